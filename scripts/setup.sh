@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: MIT
+# Shared set-up for scripts/quickstart and scripts/check (sourced, not run):
+# install missing Debian packages, bootstrap, configure into build/, make.
+# Every step is skipped when its output is already up to date.
+
+LT_TOP=$(cd "$(dirname "$0")/.." && pwd)
+LT_BUILD=${LT_BUILD:-$LT_TOP/build}
+LT_PACKAGES="gcc make autoconf automake pkg-config libhwloc-dev libjansson-dev check libpapi-dev"
+
+lt_say() { printf '%s\n' "== $*" >&2; }
+
+lt_install_packages() {
+	missing=
+	for p in $LT_PACKAGES; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+			missing="$missing $p"
+	done
+	[ -z "$missing" ] && return 0
+	if ! command -v apt-get >/dev/null 2>&1; then
+		lt_say "missing packages:$missing (and no apt-get: install them by hand)"
+		return 1
+	fi
+	SUDO=
+	[ "$(id -u)" -ne 0 ] && SUDO=sudo
+	lt_say "installing:$missing"
+	$SUDO apt-get update -qq &&
+		DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+}
+
+lt_build() {
+	lt_install_packages || return 1
+	cd "$LT_TOP" || return 1
+	if [ ! -x configure ] || [ configure.ac -nt configure ] || [ Makefile.am -nt Makefile.in ]; then
+		lt_say "bootstrap"
+		./bootstrap >/dev/null 2>&1 || { ./bootstrap; return 1; }
+	fi
+	mkdir -p "$LT_BUILD" && cd "$LT_BUILD" || return 1
+	if [ ! -f Makefile ] || [ "$LT_TOP/configure" -nt config.status ]; then
+		lt_say "configure"
+		"$LT_TOP/configure" $LT_CONFIGURE_FLAGS >/dev/null || return 1
+	fi
+	lt_say "make"
+	make -s -j"$(nproc)" >/dev/null || make
+}

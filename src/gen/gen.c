@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * IR -> C kernel source.  Each thread is a function running one batch of
+ * iterations; the test's instructions are emitted by its arch module into one
+ * asm block per iteration, so nothing the compiler does can reorder, merge
+ * or drop them (dependencies survive exactly as written).
+ */
+#include "config.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gen/gen.h"
+#include "litmus/arch-ops.h"
+
+void gen_c_string(struct lt_buf *out, const char *s)
+{
+	lt_buf_putc(out, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			lt_buf_printf(out, "\\%c", c);
+		else if (c == '\n')
+			lt_buf_puts(out, "\\n");
+		else if (c == '\t')
+			lt_buf_puts(out, "\\t");
+		else if (c < 0x20 || c >= 0x7f || c == '?')
+			/* '?' too: no trigraph can ever form. */
+			lt_buf_printf(out, "\\%03o", c);
+		else
+			lt_buf_putc(out, (char)c);
+	}
+	lt_buf_putc(out, '"');
+}
+
+/* Register slot of each register in the outcome rows (-1: not observed). */
+static int *observed_slots(const struct lt_test *t, int *nslots)
+{
+	int *slot = lt_xcalloc((size_t)t->nregs, sizeof(*slot));
+	int n = 0;
+
+	for (int k = 0; k < t->nregs; k++)
+		slot[k] = -1;
+	for (int k = 0; k < t->nobserved; k++)
+		if (!t->observed[k].is_loc)
+			slot[t->observed[k].idx] = n++;
+	*nslots = n;
+	return slot;
+}
+
+static void mark_operand(const struct lt_operand *op, bool *reg_used,
+			 bool *loc_used)
+{
+	switch (op->kind) {
+	case LT_OP_REG:
+		if (op->reg >= 0)
+			reg_used[op->reg] = true;
+		break;
+	case LT_OP_MEM:
+		if (op->reg >= 0)
+			reg_used[op->reg] = true;
+		if (op->index >= 0)
+			reg_used[op->index] = true;
+		if (op->loc >= 0)
+			loc_used[op->loc] = true;
+		break;
+	default:
+		break;
+	}
+}
+
+static void emit_value(struct lt_buf *out, const struct lt_value *v)
+{
+	if (v->is_sym)
+		lt_buf_printf(out, "(uint64_t)(uintptr_t)lt_rt_cell(run, it, %d)",
+			      v->loc);
+	else
+		lt_buf_printf(out, "(uint64_t)%lldLL", (long long)v->i);
+}
+
+static int emit_thread(const struct lt_test *t, int th, const int *slot,
+		       int nslots, struct lt_buf *out, struct lt_error *err)
+{
+	const struct lt_thread *thr = &t->threads[th];
+	const struct lt_arch_ops *arch = t->arch;
+	bool *reg_used = lt_xcalloc((size_t)t->nregs, sizeof(bool));
+	bool *loc_used = lt_xcalloc((size_t)t->nlocs, sizeof(bool));
+	struct lt_buf tmpl = LT_BUF_INIT;
+	int nops = 0, rc = -1;
+	bool first;
+
+	for (int k = 0; k < thr->ninsns; k++)
+		for (int o = 0; o < thr->insns[k].nops; o++)
+			mark_operand(&thr->insns[k].ops[o], reg_used, loc_used);
+	/* Initialised or observed registers take part even if no insn names them. */
+	for (int k = 0; k < t->nregs; k++)
+		if (t->regs[k].thread == thr->id &&
+		    (t->regs[k].has_init || slot[k] >= 0))
+			reg_used[k] = true;
+
+	for (int k = 0; k < t->nregs; k++)
+		nops += reg_used[k];
+	for (int l = 0; l < t->nlocs; l++)
+		nops += loc_used[l];
+	if (nops > LT_GEN_MAX_ASM_OPERANDS) {
+		lt_error_set(err, t->file, thr->ninsns ? thr->insns[0].pos :
+			     (struct lt_pos){ 1, 1 },
+			     "thread P%d uses %d registers and locations; one asm statement takes at most %d",
+			     thr->id, nops, LT_GEN_MAX_ASM_OPERANDS);
+		goto out;
+	}
+
+	/* The template: one line per instruction, labels kept on their line. */
+	for (int k = 0; k < thr->ninsns; k++) {
+		const struct lt_insn *in = &thr->insns[k];
+
+		if (in->label)
+			lt_buf_printf(&tmpl, LT_ASM_LABEL_FMT ":%s", in->label,
+				      in->op >= 0 ? " " : "");
+		if (in->op >= 0 &&
+		    arch->emit_insn(t, th, in, &tmpl, err) < 0)
+			goto out;
+		lt_buf_puts(&tmpl, "\n\t");
+	}
+
+	lt_buf_printf(out, "/* P%d */\nstatic void lt_thread_%d(struct lt_rt_run *run, int thread)\n{\n",
+		      thr->id, th);
+	lt_buf_puts(out, "\t(void)thread;\n");
+	lt_buf_puts(out, "\tfor (size_t i = 0; i < run->n; i++) {\n");
+	lt_buf_puts(out, "\t\tuint64_t *it = lt_rt_cells(run, i);\n");
+	for (int l = 0; l < t->nlocs; l++)
+		if (loc_used[l])
+			lt_buf_printf(out, "\t\tuint64_t *a%d = lt_rt_cell(run, it, %d);\n",
+				      l, l);
+	for (int k = 0; k < t->nregs; k++) {
+		if (!reg_used[k])
+			continue;
+		lt_buf_printf(out, "\t\tuint64_t r%d = ", k);
+		if (t->regs[k].has_init)
+			emit_value(out, &t->regs[k].init);
+		else
+			lt_buf_puts(out, "0");
+		lt_buf_printf(out, "; /* %d:%s */\n", thr->id, t->regs[k].name);
+	}
+	lt_buf_puts(out, "\t\tlt_rt_barrier(run, i);\n");
+	lt_buf_puts(out, "\t\t__asm__ __volatile__(");
+	gen_c_string(out, tmpl.s ? tmpl.s : "");
+	lt_buf_puts(out, "\n\t\t\t: ");
+	first = true;
+	for (int k = 0; k < t->nregs; k++) {
+		if (!reg_used[k])
+			continue;
+		lt_buf_printf(out, "%s[r%d] \"+%s\" (r%d)", first ? "" : ", ",
+			      k, arch->reg_constraint(t, k), k);
+		first = false;
+	}
+	lt_buf_puts(out, "\n\t\t\t: ");
+	first = true;
+	for (int l = 0; l < t->nlocs; l++) {
+		if (!loc_used[l])
+			continue;
+		lt_buf_printf(out, "%s[a%d] \"r\" (a%d)", first ? "" : ", ",
+			      l, l);
+		first = false;
+	}
+	lt_buf_printf(out, "\n\t\t\t: %s);\n", arch->clobbers);
+	for (int k = 0; k < t->nregs; k++)
+		if (reg_used[k] && slot[k] >= 0)
+			lt_buf_printf(out, "\t\trun->out[i * %d + %d] = r%d;\n",
+				      nslots, slot[k], k);
+	lt_buf_puts(out, "\t}\n}\n\n");
+	rc = 0;
+out:
+	lt_buf_free(&tmpl);
+	free(reg_used);
+	free(loc_used);
+	return rc;
+}
+
+/* Bytes an observed register is read with: its widest access in the code. */
+static unsigned reg_obs_size(const struct lt_reg *r)
+{
+	if (r->width >= 8 && r->width <= 64)
+		return r->width / 8;
+	return lt_type_size(r->type);
+}
+
+int gen_kernel(const struct lt_test *t, struct lt_buf *out,
+	       struct lt_error *err)
+{
+	int nslots, *slot = observed_slots(t, &nslots);
+	int rc = -1;
+
+	lt_buf_puts(out, "/* Generated by litmus-run " PACKAGE_VERSION " from ");
+	/* The name goes into a comment: neutralise anything that ends one. */
+	for (const char *p = t->name; *p; p++)
+		lt_buf_putc(out, (*p == '*' || *p == '/' || (unsigned char)*p < 0x20) ? '_' : *p);
+	lt_buf_puts(out, ". Do not edit. */\n");
+	lt_buf_puts(out, "#include <stddef.h>\n#include <stdint.h>\n#include \"lt-runtime.h\"\n\n");
+
+	for (int th = 0; th < t->nthreads; th++)
+		if (emit_thread(t, th, slot, nslots, out, err) < 0)
+			goto out;
+
+	lt_buf_puts(out, "static const char *const lt_loc_names[] = {");
+	for (int l = 0; l < t->nlocs; l++) {
+		lt_buf_puts(out, l ? ", " : " ");
+		gen_c_string(out, t->locs[l].name);
+	}
+	lt_buf_puts(out, t->nlocs ? " };\n" : " NULL };\n");
+	lt_buf_puts(out, "static const unsigned lt_loc_sizes[] = {");
+	for (int l = 0; l < t->nlocs; l++)
+		lt_buf_printf(out, "%s%u", l ? ", " : " ",
+			      lt_type_size(t->locs[l].type));
+	lt_buf_puts(out, t->nlocs ? " };\n" : " 0 };\n");
+	lt_buf_puts(out, "static const struct lt_rt_init lt_loc_init[] = {");
+	for (int l = 0; l < t->nlocs; l++) {
+		const struct lt_value *v = &t->locs[l].init;
+
+		lt_buf_printf(out, "%s{ %d, %lldLL, %d }", l ? ", " : " ",
+			      v->is_sym ? 1 : 0, (long long)(v->is_sym ? 0 : v->i),
+			      v->is_sym ? v->loc : 0);
+	}
+	lt_buf_puts(out, t->nlocs ? " };\n" : " { 0, 0, 0 } };\n");
+
+	lt_buf_puts(out, "static const struct lt_rt_obs lt_obs[] = {\n");
+	for (int k = 0, s = 0; k < t->nobserved; k++) {
+		struct lt_var v = t->observed[k];
+		char name[160];
+		unsigned size;
+		bool sgn;
+
+		lt_var_name(t, v, name, sizeof(name));
+		if (v.is_loc) {
+			size = lt_type_size(t->locs[v.idx].type);
+			sgn = lt_type_signed(t->locs[v.idx].type);
+		} else {
+			size = reg_obs_size(&t->regs[v.idx]);
+			sgn = lt_type_signed(t->regs[v.idx].type);
+		}
+		lt_buf_puts(out, "\t{ ");
+		gen_c_string(out, name);
+		lt_buf_printf(out, ", %d, %d, %u, %d },\n", v.is_loc ? 1 : 0,
+			      v.is_loc ? v.idx : s, size, sgn ? 1 : 0);
+		if (!v.is_loc)
+			s++;
+	}
+	if (t->nobserved == 0)
+		lt_buf_puts(out, "\t{ NULL, 0, 0, 0, 0 },\n");
+	lt_buf_puts(out, "};\n");
+
+	lt_buf_puts(out, "static const lt_rt_thread_fn lt_threads[] = {");
+	for (int th = 0; th < t->nthreads; th++)
+		lt_buf_printf(out, "%s lt_thread_%d", th ? "," : "", th);
+	lt_buf_puts(out, " };\n\n");
+
+	lt_buf_puts(out, "static const struct lt_rt_test lt_test = {\n\t.name = ");
+	gen_c_string(out, t->name);
+	lt_buf_printf(out, ",\n\t.nthreads = %d,\n\t.nlocs = %d,\n", t->nthreads,
+		      t->nlocs);
+	lt_buf_puts(out, "\t.loc_names = lt_loc_names,\n\t.loc_sizes = lt_loc_sizes,\n\t.loc_init = lt_loc_init,\n");
+	lt_buf_printf(out, "\t.nobs = %d,\n\t.obs = lt_obs,\n\t.nslots = %d,\n\t.threads = lt_threads,\n};\n\n",
+		      t->nobserved, nslots);
+	lt_buf_puts(out, "int main(int argc, char **argv)\n{\n\treturn lt_rt_main(&lt_test, argc, argv);\n}\n");
+	rc = 0;
+out:
+	free(slot);
+	return rc;
+}

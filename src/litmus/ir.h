@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The test IR: one arch-independent description of a litmus test, built by
+ * the parser from herd's .litmus files and consumed by codegen, the runner
+ * and (later) the model checker.
+ */
+#ifndef LT_IR_H
+#define LT_IR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct lt_arch_ops;
+
+/* A position in a source file; line and col are 1-based. */
+struct lt_pos {
+	int line;
+	int col;
+};
+
+/* Scalar types of locations and registers, as herd spells them. */
+enum lt_type {
+	LT_T_INT,	/* "int": 32-bit signed, herd's default */
+	LT_T_INT8, LT_T_UINT8,
+	LT_T_INT16, LT_T_UINT16,
+	LT_T_INT32, LT_T_UINT32,
+	LT_T_INT64, LT_T_UINT64,
+	LT_T_PTR,	/* holds the address of another location */
+};
+
+unsigned lt_type_size(enum lt_type t);
+bool lt_type_signed(enum lt_type t);
+const char *lt_type_name(enum lt_type t);
+/* Parse a herd type name ("int", "uint64_t", "int32_t", "char", ...); -1 if unknown. */
+int lt_type_parse(const char *s, enum lt_type *out);
+
+/*
+ * A value: an integer or the address of a location (herd writes it as the
+ * location's name: "0:rax=x").
+ */
+struct lt_value {
+	bool is_sym;
+	int64_t i;	/* integer value when !is_sym */
+	int loc;	/* location index when is_sym */
+};
+
+/* A shared memory location. */
+struct lt_loc {
+	char *name;
+	enum lt_type type;
+	struct lt_value init;	/* 0 when not written in the init block */
+	bool type_given;	/* type written explicitly in the test */
+};
+
+/*
+ * A register of one thread.  `name` is the canonical name used in
+ * conditions and outcomes (x86: "rax" for %eax/%ax/%al; AArch64: "X0" for
+ * W0/X0).  Registers of different threads are distinct entries.
+ */
+struct lt_reg {
+	int thread;
+	char *name;
+	enum lt_type type;
+	struct lt_value init;
+	bool has_init;
+	unsigned width;		/* widest access in bits seen in the code (0: none) */
+};
+
+/* Instruction operands.  Arch modules interpret `sub` and `width`. */
+enum lt_opkind {
+	LT_OP_REG,	/* reg: register index into test->regs */
+	LT_OP_IMM,	/* imm */
+	LT_OP_MEM,	/* memory: [loc | base reg] + disp (+ index*scale) */
+	LT_OP_LABEL,	/* label: name of a label of the same thread */
+	LT_OP_SYM,	/* an arch keyword operand (barrier option, condition...) */
+};
+
+struct lt_operand {
+	enum lt_opkind kind;
+	unsigned width;		/* access width in bits (0: implied) */
+	int reg;		/* LT_OP_REG: register; LT_OP_MEM: base register or -1 */
+	int loc;		/* LT_OP_MEM: location index (absolute address) or -1 */
+	int index;		/* LT_OP_MEM: index register or -1 */
+	int scale;		/* LT_OP_MEM: index scale (1 when none) */
+	int64_t imm;		/* LT_OP_IMM value; LT_OP_MEM displacement */
+	char *name;		/* LT_OP_LABEL / LT_OP_SYM text */
+};
+
+#define LT_MAX_OPERANDS 4
+
+/* One instruction (or a bare label when op < 0). */
+struct lt_insn {
+	struct lt_pos pos;
+	char *label;		/* label defined at this instruction, or NULL */
+	int op;			/* arch-specific opcode id; -1 for a label-only line */
+	unsigned flags;		/* arch-specific (e.g. x86 LOCK prefix) */
+	unsigned width;		/* operation width in bits (0: implied) */
+	int nops;
+	struct lt_operand ops[LT_MAX_OPERANDS];
+	char *text;		/* the instruction as written, for messages */
+};
+
+struct lt_thread {
+	int id;			/* N of "PN" */
+	struct lt_insn *insns;
+	int ninsns;
+	/* C tests (herd arch "C"): the thread's parameter list and body. */
+	char *c_params;
+	char *c_body;
+};
+
+/* Conditions. */
+enum lt_cop {
+	LT_C_TRUE, LT_C_FALSE,
+	LT_C_ATOM,	/* var == val (or != when neg) */
+	LT_C_NOT, LT_C_AND, LT_C_OR, LT_C_IMPLIES,
+};
+
+/* An observable: a register of a thread, or the final value of a location. */
+struct lt_var {
+	bool is_loc;
+	int idx;		/* into test->regs or test->locs */
+};
+
+struct lt_cond {
+	enum lt_cop op;
+	struct lt_cond *l, *r;	/* NOT uses l only */
+	struct lt_var var;	/* ATOM */
+	struct lt_value val;	/* ATOM */
+	bool neq;		/* ATOM: "!=" */
+	struct lt_pos pos;
+};
+
+enum lt_quant {
+	LT_Q_EXISTS,
+	LT_Q_NOT_EXISTS,
+	LT_Q_FORALL,
+};
+
+/* What a test (or its suite) says the condition's outcome should be. */
+enum lt_expect {
+	LT_EXPECT_NONE,
+	LT_EXPECT_ALLOWED,	/* kinds.txt "Allowed" / Result: Sometimes */
+	LT_EXPECT_FORBIDDEN,	/* kinds.txt "Forbidden" / Result: Never */
+	LT_EXPECT_REQUIRED,	/* kinds.txt "Required" / Result: Always */
+};
+
+struct lt_meta {
+	char *key;
+	char *value;
+};
+
+struct lt_test {
+	char *file;		/* path as given */
+	const struct lt_arch_ops *arch;
+	char *arch_name;	/* as written in the header ("X86_64") */
+	char *name;
+	char *doc;		/* the quoted doc string, or NULL */
+	struct lt_meta *meta;
+	int nmeta;
+
+	struct lt_loc *locs;
+	int nlocs;
+	struct lt_reg *regs;
+	int nregs;
+	struct lt_thread *threads;
+	int nthreads;
+
+	/* Extra observables from "locations [...]". */
+	struct lt_var *extra;
+	int nextra;
+
+	struct lt_cond *filter;	/* NULL when absent */
+	enum lt_quant quant;
+	struct lt_cond *cond;
+	char *cond_text;	/* the final condition as written, one line */
+
+	/*
+	 * Everything an outcome records, in canonical order: registers sorted
+	 * by (thread, name), then locations sorted by name.  It is the union of
+	 * the condition's variables, the filter's and "locations".
+	 */
+	struct lt_var *observed;
+	int nobserved;
+
+	enum lt_expect expect;	/* from a "Result:" comment; the runner may override */
+};
+
+/* Errors from library code: a position and a message, never printed there. */
+struct lt_error {
+	char file[256];
+	struct lt_pos pos;
+	char msg[512];
+};
+
+void lt_error_set(struct lt_error *err, const char *file, struct lt_pos pos,
+		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Lookup helpers; -1 when absent. */
+int lt_test_find_loc(const struct lt_test *t, const char *name);
+int lt_test_find_reg(const struct lt_test *t, int thread, const char *name);
+/* Add (or find) a location / register; returns its index. */
+int lt_test_add_loc(struct lt_test *t, const char *name);
+int lt_test_add_reg(struct lt_test *t, int thread, const char *name);
+
+/* Condition evaluation over one outcome: vals[k] is the value of observed[k]. */
+bool lt_cond_eval(const struct lt_test *t, const struct lt_cond *c,
+		  const struct lt_value *vals);
+/* Index of var in t->observed, or -1. */
+int lt_test_observed_index(const struct lt_test *t, struct lt_var v);
+/* Name of an observable as herd writes it ("0:rax", "x"). */
+void lt_var_name(const struct lt_test *t, struct lt_var v, char *buf, size_t len);
+
+void lt_test_free(struct lt_test *t);
+
+#endif /* LT_IR_H */

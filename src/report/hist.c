@@ -1,0 +1,302 @@
+/* SPDX-License-Identifier: MIT */
+/* Reading raw histograms back from test executables, and judging outcomes. */
+#include "config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/hist.h"
+#include "util/buf.h"
+
+const char *lt_status_name(enum lt_status s)
+{
+	static const char *const names[] = {
+		[LT_ST_OK] = "ok", [LT_ST_SKIPPED] = "skipped",
+		[LT_ST_TIMEOUT] = "timeout", [LT_ST_CRASHED] = "crashed",
+		[LT_ST_ERROR] = "error",
+	};
+
+	return names[s];
+}
+
+const char *lt_observation_name(enum lt_observation o)
+{
+	return o == LT_OBS_NEVER ? "Never" :
+	       o == LT_OBS_ALWAYS ? "Always" : "Sometimes";
+}
+
+void hist_value_str(const struct lt_test *t, const struct lt_value *v,
+		    char *buf, size_t len)
+{
+	if (v->is_sym)
+		snprintf(buf, len, "%s", t->locs[v->loc].name);
+	else
+		snprintf(buf, len, "%" PRId64, v->i);
+}
+
+static int parse_u64(const char *s, uint64_t *out)
+{
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	*out = strtoull(s, &end, 10);
+	return (errno || *end) ? -1 : 0;
+}
+
+static int parse_value(const struct lt_test *t, const char *s,
+		       struct lt_value *v)
+{
+	char *end;
+
+	memset(v, 0, sizeof(*v));
+	if ((*s >= '0' && *s <= '9') || *s == '-') {
+		errno = 0;
+		v->i = strtoll(s, &end, 10);
+		return (errno || *end) ? -1 : 0;
+	}
+	v->loc = lt_test_find_loc(t, s);
+	v->is_sym = true;
+	return v->loc < 0 ? -1 : 0;
+}
+
+/* One "state COUNT name=value..." line; tokens are space-separated. */
+static int parse_state(const struct lt_test *t, char *line,
+		       struct lt_result *r, char *why, size_t len)
+{
+	struct lt_outcome o = { 0 };
+	char *save = NULL, *tok;
+	int k = 0;
+
+	tok = strtok_r(line, " ", &save);
+	if (!tok || parse_u64(tok, &o.count) < 0) {
+		snprintf(why, len, "bad count in state line");
+		return -1;
+	}
+	o.vals = lt_xcalloc((size_t)t->nobserved, sizeof(*o.vals));
+	while ((tok = strtok_r(NULL, " ", &save))) {
+		char *eq = strchr(tok, '='), name[160];
+
+		if (!eq || k >= t->nobserved)
+			goto bad;
+		*eq = '\0';
+		lt_var_name(t, t->observed[k], name, sizeof(name));
+		if (strcmp(name, tok) || parse_value(t, eq + 1, &o.vals[k]) < 0)
+			goto bad;
+		k++;
+	}
+	if (k != t->nobserved)
+		goto bad;
+	r->outs = lt_xrealloc(r->outs, (size_t)(r->nouts + 1) * sizeof(*r->outs));
+	r->outs[r->nouts++] = o;
+	return 0;
+bad:
+	free(o.vals);
+	snprintf(why, len, "state line does not match the test's observables");
+	return -1;
+}
+
+static int parse_placement(char *rest, struct lt_result *r)
+{
+	char *save = NULL, *tok;
+
+	for (tok = strtok_r(rest, " ", &save); tok;
+	     tok = strtok_r(NULL, " ", &save)) {
+		struct lt_placement p;
+
+		if (sscanf(tok, "%d:%d", &p.thread, &p.pu) != 2)
+			return -1;
+		r->placement = lt_xrealloc(r->placement,
+					   (size_t)(r->nplacement + 1) * sizeof(p));
+		r->placement[r->nplacement++] = p;
+	}
+	return 0;
+}
+
+int hist_parse_raw(const struct lt_test *t, const char *text,
+		   struct lt_result *r, char *why, size_t len)
+{
+	char *copy = lt_xstrdup(text), *save = NULL, *line;
+	bool header = false, end = false;
+	uint64_t sum = 0;
+	int rc = -1;
+
+	for (line = strtok_r(copy, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *rest = strchr(line, ' ');
+
+		if (rest)
+			*rest++ = '\0';
+		else
+			rest = line + strlen(line);
+		if (!header) {
+			if (strcmp(line, "litmus-raw") || strcmp(rest, "1")) {
+				snprintf(why, len, "not litmus-raw 1 output");
+				goto out;
+			}
+			header = true;
+		} else if (!strcmp(line, "state")) {
+			if (parse_state(t, rest, r, why, len) < 0)
+				goto out;
+			sum += r->outs[r->nouts - 1].count;
+		} else if (!strcmp(line, "iterations")) {
+			if (parse_u64(rest, &r->iterations) < 0)
+				goto bad;
+		} else if (!strcmp(line, "elapsed")) {
+			r->elapsed_s = strtod(rest, NULL);
+		} else if (!strcmp(line, "pus")) {
+			r->pus = atoi(rest);
+		} else if (!strcmp(line, "pinning")) {
+			free(r->pinning);
+			r->pinning = lt_xstrdup(rest);
+		} else if (!strcmp(line, "placement")) {
+			if (parse_placement(rest, r) < 0)
+				goto bad;
+		} else if (!strcmp(line, "oversubscribed")) {
+			r->oversubscribed = atoi(rest) != 0;
+		} else if (!strcmp(line, "counters")) {
+			free(r->counters);
+			r->counters = lt_xstrdup(rest);
+		} else if (!strcmp(line, "litmus-raw-error")) {
+			snprintf(why, len, "test executable failed: %s", rest);
+			goto out;
+		} else if (!strcmp(line, "end")) {
+			end = true;
+			break;
+		}
+		/* Other keys (test, threads) are informative; newer ones are ignored. */
+	}
+	if (!header) {
+		snprintf(why, len, "no output from the test executable");
+		goto out;
+	}
+	if (!end) {
+		snprintf(why, len, "truncated output from the test executable");
+		goto out;
+	}
+	if (sum != r->iterations) {
+		snprintf(why, len, "histogram counts add up to %" PRIu64
+			 ", not the %" PRIu64 " iterations", sum, r->iterations);
+		goto out;
+	}
+	rc = 0;
+	goto out;
+bad:
+	snprintf(why, len, "malformed '%s' line in raw output", line);
+out:
+	free(copy);
+	return rc;
+}
+
+/*
+ * What the expectation says of a state: forbidden states are those that
+ * satisfy an exists/~exists proposition the expectation rules out, or that
+ * falsify a forall the expectation requires.
+ */
+static enum lt_tristate judge(enum lt_quant q, enum lt_expect e, bool sat)
+{
+	switch (e) {
+	case LT_EXPECT_FORBIDDEN:
+		if (q == LT_Q_FORALL)
+			return sat ? LT_UNKNOWN : LT_YES;
+		return sat ? LT_NO : LT_UNKNOWN;
+	case LT_EXPECT_ALLOWED:
+		if (q == LT_Q_FORALL)
+			return sat ? LT_UNKNOWN : LT_YES;
+		return sat ? LT_YES : LT_UNKNOWN;
+	case LT_EXPECT_REQUIRED:
+		return sat ? LT_YES : LT_NO;
+	case LT_EXPECT_NONE:
+		break;
+	}
+	return LT_UNKNOWN;
+}
+
+void hist_classify(const struct lt_test *t, struct lt_result *r,
+		   enum lt_expect expect, const char *expect_source)
+{
+	/* With no expectation, "~exists" itself asserts the state is forbidden. */
+	if (expect == LT_EXPECT_NONE && t->quant == LT_Q_NOT_EXISTS) {
+		expect = LT_EXPECT_FORBIDDEN;
+		expect_source = "condition";
+	}
+	r->expect = expect;
+	r->expect_source = expect == LT_EXPECT_NONE ? NULL : expect_source;
+	r->positive = r->negative = r->forbidden_observed = 0;
+	for (int k = 0; k < r->nouts; k++) {
+		struct lt_outcome *o = &r->outs[k];
+
+		o->filtered = t->filter && !lt_cond_eval(t, t->filter, o->vals);
+		o->satisfies = lt_cond_eval(t, t->cond, o->vals);
+		o->allowed = o->filtered ? LT_UNKNOWN :
+			     judge(t->quant, expect, o->satisfies);
+		if (o->filtered)
+			continue;
+		if (o->satisfies)
+			r->positive += o->count;
+		else
+			r->negative += o->count;
+		if (o->allowed == LT_NO)
+			r->forbidden_observed += o->count;
+	}
+	r->observation = r->positive == 0 ? LT_OBS_NEVER :
+			 r->negative == 0 ? LT_OBS_ALWAYS : LT_OBS_SOMETIMES;
+	switch (t->quant) {
+	case LT_Q_EXISTS:
+		r->validated = r->positive > 0;
+		break;
+	case LT_Q_NOT_EXISTS:
+		r->validated = r->positive == 0;
+		break;
+	case LT_Q_FORALL:
+		r->validated = r->negative == 0;
+		break;
+	}
+}
+
+static int cmp_value(const struct lt_test *t, const struct lt_value *a,
+		     const struct lt_value *b)
+{
+	if (a->is_sym != b->is_sym)
+		return a->is_sym ? 1 : -1;
+	if (a->is_sym)
+		return strcmp(t->locs[a->loc].name, t->locs[b->loc].name);
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+static int cmp_outcome(const void *pa, const void *pb, void *ctx)
+{
+	const struct lt_outcome *a = pa, *b = pb;
+	const struct lt_test *t = ctx;
+
+	for (int k = 0; k < t->nobserved; k++) {
+		int c = cmp_value(t, &a->vals[k], &b->vals[k]);
+
+		if (c)
+			return c;
+	}
+	return 0;
+}
+
+void hist_sort(const struct lt_test *t, struct lt_result *r)
+{
+	if (r->nouts > 1)
+		qsort_r(r->outs, (size_t)r->nouts, sizeof(*r->outs), cmp_outcome,
+			(void *)t);
+}
+
+void lt_result_free(struct lt_result *r)
+{
+	for (int k = 0; k < r->nouts; k++)
+		free(r->outs[k].vals);
+	free(r->outs);
+	free(r->reason);
+	free(r->pinning);
+	free(r->placement);
+	free(r->counters);
+	memset(r, 0, sizeof(*r));
+}

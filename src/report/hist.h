@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A test's result on the tool's side: the histogram read back from a test
+ * executable's raw output, classified against the test's condition and its
+ * expectation.
+ */
+#ifndef LT_HIST_H
+#define LT_HIST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "litmus/ir.h"
+
+enum lt_status {
+	LT_ST_OK,
+	LT_ST_SKIPPED,
+	LT_ST_TIMEOUT,
+	LT_ST_CRASHED,
+	LT_ST_ERROR,
+};
+
+const char *lt_status_name(enum lt_status s);
+
+/* allowed: unknown (JSON null), no, yes. */
+enum lt_tristate { LT_UNKNOWN = -1, LT_NO = 0, LT_YES = 1 };
+
+struct lt_outcome {
+	struct lt_value *vals;	/* test->nobserved values */
+	uint64_t count;
+	bool satisfies;		/* the condition's proposition holds */
+	bool filtered;		/* rejected by the test's filter */
+	enum lt_tristate allowed;
+};
+
+enum lt_observation { LT_OBS_NEVER, LT_OBS_SOMETIMES, LT_OBS_ALWAYS };
+const char *lt_observation_name(enum lt_observation o);
+
+struct lt_placement {
+	int thread;
+	int pu;
+};
+
+struct lt_result {
+	enum lt_status status;
+	char *reason;		/* when status != OK */
+
+	uint64_t iterations;
+	double elapsed_s;
+	int pus;
+	char *pinning;		/* "hwloc", "sched", "none ..." */
+	struct lt_placement *placement;
+	int nplacement;
+	bool oversubscribed;
+	char *counters;		/* the runtime's counters line */
+
+	struct lt_outcome *outs;
+	int nouts;
+
+	uint64_t positive, negative;
+	enum lt_observation observation;
+	bool validated;
+	uint64_t forbidden_observed;
+	enum lt_expect expect;
+	const char *expect_source;	/* "kinds.txt", "Result comment", "condition", or NULL */
+};
+
+/*
+ * Read a test executable's raw output ("litmus-raw 1" format) into r.
+ * Returns 0, or -1 with a message in why.
+ */
+int hist_parse_raw(const struct lt_test *t, const char *text,
+		   struct lt_result *r, char *why, size_t len);
+
+/*
+ * Evaluate the condition and filter on every outcome, compute positive,
+ * negative, observation, validated, and each outcome's `allowed` under the
+ * expectation (LT_EXPECT_NONE: judged only by a "~exists" condition).
+ */
+void hist_classify(const struct lt_test *t, struct lt_result *r,
+		   enum lt_expect expect, const char *expect_source);
+
+/* Sort outcomes for stable output: by values, observed order. */
+void hist_sort(const struct lt_test *t, struct lt_result *r);
+
+/* Format one value as herd does: an integer or a location name. */
+void hist_value_str(const struct lt_test *t, const struct lt_value *v,
+		    char *buf, size_t len);
+
+void lt_result_free(struct lt_result *r);
+
+
+/* One test of a run: its file, its IR (NULL if it did not parse), its result. */
+struct lt_entry {
+	char *file;
+	struct lt_test *test;
+	struct lt_result result;
+	const char *arch;	/* the arch it ran for */
+	bool emulated;
+	char *exe;		/* built test executable */
+	char *source;		/* generated kernel source */
+	int exit_class;		/* 0, or the exit code this entry calls for (1, 3, 4) */
+};
+
+#endif /* LT_HIST_H */

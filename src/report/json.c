@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: MIT */
+/* Building and writing the litmus-run/1 JSON document with jansson. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "report/json.h"
+#include "util/buf.h"
+
+static json_t *json_str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static json_t *json_value(const struct lt_test *t, const struct lt_value *v)
+{
+	if (v->is_sym)
+		return json_string(t->locs[v->loc].name);
+	return json_integer((json_int_t)v->i);
+}
+
+static json_t *json_tristate(enum lt_tristate x)
+{
+	return x == LT_UNKNOWN ? json_null() : json_boolean(x == LT_YES);
+}
+
+static const char *quant_name(enum lt_quant q)
+{
+	return q == LT_Q_EXISTS ? "exists" : q == LT_Q_NOT_EXISTS ? "~exists" :
+	       "forall";
+}
+
+static const char *expect_name(enum lt_expect e)
+{
+	return e == LT_EXPECT_ALLOWED ? "Allowed" :
+	       e == LT_EXPECT_FORBIDDEN ? "Forbidden" :
+	       e == LT_EXPECT_REQUIRED ? "Required" : NULL;
+}
+
+static json_t *json_histogram(const struct lt_test *t, const struct lt_result *r)
+{
+	json_t *a = json_array();
+
+	for (int k = 0; k < r->nouts; k++) {
+		const struct lt_outcome *o = &r->outs[k];
+		json_t *outcome = json_object(), *e = json_object();
+
+		for (int v = 0; v < t->nobserved; v++) {
+			char name[160];
+
+			lt_var_name(t, t->observed[v], name, sizeof(name));
+			json_object_set_new(outcome, name, json_value(t, &o->vals[v]));
+		}
+		json_object_set_new(e, "outcome", outcome);
+		json_object_set_new(e, "count", json_integer((json_int_t)o->count));
+		json_object_set_new(e, "satisfies", json_boolean(o->satisfies));
+		json_object_set_new(e, "allowed", json_tristate(o->allowed));
+		if (o->filtered)
+			json_object_set_new(e, "filtered", json_true());
+		json_array_append_new(a, e);
+	}
+	return a;
+}
+
+json_t *json_entry(const struct lt_entry *e)
+{
+	const struct lt_test *t = e->test;
+	const struct lt_result *r = &e->result;
+	json_t *o = json_object();
+
+	json_object_set_new(o, "name", json_string(t ? t->name : e->file));
+	json_object_set_new(o, "file", json_string(e->file));
+	json_object_set_new(o, "arch", json_str_or_null(e->arch));
+	json_object_set_new(o, "status", json_string(lt_status_name(r->status)));
+	if (r->status != LT_ST_OK)
+		json_object_set_new(o, "reason", json_str_or_null(r->reason));
+	if (t) {
+		json_object_set_new(o, "condition", json_str_or_null(t->cond_text));
+		json_object_set_new(o, "kind", json_string(quant_name(t->quant)));
+	}
+	json_object_set_new(o, "emulated", json_boolean(e->emulated));
+	if (r->status != LT_ST_OK || !t)
+		return o;
+
+	json_object_set_new(o, "iterations", json_integer((json_int_t)r->iterations));
+	json_object_set_new(o, "elapsed_s", json_real(r->elapsed_s));
+	{
+		json_t *pl = json_array();
+
+		for (int k = 0; k < r->nplacement; k++) {
+			json_t *p = json_object();
+
+			json_object_set_new(p, "thread", json_integer(r->placement[k].thread));
+			json_object_set_new(p, "pu", r->placement[k].pu < 0 ? json_null() :
+					    json_integer(r->placement[k].pu));
+			json_array_append_new(pl, p);
+		}
+		json_object_set_new(o, "placement", pl);
+	}
+	json_object_set_new(o, "pinning", json_str_or_null(r->pinning));
+	json_object_set_new(o, "oversubscribed", json_boolean(r->oversubscribed));
+	json_object_set_new(o, "counters", json_str_or_null(r->counters));
+	json_object_set_new(o, "histogram", json_histogram(t, r));
+	json_object_set_new(o, "positive", json_integer((json_int_t)r->positive));
+	json_object_set_new(o, "negative", json_integer((json_int_t)r->negative));
+	json_object_set_new(o, "observation",
+			    json_string(lt_observation_name(r->observation)));
+	json_object_set_new(o, "validated", json_boolean(r->validated));
+	/* No built-in model yet: the verdict comes from the expectation, if any. */
+	json_object_set_new(o, "model", json_null());
+	json_object_set_new(o, "expectation", json_str_or_null(expect_name(r->expect)));
+	json_object_set_new(o, "expectation_source", json_str_or_null(r->expect_source));
+	json_object_set_new(o, "forbidden_observed",
+			    json_integer((json_int_t)r->forbidden_observed));
+	return o;
+}
+
+json_t *json_document(const struct lt_run_info *in, json_t *tests)
+{
+	json_t *doc = json_object(), *tool = json_object(), *host = json_object(),
+	       *cfg = json_object();
+
+	json_object_set_new(doc, "schema", json_string(LT_JSON_SCHEMA));
+	json_object_set_new(tool, "name", json_string("litmus-run"));
+	json_object_set_new(tool, "version", json_string(in->version));
+	json_object_set_new(tool, "git", json_str_or_null(in->git));
+	json_object_set_new(doc, "tool", tool);
+	json_object_set_new(host, "name", json_str_or_null(in->host_name));
+	json_object_set_new(host, "arch", json_str_or_null(in->host_arch));
+	json_object_set_new(host, "cpu", json_str_or_null(in->cpu));
+	json_object_set_new(host, "pus", json_integer(in->pus));
+	json_object_set_new(host, "topology", json_str_or_null(in->topology));
+	json_object_set_new(doc, "host", host);
+	json_object_set_new(cfg, "iterations", json_integer((json_int_t)in->iterations));
+	json_object_set_new(cfg, "timeout_s", json_integer(in->timeout_s));
+	json_object_set_new(cfg, "cc", json_str_or_null(in->cc));
+	json_object_set_new(cfg, "cc_path", json_str_or_null(in->cc_path));
+	json_object_set_new(cfg, "cflags", json_str_or_null(in->cflags));
+	json_object_set_new(cfg, "exec", json_str_or_null(in->exec));
+	json_object_set_new(doc, "config", cfg);
+	json_object_set_new(doc, "started", json_str_or_null(in->started));
+	json_object_set_new(doc, "finished", json_str_or_null(in->finished));
+	json_object_set_new(doc, "tests", tests);
+	return doc;
+}
+
+int json_write_file(json_t *doc, const char *path, char *why, size_t len)
+{
+	const size_t flags = JSON_INDENT(2) | JSON_PRESERVE_ORDER;
+	struct lt_buf tmp = LT_BUF_INIT;
+	char *text = json_dumps(doc, flags);
+	size_t n;
+	int fd, rc = -1;
+	bool ok;
+
+	if (!text) {
+		snprintf(why, len, "cannot serialise the JSON document");
+		return -1;
+	}
+	n = strlen(text);
+	if (!strcmp(path, "-")) {
+		rc = (fwrite(text, 1, n, stdout) == n && fputc('\n', stdout) != EOF &&
+		      fflush(stdout) == 0) ? 0 : -1;
+		if (rc)
+			snprintf(why, len, "stdout: %s", strerror(errno));
+		free(text);
+		return rc;
+	}
+	/* Readers never see a half-written file: write a sibling, then rename. */
+	lt_buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());
+	fd = open(tmp.s, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		snprintf(why, len, "%s: %s", tmp.s, strerror(errno));
+		goto out;
+	}
+	for (size_t off = 0; off < n;) {
+		ssize_t w = write(fd, text + off, n - off);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			snprintf(why, len, "%s: %s", tmp.s, strerror(errno));
+			close(fd);
+			unlink(tmp.s);
+			goto out;
+		}
+		off += (size_t)w;
+	}
+	ok = write(fd, "\n", 1) == 1 && fsync(fd) == 0;
+	if (close(fd) < 0)
+		ok = false;
+	if (!ok) {
+		snprintf(why, len, "%s: %s", tmp.s, strerror(errno));
+		unlink(tmp.s);
+		goto out;
+	}
+	if (rename(tmp.s, path) < 0) {
+		snprintf(why, len, "%s: %s", path, strerror(errno));
+		unlink(tmp.s);
+		goto out;
+	}
+	rc = 0;
+out:
+	lt_buf_free(&tmp);
+	free(text);
+	return rc;
+}

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/* The run's JSON document, schema "litmus-run/1" (DESIGN.md). */
+#ifndef LT_JSON_H
+#define LT_JSON_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "report/hist.h"
+
+#define LT_JSON_SCHEMA "litmus-run/1"
+
+/* Run-wide provenance: the "tool", "host" and "config" objects. */
+struct lt_run_info {
+	const char *version;
+	const char *git;
+	const char *host_name;
+	const char *host_arch;
+	const char *cpu;
+	int pus;
+	const char *topology;
+	unsigned long long iterations;
+	unsigned timeout_s;
+	const char *cc;		/* the compiler's identity: "gcc 12.2.0" */
+	const char *cc_path;	/* the command */
+	const char *cflags;	/* kernel flags */
+	const char *exec;	/* NULL: direct */
+	const char *started;	/* ISO 8601 UTC */
+	const char *finished;	/* NULL while running */
+};
+
+/* The "tests" entry of one test. */
+json_t *json_entry(const struct lt_entry *e);
+/* The whole document; takes ownership of tests (an array). */
+json_t *json_document(const struct lt_run_info *info, json_t *tests);
+/* Write doc to path atomically (temp file + fsync + rename); "-" = stdout. */
+int json_write_file(json_t *doc, const char *path, char *why, size_t len);
+
+#endif /* LT_JSON_H */

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: MIT */
+/* The human-readable summary table printed at the end of a run. */
+#ifndef LT_SUMMARY_H
+#define LT_SUMMARY_H
+
+#include <stdio.h>
+
+#include "report/hist.h"
+
+void summary_print(FILE *f, const struct lt_entry *entries, int n);
+
+#endif /* LT_SUMMARY_H */

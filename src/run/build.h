@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Building test executables: generated kernel + runtime, compiled with the
+ * kernel compiler and flags, cached by a hash of everything that goes in.
+ */
+#ifndef LT_BUILD_H
+#define LT_BUILD_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "run/options.h"
+
+struct lt_build_env {
+	char datadir[PATH_MAX];		/* holds src/runtime/ and arch/ */
+	char cache_dir[PATH_MAX];
+	char **cc;			/* compiler argv prefix (from --cc) */
+	char **cflags;			/* kernel flags (from --cflags) */
+	char cc_ident[256];		/* first line of `cc --version` */
+	char cc_short[128];		/* "gcc 12.2.0" */
+	bool native;			/* link hwloc and PAPI into kernels */
+	char *runtime_digest;		/* hash of the runtime sources */
+	int verbosity;
+};
+
+struct lt_build_job {
+	const char *source;		/* generated C */
+	char key[33];
+	char dir[PATH_MAX];		/* cache entry */
+	char exe[PATH_MAX];
+	bool cached;			/* already built */
+	pid_t pid;
+	bool ok;
+	char why[1024];			/* compiler diagnostics when !ok */
+};
+
+/* Resolve datadir, cache dir and compiler identity.  -1 with why on failure. */
+int build_env_init(struct lt_build_env *env, const struct lt_options *o,
+		   char *why, size_t len);
+void build_env_free(struct lt_build_env *env);
+
+/* Build every job, at most `parallel` compilers at a time. */
+void build_all(struct lt_build_env *env, struct lt_build_job *jobs, int n,
+	       int parallel);
+
+#endif /* LT_BUILD_H */

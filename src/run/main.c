@@ -1,0 +1,687 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * litmus-run: parse litmus tests, generate and build pinned-thread kernels,
+ * run each under a watchdog, and report histograms as a table and as JSON.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "gen/gen.h"
+#include "litmus/arch-ops.h"
+#include "litmus/parse.h"
+#include "lt-git.h"
+#include "report/hist.h"
+#include "report/json.h"
+#include "report/summary.h"
+#include "run/build.h"
+#include "run/exec.h"
+#include "run/host.h"
+#include "run/options.h"
+#include "run/suite.h"
+#include "util/buf.h"
+
+/* Exit codes (DESIGN.md). */
+enum {
+	LT_EXIT_OK = 0,
+	LT_EXIT_FORBIDDEN = 1,
+	LT_EXIT_USAGE = 2,
+	LT_EXIT_PARSE = 3,
+	LT_EXIT_FAULT = 4,
+	LT_EXIT_NOTHING = 77,
+};
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+static void usage(FILE *f)
+{
+	fputs("Usage: litmus-run [OPTIONS] PATH...\n"
+	      "Run litmus tests on this machine's cores and histogram their outcomes.\n"
+	      "PATH is a .litmus file, a directory (searched recursively) or @LISTFILE.\n"
+	      "\n"
+	      "  -n, --iterations=N   outcomes to collect per test (default 1000000)\n"
+	      "      --timeout=SECS   per-test wall-clock budget (default 60)\n"
+	      "  -o, --results=DIR    where the run's files go\n"
+	      "                       (default results/<host>/<timestamp>/)\n"
+	      "      --json=FILE      also write the run's JSON document to FILE (- = stdout)\n"
+	      "      --arch=NAME      x86_64 | native (default native)\n"
+	      "      --exec=CMD       run test executables through CMD (e.g. qemu-x86_64)\n"
+	      "      --cc=CC          compiler for kernels (default cc)\n"
+	      "      --cflags=FLAGS   kernel compiler flags (default -O2)\n"
+	      "      --batch=N        iterations per runtime batch (default: runtime's)\n"
+	      "  -j, --jobs=N         parallel kernel builds (default: number of PUs)\n"
+	      "  -q, --quiet          print only errors and forbidden outcomes\n"
+	      "  -v, --verbose        print build commands and runtime messages\n"
+	      "      --no-progress    no progress line, even on a terminal\n"
+	      "      --print-kernel   print each test's generated C kernel and stop\n"
+	      "  -V, --version        print version and build provenance\n"
+	      "  -h, --help           this help\n"
+	      "\n"
+	      "Exit status: 0 ok; 1 a forbidden outcome was observed; 2 usage or system\n"
+	      "error; 3 a test could not be parsed; 4 a test timed out or crashed;\n"
+	      "77 nothing could run on this host.  See litmus-run(1).\n", f);
+}
+
+static int parse_u64_arg(const char *opt, const char *s, uint64_t min,
+			 uint64_t max, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	if (*s < '0' || *s > '9')
+		goto bad;
+	v = strtoull(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		goto bad;
+	*out = v;
+	return 0;
+bad:
+	fprintf(stderr, "litmus-run: %s: expected an integer in [%" PRIu64 ", %"
+		PRIu64 "], got '%s'\n", opt, min, max, s);
+	return -1;
+}
+
+static void iso_time(char *buf, size_t len, const char *fmt)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(buf, len, fmt, &tm);
+}
+
+/* mkdir -p, for the results directory. */
+static int mkdirs(const char *path)
+{
+	char buf[PATH_MAX];
+	size_t n = strlen(path);
+
+	if (n == 0 || n >= sizeof(buf))
+		return -1;
+	memcpy(buf, path, n + 1);
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0755) < 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return (mkdir(buf, 0755) < 0 && errno != EEXIST) ? -1 : 0;
+}
+
+struct run_state {
+	struct lt_options opt;
+	struct lt_host host;
+	struct lt_build_env env;
+	struct lt_run_info info;
+	char results_dir[PATH_MAX];
+	char run_json[PATH_MAX + 16];
+	char started[32];
+	struct lt_entry *entries;
+	int n;
+	bool emulated;
+};
+
+static json_t *run_document(const struct run_state *s)
+{
+	json_t *tests = json_array();
+
+	for (int k = 0; k < s->n; k++)
+		json_array_append_new(tests, json_entry(&s->entries[k]));
+	return json_document(&s->info, tests);
+}
+
+/* Rewrite run.json so that every finished test is on disk. */
+static int save_run(const struct run_state *s)
+{
+	json_t *doc = run_document(s);
+	char why[512];
+	int rc = json_write_file(doc, s->run_json, why, sizeof(why));
+
+	json_decref(doc);
+	if (rc < 0)
+		fprintf(stderr, "litmus-run: cannot write results: %s\n", why);
+	return rc;
+}
+
+static void set_status(struct lt_entry *e, enum lt_status st, int exit_class,
+		       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void set_status(struct lt_entry *e, enum lt_status st, int exit_class,
+		       const char *fmt, ...)
+{
+	struct lt_buf b = LT_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	lt_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	free(e->result.reason);
+	e->result.status = st;
+	e->result.reason = lt_buf_steal(&b);
+	e->exit_class = exit_class;
+}
+
+static void parse_all(struct run_state *s, const struct lt_filelist *files)
+{
+	s->n = files->n;
+	s->entries = lt_xcalloc((size_t)s->n, sizeof(*s->entries));
+	for (int k = 0; k < s->n; k++) {
+		struct lt_entry *e = &s->entries[k];
+		struct lt_error err;
+		int rc;
+
+		e->file = lt_xstrdup(files->files[k]);
+		e->arch = s->opt.arch->name;
+		e->emulated = s->emulated;
+		memset(&err, 0, sizeof(err));
+		rc = litmus_parse_file(e->file, &e->test, &err);
+		if (rc < 0) {
+			if (rc == LT_EIO) {
+				fprintf(stderr, "litmus-run: %s: %s\n", e->file, err.msg);
+				set_status(e, LT_ST_ERROR, LT_EXIT_USAGE, "%s", err.msg);
+			} else {
+				fprintf(stderr, "litmus-run: %s:%d:%d: %s\n", e->file,
+					err.pos.line, err.pos.col, err.msg);
+				set_status(e, LT_ST_ERROR, LT_EXIT_PARSE, "%d:%d: %s",
+					   err.pos.line, err.pos.col, err.msg);
+			}
+			e->test = NULL;
+			continue;
+		}
+		if (e->test->arch != s->opt.arch) {
+			set_status(e, LT_ST_SKIPPED, 0,
+				   "test is for %s, this run is for %s",
+				   e->test->arch->name, s->opt.arch->name);
+			continue;
+		}
+		{
+			struct lt_buf src = LT_BUF_INIT;
+
+			if (gen_kernel(e->test, &src, &err) < 0) {
+				fprintf(stderr, "litmus-run: %s:%d:%d: %s\n", e->file,
+					err.pos.line, err.pos.col, err.msg);
+				set_status(e, LT_ST_ERROR, LT_EXIT_PARSE, "%d:%d: %s",
+					   err.pos.line, err.pos.col, err.msg);
+				lt_buf_free(&src);
+				continue;
+			}
+			e->source = lt_buf_steal(&src);
+		}
+	}
+}
+
+/* --print-kernel: the generated source of every test, nothing built or run. */
+static int print_kernels(struct run_state *s)
+{
+	int code = LT_EXIT_OK;
+
+	for (int k = 0; k < s->n; k++) {
+		const struct lt_entry *e = &s->entries[k];
+
+		if (e->source) {
+			printf("/* ---- %s */\n%s", e->file, e->source);
+		} else if (e->result.status == LT_ST_SKIPPED) {
+			fprintf(stderr, "litmus-run: %s: skipped: %s\n", e->file,
+				e->result.reason);
+		}
+		if (e->exit_class && (code == LT_EXIT_OK || e->exit_class < code))
+			code = e->exit_class;
+	}
+	return code;
+}
+
+static void build_tests(struct run_state *s)
+{
+	struct lt_build_job *jobs = lt_xcalloc((size_t)s->n, sizeof(*jobs));
+	int *idx = lt_xcalloc((size_t)s->n, sizeof(int)), nj = 0, built = 0;
+
+	for (int k = 0; k < s->n; k++) {
+		if (!s->entries[k].source)
+			continue;
+		jobs[nj].source = s->entries[k].source;
+		idx[nj++] = k;
+	}
+	build_all(&s->env, jobs, nj, s->opt.jobs);
+	for (int j = 0; j < nj; j++) {
+		struct lt_entry *e = &s->entries[idx[j]];
+
+		if (!jobs[j].ok) {
+			fprintf(stderr, "litmus-run: %s: %s\n", e->file, jobs[j].why);
+			set_status(e, LT_ST_ERROR, LT_EXIT_USAGE, "%s", jobs[j].why);
+			continue;
+		}
+		built += !jobs[j].cached;
+		e->exe = lt_xstrdup(jobs[j].exe);
+	}
+	if (s->opt.verbosity > 0)
+		fprintf(stderr, "litmus-run: %d kernels built, %d from cache (%s)\n",
+			built, nj - built, s->env.cache_dir);
+	free(jobs);
+	free(idx);
+}
+
+static void report_forbidden(const struct lt_entry *e)
+{
+	const struct lt_test *t = e->test;
+	const struct lt_result *r = &e->result;
+
+	for (int k = 0; k < r->nouts; k++) {
+		const struct lt_outcome *o = &r->outs[k];
+
+		if (o->allowed != LT_NO)
+			continue;
+		fprintf(stderr, "litmus-run: FORBIDDEN outcome observed in %s (%s):",
+			t->name, e->file);
+		for (int v = 0; v < t->nobserved; v++) {
+			char name[160], val[160];
+
+			lt_var_name(t, t->observed[v], name, sizeof(name));
+			hist_value_str(t, &o->vals[v], val, sizeof(val));
+			fprintf(stderr, " %s=%s;", name, val);
+		}
+		fprintf(stderr, " seen %" PRIu64 " times\n", o->count);
+	}
+}
+
+static const char *signal_name(int sig)
+{
+	const char *d = sigabbrev_np(sig);
+
+	return d ? d : "?";
+}
+
+static void run_one(struct run_state *s, struct lt_entry *e)
+{
+	struct lt_exec_result res;
+	char **argv, why[512], num[32];
+	int argc;
+	enum lt_expect expect;
+	const char *source = "kinds.txt";
+
+	argv = exec_split(s->opt.exec ? s->opt.exec : "", &argc);
+	argv = lt_xrealloc(argv, (size_t)(argc + 8) * sizeof(char *));
+	argv[argc++] = lt_xstrdup(e->exe);
+	argv[argc++] = lt_xstrdup("-n");
+	snprintf(num, sizeof(num), "%" PRIu64, s->opt.iterations);
+	argv[argc++] = lt_xstrdup(num);
+	if (s->opt.batch) {
+		argv[argc++] = lt_xstrdup("-s");
+		snprintf(num, sizeof(num), "%" PRIu64, s->opt.batch);
+		argv[argc++] = lt_xstrdup(num);
+	}
+	argv[argc] = NULL;
+
+	if (exec_capture(argv, s->opt.timeout_s, &stop_signal, &res, why,
+			 sizeof(why)) < 0) {
+		set_status(e, LT_ST_ERROR, LT_EXIT_USAGE, "%s", why);
+		exec_argv_free(argv);
+		return;
+	}
+	exec_argv_free(argv);
+	if (res.err[0] && (s->opt.verbosity > 0 ||
+			   (s->opt.verbosity == 0 && strstr(res.err, "warning"))))
+		fprintf(stderr, "%s: %s%s", e->test->name, res.err,
+			res.err[strlen(res.err) - 1] == '\n' ? "" : "\n");
+	if (res.interrupted)
+		set_status(e, LT_ST_ERROR, 0, "interrupted by %s",
+			   signal_name(stop_signal));
+	else if (res.timed_out)
+		set_status(e, LT_ST_TIMEOUT, LT_EXIT_FAULT,
+			   "killed after the %u s timeout", s->opt.timeout_s);
+	else if (res.signal)
+		set_status(e, LT_ST_CRASHED, LT_EXIT_FAULT, "killed by signal SIG%s (%d)",
+			   signal_name(res.signal), res.signal);
+	else if (res.exit_code != 0)
+		set_status(e, LT_ST_CRASHED, LT_EXIT_FAULT, "exited with status %d%s%.*s",
+			   res.exit_code, res.err[0] ? ": " : "",
+			   (int)strcspn(res.err, "\n"), res.err);
+	else if (hist_parse_raw(e->test, res.out, &e->result, why, sizeof(why)) < 0)
+		set_status(e, LT_ST_ERROR, LT_EXIT_FAULT, "%s", why);
+	exec_result_free(&res);
+	if (e->result.status != LT_ST_OK)
+		return;
+
+	expect = suite_expectation(e->file, e->test->name);
+	if (expect == LT_EXPECT_NONE) {
+		expect = e->test->expect;
+		source = "Result comment";
+	}
+	hist_classify(e->test, &e->result, expect, source);
+	hist_sort(e->test, &e->result);
+	if (e->result.forbidden_observed) {
+		e->exit_class = LT_EXIT_FORBIDDEN;
+		report_forbidden(e);
+	}
+}
+
+static void progress(const struct run_state *s, int k, const char *what)
+{
+	if (!s->opt.progress)
+		return;
+	fprintf(stderr, "\r\033[K[%d/%d] %s", k + 1, s->n, what);
+	fflush(stderr);
+}
+
+/* Worst first: a system error, a forbidden outcome, a parse error, a fault. */
+static int exit_status(const struct run_state *s)
+{
+	static const int order[] = { LT_EXIT_USAGE, LT_EXIT_FORBIDDEN,
+				     LT_EXIT_PARSE, LT_EXIT_FAULT };
+	bool ran = false;
+
+	for (size_t o = 0; o < sizeof(order) / sizeof(order[0]); o++)
+		for (int k = 0; k < s->n; k++)
+			if (s->entries[k].exit_class == order[o])
+				return order[o];
+	for (int k = 0; k < s->n; k++)
+		ran |= s->entries[k].result.status == LT_ST_OK;
+	return ran ? LT_EXIT_OK : LT_EXIT_NOTHING;
+}
+
+static int setup_results_dir(struct run_state *s)
+{
+	if (s->opt.results_dir) {
+		snprintf(s->results_dir, sizeof(s->results_dir), "%s", s->opt.results_dir);
+	} else {
+		char stamp[32];
+
+		iso_time(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ");
+		snprintf(s->results_dir, sizeof(s->results_dir), "results/%s/%s",
+			 s->host.name, stamp);
+		/* Two runs in the same second get their own directories. */
+		for (int k = 2; access(s->results_dir, F_OK) == 0 && k < 1000; k++)
+			snprintf(s->results_dir, sizeof(s->results_dir),
+				 "results/%s/%s-%d", s->host.name, stamp, k);
+	}
+	if (mkdirs(s->results_dir) < 0) {
+		fprintf(stderr, "litmus-run: cannot create %s: %s\n", s->results_dir,
+			strerror(errno));
+		return -1;
+	}
+	snprintf(s->run_json, sizeof(s->run_json), "%s/run.json", s->results_dir);
+	return 0;
+}
+
+static int parse_options(int argc, char **argv, struct lt_options *o)
+{
+	enum { OPT_TIMEOUT = 256, OPT_JSON, OPT_ARCH, OPT_EXEC, OPT_CC, OPT_CFLAGS,
+	       OPT_BATCH, OPT_NO_PROGRESS, OPT_PRINT_KERNEL };
+	static const struct option longopts[] = {
+		{ "iterations", required_argument, NULL, 'n' },
+		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "results", required_argument, NULL, 'o' },
+		{ "json", required_argument, NULL, OPT_JSON },
+		{ "arch", required_argument, NULL, OPT_ARCH },
+		{ "exec", required_argument, NULL, OPT_EXEC },
+		{ "cc", required_argument, NULL, OPT_CC },
+		{ "cflags", required_argument, NULL, OPT_CFLAGS },
+		{ "batch", required_argument, NULL, OPT_BATCH },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
+		{ "print-kernel", no_argument, NULL, OPT_PRINT_KERNEL },
+		{ "version", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *arch = "native";
+	bool no_progress = false;
+	uint64_t v;
+	int c;
+
+	o->iterations = 1000000;
+	o->timeout_s = 60;
+	o->jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (o->jobs < 1)
+		o->jobs = 1;
+	while ((c = getopt_long(argc, argv, "n:o:j:qvVh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'n':
+			if (parse_u64_arg("--iterations", optarg, 1, UINT64_C(1) << 48, &v) < 0)
+				return -1;
+			o->iterations = v;
+			break;
+		case OPT_TIMEOUT:
+			if (parse_u64_arg("--timeout", optarg, 1, 7 * 86400, &v) < 0)
+				return -1;
+			o->timeout_s = (unsigned)v;
+			break;
+		case 'o':
+			o->results_dir = optarg;
+			break;
+		case OPT_JSON:
+			o->json_path = optarg;
+			break;
+		case OPT_ARCH:
+			arch = optarg;
+			break;
+		case OPT_EXEC:
+			o->exec = optarg;
+			break;
+		case OPT_CC:
+			o->cc = optarg;
+			break;
+		case OPT_CFLAGS:
+			o->cflags = optarg;
+			break;
+		case OPT_BATCH:
+			if (parse_u64_arg("--batch", optarg, 1, 1u << 24, &v) < 0)
+				return -1;
+			o->batch = v;
+			break;
+		case 'j':
+			if (parse_u64_arg("--jobs", optarg, 1, 1024, &v) < 0)
+				return -1;
+			o->jobs = (int)v;
+			break;
+		case 'q':
+			o->verbosity = -1;
+			break;
+		case 'v':
+			o->verbosity = 1;
+			break;
+		case OPT_NO_PROGRESS:
+			no_progress = true;
+			break;
+		case OPT_PRINT_KERNEL:
+			o->print_kernel = true;
+			break;
+		case 'V':
+			printf("litmus-run %s (git %s)\nconfigured with: %s\n",
+			       PACKAGE_VERSION, LT_GIT_SHA, LT_CONFIGURE_ARGS);
+			exit(0);
+		case 'h':
+			usage(stdout);
+			exit(0);
+		default:
+			fprintf(stderr, "Try 'litmus-run --help'.\n");
+			return -1;
+		}
+	}
+	if (!strcmp(arch, "native")) {
+		o->arch = lt_arch_native();
+		if (!o->arch) {
+			fprintf(stderr, "litmus-run: this host's architecture is not supported\n");
+			exit(LT_EXIT_NOTHING);
+		}
+	} else if (!(o->arch = lt_arch_by_name(arch))) {
+		fprintf(stderr, "litmus-run: --arch: unknown architecture '%s' (supported:", arch);
+		for (int k = 0; lt_arches[k]; k++)
+			fprintf(stderr, " %s", lt_arches[k]->name);
+		fprintf(stderr, ", native)\n");
+		return -1;
+	}
+	o->arch_native = o->arch == lt_arch_native();
+	o->progress = !no_progress && o->verbosity >= 0 && isatty(STDERR_FILENO);
+	if (optind >= argc) {
+		fprintf(stderr, "litmus-run: no test given\n");
+		usage(stderr);
+		return -1;
+	}
+	return 0;
+}
+
+static void free_state(struct run_state *s)
+{
+	for (int k = 0; k < s->n; k++) {
+		struct lt_entry *e = &s->entries[k];
+
+		if (e->test)
+			lt_test_free(e->test);
+		lt_result_free(&e->result);
+		free(e->file);
+		free(e->exe);
+		free(e->source);
+	}
+	free(s->entries);
+	build_env_free(&s->env);
+}
+
+int main(int argc, char **argv)
+{
+	struct run_state s;
+	struct lt_filelist files = { 0 };
+	struct sigaction sa;
+	char why[1024], finished[32];
+	FILE *human;
+	int code;
+
+	memset(&s, 0, sizeof(s));
+	if (parse_options(argc, argv, &s.opt) < 0)
+		return LT_EXIT_USAGE;
+	for (int k = optind; k < argc; k++) {
+		if (suite_expand(argv[k], &files, why, sizeof(why)) < 0) {
+			fprintf(stderr, "litmus-run: %s\n", why);
+			suite_free(&files);
+			return LT_EXIT_USAGE;
+		}
+	}
+	if (files.n == 0) {
+		fprintf(stderr, "litmus-run: no .litmus files found\n");
+		return LT_EXIT_USAGE;
+	}
+
+	if (s.opt.print_kernel) {
+		parse_all(&s, &files);
+		suite_free(&files);
+		code = print_kernels(&s);
+		free_state(&s);
+		return code;
+	}
+	if (!s.opt.arch_native && !s.opt.exec) {
+		fprintf(stderr, "litmus-run: cannot run %s code on this %s host; give --exec\n",
+			s.opt.arch->name, lt_arch_native() ? lt_arch_native()->name : "unknown");
+		suite_free(&files);
+		return LT_EXIT_NOTHING;
+	}
+	if (s.opt.exec) {
+		char **ex = exec_split(s.opt.exec, NULL);
+		const char *base = ex[0] ? strrchr(ex[0], '/') : NULL;
+
+		base = base ? base + 1 : ex[0] ? ex[0] : "";
+		s.emulated = !strncmp(base, "qemu-", 5);
+		exec_argv_free(ex);
+		if (s.emulated && s.opt.verbosity >= 0)
+			fprintf(stderr, "litmus-run: warning: results come from emulation (%s): "
+				"they show the host's reorderings, not the target's\n",
+				s.opt.exec);
+	}
+
+	host_probe(&s.host);
+	if (build_env_init(&s.env, &s.opt, why, sizeof(why)) < 0) {
+		fprintf(stderr, "litmus-run: %s\n", why);
+		suite_free(&files);
+		free_state(&s);
+		return LT_EXIT_USAGE;
+	}
+	if (setup_results_dir(&s) < 0) {
+		suite_free(&files);
+		free_state(&s);
+		return LT_EXIT_USAGE;
+	}
+	iso_time(s.started, sizeof(s.started), "%Y-%m-%dT%H:%M:%SZ");
+	s.info = (struct lt_run_info){
+		.version = PACKAGE_VERSION, .git = LT_GIT_SHA,
+		.host_name = s.host.name, .host_arch = s.host.arch,
+		.cpu = s.host.cpu, .pus = s.host.pus, .topology = s.host.topology,
+		.iterations = s.opt.iterations, .timeout_s = s.opt.timeout_s,
+		.cc = s.env.cc_short, .cc_path = s.env.cc[0],
+		.cflags = s.opt.cflags ? s.opt.cflags : "-O2",
+		.exec = s.opt.exec, .started = s.started,
+	};
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	parse_all(&s, &files);
+	suite_free(&files);
+	progress(&s, -1, "building kernels");
+	build_tests(&s);
+	save_run(&s);
+
+	for (int k = 0; k < s.n; k++) {
+		struct lt_entry *e = &s.entries[k];
+
+		if (!e->exe || e->result.status != LT_ST_OK)
+			continue;
+		if (stop_signal) {
+			set_status(e, LT_ST_SKIPPED, 0, "run interrupted before this test");
+			continue;
+		}
+		progress(&s, k, e->test->name);
+		run_one(&s, e);
+		save_run(&s);
+	}
+	if (s.opt.progress)
+		fputs("\r\033[K", stderr);
+
+	iso_time(finished, sizeof(finished), "%Y-%m-%dT%H:%M:%SZ");
+	s.info.finished = finished;
+	code = exit_status(&s);
+	if (save_run(&s) < 0)
+		code = LT_EXIT_USAGE;
+	/* With --json=-, stdout carries the document and nothing else. */
+	human = (s.opt.json_path && !strcmp(s.opt.json_path, "-")) ? stderr : stdout;
+	if (s.opt.verbosity >= 0)
+		summary_print(human, s.entries, s.n);
+	if (s.opt.json_path) {
+		json_t *doc = run_document(&s);
+
+		if (json_write_file(doc, s.opt.json_path, why, sizeof(why)) < 0) {
+			fprintf(stderr, "litmus-run: --json: %s\n", why);
+			code = LT_EXIT_USAGE;
+		}
+		json_decref(doc);
+	}
+	if (s.opt.verbosity >= 0)
+		fprintf(human, "results: %s\n", s.run_json);
+	if (stop_signal) {
+		fprintf(stderr, "litmus-run: interrupted; finished tests are in %s\n",
+			s.run_json);
+		code = 128 + stop_signal;
+	}
+	free_state(&s);
+	return code;
+}

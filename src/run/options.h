@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/* The run configuration, passed explicitly (no global mutable state). */
+#ifndef LT_OPTIONS_H
+#define LT_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "litmus/arch-ops.h"
+
+struct lt_options {
+	uint64_t iterations;		/* -n */
+	uint64_t batch;			/* --batch: iterations per runtime batch (0: runtime default) */
+	unsigned timeout_s;		/* --timeout */
+	const char *results_dir;	/* -o; NULL: results/<host>/<timestamp>/ */
+	const char *json_path;		/* --json */
+	const struct lt_arch_ops *arch;	/* --arch; the host's arch when native */
+	bool arch_native;		/* the arch is this machine's */
+	const char *exec;		/* --exec */
+	const char *cc;			/* --cc */
+	const char *cflags;		/* --cflags */
+	int jobs;			/* -j */
+	int verbosity;			/* -1 quiet, 0 normal, 1 verbose */
+	bool progress;			/* a progress line on a terminal */
+	bool print_kernel;		/* --print-kernel: print sources, run nothing */
+};
+
+#endif /* LT_OPTIONS_H */

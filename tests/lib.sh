@@ -1,0 +1,11 @@
+# SPDX-License-Identifier: MIT
+# Helpers for the shell tests (sourced).  Exit 77 marks a skip for automake.
+set -u
+: "${LT_SRCDIR:?run through make check}"
+: "${LT_TOOL:?run through make check}"
+LT_TMP=$(mktemp -d "${TMPDIR:-/tmp}/lt-test.XXXXXX")
+trap 'rm -rf "$LT_TMP"' EXIT
+# Kernels built by tests go to a private cache, never the user's.
+export LITMUS_RUN_CACHE="${LITMUS_RUN_CACHE:-$LT_BUILDDIR/tests/.cache}"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+skip() { echo "SKIP: $*" >&2; exit 77; }
