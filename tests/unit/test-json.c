@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: MIT */
+/* Unit tests: the litmus-run/1 JSON document and its atomic writer. */
+#include "config.h"
+
+#include <check.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "litmus/parse.h"
+#include "report/json.h"
+
+static const char mp_src[] =
+	"X86_64 MP\n"
+	"{ }\n"
+	" P0          | P1            ;\n"
+	" movl $1,(x) | movl (y),%eax ;\n"
+	" movl $1,(y) | movl (x),%ebx ;\n"
+	"exists (1:rax=1 /\\ 1:rbx=0)\n";
+
+static const char mp_raw[] =
+	"litmus-raw 1\npus 2\npinning hwloc\nplacement 0:0 1:-1\n"
+	"counters unavailable no PMU\niterations 10\nelapsed 0.25\n"
+	"state 6 1:rax=0 1:rbx=0\nstate 3 1:rax=1 1:rbx=1\n"
+	"state 1 1:rax=1 1:rbx=0\nend\n";
+
+static struct lt_entry make_entry(enum lt_expect e)
+{
+	struct lt_entry en = { 0 };
+	struct lt_error err;
+	char why[128];
+
+	ck_assert_int_eq(litmus_parse_string(mp_src, strlen(mp_src), "MP.litmus",
+					     &en.test, &err), 0);
+	ck_assert_int_eq(hist_parse_raw(en.test, mp_raw, &en.result, why,
+					sizeof(why)), 0);
+	hist_classify(en.test, &en.result, e, "kinds.txt");
+	en.file = "tests/MP.litmus";
+	en.arch = "x86_64";
+	return en;
+}
+
+static void free_entry(struct lt_entry *en)
+{
+	lt_result_free(&en->result);
+	lt_test_free(en->test);
+}
+
+START_TEST(entry_fields)
+{
+	struct lt_entry en = make_entry(LT_EXPECT_FORBIDDEN);
+	json_t *o = json_entry(&en), *h, *e;
+	json_int_t sum = 0;
+	size_t i;
+
+	ck_assert_str_eq(json_string_value(json_object_get(o, "name")), "MP");
+	ck_assert_str_eq(json_string_value(json_object_get(o, "status")), "ok");
+	ck_assert_str_eq(json_string_value(json_object_get(o, "kind")), "exists");
+	ck_assert_str_eq(json_string_value(json_object_get(o, "condition")),
+			 "exists (1:rax=1 /\\ 1:rbx=0)");
+	ck_assert_int_eq(json_integer_value(json_object_get(o, "iterations")), 10);
+	ck_assert_int_eq(json_integer_value(json_object_get(o, "positive")), 1);
+	ck_assert_int_eq(json_integer_value(json_object_get(o, "negative")), 9);
+	ck_assert_int_eq(json_integer_value(json_object_get(o, "forbidden_observed")), 1);
+	ck_assert_str_eq(json_string_value(json_object_get(o, "observation")), "Sometimes");
+	ck_assert(json_is_true(json_object_get(o, "validated")));
+	ck_assert(json_is_false(json_object_get(o, "emulated")));
+	ck_assert(json_is_null(json_object_get(
+		json_array_get(json_object_get(o, "placement"), 1), "pu")));
+	h = json_object_get(o, "histogram");
+	ck_assert_int_eq(json_array_size(h), 3);
+	json_array_foreach(h, i, e) {
+		json_t *out = json_object_get(e, "outcome");
+		bool sat = json_integer_value(json_object_get(out, "1:rax")) == 1 &&
+			   json_integer_value(json_object_get(out, "1:rbx")) == 0;
+
+		sum += json_integer_value(json_object_get(e, "count"));
+		ck_assert(json_is_boolean(json_object_get(e, "satisfies")));
+		ck_assert_int_eq(json_is_true(json_object_get(e, "satisfies")), sat);
+		/* Forbidden expectation: the witness is not allowed, the rest unknown. */
+		if (sat)
+			ck_assert(json_is_false(json_object_get(e, "allowed")));
+		else
+			ck_assert(json_is_null(json_object_get(e, "allowed")));
+	}
+	ck_assert_int_eq(sum, 10);
+	json_decref(o);
+	free_entry(&en);
+}
+END_TEST
+
+START_TEST(failed_entry)
+{
+	struct lt_entry en = { 0 };
+	json_t *o;
+
+	en.file = "bad.litmus";
+	en.result.status = LT_ST_TIMEOUT;
+	en.result.reason = "killed after the 5 s timeout";
+	o = json_entry(&en);
+	ck_assert_str_eq(json_string_value(json_object_get(o, "status")), "timeout");
+	ck_assert_str_eq(json_string_value(json_object_get(o, "reason")),
+			 "killed after the 5 s timeout");
+	ck_assert_ptr_null(json_object_get(o, "histogram"));
+	json_decref(o);
+}
+END_TEST
+
+START_TEST(document_roundtrip)
+{
+	struct lt_entry en = make_entry(LT_EXPECT_NONE);
+	struct lt_run_info info = {
+		.version = "0.1.0", .git = "abc", .host_name = "h", .host_arch = "x86_64",
+		.cpu = "cpu", .pus = 2, .topology = "Package:1 Core:2 PU:2",
+		.iterations = 10, .timeout_s = 60, .cc = "gcc 12.2.0", .cc_path = "cc",
+		.cflags = "-O2", .exec = NULL, .started = "2026-01-01T00:00:00Z",
+	};
+	json_t *tests = json_array(), *doc, *back;
+	char dir[] = "/tmp/lt-json-XXXXXX", path[64], why[256];
+	json_error_t jerr;
+
+	json_array_append_new(tests, json_entry(&en));
+	doc = json_document(&info, tests);
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/run.json", dir);
+	ck_assert_int_eq(json_write_file(doc, path, why, sizeof(why)), 0);
+	back = json_load_file(path, 0, &jerr);
+	ck_assert_ptr_nonnull(back);
+	ck_assert(json_equal(doc, back));
+	ck_assert_str_eq(json_string_value(json_object_get(back, "schema")), "litmus-run/1");
+	ck_assert(json_is_null(json_object_get(json_object_get(back, "config"), "exec")));
+	/* No temporary file is left behind. */
+	ck_assert_int_eq(rmdir(dir), -1);
+	unlink(path);
+	ck_assert_int_eq(rmdir(dir), 0);
+	/* An unwritable destination is an error with a message, not a crash. */
+	ck_assert_int_eq(json_write_file(doc, "/nonexistent-dir/run.json", why,
+					 sizeof(why)), -1);
+	ck_assert_ptr_nonnull(strstr(why, "/nonexistent-dir"));
+	json_decref(back);
+	json_decref(doc);
+	free_entry(&en);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("json");
+	TCase *tc = tcase_create("core");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_test(tc, entry_fields);
+	tcase_add_test(tc, failed_entry);
+	tcase_add_test(tc, document_roundtrip);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
