@@ -309,6 +309,30 @@ static const char *signal_name(int sig)
 	return d ? d : "?";
 }
 
+/*
+ * The kernel's own messages: warnings always (re-labelled with the test's
+ * name instead of the cache path), everything with -v.
+ */
+static void relay_stderr(const struct run_state *s, const struct lt_entry *e,
+			 const char *err)
+{
+	while (*err) {
+		size_t n = strcspn(err, "\n");
+		const char *w = strstr(err, "warning: ");
+
+		if (w && w >= err + n)
+			w = NULL;
+		if (s->opt.progress && (w || s->opt.verbosity > 0))
+			fputs("\r\033[K", stderr);
+		if (w && s->opt.verbosity >= 0)
+			fprintf(stderr, "litmus-run: %s: %.*s\n", e->test->name,
+				(int)(err + n - w), w);
+		else if (s->opt.verbosity > 0)
+			fprintf(stderr, "litmus-run: %s: %.*s\n", e->test->name, (int)n, err);
+		err += n + (err[n] == '\n');
+	}
+}
+
 static void run_one(struct run_state *s, struct lt_entry *e)
 {
 	struct lt_exec_result res;
@@ -337,10 +361,7 @@ static void run_one(struct run_state *s, struct lt_entry *e)
 		return;
 	}
 	exec_argv_free(argv);
-	if (res.err[0] && (s->opt.verbosity > 0 ||
-			   (s->opt.verbosity == 0 && strstr(res.err, "warning"))))
-		fprintf(stderr, "%s: %s%s", e->test->name, res.err,
-			res.err[strlen(res.err) - 1] == '\n' ? "" : "\n");
+	relay_stderr(s, e, res.err);
 	if (res.interrupted)
 		set_status(e, LT_ST_ERROR, 0, "interrupted by %s",
 			   signal_name(stop_signal));
