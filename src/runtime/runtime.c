@@ -1,0 +1,1081 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The runtime of every test executable: options, thread placement, batches
+ * of iterations, the outcome histogram and the raw output litmus-run parses.
+ */
+/* Compiled by litmus-run outside the build tree, so no config.h here. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
+
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifdef LT_HAVE_HWLOC
+#include <hwloc.h>
+#endif
+
+#include "lt-runtime.h"
+#include "counters.h"
+
+#define LT_RT_DEFAULT_ITERS	1000000
+/*
+ * Iterations per batch.  On a 2-PU KVM guest, SB at -n 1000000 ran at the
+ * same rate (about 3.2M iterations/s, medians of 9 interleaved runs) with
+ * batches of 100, 1000 and 10000 and only a little slower with 10, so the
+ * handshake between batches is amortised from 100 on; the count of the
+ * relaxed SB outcome rose from 100 to 1000 and not clearly beyond.  1000
+ * keeps a batch's cells at nlocs * 64 KB (128 KB for two locations), inside
+ * L2 even for tests with several locations, where 10000 would not be.
+ */
+#define LT_RT_DEFAULT_BATCH	1000
+/* Busy waits between batches fall back to sched_yield after this many. */
+#define LT_RT_SPIN_LIMIT	20000
+#define LT_RT_MAX_PIN_LIST	4096
+
+struct lt_rt_opts {
+	size_t iters;
+	size_t batch;
+	int *pin;		/* -p list of PU os indices, or NULL */
+	int npin;
+	int quiet;
+};
+
+/* Where the threads run: what was planned and what was obtained. */
+struct lt_rt_place {
+	const char *method;	/* "hwloc", "sched" or "none" */
+	char why[160];		/* why the method is "none" */
+	int npus;		/* PUs this process may use */
+	int *pus;		/* their os indices, in logical order */
+	int *plan;		/* per thread: the PU os index to pin to */
+	int *placed;		/* per thread: the PU obtained, or -1 */
+	int *err;		/* per thread: errno of a failed pin */
+	int oversub;
+#ifdef LT_HAVE_HWLOC
+	hwloc_topology_t topo;
+	int have_topo;
+#endif
+};
+
+/*
+ * Outcome histogram: open addressing with linear probing.  A key is the
+ * nobs observable values followed by a bitmap of which ones are location
+ * names (the value is then the location index).  A zero count marks an
+ * empty slot, since a stored outcome has been seen at least once.
+ */
+struct lt_rt_hist {
+	size_t kw;		/* key words */
+	size_t cap;		/* slots, a power of two */
+	size_t len;
+	size_t last;		/* slot of the last hit: most hits repeat it */
+	uint64_t *keys;
+	uint64_t *counts;
+};
+
+struct lt_rt_ctx;
+
+struct lt_rt_worker {
+	struct lt_rt_ctx *ctx;
+	int thread;
+	pthread_t tid;
+};
+
+struct lt_rt_ctx {
+	const struct lt_rt_test *test;
+	struct lt_rt_run *run;
+	struct lt_rt_place place;
+	struct lt_rt_hist hist;
+	struct lt_rt_worker *workers;
+	int nstarted;			/* workers created */
+	atomic_int ready;		/* workers that have pinned themselves */
+	uint64_t *key;			/* scratch key for collection */
+	char err[256];
+};
+
+static void lt_rt_seterr(struct lt_rt_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void lt_rt_seterr(struct lt_rt_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ctx->err, sizeof(ctx->err), fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * A busy wait that cannot starve whoever it waits for: spin with the
+ * architecture's relax hint while the wait is short, yield once it is not
+ * (or at once when threads share PUs).
+ */
+static void lt_rt_pause(unsigned *spins, int yield)
+{
+	if (yield || *spins >= LT_RT_SPIN_LIMIT) {
+		sched_yield();
+	} else {
+		(*spins)++;
+		lt_cpu_relax();
+	}
+}
+
+/* ---------------------------------------------------------------------- */
+/* Options                                                                */
+/* ---------------------------------------------------------------------- */
+
+static void lt_rt_usage(FILE *f, const char *prog)
+{
+	fprintf(f,
+		"usage: %s [-n ITERATIONS] [-s BATCH] [-p PU[,PU...]] [-q] [-h]\n"
+		"  -n N     outcomes to collect (default %d)\n"
+		"  -s N     iterations per batch (default %d)\n"
+		"  -p LIST  pin thread t to entry t of LIST (PU os indices,\n"
+		"           reused round robin when LIST is shorter)\n"
+		"  -q       no warnings on stderr\n"
+		"  -h       this help\n"
+		"Prints the raw histogram (\"litmus-raw 1\") on stdout.\n",
+		prog, LT_RT_DEFAULT_ITERS, LT_RT_DEFAULT_BATCH);
+}
+
+static int lt_rt_parse_size(const char *s, size_t *out)
+{
+	unsigned long long v;
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || *end || v == 0 || v > SIZE_MAX / 2)
+		return -1;
+	*out = (size_t)v;
+	return 0;
+}
+
+static int lt_rt_parse_pins(const char *s, struct lt_rt_opts *o)
+{
+	int n = 1;
+
+	for (const char *p = s; *p; p++)
+		n += *p == ',';
+	if (n > LT_RT_MAX_PIN_LIST)
+		return -1;
+	free(o->pin);
+	o->pin = calloc((size_t)n, sizeof(*o->pin));
+	if (!o->pin)
+		return -1;
+	o->npin = 0;
+	while (o->npin < n) {
+		unsigned long v;
+		char *end;
+
+		if (*s < '0' || *s > '9')
+			return -1;
+		errno = 0;
+		v = strtoul(s, &end, 10);
+		if (errno || v > INT_MAX || (*end && *end != ','))
+			return -1;
+		o->pin[o->npin++] = (int)v;
+		s = *end ? end + 1 : end;
+	}
+	return 0;
+}
+
+/* 0: run; 1: done (help printed); -1: usage error (reported). */
+static int lt_rt_parse_opts(int argc, char **argv, struct lt_rt_opts *o)
+{
+	const char *prog = argc > 0 && argv[0] ? argv[0] : "litmus-test";
+	int c;
+
+	o->iters = LT_RT_DEFAULT_ITERS;
+	o->batch = LT_RT_DEFAULT_BATCH;
+	o->pin = NULL;
+	o->npin = 0;
+	o->quiet = 0;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt(argc, argv, ":n:s:p:qh")) != -1) {
+		switch (c) {
+		case 'n':
+			if (lt_rt_parse_size(optarg, &o->iters) < 0) {
+				fprintf(stderr, "%s: -n: expected a positive count, got '%s'\n",
+					prog, optarg);
+				return -1;
+			}
+			break;
+		case 's':
+			if (lt_rt_parse_size(optarg, &o->batch) < 0) {
+				fprintf(stderr, "%s: -s: expected a positive count, got '%s'\n",
+					prog, optarg);
+				return -1;
+			}
+			break;
+		case 'p':
+			if (lt_rt_parse_pins(optarg, o) < 0) {
+				fprintf(stderr, "%s: -p: expected PU os indices separated by commas, got '%s'\n",
+					prog, optarg);
+				return -1;
+			}
+			break;
+		case 'q':
+			o->quiet = 1;
+			break;
+		case 'h':
+			lt_rt_usage(stdout, prog);
+			fflush(stdout);
+			return 1;
+		case ':':
+			fprintf(stderr, "%s: option -%c needs an argument\n", prog, optopt);
+			lt_rt_usage(stderr, prog);
+			return -1;
+		default:
+			fprintf(stderr, "%s: unknown option -%c\n", prog, optopt);
+			lt_rt_usage(stderr, prog);
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "%s: unexpected argument '%s'\n", prog, argv[optind]);
+		lt_rt_usage(stderr, prog);
+		return -1;
+	}
+	if (o->batch > o->iters)
+		o->batch = o->iters;
+	return 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The test description                                                   */
+/* ---------------------------------------------------------------------- */
+
+static int lt_rt_size_ok(unsigned size)
+{
+	return size == 1 || size == 2 || size == 4 || size == 8;
+}
+
+/* The generator's output is trusted, but a bad table must not crash. */
+static int lt_rt_check_test(struct lt_rt_ctx *ctx, const struct lt_rt_test *t)
+{
+	if (t->nthreads < 1 || t->nlocs < 0 || t->nobs < 0 || t->nslots < 0 ||
+	    !t->threads || (t->nlocs && (!t->loc_names || !t->loc_sizes ||
+					  !t->loc_init)) ||
+	    (t->nobs && !t->obs)) {
+		lt_rt_seterr(ctx, "invalid test description: bad counts or tables");
+		return -1;
+	}
+	for (int th = 0; th < t->nthreads; th++) {
+		if (!t->threads[th]) {
+			lt_rt_seterr(ctx, "invalid test description: thread %d has no code", th);
+			return -1;
+		}
+	}
+	for (int l = 0; l < t->nlocs; l++) {
+		const struct lt_rt_init *in = &t->loc_init[l];
+
+		if (!lt_rt_size_ok(t->loc_sizes[l]) ||
+		    (in->is_sym && (in->sym < 0 || in->sym >= t->nlocs))) {
+			lt_rt_seterr(ctx, "invalid test description: location %d", l);
+			return -1;
+		}
+	}
+	for (int o = 0; o < t->nobs; o++) {
+		const struct lt_rt_obs *ob = &t->obs[o];
+		int lim = ob->is_loc ? t->nlocs : t->nslots;
+
+		if (!ob->name || ob->index < 0 || ob->index >= lim ||
+		    !lt_rt_size_ok(ob->size)) {
+			lt_rt_seterr(ctx, "invalid test description: observable %d", o);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Placement                                                              */
+/* ---------------------------------------------------------------------- */
+
+/* The PUs of this process's affinity mask, in CPU number order. */
+static int lt_rt_pus_sched(struct lt_rt_place *pl)
+{
+	cpu_set_t set;
+	int n = 0;
+
+	CPU_ZERO(&set);
+	if (sched_getaffinity(0, sizeof(set), &set) < 0)
+		return -1;
+	pl->pus = calloc(CPU_SETSIZE, sizeof(*pl->pus));
+	if (!pl->pus)
+		return -1;
+	for (int cpu = 0; cpu < CPU_SETSIZE; cpu++)
+		if (CPU_ISSET(cpu, &set))
+			pl->pus[n++] = cpu;
+	pl->npus = n;
+	return n ? 0 : -1;
+}
+
+#ifdef LT_HAVE_HWLOC
+/*
+ * The PUs hwloc says this process may use, by logical index, so that
+ * consecutive threads land on consecutive PUs as hwloc orders them (cores
+ * before hyperthread siblings on most machines).  A binding the process
+ * was started with (taskset, numactl) narrows the set.
+ */
+static int lt_rt_pus_hwloc(struct lt_rt_place *pl)
+{
+	hwloc_bitmap_t set, bound;
+	int n, npu;
+
+	if (hwloc_topology_init(&pl->topo) < 0)
+		return -1;
+	if (hwloc_topology_load(pl->topo) < 0) {
+		hwloc_topology_destroy(pl->topo);
+		return -1;
+	}
+	pl->have_topo = 1;
+	set = hwloc_bitmap_dup(hwloc_topology_get_allowed_cpuset(pl->topo));
+	bound = hwloc_bitmap_alloc();
+	if (!set || !bound)
+		goto err;
+	if (hwloc_get_cpubind(pl->topo, bound, HWLOC_CPUBIND_PROCESS) == 0 &&
+	    hwloc_bitmap_intersects(set, bound))
+		hwloc_bitmap_and(set, set, bound);
+	npu = hwloc_get_nbobjs_by_type(pl->topo, HWLOC_OBJ_PU);
+	if (npu <= 0)
+		goto err;
+	pl->pus = calloc((size_t)npu, sizeof(*pl->pus));
+	if (!pl->pus)
+		goto err;
+	n = 0;
+	for (int i = 0; i < npu; i++) {
+		hwloc_obj_t pu = hwloc_get_obj_by_type(pl->topo, HWLOC_OBJ_PU,
+						       (unsigned)i);
+
+		if (pu && hwloc_bitmap_isset(set, pu->os_index))
+			pl->pus[n++] = (int)pu->os_index;
+	}
+	pl->npus = n;
+	hwloc_bitmap_free(set);
+	hwloc_bitmap_free(bound);
+	return n ? 0 : -1;
+err:
+	hwloc_bitmap_free(set);
+	hwloc_bitmap_free(bound);
+	free(pl->pus);
+	pl->pus = NULL;
+	hwloc_topology_destroy(pl->topo);
+	pl->have_topo = 0;
+	return -1;
+}
+#endif
+
+/* Find the PUs and plan which thread goes where; the pinning comes later. */
+static int lt_rt_place_plan(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o)
+{
+	struct lt_rt_place *pl = &ctx->place;
+	int nt = ctx->test->nthreads;
+
+	pl->plan = calloc((size_t)nt, sizeof(*pl->plan));
+	pl->placed = calloc((size_t)nt, sizeof(*pl->placed));
+	pl->err = calloc((size_t)nt, sizeof(*pl->err));
+	if (!pl->plan || !pl->placed || !pl->err) {
+		lt_rt_seterr(ctx, "out of memory for %d threads", nt);
+		return -1;
+	}
+	for (int t = 0; t < nt; t++)
+		pl->placed[t] = -1;
+
+	pl->method = "none";
+#ifdef LT_HAVE_HWLOC
+	if (lt_rt_pus_hwloc(pl) == 0)
+		pl->method = "hwloc";
+	else
+#endif
+	if (lt_rt_pus_sched(pl) == 0)
+		pl->method = "sched";
+
+	if (!strcmp(pl->method, "none")) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+		snprintf(pl->why, sizeof(pl->why),
+			 "cannot read the CPUs this process may use: %s",
+			 strerror(errno ? errno : ENOSYS));
+		pl->npus = n > 0 && n < INT_MAX ? (int)n : 1;
+		pl->oversub = nt > pl->npus;
+		return 0;
+	}
+
+	for (int t = 0; t < nt; t++)
+		pl->plan[t] = o->npin ? o->pin[t % o->npin] :
+			      pl->pus[t % pl->npus];
+	/* Threads that share a PU must yield to each other, never spin. */
+	pl->oversub = nt > pl->npus;
+	for (int t = 0; t < nt && !pl->oversub; t++)
+		for (int u = 0; u < t; u++)
+			if (pl->plan[u] == pl->plan[t])
+				pl->oversub = 1;
+	return 0;
+}
+
+/* Pin the calling thread to its planned PU; records the outcome. */
+static void lt_rt_pin_self(struct lt_rt_place *pl, int thread)
+{
+	int pu = pl->plan[thread];
+	int rc = -1;
+
+	if (!strcmp(pl->method, "none")) {
+		pl->err[thread] = 0;
+		return;
+	}
+#ifdef LT_HAVE_HWLOC
+	if (pl->have_topo) {
+		hwloc_bitmap_t set = hwloc_bitmap_alloc();
+
+		if (!set) {
+			pl->err[thread] = ENOMEM;
+			return;
+		}
+		hwloc_bitmap_only(set, (unsigned)pu);
+		errno = 0;
+		rc = hwloc_set_cpubind(pl->topo, set, HWLOC_CPUBIND_THREAD);
+		hwloc_bitmap_free(set);
+	} else
+#endif
+	{
+		cpu_set_t set;
+
+		if (pu >= CPU_SETSIZE) {
+			errno = EINVAL;
+		} else {
+			CPU_ZERO(&set);
+			CPU_SET(pu, &set);
+			/* pid 0: the calling thread, not the whole process. */
+			rc = sched_setaffinity(0, sizeof(set), &set);
+		}
+	}
+	if (rc == 0)
+		pl->placed[thread] = pu;
+	else
+		pl->err[thread] = errno ? errno : EINVAL;
+}
+
+/* After every thread tried: settle the method and warn about failures. */
+static void lt_rt_place_done(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
+			     const char *prog)
+{
+	struct lt_rt_place *pl = &ctx->place;
+	int nt = ctx->test->nthreads, pinned = 0, first = -1;
+
+	if (!strcmp(pl->method, "none"))
+		goto warn;
+	for (int t = 0; t < nt; t++) {
+		if (pl->placed[t] >= 0)
+			pinned++;
+		else if (first < 0)
+			first = t;
+	}
+	if (!pinned) {
+		snprintf(pl->why, sizeof(pl->why), "%s pinning to PU %d failed: %s",
+			 !strcmp(pl->method, "hwloc") ? "hwloc_set_cpubind" :
+			 "sched_setaffinity", pl->plan[first],
+			 strerror(pl->err[first]));
+		pl->method = "none";
+		/* The scheduler places the threads: they share only if too many. */
+		pl->oversub = nt > pl->npus;
+	} else if (first >= 0 && !o->quiet) {
+		for (int t = 0; t < nt; t++)
+			if (pl->placed[t] < 0)
+				fprintf(stderr, "%s: warning: thread %d not pinned to PU %d: %s\n",
+					prog, t, pl->plan[t], strerror(pl->err[t]));
+	}
+warn:
+	if (o->quiet)
+		return;
+	if (!strcmp(pl->method, "none"))
+		fprintf(stderr, "%s: warning: threads not pinned: %s\n", prog, pl->why);
+	if (pl->oversub) {
+		int used = 0;
+
+		for (int t = 0; t < nt; t++) {
+			int seen = 0;
+
+			for (int u = 0; u < t; u++)
+				seen |= pl->plan[u] == pl->plan[t];
+			used += !seen;
+		}
+		if (!strcmp(pl->method, "none") || used > pl->npus)
+			used = pl->npus;
+		fprintf(stderr, "%s: warning: %d threads share %d PU%s: they yield instead of spinning, so outcomes that need true parallelism will be rare\n",
+			prog, nt, used, used == 1 ? "" : "s");
+	}
+}
+
+static void lt_rt_place_free(struct lt_rt_place *pl)
+{
+	free(pl->pus);
+	free(pl->plan);
+	free(pl->placed);
+	free(pl->err);
+#ifdef LT_HAVE_HWLOC
+	if (pl->have_topo)
+		hwloc_topology_destroy(pl->topo);
+#endif
+}
+
+/* ---------------------------------------------------------------------- */
+/* Batches                                                                */
+/* ---------------------------------------------------------------------- */
+
+/* Store the low `size` bytes of v, typed, so that big-endian hosts work. */
+static void lt_rt_store(uint64_t *cell, unsigned size, uint64_t v)
+{
+	uint8_t v8 = (uint8_t)v;
+	uint16_t v16 = (uint16_t)v;
+	uint32_t v32 = (uint32_t)v;
+
+	*cell = 0;
+	switch (size) {
+	case 1: memcpy(cell, &v8, 1); break;
+	case 2: memcpy(cell, &v16, 2); break;
+	case 4: memcpy(cell, &v32, 4); break;
+	default: memcpy(cell, &v, 8); break;
+	}
+}
+
+static uint64_t lt_rt_load(const uint64_t *cell, unsigned size)
+{
+	uint8_t v8;
+	uint16_t v16;
+	uint32_t v32;
+	uint64_t v64;
+
+	switch (size) {
+	case 1: memcpy(&v8, cell, 1); return v8;
+	case 2: memcpy(&v16, cell, 2); return v16;
+	case 4: memcpy(&v32, cell, 4); return v32;
+	default: memcpy(&v64, cell, 8); return v64;
+	}
+}
+
+static uint64_t lt_rt_extend(uint64_t v, unsigned size, int is_signed)
+{
+	unsigned sh;
+
+	if (size >= 8)
+		return v;
+	sh = 64 - 8 * size;
+	if (is_signed)
+		return (uint64_t)((int64_t)(v << sh) >> sh);
+	return v & (~(uint64_t)0 >> sh);
+}
+
+static void lt_rt_batch_init(struct lt_rt_run *run, size_t n)
+{
+	const struct lt_rt_test *t = run->test;
+
+	for (size_t i = 0; i < n; i++) {
+		uint64_t *it = lt_rt_cells(run, i);
+
+		for (int l = 0; l < t->nlocs; l++) {
+			const struct lt_rt_init *in = &t->loc_init[l];
+			uint64_t *cell = lt_rt_cell(run, it, l);
+
+			if (in->is_sym) {
+				uintptr_t p = (uintptr_t)lt_rt_cell(run, it, in->sym);
+
+				*cell = 0;
+				memcpy(cell, &p, sizeof(p));
+			} else {
+				lt_rt_store(cell, t->loc_sizes[l], (uint64_t)in->value);
+			}
+		}
+	}
+	if (t->nslots)
+		memset(run->out, 0, n * (size_t)t->nslots * sizeof(*run->out));
+}
+
+static void *lt_rt_worker_main(void *arg)
+{
+	struct lt_rt_worker *w = arg;
+	struct lt_rt_ctx *ctx = w->ctx;
+	struct lt_rt_run *run = ctx->run;
+	unsigned long seen = 0;
+
+	lt_rt_pin_self(&ctx->place, w->thread);
+	atomic_fetch_add_explicit(&ctx->ready, 1, memory_order_release);
+	for (;;) {
+		unsigned long gen;
+		unsigned spins = 0;
+
+		while ((gen = atomic_load_explicit(&run->batch_gen,
+						   memory_order_acquire)) == seen)
+			lt_rt_pause(&spins, run->yield);
+		if (atomic_load_explicit(&run->stop, memory_order_relaxed))
+			break;
+		seen = gen;
+		run->test->threads[w->thread](run, w->thread);
+		atomic_fetch_add_explicit(&run->batch_done, 1,
+					  memory_order_release);
+	}
+	return NULL;
+}
+
+static void lt_rt_stop_workers(struct lt_rt_ctx *ctx)
+{
+	struct lt_rt_run *run = ctx->run;
+
+	atomic_store_explicit(&run->stop, 1, memory_order_relaxed);
+	atomic_fetch_add_explicit(&run->batch_gen, 1, memory_order_release);
+	for (int i = 0; i < ctx->nstarted; i++)
+		pthread_join(ctx->workers[i].tid, NULL);
+	ctx->nstarted = 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Histogram                                                              */
+/* ---------------------------------------------------------------------- */
+
+static uint64_t lt_rt_hash(const uint64_t *k, size_t kw)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL;
+
+	for (size_t i = 0; i < kw; i++) {
+		h ^= k[i];
+		h *= 0xbf58476d1ce4e5b9ULL;
+		h ^= h >> 31;
+	}
+	return h ^ (h >> 29);
+}
+
+static int lt_rt_hist_init(struct lt_rt_hist *h, size_t kw)
+{
+	h->kw = kw;
+	h->cap = 64;
+	h->len = 0;
+	h->last = 0;
+	h->keys = calloc(h->cap * kw, sizeof(*h->keys));
+	h->counts = calloc(h->cap, sizeof(*h->counts));
+	return h->keys && h->counts ? 0 : -1;
+}
+
+static void lt_rt_hist_put(uint64_t *keys, uint64_t *counts, size_t cap,
+			   size_t kw, const uint64_t *key, uint64_t count)
+{
+	size_t j = lt_rt_hash(key, kw) & (cap - 1);
+
+	while (counts[j])
+		j = (j + 1) & (cap - 1);
+	memcpy(keys + j * kw, key, kw * sizeof(*key));
+	counts[j] = count;
+}
+
+static int lt_rt_hist_grow(struct lt_rt_hist *h)
+{
+	size_t cap = h->cap * 2;
+	uint64_t *keys, *counts;
+
+	if (cap > SIZE_MAX / (h->kw * sizeof(*keys)))
+		return -1;
+	keys = calloc(cap * h->kw, sizeof(*keys));
+	counts = calloc(cap, sizeof(*counts));
+	if (!keys || !counts) {
+		free(keys);
+		free(counts);
+		return -1;
+	}
+	for (size_t j = 0; j < h->cap; j++)
+		if (h->counts[j])
+			lt_rt_hist_put(keys, counts, cap, h->kw,
+				       h->keys + j * h->kw, h->counts[j]);
+	free(h->keys);
+	free(h->counts);
+	h->keys = keys;
+	h->counts = counts;
+	h->cap = cap;
+	h->last = 0;
+	return 0;
+}
+
+static int lt_rt_hist_add(struct lt_rt_hist *h, const uint64_t *key)
+{
+	size_t kb = h->kw * sizeof(*key), j;
+
+	if (h->counts[h->last] &&
+	    !memcmp(h->keys + h->last * h->kw, key, kb)) {
+		h->counts[h->last]++;
+		return 0;
+	}
+	/* Keep the load at most one half so that probes stay short. */
+	if ((h->len + 1) * 2 > h->cap && lt_rt_hist_grow(h) < 0)
+		return -1;
+	j = lt_rt_hash(key, h->kw) & (h->cap - 1);
+	while (h->counts[j]) {
+		if (!memcmp(h->keys + j * h->kw, key, kb)) {
+			h->counts[j]++;
+			h->last = j;
+			return 0;
+		}
+		j = (j + 1) & (h->cap - 1);
+	}
+	memcpy(h->keys + j * h->kw, key, kb);
+	h->counts[j] = 1;
+	h->len++;
+	h->last = j;
+	return 0;
+}
+
+static void lt_rt_hist_free(struct lt_rt_hist *h)
+{
+	free(h->keys);
+	free(h->counts);
+}
+
+/*
+ * A value equal to the address of one of the iteration's cells is that
+ * location's name, as herd prints it; returns the location or -1.
+ */
+static int lt_rt_symbol(const struct lt_rt_run *run, uint64_t *it, uint64_t v)
+{
+	if (!v)
+		return -1;
+	for (int l = 0; l < run->test->nlocs; l++)
+		if (v == (uint64_t)(uintptr_t)lt_rt_cell(run, it, l))
+			return l;
+	return -1;
+}
+
+static int lt_rt_collect(struct lt_rt_ctx *ctx, size_t n)
+{
+	struct lt_rt_run *run = ctx->run;
+	const struct lt_rt_test *t = ctx->test;
+	uint64_t *key = ctx->key, *bits = key + t->nobs;
+	size_t nbits = ctx->hist.kw - (size_t)t->nobs;
+
+	for (size_t i = 0; i < n; i++) {
+		uint64_t *it = lt_rt_cells(run, i);
+		const uint64_t *slots = run->out + i * (size_t)t->nslots;
+
+		memset(bits, 0, nbits * sizeof(*bits));
+		for (int o = 0; o < t->nobs; o++) {
+			const struct lt_rt_obs *ob = &t->obs[o];
+			uint64_t raw, v;
+			int sym;
+
+			if (ob->is_loc) {
+				const uint64_t *cell = lt_rt_cell(run, it, ob->index);
+
+				/* The whole cell: a pointer needs all 8 bytes. */
+				memcpy(&raw, cell, sizeof(raw));
+				v = lt_rt_load(cell, ob->size);
+			} else {
+				raw = slots[ob->index];
+				v = raw;
+			}
+			sym = lt_rt_symbol(run, it, raw);
+			if (sym >= 0) {
+				key[o] = (uint64_t)sym;
+				bits[o / 64] |= (uint64_t)1 << (o % 64);
+			} else {
+				key[o] = lt_rt_extend(v, ob->size, ob->is_signed);
+			}
+		}
+		if (lt_rt_hist_add(&ctx->hist, key) < 0) {
+			lt_rt_seterr(ctx, "out of memory for %zu distinct outcomes",
+				     ctx->hist.len + 1);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Output                                                                 */
+/* ---------------------------------------------------------------------- */
+
+struct lt_rt_state {
+	const uint64_t *key;
+	uint64_t count;
+	const struct lt_rt_test *test;
+};
+
+static int lt_rt_is_sym(const struct lt_rt_state *s, int o)
+{
+	return (s->key[s->test->nobs + o / 64] >> (o % 64)) & 1;
+}
+
+/* States in a stable order (values ascending, names after numbers), so
+ * that two runs' outputs diff cleanly. */
+static int lt_rt_state_cmp(const void *pa, const void *pb)
+{
+	const struct lt_rt_state *a = pa, *b = pb;
+
+	for (int o = 0; o < a->test->nobs; o++) {
+		int sa = lt_rt_is_sym(a, o), sb = lt_rt_is_sym(b, o);
+		uint64_t va = a->key[o], vb = b->key[o];
+
+		if (sa != sb)
+			return sa - sb;
+		if (va == vb)
+			continue;
+		if (!sa && a->test->obs[o].is_signed)
+			return (int64_t)va < (int64_t)vb ? -1 : 1;
+		return va < vb ? -1 : 1;
+	}
+	return 0;
+}
+
+static int lt_rt_print(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
+		       const struct lt_counters *cnt, double elapsed)
+{
+	const struct lt_rt_test *t = ctx->test;
+	const struct lt_rt_place *pl = &ctx->place;
+	struct lt_rt_hist *h = &ctx->hist;
+	struct lt_rt_state *st;
+	size_t ns = 0;
+
+	st = calloc(h->len ? h->len : 1, sizeof(*st));
+	if (!st) {
+		lt_rt_seterr(ctx, "out of memory for %zu outcomes", h->len);
+		return -1;
+	}
+	for (size_t j = 0; j < h->cap; j++) {
+		if (!h->counts[j])
+			continue;
+		st[ns].key = h->keys + j * h->kw;
+		st[ns].count = h->counts[j];
+		st[ns].test = t;
+		ns++;
+	}
+	qsort(st, ns, sizeof(*st), lt_rt_state_cmp);
+
+	printf("litmus-raw 1\n");
+	printf("test %s\n", t->name ? t->name : "unnamed");
+	printf("threads %d\n", t->nthreads);
+	printf("pus %d\n", pl->npus);
+	if (!strcmp(pl->method, "none"))
+		printf("pinning none %s\n", pl->why);
+	else
+		printf("pinning %s\n", pl->method);
+	printf("placement");
+	for (int i = 0; i < t->nthreads; i++)
+		printf(" %d:%d", i, pl->placed[i]);
+	printf("\noversubscribed %d\n", pl->oversub);
+	if (cnt->ok)
+		printf("counters cycles=%" PRIu64 " instructions=%" PRIu64 "\n",
+		       cnt->cycles, cnt->instructions);
+	else
+		printf("counters unavailable %s\n", cnt->why);
+	printf("iterations %zu\n", o->iters);
+	printf("elapsed %.6f\n", elapsed);
+	for (size_t s = 0; s < ns; s++) {
+		printf("state %" PRIu64, st[s].count);
+		for (int k = 0; k < t->nobs; k++) {
+			const struct lt_rt_obs *ob = &t->obs[k];
+			uint64_t v = st[s].key[k];
+
+			if (lt_rt_is_sym(&st[s], k))
+				printf(" %s=%s", ob->name, t->loc_names[v]);
+			else if (ob->is_signed)
+				printf(" %s=%" PRId64, ob->name, (int64_t)v);
+			else
+				printf(" %s=%" PRIu64, ob->name, v);
+		}
+		printf("\n");
+	}
+	printf("end\n");
+	free(st);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		lt_rt_seterr(ctx, "writing the results: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Entry point                                                            */
+/* ---------------------------------------------------------------------- */
+
+static int lt_rt_alloc(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o)
+{
+	const struct lt_rt_test *t = ctx->test;
+	struct lt_rt_run *run;
+	size_t bytes, kw;
+
+	run = aligned_alloc(LT_CACHE_LINE, sizeof(*run));
+	if (!run)
+		goto oom;
+	memset(run, 0, sizeof(*run));
+	ctx->run = run;
+	run->test = t;
+	run->loc_stride = LT_CACHE_LINE / sizeof(uint64_t);
+	/* One cache line per location: iterations never share lines. */
+	run->iter_stride = (size_t)(t->nlocs ? t->nlocs : 1) * run->loc_stride;
+	atomic_init(&run->bar, 0);
+	atomic_init(&run->batch_gen, 0);
+	atomic_init(&run->batch_done, 0);
+	atomic_init(&run->stop, 0);
+
+	if (o->batch > SIZE_MAX / sizeof(uint64_t) / run->iter_stride)
+		goto oom;
+	bytes = o->batch * run->iter_stride * sizeof(uint64_t);
+	run->cells = aligned_alloc(LT_CACHE_LINE, bytes);
+	if (!run->cells)
+		goto oom;
+	memset(run->cells, 0, bytes);
+	if (t->nslots && o->batch > SIZE_MAX / sizeof(uint64_t) / (size_t)t->nslots)
+		goto oom;
+	run->out = calloc(o->batch * (size_t)(t->nslots ? t->nslots : 1),
+			  sizeof(*run->out));
+	if (!run->out)
+		goto oom;
+
+	/* nobs values, then at least one word of "is a name" bits. */
+	kw = (size_t)t->nobs + (size_t)t->nobs / 64 + 1;
+	ctx->key = calloc(kw, sizeof(*ctx->key));
+	if (!ctx->key || lt_rt_hist_init(&ctx->hist, kw) < 0)
+		goto oom;
+	ctx->workers = calloc((size_t)t->nthreads, sizeof(*ctx->workers));
+	if (!ctx->workers)
+		goto oom;
+	return 0;
+oom:
+	lt_rt_seterr(ctx, "out of memory for a batch of %zu iterations", o->batch);
+	return -1;
+}
+
+static void lt_rt_free(struct lt_rt_ctx *ctx)
+{
+	if (ctx->run) {
+		free(ctx->run->cells);
+		free(ctx->run->out);
+		free(ctx->run);
+	}
+	lt_rt_hist_free(&ctx->hist);
+	lt_rt_place_free(&ctx->place);
+	free(ctx->workers);
+	free(ctx->key);
+}
+
+static double lt_rt_seconds(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) +
+	       (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/* Run every batch on thread 0 (the calling thread); collect in between. */
+static int lt_rt_loop(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
+		      struct lt_counters *cnt, double *elapsed)
+{
+	struct lt_rt_run *run = ctx->run;
+	const struct lt_rt_test *t = ctx->test;
+	unsigned long others = (unsigned long)(t->nthreads - 1), gen = 0;
+	struct timespec t0, t1;
+	size_t left = o->iters;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (left) {
+		size_t n = left < o->batch ? left : o->batch;
+		unsigned spins = 0;
+
+		lt_rt_batch_init(run, n);
+		run->n = n;
+		atomic_store_explicit(&run->bar, 0, memory_order_relaxed);
+		/* Release: the cells, run->n and bar reach the others first. */
+		atomic_store_explicit(&run->batch_gen, ++gen,
+				      memory_order_release);
+		lt_counters_mark(cnt);
+		t->threads[0](run, 0);
+		lt_counters_accum(cnt);
+		/* Acquire: the others' register slots and stores are visible. */
+		while (atomic_load_explicit(&run->batch_done,
+					    memory_order_acquire) < gen * others)
+			lt_rt_pause(&spins, run->yield);
+		if (lt_rt_collect(ctx, n) < 0)
+			return -1;
+		left -= n;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	*elapsed = lt_rt_seconds(&t0, &t1);
+	return 0;
+}
+
+int lt_rt_main(const struct lt_rt_test *test, int argc, char **argv)
+{
+	const char *prog = argc > 0 && argv[0] ? argv[0] : "litmus-test";
+	struct lt_rt_opts o;
+	struct lt_rt_ctx ctx;
+	struct lt_counters cnt;
+	double elapsed = 0;
+	int rc;
+
+	rc = lt_rt_parse_opts(argc, argv, &o);
+	if (rc) {
+		free(o.pin);
+		return rc > 0 ? 0 : 2;
+	}
+	memset(&ctx, 0, sizeof(ctx));
+	memset(&cnt, 0, sizeof(cnt));
+	ctx.test = test;
+	atomic_init(&ctx.ready, 0);
+	if (lt_rt_check_test(&ctx, test) < 0 || lt_rt_alloc(&ctx, &o) < 0 ||
+	    lt_rt_place_plan(&ctx, &o) < 0)
+		goto fail;
+
+	/*
+	 * Workers first, so that they inherit the unpinned mask of the main
+	 * thread: a worker whose pinning fails then floats instead of being
+	 * stuck on thread 0's PU.
+	 */
+	for (int t = 1; t < test->nthreads; t++) {
+		struct lt_rt_worker *w = &ctx.workers[t - 1];
+
+		w->ctx = &ctx;
+		w->thread = t;
+		rc = pthread_create(&w->tid, NULL, lt_rt_worker_main, w);
+		if (rc) {
+			lt_rt_seterr(&ctx, "creating thread %d of %d: %s", t,
+				     test->nthreads, strerror(rc));
+			goto fail;
+		}
+		ctx.nstarted++;
+	}
+	lt_rt_pin_self(&ctx.place, 0);
+	{
+		unsigned spins = 0;
+
+		while (atomic_load_explicit(&ctx.ready, memory_order_acquire) <
+		       test->nthreads - 1)
+			lt_rt_pause(&spins, 1);
+	}
+	lt_rt_place_done(&ctx, &o, prog);
+	ctx.run->yield = ctx.place.oversub;
+
+	/* Counters open on thread 0 only, after it is pinned. */
+	lt_counters_start(&cnt);
+	rc = lt_rt_loop(&ctx, &o, &cnt, &elapsed);
+	lt_counters_stop(&cnt);
+	lt_rt_stop_workers(&ctx);
+	if (rc < 0 || lt_rt_print(&ctx, &o, &cnt, elapsed) < 0)
+		goto fail;
+	lt_rt_free(&ctx);
+	free(o.pin);
+	return 0;
+fail:
+	if (ctx.run)
+		lt_rt_stop_workers(&ctx);
+	printf("litmus-raw-error %s\n", ctx.err);
+	fflush(stdout);
+	fprintf(stderr, "%s: %s\n", prog, ctx.err);
+	lt_rt_free(&ctx);
+	free(o.pin);
+	return 2;
+}
