@@ -122,7 +122,8 @@ static int emit_thread(const struct lt_test *t, int th, const int *slot,
 		if (in->op >= 0 &&
 		    arch->emit_insn(t, th, in, &tmpl, err) < 0)
 			goto out;
-		lt_buf_puts(&tmpl, "\n\t");
+		if (k + 1 < thr->ninsns)
+			lt_buf_puts(&tmpl, "\n\t");
 	}
 
 	lt_buf_printf(out, "/* P%d */\nstatic void lt_thread_%d(struct lt_rt_run *run, int thread)\n{\n",
@@ -147,21 +148,21 @@ static int emit_thread(const struct lt_test *t, int th, const int *slot,
 	lt_buf_puts(out, "\t\tlt_rt_barrier(run, i);\n");
 	lt_buf_puts(out, "\t\t__asm__ __volatile__(");
 	gen_c_string(out, tmpl.s ? tmpl.s : "");
-	lt_buf_puts(out, "\n\t\t\t: ");
+	lt_buf_puts(out, "\n\t\t\t:");
 	first = true;
 	for (int k = 0; k < t->nregs; k++) {
 		if (!reg_used[k])
 			continue;
-		lt_buf_printf(out, "%s[r%d] \"+%s\" (r%d)", first ? "" : ", ",
+		lt_buf_printf(out, "%s[r%d] \"+%s\" (r%d)", first ? " " : ", ",
 			      k, arch->reg_constraint(t, k), k);
 		first = false;
 	}
-	lt_buf_puts(out, "\n\t\t\t: ");
+	lt_buf_puts(out, "\n\t\t\t:");
 	first = true;
 	for (int l = 0; l < t->nlocs; l++) {
 		if (!loc_used[l])
 			continue;
-		lt_buf_printf(out, "%s[a%d] \"r\" (a%d)", first ? "" : ", ",
+		lt_buf_printf(out, "%s[a%d] \"r\" (a%d)", first ? " " : ", ",
 			      l, l);
 		first = false;
 	}

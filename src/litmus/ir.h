@@ -194,6 +194,12 @@ struct lt_error {
 	char msg[512];
 };
 
+/*
+ * Untrusted text (n bytes of s) made safe for a message: printable ASCII,
+ * other bytes as \xNN, "..." when cut at len.  Returns buf.
+ */
+const char *lt_quote(const char *s, size_t n, char *buf, size_t len);
+
 void lt_error_set(struct lt_error *err, const char *file, struct lt_pos pos,
 		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 

@@ -20,6 +20,7 @@
 #include "run/build.h"
 #include "run/exec.h"
 #include "util/buf.h"
+#include "util/fs.h"
 #include "util/hash.h"
 
 static const char *const runtime_files[] = {
@@ -33,26 +34,6 @@ static bool is_file(const char *path)
 	struct stat st;
 
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* mkdir -p */
-static int make_dirs(const char *path)
-{
-	char buf[PATH_MAX];
-	size_t n = strlen(path);
-
-	if (n >= sizeof(buf))
-		return -1;
-	memcpy(buf, path, n + 1);
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0755) < 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return (mkdir(buf, 0755) < 0 && errno != EEXIST) ? -1 : 0;
 }
 
 /*
@@ -184,7 +165,7 @@ int build_env_init(struct lt_build_env *env, const struct lt_options *o,
 	if (find_datadir(env->datadir, sizeof(env->datadir), why, len) < 0)
 		return -1;
 	find_cache_dir(env->cache_dir, sizeof(env->cache_dir));
-	if (make_dirs(env->cache_dir) < 0) {
+	if (lt_mkdirs(env->cache_dir) < 0) {
 		snprintf(why, len, "cannot create cache directory %s: %s",
 			 env->cache_dir, strerror(errno));
 		return -1;
@@ -330,7 +311,7 @@ static pid_t job_start(const struct lt_build_env *env, struct lt_build_job *job)
 	pid_t pid;
 	int fd;
 
-	if (make_dirs(job->dir) < 0) {
+	if (lt_mkdirs(job->dir) < 0) {
 		snprintf(job->why, sizeof(job->why), "cannot create %s: %s",
 			 job->dir, strerror(errno));
 		return -1;

@@ -31,6 +31,7 @@
 #include "run/options.h"
 #include "run/suite.h"
 #include "util/buf.h"
+#include "util/fs.h"
 
 /* Exit codes (DESIGN.md). */
 enum {
@@ -105,26 +106,6 @@ static void iso_time(char *buf, size_t len, const char *fmt)
 
 	gmtime_r(&now, &tm);
 	strftime(buf, len, fmt, &tm);
-}
-
-/* mkdir -p, for the results directory. */
-static int mkdirs(const char *path)
-{
-	char buf[PATH_MAX];
-	size_t n = strlen(path);
-
-	if (n == 0 || n >= sizeof(buf))
-		return -1;
-	memcpy(buf, path, n + 1);
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0755) < 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return (mkdir(buf, 0755) < 0 && errno != EEXIST) ? -1 : 0;
 }
 
 struct run_state {
@@ -433,7 +414,7 @@ static int setup_results_dir(struct run_state *s)
 			snprintf(s->results_dir, sizeof(s->results_dir),
 				 "results/%s/%s-%d", s->host.name, stamp, k);
 	}
-	if (mkdirs(s->results_dir) < 0) {
+	if (lt_mkdirs(s->results_dir) < 0) {
 		fprintf(stderr, "litmus-run: cannot create %s: %s\n", s->results_dir,
 			strerror(errno));
 		return -1;

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The architectures litmus-run knows, and lookups by herd header word,
+ * --arch name and the host's own arch.
+ */
+#include "config.h"
+
+#include <stddef.h>
+#include <strings.h>
+#include <string.h>
+
+#include "litmus/arch-ops.h"
+#include "x86_64/isa.h"
+
+const struct lt_arch_ops *const lt_arches[] = {
+	&lt_arch_x86_64,
+	NULL
+};
+
+const struct lt_arch_ops *lt_arch_by_herd_name(const char *word)
+{
+	const char *const *n;
+	int i;
+
+	/* herd's header words are case-sensitive ("AArch64", "X86_64"). */
+	for (i = 0; lt_arches[i]; i++)
+		for (n = lt_arches[i]->herd_names; *n; n++)
+			if (strcmp(*n, word) == 0)
+				return lt_arches[i];
+	return NULL;
+}
+
+const struct lt_arch_ops *lt_arch_by_name(const char *name)
+{
+	const char *const *n;
+	int i;
+
+	if (strcasecmp(name, "native") == 0)
+		return lt_arch_native();
+	for (i = 0; lt_arches[i]; i++) {
+		if (strcasecmp(lt_arches[i]->name, name) == 0)
+			return lt_arches[i];
+		for (n = lt_arches[i]->aliases; *n; n++)
+			if (strcasecmp(*n, name) == 0)
+				return lt_arches[i];
+	}
+	return NULL;
+}
+
+const struct lt_arch_ops *lt_arch_native(void)
+{
+	/* Same dispatch as arch/arch.h; arches not in lt_arches[] yet give NULL. */
+#if defined(__x86_64__)
+	return &lt_arch_x86_64;
+#else
+	return NULL;
+#endif
+}
