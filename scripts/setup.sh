@@ -37,7 +37,7 @@ lt_build() {
 	mkdir -p "$LT_BUILD" && cd "$LT_BUILD" || return 1
 	if [ ! -f Makefile ] || [ "$LT_TOP/configure" -nt config.status ]; then
 		lt_say "configure"
-		"$LT_TOP/configure" $LT_CONFIGURE_FLAGS >/dev/null || return 1
+		"$LT_TOP/configure" ${LT_CONFIGURE_FLAGS:-} >/dev/null || return 1
 	fi
 	lt_say "make"
 	make -s -j"$(nproc)" >/dev/null || make
