@@ -943,6 +943,7 @@ const struct lt_arch_ops lt_arch_x86_64 = {
 	.isa_dir = "x86_64",
 	.model = "x86-tso",
 	.cross_cc = "x86_64-linux-gnu-gcc",
+	.qemu = "qemu-x86_64",
 	/* Flags: add/cmp/xadd... write them; memory: the test's cells. */
 	.clobbers = "\"memory\", \"cc\"",
 	.reg_canon = x86_reg_canon,

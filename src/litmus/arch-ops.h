@@ -39,6 +39,7 @@ struct lt_arch_ops {
 	const char *isa_dir;		/* arch/<isa_dir>/kernel.h */
 	const char *model;		/* default model name */
 	const char *cross_cc;		/* default cross compiler */
+	const char *qemu;		/* qemu-user runner for foreign hosts */
 	const char *clobbers;		/* clobber list added to every kernel asm */
 
 	/*
