@@ -238,6 +238,12 @@ static char **compile_argv(const struct lt_build_env *env,
 		push(&argv, &n, *p);
 	push(&argv, &n, "-std=gnu11");
 	push(&argv, &n, "-pthread");
+	/*
+	 * Kernels for elsewhere (qemu-user, a lab board reached by --exec) are
+	 * linked statically: the target need not have our libc or loader.
+	 */
+	if (!env->native)
+		push(&argv, &n, "-static");
 	snprintf(path, sizeof(path), "-I%s/src/runtime", env->datadir);
 	push(&argv, &n, path);
 	snprintf(path, sizeof(path), "-I%s/arch", env->datadir);

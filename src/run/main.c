@@ -61,7 +61,7 @@ static void usage(FILE *f)
 	      "  -o, --results=DIR    where the run's files go\n"
 	      "                       (default results/<host>/<timestamp>/)\n"
 	      "      --json=FILE      also write the run's JSON document to FILE (- = stdout)\n"
-	      "      --arch=NAME      x86_64 | native (default native)\n"
+	      "      --arch=NAME      target arch (x86_64, ...) or native (default)\n"
 	      "      --exec=CMD       run test executables through CMD (e.g. qemu-x86_64)\n"
 	      "      --cc=CC          compiler for kernels (default cc)\n"
 	      "      --cflags=FLAGS   kernel compiler flags (default -O2)\n"
@@ -188,7 +188,7 @@ static void parse_all(struct run_state *s, const struct lt_filelist *files)
 			e->test = NULL;
 			continue;
 		}
-		if (e->test->arch != s->opt.arch) {
+		if (e->test->arch != s->opt.arch && !s->opt.print_kernel) {
 			set_status(e, LT_ST_SKIPPED, 0,
 				   "test is for %s, this run is for %s",
 				   e->test->arch->name, s->opt.arch->name);
@@ -543,6 +543,29 @@ static int parse_options(int argc, char **argv, struct lt_options *o)
 	return 0;
 }
 
+/* Whether a command is found on $PATH (or is an executable path). */
+static bool in_path(const char *cmd)
+{
+	const char *path = getenv("PATH");
+	struct lt_buf b = LT_BUF_INIT;
+	bool found = false;
+
+	if (!cmd || !*cmd)
+		return false;
+	if (strchr(cmd, '/'))
+		return access(cmd, X_OK) == 0;
+	while (path && !found) {
+		size_t n = strcspn(path, ":");
+
+		lt_buf_reset(&b);
+		lt_buf_printf(&b, "%.*s/%s", (int)n, n ? path : ".", cmd);
+		found = access(b.s, X_OK) == 0;
+		path = path[n] ? path + n + 1 : NULL;
+	}
+	lt_buf_free(&b);
+	return found;
+}
+
 static void free_state(struct run_state *s)
 {
 	for (int k = 0; k < s->n; k++) {
@@ -591,10 +614,17 @@ int main(int argc, char **argv)
 		return code;
 	}
 	if (!s.opt.arch_native && !s.opt.exec) {
-		fprintf(stderr, "litmus-run: cannot run %s code on this %s host; give --exec\n",
-			s.opt.arch->name, lt_arch_native() ? lt_arch_native()->name : "unknown");
-		suite_free(&files);
-		return LT_EXIT_NOTHING;
+		/* A foreign arch runs under its qemu-user when that is installed. */
+		if (in_path(s.opt.arch->qemu)) {
+			s.opt.exec = s.opt.arch->qemu;
+		} else {
+			fprintf(stderr, "litmus-run: cannot run %s code on this %s host: %s not "
+				"found; install qemu-user or give --exec\n", s.opt.arch->name,
+				lt_arch_native() ? lt_arch_native()->name : "unknown",
+				s.opt.arch->qemu);
+			suite_free(&files);
+			return LT_EXIT_NOTHING;
+		}
 	}
 	if (s.opt.exec) {
 		char **ex = exec_split(s.opt.exec, NULL);
