@@ -112,7 +112,13 @@ static int emit_thread(const struct lt_test *t, int th, const int *slot,
 		goto out;
 	}
 
-	/* The template: one line per instruction, labels kept on their line. */
+	/*
+	 * The template: one line per instruction, labels kept on their line.
+	 * It opens with a local label (no code, any GNU assembler) by which
+	 * asm-shape tests find the kernel among other inline asm (barrier
+	 * spins) in the compiler's output.
+	 */
+	lt_buf_puts(&tmpl, LT_ASM_KERNEL_MARK ":\n\t");
 	for (int k = 0; k < thr->ninsns; k++) {
 		const struct lt_insn *in = &thr->insns[k];
 

@@ -31,6 +31,8 @@ struct lt_parse_ctx {
  * Any literal '%' must be written "%%".
  */
 #define LT_ASM_LABEL_FMT ".Llt_%s_%%="
+/* The label that opens every kernel's asm block (found by asm-shape tests). */
+#define LT_ASM_KERNEL_MARK ".Llt_kernel_%="
 
 struct lt_arch_ops {
 	const char *name;		/* canonical name: "x86_64" */
