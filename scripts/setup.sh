@@ -6,12 +6,15 @@
 LT_TOP=$(cd "$(dirname "$0")/.." && pwd)
 LT_BUILD=${LT_BUILD:-$LT_TOP/build}
 LT_PACKAGES="gcc make autoconf automake pkg-config libhwloc-dev libjansson-dev check libpapi-dev"
+# The test suite also cross-compiles kernels and runs them under qemu-user.
+LT_CHECK_PACKAGES="gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-powerpc64le-linux-gnu
+	libc6-dev-ppc64el-cross gcc-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-user"
 
 lt_say() { printf '%s\n' "== $*" >&2; }
 
 lt_install_packages() {
 	missing=
-	for p in $LT_PACKAGES; do
+	for p in $LT_PACKAGES $*; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
 			missing="$missing $p"
 	done
@@ -27,8 +30,9 @@ lt_install_packages() {
 		DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
 }
 
+# lt_build [EXTRA-PACKAGES...]
 lt_build() {
-	lt_install_packages || return 1
+	lt_install_packages "$@" || return 1
 	cd "$LT_TOP" || return 1
 	if [ ! -x configure ] || [ configure.ac -nt configure ] || [ Makefile.am -nt Makefile.in ]; then
 		lt_say "bootstrap"
