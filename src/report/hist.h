@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "litmus/ir.h"
 
 enum lt_status {
@@ -99,7 +101,8 @@ struct lt_entry {
 	bool emulated;
 	char *exe;		/* built test executable */
 	char *source;		/* generated kernel source */
-	int exit_class;		/* 0, or the exit code this entry calls for (1, 3, 4) */
+	int exit_class;		/* 0, or the exit code this entry calls for (1, 2, 3, 4) */
+	json_t *done;		/* --resume: the entry as stored by the earlier run */
 };
 
 #endif /* LT_HIST_H */

@@ -85,6 +85,8 @@ json_t *json_entry(const struct lt_entry *e)
 		json_object_set_new(o, "kind", json_string(quant_name(t->quant)));
 	}
 	json_object_set_new(o, "emulated", json_boolean(e->emulated));
+	/* What this test alone would make the run exit with (resume needs it). */
+	json_object_set_new(o, "exit_code", json_integer(e->exit_class));
 	if (r->status != LT_ST_OK || !t)
 		return o;
 

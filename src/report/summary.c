@@ -7,18 +7,70 @@
 
 #include "report/summary.h"
 
-static const char *entry_name(const struct lt_entry *e)
+/* One line of the table, from a fresh result or from a stored (resumed) one. */
+struct row {
+	const char *name;
+	const char *status;	/* NULL when ok */
+	const char *reason;
+	long long outcomes;
+	uint64_t witnesses;
+	const char *observation;
+	const char *forbidden;	/* "-", "0" or "YES" */
+	uint64_t forbidden_n;
+	double elapsed;
+	bool emulated;
+	bool resumed;
+};
+
+static void row_of(const struct lt_entry *e, struct row *r)
 {
-	return e->test ? e->test->name : e->file;
+	const struct lt_result *res = &e->result;
+
+	memset(r, 0, sizeof(*r));
+	if (e->done) {
+		json_t *d = e->done;
+		const char *st = json_string_value(json_object_get(d, "status"));
+
+		r->name = json_string_value(json_object_get(d, "name"));
+		r->status = st && strcmp(st, "ok") ? st : NULL;
+		r->reason = json_string_value(json_object_get(d, "reason"));
+		r->outcomes = (long long)json_array_size(json_object_get(d, "histogram"));
+		r->witnesses = (uint64_t)json_integer_value(json_object_get(d, "positive"));
+		r->observation = json_string_value(json_object_get(d, "observation"));
+		r->forbidden_n = (uint64_t)json_integer_value(
+			json_object_get(d, "forbidden_observed"));
+		r->forbidden = r->forbidden_n ? "YES" :
+			       json_is_null(json_object_get(d, "expectation")) ? "-" : "0";
+		r->elapsed = json_real_value(json_object_get(d, "elapsed_s"));
+		r->emulated = json_is_true(json_object_get(d, "emulated"));
+		r->resumed = true;
+		if (!r->name)
+			r->name = e->file;
+		return;
+	}
+	r->name = e->test ? e->test->name : e->file;
+	r->status = res->status == LT_ST_OK ? NULL : lt_status_name(res->status);
+	r->reason = res->reason;
+	r->outcomes = res->nouts;
+	r->witnesses = res->positive;
+	r->observation = lt_observation_name(res->observation);
+	r->forbidden_n = res->forbidden_observed;
+	r->forbidden = res->forbidden_observed ? "YES" :
+		       res->expect == LT_EXPECT_NONE ? "-" : "0";
+	r->elapsed = res->elapsed_s;
+	r->emulated = e->emulated;
 }
 
 void summary_print(FILE *f, const struct lt_entry *entries, int n)
 {
+	struct row r;
 	int w = 4;
 
 	for (int k = 0; k < n; k++) {
-		int l = (int)strlen(entry_name(&entries[k]));
+		int l;
 
+		row_of(&entries[k], &r);
+		l = (int)strlen(r.name);
 		if (l > w)
 			w = l;
 	}
@@ -27,23 +79,19 @@ void summary_print(FILE *f, const struct lt_entry *entries, int n)
 	fprintf(f, "%-*s %8s %12s %-10s %10s %9s\n", w, "Test", "Outcomes",
 		"Witnesses", "Observed", "Forbidden", "Time(s)");
 	for (int k = 0; k < n; k++) {
-		const struct lt_entry *e = &entries[k];
-		const struct lt_result *r = &e->result;
-
-		if (r->status != LT_ST_OK) {
-			fprintf(f, "%-*.*s %8s %12s %-10s %10s %9s  %s\n", w, w,
-				entry_name(e), "-", "-", lt_status_name(r->status),
-				"-", "-", r->reason ? r->reason : "");
+		row_of(&entries[k], &r);
+		if (r.status) {
+			fprintf(f, "%-*.*s %8s %12s %-10s %10s %9s  %s%s\n", w, w, r.name,
+				"-", "-", r.status, "-", "-", r.reason ? r.reason : "",
+				r.resumed ? " (earlier run)" : "");
 			continue;
 		}
-		fprintf(f, "%-*.*s %8d %12" PRIu64 " %-10s %10s %9.2f%s\n", w, w,
-			entry_name(e), r->nouts, r->positive,
-			lt_observation_name(r->observation),
-			r->expect == LT_EXPECT_NONE && r->forbidden_observed == 0 ? "-" :
-			r->forbidden_observed ? "YES" : "0",
-			r->elapsed_s, e->emulated ? "  (emulated)" : "");
-		if (r->forbidden_observed)
+		fprintf(f, "%-*.*s %8lld %12" PRIu64 " %-10s %10s %9.2f%s%s\n", w, w,
+			r.name, r.outcomes, r.witnesses, r.observation ? r.observation : "?",
+			r.forbidden, r.elapsed, r.emulated ? "  (emulated)" : "",
+			r.resumed ? "  (earlier run)" : "");
+		if (r.forbidden_n)
 			fprintf(f, "%*s ^ %" PRIu64 " forbidden outcome(s) observed\n",
-				w, "", r->forbidden_observed);
+				w, "", r.forbidden_n);
 	}
 }

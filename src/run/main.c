@@ -29,6 +29,7 @@
 #include "run/exec.h"
 #include "run/host.h"
 #include "run/options.h"
+#include "run/store.h"
 #include "run/suite.h"
 #include "util/buf.h"
 #include "util/fs.h"
@@ -71,6 +72,8 @@ static void usage(FILE *f)
 	      "  -v, --verbose        print build commands and runtime messages\n"
 	      "      --no-progress    no progress line, even on a terminal\n"
 	      "      --print-kernel   print each test's generated C kernel and stop\n"
+	      "      --resume=DIR     continue the interrupted run in DIR (its tests, its\n"
+	      "                       options); finished tests are not run again\n"
 	      "  -V, --version        print version and build provenance\n"
 	      "  -h, --help           this help\n"
 	      "\n"
@@ -113,34 +116,44 @@ struct run_state {
 	struct lt_host host;
 	struct lt_build_env env;
 	struct lt_run_info info;
+	struct lt_store store;
+	json_t *manifest;		/* --resume: owns the option strings */
+	char cwd[PATH_MAX];
 	char results_dir[PATH_MAX];
 	char run_json[PATH_MAX + 16];
 	char started[32];
 	struct lt_entry *entries;
 	int n;
 	bool emulated;
+	bool store_failed;
 };
 
 static json_t *run_document(const struct run_state *s)
 {
 	json_t *tests = json_array();
 
-	for (int k = 0; k < s->n; k++)
-		json_array_append_new(tests, json_entry(&s->entries[k]));
+	for (int k = 0; k < s->n; k++) {
+		const struct lt_entry *e = &s->entries[k];
+
+		json_array_append_new(tests, e->done ? json_incref(e->done) : json_entry(e));
+	}
 	return json_document(&s->info, tests);
 }
 
-/* Rewrite run.json so that every finished test is on disk. */
-static int save_run(const struct run_state *s)
+/* A finished test goes to disk before the next one starts. */
+static void save_test(struct run_state *s, int k)
 {
-	json_t *doc = run_document(s);
+	json_t *o;
 	char why[512];
-	int rc = json_write_file(doc, s->run_json, why, sizeof(why));
 
-	json_decref(doc);
-	if (rc < 0)
+	if (s->entries[k].done)
+		return;
+	o = json_entry(&s->entries[k]);
+	if (store_write_test(&s->store, k, o, why, sizeof(why)) < 0) {
 		fprintf(stderr, "litmus-run: cannot write results: %s\n", why);
-	return rc;
+		s->store_failed = true;
+	}
+	json_decref(o);
 }
 
 static void set_status(struct lt_entry *e, enum lt_status st, int exit_class,
@@ -173,6 +186,12 @@ static void parse_all(struct run_state *s, const struct lt_filelist *files)
 		e->file = lt_xstrdup(files->files[k]);
 		e->arch = s->opt.arch->name;
 		e->emulated = s->emulated;
+		/* --resume: what the earlier run finished is not redone. */
+		if (s->manifest && (e->done = store_read_test(&s->store, k))) {
+			e->exit_class = (int)json_integer_value(
+				json_object_get(e->done, "exit_code"));
+			continue;
+		}
 		memset(&err, 0, sizeof(err));
 		rc = litmus_parse_file(e->file, &e->test, &err);
 		if (rc < 0) {
@@ -401,7 +420,11 @@ static int exit_status(const struct run_state *s)
 
 static int setup_results_dir(struct run_state *s)
 {
-	if (s->opt.results_dir) {
+	char why[512];
+
+	if (s->opt.resume) {
+		snprintf(s->results_dir, sizeof(s->results_dir), "%s", s->opt.resume);
+	} else if (s->opt.results_dir) {
 		snprintf(s->results_dir, sizeof(s->results_dir), "%s", s->opt.results_dir);
 	} else {
 		char stamp[32];
@@ -414,9 +437,8 @@ static int setup_results_dir(struct run_state *s)
 			snprintf(s->results_dir, sizeof(s->results_dir),
 				 "results/%s/%s-%d", s->host.name, stamp, k);
 	}
-	if (lt_mkdirs(s->results_dir) < 0) {
-		fprintf(stderr, "litmus-run: cannot create %s: %s\n", s->results_dir,
-			strerror(errno));
+	if (store_create(&s->store, s->results_dir, why, sizeof(why)) < 0) {
+		fprintf(stderr, "litmus-run: %s\n", why);
 		return -1;
 	}
 	snprintf(s->run_json, sizeof(s->run_json), "%s/run.json", s->results_dir);
@@ -426,7 +448,7 @@ static int setup_results_dir(struct run_state *s)
 static int parse_options(int argc, char **argv, struct lt_options *o)
 {
 	enum { OPT_TIMEOUT = 256, OPT_JSON, OPT_ARCH, OPT_EXEC, OPT_CC, OPT_CFLAGS,
-	       OPT_BATCH, OPT_NO_PROGRESS, OPT_PRINT_KERNEL };
+	       OPT_BATCH, OPT_NO_PROGRESS, OPT_PRINT_KERNEL, OPT_RESUME };
 	static const struct option longopts[] = {
 		{ "iterations", required_argument, NULL, 'n' },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
@@ -442,6 +464,7 @@ static int parse_options(int argc, char **argv, struct lt_options *o)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
 		{ "print-kernel", no_argument, NULL, OPT_PRINT_KERNEL },
+		{ "resume", required_argument, NULL, OPT_RESUME },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -508,6 +531,9 @@ static int parse_options(int argc, char **argv, struct lt_options *o)
 		case OPT_PRINT_KERNEL:
 			o->print_kernel = true;
 			break;
+		case OPT_RESUME:
+			o->resume = optarg;
+			break;
 		case 'V':
 			printf("litmus-run %s (git %s)\nconfigured with: %s\n",
 			       PACKAGE_VERSION, LT_GIT_SHA, LT_CONFIGURE_ARGS);
@@ -535,6 +561,14 @@ static int parse_options(int argc, char **argv, struct lt_options *o)
 	}
 	o->arch_native = o->arch == lt_arch_native();
 	o->progress = !no_progress && o->verbosity >= 0 && isatty(STDERR_FILENO);
+	if (o->resume) {
+		if (optind < argc) {
+			fprintf(stderr, "litmus-run: --resume takes its tests and options from "
+				"%s/manifest.json; give no PATH\n", o->resume);
+			return -1;
+		}
+		return 0;
+	}
 	if (optind >= argc) {
 		fprintf(stderr, "litmus-run: no test given\n");
 		usage(stderr);
@@ -577,9 +611,87 @@ static void free_state(struct run_state *s)
 		free(e->file);
 		free(e->exe);
 		free(e->source);
+		json_decref(e->done);
 	}
 	free(s->entries);
 	build_env_free(&s->env);
+	json_decref(s->manifest);
+	if (s->manifest)
+		free((char *)s->opt.resume);
+}
+
+/* --resume DIR: options and tests from the manifest, in its directory. */
+static int resume_setup(struct run_state *s, struct lt_filelist *files)
+{
+	char dir[PATH_MAX], why[1024];
+	char **list;
+	const char *cwd;
+	int n;
+
+	if (!realpath(s->opt.resume, dir)) {
+		fprintf(stderr, "litmus-run: --resume: %s: %s\n", s->opt.resume,
+			strerror(errno));
+		return -1;
+	}
+	s->manifest = store_resume(dir, &s->opt, &list, &n, &cwd, why, sizeof(why));
+	if (!s->manifest) {
+		fprintf(stderr, "litmus-run: --resume: %s\n", why);
+		return -1;
+	}
+	/* Relative test paths mean what they meant to the first run. */
+	if (chdir(cwd) < 0) {
+		fprintf(stderr, "litmus-run: --resume: cannot enter %s: %s\n", cwd,
+			strerror(errno));
+		free(list);
+		return -1;
+	}
+	snprintf(s->cwd, sizeof(s->cwd), "%s", cwd);
+	s->opt.resume = lt_xstrdup(dir);
+	for (int k = 0; k < n; k++) {
+		files->files = lt_xrealloc(files->files, (size_t)(k + 1) * sizeof(char *));
+		files->files[k] = lt_xstrdup(list[k]);
+	}
+	files->n = n;
+	free(list);
+	return 0;
+}
+
+/* The human-facing end of a run: summary, --json, where the results are. */
+static int finish_run(struct run_state *s)
+{
+	char why[1024], finished[32];
+	FILE *human;
+	json_t *doc;
+	int code;
+
+	iso_time(finished, sizeof(finished), "%Y-%m-%dT%H:%M:%SZ");
+	s->info.finished = finished;
+	code = exit_status(s);
+	doc = run_document(s);
+	if (store_write_run(&s->store, doc, why, sizeof(why)) < 0) {
+		fprintf(stderr, "litmus-run: cannot write results: %s\n", why);
+		code = LT_EXIT_USAGE;
+	}
+	if (s->store_failed)
+		code = LT_EXIT_USAGE;
+	/* With --json=-, stdout carries the document and nothing else. */
+	human = (s->opt.json_path && !strcmp(s->opt.json_path, "-")) ? stderr : stdout;
+	if (s->opt.verbosity >= 0)
+		summary_print(human, s->entries, s->n);
+	if (s->opt.json_path &&
+	    json_write_file(doc, s->opt.json_path, why, sizeof(why)) < 0) {
+		fprintf(stderr, "litmus-run: --json: %s\n", why);
+		code = LT_EXIT_USAGE;
+	}
+	json_decref(doc);
+	if (s->opt.verbosity >= 0)
+		fprintf(human, "results: %s\n", s->run_json);
+	if (stop_signal) {
+		fprintf(stderr, "litmus-run: interrupted; finished tests are in %s/tests/ "
+			"(continue with --resume %s)\n", s->results_dir, s->results_dir);
+		code = 128 + stop_signal;
+	}
+	return code;
 }
 
 int main(int argc, char **argv)
@@ -587,44 +699,48 @@ int main(int argc, char **argv)
 	struct run_state s;
 	struct lt_filelist files = { 0 };
 	struct sigaction sa;
-	char why[1024], finished[32];
-	FILE *human;
-	int code;
+	char why[1024];
+	int code = LT_EXIT_USAGE;
 
 	memset(&s, 0, sizeof(s));
 	if (parse_options(argc, argv, &s.opt) < 0)
 		return LT_EXIT_USAGE;
-	for (int k = optind; k < argc; k++) {
-		if (suite_expand(argv[k], &files, why, sizeof(why)) < 0) {
-			fprintf(stderr, "litmus-run: %s\n", why);
-			suite_free(&files);
-			return LT_EXIT_USAGE;
+	if (s.opt.resume) {
+		if (resume_setup(&s, &files) < 0)
+			goto out;
+	} else {
+		if (!getcwd(s.cwd, sizeof(s.cwd))) {
+			fprintf(stderr, "litmus-run: getcwd: %s\n", strerror(errno));
+			goto out;
+		}
+		for (int k = optind; k < argc; k++) {
+			if (suite_expand(argv[k], &files, why, sizeof(why)) < 0) {
+				fprintf(stderr, "litmus-run: %s\n", why);
+				goto out;
+			}
 		}
 	}
 	if (files.n == 0) {
 		fprintf(stderr, "litmus-run: no .litmus files found\n");
-		return LT_EXIT_USAGE;
+		goto out;
 	}
 
 	if (s.opt.print_kernel) {
 		parse_all(&s, &files);
-		suite_free(&files);
 		code = print_kernels(&s);
-		free_state(&s);
-		return code;
+		goto out;
 	}
 	if (!s.opt.arch_native && !s.opt.exec) {
 		/* A foreign arch runs under its qemu-user when that is installed. */
-		if (in_path(s.opt.arch->qemu)) {
-			s.opt.exec = s.opt.arch->qemu;
-		} else {
+		if (!in_path(s.opt.arch->qemu)) {
 			fprintf(stderr, "litmus-run: cannot run %s code on this %s host: %s not "
 				"found; install qemu-user or give --exec\n", s.opt.arch->name,
 				lt_arch_native() ? lt_arch_native()->name : "unknown",
 				s.opt.arch->qemu);
-			suite_free(&files);
-			return LT_EXIT_NOTHING;
+			code = LT_EXIT_NOTHING;
+			goto out;
 		}
+		s.opt.exec = s.opt.arch->qemu;
 	}
 	if (s.opt.exec) {
 		char **ex = exec_split(s.opt.exec, NULL);
@@ -642,15 +758,10 @@ int main(int argc, char **argv)
 	host_probe(&s.host);
 	if (build_env_init(&s.env, &s.opt, why, sizeof(why)) < 0) {
 		fprintf(stderr, "litmus-run: %s\n", why);
-		suite_free(&files);
-		free_state(&s);
-		return LT_EXIT_USAGE;
+		goto out;
 	}
-	if (setup_results_dir(&s) < 0) {
-		suite_free(&files);
-		free_state(&s);
-		return LT_EXIT_USAGE;
-	}
+	if (setup_results_dir(&s) < 0)
+		goto out;
 	iso_time(s.started, sizeof(s.started), "%Y-%m-%dT%H:%M:%SZ");
 	s.info = (struct lt_run_info){
 		.version = PACKAGE_VERSION, .git = LT_GIT_SHA,
@@ -661,6 +772,16 @@ int main(int argc, char **argv)
 		.cflags = s.opt.cflags ? s.opt.cflags : "-O2",
 		.exec = s.opt.exec, .started = s.started,
 	};
+	if (!s.manifest) {
+		json_t *m = store_manifest(&s.info, &s.opt, s.cwd, files.files, files.n);
+		int rc = store_write_manifest(&s.store, m, why, sizeof(why));
+
+		json_decref(m);
+		if (rc < 0) {
+			fprintf(stderr, "litmus-run: cannot write the manifest: %s\n", why);
+			goto out;
+		}
+	}
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
@@ -668,10 +789,12 @@ int main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 
 	parse_all(&s, &files);
-	suite_free(&files);
 	progress(&s, -1, "building kernels");
 	build_tests(&s);
-	save_run(&s);
+	/* Tests that will not run are finished already. */
+	for (int k = 0; k < s.n; k++)
+		if (!s.entries[k].exe)
+			save_test(&s, k);
 
 	for (int k = 0; k < s.n; k++) {
 		struct lt_entry *e = &s.entries[k];
@@ -684,36 +807,15 @@ int main(int argc, char **argv)
 		}
 		progress(&s, k, e->test->name);
 		run_one(&s, e);
-		save_run(&s);
+		/* An interrupted test is not finished: --resume runs it again. */
+		if (!stop_signal)
+			save_test(&s, k);
 	}
 	if (s.opt.progress)
 		fputs("\r\033[K", stderr);
-
-	iso_time(finished, sizeof(finished), "%Y-%m-%dT%H:%M:%SZ");
-	s.info.finished = finished;
-	code = exit_status(&s);
-	if (save_run(&s) < 0)
-		code = LT_EXIT_USAGE;
-	/* With --json=-, stdout carries the document and nothing else. */
-	human = (s.opt.json_path && !strcmp(s.opt.json_path, "-")) ? stderr : stdout;
-	if (s.opt.verbosity >= 0)
-		summary_print(human, s.entries, s.n);
-	if (s.opt.json_path) {
-		json_t *doc = run_document(&s);
-
-		if (json_write_file(doc, s.opt.json_path, why, sizeof(why)) < 0) {
-			fprintf(stderr, "litmus-run: --json: %s\n", why);
-			code = LT_EXIT_USAGE;
-		}
-		json_decref(doc);
-	}
-	if (s.opt.verbosity >= 0)
-		fprintf(human, "results: %s\n", s.run_json);
-	if (stop_signal) {
-		fprintf(stderr, "litmus-run: interrupted; finished tests are in %s\n",
-			s.run_json);
-		code = 128 + stop_signal;
-	}
+	code = finish_run(&s);
+out:
+	suite_free(&files);
 	free_state(&s);
 	return code;
 }

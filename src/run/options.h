@@ -23,6 +23,7 @@ struct lt_options {
 	int verbosity;			/* -1 quiet, 0 normal, 1 verbose */
 	bool progress;			/* a progress line on a terminal */
 	bool print_kernel;		/* --print-kernel: print sources, run nothing */
+	const char *resume;		/* --resume DIR */
 };
 
 #endif /* LT_OPTIONS_H */

@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: MIT */
+/* The results directory: manifest, per-test files, run.json, resume. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "run/store.h"
+#include "util/buf.h"
+#include "util/fs.h"
+
+int store_create(struct lt_store *st, const char *dir, char *why, size_t len)
+{
+	char tests[PATH_MAX + 8];
+
+	snprintf(st->dir, sizeof(st->dir), "%s", dir);
+	snprintf(tests, sizeof(tests), "%s/tests", dir);
+	if (lt_mkdirs(tests) < 0) {
+		snprintf(why, len, "cannot create %s: %s", tests, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+json_t *store_manifest(const struct lt_run_info *info, const struct lt_options *o,
+		       const char *cwd, char *const *files, int n)
+{
+	json_t *m = json_object(), *opts = json_object(), *list = json_array();
+
+	json_object_set_new(m, "schema", json_string(LT_MANIFEST_SCHEMA));
+	json_object_set_new(m, "tool_version", json_string(info->version));
+	json_object_set_new(m, "git", str_or_null(info->git));
+	json_object_set_new(m, "host", str_or_null(info->host_name));
+	json_object_set_new(m, "topology", str_or_null(info->topology));
+	json_object_set_new(m, "started", str_or_null(info->started));
+	json_object_set_new(m, "cwd", json_string(cwd));
+	json_object_set_new(opts, "iterations", json_integer((json_int_t)o->iterations));
+	json_object_set_new(opts, "batch", json_integer((json_int_t)o->batch));
+	json_object_set_new(opts, "timeout_s", json_integer(o->timeout_s));
+	json_object_set_new(opts, "arch", json_string(o->arch->name));
+	json_object_set_new(opts, "exec", str_or_null(o->exec));
+	json_object_set_new(opts, "cc", str_or_null(o->cc));
+	json_object_set_new(opts, "cflags", str_or_null(o->cflags));
+	json_object_set_new(m, "options", opts);
+	for (int k = 0; k < n; k++)
+		json_array_append_new(list, json_string(files[k]));
+	json_object_set_new(m, "files", list);
+	return m;
+}
+
+static void path_in(const struct lt_store *st, const char *name, struct lt_buf *b)
+{
+	lt_buf_printf(b, "%s/%s", st->dir, name);
+}
+
+int store_write_manifest(const struct lt_store *st, json_t *manifest, char *why,
+			 size_t len)
+{
+	struct lt_buf p = LT_BUF_INIT;
+	int rc;
+
+	path_in(st, "manifest.json", &p);
+	rc = json_write_file(manifest, p.s, why, len);
+	lt_buf_free(&p);
+	return rc;
+}
+
+static const char *opt_str(json_t *opts, const char *key)
+{
+	return json_string_value(json_object_get(opts, key));
+}
+
+json_t *store_resume(const char *dir, struct lt_options *o, char ***files, int *n,
+		     const char **cwd, char *why, size_t len)
+{
+	struct lt_buf p = LT_BUF_INIT;
+	json_error_t jerr;
+	json_t *m, *opts, *list, *v;
+	const char *arch;
+	size_t i;
+
+	lt_buf_printf(&p, "%s/manifest.json", dir);
+	m = json_load_file(p.s, 0, &jerr);
+	if (!m) {
+		snprintf(why, len, "%s: %s", p.s, jerr.text);
+		lt_buf_free(&p);
+		return NULL;
+	}
+	opts = json_object_get(m, "options");
+	list = json_object_get(m, "files");
+	arch = opt_str(opts, "arch");
+	if (!json_is_string(json_object_get(m, "schema")) ||
+	    strcmp(json_string_value(json_object_get(m, "schema")), LT_MANIFEST_SCHEMA) ||
+	    !json_is_object(opts) || !json_is_array(list) || !arch ||
+	    !json_is_string(json_object_get(m, "cwd")) ||
+	    json_integer_value(json_object_get(opts, "iterations")) <= 0) {
+		snprintf(why, len, "%s: not a litmus-run manifest", p.s);
+		goto bad;
+	}
+	o->arch = lt_arch_by_name(arch);
+	if (!o->arch) {
+		snprintf(why, len, "%s: unknown arch '%s'", p.s, arch);
+		goto bad;
+	}
+	o->arch_native = o->arch == lt_arch_native();
+	o->iterations = (uint64_t)json_integer_value(json_object_get(opts, "iterations"));
+	o->batch = (uint64_t)json_integer_value(json_object_get(opts, "batch"));
+	o->timeout_s = (unsigned)json_integer_value(json_object_get(opts, "timeout_s"));
+	if (o->timeout_s == 0)
+		o->timeout_s = 60;
+	o->exec = opt_str(opts, "exec");
+	o->cc = opt_str(opts, "cc");
+	o->cflags = opt_str(opts, "cflags");
+	*cwd = json_string_value(json_object_get(m, "cwd"));
+	*n = (int)json_array_size(list);
+	*files = lt_xcalloc((size_t)*n + 1, sizeof(char *));
+	json_array_foreach(list, i, v) {
+		if (!json_is_string(v)) {
+			snprintf(why, len, "%s: file %zu is not a string", p.s, i);
+			free(*files);
+			*files = NULL;
+			goto bad;
+		}
+		(*files)[i] = (char *)json_string_value(v);
+	}
+	lt_buf_free(&p);
+	return m;
+bad:
+	json_decref(m);
+	lt_buf_free(&p);
+	return NULL;
+}
+
+static void test_path(const struct lt_store *st, int index, struct lt_buf *b)
+{
+	lt_buf_printf(b, "%s/tests/%05d.json", st->dir, index);
+}
+
+int store_write_test(const struct lt_store *st, int index, json_t *entry,
+		     char *why, size_t len)
+{
+	struct lt_buf p = LT_BUF_INIT;
+	int rc;
+
+	test_path(st, index, &p);
+	rc = json_write_file(entry, p.s, why, len);
+	lt_buf_free(&p);
+	return rc;
+}
+
+json_t *store_read_test(const struct lt_store *st, int index)
+{
+	struct lt_buf p = LT_BUF_INIT;
+	json_error_t jerr;
+	json_t *e;
+
+	test_path(st, index, &p);
+	e = json_load_file(p.s, 0, &jerr);
+	lt_buf_free(&p);
+	/* A file that does not parse cannot be a finished, atomically written one. */
+	if (e && !json_is_object(e)) {
+		json_decref(e);
+		e = NULL;
+	}
+	return e;
+}
+
+int store_write_run(const struct lt_store *st, json_t *doc, char *why, size_t len)
+{
+	struct lt_buf p = LT_BUF_INIT;
+	int rc;
+
+	path_in(st, "run.json", &p);
+	rc = json_write_file(doc, p.s, why, len);
+	lt_buf_free(&p);
+	return rc;
+}
