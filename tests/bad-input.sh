@@ -3,6 +3,9 @@
 # Every file in tests/bad/ gets its expected exit code and message.
 # NAME.expect: line 1 the exit code, line 2 a substring of stderr.
 . "$(dirname "$0")/lib.sh"
+# A private cache: afterwards it must hold no kernel source at all.
+LITMUS_RUN_CACHE="$LT_TMP/cache"
+export LITMUS_RUN_CACHE
 n=0
 for t in "$LT_SRCDIR"/tests/bad/*.litmus; do
 	[ -e "$t" ] || skip "no bad inputs"
@@ -17,7 +20,24 @@ for t in "$LT_SRCDIR"/tests/bad/*.litmus; do
 		fail "$(basename "$t"): exit $code, expected $want_code; stderr: $(cat "$LT_TMP/stderr")"
 	grep -qF -- "$want_msg" "$LT_TMP/stderr" ||
 		fail "$(basename "$t"): stderr lacks '$want_msg': $(cat "$LT_TMP/stderr")"
-	# Nothing hostile may reach a compiler: no kernel source is ever written.
 	n=$((n + 1))
 done
-echo "ok: $n bad inputs rejected as expected"
+
+# Generated here rather than committed: a 10 MB line.
+{
+	printf 'X86_64 T\n{ }\n P0 ;\n movl $1,(x) ;\nexists ([x]=1 '
+	head -c 10485760 /dev/zero | tr '\0' ' '
+	printf 'junk)\n'
+} >"$LT_TMP/long-line.litmus"
+code=0
+"$LT_TOOL" -q -o "$LT_TMP/out" "$LT_TMP/long-line.litmus" 2>"$LT_TMP/stderr" || code=$?
+[ "$code" = 3 ] || fail "long-line: exit $code, expected 3"
+grep -qF "long-line.litmus:5:10485775: " "$LT_TMP/stderr" ||
+	fail "long-line: $(head -c 300 "$LT_TMP/stderr")"
+n=$((n + 1))
+
+# Nothing hostile reached a compiler: no kernel source was ever written.
+if [ -d "$LITMUS_RUN_CACHE" ] && [ -n "$(find "$LITMUS_RUN_CACHE" -name test.c)" ]; then
+	fail "a bad input reached code generation"
+fi
+echo "ok: $n bad inputs rejected with their expected message and exit code"
