@@ -193,5 +193,11 @@ int main(int argc, char **argv)
 		       json_array_size(hist), h->n);
 	}
 	json_decref(doc);
+	for (int k = 0; k < nherd; k++) {
+		for (int j = 0; j < herd[k].n; j++)
+			free(herd[k].states[j]);
+		free(herd[k].states);
+	}
+	free(herd);
 	return failures ? 1 : 0;
 }

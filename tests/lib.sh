@@ -9,3 +9,11 @@ trap 'rm -rf "$LT_TMP"' EXIT
 export LITMUS_RUN_CACHE="${LITMUS_RUN_CACHE:-$LT_BUILDDIR/tests/.cache}"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 skip() { echo "SKIP: $*" >&2; exit 77; }
+
+# --enable-valgrind: the tool runs under memcheck (its children do not).
+if [ -n "${LT_VALGRIND:-}" ]; then
+	printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect "%s" "$@"\n' \
+		"$LT_TOOL" >"$LT_TMP/litmus-run"
+	chmod +x "$LT_TMP/litmus-run"
+	LT_TOOL="$LT_TMP/litmus-run"
+fi

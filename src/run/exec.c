@@ -24,10 +24,13 @@
 #define LT_STDERR_KEEP 8192
 #define LT_STDOUT_MAX (256u << 20)
 
-static void child_setup(int out_fd, int err_fd)
+static void child_setup(pid_t parent, int out_fd, int err_fd)
 {
 	setpgid(0, 0);
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	/* The parent may have died before prctl: then nobody would kill us. */
+	if (getppid() != parent)
+		_exit(127);
 	/* Signals ignored or blocked by us must not be inherited that way. */
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
@@ -40,11 +43,11 @@ static void child_setup(int out_fd, int err_fd)
 
 pid_t exec_spawn(char *const argv[], int out_fd, int err_fd)
 {
-	pid_t pid = fork();
+	pid_t parent = getpid(), pid = fork();
 
 	if (pid != 0)
 		return pid;
-	child_setup(out_fd, err_fd);
+	child_setup(parent, out_fd, err_fd);
 	execvp(argv[0], argv);
 	fprintf(stderr, "litmus-run: cannot execute %s: %s\n", argv[0],
 		strerror(errno));
