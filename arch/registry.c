@@ -11,9 +11,13 @@
 
 #include "litmus/arch-ops.h"
 #include "x86_64/isa.h"
+#include "ppc64le/isa.h"
+#include "riscv64/isa.h"
 
 const struct lt_arch_ops *const lt_arches[] = {
 	&lt_arch_x86_64,
+	&lt_arch_ppc64le,
+	&lt_arch_riscv64,
 	NULL
 };
 
@@ -52,6 +56,10 @@ const struct lt_arch_ops *lt_arch_native(void)
 	/* Same dispatch as arch/arch.h; arches not in lt_arches[] yet give NULL. */
 #if defined(__x86_64__)
 	return &lt_arch_x86_64;
+#elif defined(__powerpc64__)
+	return &lt_arch_ppc64le;
+#elif defined(__riscv) && __riscv_xlen == 64
+	return &lt_arch_riscv64;
 #else
 	return NULL;
 #endif

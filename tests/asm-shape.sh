@@ -52,7 +52,7 @@ asm_mnemonics() {
 }
 
 checked=0
-for dir in "$LT_SRCDIR"/tests-litmus/*/ "$LT_SRCDIR"/tests/golden/; do
+for dir in "$LT_SRCDIR"/tests-litmus/*/ "$LT_SRCDIR"/tests/golden/ "$LT_SRCDIR"/tests/golden/*/; do
 	for t in "$dir"*.litmus; do
 		[ -e "$t" ] || continue
 		# The kernel source, for the test's own arch.
@@ -73,6 +73,10 @@ for dir in "$LT_SRCDIR"/tests-litmus/*/ "$LT_SRCDIR"/tests/golden/; do
 		"$cc" -O2 -S -std=gnu11 -I"$LT_SRCDIR/src/runtime" -I"$LT_SRCDIR/arch" \
 			-o "$LT_TMP/k.s" "$LT_TMP/k.c" 2>"$LT_TMP/err" ||
 			fail "$t: $cc -S failed: $(cat "$LT_TMP/err")"
+		# The assembler must accept it too (-S stops before assembling).
+		"$cc" -O2 -c -std=gnu11 -I"$LT_SRCDIR/src/runtime" -I"$LT_SRCDIR/arch" \
+			-o "$LT_TMP/k.o" "$LT_TMP/k.c" 2>"$LT_TMP/err" ||
+			fail "$t: does not assemble with $cc: $(cat "$LT_TMP/err")"
 		litmus_mnemonics "$t" >"$LT_TMP/want"
 		asm_mnemonics "$LT_TMP/k.s" >"$LT_TMP/got"
 		diff -u "$LT_TMP/want" "$LT_TMP/got" >"$LT_TMP/diff" ||

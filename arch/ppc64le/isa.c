@@ -1,0 +1,660 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * PPC (POWER, 64-bit): registers and instructions as herd writes them
+ * ("lwz r1,0(r2)"), and their emission into the asm template of a kernel.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "litmus/arch-ops.h"
+#include "isa.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define MAX_NAME 64		/* longest label name accepted */
+
+/* ------------------------------------------------------------------ */
+/* Registers                                                          */
+/* ------------------------------------------------------------------ */
+
+/*
+ * "r0".."r31" (herd lower-cases them, and so do we).  A test's register
+ * names are only names: the compiler chooses the physical register of each
+ * from the asm constraints, so r1 (the stack pointer), r2 (the TOC) and r13
+ * (the thread pointer) are as usable as any other; herd's own tests hold
+ * addresses in r2.  Returns the register number, or -1.
+ */
+static int reg_number(const char *s, size_t n)
+{
+	int v = 0;
+	size_t i;
+
+	if (n < 2 || n > 3 || (s[0] != 'r' && s[0] != 'R'))
+		return -1;
+	for (i = 1; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	if (n == 3 && s[1] == '0')
+		return -1;	/* "r05" is not a register spelling */
+	return v <= 31 ? v : -1;
+}
+
+static int ppc_reg_canon(const char *name, char *out, size_t len,
+			 unsigned *width)
+{
+	int r = reg_number(name, strlen(name));
+
+	if (r < 0 || (size_t)snprintf(out, len, "r%d", r) >= len)
+		return -1;
+	*width = 64;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Mnemonics                                                          */
+/* ------------------------------------------------------------------ */
+
+enum form {
+	F_NONE,		/* sync */
+	F_MEM_D,	/* rD|rS, d(rA) */
+	F_MEM_X,	/* rD|rS, rA|0, rB */
+	F_RRR,		/* rD, rA, rB */
+	F_RRI,		/* rD, rA, imm */
+	F_RI,		/* li rD, imm */
+	F_RR,		/* mr rD, rS */
+	F_CMP,		/* [cr0,] rA, rB */
+	F_CMPI,		/* [cr0,] rA, imm */
+	F_BRANCH,	/* label */
+};
+
+/* Immediate ranges of the 16-bit fields (Power ISA Book I, D-form). */
+enum imm { I_NONE, I_SIGNED, I_UNSIGNED };
+
+static const struct mnemonic {
+	const char *name;
+	enum lt_ppc_op op;
+	enum form form;
+	unsigned width;		/* memory access width in bits */
+	unsigned flags;		/* LT_PPC_RC for the record ("dot") forms */
+	enum imm imm;
+	bool store;
+} mnemonics[] = {
+	{ "lbz",    LT_PPC_LBZ,    F_MEM_D,  8, 0, I_NONE, false },
+	{ "lhz",    LT_PPC_LHZ,    F_MEM_D, 16, 0, I_NONE, false },
+	{ "lwz",    LT_PPC_LWZ,    F_MEM_D, 32, 0, I_NONE, false },
+	{ "ld",     LT_PPC_LD,     F_MEM_D, 64, 0, I_NONE, false },
+	{ "stb",    LT_PPC_STB,    F_MEM_D,  8, 0, I_NONE, true },
+	{ "sth",    LT_PPC_STH,    F_MEM_D, 16, 0, I_NONE, true },
+	{ "stw",    LT_PPC_STW,    F_MEM_D, 32, 0, I_NONE, true },
+	{ "std",    LT_PPC_STD,    F_MEM_D, 64, 0, I_NONE, true },
+	{ "lbzx",   LT_PPC_LBZX,   F_MEM_X,  8, 0, I_NONE, false },
+	{ "lhzx",   LT_PPC_LHZX,   F_MEM_X, 16, 0, I_NONE, false },
+	{ "lwzx",   LT_PPC_LWZX,   F_MEM_X, 32, 0, I_NONE, false },
+	{ "ldx",    LT_PPC_LDX,    F_MEM_X, 64, 0, I_NONE, false },
+	{ "stbx",   LT_PPC_STBX,   F_MEM_X,  8, 0, I_NONE, true },
+	{ "sthx",   LT_PPC_STHX,   F_MEM_X, 16, 0, I_NONE, true },
+	{ "stwx",   LT_PPC_STWX,   F_MEM_X, 32, 0, I_NONE, true },
+	{ "stdx",   LT_PPC_STDX,   F_MEM_X, 64, 0, I_NONE, true },
+	{ "lwarx",  LT_PPC_LWARX,  F_MEM_X, 32, 0, I_NONE, false },
+	{ "ldarx",  LT_PPC_LDARX,  F_MEM_X, 64, 0, I_NONE, false },
+	{ "stwcx.", LT_PPC_STWCX,  F_MEM_X, 32, LT_PPC_RC, I_NONE, true },
+	{ "stdcx.", LT_PPC_STDCX,  F_MEM_X, 64, LT_PPC_RC, I_NONE, true },
+	{ "sync",   LT_PPC_SYNC,   F_NONE,   0, 0, I_NONE, false },
+	{ "hwsync", LT_PPC_HWSYNC, F_NONE,   0, 0, I_NONE, false },
+	{ "lwsync", LT_PPC_LWSYNC, F_NONE,   0, 0, I_NONE, false },
+	{ "isync",  LT_PPC_ISYNC,  F_NONE,   0, 0, I_NONE, false },
+	{ "eieio",  LT_PPC_EIEIO,  F_NONE,   0, 0, I_NONE, false },
+	{ "nop",    LT_PPC_NOP,    F_NONE,   0, 0, I_NONE, false },
+	{ "li",     LT_PPC_LI,     F_RI,     0, 0, I_SIGNED, false },
+	{ "mr",     LT_PPC_MR,     F_RR,     0, 0, I_NONE, false },
+	{ "addi",   LT_PPC_ADDI,   F_RRI,    0, 0, I_SIGNED, false },
+	{ "add",    LT_PPC_ADD,    F_RRR,    0, 0, I_NONE, false },
+	{ "add.",   LT_PPC_ADD,    F_RRR,    0, LT_PPC_RC, I_NONE, false },
+	{ "sub",    LT_PPC_SUB,    F_RRR,    0, 0, I_NONE, false },
+	{ "sub.",   LT_PPC_SUB,    F_RRR,    0, LT_PPC_RC, I_NONE, false },
+	{ "subf",   LT_PPC_SUBF,   F_RRR,    0, 0, I_NONE, false },
+	{ "subf.",  LT_PPC_SUBF,   F_RRR,    0, LT_PPC_RC, I_NONE, false },
+	{ "xor",    LT_PPC_XOR,    F_RRR,    0, 0, I_NONE, false },
+	{ "xor.",   LT_PPC_XOR,    F_RRR,    0, LT_PPC_RC, I_NONE, false },
+	{ "and",    LT_PPC_AND,    F_RRR,    0, 0, I_NONE, false },
+	{ "and.",   LT_PPC_AND,    F_RRR,    0, LT_PPC_RC, I_NONE, false },
+	{ "or",     LT_PPC_OR,     F_RRR,    0, 0, I_NONE, false },
+	{ "or.",    LT_PPC_OR,     F_RRR,    0, LT_PPC_RC, I_NONE, false },
+	{ "xori",   LT_PPC_XORI,   F_RRI,    0, 0, I_UNSIGNED, false },
+	{ "ori",    LT_PPC_ORI,    F_RRI,    0, 0, I_UNSIGNED, false },
+	{ "andi.",  LT_PPC_ANDI,   F_RRI,    0, LT_PPC_RC, I_UNSIGNED, false },
+	{ "cmpw",   LT_PPC_CMPW,   F_CMP,    0, 0, I_NONE, false },
+	{ "cmpwi",  LT_PPC_CMPWI,  F_CMPI,   0, 0, I_SIGNED, false },
+	{ "cmpd",   LT_PPC_CMPD,   F_CMP,    0, 0, I_NONE, false },
+	{ "cmpdi",  LT_PPC_CMPDI,  F_CMPI,   0, 0, I_SIGNED, false },
+	{ "b",      LT_PPC_B,      F_BRANCH, 0, 0, I_NONE, false },
+	{ "beq",    LT_PPC_BEQ,    F_BRANCH, 0, 0, I_NONE, false },
+	{ "bne",    LT_PPC_BNE,    F_BRANCH, 0, 0, I_NONE, false },
+	{ "blt",    LT_PPC_BLT,    F_BRANCH, 0, 0, I_NONE, false },
+	{ "bgt",    LT_PPC_BGT,    F_BRANCH, 0, 0, I_NONE, false },
+	{ "ble",    LT_PPC_BLE,    F_BRANCH, 0, 0, I_NONE, false },
+	{ "bge",    LT_PPC_BGE,    F_BRANCH, 0, 0, I_NONE, false },
+};
+
+/* What the assembler is given for each opcode (the "." of RC forms apart). */
+static const char *const op_asm[LT_PPC_NR_OPS] = {
+	[LT_PPC_LBZ] = "lbz", [LT_PPC_LHZ] = "lhz", [LT_PPC_LWZ] = "lwz",
+	[LT_PPC_LD] = "ld", [LT_PPC_STB] = "stb", [LT_PPC_STH] = "sth",
+	[LT_PPC_STW] = "stw", [LT_PPC_STD] = "std",
+	[LT_PPC_LBZX] = "lbzx", [LT_PPC_LHZX] = "lhzx", [LT_PPC_LWZX] = "lwzx",
+	[LT_PPC_LDX] = "ldx", [LT_PPC_STBX] = "stbx", [LT_PPC_STHX] = "sthx",
+	[LT_PPC_STWX] = "stwx", [LT_PPC_STDX] = "stdx",
+	[LT_PPC_LWARX] = "lwarx", [LT_PPC_LDARX] = "ldarx",
+	[LT_PPC_STWCX] = "stwcx", [LT_PPC_STDCX] = "stdcx",
+	[LT_PPC_SYNC] = "sync", [LT_PPC_HWSYNC] = "hwsync",
+	[LT_PPC_LWSYNC] = "lwsync", [LT_PPC_ISYNC] = "isync",
+	[LT_PPC_EIEIO] = "eieio", [LT_PPC_NOP] = "nop",
+	[LT_PPC_LI] = "li", [LT_PPC_MR] = "mr", [LT_PPC_ADDI] = "addi",
+	[LT_PPC_ADD] = "add", [LT_PPC_SUB] = "sub", [LT_PPC_SUBF] = "subf",
+	[LT_PPC_XOR] = "xor", [LT_PPC_AND] = "and", [LT_PPC_OR] = "or",
+	[LT_PPC_XORI] = "xori", [LT_PPC_ORI] = "ori", [LT_PPC_ANDI] = "andi",
+	[LT_PPC_CMPW] = "cmpw", [LT_PPC_CMPWI] = "cmpwi",
+	[LT_PPC_CMPD] = "cmpd", [LT_PPC_CMPDI] = "cmpdi",
+	[LT_PPC_B] = "b", [LT_PPC_BEQ] = "beq", [LT_PPC_BNE] = "bne",
+	[LT_PPC_BLT] = "blt", [LT_PPC_BGT] = "bgt", [LT_PPC_BLE] = "ble",
+	[LT_PPC_BGE] = "bge",
+};
+
+static const struct mnemonic *mnemonic_find(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(mnemonics); i++)
+		if (strcmp(s, mnemonics[i].name) == 0)
+			return &mnemonics[i];
+	return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Instruction parsing                                                */
+/* ------------------------------------------------------------------ */
+
+struct ip {
+	struct lt_parse_ctx *ctx;
+	const char *s;		/* the cell text */
+	const char *mn;		/* mnemonic as written, for messages */
+	struct lt_insn *insn;
+};
+
+static int fail(struct ip *p, size_t off, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(struct ip *p, size_t off, const char *fmt, ...)
+{
+	struct lt_pos pos = p->ctx->pos;
+	char msg[400];
+	va_list ap;
+
+	/* A cell never spans lines, so an offset is a column offset. */
+	pos.col += (int)off;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	lt_error_set(p->ctx->err, p->ctx->file, pos, "%s", msg);
+	return -1;
+}
+
+static bool is_ident_start(char c)
+{
+	return isalpha((unsigned char)c) || c == '_';
+}
+
+static bool is_ident(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+static size_t skip_space(const char *s, size_t i, size_t end)
+{
+	while (i < end && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
+		i++;
+	return i;
+}
+
+static size_t trim_end(const char *s, size_t start, size_t end)
+{
+	while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\t' ||
+			       s[end - 1] == '\r'))
+		end--;
+	return end;
+}
+
+/* An integer: decimal or 0x hex, optional '-'; within int64_t. */
+static int parse_int(struct ip *p, size_t start, size_t end, int64_t *out)
+{
+	const char *s = p->s;
+	size_t i = start;
+	bool neg = false, any = false;
+	uint64_t v = 0, base = 10, d;
+	char q[48];
+
+	if (i < end && s[i] == '-') {
+		neg = true;
+		i++;
+	}
+	if (i + 1 < end && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X')) {
+		base = 16;
+		i += 2;
+	}
+	for (; i < end; i++) {
+		char c = (char)tolower((unsigned char)s[i]);
+
+		if (c >= '0' && c <= '9')
+			d = (uint64_t)(c - '0');
+		else if (base == 16 && c >= 'a' && c <= 'f')
+			d = (uint64_t)(c - 'a' + 10);
+		else
+			return fail(p, start, "'%s' is not a number",
+				    lt_quote(s + start, end - start, q, sizeof(q)));
+		if (v > (UINT64_MAX - d) / base)
+			return fail(p, start, "integer out of range");
+		v = v * base + d;
+		any = true;
+	}
+	if (!any)
+		return fail(p, start, "'%s' is not a number",
+			    lt_quote(s + start, end - start, q, sizeof(q)));
+	if (v > (uint64_t)INT64_MAX + (neg ? 1 : 0))
+		return fail(p, start, "integer out of range");
+	*out = neg ? (int64_t)(0 - v) : (int64_t)v;
+	return 0;
+}
+
+static bool looks_numeric(const char *s, size_t start, size_t end)
+{
+	return start < end && (isdigit((unsigned char)s[start]) ||
+			       (s[start] == '-' && start + 1 < end));
+}
+
+/* A register operand at s[start, end): fills op, widens the register. */
+static int parse_reg(struct ip *p, size_t start, size_t end,
+		     struct lt_operand *op, unsigned width)
+{
+	struct lt_test *t = p->ctx->test;
+	char q[48], name[8];
+	int r = reg_number(p->s + start, end - start);
+
+	if (r < 0) {
+		if (end > start && (p->s[start] == 'r' || p->s[start] == 'R') &&
+		    end - start > 1 && isdigit((unsigned char)p->s[start + 1]))
+			return fail(p, start, "'%s' is not a PPC register (r0 to r31)",
+				    lt_quote(p->s + start, end - start, q, sizeof(q)));
+		return fail(p, start, "'%s': expected a register, found '%s'",
+			    p->mn, lt_quote(p->s + start, end - start, q, sizeof(q)));
+	}
+	snprintf(name, sizeof(name), "r%d", r);
+	op->kind = LT_OP_REG;
+	op->reg = lt_test_add_reg(t, p->ctx->thread, name);
+	op->width = 64;
+	if (t->regs[op->reg].width < width)
+		t->regs[op->reg].width = width;
+	return 0;
+}
+
+static int parse_imm(struct ip *p, size_t start, size_t end,
+		     struct lt_operand *op, enum imm range)
+{
+	char q[48];
+
+	if (!looks_numeric(p->s, start, end))
+		return fail(p, start, "'%s': expected an immediate, found '%s'",
+			    p->mn, lt_quote(p->s + start, end - start, q, sizeof(q)));
+	if (parse_int(p, start, end, &op->imm) < 0)
+		return -1;
+	op->kind = LT_OP_IMM;
+	/* 16-bit SI / UI fields (Power ISA Book I, "Instruction Formats"). */
+	if ((range == I_SIGNED && (op->imm < -32768 || op->imm > 32767)) ||
+	    (range == I_UNSIGNED && (op->imm < 0 || op->imm > 65535)))
+		return fail(p, start, "immediate %" PRId64 " out of range for '%s' (%s)",
+			    op->imm, p->mn, range == I_SIGNED ?
+			    "-32768 to 32767" : "0 to 65535");
+	return 0;
+}
+
+/* "d(rA)": the D and DS forms. */
+static int parse_mem_d(struct ip *p, size_t start, size_t end,
+		       struct lt_operand *op, bool ds)
+{
+	const char *s = p->s;
+	size_t lp = start, in0, in1;
+	char q[48];
+
+	while (lp < end && s[lp] != '(')
+		lp++;
+	if (lp == end)
+		return fail(p, start, "'%s': expected a memory operand d(rA), found '%s'",
+			    p->mn, lt_quote(s + start, end - start, q, sizeof(q)));
+	if (s[end - 1] != ')')
+		return fail(p, end - 1, "expected ')' to close the memory operand");
+	if (trim_end(s, start, lp) == start)
+		return fail(p, start, "'%s': the memory operand needs a displacement, as in 0(rA)",
+			    p->mn);
+	if (parse_int(p, start, trim_end(s, start, lp), &op->imm) < 0)
+		return -1;
+	/* 16-bit D field; DS form (ld, std): a multiple of 4. */
+	if (op->imm < -32768 || op->imm > 32767)
+		return fail(p, start, "displacement %" PRId64 " out of range (-32768 to 32767)",
+			    op->imm);
+	if (ds && op->imm % 4 != 0)
+		return fail(p, start, "'%s': the displacement must be a multiple of 4",
+			    p->mn);
+	in0 = skip_space(s, lp + 1, end - 1);
+	in1 = trim_end(s, in0, end - 1);
+	if (parse_reg(p, in0, in1, op, 64) < 0)
+		return -1;
+	op->kind = LT_OP_MEM;
+	return 0;
+}
+
+/* Split a cell's operands at commas; returns their count or -1. */
+static int split_operands(struct ip *p, size_t i, size_t n,
+			  size_t off[][2], int max)
+{
+	int nops = 0;
+	size_t j;
+
+	i = skip_space(p->s, i, n);
+	while (i < n) {
+		for (j = i; j < n && p->s[j] != ','; j++)
+			;
+		if (nops == max)
+			return fail(p, i, "'%s': too many operands", p->mn);
+		off[nops][0] = i;
+		off[nops][1] = trim_end(p->s, i, j);
+		if (off[nops][1] == i)
+			return fail(p, i, "'%s': missing operand", p->mn);
+		nops++;
+		if (j == n)
+			break;
+		i = skip_space(p->s, j + 1, n);
+		if (i == n)
+			return fail(p, j, "'%s': missing operand after ','", p->mn);
+	}
+	return nops;
+}
+
+static int ppc_parse_insn(struct lt_parse_ctx *ctx, const char *text,
+			  struct lt_insn *insn)
+{
+	struct ip p = { .ctx = ctx, .s = text, .insn = insn };
+	const struct mnemonic *m;
+	size_t i, n = strlen(text), mstart, off[LT_MAX_OPERANDS + 1][2];
+	char low[16], mn[48], q[48];
+	int nops, want, k = 0;
+	unsigned dwidth;
+
+	insn->op = -1;
+	i = mstart = skip_space(text, 0, n);
+	while (i < n && (isalnum((unsigned char)text[i]) || text[i] == '.'))
+		i++;
+	if (i == mstart)
+		return fail(&p, mstart, "expected a PPC instruction, found '%s'",
+			    lt_quote(text + mstart, n - mstart, q, sizeof(q)));
+	lt_quote(text + mstart, i - mstart, mn, sizeof(mn));
+	p.mn = mn;
+	if (i - mstart >= sizeof(low))
+		return fail(&p, mstart, "unknown PPC instruction '%s'", mn);
+	for (size_t j = mstart; j < i; j++)
+		low[j - mstart] = (char)tolower((unsigned char)text[j]);
+	low[i - mstart] = '\0';
+	m = mnemonic_find(low);
+	if (!m)
+		return fail(&p, mstart, "unknown PPC instruction '%s'", mn);
+	if (i < n && !isspace((unsigned char)text[i]))
+		return fail(&p, i, "unexpected '%c' after '%s'", text[i], mn);
+
+	nops = split_operands(&p, i, n, off, LT_MAX_OPERANDS);
+	if (nops < 0)
+		return -1;
+
+	/* The compares take an optional condition register field first. */
+	if ((m->form == F_CMP || m->form == F_CMPI) && nops == 3) {
+		const char *f = text + off[0][0];
+
+		if (off[0][1] - off[0][0] != 3 || strncmp(f, "cr", 2) != 0 ||
+		    f[2] < '0' || f[2] > '7')
+			return fail(&p, off[0][0], "'%s': expected a condition register field, found '%s'",
+				    mn, lt_quote(f, off[0][1] - off[0][0], q, sizeof(q)));
+		/*
+		 * The branches herd knows test cr0 only, and cr0 is the one
+		 * field the kernel's asm declares clobbered.
+		 */
+		if (f[2] != '0')
+			return fail(&p, off[0][0], "'%s': only cr0 is supported (branches test cr0)",
+				    mn);
+		k = 1;
+	}
+
+	{
+		static const int count[] = {
+			[F_NONE] = 0, [F_MEM_D] = 2, [F_MEM_X] = 3, [F_RRR] = 3,
+			[F_RRI] = 3, [F_RI] = 2, [F_RR] = 2, [F_CMP] = 2,
+			[F_CMPI] = 2, [F_BRANCH] = 1,
+		};
+
+		want = count[m->form];
+		if (nops - k != want)
+			return fail(&p, mstart, "'%s' takes %d operand%s, not %d",
+				    mn, want, want == 1 ? "" : "s", nops);
+	}
+
+	/*
+	 * The width an observed data register is read with.  lbz/lhz/lwz
+	 * zero-extend into the 64-bit register; herd's PPC registers are
+	 * ints, so a loaded register is observed as (at least) 32 bits.
+	 */
+	dwidth = m->store || m->width == 64 ? m->width : 32;
+	insn->op = (int)m->op;
+	insn->flags = m->flags;
+	insn->width = m->width;
+	insn->nops = want;
+	switch (m->form) {
+	case F_NONE:
+		break;
+	case F_MEM_D:
+		if (parse_reg(&p, off[0][0], off[0][1], &insn->ops[0], dwidth) < 0 ||
+		    parse_mem_d(&p, off[1][0], off[1][1], &insn->ops[1],
+				m->op == LT_PPC_LD || m->op == LT_PPC_STD) < 0)
+			return -1;
+		insn->ops[1].width = m->width;
+		break;
+	case F_MEM_X: {
+		struct lt_operand *mem = &insn->ops[1], idx;
+
+		if (parse_reg(&p, off[0][0], off[0][1], &insn->ops[0], dwidth) < 0)
+			return -1;
+		/* rA may be written as a literal 0: the effective address is rB. */
+		if (looks_numeric(text, off[1][0], off[1][1])) {
+			int64_t z;
+
+			if (parse_int(&p, off[1][0], off[1][1], &z) < 0)
+				return -1;
+			if (z != 0)
+				return fail(&p, off[1][0], "'%s': rA must be a register or 0", mn);
+			mem->reg = -1;
+		} else if (parse_reg(&p, off[1][0], off[1][1], mem, 64) < 0) {
+			return -1;
+		}
+		memset(&idx, 0, sizeof(idx));
+		if (parse_reg(&p, off[2][0], off[2][1], &idx, 64) < 0)
+			return -1;
+		mem->kind = LT_OP_MEM;
+		mem->index = idx.reg;
+		mem->scale = 1;
+		mem->imm = 0;
+		mem->width = m->width;
+		insn->nops = 2;
+		break;
+	}
+	case F_RRR:
+		for (int o = 0; o < 3; o++)
+			if (parse_reg(&p, off[o][0], off[o][1], &insn->ops[o], 64) < 0)
+				return -1;
+		break;
+	case F_RRI:
+		if (parse_reg(&p, off[0][0], off[0][1], &insn->ops[0], 64) < 0 ||
+		    parse_reg(&p, off[1][0], off[1][1], &insn->ops[1], 64) < 0 ||
+		    parse_imm(&p, off[2][0], off[2][1], &insn->ops[2], m->imm) < 0)
+			return -1;
+		break;
+	case F_RI:
+		if (parse_reg(&p, off[0][0], off[0][1], &insn->ops[0], 64) < 0 ||
+		    parse_imm(&p, off[1][0], off[1][1], &insn->ops[1], m->imm) < 0)
+			return -1;
+		break;
+	case F_RR:
+	case F_CMP:
+		if (parse_reg(&p, off[k][0], off[k][1], &insn->ops[0], 64) < 0 ||
+		    parse_reg(&p, off[k + 1][0], off[k + 1][1], &insn->ops[1], 64) < 0)
+			return -1;
+		break;
+	case F_CMPI:
+		if (parse_reg(&p, off[k][0], off[k][1], &insn->ops[0], 64) < 0 ||
+		    parse_imm(&p, off[k + 1][0], off[k + 1][1], &insn->ops[1], m->imm) < 0)
+			return -1;
+		break;
+	case F_BRANCH: {
+		size_t s0 = off[0][0], s1 = off[0][1];
+
+		if (!is_ident_start(text[s0]))
+			goto bad_label;
+		for (size_t j = s0; j < s1; j++)
+			if (!is_ident(text[j]))
+				goto bad_label;
+		if (s1 - s0 > MAX_NAME)
+			return fail(&p, s0, "label name too long (over %d characters)",
+				    MAX_NAME);
+		insn->ops[0].kind = LT_OP_LABEL;
+		insn->ops[0].name = lt_xstrndup(text + s0, s1 - s0);
+		break;
+bad_label:
+		return fail(&p, s0, "'%s': invalid label '%s'", mn,
+			    lt_quote(text + s0, s1 - s0, q, sizeof(q)));
+	}
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Emission                                                           */
+/* ------------------------------------------------------------------ */
+
+/*
+ * GCC prints a PPC register operand as its bare number ("9"), which GNU as
+ * takes as a register wherever the instruction expects one, so "%[r3]"
+ * needs no modifier.
+ */
+static void emit_operand(const struct lt_operand *op, struct lt_buf *out)
+{
+	switch (op->kind) {
+	case LT_OP_REG:
+		lt_buf_printf(out, "%%[r%d]", op->reg);
+		break;
+	case LT_OP_IMM:
+		lt_buf_printf(out, "%" PRId64, op->imm);
+		break;
+	case LT_OP_MEM:
+		if (op->index >= 0) {
+			if (op->reg >= 0)
+				lt_buf_printf(out, "%%[r%d],", op->reg);
+			else
+				lt_buf_puts(out, "0,");
+			lt_buf_printf(out, "%%[r%d]", op->index);
+		} else {
+			lt_buf_printf(out, "%" PRId64 "(%%[r%d])", op->imm, op->reg);
+		}
+		break;
+	case LT_OP_LABEL:
+		lt_buf_printf(out, LT_ASM_LABEL_FMT, op->name);
+		break;
+	case LT_OP_SYM:
+		lt_buf_puts(out, op->name);
+		break;
+	}
+}
+
+static int ppc_emit_insn(const struct lt_test *t, int thread,
+			 const struct lt_insn *insn, struct lt_buf *out,
+			 struct lt_error *err)
+{
+	(void)thread;
+	if (insn->op < 0 || insn->op >= LT_PPC_NR_OPS) {
+		lt_error_set(err, t->file, insn->pos,
+			     "internal: bad PPC opcode %d", insn->op);
+		return -1;
+	}
+	lt_buf_puts(out, op_asm[insn->op]);
+	if (insn->flags & LT_PPC_RC)
+		lt_buf_putc(out, '.');
+	for (int k = 0; k < insn->nops; k++) {
+		lt_buf_puts(out, k ? "," : " ");
+		emit_operand(&insn->ops[k], out);
+	}
+	return 0;
+}
+
+/*
+ * In the D-form "d(rA)", the X-form "rA,rB" and addi, an rA field of 0
+ * means the value 0, not the contents of r0 (Power ISA Book I, "Fixed-Point
+ * Load Instructions": EA = (RA|0) + D).  A register the test uses as rA
+ * must therefore never be given r0 by the compiler: the "b" constraint
+ * (base register: any GPR but r0) guarantees it.  Other uses take "r".
+ */
+static const char *ppc_reg_constraint(const struct lt_test *t, int reg)
+{
+	const struct lt_reg *r = &t->regs[reg];
+
+	for (int i = 0; i < t->nthreads; i++) {
+		const struct lt_thread *th = &t->threads[i];
+
+		if (th->id != r->thread)
+			continue;
+		for (int j = 0; j < th->ninsns; j++) {
+			const struct lt_insn *in = &th->insns[j];
+
+			if (in->op < 0)
+				continue;
+			if (in->op == LT_PPC_ADDI && in->ops[1].reg == reg)
+				return "b";
+			for (int k = 0; k < in->nops; k++)
+				if (in->ops[k].kind == LT_OP_MEM &&
+				    in->ops[k].reg == reg)
+					return "b";
+		}
+	}
+	return "r";
+}
+
+static const char *const ppc_herd_names[] = { "PPC", NULL };
+static const char *const ppc_aliases[] = { "ppc64", "power", "powerpc", NULL };
+
+const struct lt_arch_ops lt_arch_ppc64le = {
+	.name = "ppc64le",
+	.herd_names = ppc_herd_names,
+	.aliases = ppc_aliases,
+	.isa_dir = "ppc64le",
+	.model = "power",
+	.cross_cc = "powerpc64le-linux-gnu-gcc",
+	.qemu = "qemu-ppc64le",
+	/*
+	 * cr0: cmpw/cmpd write it, stwcx./stdcx. and the record forms set it
+	 * (Power ISA Book I, "Condition Register"); memory: the test's cells.
+	 */
+	.clobbers = "\"memory\", \"cr0\"",
+	.reg_canon = ppc_reg_canon,
+	.parse_insn = ppc_parse_insn,
+	.reg_constraint = ppc_reg_constraint,
+	.emit_insn = ppc_emit_insn,
+};

@@ -1,0 +1,423 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The RISCV module: the project's RVWMO suite parses, every instruction
+ * family emits its exact asm template, x0 is never allocated, and bad input
+ * is rejected at the right line:col.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gen/gen.h"
+#include "litmus/arch-ops.h"
+#include "litmus/parse.h"
+#include "../../arch/riscv64/isa.h"
+
+static const char *srcdir(void)
+{
+	const char *s = getenv("LT_SRCDIR");
+
+#ifdef LT_SRCDIR
+	if (!s)
+		s = LT_SRCDIR;
+#endif
+	return s;
+}
+
+static struct lt_test *parse_ok(const char *src)
+{
+	struct lt_test *t = NULL;
+	struct lt_error err = { .msg = "" };
+	int rc = litmus_parse_string(src, strlen(src), "t.litmus", &t, &err);
+
+	ck_assert_msg(rc == 0, "parse failed: %d:%d: %s", err.pos.line,
+		      err.pos.col, err.msg);
+	ck_assert_ptr_nonnull(t);
+	return t;
+}
+
+static void bad(const char *src, int line, int col, const char *sub)
+{
+	struct lt_test *t = (struct lt_test *)1;
+	struct lt_error err = { .msg = "" };
+	int rc = litmus_parse_string(src, strlen(src), "bad.litmus", &t, &err);
+
+	ck_assert_msg(rc == LT_EPARSE, "expected LT_EPARSE for [%s], got %d", src, rc);
+	ck_assert_ptr_null(t);
+	ck_assert_msg(strstr(err.msg, sub), "message '%s' lacks '%s'", err.msg, sub);
+	ck_assert_msg(err.pos.line == line && err.pos.col == col,
+		      "'%s' at %d:%d, expected %d:%d", err.msg, err.pos.line,
+		      err.pos.col, line, col);
+}
+
+static char *emit(const struct lt_test *t, int th, int i)
+{
+	static char out[256];
+	struct lt_buf b = LT_BUF_INIT;
+	struct lt_error err;
+	const struct lt_insn *in = &t->threads[th].insns[i];
+
+	ck_assert_int_ge(in->op, 0);
+	ck_assert_int_eq(t->arch->emit_insn(t, th, in, &b, &err), 0);
+	snprintf(out, sizeof(out), "%s", b.s);
+	lt_buf_free(&b);
+	return out;
+}
+
+/* A one-thread test around a table body and a condition. */
+#define T(rows, cond) "RISCV T\n{ }\n P0 ;\n" rows cond "\n"
+
+/* ------------------------------------------------------------------ */
+
+START_TEST(test_suite_files)
+{
+	char dir[4096];
+	const char *s = srcdir();
+	struct dirent *d;
+	DIR *dp;
+	int n = 0;
+
+	ck_assert_ptr_nonnull(s);
+	snprintf(dir, sizeof(dir), "%s/tests-litmus/riscv64", s);
+	dp = opendir(dir);
+	ck_assert_ptr_nonnull(dp);
+	while ((d = readdir(dp))) {
+		char path[8192];
+		size_t len = strlen(d->d_name);
+		struct lt_buf src = LT_BUF_INIT;
+		struct lt_test *t;
+		struct lt_error err;
+		int rc;
+
+		if (len < 8 || strcmp(d->d_name + len - 7, ".litmus") != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, d->d_name);
+		rc = litmus_parse_file(path, &t, &err);
+		ck_assert_msg(rc == 0, "%s:%d:%d: %s", err.file, err.pos.line,
+			      err.pos.col, err.msg);
+		ck_assert_ptr_eq(t->arch, &lt_arch_riscv64);
+		ck_assert_str_eq(t->arch_name, "RISCV");
+		ck_assert_int_gt(t->nobserved, 0);
+		for (int th = 0; th < t->nthreads; th++)
+			for (int i = 0; i < t->threads[th].ninsns; i++)
+				if (t->threads[th].insns[i].op >= 0)
+					(void)emit(t, th, i);
+		ck_assert_int_eq(gen_kernel(t, &src, &err), 0);
+		ck_assert_ptr_nonnull(strstr(src.s, ": \"memory\");"));
+		/* x0 is "zero" in the template, never an asm operand. */
+		ck_assert_ptr_null(strstr(src.s, "0:x0"));
+		lt_buf_free(&src);
+		lt_test_free(t);
+		n++;
+	}
+	closedir(dp);
+	ck_assert_int_ge(n, 11);
+}
+END_TEST
+
+/* herd's own A01 (herd/tests/instructions/RISCV), an MP shape. */
+static const char a01_src[] =
+	"RISCV A01\n"
+	"\"PodWW Rfe PodRR Fre\"\n"
+	"Generator=diyone7 (version 7.56+03)\n"
+	"Com=Rf Fr\n"
+	"{\n"
+	"0:x6=x; 0:x8=y;\n"
+	"1:x6=y; 1:x8=x;\n"
+	"}\n"
+	" P0          | P1          ;\n"
+	" ori x5,x0,1 | lw x5,0(x6) ;\n"
+	" sw x5,0(x6) | lw x7,0(x8) ;\n"
+	" ori x7,x0,1 |             ;\n"
+	" sw x7,0(x8) |             ;\n"
+	"exists (1:x5=1 /\\ 1:x7=0)\n";
+
+START_TEST(test_a01)
+{
+	struct lt_test *t = parse_ok(a01_src);
+	char name[32];
+
+	ck_assert_int_eq(t->threads[0].insns[0].op, LT_RV_ORI);
+	ck_assert_int_eq(t->threads[0].insns[0].ops[1].kind, LT_OP_SYM);
+	/* x0 did not become a register of the test. */
+	ck_assert_int_eq(lt_test_find_reg(t, 0, "x0"), -1);
+	ck_assert_str_eq(emit(t, 0, 0), "ori %[r4],zero,1");
+	ck_assert_str_eq(emit(t, 1, 0), "lw %[r5],0(%[r2])");
+	lt_var_name(t, t->observed[1], name, sizeof(name));
+	ck_assert_str_eq(name, "1:x7");
+	/* lw sign-extends: a 32-bit signed read gives the value back. */
+	ck_assert_uint_eq(t->regs[lt_test_find_reg(t, 1, "x7")].width, 32);
+	for (int k = 0; k < t->nregs; k++)
+		ck_assert_str_eq(t->arch->reg_constraint(t, k), "r");
+	lt_test_free(t);
+}
+END_TEST
+
+START_TEST(test_abi_names)
+{
+	/* herd accepts ABI names and writes xN in outcomes. */
+	struct lt_test *t = parse_ok("RISCV T\n{ 0:a0=x; 0:t0=1; }\n P0 ;\n"
+				     " sw t0,0(a0) ;\n lw s1,0(fp) ;\n"
+				     " add t6,s11,s10 ;\n"
+				     "exists (0:x9=0 /\\ 0:a0=x /\\ 0:x31=0)\n");
+
+	ck_assert_int_ge(lt_test_find_reg(t, 0, "x10"), 0);
+	ck_assert_int_ge(lt_test_find_reg(t, 0, "x5"), 0);
+	ck_assert_int_ge(lt_test_find_reg(t, 0, "x9"), 0);
+	ck_assert_int_ge(lt_test_find_reg(t, 0, "x8"), 0);
+	ck_assert_int_ge(lt_test_find_reg(t, 0, "x27"), 0);
+	ck_assert_int_ge(lt_test_find_reg(t, 0, "x26"), 0);
+	ck_assert_int_ge(lt_test_find_reg(t, 0, "x31"), 0);
+	ck_assert_int_eq(lt_test_find_reg(t, 0, "a0"), -1);
+	lt_test_free(t);
+}
+END_TEST
+
+static const struct {
+	const char *insn;
+	const char *tmpl;
+} families[] = {
+	/* loads and stores */
+	{ "lb x5,0(x6)",      "lb %[r0],0(%[r1])" },
+	{ "lh x5,2(x6)",      "lh %[r0],2(%[r1])" },
+	{ "lw x5,-4(x6)",     "lw %[r0],-4(%[r1])" },
+	{ "ld x5,2047(x6)",   "ld %[r0],2047(%[r1])" },
+	{ "lbu x5,0(x6)",     "lbu %[r0],0(%[r1])" },
+	{ "lhu x5,0(x6)",     "lhu %[r0],0(%[r1])" },
+	{ "lwu x5,0(x6)",     "lwu %[r0],0(%[r1])" },
+	{ "lw a0,(t0)",       "lw %[r0],0(%[r1])" },
+	{ "sb x5,0(x6)",      "sb %[r0],0(%[r1])" },
+	{ "sh x5,0(x6)",      "sh %[r0],0(%[r1])" },
+	{ "sw x5,-2048(x6)",  "sw %[r0],-2048(%[r1])" },
+	{ "sd x5,8(x6)",      "sd %[r0],8(%[r1])" },
+	{ "sw x0,0(x6)",      "sw zero,0(%[r0])" },
+	{ "SW X5 , 0( X6 )",  "sw %[r0],0(%[r1])" },
+	/* LR/SC */
+	{ "lr.w x5,(x6)",     "lr.w %[r0],(%[r1])" },
+	{ "lr.d.aq x5,0(x6)", "lr.d.aq %[r0],(%[r1])" },
+	{ "lr.w.aqrl x5,(x6)", "lr.w.aqrl %[r0],(%[r1])" },
+	{ "sc.w x7,x5,(x6)",  "sc.w %[r0],%[r1],(%[r2])" },
+	{ "sc.w.rl x7,x5,(x6)", "sc.w.rl %[r0],%[r1],(%[r2])" },
+	{ "sc.d.aq.rl x7,x5,(x6)", "sc.d.aqrl %[r0],%[r1],(%[r2])" },
+	/* AMOs */
+	{ "amoswap.w x5,x6,(x7)",      "amoswap.w %[r0],%[r1],(%[r2])" },
+	{ "amoswap.d.aq x5,x6,(x7)",   "amoswap.d.aq %[r0],%[r1],(%[r2])" },
+	{ "amoadd.w.rl x5,x6,(x7)",    "amoadd.w.rl %[r0],%[r1],(%[r2])" },
+	{ "amoadd.d.aqrl x5,x6,(x7)",  "amoadd.d.aqrl %[r0],%[r1],(%[r2])" },
+	{ "amoand.w x0,x6,(x7)",       "amoand.w zero,%[r0],(%[r1])" },
+	{ "amoor.d.aq x5,x6,(x7)",     "amoor.d.aq %[r0],%[r1],(%[r2])" },
+	{ "amoxor.w.aq.rl x5,x6,0(x7)", "amoxor.w.aqrl %[r0],%[r1],(%[r2])" },
+	/* fences */
+	{ "fence rw,rw",      "fence rw,rw" },
+	{ "fence r,w",        "fence r,w" },
+	{ "fence RW,W",       "fence rw,w" },
+	{ "fence iorw,iorw",  "fence iorw,iorw" },
+	{ "fence i,o",        "fence i,o" },
+	{ "fence ir,ow",      "fence ir,ow" },
+	{ "fence",            "fence" },
+	{ "fence.tso",        "fence.tso" },
+	{ "fence.i",          "fence.i" },
+	{ "nop",              "nop" },
+	/* arithmetic */
+	{ "li x5,1",          "li %[r0],1" },
+	{ "li x5,0x7fffffffffffffff", "li %[r0],9223372036854775807" },
+	{ "li x5,-1",         "li %[r0],-1" },
+	{ "mv x5,x6",         "mv %[r0],%[r1]" },
+	{ "mv x5,zero",       "mv %[r0],zero" },
+	{ "addi x5,x0,-2048", "addi %[r0],zero,-2048" },
+	{ "xori x5,x6,1",     "xori %[r0],%[r1],1" },
+	{ "andi x5,x6,2047",  "andi %[r0],%[r1],2047" },
+	{ "ori x5,x6,0x10",   "ori %[r0],%[r1],16" },
+	{ "add x5,x6,x7",     "add %[r0],%[r1],%[r2]" },
+	{ "sub x5,x6,x7",     "sub %[r0],%[r1],%[r2]" },
+	{ "xor x5,x5,x5",     "xor %[r0],%[r0],%[r0]" },
+	{ "and x5,x6,x7",     "and %[r0],%[r1],%[r2]" },
+	{ "or x5,x6,x0",      "or %[r0],%[r1],zero" },
+};
+
+START_TEST(test_families)
+{
+	for (size_t i = 0; i < sizeof(families) / sizeof(families[0]); i++) {
+		char src[256];
+		struct lt_test *t;
+
+		snprintf(src, sizeof(src), "RISCV T\n{ }\n P0 ;\n %s ;\nexists true\n",
+			 families[i].insn);
+		t = parse_ok(src);
+		ck_assert_msg(strcmp(emit(t, 0, 0), families[i].tmpl) == 0,
+			      "'%s' emitted '%s', expected '%s'", families[i].insn,
+			      emit(t, 0, 0), families[i].tmpl);
+		lt_test_free(t);
+	}
+}
+END_TEST
+
+START_TEST(test_branches)
+{
+	struct lt_test *t = parse_ok(T(" L0: lw x5,0(x6) ;\n beq x5,x0,L0 ;\n"
+				       " bne x5,x7,L0 ;\n blt x5,x7,L0 ;\n"
+				       " bge x5,x7,L0 ;\n bltu x5,x7,L0 ;\n"
+				       " bgeu x5,x7,L0 ;\n j L1 ;\n L1: ;\n",
+				       "exists (0:x5=0)"));
+
+	ck_assert_str_eq(emit(t, 0, 1), "beq %[r0],zero,.Llt_L0_%=");
+	ck_assert_str_eq(emit(t, 0, 2), "bne %[r0],%[r2],.Llt_L0_%=");
+	ck_assert_str_eq(emit(t, 0, 3), "blt %[r0],%[r2],.Llt_L0_%=");
+	ck_assert_str_eq(emit(t, 0, 4), "bge %[r0],%[r2],.Llt_L0_%=");
+	ck_assert_str_eq(emit(t, 0, 5), "bltu %[r0],%[r2],.Llt_L0_%=");
+	ck_assert_str_eq(emit(t, 0, 6), "bgeu %[r0],%[r2],.Llt_L0_%=");
+	ck_assert_str_eq(emit(t, 0, 7), "j .Llt_L1_%=");
+	lt_test_free(t);
+}
+END_TEST
+
+START_TEST(test_flags)
+{
+	struct lt_test *t = parse_ok(T(" amoswap.w.aq x5,x6,(x7) ;\n"
+				       " sc.d.rl x5,x6,(x7) ;\n lr.w.aqrl x5,(x7) ;\n",
+				       "exists (0:x5=0)"));
+
+	ck_assert_uint_eq(t->threads[0].insns[0].flags, LT_RV_AQ);
+	ck_assert_uint_eq(t->threads[0].insns[0].width, 32);
+	ck_assert_uint_eq(t->threads[0].insns[1].flags, LT_RV_RL);
+	ck_assert_uint_eq(t->threads[0].insns[1].width, 64);
+	ck_assert_uint_eq(t->threads[0].insns[2].flags, LT_RV_AQ | LT_RV_RL);
+	lt_test_free(t);
+}
+END_TEST
+
+START_TEST(test_registry)
+{
+	char out[16];
+	unsigned w;
+
+	ck_assert_ptr_eq(lt_arch_by_name("riscv64"), &lt_arch_riscv64);
+	ck_assert_ptr_eq(lt_arch_by_name("riscv"), &lt_arch_riscv64);
+	ck_assert_ptr_eq(lt_arch_by_herd_name("RISCV"), &lt_arch_riscv64);
+	ck_assert_ptr_null(lt_arch_by_herd_name("riscv"));
+	ck_assert_str_eq(lt_arch_riscv64.model, "riscv");
+	ck_assert_str_eq(lt_arch_riscv64.cross_cc, "riscv64-linux-gnu-gcc");
+	ck_assert_str_eq(lt_arch_riscv64.qemu, "qemu-riscv64");
+	ck_assert_str_eq(lt_arch_riscv64.isa_dir, "riscv64");
+#if defined(__riscv) && __riscv_xlen == 64
+	ck_assert_ptr_eq(lt_arch_native(), &lt_arch_riscv64);
+#endif
+	ck_assert_int_eq(lt_arch_riscv64.reg_canon("a0", out, sizeof(out), &w), 0);
+	ck_assert_str_eq(out, "x10");
+	ck_assert_uint_eq(w, 64);
+	ck_assert_int_eq(lt_arch_riscv64.reg_canon("X31", out, sizeof(out), &w), 0);
+	ck_assert_str_eq(out, "x31");
+	ck_assert_int_eq(lt_arch_riscv64.reg_canon("fp", out, sizeof(out), &w), 0);
+	ck_assert_str_eq(out, "x8");
+	ck_assert_int_eq(lt_arch_riscv64.reg_canon("s10", out, sizeof(out), &w), 0);
+	ck_assert_str_eq(out, "x26");
+	ck_assert_int_eq(lt_arch_riscv64.reg_canon("x0", out, sizeof(out), &w), -1);
+	ck_assert_int_eq(lt_arch_riscv64.reg_canon("zero", out, sizeof(out), &w), -1);
+	ck_assert_int_eq(lt_arch_riscv64.reg_canon("x32", out, sizeof(out), &w), -1);
+	ck_assert_int_eq(lt_arch_riscv64.reg_canon("x05", out, sizeof(out), &w), -1);
+	ck_assert_int_eq(lt_arch_riscv64.reg_canon("r1", out, sizeof(out), &w), -1);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                             */
+/* ------------------------------------------------------------------ */
+
+START_TEST(test_bad_insn)
+{
+	bad(T(" foo x1 ;\n", "exists true"), 4, 2, "unknown RISCV instruction 'foo'");
+	bad(T(" amoswap.q x5,x6,(x7) ;\n", "exists true"), 4, 2,
+	    "unknown RISCV instruction 'amoswap.q'");
+	bad(T(" lr.w.acq x5,(x6) ;\n", "exists true"), 4, 2,
+	    "unknown RISCV instruction 'lr.w.acq'");
+	bad(T(" lw.aq x5,0(x6) ;\n", "exists true"), 4, 2,
+	    "unknown RISCV instruction 'lw.aq'");
+	bad(T(" lw x32,0(x6) ;\n", "exists true"), 4, 5, "'x32' is not a RISCV register");
+	bad(T(" add x5,x6,r7 ;\n", "exists true"), 4, 12,
+	    "'add': expected a register, found 'r7'");
+	bad(T(" add x5,x6 ;\n", "exists true"), 4, 2, "'add' takes 3 operands, not 2");
+	bad(T(" addi x5,x6,2048 ;\n", "exists true"), 4, 13,
+	    "immediate 2048 out of range for 'addi'");
+	bad(T(" li x5,x6 ;\n", "exists true"), 4, 8, "'li': expected an immediate");
+	bad(T(" j 9 ;\n", "exists true"), 4, 4, "'j': invalid label '9'");
+	bad(T(" beq x5,x6,L9 ;\n", "exists true"), 4, 2, "undefined label 'L9' in P0");
+	bad(T(" fence.tso rw ;\n", "exists true"), 4, 2,
+	    "'fence.tso' takes 0 operands, not 1");
+}
+END_TEST
+
+START_TEST(test_bad_fence)
+{
+	bad(T(" fence rw,rx ;\n", "exists true"), 4, 11, "invalid fence set 'rx'");
+	bad(T(" fence wr,r ;\n", "exists true"), 4, 8, "invalid fence set 'wr'");
+	bad(T(" fence rr,w ;\n", "exists true"), 4, 8, "invalid fence set 'rr'");
+	bad(T(" fence 0,w ;\n", "exists true"), 4, 8, "invalid fence set '0'");
+	bad(T(" fence rw ;\n", "exists true"), 4, 2, "'fence' takes 2 operands, not 1");
+	bad(T(" fence rw,rw,rw ;\n", "exists true"), 4, 2, "'fence' takes 2 operands, not 3");
+}
+END_TEST
+
+START_TEST(test_bad_addressing)
+{
+	bad(T(" lw x5,0(q7) ;\n", "exists true"), 4, 10,
+	    "'lw': expected a register, found 'q7'");
+	bad(T(" lw x5,x6 ;\n", "exists true"), 4, 8,
+	    "'lw': expected a memory operand off(rs1), found 'x6'");
+	bad(T(" lw x5,0(x0) ;\n", "exists true"), 4, 10, "x0 cannot be a base register");
+	bad(T(" lw x5,4096(x6) ;\n", "exists true"), 4, 8,
+	    "offset 4096 out of range (-2048 to 2047)");
+	bad(T(" lw x5,0(x6 ;\n", "exists true"), 4, 11, "expected ')'");
+	bad(T(" lr.w x5,4(x6) ;\n", "exists true"), 4, 10,
+	    "'lr.w' takes no offset");
+	bad(T(" amoadd.w x5,x6,8(x7) ;\n", "exists true"), 4, 17,
+	    "'amoadd.w' takes no offset");
+	bad(T(" sc.w x5,x6,x7 ;\n", "exists true"), 4, 13,
+	    "expected a memory operand");
+}
+END_TEST
+
+START_TEST(test_bad_cond)
+{
+	bad(T(" lw x5,0(x6) ;\n", "exists (0:x0=0)"), 5, 11,
+	    "'x0' is not a usable RISCV register");
+	bad(T(" lw x5,0(x6) ;\n", "exists (0:q1=0)"), 5, 11,
+	    "'q1' is not a usable RISCV register");
+	bad(T(" lw x5,0(x6) ;\n", "exists (0:a1=0)"), 5, 9,
+	    "0:x11, which thread 0 neither uses nor initialises");
+}
+END_TEST
+
+static Suite *riscv_suite(void)
+{
+	Suite *s = suite_create("riscv");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, test_suite_files);
+	tcase_add_test(tc, test_a01);
+	tcase_add_test(tc, test_abi_names);
+	tcase_add_test(tc, test_families);
+	tcase_add_test(tc, test_branches);
+	tcase_add_test(tc, test_flags);
+	tcase_add_test(tc, test_registry);
+	tcase_add_test(tc, test_bad_insn);
+	tcase_add_test(tc, test_bad_fence);
+	tcase_add_test(tc, test_bad_addressing);
+	tcase_add_test(tc, test_bad_cond);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(riscv_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
