@@ -11,9 +11,11 @@
 
 #include "litmus/arch-ops.h"
 #include "x86_64/isa.h"
+#include "aarch64/isa.h"
 
 const struct lt_arch_ops *const lt_arches[] = {
 	&lt_arch_x86_64,
+	&lt_arch_aarch64,
 	NULL
 };
 
@@ -52,6 +54,8 @@ const struct lt_arch_ops *lt_arch_native(void)
 	/* Same dispatch as arch/arch.h; arches not in lt_arches[] yet give NULL. */
 #if defined(__x86_64__)
 	return &lt_arch_x86_64;
+#elif defined(__aarch64__)
+	return &lt_arch_aarch64;
 #else
 	return NULL;
 #endif
