@@ -1286,10 +1286,13 @@ static int parse_tail(struct psr *p)
 	t->cond = cond_impl(p, "condition");
 	if (!t->cond)
 		return LT_EPARSE;
+	t->cond_text = collapse(p, start, p->last_end);
+	/* herd's grammar (stateParser.mly, "final") allows one ';' after it. */
+	if (is_p(&p->tok, ';') && advance(p) < 0)
+		return LT_EPARSE;
 	if (p->tok.k != TK_EOF)
 		return perr(p, p->tok.off, "unexpected '%s' after the final condition",
 			    tok_text(p, &p->tok, q, sizeof(q)));
-	t->cond_text = collapse(p, start, p->last_end);
 	return 0;
 }
 
