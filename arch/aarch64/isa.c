@@ -218,10 +218,11 @@ static size_t trim_end(const char *s, size_t start, size_t end)
 }
 
 /*
- * An integer: decimal or 0x hex, optional sign.  Values above INT64_MAX are
- * kept as their two's complement bit pattern (0xffffffffffffffff == -1).
+ * An immediate: decimal or 0x hex, optional sign, after an optional '#'
+ * (herd's lexer takes "#1" and "1" alike).  Values above INT64_MAX are kept
+ * as their two's complement bit pattern (0xffffffffffffffff == -1).
  */
-static int parse_int(struct ip *p, size_t start, size_t end, int64_t *out)
+static int parse_imm(struct ip *p, size_t start, size_t end, int64_t *out)
 {
 	const char *s = p->s;
 	size_t i = start;
@@ -229,6 +230,8 @@ static int parse_int(struct ip *p, size_t start, size_t end, int64_t *out)
 	uint64_t v = 0, base = 10, d;
 	char q[48];
 
+	if (i < end && s[i] == '#')
+		i = skip_space(s, i + 1, end);
 	if (i < end && (s[i] == '-' || s[i] == '+')) {
 		neg = s[i] == '-';
 		i++;
@@ -263,14 +266,6 @@ static int parse_int(struct ip *p, size_t start, size_t end, int64_t *out)
 		*out = (int64_t)v;
 	}
 	return 0;
-}
-
-/* An immediate: herd's lexer takes "#1" and "1" alike. */
-static int parse_imm(struct ip *p, size_t start, size_t end, int64_t *out)
-{
-	if (start < end && p->s[start] == '#')
-		start = skip_space(p->s, start + 1, end);
-	return parse_int(p, start, end, out);
 }
 
 /*
