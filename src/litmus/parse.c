@@ -421,6 +421,12 @@ static int parse_header(struct psr *p)
 	for (i = ns; i < ne; i++)
 		if ((unsigned char)p->s[i] < 0x20 || p->s[i] == 0x7f)
 			return perr(p, i, "invalid character in test name");
+	/*
+	 * herd drops a ".litmus" the header repeats from the file name
+	 * (Misc.clean_name), and herd logs and kinds.txt use the result.
+	 */
+	if (ne - ns > 7 && memcmp(p->s + ne - 7, ".litmus", 7) == 0)
+		ne -= 7;
 	t->name = lt_xstrndup(p->s + ns, ne - ns);
 	p->off = e;
 	return 0;

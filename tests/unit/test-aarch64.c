@@ -119,6 +119,8 @@ START_TEST(test_catalogue)
 		ck_assert_str_eq(t->arch->name, "aarch64");
 		ck_assert_str_eq(t->arch_name, "AArch64");
 		ck_assert_int_gt(t->nobserved, 0);
+		/* herd's names: "LB+rel+CAS-ok-MRs-addr.litmus" is LB+rel+CAS-ok-MRs-addr. */
+		ck_assert_ptr_null(strstr(t->name, ".litmus"));
 		for (int th = 0; th < t->nthreads; th++)
 			for (int i = 0; i < t->threads[th].ninsns; i++)
 				if (t->threads[th].insns[i].op >= 0)
@@ -207,7 +209,7 @@ END_TEST
 
 /* herd's LB+rel+CAS-ok-MRs-addr: WZR, an address dependency through SXTW. */
 static const char lb_cas_src[] =
-	"AArch64 LB+rel+CAS-ok-MRs-addr\n"
+	"AArch64 LB+rel+CAS-ok-MRs-addr.litmus\n"
 	"{\n"
 	"  x = 0;\n"
 	"  y = 0;\n"
@@ -229,6 +231,7 @@ START_TEST(test_lb_rel_cas)
 	const struct lt_insn *cas = &p1->insns[1], *str = &p1->insns[4];
 	int x3 = lt_test_find_reg(t, 1, "X3"), x4 = lt_test_find_reg(t, 1, "X4");
 
+	ck_assert_str_eq(t->name, "LB+rel+CAS-ok-MRs-addr");
 	ck_assert_int_eq(t->nlocs, 2);
 	ck_assert_int_eq(t->locs[0].init.i, 0);
 	ck_assert_int_ge(x3, 0);
