@@ -10,12 +10,14 @@
 #include <string.h>
 
 #include "litmus/arch-ops.h"
-#include "x86_64/isa.h"
+#include "aarch64/isa.h"
 #include "ppc64le/isa.h"
 #include "riscv64/isa.h"
+#include "x86_64/isa.h"
 
 const struct lt_arch_ops *const lt_arches[] = {
 	&lt_arch_x86_64,
+	&lt_arch_aarch64,
 	&lt_arch_ppc64le,
 	&lt_arch_riscv64,
 	NULL
@@ -53,9 +55,11 @@ const struct lt_arch_ops *lt_arch_by_name(const char *name)
 
 const struct lt_arch_ops *lt_arch_native(void)
 {
-	/* Same dispatch as arch/arch.h; arches not in lt_arches[] yet give NULL. */
+	/* Same dispatch as arch/arch.h. */
 #if defined(__x86_64__)
 	return &lt_arch_x86_64;
+#elif defined(__aarch64__)
+	return &lt_arch_aarch64;
 #elif defined(__powerpc64__)
 	return &lt_arch_ppc64le;
 #elif defined(__riscv) && __riscv_xlen == 64

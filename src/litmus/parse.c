@@ -421,6 +421,12 @@ static int parse_header(struct psr *p)
 	for (i = ns; i < ne; i++)
 		if ((unsigned char)p->s[i] < 0x20 || p->s[i] == 0x7f)
 			return perr(p, i, "invalid character in test name");
+	/*
+	 * herd drops a ".litmus" the header repeats from the file name
+	 * (Misc.clean_name), and herd logs and kinds.txt use the result.
+	 */
+	if (ne - ns > 7 && memcmp(p->s + ne - 7, ".litmus", 7) == 0)
+		ne -= 7;
 	t->name = lt_xstrndup(p->s + ns, ne - ns);
 	p->off = e;
 	return 0;
@@ -1286,10 +1292,13 @@ static int parse_tail(struct psr *p)
 	t->cond = cond_impl(p, "condition");
 	if (!t->cond)
 		return LT_EPARSE;
+	t->cond_text = collapse(p, start, p->last_end);
+	/* herd's grammar (stateParser.mly, "final") allows one ';' after it. */
+	if (is_p(&p->tok, ';') && advance(p) < 0)
+		return LT_EPARSE;
 	if (p->tok.k != TK_EOF)
 		return perr(p, p->tok.off, "unexpected '%s' after the final condition",
 			    tok_text(p, &p->tok, q, sizeof(q)));
-	t->cond_text = collapse(p, start, p->last_end);
 	return 0;
 }
 

@@ -1,0 +1,569 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The AArch64 module: the herd catalogue's AArch64 tests, the IR of known
+ * tests, the emitted template of every instruction family, and positioned
+ * errors on bad input.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "litmus/arch-ops.h"
+#include "litmus/parse.h"
+#include "../../arch/aarch64/isa.h"
+
+static const char *srcdir(void)
+{
+	const char *s = getenv("LT_SRCDIR");
+
+#ifdef LT_SRCDIR
+	if (!s)
+		s = LT_SRCDIR;
+#endif
+	return s;
+}
+
+static struct lt_test *parse_ok(const char *src)
+{
+	struct lt_test *t = NULL;
+	struct lt_error err = { .msg = "" };
+	int rc = litmus_parse_string(src, strlen(src), "t.litmus", &t, &err);
+
+	ck_assert_msg(rc == 0, "parse failed: %d:%d: %s", err.pos.line,
+		      err.pos.col, err.msg);
+	ck_assert_ptr_nonnull(t);
+	return t;
+}
+
+static void bad(const char *src, int line, int col, const char *sub)
+{
+	struct lt_test *t = (struct lt_test *)1;
+	struct lt_error err = { .msg = "" };
+	int rc = litmus_parse_string(src, strlen(src), "bad.litmus", &t, &err);
+
+	ck_assert_msg(rc == LT_EPARSE, "expected LT_EPARSE for [%s], got %d", src, rc);
+	ck_assert_ptr_null(t);
+	ck_assert_str_eq(err.file, "bad.litmus");
+	ck_assert_msg(strstr(err.msg, sub), "message '%s' lacks '%s'", err.msg, sub);
+	ck_assert_msg(err.pos.line == line && err.pos.col == col,
+		      "'%s' at %d:%d, expected %d:%d", err.msg, err.pos.line,
+		      err.pos.col, line, col);
+}
+
+static char *var(const struct lt_test *t, struct lt_var v)
+{
+	static char buf[4][80];
+	static int k;
+
+	k = (k + 1) % 4;
+	lt_var_name(t, v, buf[k], sizeof(buf[k]));
+	return buf[k];
+}
+
+static char *emit(const struct lt_test *t, int th, int i)
+{
+	static char out[256];
+	struct lt_buf b = LT_BUF_INIT;
+	struct lt_error err;
+	const struct lt_insn *in = &t->threads[th].insns[i];
+
+	ck_assert_int_ge(in->op, 0);
+	ck_assert_int_eq(t->arch->emit_insn(t, th, in, &b, &err), 0);
+	snprintf(out, sizeof(out), "%s", b.s);
+	lt_buf_free(&b);
+	return out;
+}
+
+/* A test around a thread table and a condition: the table starts on line 3. */
+#define T(table, cond) "AArch64 T\n{ }\n" table cond "\n"
+/* One instruction on line 4, column 2, and a label L0 after it. */
+#define ONE(insn) T(" P0 ;\n " insn " ;\n L0: ;\n", "exists true")
+
+/* ------------------------------------------------------------------ */
+
+START_TEST(test_catalogue)
+{
+	char dir[4096];
+	const char *s = srcdir();
+	struct dirent *d;
+	DIR *dp;
+	int n = 0;
+
+	if (!s) {
+		fprintf(stderr, "test_catalogue: LT_SRCDIR unset, skipped\n");
+		return;
+	}
+	snprintf(dir, sizeof(dir), "%s/../shared/herd-catalogue/aarch64", s);
+	dp = opendir(dir);
+	if (!dp) {
+		fprintf(stderr, "test_catalogue: %s absent, skipped\n", dir);
+		return;
+	}
+	while ((d = readdir(dp))) {
+		char path[8192];
+		size_t len = strlen(d->d_name);
+		struct lt_test *t;
+		struct lt_error err;
+		int rc;
+
+		if (len < 8 || strcmp(d->d_name + len - 7, ".litmus") != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, d->d_name);
+		rc = litmus_parse_file(path, &t, &err);
+		ck_assert_msg(rc == 0, "%s:%d:%d: %s", err.file, err.pos.line,
+			      err.pos.col, err.msg);
+		ck_assert_str_eq(t->arch->name, "aarch64");
+		ck_assert_str_eq(t->arch_name, "AArch64");
+		ck_assert_int_gt(t->nobserved, 0);
+		/* herd's names: "LB+rel+CAS-ok-MRs-addr.litmus" is LB+rel+CAS-ok-MRs-addr. */
+		ck_assert_ptr_null(strstr(t->name, ".litmus"));
+		for (int th = 0; th < t->nthreads; th++)
+			for (int i = 0; i < t->threads[th].ninsns; i++)
+				if (t->threads[th].insns[i].op >= 0)
+					(void)emit(t, th, i);
+		lt_test_free(t);
+		n++;
+	}
+	closedir(dp);
+	ck_assert_int_eq(n, 70);
+}
+END_TEST
+
+static const char mp_src[] =
+	"AArch64 MP\n"
+	"\"PodWW Rfe PodRR Fre\"\n"
+	"Cycle=Rfe PodRR Fre PodWW\n"
+	"{\n"
+	"0:X1=x; 0:X3=y;\n"
+	"1:X1=y; 1:X3=x;\n"
+	"}\n"
+	" P0          | P1          ;\n"
+	" MOV W0,#1   | LDR W0,[X1] ;\n"
+	" STR W0,[X1] | LDR W2,[X3] ;\n"
+	" MOV W2,#1   |             ;\n"
+	" STR W2,[X3] |             ;\n"
+	"exists\n"
+	"(1:X0=1 /\\ 1:X2=0)\n";
+
+START_TEST(test_mp)
+{
+	struct lt_test *t = parse_ok(mp_src);
+	const struct lt_insn *in;
+
+	ck_assert_str_eq(t->name, "MP");
+	ck_assert_ptr_eq(t->arch, &lt_arch_aarch64);
+	ck_assert_int_eq(t->nlocs, 2);
+	ck_assert_str_eq(t->locs[0].name, "x");
+	ck_assert_str_eq(t->locs[1].name, "y");
+	ck_assert_int_eq(t->nthreads, 2);
+	/* Registers: the init block's first, then those the code adds. */
+	ck_assert_int_eq(t->nregs, 8);
+	ck_assert_int_eq(t->regs[0].thread, 0);
+	ck_assert_str_eq(t->regs[0].name, "X1");
+	ck_assert(t->regs[0].has_init);
+	ck_assert(t->regs[0].init.is_sym);
+	ck_assert_int_eq(t->regs[0].init.loc, 0);
+	ck_assert_int_eq(t->regs[0].type, LT_T_PTR);
+	ck_assert_uint_eq(t->regs[0].width, 64);
+	ck_assert_str_eq(t->regs[2].name, "X1");
+	ck_assert_int_eq(t->regs[2].thread, 1);
+	ck_assert_int_eq(t->regs[2].init.loc, 1);
+	ck_assert_str_eq(t->regs[4].name, "X0");
+	ck_assert_int_eq(t->regs[4].thread, 0);
+	ck_assert(!t->regs[4].has_init);
+	ck_assert_uint_eq(t->regs[4].width, 32);
+	ck_assert_int_eq(t->regs[4].type, LT_T_INT64);
+	ck_assert_int_eq(t->nobserved, 2);
+	ck_assert_str_eq(var(t, t->observed[0]), "1:X0");
+	ck_assert_str_eq(var(t, t->observed[1]), "1:X2");
+	ck_assert_int_eq(t->quant, LT_Q_EXISTS);
+	ck_assert_str_eq(t->cond_text, "exists (1:X0=1 /\\ 1:X2=0)");
+
+	in = &t->threads[1].insns[0];
+	ck_assert_int_eq(in->op, LT_A64_LDR);
+	ck_assert_uint_eq(in->width, 32);
+	ck_assert_int_eq(in->nops, 2);
+	ck_assert_int_eq(in->ops[0].kind, LT_OP_REG);
+	ck_assert_uint_eq(in->ops[0].width, 32);
+	ck_assert_str_eq(t->regs[in->ops[0].reg].name, "X0");
+	ck_assert_int_eq(in->ops[1].kind, LT_OP_MEM);
+	ck_assert_int_eq(in->ops[1].reg, 2);
+	ck_assert_int_eq(in->ops[1].loc, -1);
+	ck_assert_int_eq(in->ops[1].index, -1);
+	ck_assert_uint_eq(in->ops[1].width, 32);
+	ck_assert_int_eq(in->pos.line, 9);
+	ck_assert_int_eq(in->pos.col, 16);
+	ck_assert_str_eq(emit(t, 1, 0), "ldr %w[r5],[%x[r2]]");
+	ck_assert_str_eq(emit(t, 0, 0), "mov %w[r4],#1");
+	ck_assert_str_eq(emit(t, 0, 1), "str %w[r4],[%x[r0]]");
+	ck_assert_int_eq(t->threads[0].insns[0].op, LT_A64_MOV);
+	ck_assert_int_eq(t->threads[0].insns[0].ops[1].kind, LT_OP_IMM);
+	ck_assert_int_eq(t->threads[0].insns[0].ops[1].imm, 1);
+	lt_test_free(t);
+}
+END_TEST
+
+/* herd's LB+rel+CAS-ok-MRs-addr: WZR, an address dependency through SXTW. */
+static const char lb_cas_src[] =
+	"AArch64 LB+rel+CAS-ok-MRs-addr.litmus\n"
+	"{\n"
+	"  x = 0;\n"
+	"  y = 0;\n"
+	"  0: X0 = x;         1: X0 = x;\n"
+	"  0: X1 = y;         1: X1 = y;\n"
+	"}\n"
+	"P0                 | P1                     ;\n"
+	"LDR W3, [X0]       | MOV W3, #1             ;\n"
+	"MOV W4, #1         | CAS W3, WZR, [X1]      ;\n"
+	"STLR W4, [X1]      | EOR W4, W3, W3         ;\n"
+	"                   | MOV W5, #1             ;\n"
+	"                   | STR W5, [X0, W4, SXTW] ;\n"
+	"exists (0: X3 = 1 /\\ 1: X3 = 1)\n";
+
+START_TEST(test_lb_rel_cas)
+{
+	struct lt_test *t = parse_ok(lb_cas_src);
+	const struct lt_thread *p1 = &t->threads[1];
+	const struct lt_insn *cas = &p1->insns[1], *str = &p1->insns[4];
+	int x3 = lt_test_find_reg(t, 1, "X3"), x4 = lt_test_find_reg(t, 1, "X4");
+
+	ck_assert_str_eq(t->name, "LB+rel+CAS-ok-MRs-addr");
+	ck_assert_int_eq(t->nlocs, 2);
+	ck_assert_int_eq(t->locs[0].init.i, 0);
+	ck_assert_int_ge(x3, 0);
+	ck_assert_int_ge(x4, 0);
+	ck_assert_int_eq(cas->op, LT_A64_CAS);
+	ck_assert_uint_eq(cas->width, 32);
+	ck_assert_int_eq(cas->ops[0].reg, x3);
+	ck_assert_int_eq(cas->ops[1].kind, LT_OP_REG);
+	ck_assert_int_eq(cas->ops[1].reg, LT_A64_ZR);
+	ck_assert_uint_eq(cas->ops[1].width, 32);
+	ck_assert_int_eq(cas->ops[2].kind, LT_OP_MEM);
+	ck_assert_str_eq(t->regs[cas->ops[2].reg].name, "X1");
+	ck_assert_str_eq(emit(t, 1, 1), "cas %w[r5],wzr,[%x[r3]]");
+
+	ck_assert_int_eq(str->op, LT_A64_STR);
+	ck_assert_int_eq(str->ops[1].index, x4);
+	ck_assert_uint_eq(str->flags & LT_A64_EXT_MASK, LT_A64_EXT_SXTW);
+	ck_assert(!(str->flags & LT_A64_EXT_AMOUNT));
+	ck_assert_str_eq(emit(t, 1, 4), "str %w[r8],[%x[r1],%w[r7],sxtw]");
+	/* The index is read as a W register, the base as an X register. */
+	ck_assert_uint_eq(t->regs[x4].width, 32);
+	ck_assert_uint_eq(t->regs[cas->ops[2].reg].width, 64);
+
+	ck_assert_int_eq(t->nobserved, 2);
+	ck_assert_str_eq(var(t, t->observed[0]), "0:X3");
+	ck_assert_str_eq(var(t, t->observed[1]), "1:X3");
+	lt_test_free(t);
+}
+END_TEST
+
+/* Branches, labels and CSEL: the control and data dependencies of herd's tests. */
+START_TEST(test_branches)
+{
+	struct lt_test *t = parse_ok(T(
+		" P0            | P1                   ;\n"
+		" LDR W0,[X1]   | LDR W0,[X1]          ;\n"
+		" CMP W0,#1     | CMP W0,#0            ;\n"
+		" B.EQ over     | CSEL W2,WZR,W0,NE    ;\n"
+		" MOV W1,W3     | CBNZ W2,out          ;\n"
+		" over:         | out:                 ;\n"
+		" b.ne over     | B out                ;\n",
+		"exists (0:X0=1 /\\ 1:X2=0)"));
+	const struct lt_thread *p0 = &t->threads[0], *p1 = &t->threads[1];
+
+	ck_assert_int_eq(p0->ninsns, 6);
+	ck_assert_int_eq(p0->insns[2].op, LT_A64_BCOND);
+	ck_assert_int_eq(p0->insns[2].ops[0].kind, LT_OP_LABEL);
+	ck_assert_str_eq(p0->insns[2].ops[0].name, "over");
+	ck_assert_int_eq(p0->insns[2].ops[1].kind, LT_OP_SYM);
+	ck_assert_str_eq(p0->insns[2].ops[1].name, "eq");
+	ck_assert_str_eq(emit(t, 0, 2), "b.eq .Llt_over_%=");
+	ck_assert_str_eq(emit(t, 0, 5), "b.ne .Llt_over_%=");
+	ck_assert_int_eq(p0->insns[4].op, -1);
+	ck_assert_str_eq(p0->insns[4].label, "over");
+	ck_assert_int_eq(p1->insns[2].op, LT_A64_CSEL);
+	ck_assert_int_eq(p1->insns[2].ops[3].kind, LT_OP_SYM);
+	ck_assert_str_eq(p1->insns[2].ops[3].name, "ne");
+	ck_assert_str_eq(emit(t, 1, 2), "csel %w[r4],wzr,%w[r2],ne");
+	ck_assert_str_eq(emit(t, 1, 3), "cbnz %w[r4],.Llt_out_%=");
+	ck_assert_str_eq(emit(t, 1, 5), "b .Llt_out_%=");
+	lt_test_free(t);
+}
+END_TEST
+
+/* The exact template of one instruction of every accepted family. */
+static const struct {
+	const char *src, *tmpl;
+} emits[] = {
+	/* loads and stores, every addressing mode */
+	{ "LDR W0,[X1]", "ldr %w[r0],[%x[r1]]" },
+	{ "LDR X0,[X1,#8]", "ldr %x[r0],[%x[r1],#8]" },
+	{ "LDR W0,[X1,#0]", "ldr %w[r0],[%x[r1]]" },
+	{ "LDR W0,[X1,X2]", "ldr %w[r0],[%x[r1],%x[r2]]" },
+	{ "LDR W4,[X3,W0,SXTW]", "ldr %w[r0],[%x[r1],%w[r2],sxtw]" },
+	{ "ldr x0, [ x1 , x2 , lsl #3 ]", "ldr %x[r0],[%x[r1],%x[r2],lsl #3]" },
+	{ "LDR W0,[X1,W2,UXTW #2]", "ldr %w[r0],[%x[r1],%w[r2],uxtw #2]" },
+	{ "LDR W0,[X1,X2,SXTX]", "ldr %w[r0],[%x[r1],%x[r2],sxtx]" },
+	{ "LDRB W0,[X1]", "ldrb %w[r0],[%x[r1]]" },
+	{ "LDRH W0,[X1,#2]", "ldrh %w[r0],[%x[r1],#2]" },
+	{ "STR WZR,[X1]", "str wzr,[%x[r0]]" },
+	{ "STR X5,[X1,X2,LSL #0]", "str %x[r0],[%x[r1],%x[r2],lsl #0]" },
+	{ "STRB W0,[X1,#4095]", "strb %w[r0],[%x[r1],#4095]" },
+	{ "STRH W0,[X1]", "strh %w[r0],[%x[r1]]" },
+	/* ordered and exclusive */
+	{ "LDAR X0,[X1]", "ldar %x[r0],[%x[r1]]" },
+	{ "LDARB W0,[X1]", "ldarb %w[r0],[%x[r1]]" },
+	{ "LDAPR W0,[X1]", "ldapr %w[r0],[%x[r1]]" },
+	{ "LDAPRH W0,[X1]", "ldaprh %w[r0],[%x[r1]]" },
+	{ "STLR W0,[X1]", "stlr %w[r0],[%x[r1]]" },
+	{ "STLRB W0,[X1]", "stlrb %w[r0],[%x[r1]]" },
+	{ "LDXR W0,[X1]", "ldxr %w[r0],[%x[r1]]" },
+	{ "LDAXR X0,[X1]", "ldaxr %x[r0],[%x[r1]]" },
+	{ "STXR W2,W0,[X1]", "stxr %w[r0],%w[r1],[%x[r2]]" },
+	{ "STLXR W2,X0,[X1]", "stlxr %w[r0],%x[r1],[%x[r2]]" },
+	{ "STLXRB W2,W0,[X1]", "stlxrb %w[r0],%w[r1],[%x[r2]]" },
+	/* atomics */
+	{ "CAS W0,W1,[X2]", "cas %w[r0],%w[r1],[%x[r2]]" },
+	{ "CASA W0,W1,[X2]", "casa %w[r0],%w[r1],[%x[r2]]" },
+	{ "CASL W0,W1,[X2]", "casl %w[r0],%w[r1],[%x[r2]]" },
+	{ "CASAL X0,X1,[X2]", "casal %x[r0],%x[r1],[%x[r2]]" },
+	{ "CASB W0,W1,[X2]", "casb %w[r0],%w[r1],[%x[r2]]" },
+	{ "CASALH W0,W1,[X2]", "casalh %w[r0],%w[r1],[%x[r2]]" },
+	{ "CASA WZR,W4,[X3]", "casa wzr,%w[r0],[%x[r1]]" },
+	{ "SWP W4,W2,[X3]", "swp %w[r0],%w[r1],[%x[r2]]" },
+	{ "SWPA W4,WZR,[X3]", "swpa %w[r0],wzr,[%x[r1]]" },
+	{ "SWPL X4,X2,[X3]", "swpl %x[r0],%x[r1],[%x[r2]]" },
+	{ "SWPAL W4,W2,[X3]", "swpal %w[r0],%w[r1],[%x[r2]]" },
+	{ "SWPAB W4,W2,[X3]", "swpab %w[r0],%w[r1],[%x[r2]]" },
+	{ "LDADD W4,W2,[X3]", "ldadd %w[r0],%w[r1],[%x[r2]]" },
+	{ "LDADDA W4,W2,[X3]", "ldadda %w[r0],%w[r1],[%x[r2]]" },
+	{ "LDADDL W4,W2,[X3]", "ldaddl %w[r0],%w[r1],[%x[r2]]" },
+	{ "LDADDAL X4,XZR,[X3]", "ldaddal %x[r0],xzr,[%x[r1]]" },
+	{ "LDADDALH W4,W2,[X3]", "ldaddalh %w[r0],%w[r1],[%x[r2]]" },
+	{ "LDCLR W4,W2,[X3]", "ldclr %w[r0],%w[r1],[%x[r2]]" },
+	{ "LDEORL W4,W2,[X3]", "ldeorl %w[r0],%w[r1],[%x[r2]]" },
+	{ "LDSETAB W4,W2,[X3]", "ldsetab %w[r0],%w[r1],[%x[r2]]" },
+	{ "STADD W0,[X1]", "stadd %w[r0],[%x[r1]]" },
+	{ "STADDL X0,[X1]", "staddl %x[r0],[%x[r1]]" },
+	{ "STSETB W0,[X1]", "stsetb %w[r0],[%x[r1]]" },
+	{ "STEORLH W0,[X1]", "steorlh %w[r0],[%x[r1]]" },
+	{ "STCLR W0,[X1]", "stclr %w[r0],[%x[r1]]" },
+	/* barriers */
+	{ "DMB SY", "dmb sy" },
+	{ "DMB ISH", "dmb ish" },
+	{ "DMB ISHLD", "dmb ishld" },
+	{ "DMB ISHST", "dmb ishst" },
+	{ "DMB LD", "dmb ld" },
+	{ "DMB ST", "dmb st" },
+	{ "dmb osh", "dmb osh" },
+	{ "DMB NSHST", "dmb nshst" },
+	{ "DSB SY", "dsb sy" },
+	{ "DSB ISH", "dsb ish" },
+	{ "ISB", "isb" },
+	{ "NOP", "nop" },
+	/* data processing */
+	{ "MOV W0,#1", "mov %w[r0],#1" },
+	{ "MOV W0,1", "mov %w[r0],#1" },
+	{ "MOV X0,#-1", "mov %x[r0],#-1" },
+	{ "MOV X0,#0x10000", "mov %x[r0],#65536" },
+	{ "MOV W0,#0x55555555", "mov %w[r0],#1431655765" },
+	{ "MOV W0,W1", "mov %w[r0],%w[r1]" },
+	{ "MOV W0,WZR", "mov %w[r0],wzr" },
+	{ "ADD W0,W1,#1", "add %w[r0],%w[r1],#1" },
+	{ "ADD W0,W1,#1,LSL #12", "add %w[r0],%w[r1],#1,lsl #12" },
+	{ "ADD X0,X1,X2", "add %x[r0],%x[r1],%x[r2]" },
+	{ "ADD X0,X1,W2,SXTW", "add %x[r0],%x[r1],%w[r2],sxtw" },
+	{ "ADD X0,X1,X2,LSL #2", "add %x[r0],%x[r1],%x[r2],lsl #2" },
+	{ "SUB W0,W1,W2", "sub %w[r0],%w[r1],%w[r2]" },
+	{ "SUB X0,X1,#4095", "sub %x[r0],%x[r1],#4095" },
+	{ "EOR W22,W12,W12", "eor %w[r0],%w[r1],%w[r1]" },
+	{ "EOR W0,W1,#1", "eor %w[r0],%w[r1],#1" },
+	{ "AND W10,W5,#2", "and %w[r0],%w[r1],#2" },
+	{ "ORR X0,X1,X2,LSR #3", "orr %x[r0],%x[r1],%x[r2],lsr #3" },
+	{ "AND W0,WZR,W1", "and %w[r0],wzr,%w[r1]" },
+	{ "CMP W0,#1", "cmp %w[r0],#1" },
+	{ "CMP W4,W0", "cmp %w[r0],%w[r1]" },
+	{ "CMP X0,X1,LSL #1", "cmp %x[r0],%x[r1],lsl #1" },
+	{ "CSEL W1,W1,W3,EQ", "csel %w[r0],%w[r0],%w[r1],eq" },
+	{ "CSEL W2, WZR, W5, NE", "csel %w[r0],wzr,%w[r1],ne" },
+	{ "CSINC X0,X1,X2,GE", "csinc %x[r0],%x[r1],%x[r2],ge" },
+	{ "CSINV W0,W1,W2,HS", "csinv %w[r0],%w[r1],%w[r2],hs" },
+	{ "CSNEG W0,W1,W2,lt", "csneg %w[r0],%w[r1],%w[r2],lt" },
+	/* branches */
+	{ "B L0", "b .Llt_L0_%=" },
+	{ "B.EQ L0", "b.eq .Llt_L0_%=" },
+	{ "b.gt L0", "b.gt .Llt_L0_%=" },
+	{ "CBZ W0,L0", "cbz %w[r0],.Llt_L0_%=" },
+	{ "CBNZ X3,L0", "cbnz %x[r0],.Llt_L0_%=" },
+};
+
+START_TEST(test_emit)
+{
+	for (size_t k = 0; k < sizeof(emits) / sizeof(emits[0]); k++) {
+		char src[512];
+		struct lt_test *t;
+
+		snprintf(src, sizeof(src), ONE("%s"), emits[k].src);
+		t = parse_ok(src);
+		ck_assert_msg(strcmp(emit(t, 0, 0), emits[k].tmpl) == 0,
+			      "'%s' emitted as '%s', expected '%s'", emits[k].src,
+			      emit(t, 0, 0), emits[k].tmpl);
+		lt_test_free(t);
+	}
+}
+END_TEST
+
+START_TEST(test_registry)
+{
+	char out[16];
+	unsigned w;
+
+	ck_assert_ptr_eq(lt_arch_by_name("aarch64"), &lt_arch_aarch64);
+	ck_assert_ptr_eq(lt_arch_by_name("arm64"), &lt_arch_aarch64);
+	ck_assert_ptr_eq(lt_arch_by_name("ARMv8"), &lt_arch_aarch64);
+	ck_assert_ptr_eq(lt_arch_by_herd_name("AArch64"), &lt_arch_aarch64);
+	ck_assert_ptr_null(lt_arch_by_herd_name("aarch64"));
+	ck_assert_str_eq(lt_arch_aarch64.isa_dir, "aarch64");
+	ck_assert_str_eq(lt_arch_aarch64.model, "armv8");
+	ck_assert_str_eq(lt_arch_aarch64.cross_cc, "aarch64-linux-gnu-gcc");
+	ck_assert_str_eq(lt_arch_aarch64.qemu, "qemu-aarch64");
+#ifdef __aarch64__
+	ck_assert_ptr_eq(lt_arch_native(), &lt_arch_aarch64);
+#endif
+	ck_assert_int_eq(lt_arch_aarch64.reg_canon("W5", out, sizeof(out), &w), 0);
+	ck_assert_str_eq(out, "X5");
+	ck_assert_uint_eq(w, 32);
+	ck_assert_int_eq(lt_arch_aarch64.reg_canon("x30", out, sizeof(out), &w), 0);
+	ck_assert_str_eq(out, "X30");
+	ck_assert_uint_eq(w, 64);
+	ck_assert_int_eq(lt_arch_aarch64.reg_canon("X31", out, sizeof(out), &w), -1);
+	ck_assert_int_eq(lt_arch_aarch64.reg_canon("X01", out, sizeof(out), &w), -1);
+	ck_assert_int_eq(lt_arch_aarch64.reg_canon("XZR", out, sizeof(out), &w), -1);
+	ck_assert_int_eq(lt_arch_aarch64.reg_canon("WZR", out, sizeof(out), &w), -1);
+	ck_assert_int_eq(lt_arch_aarch64.reg_canon("SP", out, sizeof(out), &w), -1);
+	ck_assert_int_eq(lt_arch_aarch64.reg_canon("x", out, sizeof(out), &w), -1);
+	ck_assert_int_eq(lt_arch_aarch64.reg_canon("X5", out, 2, &w), -1);
+	ck_assert_str_eq(lt_arch_aarch64.reg_constraint(NULL, 0), "r");
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                             */
+/* ------------------------------------------------------------------ */
+
+START_TEST(test_bad_insn)
+{
+	bad(ONE("FOO W0,[X1]"), 4, 2, "unknown AArch64 instruction 'FOO'");
+	bad(ONE("LDUR W0,[X1]"), 4, 2, "unknown AArch64 instruction 'LDUR'");
+	bad(ONE("B.XX L0"), 4, 2, "unknown AArch64 instruction 'B.XX'");
+	bad(ONE("LDR W0,[X1] ; system"), 4, 16, "unknown AArch64 instruction 'system'");
+	bad(ONE("\x01 W0"), 4, 2, "expected an AArch64 instruction");
+	bad(ONE("LDR W0"), 4, 2, "'LDR' takes 2 operands, not 1");
+	bad(ONE("DMB"), 4, 2, "'DMB' takes 1 operand, not 0");
+	bad(ONE("ADD W0,W1"), 4, 2, "'ADD' takes 3 or 4 operands, not 2");
+	bad(ONE("NOP,"), 4, 5, "unexpected ',' after 'NOP'");
+}
+END_TEST
+
+START_TEST(test_bad_register)
+{
+	bad(ONE("LDR W31,[X1]"), 4, 6, "unknown AArch64 register 'W31'");
+	bad(ONE("LDR W0,[X99]"), 4, 10, "unknown AArch64 register 'X99'");
+	bad(ONE("LDR W0,[SP]"), 4, 10, "register 'SP' cannot be used in a test");
+	bad(ONE("MOV WSP,W0"), 4, 6, "register 'WSP' cannot be used in a test");
+	bad(ONE("LDRB X0,[X1]"), 4, 7, "'LDRB': the data register must be a W register");
+	bad(ONE("STXR X0,W1,[X2]"), 4, 7, "'STXR': the status register must be a W register");
+	bad(ONE("STXR W0,W0,[X1]"), 4, 7, "the status register must differ");
+	bad(ONE("MOV W0,X1"), 4, 9, "operand size mismatch (32-bit and 64-bit registers)");
+	bad(ONE("CAS W0,X1,[X2]"), 4, 9, "operand size mismatch");
+	bad(ONE("ADD W0,WZR,#1"), 4, 9, "the first source cannot be the zero register");
+	bad(ONE("MOV WZR,#1"), 4, 6, "the destination cannot be the zero register");
+	bad(ONE("LDR W0,W1"), 4, 9, "the last operand must be a memory operand");
+	bad(ONE("CBZ L0,L0"), 4, 6, "'CBZ': the tested register must be a register");
+	bad(T(" P0 ;\n NOP ;\n", "exists (0:XZR=0)"), 5, 11,
+	    "'XZR' is not a usable AArch64 register");
+	bad("AArch64 T\n{ 0:SP=x; }\n P0 ;\n NOP ;\nexists true\n", 2, 5,
+	    "'SP' is not a usable AArch64 register");
+}
+END_TEST
+
+START_TEST(test_bad_addressing)
+{
+	bad(ONE("LDR W0,[X1,W2]"), 4, 13, "a W index register needs an extend");
+	bad(ONE("LDR W0,[X1,X2,SXTW]"), 4, 13, "the index must be a W register with sxtw");
+	bad(ONE("LDR W0,[X1,W2,LSL #2]"), 4, 13, "the index must be an X register with lsl");
+	bad(ONE("LDR W0,[X1,X2,ROR #1]"), 4, 16, "invalid extend 'ROR #1' in a memory operand");
+	bad(ONE("LDR W0,[X1,X2,LSL]"), 4, 16, "LSL needs an amount");
+	bad(ONE("LDR W0,[X1,X2,LSL #3]"), 4, 16, "the index can only be shifted by 0 or 2");
+	bad(ONE("LDR W0,[W1]"), 4, 10, "the base of a memory operand must be an X register");
+	bad(ONE("LDR W0,[XZR]"), 4, 10, "the base of a memory operand must be an X register");
+	bad(ONE("LDR W0,[x]"), 4, 10, "memory is addressed through a register");
+	bad(ONE("LDR W0,[X1,#-4]"), 4, 9, "offset -4 cannot be encoded (a multiple of 4 from 0 to 16380)");
+	bad(ONE("LDR X0,[X1,#4]"), 4, 9, "offset 4 cannot be encoded (a multiple of 8");
+	bad(ONE("LDR W0,[X1,#4,LSL #2]"), 4, 16, "an immediate offset takes no extend");
+	bad(ONE("LDAR W0,[X1,#8]"), 4, 10, "'LDAR' only takes a base register address");
+	bad(ONE("CAS W0,W1,[X2,X3]"), 4, 12, "'CAS' only takes a base register address");
+	bad(ONE("LDR W0,[X1"), 4, 9, "unbalanced '[' in operand");
+	bad(ONE("LDR W0,X1]"), 4, 11, "unbalanced ']'");
+}
+END_TEST
+
+START_TEST(test_bad_operands)
+{
+	bad(ONE("DMB FOO"), 4, 6, "'DMB': invalid barrier option 'FOO'");
+	bad(ONE("DSB #15"), 4, 6, "'DSB': invalid barrier option");
+	bad(ONE("CSEL W0,W1,W2,XX"), 4, 16, "'CSEL': invalid condition 'XX'");
+	bad(ONE("MOV W0,#0x12345"), 4, 9, "cannot be moved by one instruction");
+	bad(ONE("MOV W0,#0x100000000"), 4, 9, "does not fit a W register");
+	bad(ONE("EOR W0,W1,#0"), 4, 12, "is not a logical (bitmask) immediate");
+	bad(ONE("AND X0,X1,#5"), 4, 12, "is not a logical (bitmask) immediate");
+	bad(ONE("ADD W0,W1,#4096"), 4, 12, "immediate 4096 out of range (0 to 4095)");
+	bad(ONE("SUB W0,W1,#-1"), 4, 12, "immediate -1 out of range");
+	bad(ONE("ADD W0,W1,#1,LSL #3"), 4, 15, "an immediate takes only 'LSL #0' or 'LSL #12'");
+	bad(ONE("ADD X0,X1,X2,LSL"), 4, 15, "'ADD': lsl needs an amount");
+	bad(ONE("ADD W0,W1,W2,LSL #32"), 4, 15, "shift amount 32 out of range (0 to 31)");
+	bad(ONE("EOR W0,W1,W2,SXTW"), 4, 15, "'EOR': invalid shift 'SXTW'");
+	bad(ONE("ADD X0,X1,X2,SXTW"), 4, 12, "the extended register must be a W register");
+	bad(ONE("ADD W0,W1,W2,ROR #1"), 4, 15, "ROR is not a valid shift here");
+	bad(ONE("B 1"), 4, 4, "'B' needs a label");
+	bad(ONE("B L9"), 4, 2, "undefined label 'L9' in P0");
+	bad(ONE("MOV W0,#1x"), 4, 9, "'#1x' is not a number");
+	bad(ONE("MOV W0,@"), 4, 9, "invalid operand '@'");
+}
+END_TEST
+
+static Suite *aarch64_suite(void)
+{
+	Suite *s = suite_create("aarch64");
+	TCase *tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_catalogue);
+	tcase_add_test(tc, test_mp);
+	tcase_add_test(tc, test_lb_rel_cas);
+	tcase_add_test(tc, test_branches);
+	tcase_add_test(tc, test_emit);
+	tcase_add_test(tc, test_registry);
+	tcase_add_test(tc, test_bad_insn);
+	tcase_add_test(tc, test_bad_register);
+	tcase_add_test(tc, test_bad_addressing);
+	tcase_add_test(tc, test_bad_operands);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(aarch64_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
