@@ -23,6 +23,8 @@ struct lt_options {
 	int verbosity;			/* -1 quiet, 0 normal, 1 verbose */
 	bool progress;			/* a progress line on a terminal */
 	bool print_kernel;		/* --print-kernel: print sources, run nothing */
+	const char *model;		/* --model; NULL: each test's arch model */
+	bool check_only;		/* --check-only: the model only, no build or run */
 };
 
 #endif /* LT_OPTIONS_H */
