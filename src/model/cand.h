@@ -20,6 +20,7 @@
  * and closure are a few word operations.
  */
 #define LT_MAX_EVENTS 64
+#define LT_MODEL_PRE 3
 
 typedef uint64_t lt_set;
 
@@ -64,6 +65,12 @@ struct lt_cand {
 	struct lt_rel co;	/* coherence (initial writes first, implicit) */
 	struct lt_rel fr;	/* from-reads: rf^-1;co, and reads of init to every write */
 	bool complete;
+	/*
+	 * The model's relations that do not depend on rf and co (ppo, fences,
+	 * po-loc...), computed once per event layout by its prepare hook
+	 * rather than at each of the many checks of rf and co choices.
+	 */
+	struct lt_rel pre[LT_MODEL_PRE];
 };
 
 /* ---- relational operators (cat: |, &, \, ;, [S], acyclic, empty) ---- */
@@ -128,20 +135,29 @@ static inline bool rel_empty(const struct lt_cand *c, const struct lt_rel *a)
 }
 
 /*
- * acyclic(a): the transitive closure (Warshall, one word per row, O(n^2)
- * word operations) has no reflexive pair.
+ * acyclic(a): peel off the sinks (events with no edge to a remaining
+ * event) until none is left, or none can be removed, which leaves a cycle.
+ * Each pass is n word operations and removes at least one event, so this
+ * is O(n * depth) rather than a closure's O(n^2).
  */
 static inline bool rel_acyclic(const struct lt_cand *c, const struct lt_rel *a)
 {
-	struct lt_rel t = *a;
+	lt_set left = c->n == 64 ? UINT64_MAX : (((lt_set)1 << c->n) - 1);
 
-	for (int k = 0; k < c->n; k++)
-		for (int i = 0; i < c->n; i++)
-			if (t.r[i] >> k & 1)
-				t.r[i] |= t.r[k];
-	for (int i = 0; i < c->n; i++)
-		if (t.r[i] >> i & 1)
+	while (left) {
+		lt_set sinks = 0, s = left;
+
+		while (s) {
+			int i = __builtin_ctzll(s);
+
+			s &= s - 1;
+			if (!(a->r[i] & left))
+				sinks |= (lt_set)1 << i;
+		}
+		if (!sinks)
 			return false;
+		left &= ~sinks;
+	}
 	return true;
 }
 
@@ -164,6 +180,14 @@ struct lt_model {
 	const char *name;
 	const char *citation;
 	const char *const *arches;	/* arch names it applies to; NULL: all */
+	/*
+	 * The model implies SC per location (acyclic po-loc | com): the
+	 * enumerator may then drop paths that break it within one thread.
+	 */
+	bool uniproc;
+	/* Fill c->pre from the fixed relations (NULL: nothing to precompute). */
+	void (*prepare)(struct lt_cand *c);
+	/* Are the axioms satisfied by the edges fixed so far?  Must be monotone. */
 	bool (*consistent)(const struct lt_cand *c);
 };
 

@@ -62,6 +62,11 @@ struct tval {
 struct trace {
 	int nev;
 	struct lt_event ev[LT_MAX_TEV];
+	/*
+	 * Dependencies: while running, per event the reads it depends on;
+	 * once recorded, per read the events that depend on it (the
+	 * direction of herd's addr, data and ctrl).
+	 */
 	lt_set addr[LT_MAX_TEV], data[LT_MAX_TEV], ctrl[LT_MAX_TEV];
 	int rmw_w[LT_MAX_TEV];	/* read: its RMW's write, or -1 */
 	struct lt_value *regs;	/* final values, indexed like test->regs */
@@ -104,6 +109,7 @@ struct ctx {
 	int nreads;
 	int reads[LT_MAX_EVENTS];
 	int rf_src[LT_MAX_EVENTS];	/* write event, or -1 for the initial value */
+	int rf_branch_after[LT_MAX_EVENTS];	/* reads after k with a choice */
 	struct color {
 		int nw, placed;
 		int w[LT_MAX_EVENTS];	/* the location's writes */
@@ -114,6 +120,7 @@ struct ctx {
 	struct lt_value *scratch;
 	struct lt_value *states;
 	int nstates, capstates;
+	int *slots, nslots;	/* hash table of state indices, -1: empty */
 	uint64_t pos, neg, cands, pruned;
 };
 
@@ -443,6 +450,19 @@ static int record(struct ctx *x, int th, struct tstate *st)
 					    sizeof(struct trace));
 	tr = &x->traces[th][x->ntraces[th]++];
 	*tr = st->tr;
+	for (int e = 0; e < tr->nev; e++)
+		tr->addr[e] = tr->data[e] = tr->ctrl[e] = 0;
+	for (int e = 0; e < tr->nev; e++)
+		for (int r = 0; r < tr->nev; r++) {
+			lt_set bit = (lt_set)1 << e;
+
+			if (st->tr.addr[e] >> r & 1)
+				tr->addr[r] |= bit;
+			if (st->tr.data[e] >> r & 1)
+				tr->data[r] |= bit;
+			if (st->tr.ctrl[e] >> r & 1)
+				tr->ctrl[r] |= bit;
+		}
 	tr->regs = lt_xmalloc((size_t)x->t->nregs * sizeof(*tr->regs));
 	for (int k = 0; k < x->t->nregs; k++)
 		tr->regs[k] = st->regs[k].v;
@@ -654,6 +674,82 @@ static int enumerate_traces(struct ctx *x)
 	}
 }
 
+/* Index of v in location l's value set, or -1. */
+static int value_index(const struct ctx *x, int l, struct lt_value v)
+{
+	for (int k = 0; k < x->V[l].n; k++)
+		if (value_eq(x->V[l].v[k], v))
+			return k;
+	return -1;
+}
+
+/*
+ * Drop the traces that break SC per location within their own thread, for
+ * models that require it (uniproc): a read after the thread's own write w
+ * to the location reads w or a write of another thread (anything else is
+ * co-before w: CoWR); a read before any such write reads the initial value
+ * or another thread's write (never its own po-later one: CoRW).  Whether
+ * another thread can write the value at all is known from its traces.
+ */
+static void filter_traces(struct ctx *x)
+{
+	const struct lt_test *t = x->t;
+	/* writers[l * LT_MAX_VALUES + k]: threads that may write value k to l. */
+	uint64_t *writers = lt_xcalloc((size_t)t->nlocs * LT_MAX_VALUES + 1,
+				       sizeof(*writers));
+
+	for (int th = 0; th < x->nth; th++)
+		for (int k = 0; k < x->ntraces[th]; k++) {
+			const struct trace *tr = &x->traces[th][k];
+
+			for (int e = 0; e < tr->nev; e++) {
+				int vi;
+
+				if (tr->ev[e].kind != LT_EV_W)
+					continue;
+				vi = value_index(x, tr->ev[e].loc, tr->ev[e].val);
+				if (vi >= 0)
+					writers[tr->ev[e].loc * LT_MAX_VALUES + vi] |=
+						UINT64_C(1) << (th % 64);
+			}
+		}
+	for (int th = 0; th < x->nth; th++) {
+		int kept = 0;
+
+		for (int k = 0; k < x->ntraces[th]; k++) {
+			struct trace *tr = &x->traces[th][k];
+			bool ok = true;
+
+			for (int e = 0; e < tr->nev && ok; e++) {
+				const struct lt_event *r = &tr->ev[e];
+				const struct lt_event *own = NULL;
+				int vi;
+
+				if (r->kind != LT_EV_R)
+					continue;
+				for (int w = 0; w < e; w++)
+					if (tr->ev[w].kind == LT_EV_W && tr->ev[w].loc == r->loc)
+						own = &tr->ev[w];
+				vi = value_index(x, r->loc, r->val);
+				if (vi >= 0 && x->nth <= 64 &&
+				    (writers[r->loc * LT_MAX_VALUES + vi] &
+				     ~(UINT64_C(1) << th)))
+					continue;	/* another thread writes it */
+				ok = own ? value_eq(own->val, r->val) :
+				     value_eq(t->locs[r->loc].init, r->val);
+				if (x->nth > 64)
+					ok = true;	/* no bitmask: keep it */
+			}
+			if (ok)
+				x->traces[th][kept++] = *tr;
+			else
+				free(tr->regs);
+		}
+		x->ntraces[th] = kept;
+	}
+	free(writers);
+}
+
 /* ------------------------------------------------------------------ */
 /* Candidates: rf and co over one trace per thread                    */
 /* ------------------------------------------------------------------ */
@@ -676,14 +772,55 @@ static int cmp_state(const struct lt_test *t, const struct lt_value *a,
 	return 0;
 }
 
+static uint64_t hash_state(const struct lt_test *t, const struct lt_value *v)
+{
+	uint64_t h = UINT64_C(1469598103934665603);
+
+	for (int k = 0; k < t->nobserved; k++) {
+		h ^= v[k].is_sym ? (uint64_t)v[k].loc * 0x9e3779b97f4a7c15u :
+		     (uint64_t)v[k].i;
+		h *= UINT64_C(1099511628211);
+		h ^= h >> 29;
+	}
+	return h;
+}
+
+/*
+ * Add a final state to the set, once.  Tests with many writes have tens of
+ * thousands of consistent executions for a few hundred states: an
+ * open-addressing hash table of state indices keeps this O(1).
+ */
 static void add_state(struct ctx *x, const struct lt_value *vals)
 {
 	const struct lt_test *t = x->t;
-	size_t row = (size_t)t->nobserved;
+	size_t row = (size_t)t->nobserved, mask;
+	uint64_t h = hash_state(t, vals);
 
-	for (int s = 0; s < x->nstates; s++)
-		if (cmp_state(t, &x->states[(size_t)s * row], vals) == 0)
+	if (2 * (x->nstates + 1) > x->nslots) {
+		int n = x->nslots ? 2 * x->nslots : 64;
+
+		free(x->slots);
+		x->slots = lt_xmalloc((size_t)n * sizeof(*x->slots));
+		for (int k = 0; k < n; k++)
+			x->slots[k] = -1;
+		x->nslots = n;
+		for (int k = 0; k < x->nstates; k++) {
+			size_t i = hash_state(t, &x->states[(size_t)k * row]) & (size_t)(n - 1);
+
+			while (x->slots[i] >= 0)
+				i = (i + 1) & (size_t)(n - 1);
+			x->slots[i] = k;
+		}
+	}
+	mask = (size_t)x->nslots - 1;
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		if (x->slots[i] < 0) {
+			x->slots[i] = x->nstates;
+			break;
+		}
+		if (cmp_state(t, &x->states[(size_t)x->slots[i] * row], vals) == 0)
 			return;
+	}
 	if (x->nstates == x->capstates) {
 		x->capstates = x->capstates ? 2 * x->capstates : 8;
 		x->states = lt_xrealloc(x->states, (size_t)x->capstates * row *
@@ -699,8 +836,8 @@ static void derive_co_fr(struct ctx *x)
 	struct lt_cand *c = &x->c;
 	const struct lt_test *t = x->t;
 
-	rel_clear(&c->co);
-	rel_clear(&c->fr);
+	memset(c->co.r, 0, (size_t)c->n * sizeof(lt_set));
+	memset(c->fr.r, 0, (size_t)c->n * sizeof(lt_set));
 	for (int l = 0; l < t->nlocs; l++) {
 		struct color *o = &x->co[l];
 		lt_set after = o->wmask;
@@ -791,6 +928,34 @@ static void choose_co(struct ctx *x, int l)
 	}
 }
 
+/* How many sources read k may take: the initial value and equal writes. */
+static int rf_options(const struct ctx *x, int k)
+{
+	const struct lt_cand *c = &x->c;
+	int r = x->reads[k], l = c->ev[r].loc, n = 0;
+
+	n += value_eq(x->t->locs[l].init, c->ev[r].val);
+	for (int j = 0; j < x->co[l].nw; j++)
+		n += value_eq(c->ev[x->co[l].w[j]].val, c->ev[r].val);
+	return n;
+}
+
+/* Check the rf choice of read k now, or leave it to a later check? */
+static bool rf_check(struct ctx *x, int k)
+{
+	/*
+	 * Where no later read has a choice to make, the subtree is one path
+	 * and one check at its end (or in the co stage) prunes as much.
+	 */
+	if (k + 1 < x->nreads && x->rf_branch_after[k] == 0)
+		return true;
+	derive_co_fr(x);
+	if (x->m->consistent(&x->c))
+		return true;
+	x->pruned++;
+	return false;
+}
+
 static void choose_rf(struct ctx *x, int k)
 {
 	struct lt_cand *c = &x->c;
@@ -805,11 +970,8 @@ static void choose_rf(struct ctx *x, int k)
 	/* The initial value, co-first. */
 	if (value_eq(x->t->locs[l].init, c->ev[r].val)) {
 		x->rf_src[k] = -1;
-		derive_co_fr(x);
-		if (x->m->consistent(c))
+		if (rf_check(x, k))
 			choose_rf(x, k + 1);
-		else
-			x->pruned++;
 	}
 	for (int j = 0; j < x->co[l].nw; j++) {
 		int w = x->co[l].w[j];
@@ -818,14 +980,48 @@ static void choose_rf(struct ctx *x, int k)
 			continue;
 		x->rf_src[k] = w;
 		c->rf.r[w] |= (lt_set)1 << r;
-		derive_co_fr(x);
-		if (x->m->consistent(c))
+		if (rf_check(x, k))
 			choose_rf(x, k + 1);
-		else
-			x->pruned++;
 		c->rf.r[w] &= ~((lt_set)1 << r);
 	}
 	x->rf_src[k] = -2;
+}
+
+/* Start the rf search: none if some read has no possible source. */
+static void start_rf(struct ctx *x)
+{
+	int branch = 0;
+
+	for (int k = x->nreads - 1; k >= 0; k--) {
+		int n = rf_options(x, k);
+
+		if (n == 0)
+			return;
+		x->rf_branch_after[k] = branch;
+		branch += n > 1;
+	}
+	if (x->m->prepare)
+		x->m->prepare(&x->c);
+	choose_rf(x, 0);
+}
+
+/*
+ * Empty sets and relations over n events (the candidate is large; only
+ * the rows of its n events are ever read).
+ */
+static void cand_reset(struct lt_cand *c, int n)
+{
+	struct lt_rel *rels[] = {
+		&c->po, &c->loc, &c->ext, &c->rmw, &c->addr, &c->data, &c->ctrl,
+		&c->rf, &c->co, &c->fr,
+	};
+
+	c->n = n;
+	c->R = c->W = c->F = c->M = c->A = 0;
+	memset(c->fence, 0, sizeof(c->fence));
+	c->complete = false;
+	for (size_t k = 0; k < sizeof(rels) / sizeof(rels[0]); k++)
+		memset(rels[k]->r, 0, (size_t)n * sizeof(lt_set));
 }
 
 /* Lay out the events of the chosen traces and their fixed relations. */
@@ -835,7 +1031,6 @@ static int build(struct ctx *x)
 	const struct lt_test *t = x->t;
 	int n = 0, off[x->nth > 0 ? x->nth : 1];
 
-	memset(c, 0, sizeof(*c));
 	for (int th = 0; th < x->nth; th++) {
 		const struct trace *tr = &x->traces[th][x->choice[th]];
 
@@ -846,10 +1041,14 @@ static int build(struct ctx *x)
 				    LT_MAX_EVENTS);
 		n += tr->nev;
 	}
-	c->n = n;
+	cand_reset(c, n);
 	x->nreads = 0;
-	for (int l = 0; l < t->nlocs; l++)
-		memset(&x->co[l], 0, sizeof(x->co[l]));
+	for (int l = 0; l < t->nlocs; l++) {
+		struct color *o = &x->co[l];
+
+		o->nw = o->placed = 0;
+		o->wmask = o->placed_mask = 0;
+	}
 	for (int th = 0; th < x->nth; th++) {
 		const struct trace *tr = &x->traces[th][x->choice[th]];
 		lt_set mine = (tr->nev ? (((lt_set)1 << tr->nev) - 1) : 0);
@@ -893,26 +1092,6 @@ static int build(struct ctx *x)
 			}
 		}
 	}
-	/*
-	 * The traces record, per event, the reads it depends on; the
-	 * relations go from the read to the event.
-	 */
-	{
-		struct lt_rel a = c->addr, d = c->data, k = c->ctrl;
-
-		rel_clear(&c->addr);
-		rel_clear(&c->data);
-		rel_clear(&c->ctrl);
-		for (int e = 0; e < n; e++)
-			for (int r = 0; r < n; r++) {
-				if (a.r[e] >> r & 1)
-					c->addr.r[r] |= (lt_set)1 << e;
-				if (d.r[e] >> r & 1)
-					c->data.r[r] |= (lt_set)1 << e;
-				if (k.r[e] >> r & 1)
-					c->ctrl.r[r] |= (lt_set)1 << e;
-			}
-	}
 	c->M = c->R | c->W;
 	for (int e = 0; e < n; e++) {
 		lt_set same = 0;
@@ -935,7 +1114,7 @@ static int combine(struct ctx *x, int th)
 	if (th == x->nth) {
 		if ((rc = build(x)) < 0)
 			return rc;
-		choose_rf(x, 0);
+		start_rf(x);
 		return 0;
 	}
 	for (int k = 0; k < x->ntraces[th]; k++) {
@@ -1023,6 +1202,8 @@ int model_allowed_states(const struct lt_test *t, const char *model,
 	rc = lower_all(&x);
 	if (rc == 0)
 		rc = enumerate_traces(&x);
+	if (rc == 0 && x.m->uniproc)
+		filter_traces(&x);
 	if (rc == 0)
 		rc = combine(&x, 0);
 	if (rc == 0) {
@@ -1067,5 +1248,6 @@ int model_allowed_states(const struct lt_test *t, const char *model,
 	free(x.co);
 	free(x.scratch);
 	free(x.states);
+	free(x.slots);
 	return rc;
 }

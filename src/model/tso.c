@@ -23,15 +23,36 @@
 
 #include "model/cand.h"
 
+/* The parts of the axioms fixed by the events and program order. */
+enum { PO_LOC, PO_GHB };
+
+static void tso_prepare(struct lt_cand *c)
+{
+	struct lt_rel *ghb = &c->pre[PO_GHB], t, wr;
+
+	rel_inter(c, &c->pre[PO_LOC], &c->po, &c->loc);
+	/* po_ghb = WW(po) | RM(po) */
+	rel_restrict(c, ghb, &c->po, c->W, c->W);
+	rel_restrict(c, &t, &c->po, c->R, c->M);
+	rel_union(c, ghb, ghb, &t);
+	/* mfence */
+	rel_fencerel(c, &t, LT_FENCE_MFENCE);
+	rel_union(c, ghb, ghb, &t);
+	/* implied = MA(WR(po)) | AM(WR(po)) */
+	rel_restrict(c, &wr, &c->po, c->W, c->R);
+	rel_restrict(c, &t, &wr, c->M, c->A);
+	rel_union(c, ghb, ghb, &t);
+	rel_restrict(c, &t, &wr, c->A, c->M);
+	rel_union(c, ghb, ghb, &t);
+}
+
 /* uniproc, a.k.a. SC per location (herd: "Uniproc check"). */
 static bool uniproc(const struct lt_cand *c)
 {
 	struct lt_rel r;
 
-	rel_inter(c, &r, &c->po, &c->loc);
-	rel_union(c, &r, &r, &c->rf);
-	rel_union(c, &r, &r, &c->co);
-	rel_union(c, &r, &r, &c->fr);
+	for (int i = 0; i < c->n; i++)
+		r.r[i] = c->pre[PO_LOC].r[i] | c->rf.r[i] | c->co.r[i] | c->fr.r[i];
 	return rel_acyclic(c, &r);
 }
 
@@ -43,6 +64,8 @@ static bool atomic(const struct lt_cand *c)
 {
 	struct lt_rel fre, coe, frco, r;
 
+	if (!c->A)
+		return true;	/* no RMW */
 	rel_inter(c, &fre, &c->fr, &c->ext);
 	rel_inter(c, &coe, &c->co, &c->ext);
 	rel_seq(c, &frco, &fre, &coe);
@@ -50,28 +73,14 @@ static bool atomic(const struct lt_cand *c)
 	return rel_empty(c, &r);
 }
 
+/* ghb = mfence | implied | po_ghb | rfe | fr | co */
 static bool ghb_acyclic(const struct lt_cand *c)
 {
-	struct lt_rel ghb, t, wr;
+	struct lt_rel ghb;
 
-	/* po_ghb = WW(po) | RM(po) */
-	rel_restrict(c, &ghb, &c->po, c->W, c->W);
-	rel_restrict(c, &t, &c->po, c->R, c->M);
-	rel_union(c, &ghb, &ghb, &t);
-	/* mfence */
-	rel_fencerel(c, &t, LT_FENCE_MFENCE);
-	rel_union(c, &ghb, &ghb, &t);
-	/* implied = MA(WR(po)) | AM(WR(po)) */
-	rel_restrict(c, &wr, &c->po, c->W, c->R);
-	rel_restrict(c, &t, &wr, c->M, c->A);
-	rel_union(c, &ghb, &ghb, &t);
-	rel_restrict(c, &t, &wr, c->A, c->M);
-	rel_union(c, &ghb, &ghb, &t);
-	/* rfe | fr | co */
-	rel_inter(c, &t, &c->rf, &c->ext);
-	rel_union(c, &ghb, &ghb, &t);
-	rel_union(c, &ghb, &ghb, &c->fr);
-	rel_union(c, &ghb, &ghb, &c->co);
+	for (int i = 0; i < c->n; i++)
+		ghb.r[i] = c->pre[PO_GHB].r[i] | (c->rf.r[i] & c->ext.r[i]) |
+			   c->fr.r[i] | c->co.r[i];
 	return rel_acyclic(c, &ghb);
 }
 
@@ -86,5 +95,7 @@ const struct lt_model lt_model_x86_tso = {
 	.name = "x86-tso",
 	.citation = "Owens, Sarkar, Sewell, TPHOLs 2009; herd x86tso.cat",
 	.arches = tso_arches,
+	.prepare = tso_prepare,
+	.uniproc = true,
 	.consistent = tso_consistent,
 };

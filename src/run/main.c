@@ -328,12 +328,23 @@ static void model_judge(const struct run_state *s, struct lt_entry *e)
 {
 	struct lt_model_result *m;
 	struct lt_error err;
+	struct timespec t0, t1;
+	int rc;
 
 	if (e->model || e->model_error || !e->test)
 		return;
 	memset(&err, 0, sizeof(err));
 	m = lt_xcalloc(1, sizeof(*m));
-	if (model_allowed_states(e->test, s->opt.model, m, &err) < 0) {
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc = model_allowed_states(e->test, s->opt.model, m, &err);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (s->opt.verbosity > 0 && rc == 0)
+		fprintf(stderr, "litmus-run: %s: model %s: %d states, %" PRIu64
+			" candidates checked, %" PRIu64 " rejected early, %.3f ms\n",
+			e->test->name, m->model, m->nstates, m->candidates, m->pruned,
+			(double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+			(double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+	if (rc < 0) {
 		struct lt_buf why = LT_BUF_INIT;
 
 		if (err.pos.line)
