@@ -29,10 +29,17 @@
  *    precedes every write not yet placed.  The models are monotone, so a
  *    cycle in the fixed part rejects the whole subtree of rf/co choices.
  *
+ *    Before any combination, for models that imply SC per location, a
+ *    path whose read can be justified neither by the thread's own last
+ *    write to the location nor by any other thread's write is dropped.
+ *    An rf choice is only checked where a later read still has a choice.
+ *
  * Cost: with T traces per thread, the candidates are at most
  * prod(T_i) * prod_reads(#writes of the value + 1) * prod_locs(#writes!);
- * each check is O(n^2) word operations on n <= 64 events.  The catalogue's
- * tests (up to 4 threads, ~8 events) check in microseconds to milliseconds.
+ * each check is O(n * depth) word operations on n <= 64 events.  The
+ * catalogue's tests (up to 4 threads, ~8 events) take 10-30 us each; a
+ * 4-thread test with 4 writes to each of 2 locations (16 events, 94k
+ * consistent executions) about 0.4 s.
  */
 #include "config.h"
 
