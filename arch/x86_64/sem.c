@@ -232,7 +232,9 @@ int x86_sem_lower(const struct lt_test *t, int thread,
 		 * Compare rax with the destination; equal: store the new
 		 * value, else load the destination into rax.  rax ends up
 		 * holding the old value in both cases, so one move does.  A
-		 * failed cmpxchg performs only its read, as in herd.
+		 * failed cmpxchg is modelled as its read alone (the SDM says
+		 * the locked processor writes the old value back; no test
+		 * here tells the two apart yet, and herd's choice is unchecked).
 		 */
 		struct lt_sem_arg acc = arg_reg(in->ops[2].reg);
 		unsigned ann = (in->flags & LT_X86_LOCK) ? locked : 0;
