@@ -3,7 +3,9 @@
  * Test helper: check a litmus-run JSON document against a herd7 log.  Every
  * test must have run, its counts must add up to its iterations, and every
  * observed state must be one herd lists as allowed for that test.
- * Usage: herdlog-check HERD.LOG RUN.JSON [EXPECTED-TEST-COUNT]
+ * With --model (a --check-only document), each test's model must instead
+ * allow exactly herd's set of states and agree with herd's Ok/No.
+ * Usage: herdlog-check [--model] HERD.LOG RUN.JSON [EXPECTED-TEST-COUNT]
  */
 #include "config.h"
 
@@ -17,6 +19,7 @@ struct herd_test {
 	char name[256];
 	char **states;
 	int n;
+	int ok;			/* herd's Ok (1) / No (0), -1 until seen */
 };
 
 static int cmp_str(const void *a, const void *b)
@@ -76,9 +79,13 @@ static struct herd_test *read_log(const char *path, int *ntests)
 			cur->states = realloc(cur->states, (size_t)(cur->n + 1) * sizeof(char *));
 			cur->states[cur->n++] = normalise(line);
 			pending--;
+		} else if (n > 0 && t[n - 1].ok < 0 &&
+			   (!strcmp(line, "Ok\n") || !strcmp(line, "No\n"))) {
+			t[n - 1].ok = line[0] == 'O';
 		} else if (sscanf(line, "Test %255s %63s", name, kind) == 2) {
 			t = realloc(t, (size_t)(n + 1) * sizeof(*t));
 			memset(&t[n], 0, sizeof(*t));
+			t[n].ok = -1;
 			snprintf(t[n].name, sizeof(t[n].name), "%s", name);
 			n++;
 		} else if (n > 0 && sscanf(line, "States %d", &pending) == 1) {
@@ -119,16 +126,80 @@ static char *outcome_key(json_t *outcome)
 	return out;
 }
 
+static bool in_set(char *const *set, int n, const char *key)
+{
+	for (int k = 0; k < n; k++)
+		if (!strcmp(set[k], key))
+			return true;
+	return false;
+}
+
+static void print_set(const char *who, char *const *set, int n)
+{
+	fprintf(stderr, "  %s (%d):\n", who, n);
+	for (int k = 0; k < n; k++)
+		fprintf(stderr, "    %s\n", set[k]);
+}
+
+/* --model: the model's allowed set must be herd's, exactly. */
+static int check_model(const struct herd_test *h, json_t *test)
+{
+	const char *name = h->name;
+	json_t *model = json_object_get(test, "model"), *allowed, *o;
+	char **mine;
+	int n, bad = 0;
+	size_t j;
+
+	if (!json_is_object(model)) {
+		const char *why = json_string_value(json_object_get(test, "model_error"));
+
+		fprintf(stderr, "FAIL: %s: no model result (%s)\n", name, why ? why : "null");
+		return 1;
+	}
+	allowed = json_object_get(model, "allowed");
+	n = (int)json_array_size(allowed);
+	mine = calloc((size_t)n + 1, sizeof(char *));
+	json_array_foreach(allowed, j, o)
+		mine[j] = outcome_key(o);
+	for (int k = 0; k < n; k++)
+		bad |= !in_set(h->states, h->n, mine[k]);
+	for (int k = 0; k < h->n; k++)
+		bad |= !in_set(mine, n, h->states[k]);
+	if (bad || n != h->n) {
+		fprintf(stderr, "FAIL: %s: allowed states differ from herd's\n", name);
+		print_set("litmus-run model", mine, n);
+		print_set("herd7", h->states, h->n);
+		bad = 1;
+	}
+	if (h->ok >= 0 && json_is_true(json_object_get(model, "validated")) != h->ok) {
+		fprintf(stderr, "FAIL: %s: model says %s, herd says %s\n", name,
+			h->ok ? "No" : "Ok", h->ok ? "Ok" : "No");
+		bad = 1;
+	}
+	if (!bad)
+		printf("ok: %s (%d states allowed, as herd)\n", name, n);
+	for (int k = 0; k < n; k++)
+		free(mine[k]);
+	free(mine);
+	return bad;
+}
+
 int main(int argc, char **argv)
 {
+	bool model_mode = argc > 1 && !strcmp(argv[1], "--model");
+
 	json_error_t jerr;
 	json_t *doc, *tests, *test;
 	struct herd_test *herd;
 	int nherd, failures = 0;
 	size_t i;
 
+	if (model_mode) {
+		argv++;
+		argc--;
+	}
 	if (argc < 3) {
-		fprintf(stderr, "usage: herdlog-check HERD.LOG RUN.JSON [COUNT]\n");
+		fprintf(stderr, "usage: herdlog-check [--model] HERD.LOG RUN.JSON [COUNT]\n");
 		return 2;
 	}
 	herd = read_log(argv[1], &nherd);
@@ -161,6 +232,10 @@ int main(int argc, char **argv)
 		if (!h) {
 			fprintf(stderr, "FAIL: %s: not in %s\n", name, argv[1]);
 			failures++;
+			continue;
+		}
+		if (model_mode) {
+			failures += check_model(h, test);
 			continue;
 		}
 		if (strcmp(status, "ok")) {

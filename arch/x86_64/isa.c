@@ -950,4 +950,5 @@ const struct lt_arch_ops lt_arch_x86_64 = {
 	.parse_insn = x86_parse_insn,
 	.reg_constraint = x86_reg_constraint,
 	.emit_insn = x86_emit_insn,
+	.lower_insn = x86_sem_lower,
 };

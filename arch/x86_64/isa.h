@@ -51,4 +51,10 @@ enum lt_x86_op {
 
 extern const struct lt_arch_ops lt_arch_x86_64;
 
+struct lt_sem;
+/* The model checker's semantics of an instruction (arch/x86_64/sem.c). */
+int x86_sem_lower(const struct lt_test *t, int thread,
+		  const struct lt_insn *insn, struct lt_sem *out,
+		  struct lt_error *err);
+
 #endif /* LT_ARCH_X86_64_ISA_H */

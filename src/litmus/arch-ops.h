@@ -14,6 +14,8 @@
 #include "util/buf.h"
 
 /* Context handed to an arch's instruction parser for one table cell. */
+struct lt_sem;
+
 struct lt_parse_ctx {
 	struct lt_test *test;
 	int thread;
@@ -71,6 +73,17 @@ struct lt_arch_ops {
 	int (*emit_insn)(const struct lt_test *t, int thread,
 			 const struct lt_insn *insn, struct lt_buf *out,
 			 struct lt_error *err);
+
+	/*
+	 * The model checker's view of insn (src/model/sem.h): its memory
+	 * events, register dataflow and control flow.  Returns 0, or -1 with
+	 * err set ("the model does not support ...") for an instruction the
+	 * semantic form cannot express; the model verdict is then unavailable
+	 * for the test.  NULL: the arch has no model support yet.
+	 */
+	int (*lower_insn)(const struct lt_test *t, int thread,
+			  const struct lt_insn *insn, struct lt_sem *out,
+			  struct lt_error *err);
 };
 
 /* The registry (arch/registry.c). */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/model.h"
 #include "report/hist.h"
 #include "util/buf.h"
 
@@ -255,6 +256,21 @@ void hist_classify(const struct lt_test *t, struct lt_result *r,
 	case LT_Q_FORALL:
 		r->validated = r->negative == 0;
 		break;
+	}
+}
+
+void hist_apply_model(const struct lt_test *t, struct lt_result *r,
+		      const struct lt_model_result *m)
+{
+	r->forbidden_observed = 0;
+	for (int k = 0; k < r->nouts; k++) {
+		struct lt_outcome *o = &r->outs[k];
+
+		if (o->filtered)
+			continue;
+		o->allowed = model_state_allowed(t, m, o->vals) ? LT_YES : LT_NO;
+		if (o->allowed == LT_NO)
+			r->forbidden_observed += o->count;
 	}
 }
 

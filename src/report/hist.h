@@ -38,6 +38,8 @@ struct lt_outcome {
 enum lt_observation { LT_OBS_NEVER, LT_OBS_SOMETIMES, LT_OBS_ALWAYS };
 const char *lt_observation_name(enum lt_observation o);
 
+struct lt_model_result;
+
 struct lt_placement {
 	int thread;
 	int pu;
@@ -82,6 +84,16 @@ int hist_parse_raw(const struct lt_test *t, const char *text,
 void hist_classify(const struct lt_test *t, struct lt_result *r,
 		   enum lt_expect expect, const char *expect_source);
 
+/*
+ * Judge every outcome by the built-in model instead (DESIGN.md "Expected
+ * outcomes": the model comes first): `allowed` is true for a state in m's
+ * allowed set, false otherwise (null for filtered ones), and
+ * forbidden_observed counts the iterations of the others.  Call after
+ * hist_classify.
+ */
+void hist_apply_model(const struct lt_test *t, struct lt_result *r,
+		      const struct lt_model_result *m);
+
 /* Sort outcomes for stable output: by values, observed order. */
 void hist_sort(const struct lt_test *t, struct lt_result *r);
 
@@ -103,6 +115,8 @@ struct lt_entry {
 	char *source;		/* generated kernel source */
 	int exit_class;		/* 0, or the exit code this entry calls for (1, 2, 3, 4) */
 	json_t *done;		/* --resume: the entry as stored by the earlier run */
+	struct lt_model_result *model;	/* the model's result, or NULL */
+	char *model_error;	/* why there is none, when a model was tried */
 };
 
 #endif /* LT_HIST_H */

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "model/model.h"
 #include "report/json.h"
 #include "util/buf.h"
 
@@ -68,6 +69,46 @@ static json_t *json_histogram(const struct lt_test *t, const struct lt_result *r
 	return a;
 }
 
+/*
+ * The model's judgement: name, verdict on the condition, herd's Ok/No, and
+ * the allowed final states as outcome objects.  null when no model applies.
+ */
+static json_t *json_model(const struct lt_entry *e)
+{
+	const struct lt_test *t = e->test;
+	const struct lt_model_result *m = e->model;
+	json_t *o, *states;
+
+	if (!t || !m)
+		return json_null();
+	o = json_object();
+	states = json_array();
+	json_object_set_new(o, "name", json_string(m->model));
+	json_object_set_new(o, "verdict", json_string(model_verdict_name(m->verdict)));
+	json_object_set_new(o, "validated", json_boolean(m->ok));
+	for (int s = 0; s < m->nstates; s++) {
+		const struct lt_value *row = &m->states[(size_t)s * (size_t)t->nobserved];
+		json_t *outcome = json_object();
+
+		for (int v = 0; v < t->nobserved; v++) {
+			char name[160];
+
+			lt_var_name(t, t->observed[v], name, sizeof(name));
+			json_object_set_new(outcome, name, json_value(t, &row[v]));
+		}
+		json_array_append_new(states, outcome);
+	}
+	json_object_set_new(o, "allowed", states);
+	return o;
+}
+
+static void json_set_model(json_t *o, const struct lt_entry *e)
+{
+	json_object_set_new(o, "model", json_model(e));
+	if (!e->model && e->model_error)
+		json_object_set_new(o, "model_error", json_string(e->model_error));
+}
+
 json_t *json_entry(const struct lt_entry *e)
 {
 	const struct lt_test *t = e->test;
@@ -87,8 +128,11 @@ json_t *json_entry(const struct lt_entry *e)
 	json_object_set_new(o, "emulated", json_boolean(e->emulated));
 	/* What this test alone would make the run exit with (resume needs it). */
 	json_object_set_new(o, "exit_code", json_integer(e->exit_class));
-	if (r->status != LT_ST_OK || !t)
+	if (r->status != LT_ST_OK || !t) {
+		if (e->model || e->model_error)
+			json_set_model(o, e);
 		return o;
+	}
 
 	json_object_set_new(o, "iterations", json_integer((json_int_t)r->iterations));
 	json_object_set_new(o, "elapsed_s", json_real(r->elapsed_s));
@@ -114,8 +158,7 @@ json_t *json_entry(const struct lt_entry *e)
 	json_object_set_new(o, "observation",
 			    json_string(lt_observation_name(r->observation)));
 	json_object_set_new(o, "validated", json_boolean(r->validated));
-	/* No built-in model yet: the verdict comes from the expectation, if any. */
-	json_object_set_new(o, "model", json_null());
+	json_set_model(o, e);
 	json_object_set_new(o, "expectation", json_str_or_null(expect_name(r->expect)));
 	json_object_set_new(o, "expectation_source", json_str_or_null(r->expect_source));
 	json_object_set_new(o, "forbidden_observed",

@@ -22,6 +22,7 @@
 #include "litmus/arch-ops.h"
 #include "litmus/parse.h"
 #include "lt-git.h"
+#include "model/model.h"
 #include "report/hist.h"
 #include "report/json.h"
 #include "report/summary.h"
@@ -74,6 +75,10 @@ static void usage(FILE *f)
 	      "      --print-kernel   print each test's generated C kernel and stop\n"
 	      "      --resume=DIR     continue the interrupted run in DIR (its tests, its\n"
 	      "                       options); finished tests are not run again\n"
+	      "      --model=NAME     judge outcomes by model NAME: sc | x86-tso\n"
+	      "                       (default: the test's arch model)\n"
+	      "      --check-only     build and run nothing: print the model's allowed\n"
+	      "                       states and verdict for each test, as herd7 does\n"
 	      "  -V, --version        print version and build provenance\n"
 	      "  -h, --help           this help\n"
 	      "\n"
@@ -333,6 +338,136 @@ static void relay_stderr(const struct run_state *s, const struct lt_entry *e,
 	}
 }
 
+/* ------------------------------------------------------------------ */
+/* The built-in model: --model and --check-only                       */
+/* ------------------------------------------------------------------ */
+
+/* Compute e's model result (or the reason there is none), once. */
+static void model_judge(const struct run_state *s, struct lt_entry *e)
+{
+	struct lt_model_result *m;
+	struct lt_error err;
+	struct timespec t0, t1;
+	int rc;
+
+	if (e->model || e->model_error || !e->test)
+		return;
+	memset(&err, 0, sizeof(err));
+	m = lt_xcalloc(1, sizeof(*m));
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc = model_allowed_states(e->test, s->opt.model, m, &err);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (s->opt.verbosity > 0 && rc == 0)
+		fprintf(stderr, "litmus-run: %s: model %s: %d states, %" PRIu64
+			" candidates checked, %" PRIu64 " rejected early, %.3f ms\n",
+			e->test->name, m->model, m->nstates, m->candidates, m->pruned,
+			(double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+			(double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+	if (rc < 0) {
+		struct lt_buf why = LT_BUF_INIT;
+
+		if (err.pos.line)
+			lt_buf_printf(&why, "%d:%d: ", err.pos.line, err.pos.col);
+		lt_buf_puts(&why, err.msg);
+		e->model_error = lt_buf_steal(&why);
+		free(m);
+		return;
+	}
+	e->model = m;
+}
+
+/* The model takes precedence over the test's expectation when it applies. */
+static void model_classify(const struct run_state *s, struct lt_entry *e)
+{
+	model_judge(s, e);
+	if (e->model)
+		hist_apply_model(e->test, &e->result, e->model);
+	else if (e->model_error && s->opt.verbosity > 0)
+		fprintf(stderr, "litmus-run: %s: no model verdict: %s\n", e->file,
+			e->model_error);
+}
+
+static void model_free(struct lt_entry *e)
+{
+	if (e->model)
+		model_result_free(e->model);
+	free(e->model);
+	free(e->model_error);
+	e->model = NULL;
+	e->model_error = NULL;
+}
+
+/*
+ * --check-only: parse each test and print what the model allows, in
+ * herd7's format (without its Time and Hash lines), so the two can be
+ * compared line by line.  Nothing is built or run.
+ */
+static int check_only(struct run_state *s, const struct lt_filelist *files)
+{
+	FILE *human = (s->opt.json_path && !strcmp(s->opt.json_path, "-")) ?
+		      stderr : stdout;
+	int code = LT_EXIT_OK;
+	char why[512];
+
+	s->n = files->n;
+	s->entries = lt_xcalloc((size_t)s->n, sizeof(*s->entries));
+	for (int k = 0; k < s->n; k++) {
+		struct lt_entry *e = &s->entries[k];
+		struct lt_error err;
+		int rc;
+
+		e->file = lt_xstrdup(files->files[k]);
+		memset(&err, 0, sizeof(err));
+		rc = litmus_parse_file(e->file, &e->test, &err);
+		if (rc < 0) {
+			fprintf(stderr, "litmus-run: %s:%d:%d: %s\n", e->file,
+				err.pos.line, err.pos.col, err.msg);
+			set_status(e, LT_ST_ERROR, rc == LT_EIO ? LT_EXIT_USAGE :
+				   LT_EXIT_PARSE, "%d:%d: %s", err.pos.line,
+				   err.pos.col, err.msg);
+			e->test = NULL;
+			continue;
+		}
+		e->arch = e->test->arch->name;
+		set_status(e, LT_ST_SKIPPED, 0, "--check-only: not run");
+		model_judge(s, e);
+		if (!e->model) {
+			fprintf(stderr, "litmus-run: %s: no model verdict: %s\n",
+				e->file, e->model_error);
+			e->exit_class = LT_EXIT_PARSE;
+			continue;
+		}
+		{
+			struct lt_buf b = LT_BUF_INIT;
+
+			model_format_herd(e->test, e->model, &b);
+			fprintf(human, "%s\n", b.s);
+			lt_buf_free(&b);
+		}
+	}
+	for (int k = 0; k < s->n; k++)
+		if (s->entries[k].exit_class == LT_EXIT_USAGE ||
+		    (s->entries[k].exit_class && code == LT_EXIT_OK))
+			code = s->entries[k].exit_class;
+	if (s->opt.json_path) {
+		json_t *doc;
+
+		iso_time(s->started, sizeof(s->started), "%Y-%m-%dT%H:%M:%SZ");
+		s->info = (struct lt_run_info){
+			.version = PACKAGE_VERSION, .git = LT_GIT_SHA,
+			.iterations = 0, .timeout_s = s->opt.timeout_s,
+			.started = s->started, .finished = s->started,
+		};
+		doc = run_document(s);
+		if (json_write_file(doc, s->opt.json_path, why, sizeof(why)) < 0) {
+			fprintf(stderr, "litmus-run: --json: %s\n", why);
+			code = LT_EXIT_USAGE;
+		}
+		json_decref(doc);
+	}
+	return code;
+}
+
 static void run_one(struct run_state *s, struct lt_entry *e)
 {
 	struct lt_exec_result res;
@@ -387,6 +522,7 @@ static void run_one(struct run_state *s, struct lt_entry *e)
 		source = "Result comment";
 	}
 	hist_classify(e->test, &e->result, expect, source);
+	model_classify(s, e);
 	hist_sort(e->test, &e->result);
 	if (e->result.forbidden_observed) {
 		e->exit_class = LT_EXIT_FORBIDDEN;
@@ -448,7 +584,8 @@ static int setup_results_dir(struct run_state *s)
 static int parse_options(int argc, char **argv, struct lt_options *o)
 {
 	enum { OPT_TIMEOUT = 256, OPT_JSON, OPT_ARCH, OPT_EXEC, OPT_CC, OPT_CFLAGS,
-	       OPT_BATCH, OPT_NO_PROGRESS, OPT_PRINT_KERNEL, OPT_RESUME };
+	       OPT_BATCH, OPT_NO_PROGRESS, OPT_PRINT_KERNEL, OPT_RESUME, OPT_MODEL,
+	       OPT_CHECK_ONLY };
 	static const struct option longopts[] = {
 		{ "iterations", required_argument, NULL, 'n' },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
@@ -465,6 +602,8 @@ static int parse_options(int argc, char **argv, struct lt_options *o)
 		{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
 		{ "print-kernel", no_argument, NULL, OPT_PRINT_KERNEL },
 		{ "resume", required_argument, NULL, OPT_RESUME },
+		{ "model", required_argument, NULL, OPT_MODEL },
+		{ "check-only", no_argument, NULL, OPT_CHECK_ONLY },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -533,6 +672,20 @@ static int parse_options(int argc, char **argv, struct lt_options *o)
 			break;
 		case OPT_RESUME:
 			o->resume = optarg;
+			break;
+		case OPT_MODEL:
+			if (!model_exists(optarg)) {
+				fprintf(stderr, "litmus-run: --model: unknown model '%s' (known:",
+					optarg);
+				for (int k = 0; lt_model_names[k]; k++)
+					fprintf(stderr, " %s", lt_model_names[k]);
+				fprintf(stderr, ")\n");
+				return -1;
+			}
+			o->model = optarg;
+			break;
+		case OPT_CHECK_ONLY:
+			o->check_only = true;
 			break;
 		case 'V':
 			printf("litmus-run %s (git %s)\nconfigured with: %s\n",
@@ -612,6 +765,7 @@ static void free_state(struct run_state *s)
 		free(e->exe);
 		free(e->source);
 		json_decref(e->done);
+		model_free(e);
 	}
 	free(s->entries);
 	build_env_free(&s->env);
@@ -728,6 +882,10 @@ int main(int argc, char **argv)
 	if (s.opt.print_kernel) {
 		parse_all(&s, &files);
 		code = print_kernels(&s);
+		goto out;
+	}
+	if (s.opt.check_only) {
+		code = check_only(&s, &files);
 		goto out;
 	}
 	if (!s.opt.arch_native && !s.opt.exec) {

@@ -24,6 +24,8 @@ struct lt_options {
 	bool progress;			/* a progress line on a terminal */
 	bool print_kernel;		/* --print-kernel: print sources, run nothing */
 	const char *resume;		/* --resume DIR */
+	const char *model;		/* --model; NULL: each test's arch model */
+	bool check_only;		/* --check-only: the model only, no build or run */
 };
 
 #endif /* LT_OPTIONS_H */

@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Candidate executions as the model files see them: events, the event sets
+ * and relations of herd's cat language as bit matrices, and the few
+ * relational operators the published models are written with.
+ */
+#ifndef LT_MODEL_CAND_H
+#define LT_MODEL_CAND_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "litmus/ir.h"
+#include "model/sem.h"
+
+/*
+ * One bit per event in a 64-bit word: litmus tests have a handful of
+ * events, and a row of a relation then fits one word, so union, sequence
+ * and closure are a few word operations.
+ */
+#define LT_MAX_EVENTS 64
+#define LT_MODEL_PRE 3
+
+typedef uint64_t lt_set;
+
+/* r[a] has bit b set when (a, b) is in the relation. */
+struct lt_rel {
+	lt_set r[LT_MAX_EVENTS];
+};
+
+enum lt_ev_kind { LT_EV_R, LT_EV_W, LT_EV_F };
+
+struct lt_event {
+	enum lt_ev_kind kind;
+	int thread;		/* index into test->threads */
+	int insn;		/* instruction index in its thread */
+	int loc;		/* R, W: location */
+	struct lt_value val;	/* R: value read; W: value written */
+	unsigned width;		/* bits */
+	unsigned ann;		/* LT_ANN_* */
+	enum lt_fence fence;	/* F */
+};
+
+/*
+ * A candidate execution, possibly partial: rf, co and fr hold the edges
+ * fixed so far and `complete` says whether they are all fixed.  Every model
+ * must be monotone (more edges never make an inconsistent candidate
+ * consistent) so that a partial candidate can be rejected early; the cat
+ * models of herd written with acyclic/irreflexive/empty over unions and
+ * sequences of these relations are.
+ */
+struct lt_cand {
+	int n;
+	struct lt_event ev[LT_MAX_EVENTS];
+	lt_set R, W, F, M;	/* reads, writes, fences; M = R | W */
+	lt_set A;		/* atomic events (herd's A: locked instructions) */
+	lt_set fence[LT_NR_FENCES];	/* fence events of each kind */
+	struct lt_rel po;	/* program order */
+	struct lt_rel loc;	/* same location (memory events) */
+	struct lt_rel ext;	/* different threads */
+	struct lt_rel rmw;	/* read to write of one read-modify-write */
+	struct lt_rel addr, data, ctrl;	/* dependencies (read to event) */
+	struct lt_rel rf;	/* reads-from (initial writes are implicit) */
+	struct lt_rel co;	/* coherence (initial writes first, implicit) */
+	struct lt_rel fr;	/* from-reads: rf^-1;co, and reads of init to every write */
+	bool complete;
+	/*
+	 * The model's relations that do not depend on rf and co (ppo, fences,
+	 * po-loc...), computed once per event layout by its prepare hook
+	 * rather than at each of the many checks of rf and co choices.
+	 */
+	struct lt_rel pre[LT_MODEL_PRE];
+};
+
+/* ---- relational operators (cat: |, &, \, ;, [S], acyclic, empty) ---- */
+
+static inline void rel_clear(struct lt_rel *x)
+{
+	memset(x, 0, sizeof(*x));
+}
+
+static inline void rel_union(const struct lt_cand *c, struct lt_rel *out,
+			     const struct lt_rel *a, const struct lt_rel *b)
+{
+	for (int i = 0; i < c->n; i++)
+		out->r[i] = a->r[i] | b->r[i];
+}
+
+static inline void rel_inter(const struct lt_cand *c, struct lt_rel *out,
+			     const struct lt_rel *a, const struct lt_rel *b)
+{
+	for (int i = 0; i < c->n; i++)
+		out->r[i] = a->r[i] & b->r[i];
+}
+
+static inline void rel_minus(const struct lt_cand *c, struct lt_rel *out,
+			     const struct lt_rel *a, const struct lt_rel *b)
+{
+	for (int i = 0; i < c->n; i++)
+		out->r[i] = a->r[i] & ~b->r[i];
+}
+
+/* out = [dom]; a; [codom] (herd's DC(a) filters: WW(po), RM(po)...). */
+static inline void rel_restrict(const struct lt_cand *c, struct lt_rel *out,
+				const struct lt_rel *a, lt_set dom, lt_set codom)
+{
+	for (int i = 0; i < c->n; i++)
+		out->r[i] = (dom >> i & 1) ? a->r[i] & codom : 0;
+}
+
+/* out = a; b (out must not alias a or b). */
+static inline void rel_seq(const struct lt_cand *c, struct lt_rel *out,
+			   const struct lt_rel *a, const struct lt_rel *b)
+{
+	for (int i = 0; i < c->n; i++) {
+		lt_set row = 0, s = a->r[i];
+
+		while (s) {
+			int k = __builtin_ctzll(s);
+
+			s &= s - 1;
+			row |= b->r[k];
+		}
+		out->r[i] = row;
+	}
+}
+
+static inline bool rel_empty(const struct lt_cand *c, const struct lt_rel *a)
+{
+	for (int i = 0; i < c->n; i++)
+		if (a->r[i])
+			return false;
+	return true;
+}
+
+/*
+ * acyclic(a): peel off the sinks (events with no edge to a remaining
+ * event) until none is left, or none can be removed, which leaves a cycle.
+ * Each pass is n word operations and removes at least one event, so this
+ * is O(n * depth) rather than a closure's O(n^2).
+ */
+static inline bool rel_acyclic(const struct lt_cand *c, const struct lt_rel *a)
+{
+	lt_set left = c->n == 64 ? UINT64_MAX : (((lt_set)1 << c->n) - 1);
+
+	while (left) {
+		lt_set sinks = 0, s = left;
+
+		while (s) {
+			int i = __builtin_ctzll(s);
+
+			s &= s - 1;
+			if (!(a->r[i] & left))
+				sinks |= (lt_set)1 << i;
+		}
+		if (!sinks)
+			return false;
+		left &= ~sinks;
+	}
+	return true;
+}
+
+/*
+ * herd's fencerel(B) = (po & (_ * B)); po, between memory events: the
+ * pairs of accesses separated in program order by a fence of kind f.
+ */
+static inline void rel_fencerel(const struct lt_cand *c, struct lt_rel *out,
+				enum lt_fence f)
+{
+	struct lt_rel pf, t;
+
+	rel_restrict(c, &pf, &c->po, c->M, c->fence[f]);
+	rel_seq(c, &t, &pf, &c->po);
+	rel_restrict(c, out, &t, c->M, c->M);
+}
+
+/* A memory model: a name, where it comes from, and its axioms. */
+struct lt_model {
+	const char *name;
+	const char *citation;
+	const char *const *arches;	/* arch names it applies to; NULL: all */
+	/*
+	 * The model implies SC per location (acyclic po-loc | com): the
+	 * enumerator may then drop paths that break it within one thread.
+	 */
+	bool uniproc;
+	/* Fill c->pre from the fixed relations (NULL: nothing to precompute). */
+	void (*prepare)(struct lt_cand *c);
+	/* Are the axioms satisfied by the edges fixed so far?  Must be monotone. */
+	bool (*consistent)(const struct lt_cand *c);
+};
+
+extern const struct lt_model lt_model_sc;
+extern const struct lt_model lt_model_x86_tso;
+
+#endif /* LT_MODEL_CAND_H */

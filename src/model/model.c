@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The model registry, and herd7's report of a model's result.  A new model
+ * (armv8, riscv, power, c11) is one more file like sc.c or tso.c and one
+ * more line in lt_models[].
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "litmus/arch-ops.h"
+#include "model/model.h"
+#include "model/registry.h"
+
+static const struct lt_model *const lt_models[] = {
+	&lt_model_sc,
+	&lt_model_x86_tso,
+	NULL
+};
+
+const char *const lt_model_names[] = { "sc", "x86-tso", NULL };
+
+const struct lt_model *model_lookup(const char *name)
+{
+	for (int k = 0; lt_models[k]; k++)
+		if (strcmp(lt_models[k]->name, name) == 0)
+			return lt_models[k];
+	return NULL;
+}
+
+bool model_exists(const char *name)
+{
+	return model_lookup(name) != NULL;
+}
+
+const char *model_default(const struct lt_test *t)
+{
+	return t->arch ? t->arch->model : NULL;
+}
+
+static bool value_eq(struct lt_value a, struct lt_value b)
+{
+	if (a.is_sym != b.is_sym)
+		return false;
+	return a.is_sym ? a.loc == b.loc : a.i == b.i;
+}
+
+bool model_state_allowed(const struct lt_test *t,
+			 const struct lt_model_result *m,
+			 const struct lt_value *vals)
+{
+	for (int s = 0; s < m->nstates; s++) {
+		const struct lt_value *row = &m->states[(size_t)s * (size_t)t->nobserved];
+		int k = 0;
+
+		while (k < t->nobserved && value_eq(row[k], vals[k]))
+			k++;
+		if (k == t->nobserved)
+			return true;
+	}
+	return false;
+}
+
+const char *model_verdict_name(enum lt_verdict v)
+{
+	return v == LT_VERDICT_ALLOWED ? "Allowed" :
+	       v == LT_VERDICT_REQUIRED ? "Required" : "Forbidden";
+}
+
+void model_result_free(struct lt_model_result *m)
+{
+	free(m->states);
+	memset(m, 0, sizeof(*m));
+}
+
+/* ------------------------------------------------------------------ */
+/* herd7's report (herd/top_herd.ml, lib/constrGen.ml)                 */
+/* ------------------------------------------------------------------ */
+
+static void put_value(const struct lt_test *t, const struct lt_value *v,
+		      struct lt_buf *out)
+{
+	if (v->is_sym)
+		lt_buf_puts(out, t->locs[v->loc].name);
+	else
+		lt_buf_printf(out, "%" PRId64, v->i);
+}
+
+/* A register as "P:reg", a location as "[x]", as herd prints them. */
+static void put_var(const struct lt_test *t, struct lt_var v, struct lt_buf *out)
+{
+	char name[160];
+
+	lt_var_name(t, v, name, sizeof(name));
+	lt_buf_printf(out, v.is_loc ? "[%s]" : "%s", name);
+}
+
+enum prec { P_TOP, P_AND, P_OR, P_IMPLIES };
+
+/* constrGen.ml is_paren: which operator needs parentheses under which. */
+static bool paren(enum prec above, enum prec here)
+{
+	switch (above) {
+	case P_TOP:
+		return false;
+	case P_IMPLIES:
+		return here != P_IMPLIES;
+	case P_AND:
+		return here != P_AND;
+	case P_OR:
+		return here == P_IMPLIES;
+	}
+	return false;
+}
+
+static void put_prop(const struct lt_test *t, const struct lt_cond *c,
+		     enum prec above, struct lt_buf *out);
+
+/* A /\ or \/ chain, flattened as herd's And/Or lists are. */
+static void put_chain(const struct lt_test *t, const struct lt_cond *c,
+		      enum lt_cop op, enum prec prec, struct lt_buf *out, bool *first)
+{
+	if (c->op == op) {
+		put_chain(t, c->l, op, prec, out, first);
+		put_chain(t, c->r, op, prec, out, first);
+		return;
+	}
+	if (!*first)
+		lt_buf_puts(out, op == LT_C_AND ? " /\\ " : " \\/ ");
+	*first = false;
+	put_prop(t, c, prec, out);
+}
+
+static void put_prop(const struct lt_test *t, const struct lt_cond *c,
+		     enum prec above, struct lt_buf *out)
+{
+	enum prec here;
+	bool first = true;
+
+	switch (c->op) {
+	case LT_C_TRUE:
+		lt_buf_puts(out, "true");
+		return;
+	case LT_C_FALSE:
+		lt_buf_puts(out, "false");
+		return;
+	case LT_C_ATOM:
+		if (c->neq)
+			lt_buf_puts(out, "not (");
+		put_var(t, c->var, out);
+		lt_buf_putc(out, '=');
+		put_value(t, &c->val, out);
+		if (c->neq)
+			lt_buf_putc(out, ')');
+		return;
+	case LT_C_NOT:
+		lt_buf_puts(out, "not (");
+		put_prop(t, c->l, P_TOP, out);
+		lt_buf_putc(out, ')');
+		return;
+	case LT_C_AND:
+	case LT_C_OR:
+	case LT_C_IMPLIES:
+		break;
+	}
+	here = c->op == LT_C_AND ? P_AND : c->op == LT_C_OR ? P_OR : P_IMPLIES;
+	if (paren(above, here))
+		lt_buf_putc(out, '(');
+	if (c->op == LT_C_IMPLIES) {
+		put_prop(t, c->l, P_IMPLIES, out);
+		lt_buf_puts(out, " => ");
+		put_prop(t, c->r, P_IMPLIES, out);
+	} else {
+		put_chain(t, c, c->op, here, out, &first);
+	}
+	if (paren(above, here))
+		lt_buf_putc(out, ')');
+}
+
+void model_format_herd(const struct lt_test *t, const struct lt_model_result *m,
+		       struct lt_buf *out)
+{
+	static const char *const kind[] = {
+		[LT_Q_EXISTS] = "Allowed", [LT_Q_NOT_EXISTS] = "Forbidden",
+		[LT_Q_FORALL] = "Required",
+	};
+	static const char *const quant[] = {
+		[LT_Q_EXISTS] = "exists", [LT_Q_NOT_EXISTS] = "~exists",
+		[LT_Q_FORALL] = "forall",
+	};
+	uint64_t p = m->pos, n = m->neg;
+
+	lt_buf_printf(out, "Test %s %s\n", t->name, kind[t->quant]);
+	lt_buf_printf(out, "States %d\n", m->nstates);
+	for (int s = 0; s < m->nstates; s++) {
+		const struct lt_value *row = &m->states[(size_t)s * (size_t)t->nobserved];
+
+		for (int k = 0; k < t->nobserved; k++) {
+			if (k)
+				lt_buf_putc(out, ' ');
+			put_var(t, t->observed[k], out);
+			lt_buf_putc(out, '=');
+			put_value(t, &row[k], out);
+			lt_buf_putc(out, ';');
+		}
+		lt_buf_putc(out, '\n');
+	}
+	lt_buf_puts(out, m->ok ? "Ok\n" : "No\n");
+	lt_buf_puts(out, "Witnesses\n");
+	/* herd's check_wit: a ~exists test counts its witnesses the other way. */
+	if (t->quant == LT_Q_NOT_EXISTS)
+		lt_buf_printf(out, "Positive: %" PRIu64 " Negative: %" PRIu64 "\n", n, p);
+	else
+		lt_buf_printf(out, "Positive: %" PRIu64 " Negative: %" PRIu64 "\n", p, n);
+	lt_buf_printf(out, "Condition %s (", quant[t->quant]);
+	put_prop(t, t->cond, P_TOP, out);
+	lt_buf_puts(out, ")\n");
+	lt_buf_printf(out, "Observation %s %s %" PRIu64 " %" PRIu64 "\n", t->name,
+		      p == 0 ? "Never" : n == 0 ? "Always" : "Sometimes", p, n);
+}

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The built-in axiomatic model checker: the final states a memory model
+ * allows for a test, and herd7's verdict on its condition.
+ */
+#ifndef LT_MODEL_H
+#define LT_MODEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "litmus/ir.h"
+#include "util/buf.h"
+
+/* The model's verdict on the condition's proposition. */
+enum lt_verdict {
+	LT_VERDICT_ALLOWED,	/* some allowed execution satisfies it */
+	LT_VERDICT_FORBIDDEN,	/* none does */
+	LT_VERDICT_REQUIRED,	/* forall: every allowed execution does */
+};
+
+struct lt_model_result {
+	const char *model;	/* registry name ("x86-tso") */
+	/*
+	 * The allowed final states: nstates rows of test->nobserved values,
+	 * in the order of test->observed, sorted as herd prints them.
+	 */
+	struct lt_value *states;
+	int nstates;
+	/*
+	 * Consistent executions (after the filter) whose final state does /
+	 * does not satisfy the proposition: herd's Observation counts.
+	 */
+	uint64_t pos, neg;
+	bool ok;		/* herd's Ok (validated) / No */
+	enum lt_verdict verdict;
+	uint64_t candidates;	/* complete candidates checked */
+	uint64_t pruned;	/* partial candidates rejected early */
+};
+
+/* Error codes (err->msg says more). */
+#define LT_EMODEL_UNKNOWN	(-2)	/* no model of that name */
+#define LT_EMODEL_UNSUPPORTED	(-3)	/* the test is outside what the model checker handles */
+
+/* Names of the models, NULL-terminated, for usage messages. */
+extern const char *const lt_model_names[];
+
+/* Is name a known model? */
+bool model_exists(const char *name);
+
+/*
+ * The default model of a test: its arch's (arch->model); NULL when the arch
+ * names none.
+ */
+const char *model_default(const struct lt_test *t);
+
+/*
+ * Enumerate the candidate executions of t, keep those consistent under
+ * `model` (NULL: model_default) and fill out.  Returns 0, or a negative
+ * LT_EMODEL_* with err set; out is then empty.  Never prints.
+ */
+int model_allowed_states(const struct lt_test *t, const char *model,
+			 struct lt_model_result *out, struct lt_error *err);
+
+/* Is the outcome vals (test->nobserved values) one of m's allowed states? */
+bool model_state_allowed(const struct lt_test *t,
+			 const struct lt_model_result *m,
+			 const struct lt_value *vals);
+
+const char *model_verdict_name(enum lt_verdict v);
+
+/*
+ * herd7's report for one test, byte for byte as herd prints it without its
+ * Time and Hash lines: Test, States, the states, Ok/No, Witnesses,
+ * Positive/Negative, Condition, Observation.
+ */
+void model_format_herd(const struct lt_test *t, const struct lt_model_result *m,
+		       struct lt_buf *out);
+
+void model_result_free(struct lt_model_result *m);
+
+#endif /* LT_MODEL_H */

@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The arch-neutral semantic form of one instruction, produced by each arch's
+ * lower_insn hook and executed by the model checker: the memory events it
+ * performs, its register dataflow and its control flow, as a few micro-ops.
+ */
+#ifndef LT_MODEL_SEM_H
+#define LT_MODEL_SEM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/*
+ * Where a micro-op takes or puts a value.  Temporaries live for one
+ * instruction only (the loaded value of a read-modify-write, say).
+ */
+enum lt_sem_argk {
+	LT_SA_NONE,
+	LT_SA_REG,	/* idx: register of test->regs */
+	LT_SA_TMP,	/* idx: temporary 0..LT_SEM_MAX_TMP-1 */
+	LT_SA_IMM,	/* imm */
+};
+
+struct lt_sem_arg {
+	enum lt_sem_argk kind;
+	int idx;
+	int64_t imm;
+};
+
+/* A memory address: the cell of `loc`, or base + index * scale + disp. */
+struct lt_sem_addr {
+	int loc;			/* -1 when computed from registers */
+	struct lt_sem_arg base;		/* LT_SA_REG or LT_SA_NONE */
+	struct lt_sem_arg index;	/* LT_SA_REG or LT_SA_NONE */
+	int scale;
+	int64_t disp;
+};
+
+enum lt_uop_kind {
+	LT_UOP_MOV,	/* dst = a, only if cc(flags) */
+	LT_UOP_ALU,	/* dst = a alu b; flags when sets_flags */
+	LT_UOP_CMP,	/* flags = a - b (x86 "cmp b,a") */
+	LT_UOP_SETCC,	/* dst = cc(flags) ? 1 : 0 */
+	LT_UOP_LOAD,	/* dst = [addr]: a read event */
+	LT_UOP_STORE,	/* [addr] = a: a write event, only if cc(flags) */
+	LT_UOP_FENCE,	/* a fence event of kind `fence` */
+	LT_UOP_BRANCH,	/* if cc(flags) go to `label` of the same thread */
+};
+
+enum lt_alu {
+	LT_ALU_ADD, LT_ALU_SUB, LT_ALU_AND, LT_ALU_OR, LT_ALU_XOR, LT_ALU_SHL,
+};
+
+/* Conditions on the flags of the last flag-setting micro-op. */
+enum lt_cc {
+	LT_CC_ALWAYS,
+	LT_CC_EQ, LT_CC_NE,		/* ZF */
+	LT_CC_LT, LT_CC_LE, LT_CC_GT, LT_CC_GE,	/* signed */
+	LT_CC_S, LT_CC_NS,		/* SF */
+	LT_CC_AE,			/* unsigned >=, CF clear (x86 setnb) */
+};
+
+/*
+ * Fence kinds.  One vocabulary for every arch, so that a model names the
+ * fences it orders by; arches add their own members (DMB ISH/ISHLD/ISHST,
+ * ISB, sync, lwsync, isync, eieio, RISC-V fence pred/succ...) when they
+ * plug in.  A model ignores the kinds it does not know.
+ */
+enum lt_fence {
+	LT_FENCE_MFENCE,	/* x86 mfence */
+	LT_FENCE_LFENCE,	/* x86 lfence: orders nothing in x86-TSO */
+	LT_FENCE_SFENCE,	/* x86 sfence: orders nothing in x86-TSO */
+	LT_NR_FENCES
+};
+
+/* Annotations of memory events (lt_uop.ann), as herd's event sets name them. */
+#define LT_ANN_ATOMIC	0x01u	/* herd's A: part of a locked (atomic) instruction */
+#define LT_ANN_RMW	0x02u	/* the read and the write of one RMW (rmw relation) */
+#define LT_ANN_ACQUIRE	0x04u	/* acquire (AArch64 LDAR, RISC-V .aq, C11) */
+#define LT_ANN_RELEASE	0x08u	/* release (STLR, .rl) */
+#define LT_ANN_EXCL	0x10u	/* exclusive / reserved (LDXR/STXR, lr/sc, lwarx/stwcx.) */
+#define LT_ANN_SC	0x20u	/* sequentially consistent (C11 seq_cst) */
+
+struct lt_uop {
+	enum lt_uop_kind kind;
+	enum lt_alu alu;	/* ALU */
+	enum lt_cc cc;		/* STORE (predicate), SETCC, BRANCH */
+	enum lt_fence fence;	/* FENCE */
+	unsigned width;		/* bits of the value (ALU, CMP, LOAD, STORE, MOV) */
+	bool sets_flags;	/* ALU */
+	unsigned ann;		/* LOAD/STORE: LT_ANN_* */
+	struct lt_sem_arg dst;	/* MOV, ALU, SETCC, LOAD: LT_SA_REG or LT_SA_TMP */
+	struct lt_sem_arg a, b;	/* operands */
+	struct lt_sem_addr addr;	/* LOAD, STORE */
+	const char *label;	/* BRANCH target (borrowed from the IR) */
+};
+
+#define LT_SEM_MAX_UOPS 8
+#define LT_SEM_MAX_TMP 4
+
+/* One instruction's semantics. */
+struct lt_sem {
+	int nuops;
+	struct lt_uop uops[LT_SEM_MAX_UOPS];
+};
+
+#endif /* LT_MODEL_SEM_H */

@@ -1,0 +1,344 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unit tests: the model checker's allowed states and verdicts under SC and
+ * x86-TSO, its herd7 report, judging a histogram by it, and clean refusals.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "litmus/parse.h"
+#include "model/model.h"
+#include "report/hist.h"
+#include "util/buf.h"
+
+static struct lt_test *parse(const char *src)
+{
+	struct lt_test *t = NULL;
+	struct lt_error err;
+	int rc = litmus_parse_string(src, strlen(src), "t.litmus", &t, &err);
+
+	ck_assert_msg(rc == 0, "parse failed: %d:%d: %s", err.pos.line,
+		      err.pos.col, err.msg);
+	return t;
+}
+
+/* The allowed states of src under model, as herd prints them, one per line. */
+static char *states(const char *src, const char *model, enum lt_verdict *v)
+{
+	struct lt_test *t = parse(src);
+	struct lt_model_result m;
+	struct lt_error err;
+	struct lt_buf b = LT_BUF_INIT;
+	char *out, *p, *end;
+	int rc = model_allowed_states(t, model, &m, &err);
+
+	ck_assert_msg(rc == 0, "model failed: %s", err.msg);
+	model_format_herd(t, &m, &b);
+	if (v)
+		*v = m.verdict;
+	/* Keep only the state lines: after "States N", up to Ok/No. */
+	p = strchr(strstr(b.s, "States "), '\n') + 1;
+	end = strstr(p, m.ok ? "Ok\n" : "No\n");
+	out = strndup(p, (size_t)(end - p));
+	lt_buf_free(&b);
+	model_result_free(&m);
+	lt_test_free(t);
+	return out;
+}
+
+static const char sb[] =
+	"X86_64 SB\n"
+	"{ }\n"
+	" P0            | P1            ;\n"
+	" movl $1,(x)   | movl $1,(y)   ;\n"
+	" movl (y),%eax | movl (x),%eax ;\n"
+	"exists (0:rax=0 /\\ 1:rax=0)\n";
+
+START_TEST(sb_tso_allows_sc_forbids)
+{
+	enum lt_verdict v;
+	char *s = states(sb, "x86-tso", &v);
+
+	ck_assert_str_eq(s, "0:rax=0; 1:rax=0;\n0:rax=0; 1:rax=1;\n"
+			    "0:rax=1; 1:rax=0;\n0:rax=1; 1:rax=1;\n");
+	ck_assert_int_eq(v, LT_VERDICT_ALLOWED);
+	free(s);
+	s = states(sb, "sc", &v);
+	ck_assert_str_eq(s, "0:rax=0; 1:rax=1;\n0:rax=1; 1:rax=0;\n"
+			    "0:rax=1; 1:rax=1;\n");
+	ck_assert_int_eq(v, LT_VERDICT_FORBIDDEN);
+	free(s);
+	/* NULL: the arch's model, x86-tso. */
+	s = states(sb, NULL, &v);
+	ck_assert_int_eq(v, LT_VERDICT_ALLOWED);
+	free(s);
+}
+END_TEST
+
+START_TEST(mp_forbidden_tso)
+{
+	enum lt_verdict v;
+	char *s = states("X86_64 MP\n{ }\n"
+			 " P0          | P1            ;\n"
+			 " movl $1,(x) | movl (y),%eax ;\n"
+			 " movl $1,(y) | movl (x),%ebx ;\n"
+			 "exists (1:rax=1 /\\ 1:rbx=0)\n", "x86-tso", &v);
+
+	ck_assert_str_eq(s, "1:rax=0; 1:rbx=0;\n1:rax=0; 1:rbx=1;\n"
+			    "1:rax=1; 1:rbx=1;\n");
+	ck_assert_int_eq(v, LT_VERDICT_FORBIDDEN);
+	free(s);
+}
+END_TEST
+
+START_TEST(mfence_restores_sc)
+{
+	enum lt_verdict v;
+	char *s = states("X86_64 SB+mfences\n{ }\n"
+			 " P0            | P1            ;\n"
+			 " movl $1,(x)   | movl $1,(y)   ;\n"
+			 " mfence        | mfence        ;\n"
+			 " movl (y),%eax | movl (x),%eax ;\n"
+			 "exists (0:rax=0 /\\ 1:rax=0)\n", "x86-tso", &v);
+
+	ck_assert_int_eq(v, LT_VERDICT_FORBIDDEN);
+	ck_assert_ptr_null(strstr(s, "0:rax=0; 1:rax=0;"));
+	free(s);
+	/* A locked RMW to another location is a fence too (implied). */
+	s = states("X86_64 SB+lock-adds\n{ }\n"
+		   " P0               | P1               ;\n"
+		   " movl $1,(x)      | movl $1,(y)      ;\n"
+		   " lock addl $0,(a) | lock addl $0,(b) ;\n"
+		   " movl (y),%eax    | movl (x),%eax    ;\n"
+		   "exists (0:rax=0 /\\ 1:rax=0)\n", "x86-tso", &v);
+	ck_assert_int_eq(v, LT_VERDICT_FORBIDDEN);
+	free(s);
+}
+END_TEST
+
+START_TEST(locked_rmw_atomic)
+{
+	enum lt_verdict v;
+	char *s = states("X86_64 INC+locks\n{ }\n"
+			 " P0            | P1            ;\n"
+			 " lock incl (x) | lock incl (x) ;\n"
+			 "exists (x=1)\n", "x86-tso", &v);
+
+	ck_assert_str_eq(s, "[x]=2;\n");
+	ck_assert_int_eq(v, LT_VERDICT_FORBIDDEN);
+	free(s);
+	/* Without the lock, an increment can be lost. */
+	s = states("X86_64 INC\n{ }\n"
+		   " P0       | P1       ;\n"
+		   " incl (x) | incl (x) ;\n"
+		   "exists (x=1)\n", "x86-tso", &v);
+	ck_assert_str_eq(s, "[x]=1;\n[x]=2;\n");
+	ck_assert_int_eq(v, LT_VERDICT_ALLOWED);
+	free(s);
+	/* cmpxchg: exactly one of two CAS 0->1 succeeds. */
+	s = states("X86_64 CAS\n{ 0:rbx=1; 1:rbx=1; }\n"
+		   " P0                     | P1                     ;\n"
+		   " lock cmpxchgl %ebx,(x) | lock cmpxchgl %ebx,(x) ;\n"
+		   "exists (0:rax=0 /\\ 1:rax=0)\n", "x86-tso", &v);
+	ck_assert_str_eq(s, "0:rax=0; 1:rax=1;\n0:rax=1; 1:rax=0;\n");
+	ck_assert_int_eq(v, LT_VERDICT_FORBIDDEN);
+	free(s);
+	/* xchg with memory is locked without the prefix. */
+	s = states("X86_64 SB+xchgs\n{ 0:rbx=1; 1:rbx=1; }\n"
+		   " P0             | P1             ;\n"
+		   " xchgl %ebx,(x) | xchgl %ebx,(y) ;\n"
+		   " movl (y),%eax  | movl (x),%eax  ;\n"
+		   "exists (0:rax=0 /\\ 1:rax=0)\n", "x86-tso", &v);
+	ck_assert_int_eq(v, LT_VERDICT_FORBIDDEN);
+	free(s);
+}
+END_TEST
+
+START_TEST(register_address)
+{
+	enum lt_verdict v;
+	/* y holds x's address; P1 reads x through it and through rsi. */
+	char *s = states("X86_64 MP+ptr\n{ y=x; 1:rsi=x; }\n"
+			 " P0          | P1               ;\n"
+			 " movl $1,(x) | movq (y),%rdi    ;\n"
+			 "             | movl (%rdi),%eax ;\n"
+			 "             | movl (%rsi),%ebx ;\n"
+			 "exists (1:rax=1 /\\ 1:rbx=0 /\\ 1:rdi=x)\n", "x86-tso", &v);
+
+	ck_assert_str_eq(s, "1:rax=0; 1:rbx=0; 1:rdi=x;\n"
+			    "1:rax=0; 1:rbx=1; 1:rdi=x;\n"
+			    "1:rax=1; 1:rbx=1; 1:rdi=x;\n");
+	ck_assert_int_eq(v, LT_VERDICT_FORBIDDEN);
+	free(s);
+}
+END_TEST
+
+START_TEST(branch)
+{
+	enum lt_verdict v;
+	/* y is written only on the path where x was read as 1. */
+	char *s = states("X86_64 CTRL\n{ }\n"
+			 " P0            | P1          ;\n"
+			 " movl (x),%eax | movl $1,(x) ;\n"
+			 " cmpl $1,%eax  |             ;\n"
+			 " jne L0        |             ;\n"
+			 " movl $1,(y)   |             ;\n"
+			 " L0:           |             ;\n"
+			 "exists (0:rax=0 /\\ y=1)\n", "sc", &v);
+
+	ck_assert_str_eq(s, "0:rax=0; [y]=0;\n0:rax=1; [y]=1;\n");
+	ck_assert_int_eq(v, LT_VERDICT_FORBIDDEN);
+	free(s);
+}
+END_TEST
+
+START_TEST(herd_report)
+{
+	struct lt_test *t = parse(sb);
+	struct lt_model_result m;
+	struct lt_error err;
+	struct lt_buf b = LT_BUF_INIT;
+
+	ck_assert_int_eq(model_allowed_states(t, "x86-tso", &m, &err), 0);
+	model_format_herd(t, &m, &b);
+	ck_assert_str_eq(b.s,
+			 "Test SB Allowed\n"
+			 "States 4\n"
+			 "0:rax=0; 1:rax=0;\n"
+			 "0:rax=0; 1:rax=1;\n"
+			 "0:rax=1; 1:rax=0;\n"
+			 "0:rax=1; 1:rax=1;\n"
+			 "Ok\n"
+			 "Witnesses\n"
+			 "Positive: 1 Negative: 3\n"
+			 "Condition exists (0:rax=0 /\\ 1:rax=0)\n"
+			 "Observation SB Sometimes 1 3\n");
+	ck_assert(m.ok);
+	ck_assert_uint_eq(m.pos, 1);
+	ck_assert_uint_eq(m.neg, 3);
+	lt_buf_free(&b);
+	model_result_free(&m);
+	/* Under SC the 0/0 candidate dies at its second rf choice. */
+	ck_assert_int_eq(model_allowed_states(t, "sc", &m, &err), 0);
+	ck_assert_uint_eq(m.pruned, 1);
+	ck_assert_uint_eq(m.candidates, 3);
+	model_result_free(&m);
+	lt_test_free(t);
+
+	/* ~exists: herd swaps the witness counts and calls it Forbidden. */
+	t = parse("X86_64 MP\n{ }\n"
+		  " P0          | P1            ;\n"
+		  " movl $1,(x) | movl (y),%eax ;\n"
+		  " movl $1,(y) | movl (x),%ebx ;\n"
+		  "~exists (1:rax=1 /\\ 1:rbx=0)\n");
+	ck_assert_int_eq(model_allowed_states(t, "x86-tso", &m, &err), 0);
+	model_format_herd(t, &m, &b);
+	ck_assert_ptr_nonnull(strstr(b.s, "Test MP Forbidden\n"));
+	ck_assert_ptr_nonnull(strstr(b.s, "Ok\nWitnesses\nPositive: 3 Negative: 0\n"));
+	ck_assert_ptr_nonnull(strstr(b.s, "Condition ~exists (1:rax=1 /\\ 1:rbx=0)\n"));
+	ck_assert_ptr_nonnull(strstr(b.s, "Observation MP Never 0 3\n"));
+	lt_buf_free(&b);
+	model_result_free(&m);
+	lt_test_free(t);
+}
+END_TEST
+
+START_TEST(judge_histogram)
+{
+	struct lt_test *t = parse(sb);
+	struct lt_model_result m;
+	struct lt_result r = { 0 };
+	struct lt_error err;
+	char why[256];
+	static const char raw[] =
+		"litmus-raw 1\niterations 100\n"
+		"state 90 0:rax=1 1:rax=1\n"
+		"state 10 0:rax=0 1:rax=0\n"
+		"end\n";
+
+	ck_assert_int_eq(hist_parse_raw(t, raw, &r, why, sizeof(why)), 0);
+	/* kinds.txt says Allowed; SC, the model, forbids it and wins. */
+	hist_classify(t, &r, LT_EXPECT_ALLOWED, "kinds.txt");
+	ck_assert_int_eq(model_allowed_states(t, "sc", &m, &err), 0);
+	hist_apply_model(t, &r, &m);
+	ck_assert_int_eq(r.outs[0].allowed, LT_YES);
+	ck_assert_int_eq(r.outs[1].allowed, LT_NO);
+	ck_assert_uint_eq(r.forbidden_observed, 10);
+	model_result_free(&m);
+	ck_assert_int_eq(model_allowed_states(t, "x86-tso", &m, &err), 0);
+	hist_apply_model(t, &r, &m);
+	ck_assert_int_eq(r.outs[1].allowed, LT_YES);
+	ck_assert_uint_eq(r.forbidden_observed, 0);
+	model_result_free(&m);
+	lt_result_free(&r);
+	lt_test_free(t);
+}
+END_TEST
+
+START_TEST(unsupported)
+{
+	struct lt_test *t = parse("X86_64 NT\n{ }\n"
+				  " P0              | P1            ;\n"
+				  " movl $1,%eax    | movl (x),%eax ;\n"
+				  " movnti %eax,(x) |               ;\n"
+				  "exists (1:rax=1)\n");
+	struct lt_model_result m;
+	struct lt_error err;
+
+	memset(&err, 0, sizeof(err));
+	ck_assert_int_eq(model_allowed_states(t, "x86-tso", &m, &err),
+			 LT_EMODEL_UNSUPPORTED);
+	ck_assert_ptr_nonnull(strstr(err.msg, "does not support 'movnti'"));
+	ck_assert_int_eq(err.pos.line, 5);
+	ck_assert_int_eq(m.nstates, 0);
+	ck_assert_ptr_null(m.states);
+	ck_assert_int_eq(model_allowed_states(t, "armv8", &m, &err),
+			 LT_EMODEL_UNKNOWN);
+	ck_assert(!model_exists("armv8"));
+	ck_assert(model_exists("sc") && model_exists("x86-tso"));
+	lt_test_free(t);
+
+	/* Arithmetic on an address has no meaning in the model. */
+	t = parse("X86_64 ADDR\n{ 0:rsi=x; }\n"
+		  " P0            ;\n"
+		  " addq $4,%rsi  ;\n"
+		  " movl (%rsi),%eax ;\n"
+		  "exists (0:rax=0)\n");
+	ck_assert_int_eq(model_allowed_states(t, NULL, &m, &err),
+			 LT_EMODEL_UNSUPPORTED);
+	ck_assert_ptr_nonnull(strstr(err.msg, "does not support"));
+	lt_test_free(t);
+}
+END_TEST
+
+static Suite *model_suite(void)
+{
+	Suite *s = suite_create("model");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, sb_tso_allows_sc_forbids);
+	tcase_add_test(tc, mp_forbidden_tso);
+	tcase_add_test(tc, mfence_restores_sc);
+	tcase_add_test(tc, locked_rmw_atomic);
+	tcase_add_test(tc, register_address);
+	tcase_add_test(tc, branch);
+	tcase_add_test(tc, herd_report);
+	tcase_add_test(tc, judge_histogram);
+	tcase_add_test(tc, unsupported);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(model_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
