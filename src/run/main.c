@@ -907,7 +907,8 @@ int main(int argc, char **argv)
 		base = base ? base + 1 : ex[0] ? ex[0] : "";
 		s.emulated = !strncmp(base, "qemu-", 5);
 		exec_argv_free(ex);
-		if (s.emulated && s.opt.verbosity >= 0)
+		/* Even with -q: an emulated result must never pass for a native one. */
+		if (s.emulated)
 			fprintf(stderr, "litmus-run: warning: results come from emulation (%s): "
 				"they show the host's reorderings, not the target's\n",
 				s.opt.exec);
