@@ -40,7 +40,8 @@ static void row_of(const struct lt_entry *e, struct row *r)
 		r->forbidden_n = (uint64_t)json_integer_value(
 			json_object_get(d, "forbidden_observed"));
 		r->forbidden = r->forbidden_n ? "YES" :
-			       json_is_null(json_object_get(d, "expectation")) ? "-" : "0";
+			       (json_is_null(json_object_get(d, "expectation")) &&
+				!json_is_object(json_object_get(d, "model"))) ? "-" : "0";
 		r->elapsed = json_real_value(json_object_get(d, "elapsed_s"));
 		r->emulated = json_is_true(json_object_get(d, "emulated"));
 		r->resumed = true;
@@ -55,8 +56,9 @@ static void row_of(const struct lt_entry *e, struct row *r)
 	r->witnesses = res->positive;
 	r->observation = lt_observation_name(res->observation);
 	r->forbidden_n = res->forbidden_observed;
+	/* "-": nothing judged this test (no model, no expectation). */
 	r->forbidden = res->forbidden_observed ? "YES" :
-		       res->expect == LT_EXPECT_NONE ? "-" : "0";
+		       (res->expect == LT_EXPECT_NONE && !e->model) ? "-" : "0";
 	r->elapsed = res->elapsed_s;
 	r->emulated = e->emulated;
 }
