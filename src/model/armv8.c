@@ -165,6 +165,7 @@ static void armv8_prepare(struct lt_cand *c)
 	if (isb) {
 		struct lt_rel pre;
 
+		rel_clear(&pre);
 		rel_union(c, &pre, &c->ctrl, &c->pctrl);
 		then_po(c, &t, &c->addr, M);
 		add(c, &pre, &t);
