@@ -4,8 +4,10 @@
  * test must have run, its counts must add up to its iterations, and every
  * observed state must be one herd lists as allowed for that test.
  * With --model (a --check-only document), each test's model must instead
- * allow exactly herd's set of states and agree with herd's Ok/No.
- * Usage: herdlog-check [--model] HERD.LOG RUN.JSON [EXPECTED-TEST-COUNT]
+ * allow exactly herd's set of states and agree with herd's Ok/No; with a
+ * KINDS file (herd's kinds.txt: "NAME Allowed|Forbidden|Required"), its
+ * verdict must also be the one listed there for the tests it lists.
+ * Usage: herdlog-check [--model] HERD.LOG RUN.JSON [EXPECTED-TEST-COUNT [KINDS]]
  */
 #include "config.h"
 
@@ -141,6 +143,28 @@ static void print_set(const char *who, char *const *set, int n)
 		fprintf(stderr, "    %s\n", set[k]);
 }
 
+/* The kind kinds.txt gives test `name`, or NULL (kinds.txt: "NAME KIND"). */
+static const char *kind_of(const char *path, const char *name, char *buf,
+			   size_t len)
+{
+	FILE *f = fopen(path, "r");
+	char line[512], n[256], k[64];
+	const char *found = NULL;
+
+	if (!f) {
+		perror(path);
+		exit(2);
+	}
+	while (!found && fgets(line, sizeof(line), f))
+		if (line[0] != '#' && sscanf(line, "%255s %63s", n, k) == 2 &&
+		    !strcmp(n, name)) {
+			snprintf(buf, len, "%s", k);
+			found = buf;
+		}
+	fclose(f);
+	return found;
+}
+
 /* --model: the model's allowed set must be herd's, exactly. */
 static int check_model(const struct herd_test *h, json_t *test)
 {
@@ -235,7 +259,19 @@ int main(int argc, char **argv)
 			continue;
 		}
 		if (model_mode) {
+			char buf[64];
+			const char *kind = argc > 4 ? kind_of(argv[4], name, buf, sizeof(buf)) : NULL;
+			const char *verdict = json_string_value(
+				json_object_get(json_object_get(test, "model"), "verdict"));
+
 			failures += check_model(h, test);
+			if (kind && (!verdict || strcmp(kind, verdict))) {
+				fprintf(stderr, "FAIL: %s: model verdict %s, kinds.txt says %s\n",
+					name, verdict ? verdict : "none", kind);
+				failures++;
+			} else if (kind) {
+				printf("ok: %s (%s, as kinds.txt)\n", name, kind);
+			}
 			continue;
 		}
 		if (strcmp(status, "ok")) {

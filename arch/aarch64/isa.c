@@ -1206,4 +1206,5 @@ const struct lt_arch_ops lt_arch_aarch64 = {
 	.parse_insn = a64_parse_insn,
 	.reg_constraint = a64_reg_constraint,
 	.emit_insn = a64_emit_insn,
+	.lower_insn = a64_sem_lower,
 };

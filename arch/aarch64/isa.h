@@ -119,4 +119,10 @@ enum lt_a64_op {
 
 extern const struct lt_arch_ops lt_arch_aarch64;
 
+struct lt_sem;
+/* The model checker's semantics of an instruction (arch/aarch64/sem.c). */
+int a64_sem_lower(const struct lt_test *t, int thread,
+		  const struct lt_insn *insn, struct lt_sem *out,
+		  struct lt_error *err);
+
 #endif /* LT_ARCH_AARCH64_ISA_H */

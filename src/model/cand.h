@@ -20,7 +20,7 @@
  * and closure are a few word operations.
  */
 #define LT_MAX_EVENTS 64
-#define LT_MODEL_PRE 3
+#define LT_MODEL_PRE 4
 
 typedef uint64_t lt_set;
 
@@ -35,6 +35,7 @@ struct lt_event {
 	enum lt_ev_kind kind;
 	int thread;		/* index into test->threads */
 	int insn;		/* instruction index in its thread */
+	int inst;		/* instruction instance: the step of the path */
 	int loc;		/* R, W: location */
 	struct lt_value val;	/* R: value read; W: value written */
 	unsigned width;		/* bits */
@@ -61,6 +62,12 @@ struct lt_cand {
 	struct lt_rel ext;	/* different threads */
 	struct lt_rel rmw;	/* read to write of one read-modify-write */
 	struct lt_rel addr, data, ctrl;	/* dependencies (read to event) */
+	/*
+	 * herd's pick dependencies (aarch64deps.cat): through iico_ctrl as
+	 * well as data, supersets of addr, data and ctrl; pick is
+	 * pick-basic-dep (a read to every memory event it reaches).
+	 */
+	struct lt_rel paddr, pdata, pctrl, pick;
 	struct lt_rel rf;	/* reads-from (initial writes are implicit) */
 	struct lt_rel co;	/* coherence (initial writes first, implicit) */
 	struct lt_rel fr;	/* from-reads: rf^-1;co, and reads of init to every write */
@@ -193,5 +200,6 @@ struct lt_model {
 
 extern const struct lt_model lt_model_sc;
 extern const struct lt_model lt_model_x86_tso;
+extern const struct lt_model lt_model_armv8;
 
 #endif /* LT_MODEL_CAND_H */

@@ -63,6 +63,11 @@
 struct tval {
 	struct lt_value v;
 	lt_set deps;		/* thread-local read events the value depends on */
+	/*
+	 * The same through herd's pick dependencies too (iico_ctrl: the
+	 * flags choosing a CSEL operand, a CAS comparison): pdeps >= deps.
+	 */
+	lt_set pdeps;
 };
 
 /* A complete path of one thread. */
@@ -75,6 +80,15 @@ struct trace {
 	 * direction of herd's addr, data and ctrl).
 	 */
 	lt_set addr[LT_MAX_TEV], data[LT_MAX_TEV], ctrl[LT_MAX_TEV];
+	/* The pick versions (herd's pick-addr-dep, pick-data-dep, pick-ctrl-dep). */
+	lt_set paddr[LT_MAX_TEV], pdata[LT_MAX_TEV], pctrl[LT_MAX_TEV];
+	/*
+	 * While running, per memory event: every read it is reached from
+	 * through register dataflow and memory (herd's dtrm, pick-dtrm),
+	 * other instructions' or not.  Once recorded, pin holds herd's
+	 * pick-basic-dep per read, other instructions' events only.
+	 */
+	lt_set din[LT_MAX_TEV], pin[LT_MAX_TEV];
 	int rmw_w[LT_MAX_TEV];	/* read: its RMW's write, or -1 */
 	struct lt_value *regs;	/* final values, indexed like test->regs */
 };
@@ -85,9 +99,11 @@ struct tstate {
 	struct tval *regs;
 	struct tval tmp[LT_SEM_MAX_TMP];
 	bool zf, sf, cf, of;
-	lt_set fdeps;		/* the flags' dependencies */
-	lt_set ctrl;		/* reads the path so far depends on */
+	lt_set fdeps, fpdeps;	/* the flags' dependencies (data, pick) */
+	lt_set ctrl, pctrl;	/* reads the path so far depends on (data, pick) */
 	int rmw_open;		/* the RMW read of the current instruction, or -1 */
+	int excl_open;		/* the open load-exclusive, or -1 */
+	int inst_first;		/* first event of the current instruction */
 	struct trace tr;
 };
 
@@ -226,6 +242,7 @@ static void put(struct tstate *st, struct lt_sem_arg a, struct tval v,
 		if (!old.is_sym)
 			v.v.i = (int64_t)(((uint64_t)old.i & ~m) | ((uint64_t)v.v.i & m));
 		v.deps |= st->regs[a.idx].deps;
+		v.pdeps |= st->regs[a.idx].pdeps;
 	}
 	st->regs[a.idx] = v;
 }
@@ -243,6 +260,11 @@ static bool cc_holds(const struct tstate *st, enum lt_cc cc)
 	case LT_CC_S: return st->sf;
 	case LT_CC_NS: return !st->sf;
 	case LT_CC_AE: return !st->cf;
+	case LT_CC_B: return st->cf;
+	case LT_CC_A: return !st->cf && !st->zf;
+	case LT_CC_BE: return st->cf || st->zf;
+	case LT_CC_O: return st->of;
+	case LT_CC_NO: return !st->of;
 	}
 	return false;
 }
@@ -263,7 +285,7 @@ static int alu(struct ctx *x, struct tstate *st, const struct lt_uop *u,
 	       int th)
 {
 	struct tval a = get(x, st, u->a, u->width), b = get(x, st, u->b, u->width);
-	struct tval r = { .deps = a.deps | b.deps };
+	struct tval r = { .deps = a.deps | b.deps, .pdeps = a.pdeps | b.pdeps };
 	unsigned w = u->width;
 	__int128 exact = 0;
 
@@ -292,6 +314,7 @@ static int alu(struct ctx *x, struct tstate *st, const struct lt_uop *u,
 			st->zf = !r.v.is_sym && r.v.i == 0;
 			st->sf = st->cf = st->of = false;
 			st->fdeps = r.deps;
+			st->fpdeps = r.pdeps;
 		}
 		return 0;
 	}
@@ -332,18 +355,19 @@ static int alu(struct ctx *x, struct tstate *st, const struct lt_uop *u,
 			st->of = u->alu == LT_ALU_ADD && exact != r.v.i;
 		}
 		st->fdeps = r.deps;
+		st->fpdeps = r.pdeps;
 	}
 	return 0;
 }
 
 /* The location an access goes to, and the reads its address depends on. */
 static int address(struct ctx *x, struct tstate *st, const struct lt_uop *u,
-		   int th, int *loc, lt_set *deps)
+		   int th, int *loc, lt_set *deps, lt_set *pdeps)
 {
 	const struct lt_sem_addr *a = &u->addr;
 	struct tval base = { .v = int_value(0) }, index = { .v = int_value(0) };
 
-	*deps = 0;
+	*deps = *pdeps = 0;
 	if (a->loc >= 0 && a->disp == 0) {
 		*loc = a->loc;
 		return 0;
@@ -353,6 +377,7 @@ static int address(struct ctx *x, struct tstate *st, const struct lt_uop *u,
 	if (a->index.kind != LT_SA_NONE)
 		index = get(x, st, a->index, 64);
 	*deps = base.deps | index.deps;
+	*pdeps = base.pdeps | index.pdeps;
 	if (a->loc < 0 && base.v.is_sym && !index.v.is_sym &&
 	    index.v.i * a->scale + a->disp == 0) {
 		*loc = base.v.loc;
@@ -391,9 +416,12 @@ static int new_event(struct ctx *x, struct tstate *st, int th,
 	tr->ev[k].kind = kind;
 	tr->ev[k].thread = th;
 	tr->ev[k].insn = st->pc;
+	tr->ev[k].inst = st->steps;
 	tr->ev[k].loc = -1;
 	tr->addr[k] = tr->data[k] = 0;
+	tr->paddr[k] = tr->pdata[k] = tr->din[k] = tr->pin[k] = 0;
 	tr->ctrl[k] = st->ctrl;
+	tr->pctrl[k] = st->pctrl;
 	tr->rmw_w[k] = -1;
 	tr->nev++;
 	return k;
@@ -457,9 +485,11 @@ static int record(struct ctx *x, int th, struct tstate *st)
 					    sizeof(struct trace));
 	tr = &x->traces[th][x->ntraces[th]++];
 	*tr = st->tr;
-	for (int e = 0; e < tr->nev; e++)
+	for (int e = 0; e < tr->nev; e++) {
 		tr->addr[e] = tr->data[e] = tr->ctrl[e] = 0;
-	for (int e = 0; e < tr->nev; e++)
+		tr->paddr[e] = tr->pdata[e] = tr->pctrl[e] = tr->pin[e] = 0;
+	}
+	for (int e = 0; e < tr->nev; e++) {
 		for (int r = 0; r < tr->nev; r++) {
 			lt_set bit = (lt_set)1 << e;
 
@@ -469,7 +499,17 @@ static int record(struct ctx *x, int th, struct tstate *st)
 				tr->data[r] |= bit;
 			if (st->tr.ctrl[e] >> r & 1)
 				tr->ctrl[r] |= bit;
+			if (st->tr.paddr[e] >> r & 1)
+				tr->paddr[r] |= bit;
+			if (st->tr.pdata[e] >> r & 1)
+				tr->pdata[r] |= bit;
+			if (st->tr.pctrl[e] >> r & 1)
+				tr->pctrl[r] |= bit;
+			if ((st->tr.pin[e] >> r & 1) &&
+			    tr->ev[r].inst != tr->ev[e].inst)
+				tr->pin[r] |= bit;
 		}
+	}
 	tr->regs = lt_xmalloc((size_t)x->t->nregs * sizeof(*tr->regs));
 	for (int k = 0; k < x->t->nregs; k++)
 		tr->regs[k] = st->regs[k].v;
@@ -486,7 +526,7 @@ static int run(struct ctx *x, int th, struct tstate *st)
 		const struct lt_sem *sem;
 		const struct lt_uop *u;
 		struct tval v;
-		lt_set deps;
+		lt_set deps, pdeps, same;
 		int loc, e;
 
 		if (st->pc >= thr->ninsns) {
@@ -498,6 +538,7 @@ static int run(struct ctx *x, int th, struct tstate *st)
 			st->pc++;
 			st->u = 0;
 			st->rmw_open = -1;
+			st->inst_first = st->tr.nev;
 			if (++st->steps > LT_MAX_STEPS) {
 				rc = fail(x, thr->insns[0].pos,
 					  "the model does not support loops (P%d runs over %d instructions)",
@@ -507,14 +548,44 @@ static int run(struct ctx *x, int th, struct tstate *st)
 			continue;
 		}
 		u = &sem->uops[st->u++];
+		/* This instruction's own events, which herd's deps leave out. */
+		same = ~(((lt_set)1 << st->inst_first) - 1);
 		switch (u->kind) {
 		case LT_UOP_MOV:
 			if (cc_holds(st, u->cc)) {
 				v = get(x, st, u->a, u->width);
-				if (u->cc != LT_CC_ALWAYS)
+				if (u->cc != LT_CC_ALWAYS && u->pick_cc) {
+					v.pdeps |= st->fpdeps;
+				} else if (u->cc != LT_CC_ALWAYS) {
 					v.deps |= st->fdeps;
+					v.pdeps |= st->fpdeps;
+				}
+				v.pdeps |= get(x, st, u->c, 64).pdeps;
 				put(st, u->dst, v, u->width);
 			}
+			break;
+		case LT_UOP_CHOOSE: {
+			struct tstate *c = clone(x->t, st);
+
+			c->u = u->to;
+			rc = run(x, th, c);
+			break;
+		}
+		case LT_UOP_SKIP:
+			st->u = u->to;
+			break;
+		case LT_UOP_ASSUME: {
+			struct tval a = get(x, st, u->a, u->width);
+			struct tval b = get(x, st, u->b, u->width);
+
+			if (value_eq(a.v, b.v) != (u->cc == LT_CC_EQ)) {
+				drop(st);	/* no execution takes this path */
+				return 0;
+			}
+			break;
+		}
+		case LT_UOP_CLREX:
+			st->excl_open = -1;
 			break;
 		case LT_UOP_ALU:
 			rc = alu(x, st, u, th);
@@ -530,11 +601,13 @@ static int run(struct ctx *x, int th, struct tstate *st)
 				flags_sub(st, a.v.i, b.v.i, u->width);
 			}
 			st->fdeps = a.deps | b.deps;
+			st->fpdeps = a.pdeps | b.pdeps;
 			break;
 		}
 		case LT_UOP_SETCC:
 			v.v = int_value(cc_holds(st, u->cc));
 			v.deps = st->fdeps;
+			v.pdeps = st->fpdeps;
 			put(st, u->dst, v, u->width);
 			break;
 		case LT_UOP_FENCE:
@@ -545,10 +618,25 @@ static int run(struct ctx *x, int th, struct tstate *st)
 			}
 			st->tr.ev[e].fence = u->fence;
 			break;
-		case LT_UOP_BRANCH:
-			if (u->cc != LT_CC_ALWAYS)
-				st->ctrl |= st->fdeps;
-			if (cc_holds(st, u->cc)) {
+		case LT_UOP_BRANCH: {
+			bool taken;
+
+			if (u->a.kind != LT_SA_NONE) {
+				/* CBZ/CBNZ: the register, not the flags. */
+				struct tval a = get(x, st, u->a, u->width);
+				bool zero = !a.v.is_sym && a.v.i == 0;
+
+				taken = u->cc == LT_CC_EQ ? zero : !zero;
+				st->ctrl |= a.deps;
+				st->pctrl |= a.pdeps;
+			} else {
+				if (u->cc != LT_CC_ALWAYS) {
+					st->ctrl |= st->fdeps;
+					st->pctrl |= st->fpdeps;
+				}
+				taken = cc_holds(st, u->cc);
+			}
+			if (taken) {
 				int to = find_label(thr, u->label);
 
 				if (to < 0) {
@@ -559,21 +647,30 @@ static int run(struct ctx *x, int th, struct tstate *st)
 				st->pc = to;
 				st->u = 0;
 				st->rmw_open = -1;
+				st->inst_first = st->tr.nev;
 				if (++st->steps > LT_MAX_STEPS)
 					rc = fail(x, thr->insns[0].pos,
 						  "the model does not support loops (P%d runs over %d instructions)",
 						  thr->id, LT_MAX_STEPS);
 			}
 			break;
+		}
 		case LT_UOP_STORE:
 			if (!cc_holds(st, u->cc))
 				break;
-			if ((rc = address(x, st, u, th, &loc, &deps)) < 0 ||
+			if ((rc = address(x, st, u, th, &loc, &deps, &pdeps)) < 0 ||
 			    (rc = check_width(x, st, th, loc, u->width)) < 0)
 				break;
 			v = get(x, st, u->a, u->width);
-			if (u->cc != LT_CC_ALWAYS)
+			if (u->cc != LT_CC_ALWAYS) {
 				v.deps |= st->fdeps;
+				v.pdeps |= st->fpdeps;
+			}
+			if ((u->ann & LT_ANN_EXCL) && st->excl_open < 0) {
+				/* A store-exclusive without a reservation fails. */
+				drop(st);
+				return 0;
+			}
 			e = new_event(x, st, th, LT_EV_W);
 			if (e < 0) {
 				rc = e;
@@ -583,11 +680,19 @@ static int run(struct ctx *x, int th, struct tstate *st)
 			st->tr.ev[e].val = v.v;
 			st->tr.ev[e].width = u->width;
 			st->tr.ev[e].ann = u->ann;
-			st->tr.addr[e] = deps;
-			st->tr.data[e] = v.deps;
+			st->tr.addr[e] = deps & ~same;
+			st->tr.data[e] = v.deps & ~same;
+			st->tr.paddr[e] = pdeps & ~same;
+			st->tr.pdata[e] = (v.pdeps | get(x, st, u->c, 64).pdeps) & ~same;
+			st->tr.din[e] = deps | v.deps;
+			st->tr.pin[e] = pdeps | v.pdeps | get(x, st, u->c, 64).pdeps;
 			if ((u->ann & LT_ANN_RMW) && st->rmw_open >= 0) {
 				st->tr.rmw_w[st->rmw_open] = e;
 				st->rmw_open = -1;
+			}
+			if (u->ann & LT_ANN_EXCL) {
+				st->tr.rmw_w[st->excl_open] = e;
+				st->excl_open = -1;
 			}
 			add_value(x, loc, v.v, &rc, st, th);
 			break;
@@ -595,7 +700,9 @@ static int run(struct ctx *x, int th, struct tstate *st)
 			const struct valset *vs;
 			int n;
 
-			if ((rc = address(x, st, u, th, &loc, &deps)) < 0 ||
+			lt_set din, pin;
+
+			if ((rc = address(x, st, u, th, &loc, &deps, &pdeps)) < 0 ||
 			    (rc = check_width(x, st, th, loc, u->width)) < 0)
 				break;
 			e = new_event(x, st, th, LT_EV_R);
@@ -606,9 +713,27 @@ static int run(struct ctx *x, int th, struct tstate *st)
 			st->tr.ev[e].loc = loc;
 			st->tr.ev[e].width = u->width;
 			st->tr.ev[e].ann = u->ann;
-			st->tr.addr[e] = deps;
+			st->tr.addr[e] = deps & ~same;
+			st->tr.paddr[e] = pdeps & ~same;
+			/*
+			 * herd's dtrm runs through memory too (lmrs: the
+			 * thread's last write to the location before this
+			 * read), and through the address into the value read.
+			 */
+			din = deps;
+			pin = pdeps;
+			for (int w = e - 1; w >= 0; w--)
+				if (st->tr.ev[w].kind == LT_EV_W && st->tr.ev[w].loc == loc) {
+					din |= st->tr.din[w];
+					pin |= st->tr.pin[w];
+					break;
+				}
+			st->tr.din[e] = din;
+			st->tr.pin[e] = pin;
 			if (u->ann & LT_ANN_RMW)
 				st->rmw_open = e;
+			if (u->ann & LT_ANN_EXCL)
+				st->excl_open = e;
 			/* One path per value the location may hold. */
 			vs = &x->V[loc];
 			n = vs->committed;
@@ -619,7 +744,8 @@ static int run(struct ctx *x, int th, struct tstate *st)
 				v.v = vs->v[k];
 				if (!v.v.is_sym)
 					v.v.i = canon(v.v.i, u->width);
-				v.deps = (lt_set)1 << e;
+				v.deps = din | (lt_set)1 << e;
+				v.pdeps = pin | v.deps;
 				put(c, u->dst, v, u->width);
 				rc = run(x, th, c);
 			}
@@ -670,6 +796,7 @@ static int enumerate_traces(struct ctx *x)
 				    t->regs[r].has_init)
 					st->regs[r].v = t->regs[r].init;
 			st->rmw_open = -1;
+			st->excl_open = -1;
 			rc = run(x, th, st);
 			if (rc < 0)
 				return rc;
@@ -1020,7 +1147,7 @@ static void cand_reset(struct lt_cand *c, int n)
 {
 	struct lt_rel *rels[] = {
 		&c->po, &c->loc, &c->ext, &c->rmw, &c->addr, &c->data, &c->ctrl,
-		&c->rf, &c->co, &c->fr,
+		&c->rf, &c->co, &c->fr, &c->paddr, &c->pdata, &c->pctrl, &c->pick,
 	};
 
 	c->n = n;
@@ -1074,6 +1201,10 @@ static int build(struct ctx *x)
 			c->addr.r[e] = tr->addr[k] << off[th];
 			c->data.r[e] = tr->data[k] << off[th];
 			c->ctrl.r[e] = tr->ctrl[k] << off[th];
+			c->paddr.r[e] = tr->paddr[k] << off[th];
+			c->pdata.r[e] = tr->pdata[k] << off[th];
+			c->pctrl.r[e] = tr->pctrl[k] << off[th];
+			c->pick.r[e] = (tr->pin[k] | tr->pctrl[k]) << off[th];
 			if (tr->rmw_w[k] >= 0)
 				c->rmw.r[e] = (lt_set)1 << (off[th] + tr->rmw_w[k]);
 			if (ev->ann & LT_ANN_ATOMIC)

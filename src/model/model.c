@@ -17,10 +17,11 @@
 static const struct lt_model *const lt_models[] = {
 	&lt_model_sc,
 	&lt_model_x86_tso,
+	&lt_model_armv8,
 	NULL
 };
 
-const char *const lt_model_names[] = { "sc", "x86-tso", NULL };
+const char *const lt_model_names[] = { "sc", "x86-tso", "armv8", NULL };
 
 const struct lt_model *model_lookup(const char *name)
 {

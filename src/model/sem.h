@@ -44,7 +44,18 @@ enum lt_uop_kind {
 	LT_UOP_LOAD,	/* dst = [addr]: a read event */
 	LT_UOP_STORE,	/* [addr] = a: a write event, only if cc(flags) */
 	LT_UOP_FENCE,	/* a fence event of kind `fence` */
-	LT_UOP_BRANCH,	/* if cc(flags) go to `label` of the same thread */
+	LT_UOP_BRANCH,	/* if cc(flags) go to `label` of the same thread;
+			 * with `a` set, cc is EQ/NE on a == 0 instead of
+			 * the flags (AArch64 CBZ/CBNZ leave NZCV alone) */
+	/*
+	 * Within one instruction (uop indices in `to`), for instructions
+	 * with several outcomes that herd enumerates as alternatives (a CAS
+	 * that succeeds or fails, a store-exclusive):
+	 */
+	LT_UOP_CHOOSE,	/* the path forks: one goes on, one resumes at `to` */
+	LT_UOP_SKIP,	/* resume at `to` */
+	LT_UOP_ASSUME,	/* the path dies unless a == b (cc EQ) / a != b (NE) */
+	LT_UOP_CLREX,	/* drop the exclusive reservation (failed STXR) */
 };
 
 enum lt_alu {
@@ -58,6 +69,8 @@ enum lt_cc {
 	LT_CC_LT, LT_CC_LE, LT_CC_GT, LT_CC_GE,	/* signed */
 	LT_CC_S, LT_CC_NS,		/* SF */
 	LT_CC_AE,			/* unsigned >=, CF clear (x86 setnb) */
+	LT_CC_B, LT_CC_A, LT_CC_BE,	/* unsigned <, >, <= */
+	LT_CC_O, LT_CC_NO,		/* OF */
 };
 
 /*
@@ -70,6 +83,13 @@ enum lt_fence {
 	LT_FENCE_MFENCE,	/* x86 mfence */
 	LT_FENCE_LFENCE,	/* x86 lfence: orders nothing in x86-TSO */
 	LT_FENCE_SFENCE,	/* x86 sfence: orders nothing in x86-TSO */
+	/* AArch64, as herd's aarch64fences.cat groups the options. */
+	LT_FENCE_DMB_FULL,	/* DMB/DSB SY, ISH, OSH: herd's dmb.full */
+	LT_FENCE_DMB_LD,	/* DMB/DSB LD, ISHLD, OSHLD: dmb.ld */
+	LT_FENCE_DMB_ST,	/* DMB ST, ISHST, OSHST: dmb.st */
+	LT_FENCE_DSB_ST,	/* DSB ST...: dmb.st, and W before any later event */
+	LT_FENCE_A64_NSH,	/* DMB/DSB NSH*: in no set of herd's cat */
+	LT_FENCE_ISB,		/* ISB */
 	LT_NR_FENCES
 };
 
@@ -80,6 +100,8 @@ enum lt_fence {
 #define LT_ANN_RELEASE	0x08u	/* release (STLR, .rl) */
 #define LT_ANN_EXCL	0x10u	/* exclusive / reserved (LDXR/STXR, lr/sc, lwarx/stwcx.) */
 #define LT_ANN_SC	0x20u	/* sequentially consistent (C11 seq_cst) */
+#define LT_ANN_ACQPC	0x40u	/* acquire-PC, herd's Q (AArch64 LDAPR) */
+#define LT_ANN_NORET	0x80u	/* herd's NoRet: an atomic's read whose value is dropped */
 
 struct lt_uop {
 	enum lt_uop_kind kind;
@@ -91,11 +113,20 @@ struct lt_uop {
 	unsigned ann;		/* LOAD/STORE: LT_ANN_* */
 	struct lt_sem_arg dst;	/* MOV, ALU, SETCC, LOAD: LT_SA_REG or LT_SA_TMP */
 	struct lt_sem_arg a, b;	/* operands */
+	/*
+	 * MOV, STORE: an input that decides whether the result is produced
+	 * without giving its value (herd's iico_ctrl: the comparison of a
+	 * CAS).  It makes a pick dependency, not a data dependency.
+	 */
+	struct lt_sem_arg c;
+	/* MOV with a cc: the flags pick the value (AArch64 CSEL), no data */
+	bool pick_cc;
+	int to;			/* CHOOSE, SKIP: uop index in this instruction */
 	struct lt_sem_addr addr;	/* LOAD, STORE */
 	const char *label;	/* BRANCH target (borrowed from the IR) */
 };
 
-#define LT_SEM_MAX_UOPS 8
+#define LT_SEM_MAX_UOPS 16
 #define LT_SEM_MAX_TMP 4
 
 /* One instruction's semantics. */

@@ -295,10 +295,14 @@ START_TEST(unsupported)
 	ck_assert_int_eq(err.pos.line, 5);
 	ck_assert_int_eq(m.nstates, 0);
 	ck_assert_ptr_null(m.states);
-	ck_assert_int_eq(model_allowed_states(t, "armv8", &m, &err),
+	ck_assert_int_eq(model_allowed_states(t, "power", &m, &err),
 			 LT_EMODEL_UNKNOWN);
-	ck_assert(!model_exists("armv8"));
+	ck_assert(!model_exists("power"));
 	ck_assert(model_exists("sc") && model_exists("x86-tso"));
+	/* armv8 exists, but judges AArch64 tests only. */
+	ck_assert(model_exists("armv8"));
+	ck_assert_int_eq(model_allowed_states(t, "armv8", &m, &err),
+			 LT_EMODEL_UNSUPPORTED);
 	lt_test_free(t);
 
 	/* Arithmetic on an address has no meaning in the model. */
@@ -311,6 +315,105 @@ START_TEST(unsupported)
 			 LT_EMODEL_UNSUPPORTED);
 	ck_assert_ptr_nonnull(strstr(err.msg, "does not support"));
 	lt_test_free(t);
+}
+END_TEST
+
+/* AArch64 under armv8: exclusives, ctrl+ISB, and what the zero register changes. */
+static const char a64_excl[] =
+	"AArch64 INC\n"
+	"{ 0:X1=x; 1:X1=x; }\n"
+	" P0              | P1              ;\n"
+	" LDXR W0,[X1]    | LDXR W0,[X1]    ;\n"
+	" ADD W0,W0,#1    | ADD W0,W0,#1    ;\n"
+	" STXR W2,W0,[X1] | STXR W2,W0,[X1] ;\n"
+	"exists (0:X2=0 /\\ 1:X2=0 /\\ x=1)\n";
+
+START_TEST(a64_exclusive_increment)
+{
+	enum lt_verdict v;
+	char *s = states(a64_excl, "armv8", &v);
+
+	/* Both store-exclusives succeed only if one follows the other. */
+	ck_assert_int_eq(v, LT_VERDICT_FORBIDDEN);
+	ck_assert_ptr_nonnull(strstr(s, "0:X2=0; 1:X2=0; [x]=2;"));
+	ck_assert_ptr_nonnull(strstr(s, "0:X2=1; 1:X2=0; [x]=1;"));
+	ck_assert_ptr_nonnull(strstr(s, "0:X2=1; 1:X2=1; [x]=0;"));
+	ck_assert_ptr_null(strstr(s, "0:X2=0; 1:X2=0; [x]=1;"));
+	free(s);
+}
+END_TEST
+
+#define A64_MP(NAME, P1B, P1C)						\
+	"AArch64 " NAME "\n"						\
+	"{ 0:X1=x; 0:X3=y; 1:X1=y; 1:X3=x; }\n"				\
+	" P0          | P1           ;\n"				\
+	" MOV W0,#1   | LDR W0,[X1]  ;\n"				\
+	" STR W0,[X1] | " P1B " ;\n"					\
+	" DMB ST      | L0:          ;\n"				\
+	" MOV W2,#1   | " P1C " ;\n"					\
+	" STR W2,[X3] | LDR W2,[X3]  ;\n"				\
+	"exists (1:X0=1 /\\ 1:X2=0)\n"
+
+START_TEST(a64_ctrl_isb)
+{
+	enum lt_verdict v;
+	char *s;
+
+	/* A control dependency alone does not order two reads... */
+	s = states(A64_MP("MP+ctrl", "CBNZ W0,L0  ", "NOP         "), "armv8", &v);
+	ck_assert_int_eq(v, LT_VERDICT_ALLOWED);
+	free(s);
+	/* ...with an ISB after the branch it does (Arm ARM B2.3, dob). */
+	s = states(A64_MP("MP+ctrlisb", "CBNZ W0,L0  ", "ISB         "), "armv8", &v);
+	ck_assert_int_eq(v, LT_VERDICT_FORBIDDEN);
+	free(s);
+	/* DMB ISHLD orders the reads; NSH is in none of herd's sets. */
+	s = states(A64_MP("MP+dmbld", "DMB ISHLD   ", "NOP         "), "armv8", &v);
+	ck_assert_int_eq(v, LT_VERDICT_FORBIDDEN);
+	free(s);
+	s = states(A64_MP("MP+dmbnsh", "DMB NSH     ", "NOP         "), "armv8", &v);
+	ck_assert_int_eq(v, LT_VERDICT_ALLOWED);
+	free(s);
+	/* An acquire-PC load orders later reads too. */
+	s = states("AArch64 MP+acqpc\n"
+		   "{ 0:X1=x; 0:X3=y; 1:X1=y; 1:X3=x; }\n"
+		   " P0          | P1            ;\n"
+		   " MOV W0,#1   | LDAPR W0,[X1] ;\n"
+		   " STR W0,[X1] | LDR W2,[X3]   ;\n"
+		   " DMB ST      |               ;\n"
+		   " MOV W2,#1   |               ;\n"
+		   " STR W2,[X3] |               ;\n"
+		   "exists (1:X0=1 /\\ 1:X2=0)\n", "armv8", &v);
+	ck_assert_int_eq(v, LT_VERDICT_FORBIDDEN);
+	free(s);
+}
+END_TEST
+
+START_TEST(a64_ldadd_noret_not_acquire)
+{
+	enum lt_verdict v;
+	char *s;
+
+	/* LDADDA's acquire orders the later read... */
+	s = states("AArch64 MP+ldadda\n"
+		   "{ 0:X1=x; 0:X3=y; 1:X1=y; 1:X3=x; }\n"
+		   " P0           | P1                ;\n"
+		   " MOV W0,#1    | MOV W4,#1         ;\n"
+		   " STR W0,[X1]  | LDADDA W4,W5,[X1] ;\n"
+		   " STLR W0,[X3] | LDR W2,[X3]       ;\n"
+		   "exists (y=2 /\\ 1:X2=0)\n", "armv8", &v);
+	ck_assert_int_eq(v, LT_VERDICT_FORBIDDEN);
+	free(s);
+	/* ...but not when its result goes to WZR (herd's NoRet). */
+	s = states("AArch64 MP+ldadda-noret\n"
+		   "{ 0:X1=x; 0:X3=y; 1:X1=y; 1:X3=x; }\n"
+		   " P0           | P1                 ;\n"
+		   " MOV W0,#1    | MOV W4,#1          ;\n"
+		   " STR W0,[X1]  | LDADDA W4,WZR,[X1] ;\n"
+		   " STLR W0,[X3] | LDR W2,[X3]        ;\n"
+		   "exists (y=2 /\\ 1:X2=0)\n", "armv8", &v);
+	ck_assert_int_eq(v, LT_VERDICT_ALLOWED);
+	free(s);
 }
 END_TEST
 
@@ -328,6 +431,9 @@ static Suite *model_suite(void)
 	tcase_add_test(tc, herd_report);
 	tcase_add_test(tc, judge_histogram);
 	tcase_add_test(tc, unsupported);
+	tcase_add_test(tc, a64_exclusive_increment);
+	tcase_add_test(tc, a64_ctrl_isb);
+	tcase_add_test(tc, a64_ldadd_noret_not_acquire);
 	suite_add_tcase(s, tc);
 	return s;
 }
