@@ -12,6 +12,8 @@ list="$LT_SRCDIR/tests/faults/suite.list"
 LITMUS_RUN_CACHE="$LT_TMP/cache"
 export LITMUS_RUN_CACHE
 run="$LT_TMP/run"
+# Healthy tests run 200,000 iterations (well under a second here, a few on a
+# loaded machine) so that only the hanging kernel meets the 5 s timeout.
 
 # Wait (at most ~60 s) until the run directory holds $2 finished tests.
 wait_for() {
@@ -39,7 +41,7 @@ check_complete() {
 command -v jq >/dev/null 2>&1 || skip "jq not installed"
 
 # 1. SIGKILL mid-run, then --resume.
-"$LT_TOOL" -q -n 1000000 --timeout 2 -o "$run" "@$list" &
+"$LT_TOOL" -q -n 200000 --timeout 5 -o "$run" "@$list" &
 pid=$!
 wait_for "$run" 2
 kill -9 $pid
@@ -59,7 +61,7 @@ echo "ok: killed after $before tests, resumed, all 6 present once"
 
 # 2. SIGINT: a clean stop, the in-flight test reported, then --resume.
 run2="$LT_TMP/run2"
-"$LT_TOOL" -q -n 1000000 --timeout 2 -o "$run2" "@$list" 2>"$LT_TMP/err" &
+"$LT_TOOL" -q -n 200000 --timeout 5 -o "$run2" "@$list" 2>"$LT_TMP/err" &
 pid=$!
 wait_for "$run2" 1
 kill -INT $pid
