@@ -218,7 +218,8 @@ static void compare_config(struct ctx *c, json_t *a, json_t *b)
 		json_t *vb = json_object_get(json_object_get(b, keys[k][0]), keys[k][1]);
 		char *sa, *sb;
 
-		if (json_equal(va, vb) || (!va && json_is_null(vb)) ||
+		/* json_equal() is false for two absent keys. */
+		if ((!va && !vb) || json_equal(va, vb) || (!va && json_is_null(vb)) ||
 		    (!vb && json_is_null(va)))
 			continue;
 		sa = va ? json_dumps(va, JSON_ENCODE_ANY) : NULL;
@@ -315,6 +316,15 @@ json_t *compare_model(json_t *a, const char *a_name, const struct lt_compare_opt
 
 		if (!is_ok(t))
 			continue;
+		/* Without a model, the test's expectation judged: still an alert. */
+		forbidden_list(t, &l);
+		if (doc_u64(t, "forbidden_observed"))
+			finding(&c, name, "forbidden", true,
+				"FORBIDDEN by %s, observed %" PRIu64 " times: %s",
+				json_is_object(m) ? doc_str(m, "name") ?: "the model" :
+				"the test's expectation",
+				doc_u64(t, "forbidden_observed"), l.s ? l.s : "");
+		lt_buf_free(&l);
 		if (!json_is_object(m)) {
 			finding(&c, name, "no-model", false, "no model verdict%s%s",
 				doc_str(t, "model_error") ? ": " : "",
@@ -322,13 +332,6 @@ json_t *compare_model(json_t *a, const char *a_name, const struct lt_compare_opt
 			continue;
 		}
 		verdict = doc_str(m, "verdict");
-		forbidden_list(t, &l);
-		if (doc_u64(t, "forbidden_observed"))
-			finding(&c, name, "forbidden", true,
-				"FORBIDDEN by %s, observed %" PRIu64 " times: %s",
-				doc_str(m, "name") ?: "the model",
-				doc_u64(t, "forbidden_observed"), l.s ? l.s : "");
-		lt_buf_free(&l);
 		/* An allowed witness never seen: the test may be too weak here. */
 		if (verdict && !strcmp(verdict, "Allowed") &&
 		    !strcmp(doc_str(t, "kind") ?: "", "exists") && !doc_witnesses(t))
