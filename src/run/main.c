@@ -31,6 +31,7 @@
 #include "run/host.h"
 #include "run/options.h"
 #include "run/store.h"
+#include "run/subcmd.h"
 #include "run/suite.h"
 #include "util/buf.h"
 #include "util/fs.h"
@@ -55,6 +56,7 @@ static void on_signal(int sig)
 static void usage(FILE *f)
 {
 	fputs("Usage: litmus-run [OPTIONS] PATH...\n"
+	      "       litmus-run compare|merge|report ... (--help for each)\n"
 	      "Run litmus tests on this machine's cores and histogram their outcomes.\n"
 	      "PATH is a .litmus file, a directory (searched recursively) or @LISTFILE.\n"
 	      "\n"
@@ -79,6 +81,9 @@ static void usage(FILE *f)
 	      "                       (default: the test's arch model)\n"
 	      "      --check-only     build and run nothing: print the model's allowed\n"
 	      "                       states and verdict for each test, as herd7 does\n"
+	      "      --junit=FILE     also write the run as JUnit XML\n"
+	      "      --shard=K/N      run only part K of N of the tests (round-robin\n"
+	      "                       over the expanded list)\n"
 	      "  -V, --version        print version and build provenance\n"
 	      "  -h, --help           this help\n"
 	      "\n"
@@ -581,11 +586,47 @@ static int setup_results_dir(struct run_state *s)
 	return 0;
 }
 
+/* --shard=K/N, 1 <= K <= N. */
+static int parse_shard(const char *s, struct lt_options *o)
+{
+	int k, n, used = 0;
+
+	if (sscanf(s, "%d/%d%n", &k, &n, &used) != 2 || s[used] || n < 1 || k < 1 ||
+	    k > n || n > 100000) {
+		fprintf(stderr, "litmus-run: --shard: expected K/N with 1 <= K <= N, "
+			"got '%s'\n", s);
+		return -1;
+	}
+	o->shard_k = k;
+	o->shard_n = n;
+	return 0;
+}
+
+/*
+ * Keep this shard's part of the suite: the tests at positions K-1, K-1+N,
+ * ... of the expanded list.  Every shard expands the same arguments the same
+ * way (directories in sorted order), so the N parts are disjoint and cover
+ * the suite, and their sizes differ by at most one.
+ */
+static void shard_filter(struct lt_options *o, struct lt_filelist *files)
+{
+	int kept = 0;
+
+	o->shard_total = files->n;
+	for (int k = 0; k < files->n; k++) {
+		if (k % o->shard_n == o->shard_k - 1)
+			files->files[kept++] = files->files[k];
+		else
+			free(files->files[k]);
+	}
+	files->n = kept;
+}
+
 static int parse_options(int argc, char **argv, struct lt_options *o)
 {
 	enum { OPT_TIMEOUT = 256, OPT_JSON, OPT_ARCH, OPT_EXEC, OPT_CC, OPT_CFLAGS,
 	       OPT_BATCH, OPT_NO_PROGRESS, OPT_PRINT_KERNEL, OPT_RESUME, OPT_MODEL,
-	       OPT_CHECK_ONLY };
+	       OPT_CHECK_ONLY, OPT_JUNIT, OPT_SHARD };
 	static const struct option longopts[] = {
 		{ "iterations", required_argument, NULL, 'n' },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
@@ -604,6 +645,8 @@ static int parse_options(int argc, char **argv, struct lt_options *o)
 		{ "resume", required_argument, NULL, OPT_RESUME },
 		{ "model", required_argument, NULL, OPT_MODEL },
 		{ "check-only", no_argument, NULL, OPT_CHECK_ONLY },
+		{ "junit", required_argument, NULL, OPT_JUNIT },
+		{ "shard", required_argument, NULL, OPT_SHARD },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -686,6 +729,13 @@ static int parse_options(int argc, char **argv, struct lt_options *o)
 			break;
 		case OPT_CHECK_ONLY:
 			o->check_only = true;
+			break;
+		case OPT_JUNIT:
+			o->junit_path = optarg;
+			break;
+		case OPT_SHARD:
+			if (parse_shard(optarg, o) < 0)
+				return -1;
 			break;
 		case 'V':
 			printf("litmus-run %s (git %s)\nconfigured with: %s\n",
@@ -822,8 +872,14 @@ static int finish_run(struct run_state *s)
 	s->info.finished = finished;
 	code = exit_status(s);
 	doc = run_document(s);
+	if (s->opt.shard_n)
+		json_object_set_new(doc, "shard", store_shard(&s->opt));
 	if (store_write_run(&s->store, doc, why, sizeof(why)) < 0) {
 		fprintf(stderr, "litmus-run: cannot write results: %s\n", why);
+		code = LT_EXIT_USAGE;
+	}
+	if (store_write_log(&s->store, doc, why, sizeof(why)) < 0) {
+		fprintf(stderr, "litmus-run: cannot write run.log: %s\n", why);
 		code = LT_EXIT_USAGE;
 	}
 	if (s->store_failed)
@@ -835,6 +891,11 @@ static int finish_run(struct run_state *s)
 	if (s->opt.json_path &&
 	    json_write_file(doc, s->opt.json_path, why, sizeof(why)) < 0) {
 		fprintf(stderr, "litmus-run: --json: %s\n", why);
+		code = LT_EXIT_USAGE;
+	}
+	if (s->opt.junit_path &&
+	    subcmd_write_junit(doc, s->opt.junit_path, why, sizeof(why)) < 0) {
+		fprintf(stderr, "litmus-run: --junit: %s\n", why);
 		code = LT_EXIT_USAGE;
 	}
 	json_decref(doc);
@@ -856,6 +917,8 @@ int main(int argc, char **argv)
 	char why[1024];
 	int code = LT_EXIT_USAGE;
 
+	if (subcmd_dispatch(argc, argv, &code))
+		return code;
 	memset(&s, 0, sizeof(s));
 	if (parse_options(argc, argv, &s.opt) < 0)
 		return LT_EXIT_USAGE;
@@ -872,6 +935,14 @@ int main(int argc, char **argv)
 				fprintf(stderr, "litmus-run: %s\n", why);
 				goto out;
 			}
+		}
+	}
+	if (s.opt.shard_n && !s.opt.resume) {
+		shard_filter(&s.opt, &files);
+		if (files.n == 0) {
+			fprintf(stderr, "litmus-run: shard %d/%d of %d tests is empty\n",
+				s.opt.shard_k, s.opt.shard_n, s.opt.shard_total);
+			goto out;
 		}
 	}
 	if (files.n == 0) {

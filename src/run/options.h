@@ -26,6 +26,9 @@ struct lt_options {
 	const char *resume;		/* --resume DIR */
 	const char *model;		/* --model; NULL: each test's arch model */
 	bool check_only;		/* --check-only: the model only, no build or run */
+	const char *junit_path;		/* --junit: JUnit XML of the run */
+	int shard_k, shard_n;		/* --shard=K/N: this run's part (n 0: all) */
+	int shard_total;		/* tests in the whole suite before sharding */
 };
 
 #endif /* LT_OPTIONS_H */

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/doc.h"
+#include "report/textlog.h"
 #include "run/store.h"
 #include "util/buf.h"
 #include "util/fs.h"
@@ -29,6 +31,17 @@ static json_t *str_or_null(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
+json_t *store_shard(const struct lt_options *o)
+{
+	json_t *sh = json_object();
+
+	json_object_set_new(sh, "k", json_integer(o->shard_k));
+	json_object_set_new(sh, "n", json_integer(o->shard_n));
+	json_object_set_new(sh, "method", json_string("round-robin"));
+	json_object_set_new(sh, "suite_size", json_integer(o->shard_total));
+	return sh;
+}
+
 json_t *store_manifest(const struct lt_run_info *info, const struct lt_options *o,
 		       const char *cwd, char *const *files, int n)
 {
@@ -49,6 +62,8 @@ json_t *store_manifest(const struct lt_run_info *info, const struct lt_options *
 	json_object_set_new(opts, "cc", str_or_null(o->cc));
 	json_object_set_new(opts, "cflags", str_or_null(o->cflags));
 	json_object_set_new(m, "options", opts);
+	if (o->shard_n)
+		json_object_set_new(m, "shard", store_shard(o));
 	for (int k = 0; k < n; k++)
 		json_array_append_new(list, json_string(files[k]));
 	json_object_set_new(m, "files", list);
@@ -118,6 +133,13 @@ json_t *store_resume(const char *dir, struct lt_options *o, char ***files, int *
 	o->exec = opt_str(opts, "exec");
 	o->cc = opt_str(opts, "cc");
 	o->cflags = opt_str(opts, "cflags");
+	/* A resumed shard is still that shard: its file list is already cut. */
+	v = json_object_get(m, "shard");
+	if (json_is_object(v)) {
+		o->shard_k = (int)json_integer_value(json_object_get(v, "k"));
+		o->shard_n = (int)json_integer_value(json_object_get(v, "n"));
+		o->shard_total = (int)json_integer_value(json_object_get(v, "suite_size"));
+	}
 	*cwd = json_string_value(json_object_get(m, "cwd"));
 	*n = (int)json_array_size(list);
 	*files = lt_xcalloc((size_t)*n + 1, sizeof(char *));
@@ -179,6 +201,19 @@ int store_write_run(const struct lt_store *st, json_t *doc, char *why, size_t le
 
 	path_in(st, "run.json", &p);
 	rc = json_write_file(doc, p.s, why, len);
+	lt_buf_free(&p);
+	return rc;
+}
+
+int store_write_log(const struct lt_store *st, json_t *doc, char *why, size_t len)
+{
+	struct lt_buf p = LT_BUF_INIT, text = LT_BUF_INIT;
+	int rc;
+
+	path_in(st, "run.log", &p);
+	textlog_format(doc, &text);
+	rc = doc_write_text(text.s, p.s, why, len);
+	lt_buf_free(&text);
 	lt_buf_free(&p);
 	return rc;
 }

@@ -24,6 +24,9 @@ struct lt_store {
 /* Create dir and dir/tests.  -1 with why on failure. */
 int store_create(struct lt_store *st, const char *dir, char *why, size_t len);
 
+/* --shard=K/N as recorded: {"k", "n", "method", "suite_size"}. */
+json_t *store_shard(const struct lt_options *o);
+
 /* The manifest: the run's provenance, options, working directory and files. */
 json_t *store_manifest(const struct lt_run_info *info, const struct lt_options *o,
 		       const char *cwd, char *const *files, int n);
@@ -44,5 +47,7 @@ int store_write_test(const struct lt_store *st, int index, json_t *entry,
 json_t *store_read_test(const struct lt_store *st, int index);
 
 int store_write_run(const struct lt_store *st, json_t *doc, char *why, size_t len);
+/* run.log: the same run as a litmus7 log, for herdtools' mcompare7. */
+int store_write_log(const struct lt_store *st, json_t *doc, char *why, size_t len);
 
 #endif /* LT_STORE_H */

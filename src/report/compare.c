@@ -1,0 +1,399 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Nightly comparisons: what changed between two runs of the same suite, and
+ * whether any of it is an alert (a forbidden outcome newly observed, a test
+ * that stopped running), or a run against its own model verdicts.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/compare.h"
+#include "report/doc.h"
+
+double compare_z(double x1, double n1, double x2, double n2)
+{
+	double p, se;
+
+	if (n1 <= 0 || n2 <= 0)
+		return 0;
+	p = (x1 + x2) / (n1 + n2);
+	if (p <= 0 || p >= 1)
+		return 0;
+	se = sqrt(p * (1 - p) * (1 / n1 + 1 / n2));
+	return (x2 / n2 - x1 / n1) / se;
+}
+
+void compare_wilson(double x, double n, double zq, double *lo, double *hi)
+{
+	double p, d, c, h;
+
+	if (n <= 0) {
+		*lo = 0;
+		*hi = 1;
+		return;
+	}
+	p = x / n;
+	d = 1 + zq * zq / n;
+	c = (p + zq * zq / (2 * n)) / d;
+	h = zq * sqrt(p * (1 - p) / n + zq * zq / (4 * n * n)) / d;
+	*lo = c - h < 0 ? 0 : c - h;
+	*hi = c + h > 1 ? 1 : c + h;
+}
+
+struct ctx {
+	json_t *findings;
+	const struct lt_compare_opts *o;
+	int alerts;
+};
+
+static json_t *finding(struct ctx *c, const char *test, const char *kind, bool alert,
+		       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static json_t *finding(struct ctx *c, const char *test, const char *kind, bool alert,
+		       const char *fmt, ...)
+{
+	struct lt_buf b = LT_BUF_INIT;
+	json_t *f = json_object();
+	va_list ap;
+
+	va_start(ap, fmt);
+	lt_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	alert = alert || c->o->strict;
+	json_object_set_new(f, "test", test ? json_string(test) : json_null());
+	json_object_set_new(f, "kind", json_string(kind));
+	json_object_set_new(f, "alert", json_boolean(alert));
+	json_object_set_new(f, "message", json_string(b.s ? b.s : ""));
+	json_array_append_new(c->findings, f);
+	c->alerts += alert;
+	lt_buf_free(&b);
+	return f;
+}
+
+static bool is_ok(json_t *t)
+{
+	const char *s = doc_str(t, "status");
+
+	return s && !strcmp(s, "ok");
+}
+
+static uint64_t judged(json_t *t)
+{
+	return doc_u64(t, "positive") + doc_u64(t, "negative");
+}
+
+/* Forbidden outcomes of t, as "state (count)" text. */
+static void forbidden_list(json_t *t, struct lt_buf *b)
+{
+	json_t *h;
+	size_t i;
+
+	json_array_foreach(json_object_get(t, "histogram"), i, h) {
+		if (!json_is_false(json_object_get(h, "allowed")) || !doc_u64(h, "count"))
+			continue;
+		if (b->len)
+			lt_buf_puts(b, ", ");
+		doc_outcome_str(json_object_get(h, "outcome"), b);
+		lt_buf_printf(b, " x%" PRIu64, doc_u64(h, "count"));
+	}
+}
+
+static void compare_outcomes(struct ctx *c, const char *name, json_t *ta, json_t *tb)
+{
+	struct lt_buf s = LT_BUF_INIT;
+	json_t *h;
+	size_t i;
+
+	json_array_foreach(json_object_get(tb, "histogram"), i, h) {
+		json_t *other;
+
+		lt_buf_reset(&s);
+		doc_outcome_str(json_object_get(h, "outcome"), &s);
+		other = doc_find_outcome(ta, s.s);
+		if (doc_u64(h, "count") && (!other || !doc_u64(other, "count"))) {
+			json_t *f = finding(c, name, "outcome-new", false,
+					    "outcome newly seen: %s x%" PRIu64 "%s", s.s,
+					    doc_u64(h, "count"),
+					    json_is_false(json_object_get(h, "allowed")) ?
+					    " (forbidden)" : "");
+
+			json_object_set(f, "outcome", json_object_get(h, "outcome"));
+		}
+	}
+	json_array_foreach(json_object_get(ta, "histogram"), i, h) {
+		json_t *other;
+
+		lt_buf_reset(&s);
+		doc_outcome_str(json_object_get(h, "outcome"), &s);
+		other = doc_find_outcome(tb, s.s);
+		if (doc_u64(h, "count") && (!other || !doc_u64(other, "count"))) {
+			json_t *f = finding(c, name, "outcome-gone", false,
+					    "outcome no longer seen: %s (was x%" PRIu64 ")",
+					    s.s, doc_u64(h, "count"));
+
+			json_object_set(f, "outcome", json_object_get(h, "outcome"));
+		}
+	}
+	lt_buf_free(&s);
+}
+
+static void compare_rate(struct ctx *c, const char *name, json_t *ta, json_t *tb)
+{
+	double x1 = (double)doc_witnesses(ta), n1 = (double)judged(ta);
+	double x2 = (double)doc_witnesses(tb), n2 = (double)judged(tb);
+	double z = compare_z(x1, n1, x2, n2), p1, p2, lo1, hi1, lo2, hi2, ratio;
+	json_t *f;
+
+	if (n1 <= 0 || n2 <= 0)
+		return;
+	p1 = x1 / n1;
+	p2 = x2 / n2;
+	ratio = p1 > 0 && p2 > 0 ? (p1 > p2 ? p1 / p2 : p2 / p1) : INFINITY;
+	if (fabs(z) <= c->o->z || ratio < c->o->factor)
+		return;
+	compare_wilson(x1, n1, 2.576, &lo1, &hi1);
+	compare_wilson(x2, n2, 2.576, &lo2, &hi2);
+	f = finding(c, name, "rate", false,
+		    "witness rate %s: %.4g%% -> %.4g%% (z = %.1f; 99%% Wilson "
+		    "[%.4g%%, %.4g%%] -> [%.4g%%, %.4g%%])",
+		    z > 0 ? "up" : "down", 100 * p1, 100 * p2, z, 100 * lo1,
+		    100 * hi1, 100 * lo2, 100 * hi2);
+	json_object_set_new(f, "rate_a", json_real(p1));
+	json_object_set_new(f, "rate_b", json_real(p2));
+	json_object_set_new(f, "z", json_real(z));
+}
+
+static void compare_test(struct ctx *c, const char *name, json_t *ta, json_t *tb)
+{
+	uint64_t fa = doc_u64(ta, "forbidden_observed"), fb = doc_u64(tb, "forbidden_observed");
+
+	if (is_ok(ta) && !is_ok(tb)) {
+		finding(c, name, "status", true, "now %s (was ok): %s",
+			doc_str(tb, "status") ?: "?", doc_str(tb, "reason") ?: "");
+		return;
+	}
+	if (!is_ok(ta) && is_ok(tb)) {
+		finding(c, name, "status", false, "runs again (was %s)",
+			doc_str(ta, "status") ?: "?");
+		return;
+	}
+	if (!is_ok(tb))
+		return;
+	if (fb && !fa) {
+		struct lt_buf l = LT_BUF_INIT;
+
+		forbidden_list(tb, &l);
+		finding(c, name, "forbidden", true,
+			"FORBIDDEN outcome observed %" PRIu64 " times (was 0): %s", fb,
+			l.s ? l.s : "");
+		lt_buf_free(&l);
+	} else if (fb) {
+		finding(c, name, "forbidden-persists", false,
+			"forbidden outcomes still observed: %" PRIu64 " (was %" PRIu64 ")",
+			fb, fa);
+	} else if (fa) {
+		finding(c, name, "forbidden-gone", false,
+			"no forbidden outcome now (was %" PRIu64 ")", fa);
+	}
+	compare_outcomes(c, name, ta, tb);
+	compare_rate(c, name, ta, tb);
+}
+
+/* Configuration differences explain many changes: say them first. */
+static void compare_config(struct ctx *c, json_t *a, json_t *b)
+{
+	static const char *const keys[][2] = {
+		{ "host", "name" }, { "host", "cpu" }, { "config", "iterations" },
+		{ "config", "cc" }, { "config", "cflags" }, { "config", "exec" },
+	};
+
+	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+		json_t *va = json_object_get(json_object_get(a, keys[k][0]), keys[k][1]);
+		json_t *vb = json_object_get(json_object_get(b, keys[k][0]), keys[k][1]);
+		char *sa, *sb;
+
+		/* json_equal() is false for two absent keys. */
+		if ((!va && !vb) || json_equal(va, vb) || (!va && json_is_null(vb)) ||
+		    (!vb && json_is_null(va)))
+			continue;
+		sa = va ? json_dumps(va, JSON_ENCODE_ANY) : NULL;
+		sb = vb ? json_dumps(vb, JSON_ENCODE_ANY) : NULL;
+		finding(c, NULL, "config", false, "%s.%s differs: %s -> %s", keys[k][0],
+			keys[k][1], sa ? sa : "absent", sb ? sb : "absent");
+		free(sa);
+		free(sb);
+	}
+}
+
+static json_t *result_new(struct ctx *c, const char *mode)
+{
+	json_t *r = json_object();
+
+	json_object_set_new(r, "schema", json_string(LT_COMPARE_SCHEMA));
+	json_object_set_new(r, "mode", json_string(mode));
+	json_object_set_new(r, "test", json_string("two-proportion z-test"));
+	json_object_set_new(r, "z", json_real(c->o->z));
+	json_object_set_new(r, "factor", json_real(c->o->factor));
+	c->findings = json_array();
+	return r;
+}
+
+static json_t *result_finish(struct ctx *c, json_t *r)
+{
+	json_object_set_new(r, "alerts", json_integer(c->alerts));
+	json_object_set_new(r, "findings", c->findings);
+	return r;
+}
+
+json_t *compare_runs(json_t *a, const char *a_name, json_t *b, const char *b_name,
+		     const struct lt_compare_opts *o)
+{
+	struct ctx c = { .o = o };
+	json_t *r = result_new(&c, "runs"), *t;
+	size_t i;
+
+	json_object_set_new(r, "a", json_string(a_name));
+	json_object_set_new(r, "b", json_string(b_name));
+	compare_config(&c, a, b);
+	json_array_foreach(json_object_get(b, "tests"), i, t) {
+		const char *name = doc_test_key(t);
+		json_t *ta = doc_find_test(a, name);
+
+		if (!ta) {
+			finding(&c, name, "test-added", false, "test added (%s)",
+				doc_str(t, "status") ?: "?");
+			/* New and already showing something forbidden: loud. */
+			if (doc_u64(t, "forbidden_observed")) {
+				struct lt_buf l = LT_BUF_INIT;
+
+				forbidden_list(t, &l);
+				finding(&c, name, "forbidden", true,
+					"FORBIDDEN outcome observed %" PRIu64 " times: %s",
+					doc_u64(t, "forbidden_observed"), l.s ? l.s : "");
+				lt_buf_free(&l);
+			}
+			continue;
+		}
+		compare_test(&c, name, ta, t);
+	}
+	json_array_foreach(json_object_get(a, "tests"), i, t)
+		if (!doc_find_test(b, doc_test_key(t)))
+			finding(&c, doc_test_key(t), "test-removed", false, "test removed");
+	return result_finish(&c, r);
+}
+
+/* Whether outcome o is among the model's allowed states of test t. */
+static bool model_has(json_t *t, json_t *outcome)
+{
+	json_t *s;
+	size_t i;
+
+	json_array_foreach(json_object_get(json_object_get(t, "model"), "allowed"), i, s)
+		if (json_equal(s, outcome))
+			return true;
+	return false;
+}
+
+json_t *compare_model(json_t *a, const char *a_name, const struct lt_compare_opts *o)
+{
+	struct ctx c = { .o = o };
+	json_t *r = result_new(&c, "model"), *t;
+	size_t i;
+
+	json_object_set_new(r, "a", json_string(a_name));
+	json_array_foreach(json_object_get(a, "tests"), i, t) {
+		const char *name = doc_test_key(t), *verdict;
+		json_t *m = json_object_get(t, "model"), *s;
+		struct lt_buf l = LT_BUF_INIT;
+		size_t j;
+		int unseen = 0;
+
+		if (!is_ok(t))
+			continue;
+		/* Without a model, the test's expectation judged: still an alert. */
+		forbidden_list(t, &l);
+		if (doc_u64(t, "forbidden_observed"))
+			finding(&c, name, "forbidden", true,
+				"FORBIDDEN by %s, observed %" PRIu64 " times: %s",
+				json_is_object(m) ? doc_str(m, "name") ?: "the model" :
+				"the test's expectation",
+				doc_u64(t, "forbidden_observed"), l.s ? l.s : "");
+		lt_buf_free(&l);
+		if (!json_is_object(m)) {
+			finding(&c, name, "no-model", false, "no model verdict%s%s",
+				doc_str(t, "model_error") ? ": " : "",
+				doc_str(t, "model_error") ?: "");
+			continue;
+		}
+		verdict = doc_str(m, "verdict");
+		/* An allowed witness never seen: the test may be too weak here. */
+		if (verdict && !strcmp(verdict, "Allowed") &&
+		    !strcmp(doc_str(t, "kind") ?: "", "exists") && !doc_witnesses(t))
+			finding(&c, name, "witness-unseen", false,
+				"the model allows the condition, never observed in %" PRIu64
+				" iterations", judged(t));
+		json_array_foreach(json_object_get(m, "allowed"), j, s) {
+			struct lt_buf st = LT_BUF_INIT;
+			json_t *h;
+
+			doc_outcome_str(s, &st);
+			h = doc_find_outcome(t, st.s ? st.s : "");
+			if (!h || !doc_u64(h, "count"))
+				unseen++;
+			lt_buf_free(&st);
+		}
+		if (unseen)
+			finding(&c, name, "allowed-unseen", false,
+				"%d of %zu model-allowed states not observed", unseen,
+				json_array_size(json_object_get(m, "allowed")));
+		/* A state the model knows nothing of but the run did not judge. */
+		json_array_foreach(json_object_get(t, "histogram"), j, s) {
+			json_t *out = json_object_get(s, "outcome");
+
+			if (!json_is_false(json_object_get(s, "allowed")) &&
+			    !json_is_true(json_object_get(s, "filtered")) &&
+			    doc_u64(s, "count") && !model_has(t, out)) {
+				struct lt_buf st = LT_BUF_INIT;
+
+				doc_outcome_str(out, &st);
+				finding(&c, name, "unjudged", true,
+					"observed state %s is not among the model's allowed "
+					"states, yet not marked forbidden", st.s ? st.s : "");
+				lt_buf_free(&st);
+			}
+		}
+	}
+	return result_finish(&c, r);
+}
+
+void compare_format(json_t *r, struct lt_buf *b)
+{
+	json_t *f;
+	size_t i;
+	int alerts = (int)json_integer_value(json_object_get(r, "alerts"));
+
+	if (!strcmp(doc_str(r, "mode") ?: "", "model"))
+		lt_buf_printf(b, "compare %s against its model verdicts\n", doc_str(r, "a"));
+	else
+		lt_buf_printf(b, "compare %s -> %s\n", doc_str(r, "a"), doc_str(r, "b"));
+	for (int pass = 1; pass >= 0; pass--)
+		json_array_foreach(json_object_get(r, "findings"), i, f) {
+			bool alert = json_is_true(json_object_get(f, "alert"));
+			const char *test = doc_str(f, "test");
+
+			if (alert != (bool)pass)
+				continue;
+			lt_buf_printf(b, "%-6s %-18s %s%s%s\n", alert ? "ALERT" : "note",
+				      doc_str(f, "kind"), test ? test : "",
+				      test ? ": " : "", doc_str(f, "message"));
+		}
+	lt_buf_printf(b, "%d alert%s, %zu finding%s\n", alerts, alerts == 1 ? "" : "s",
+		      json_array_size(json_object_get(r, "findings")),
+		      json_array_size(json_object_get(r, "findings")) == 1 ? "" : "s");
+}

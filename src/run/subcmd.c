@@ -1,0 +1,437 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * litmus-run compare | merge | report: the command-line side of the nightly
+ * tools (src/report/ does the work and never prints).  Exit codes: 0 fine,
+ * 1 an alert (compare) or a forbidden outcome in the run (report), 2 bad
+ * input or I/O error.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "report/compare.h"
+#include "report/doc.h"
+#include "report/html.h"
+#include "report/json.h"
+#include "report/junit.h"
+#include "report/merge.h"
+#include "report/textlog.h"
+#include "run/subcmd.h"
+#include "util/buf.h"
+#include "util/fs.h"
+
+enum { SC_OK = 0, SC_ALERT = 1, SC_BAD = 2 };
+
+static json_t *load(const char *path)
+{
+	char why[1024];
+	json_t *d = doc_load(path, why, sizeof(why));
+
+	if (!d)
+		fprintf(stderr, "litmus-run: %s\n", why);
+	return d;
+}
+
+static int parse_double(const char *opt, const char *s, double min, double *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtod(s, &end);
+	if (errno || end == s || *end || *out < min) {
+		fprintf(stderr, "litmus-run: %s: expected a number >= %g, got '%s'\n",
+			opt, min, s);
+		return -1;
+	}
+	return 0;
+}
+
+int subcmd_write_junit(json_t *doc, const char *path, char *why, size_t len)
+{
+	struct lt_buf b = LT_BUF_INIT;
+	int rc;
+
+	junit_format(doc, &b);
+	rc = doc_write_text(b.s, path, why, len);
+	lt_buf_free(&b);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+
+static int cmd_compare(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", required_argument, NULL, 'J' },
+		{ "model", no_argument, NULL, 'm' },
+		{ "strict", no_argument, NULL, 's' },
+		{ "z", required_argument, NULL, 'z' },
+		{ "factor", required_argument, NULL, 'f' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct lt_compare_opts o = LT_COMPARE_OPTS_INIT;
+	const char *json_path = NULL;
+	bool model = false, quiet = false;
+	json_t *a = NULL, *b = NULL, *r;
+	char why[1024];
+	int c, code;
+
+	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'J': json_path = optarg; break;
+		case 'm': model = true; break;
+		case 's': o.strict = true; break;
+		case 'q': quiet = true; break;
+		case 'z':
+			if (parse_double("--z", optarg, 0, &o.z) < 0)
+				return SC_BAD;
+			break;
+		case 'f':
+			if (parse_double("--factor", optarg, 1, &o.factor) < 0)
+				return SC_BAD;
+			break;
+		case 'h':
+			printf("Usage: litmus-run compare [OPTIONS] A B\n"
+			       "       litmus-run compare [OPTIONS] --model A\n"
+			       "A, B: run directories or run.json files (B the newer).\n"
+			       "  --json=FILE  also write the findings as JSON (- = stdout)\n"
+			       "  --model      judge A by the model verdicts it carries\n"
+			       "  --strict     every finding is an alert\n"
+			       "  --z=Z        two-proportion z-test threshold (default 3.29)\n"
+			       "  --factor=F   minimum witness-rate ratio (default 2)\n"
+			       "  -q           print alerts only\n"
+			       "Exit status: 0 no alert, 1 an alert, 2 bad input.\n");
+			return SC_OK;
+		default:
+			return SC_BAD;
+		}
+	}
+	if (argc - optind != (model ? 1 : 2)) {
+		fprintf(stderr, "litmus-run: compare: give %s\n",
+			model ? "one run with --model" : "two runs, A and B");
+		return SC_BAD;
+	}
+	if (!(a = load(argv[optind])))
+		return SC_BAD;
+	if (!model && !(b = load(argv[optind + 1]))) {
+		json_decref(a);
+		return SC_BAD;
+	}
+	r = model ? compare_model(a, argv[optind], &o) :
+		    compare_runs(a, argv[optind], b, argv[optind + 1], &o);
+	code = json_integer_value(json_object_get(r, "alerts")) ? SC_ALERT : SC_OK;
+	if (!json_path || strcmp(json_path, "-")) {
+		struct lt_buf t = LT_BUF_INIT;
+		json_t *f;
+		size_t i;
+
+		if (quiet) {
+			json_array_foreach(json_object_get(r, "findings"), i, f)
+				if (json_is_true(json_object_get(f, "alert")))
+					printf("ALERT %s: %s: %s\n", doc_str(f, "kind"),
+					       doc_str(f, "test") ?: "-", doc_str(f, "message"));
+		} else {
+			compare_format(r, &t);
+			fputs(t.s, stdout);
+		}
+		lt_buf_free(&t);
+	}
+	if (json_path && json_write_file(r, json_path, why, sizeof(why)) < 0) {
+		fprintf(stderr, "litmus-run: compare: --json: %s\n", why);
+		code = SC_BAD;
+	}
+	json_decref(r);
+	json_decref(a);
+	json_decref(b);
+	return code;
+}
+
+/* ------------------------------------------------------------------ */
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+static int cmd_merge(int argc, char **argv)
+{
+	const char *out;
+	json_t **docs, *m;
+	char why[1024];
+	int n, code = SC_OK;
+
+	if (argc >= 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		printf("Usage: litmus-run merge OUT RUN...\n"
+		       "Add up the histograms of the same tests from several runs into one\n"
+		       "run document.  OUT: a directory (run.json and run.log are written\n"
+		       "there) or a FILE.json.  RUN: run directories or run.json files.\n");
+		return SC_OK;
+	}
+	if (argc < 3) {
+		fprintf(stderr, "litmus-run: merge: usage: litmus-run merge OUT RUN...\n");
+		return SC_BAD;
+	}
+	out = argv[1];
+	n = argc - 2;
+	docs = lt_xcalloc((size_t)n, sizeof(*docs));
+	for (int k = 0; k < n; k++)
+		if (!(docs[k] = load(argv[k + 2]))) {
+			code = SC_BAD;
+			goto done;
+		}
+	m = merge_runs(docs, (const char *const *)argv + 2, n, why, sizeof(why));
+	if (!m) {
+		fprintf(stderr, "litmus-run: merge: %s\n", why);
+		code = SC_BAD;
+		goto done;
+	}
+	if (ends_with(out, ".json")) {
+		if (json_write_file(m, out, why, sizeof(why)) < 0)
+			code = SC_BAD;
+	} else {
+		struct lt_buf p = LT_BUF_INIT, log = LT_BUF_INIT;
+
+		if (lt_mkdirs(out) < 0) {
+			snprintf(why, sizeof(why), "%s: %s", out, strerror(errno));
+			code = SC_BAD;
+		} else {
+			lt_buf_printf(&p, "%s/run.json", out);
+			if (json_write_file(m, p.s, why, sizeof(why)) < 0)
+				code = SC_BAD;
+			lt_buf_reset(&p);
+			lt_buf_printf(&p, "%s/run.log", out);
+			textlog_format(m, &log);
+			if (code == SC_OK && doc_write_text(log.s, p.s, why, sizeof(why)) < 0)
+				code = SC_BAD;
+		}
+		lt_buf_free(&p);
+		lt_buf_free(&log);
+	}
+	if (code != SC_OK)
+		fprintf(stderr, "litmus-run: merge: %s\n", why);
+	else
+		printf("merged %d runs, %zu tests: %s\n", n,
+		       json_array_size(json_object_get(m, "tests")), out);
+	json_decref(m);
+done:
+	for (int k = 0; k < n; k++)
+		json_decref(docs[k]);
+	free(docs);
+	return code;
+}
+
+/* ------------------------------------------------------------------ */
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Without --history: the runs beside DIR (results/<host>/<timestamp>/ of the
+ * same host), those older than DIR by name, which sorts by time.  At most
+ * max of the newest of them.
+ */
+static int sibling_runs(const char *dir, char ***out, int max)
+{
+	char copy[PATH_MAX], base[PATH_MAX], *parent;
+	struct dirent *de;
+	char **names = NULL;
+	int n = 0, first;
+	DIR *d;
+
+	if (!realpath(dir, copy))
+		return 0;
+	snprintf(base, sizeof(base), "%s", basename(copy));
+	parent = dirname(copy);
+	d = opendir(parent);
+	if (!d)
+		return 0;
+	while ((de = readdir(d))) {
+		struct lt_buf p = LT_BUF_INIT;
+
+		if (de->d_name[0] == '.' || strcmp(de->d_name, base) >= 0)
+			continue;
+		lt_buf_printf(&p, "%s/%s/run.json", parent, de->d_name);
+		if (access(p.s, R_OK) == 0) {
+			names = lt_xrealloc(names, (size_t)(n + 1) * sizeof(char *));
+			lt_buf_reset(&p);
+			lt_buf_printf(&p, "%s/%s", parent, de->d_name);
+			names[n++] = lt_buf_steal(&p);
+		}
+		lt_buf_free(&p);
+	}
+	closedir(d);
+	if (n)
+		qsort(names, (size_t)n, sizeof(char *), cmp_str);
+	first = n > max ? n - max : 0;
+	for (int k = 0; k < first; k++)
+		free(names[k]);
+	if (first)
+		memmove(names, names + first, (size_t)(n - first) * sizeof(char *));
+	*out = names;
+	return n - first;
+}
+
+static const char *label_of(const char *path, json_t *doc)
+{
+	const char *s = doc_str(doc, "started");
+
+	return s ? s : path;
+}
+
+static int cmd_report(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "history", required_argument, NULL, 'H' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "junit", required_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char **hpaths = NULL, why[1024];
+	int nh = 0, c, code = SC_OK;
+	const char *out = NULL, *junit = NULL, *dir;
+	struct lt_buf page = LT_BUF_INIT, def = LT_BUF_INIT;
+	json_t *doc, **hist;
+	const char **labels;
+	bool own = false;
+	struct stat st;
+
+	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'H':
+			hpaths = lt_xrealloc(hpaths, (size_t)(nh + 1) * sizeof(char *));
+			hpaths[nh++] = optarg;
+			break;
+		case 'o': out = optarg; break;
+		case 'j': junit = optarg; break;
+		case 'h':
+			printf("Usage: litmus-run report [OPTIONS] RUN [--history RUN...]\n"
+			       "One self-contained HTML page for RUN (a run directory or\n"
+			       "run.json): histograms, conditions, verdicts, placements and\n"
+			       "witness-rate trends over earlier runs (--history, else the\n"
+			       "run directories beside RUN).\n"
+			       "  -o, --output=FILE  the page (default RUN/report.html)\n"
+			       "  --history=RUN      an earlier run (repeatable; more RUNs may\n"
+			       "                     follow the first positional one)\n"
+			       "  --junit=FILE       also write JUnit XML\n"
+			       "Exit status: 0, 1 if the run observed a forbidden outcome,\n"
+			       "2 on bad input.\n");
+			free(hpaths);
+			return SC_OK;
+		default:
+			free(hpaths);
+			return SC_BAD;
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr, "litmus-run: report: give a run directory or run.json\n");
+		free(hpaths);
+		return SC_BAD;
+	}
+	dir = argv[optind];
+	for (int k = optind + 1; k < argc; k++) {
+		hpaths = lt_xrealloc(hpaths, (size_t)(nh + 1) * sizeof(char *));
+		hpaths[nh++] = argv[k];
+	}
+	if (!(doc = load(dir))) {
+		free(hpaths);
+		return SC_BAD;
+	}
+	if (!nh && stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) {
+		nh = sibling_runs(dir, &hpaths, 30);
+		own = true;
+	}
+	hist = lt_xcalloc((size_t)nh + 1, sizeof(*hist));
+	labels = lt_xcalloc((size_t)nh + 1, sizeof(*labels));
+	for (int k = 0; k < nh; k++) {
+		if (!(hist[k] = load(hpaths[k]))) {
+			code = SC_BAD;
+			goto done;
+		}
+		labels[k] = label_of(hpaths[k], hist[k]);
+	}
+	html_report(doc, label_of(dir, doc), hist, labels, nh, &page);
+	if (!out) {
+		if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) {
+			lt_buf_printf(&def, "%s/report.html", dir);
+		} else {
+			char copy[PATH_MAX];
+
+			snprintf(copy, sizeof(copy), "%s", dir);
+			lt_buf_printf(&def, "%s/report.html", dirname(copy));
+		}
+		out = def.s;
+	}
+	if (doc_write_text(page.s, out, why, sizeof(why)) < 0) {
+		fprintf(stderr, "litmus-run: report: %s\n", why);
+		code = SC_BAD;
+		goto done;
+	}
+	if (junit && subcmd_write_junit(doc, junit, why, sizeof(why)) < 0) {
+		fprintf(stderr, "litmus-run: report: --junit: %s\n", why);
+		code = SC_BAD;
+		goto done;
+	}
+	if (strcmp(out, "-"))
+		printf("report: %s (%d earlier run%s)\n", out, nh, nh == 1 ? "" : "s");
+	{
+		json_t *t;
+		size_t i;
+
+		json_array_foreach(json_object_get(doc, "tests"), i, t)
+			if (doc_u64(t, "forbidden_observed"))
+				code = SC_ALERT;
+	}
+done:
+	for (int k = 0; k < nh; k++) {
+		json_decref(hist[k]);
+		if (own)
+			free(hpaths[k]);
+	}
+	free(hist);
+	free(labels);
+	free(hpaths);
+	lt_buf_free(&page);
+	lt_buf_free(&def);
+	json_decref(doc);
+	return code;
+}
+
+bool subcmd_dispatch(int argc, char **argv, int *code)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(int, char **);
+	} cmds[] = {
+		{ "compare", cmd_compare },
+		{ "merge", cmd_merge },
+		{ "report", cmd_report },
+	};
+
+	if (argc < 2)
+		return false;
+	for (size_t k = 0; k < sizeof(cmds) / sizeof(cmds[0]); k++) {
+		if (strcmp(argv[1], cmds[k].name))
+			continue;
+		/* getopt starts over on the subcommand's own arguments. */
+		optind = 1;
+		*code = cmds[k].fn(argc - 1, argv + 1);
+		return true;
+	}
+	return false;
+}

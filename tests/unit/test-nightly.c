@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unit tests: the nightly tools on hand-written documents (statistics,
+ * litmus7 log, comparisons, merging, JUnit), independent of any hardware.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/compare.h"
+#include "report/doc.h"
+#include "report/junit.h"
+#include "report/merge.h"
+#include "report/textlog.h"
+
+/* A two-test run: SB (exists, allowed witness) and SB+mfences (~exists). */
+static json_t *make_doc(uint64_t sb_wit, uint64_t mf_forb)
+{
+	json_error_t err;
+	json_t *d = json_pack_ex(&err, 0,
+		"{s:s, s:{s:s}, s:{s:s}, s:{s:I}, s:s, s:[{s:s, s:s, s:s, s:s, s:I, s:f,"
+		" s:[{s:{s:I, s:I}, s:I, s:b, s:b}, {s:{s:I, s:I}, s:I, s:b, s:b}],"
+		" s:I, s:I, s:s, s:b, s:I, s:{s:s, s:s}},"
+		" {s:s, s:s, s:s, s:s, s:I, s:f,"
+		" s:[{s:{s:I, s:I}, s:I, s:b, s:b}, {s:{s:I, s:I}, s:I, s:b, s:b}],"
+		" s:I, s:I, s:s, s:b, s:I, s:n}]}",
+		"schema", "litmus-run/1", "tool", "version", "0.1.0", "host", "name", "lab1",
+		"config", "iterations", (json_int_t)1000, "started", "2026-01-01T00:00:00Z",
+		"tests",
+		"name", "SB", "status", "ok", "kind", "exists",
+		"condition", "exists (0:rax=0 /\\ 1:rax=0)", "iterations", (json_int_t)1000,
+		"elapsed_s", 0.5, "histogram",
+		"outcome", "0:rax", (json_int_t)0, "1:rax", (json_int_t)0,
+		"count", (json_int_t)sb_wit, "satisfies", 1, "allowed", 1,
+		"outcome", "0:rax", (json_int_t)1, "1:rax", (json_int_t)1,
+		"count", (json_int_t)(1000 - sb_wit), "satisfies", 0, "allowed", 1,
+		"positive", (json_int_t)sb_wit, "negative", (json_int_t)(1000 - sb_wit),
+		"observation", sb_wit ? "Sometimes" : "Never", "validated", sb_wit > 0,
+		"forbidden_observed", (json_int_t)0, "model", "name", "x86-tso",
+		"verdict", "Allowed",
+		"name", "SB+mfences", "status", "ok", "kind", "~exists",
+		"condition", "~exists (0:rax=0 /\\ 1:rax=0)", "iterations", (json_int_t)1000,
+		"elapsed_s", 0.25, "histogram",
+		"outcome", "0:rax", (json_int_t)0, "1:rax", (json_int_t)0,
+		"count", (json_int_t)mf_forb, "satisfies", 1, "allowed", 0,
+		"outcome", "0:rax", (json_int_t)1, "1:rax", (json_int_t)0,
+		"count", (json_int_t)(1000 - mf_forb), "satisfies", 0, "allowed", 1,
+		"positive", (json_int_t)mf_forb, "negative", (json_int_t)(1000 - mf_forb),
+		"observation", mf_forb ? "Sometimes" : "Never", "validated", mf_forb == 0,
+		"forbidden_observed", (json_int_t)mf_forb, "model");
+
+	ck_assert_msg(d != NULL, "json_pack: %s", err.text);
+	return d;
+}
+
+START_TEST(z_and_wilson)
+{
+	double lo, hi;
+
+	/* 10% vs 20% of 1000: z = 0.1 / sqrt(.15 * .85 * .002) = 6.26. */
+	ck_assert(fabs(compare_z(100, 1000, 200, 1000) - 6.2622) < 1e-3);
+	ck_assert(compare_z(0, 1000, 0, 1000) == 0);
+	ck_assert(compare_z(5, 0, 5, 10) == 0);
+	/* Wilson 95% for 10/100: [0.0552, 0.1744] (textbook value). */
+	compare_wilson(10, 100, 1.96, &lo, &hi);
+	ck_assert(fabs(lo - 0.0552) < 1e-3 && fabs(hi - 0.1744) < 1e-3);
+	compare_wilson(0, 100, 2.576, &lo, &hi);
+	ck_assert(lo == 0 && hi > 0 && hi < 0.07);
+}
+END_TEST
+
+START_TEST(textlog_lines)
+{
+	json_t *d = make_doc(40, 0);
+	struct lt_buf b = LT_BUF_INIT;
+
+	textlog_format(d, &b);
+	ck_assert_ptr_nonnull(strstr(b.s, "Test SB Allowed\nHistogram (2 states)\n"
+				     "40    *>0:rax=0; 1:rax=0;\n960   :>0:rax=1; 1:rax=1;\n"
+				     "Ok\n\nWitnesses\nPositive: 40, Negative: 960\n"
+				     "Condition exists (0:rax=0 /\\ 1:rax=0) is validated\n"
+				     "Observation SB Sometimes 40 960\nTime SB 0.500000\n"));
+	/* ~exists: litmus7's Positive counts what validates the condition. */
+	ck_assert_ptr_nonnull(strstr(b.s, "Test SB+mfences Forbidden\n"));
+	ck_assert_ptr_nonnull(strstr(b.s, "Positive: 1000, Negative: 0\n"
+				     "Condition ~exists (0:rax=0 /\\ 1:rax=0) is validated\n"
+				     "Observation SB+mfences Never 0 1000\n"));
+	lt_buf_free(&b);
+	json_decref(d);
+}
+END_TEST
+
+static int count_kind(json_t *r, const char *kind, bool alert)
+{
+	json_t *f;
+	size_t i;
+	int n = 0;
+
+	json_array_foreach(json_object_get(r, "findings"), i, f)
+		n += !strcmp(doc_str(f, "kind"), kind) &&
+		     json_is_true(json_object_get(f, "alert")) == alert;
+	return n;
+}
+
+START_TEST(compare_alerts)
+{
+	struct lt_compare_opts o = LT_COMPARE_OPTS_INIT;
+	json_t *a = make_doc(40, 0), *same = make_doc(45, 0), *bad = make_doc(40, 3);
+	json_t *up = make_doc(200, 0), *r;
+
+	r = compare_runs(a, "a", same, "b", &o);
+	ck_assert_int_eq(json_integer_value(json_object_get(r, "alerts")), 0);
+	ck_assert_int_eq(count_kind(r, "rate", false), 0);
+	json_decref(r);
+	r = compare_runs(a, "a", bad, "b", &o);
+	ck_assert_int_eq(json_integer_value(json_object_get(r, "alerts")), 1);
+	ck_assert_int_eq(count_kind(r, "forbidden", true), 1);
+	ck_assert_int_eq(count_kind(r, "outcome-new", false), 1);
+	json_decref(r);
+	/* Back to clean: a note, not an alert. */
+	r = compare_runs(bad, "a", a, "b", &o);
+	ck_assert_int_eq(json_integer_value(json_object_get(r, "alerts")), 0);
+	ck_assert_int_eq(count_kind(r, "forbidden-gone", false), 1);
+	json_decref(r);
+	r = compare_runs(a, "a", up, "b", &o);
+	ck_assert_int_eq(count_kind(r, "rate", false), 1);
+	json_decref(r);
+	o.strict = true;
+	r = compare_runs(a, "a", up, "b", &o);
+	ck_assert_int_eq(json_integer_value(json_object_get(r, "alerts")), 1);
+	json_decref(r);
+	o.strict = false;
+	r = compare_model(bad, "bad", &o);
+	ck_assert_int_eq(count_kind(r, "forbidden", true), 1);
+	ck_assert_int_eq(count_kind(r, "no-model", false), 1);
+	json_decref(r);
+	json_decref(a);
+	json_decref(same);
+	json_decref(bad);
+	json_decref(up);
+}
+END_TEST
+
+START_TEST(merge_sums)
+{
+	json_t *d[2] = { make_doc(40, 0), make_doc(60, 2) }, *m, *t;
+	const char *names[2] = { "night1", "night2" };
+	char why[256];
+
+	m = merge_runs(d, names, 2, why, sizeof(why));
+	ck_assert_ptr_nonnull(m);
+	t = doc_find_test(m, "SB");
+	ck_assert_int_eq(doc_u64(t, "iterations"), 2000);
+	ck_assert_int_eq(doc_u64(t, "positive"), 100);
+	ck_assert_int_eq(doc_u64(json_array_get(json_object_get(t, "histogram"), 0),
+				 "count"), 100);
+	ck_assert_int_eq(json_array_size(json_object_get(t, "provenance")), 2);
+	ck_assert_str_eq(doc_str(json_array_get(json_object_get(t, "provenance"), 1),
+				 "run"), "night2");
+	t = doc_find_test(m, "SB+mfences");
+	ck_assert_int_eq(doc_u64(t, "forbidden_observed"), 2);
+	ck_assert(json_is_false(json_object_get(t, "validated")));
+	ck_assert_str_eq(doc_str(t, "observation"), "Sometimes");
+	json_decref(m);
+	json_decref(d[0]);
+	json_decref(d[1]);
+}
+END_TEST
+
+START_TEST(junit_verdicts)
+{
+	json_t *d = make_doc(40, 3);
+	struct lt_buf b = LT_BUF_INIT;
+
+	json_array_append_new(json_object_get(d, "tests"),
+			      json_pack("{s:s, s:s, s:s}", "name", "Hang<&>", "status",
+					"timeout", "reason", "killed after 1 s"));
+	junit_format(d, &b);
+	ck_assert_ptr_nonnull(strstr(b.s, "tests=\"3\" failures=\"1\" errors=\"1\" "
+				     "skipped=\"0\""));
+	ck_assert_ptr_nonnull(strstr(b.s, "name=\"Hang&lt;&amp;&gt;\""));
+	ck_assert_ptr_nonnull(strstr(b.s, "<failure type=\"forbidden\""));
+	ck_assert_ptr_nonnull(strstr(b.s, "<error type=\"timeout\""));
+	lt_buf_free(&b);
+	json_decref(d);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("nightly");
+	TCase *tc = tcase_create("core");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_test(tc, z_and_wilson);
+	tcase_add_test(tc, textlog_lines);
+	tcase_add_test(tc, compare_alerts);
+	tcase_add_test(tc, merge_sums);
+	tcase_add_test(tc, junit_verdicts);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
