@@ -20,6 +20,7 @@
 
 #include "gen/gen.h"
 #include "litmus/arch-ops.h"
+#include "litmus/ctest.h"
 #include "litmus/parse.h"
 #include "lt-git.h"
 #include "model/model.h"
@@ -212,7 +213,9 @@ static void parse_all(struct run_state *s, const struct lt_filelist *files)
 			e->test = NULL;
 			continue;
 		}
-		if (e->test->arch != s->opt.arch && !s->opt.print_kernel) {
+		/* A C test is target-neutral: it compiles for any --arch. */
+		if (e->test->arch != s->opt.arch && !lt_arch_is_c(e->test->arch) &&
+		    !s->opt.print_kernel) {
 			set_status(e, LT_ST_SKIPPED, 0,
 				   "test is for %s, this run is for %s",
 				   e->test->arch->name, s->opt.arch->name);
@@ -928,6 +931,7 @@ int main(int argc, char **argv)
 		.cpu = s.host.cpu, .pus = s.host.pus, .topology = s.host.topology,
 		.iterations = s.opt.iterations, .timeout_s = s.opt.timeout_s,
 		.cc = s.env.cc_short, .cc_path = s.env.cc[0],
+		.cc_version = s.env.cc_ident,
 		.cflags = s.opt.cflags ? s.opt.cflags : "-O2",
 		.exec = s.opt.exec, .started = s.started,
 	};
