@@ -78,6 +78,11 @@ static int find_datadir(char *out, size_t len, char *why, size_t wlen)
 	return -1;
 }
 
+int build_find_datadir(char *out, size_t len, char *why, size_t wlen)
+{
+	return find_datadir(out, len, why, wlen);
+}
+
 static void find_cache_dir(char *out, size_t len)
 {
 	const char *env = getenv("LITMUS_RUN_CACHE");

@@ -26,6 +26,8 @@ struct lt_options {
 	const char *resume;		/* --resume DIR */
 	const char *model;		/* --model; NULL: each test's arch model */
 	bool check_only;		/* --check-only: the model only, no build or run */
+	const char *emit_dir;		/* --emit DIR: write a bundle, run nothing */
+	const char *collect_dir;	/* --collect DIR: report a bundle's outputs */
 };
 
 #endif /* LT_OPTIONS_H */
