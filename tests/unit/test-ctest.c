@@ -189,14 +189,14 @@ START_TEST(test_injection)
 	    3, 11, "expected '{'");
 	bad("C t\n{ }\nP0(int *x, int *y) { } void f(int *z) { }\nexists (true)\n",
 	    3, 24, "expected a thread 'P1(...)");
-	bad("C t\n{ }\nP0(int *x /* c */) { }\nexists (true)\n", 3, 11,
-	    "unexpected '/'");
+	bad("C t\n{ }\nP0(int *x = 0) { }\nexists (true)\n", 3, 11,
+	    "unexpected '='");
 	bad("C t\n{ }\nP0(int *x, int *(y)) { }\nexists (true)\n", 3, 17,
 	    "unexpected '('");
 	bad("C t\n{ x\"; = 0; }\nP0(int *x) { }\nexists (true)\n", 2, 4,
 	    "unexpected character");
-	bad("C t\n{ }\nP0(int *x) { int r0; }\nexists (0:r0=0 /\\ 0:r0\\n=1)\n", 4, 22,
-	    "expected '=' or '!='");
+	bad("C t\n{ }\nP0(int *x) { int r0; }\nexists (0:r0=0 /\\ 0:r0\\n=1)\n", 4, 23,
+	    "unexpected character");
 }
 END_TEST
 
