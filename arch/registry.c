@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "litmus/arch-ops.h"
+#include "litmus/ctest.h"
 #include "aarch64/isa.h"
 #include "ppc64le/isa.h"
 #include "riscv64/isa.h"
@@ -29,6 +30,8 @@ const struct lt_arch_ops *lt_arch_by_herd_name(const char *word)
 	int i;
 
 	/* herd's header words are case-sensitive ("AArch64", "X86_64"). */
+	if (strcmp(word, "C") == 0)
+		return &lt_arch_c;	/* target-neutral: not in lt_arches[] */
 	for (i = 0; lt_arches[i]; i++)
 		for (n = lt_arches[i]->herd_names; *n; n++)
 			if (strcmp(*n, word) == 0)

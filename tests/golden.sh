@@ -3,6 +3,8 @@
 # Code generation golden tests: tests/golden/NAME.litmus -> NAME.c, exactly.
 # tests/golden/ARCH/ holds another arch's pairs, generated with --arch=ARCH
 # and compiled with that arch's cross compiler when it is installed.
+# tests/golden/c/ holds C litmus tests: target-neutral, generated without
+# --arch and compiled with cc and with every cross compiler installed.
 # LT_REGEN=1 rewrites the expected files (review the diff before committing).
 . "$(dirname "$0")/lib.sh"
 
@@ -18,6 +20,25 @@ arch_cc() {
 	esac
 }
 
+# A C test's kernel: the same source for every target, so it must compile
+# with each compiler at hand.
+golden_c() {
+	want="${1%.litmus}.c"
+	(cd "$(dirname "$1")" && "$LT_TOOL" --print-kernel "$(basename "$1")") \
+		>"$LT_TMP/got.c" 2>"$LT_TMP/err" || fail "$2: $(cat "$LT_TMP/err")"
+	if [ "${LT_REGEN:-0}" = 1 ]; then
+		cp "$LT_TMP/got.c" "$want"
+	elif ! diff -u "$want" "$LT_TMP/got.c"; then
+		fail "$2: generated kernel differs from $(basename "$want")"
+	fi
+	for cc in cc aarch64-linux-gnu-gcc powerpc64le-linux-gnu-gcc riscv64-linux-gnu-gcc; do
+		command -v "$cc" >/dev/null 2>&1 || continue
+		"$cc" -std=gnu11 -O2 -c -o "$LT_TMP/got.o" -Wall -Werror -I"$LT_SRCDIR/src/runtime" \
+			-I"$LT_SRCDIR/arch" -x c "$LT_TMP/got.c" 2>"$LT_TMP/cc" ||
+			fail "$2: does not compile with $cc: $(cat "$LT_TMP/cc")"
+	done
+}
+
 n=0
 nocc=
 for t in "$LT_SRCDIR"/tests/golden/*.litmus "$LT_SRCDIR"/tests/golden/*/*.litmus; do
@@ -26,6 +47,11 @@ for t in "$LT_SRCDIR"/tests/golden/*.litmus "$LT_SRCDIR"/tests/golden/*/*.litmus
 	arch=
 	[ "$dir" = "$LT_SRCDIR/tests/golden" ] || arch=$(basename "$dir")
 	name=${arch:+$arch/}$(basename "$t")
+	if [ "$arch" = c ]; then
+		golden_c "$t" "$name"
+		n=$((n + 1))
+		continue
+	fi
 	want="${t%.litmus}.c"
 	(cd "$dir" && "$LT_TOOL" ${arch:+--arch="$arch"} --print-kernel "$(basename "$t")") \
 		>"$LT_TMP/got.c" 2>"$LT_TMP/err" || fail "$name: $(cat "$LT_TMP/err")"

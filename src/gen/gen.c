@@ -13,6 +13,7 @@
 
 #include "gen/gen.h"
 #include "litmus/arch-ops.h"
+#include "litmus/ctest.h"
 
 void gen_c_string(struct lt_buf *out, const char *s)
 {
@@ -207,9 +208,14 @@ int gen_kernel(const struct lt_test *t, struct lt_buf *out,
 	lt_buf_puts(out, ". Do not edit. */\n");
 	lt_buf_puts(out, "#include <stddef.h>\n#include <stdint.h>\n#include \"lt-runtime.h\"\n\n");
 
-	for (int th = 0; th < t->nthreads; th++)
-		if (emit_thread(t, th, slot, nslots, out, err) < 0)
+	if (lt_arch_is_c(t->arch)) {
+		if (gen_c_threads(t, slot, nslots, out, err) < 0)
 			goto out;
+	} else {
+		for (int th = 0; th < t->nthreads; th++)
+			if (emit_thread(t, th, slot, nslots, out, err) < 0)
+				goto out;
+	}
 
 	lt_buf_puts(out, "static const char *const lt_loc_names[] = {");
 	for (int l = 0; l < t->nlocs; l++) {

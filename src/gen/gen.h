@@ -17,6 +17,13 @@
 int gen_kernel(const struct lt_test *t, struct lt_buf *out,
 	       struct lt_error *err);
 
+/*
+ * C tests (src/gen/gen-c.c): the thread functions and their iteration loops,
+ * given the output slot of each register (-1: not observed).
+ */
+int gen_c_threads(const struct lt_test *t, const int *slot, int nslots,
+		  struct lt_buf *out, struct lt_error *err);
+
 /* Append s as a C string literal (quotes included). */
 void gen_c_string(struct lt_buf *out, const char *s);
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "model/model.h"
+#include "litmus/ctest.h"
 #include "report/json.h"
 #include "util/buf.h"
 
@@ -118,6 +119,9 @@ json_t *json_entry(const struct lt_entry *e)
 	json_object_set_new(o, "name", json_string(t ? t->name : e->file));
 	json_object_set_new(o, "file", json_string(e->file));
 	json_object_set_new(o, "arch", json_str_or_null(e->arch));
+	/* A C test ran as the compiler made it: say so next to the target arch. */
+	if (t && lt_arch_is_c(t->arch))
+		json_object_set_new(o, "language", json_string("C"));
 	json_object_set_new(o, "status", json_string(lt_status_name(r->status)));
 	if (r->status != LT_ST_OK)
 		json_object_set_new(o, "reason", json_str_or_null(r->reason));
@@ -186,6 +190,8 @@ json_t *json_document(const struct lt_run_info *in, json_t *tests)
 	json_object_set_new(cfg, "timeout_s", json_integer(in->timeout_s));
 	json_object_set_new(cfg, "cc", json_str_or_null(in->cc));
 	json_object_set_new(cfg, "cc_path", json_str_or_null(in->cc_path));
+	if (in->cc_version)
+		json_object_set_new(cfg, "cc_version", json_string(in->cc_version));
 	json_object_set_new(cfg, "cflags", json_str_or_null(in->cflags));
 	json_object_set_new(cfg, "exec", json_str_or_null(in->exec));
 	json_object_set_new(doc, "config", cfg);

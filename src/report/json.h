@@ -23,6 +23,7 @@ struct lt_run_info {
 	unsigned timeout_s;
 	const char *cc;		/* the compiler's identity: "gcc 12.2.0" */
 	const char *cc_path;	/* the command */
+	const char *cc_version;	/* first line of `cc --version`, or NULL */
 	const char *cflags;	/* kernel flags */
 	const char *exec;	/* NULL: direct */
 	const char *started;	/* ISO 8601 UTC */

@@ -27,6 +27,7 @@ static const char *const runtime_files[] = {
 	"src/runtime/lt-runtime.h", "src/runtime/runtime.c",
 	"src/runtime/counters.h", "src/runtime/counters-papi.c",
 	"src/runtime/counters-none.c", "arch/arch.h",
+	"src/runtime/lt-c11.h",
 };
 
 static bool is_file(const char *path)
@@ -75,6 +76,11 @@ static int find_datadir(char *out, size_t len, char *why, size_t wlen)
 	}
 	snprintf(why, wlen, "runtime sources not found (looked in %s)", LT_PKGDATADIR);
 	return -1;
+}
+
+int build_find_datadir(char *out, size_t len, char *why, size_t wlen)
+{
+	return find_datadir(out, len, why, wlen);
 }
 
 static void find_cache_dir(char *out, size_t len)

@@ -39,6 +39,8 @@ struct lt_build_job {
 int build_env_init(struct lt_build_env *env, const struct lt_options *o,
 		   char *why, size_t len);
 void build_env_free(struct lt_build_env *env);
+/* Where the runtime sources are (for --emit).  -1 with why if nowhere. */
+int build_find_datadir(char *out, size_t len, char *why, size_t wlen);
 
 /* Build every job, at most `parallel` compilers at a time. */
 void build_all(struct lt_build_env *env, struct lt_build_job *jobs, int n,

@@ -29,6 +29,8 @@ struct lt_options {
 	const char *junit_path;		/* --junit: JUnit XML of the run */
 	int shard_k, shard_n;		/* --shard=K/N: this run's part (n 0: all) */
 	int shard_total;		/* tests in the whole suite before sharding */
+	const char *emit_dir;		/* --emit DIR: write a bundle, run nothing */
+	const char *collect_dir;	/* --collect DIR: report a bundle's outputs */
 };
 
 #endif /* LT_OPTIONS_H */

@@ -576,7 +576,7 @@ START_TEST(test_bad_header)
 {
 	bad("FOO T\n{}\nP0;\nnop;\nexists true\n", 1, 1, "unknown architecture 'FOO'");
 	bad("MIPS T\n{}\n", 1, 1, "architecture 'MIPS' is not supported yet");
-	bad("\n  C T\n{}\n", 2, 3, "architecture 'C' is not supported yet");
+	bad("\n  CPP T\n{}\n", 2, 3, "architecture 'CPP' is not supported yet");
 	bad("X86_64\n{}\n", 1, 7, "missing test name");
 	bad("", 1, 1, "empty file");
 	bad("X86_64 T\nfoo bar\n{}\n", 2, 1, "expected 'Key=Value'");

@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * C litmus tests: the "C" pseudo-arch, the C types a location may have, and
+ * the small lexical scans (comments, parameters, top-level locals) that are
+ * all the parser needs: the bodies themselves go to the compiler as written.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "litmus/ctest.h"
+#include "util/buf.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *const c_keywords[] = {
+	"auto", "break", "case", "char", "const", "continue", "default", "do",
+	"double", "else", "enum", "extern", "float", "for", "goto", "if",
+	"inline", "int", "long", "register", "restrict", "return", "short",
+	"signed", "sizeof", "static", "struct", "switch", "typedef", "union",
+	"unsigned", "void", "volatile", "while", "_Alignas", "_Alignof",
+	"_Atomic", "_Bool", "_Complex", "_Generic", "_Imaginary", "_Noreturn",
+	"_Static_assert", "_Thread_local", "asm", "__asm__", "typeof",
+	"__typeof__",
+};
+
+bool ctest_name_ok(const char *s, size_t n)
+{
+	if (n == 0 || n > 64 || !(isalpha((unsigned char)s[0]) || s[0] == '_'))
+		return false;
+	for (size_t i = 1; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '_')
+			return false;
+	/* The generated kernel's own names live under lt_ and LT_. */
+	if (n >= 3 && (!strncmp(s, "lt_", 3) || !strncmp(s, "LT_", 3)))
+		return false;
+	for (size_t k = 0; k < ARRAY_SIZE(c_keywords); k++)
+		if (strlen(c_keywords[k]) == n && !memcmp(c_keywords[k], s, n))
+			return false;
+	return true;
+}
+
+/*
+ * C spellings of location types.  The atomic and kernel types are the same
+ * size as their plain counterparts on every arch we target (checked by the
+ * _Static_asserts of lt-c11.h), so a cell holds either.
+ */
+static const struct {
+	const char *name;
+	enum lt_type t;
+} c_types[] = {
+	{ "atomic_int", LT_T_INT }, { "atomic_uint", LT_T_UINT32 },
+	{ "atomic_long", LT_T_INT64 }, { "atomic_ulong", LT_T_UINT64 },
+	{ "atomic_llong", LT_T_INT64 }, { "atomic_ullong", LT_T_UINT64 },
+	{ "atomic_short", LT_T_INT16 }, { "atomic_ushort", LT_T_UINT16 },
+	{ "atomic_char", LT_T_INT8 }, { "atomic_schar", LT_T_INT8 },
+	{ "atomic_uchar", LT_T_UINT8 }, { "atomic_bool", LT_T_UINT8 },
+	{ "atomic_intptr_t", LT_T_INT64 }, { "atomic_uintptr_t", LT_T_UINT64 },
+	{ "atomic_size_t", LT_T_UINT64 },
+	{ "unsigned", LT_T_UINT32 }, { "signed", LT_T_INT },
+	{ "unsigned int", LT_T_UINT32 }, { "signed int", LT_T_INT },
+	{ "long int", LT_T_INT64 }, { "long long int", LT_T_INT64 },
+	{ "_Bool", LT_T_UINT8 }, { "bool", LT_T_UINT8 },
+	/* Linux kernel types, as lt-c11.h defines them. */
+	{ "atomic_t", LT_T_INT }, { "spinlock_t", LT_T_INT },
+	{ "u8", LT_T_UINT8 }, { "u16", LT_T_UINT16 }, { "u32", LT_T_UINT32 },
+	{ "u64", LT_T_UINT64 }, { "s8", LT_T_INT8 }, { "s16", LT_T_INT16 },
+	{ "s32", LT_T_INT32 }, { "s64", LT_T_INT64 },
+};
+
+int ctest_type_parse(const char *s, enum lt_type *out)
+{
+	struct lt_buf b = LT_BUF_INIT;
+	int rc = -1;
+
+	/* Drop the qualifiers: they do not change a location's size. */
+	while (*s) {
+		size_t n = strcspn(s, " ");
+
+		if (!(n == 8 && !memcmp(s, "volatile", 8)) &&
+		    !(n == 5 && !memcmp(s, "const", 5)) &&
+		    !(n == 7 && !memcmp(s, "_Atomic", 7))) {
+			if (b.len)
+				lt_buf_putc(&b, ' ');
+			lt_buf_putn(&b, s, n);
+		}
+		s += n;
+		while (*s == ' ')
+			s++;
+	}
+	if (!b.len)
+		goto out;
+	for (size_t k = 0; k < ARRAY_SIZE(c_types); k++) {
+		if (!strcmp(b.s, c_types[k].name)) {
+			*out = c_types[k].t;
+			rc = 0;
+			goto out;
+		}
+	}
+	rc = lt_type_parse(b.s, out);
+out:
+	lt_buf_free(&b);
+	return rc;
+}
+
+/* The end of the string or character literal opening at s[i]. */
+static size_t skip_literal(const char *s, size_t i, size_t n)
+{
+	char q = s[i++];
+
+	while (i < n && s[i] != q && s[i] != '\n') {
+		if (s[i] == '\\' && i + 1 < n)
+			i++;
+		i++;
+	}
+	return i < n ? i + 1 : n;
+}
+
+size_t ctest_blank_comments(char *s, size_t off, size_t n)
+{
+	size_t i = off;
+
+	while (i < n) {
+		if (s[i] == '"' || s[i] == '\'') {
+			i = skip_literal(s, i, n);
+		} else if (s[i] == '/' && i + 1 < n && s[i + 1] == '/') {
+			for (; i < n && s[i] != '\n'; i++)
+				s[i] = ' ';
+		} else if (s[i] == '/' && i + 1 < n && s[i + 1] == '*') {
+			size_t start = i;
+
+			s[i] = s[i + 1] = ' ';
+			for (i += 2; i + 1 < n && !(s[i] == '*' && s[i + 1] == '/'); i++)
+				if (s[i] != '\n')
+					s[i] = ' ';
+			if (i + 1 >= n)
+				return start;
+			s[i] = s[i + 1] = ' ';
+			i += 2;
+		} else {
+			i++;
+		}
+	}
+	return n;
+}
+
+int ctest_params_split(const char *params, struct lt_cparam **out)
+{
+	int n = 0;
+
+	*out = NULL;
+	while (*params) {
+		size_t len = strcspn(params, ","), name, stars;
+		struct lt_cparam *p;
+
+		while (*params == ' ')
+			params++, len--;
+		/* "type words *..* name": the name is the last word. */
+		for (name = len; name > 0 && params[name - 1] != ' ' &&
+		     params[name - 1] != '*'; name--)
+			;
+		for (stars = name; stars > 0 && (params[stars - 1] == '*' ||
+						   params[stars - 1] == ' '); stars--)
+			;
+		*out = lt_xrealloc(*out, (size_t)(n + 1) * sizeof(**out));
+		p = &(*out)[n++];
+		p->name = lt_xstrndup(params + name, len - name);
+		p->type = lt_xstrndup(params, stars);
+		p->stars = 0;
+		for (size_t k = stars; k < name; k++)
+			p->stars += params[k] == '*';
+		params += len;
+		if (*params == ',')
+			params++;
+	}
+	return n;
+}
+
+void ctest_params_free(struct lt_cparam *p, int n)
+{
+	for (int k = 0; k < n; k++) {
+		free(p[k].type);
+		free(p[k].name);
+	}
+	free(p);
+}
+
+/* A C test names its observed locals as herd does: plain identifiers. */
+static int c_reg_canon(const char *name, char *out, size_t len, unsigned *width)
+{
+	size_t n = strlen(name);
+
+	if (!ctest_name_ok(name, n) || n >= len)
+		return -1;
+	memcpy(out, name, n + 1);
+	*width = 0;
+	return 0;
+}
+
+static const char *const c_herd_names[] = { "C", NULL };
+static const char *const c_aliases[] = { NULL };
+
+/*
+ * No instruction hooks: a C test has no instruction table (the parser reads
+ * its threads as C functions), and no model lowering, so the model checker
+ * refuses it cleanly and the suite's kinds.txt judges it.
+ */
+const struct lt_arch_ops lt_arch_c = {
+	.name = "C",
+	.herd_names = c_herd_names,
+	.aliases = c_aliases,
+	.reg_canon = c_reg_canon,
+};
