@@ -26,6 +26,8 @@ struct lt_options {
 	const char *resume;		/* --resume DIR */
 	const char *model;		/* --model; NULL: each test's arch model */
 	bool check_only;		/* --check-only: the model only, no build or run */
+	const char *sync;		/* --sync; NULL: the kernel's default (spin) */
+	int delay;			/* --delay: perpetual pauses; -1: calibrate */
 };
 
 #endif /* LT_OPTIONS_H */
