@@ -391,6 +391,10 @@ static void parse_raw(struct raw *r)
 				r->ok = !strtok_r(NULL, "\n", &save);
 				goto out;
 			}
+			/* The sync mode and perpetual calibration (tests/sync.sh checks them). */
+			if (!strncmp(line, "sync ", 5) ||
+			    !strncmp(line, "calibration ", 12))
+				break;
 			if (sscanf(line, "state %llu%n", &count, &used) != 1 ||
 			    count == 0)
 				goto out;
