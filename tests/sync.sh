@@ -9,7 +9,7 @@
 command -v jq >/dev/null 2>&1 || skip "jq not installed"
 suite="$LT_SRCDIR/tests-litmus/x86_64"
 
-for mode in spin counter timebase perpetual; do
+for mode in spin flags timebase perpetual; do
 	code=0
 	"$LT_TOOL" -q -n 20000 --sync=$mode -o "$LT_TMP/$mode" \
 		"$suite/SB.litmus" "$suite/MP.litmus" "$suite/LB.litmus" || code=$?

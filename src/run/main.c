@@ -79,8 +79,8 @@ static void usage(FILE *f)
 	      "                       (default: the test's arch model)\n"
 	      "      --check-only     build and run nothing: print the model's allowed\n"
 	      "                       states and verdict for each test, as herd7 does\n"
-	      "      --sync=MODE      per-iteration synchronisation: spin (default; one flag\n"
-	      "                       per thread), counter (one shared counter), timebase\n"
+	      "      --sync=MODE      per-iteration synchronisation: spin (default; one\n"
+	      "                       shared counter), flags (one flag per thread), timebase\n"
 	      "                       (common start ticks), perpetual (no barrier; eligible\n"
 	      "                       two-thread tests only, outcomes rebuilt afterwards)\n"
 	      "      --delay=N        perpetual: at most N pauses between iterations\n"
@@ -117,7 +117,7 @@ bad:
 /* Synchronisation modes: --sync and --delay                          */
 /* ------------------------------------------------------------------ */
 
-static const char *const sync_names[] = { "spin", "counter", "timebase",
+static const char *const sync_names[] = { "spin", "flags", "timebase",
 					  "perpetual", NULL };
 
 static int parse_sync_option(bool sync, const char *arg, struct lt_options *o)
@@ -140,7 +140,7 @@ static int parse_sync_option(bool sync, const char *arg, struct lt_options *o)
 			return 0;
 		}
 	}
-	fprintf(stderr, "litmus-run: --sync: expected spin, counter, timebase or perpetual, got '%s'\n",
+	fprintf(stderr, "litmus-run: --sync: expected spin, flags, timebase or perpetual, got '%s'\n",
 		arg);
 	return -1;
 }

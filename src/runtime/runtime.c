@@ -45,12 +45,13 @@
  */
 #define LT_RT_PERP_BATCH	100000
 /*
- * Timebase mode: ticks between iteration starts, in ns.  Above the cost of
- * one iteration of a small test with fresh cells (a few cache misses,
- * ~100-250 ns on the 2-PU KVM guest we measured), below which the threads
- * stop waiting and drift apart; scripts/bench compares 100/250/500.
+ * Timebase mode: ns between iteration starts.  scripts/bench on the 2-PU
+ * KVM guest (medians of 3 interleaved rounds): 100 ns gave 2.1x the SB
+ * witnesses/s of 250 ns and 6x those of 500 ns; at 100 ns an iteration
+ * with fresh cells takes longer than the period, so the threads mostly
+ * run back to back, the schedule only re-aligning them after a delay.
  */
-#define LT_RT_DEFAULT_TB_NS	250
+#define LT_RT_DEFAULT_TB_NS	100
 /* How far ahead of "now" thread 0 schedules a batch's first start, in ns. */
 #define LT_RT_TB_LEAD_NS	5000
 /* Delay settings tried by the perpetual calibration, in pauses. */
@@ -177,7 +178,7 @@ static void lt_rt_usage(FILE *f, const char *prog)
 		"       [-P NS] [-q] [-h]\n"
 		"  -n N     outcomes to collect (default %d)\n"
 		"  -s N     iterations per batch (default %d; perpetual %d)\n"
-		"  -S SYNC  spin | counter | timebase | perpetual (default: spin, or\n"
+		"  -S SYNC  spin | flags | timebase | perpetual (default: spin, or\n"
 		"           perpetual for a kernel generated for it)\n"
 		"  -d N     perpetual: at most N pauses between iterations (default:\n"
 		"           calibrated)\n"
@@ -259,7 +260,7 @@ static int lt_rt_parse_opts(int argc, char **argv, struct lt_rt_opts *o)
 		case 'S':
 			o->sync = lt_rt_sync_parse(optarg);
 			if (o->sync < 0) {
-				fprintf(stderr, "%s: -S: expected spin, counter, timebase or perpetual, got '%s'\n",
+				fprintf(stderr, "%s: -S: expected spin, flags, timebase or perpetual, got '%s'\n",
 					prog, optarg);
 				return -1;
 			}
@@ -337,7 +338,7 @@ static int lt_rt_parse_opts(int argc, char **argv, struct lt_rt_opts *o)
 
 static const char *const lt_rt_sync_names[] = {
 	[LT_RT_SYNC_SPIN] = "spin",
-	[LT_RT_SYNC_COUNTER] = "counter",
+	[LT_RT_SYNC_FLAGS] = "flags",
 	[LT_RT_SYNC_TIMEBASE] = "timebase",
 	[LT_RT_SYNC_PERPETUAL] = "perpetual",
 };
@@ -1330,12 +1331,12 @@ static void lt_rt_batch(struct lt_rt_ctx *ctx, size_t n, unsigned long *gen,
 	lt_rt_batch_init(run, n);
 	run->n = n;
 	switch (run->sync) {
-	case LT_RT_SYNC_SPIN:
+	case LT_RT_SYNC_FLAGS:
 		for (int th = 0; th < t->nthreads; th++)
 			atomic_store_explicit(&run->flags[th].v, 0,
 					      memory_order_relaxed);
 		break;
-	case LT_RT_SYNC_COUNTER:
+	case LT_RT_SYNC_SPIN:
 		atomic_store_explicit(&run->bar, 0, memory_order_relaxed);
 		break;
 	case LT_RT_SYNC_TIMEBASE:
