@@ -57,7 +57,7 @@ static void emit_loop(const struct lt_test *t, int th, int nslots,
 	lt_buf_puts(out, "\tfor (size_t i = 0; i < run->n; i++) {\n");
 	lt_buf_puts(out, "\t\tuint64_t *it = lt_rt_cells(run, i);\n\n");
 	lt_buf_puts(out, "\t\t(void)it;\n");
-	lt_buf_puts(out, "\t\tlt_rt_barrier(run, i);\n");
+	lt_buf_puts(out, "\t\tlt_rt_barrier(run, i, thread);\n");
 	lt_buf_puts(out, "\t\tLT_C_COMPILER_BARRIER();\n");
 	lt_buf_printf(out, "\t\tlt_c_thread_%d(", th);
 	for (int k = 0; k < np; k++)

@@ -24,6 +24,20 @@ int gen_kernel(const struct lt_test *t, struct lt_buf *out,
 int gen_c_threads(const struct lt_test *t, const int *slot, int nslots,
 		  struct lt_buf *out, struct lt_error *err);
 
+/*
+ * The kernel for --sync=perpetual (src/gen/perpetual.c): no barrier, each
+ * store writes the iteration number + 1, reads are recorded per iteration,
+ * and a target function lets the runtime pair iterations.  Returns 0, or
+ * -1 with err set, starting "not eligible for --sync=perpetual: ", when
+ * the test's form does not allow exact reconstruction.
+ */
+int gen_kernel_perpetual(const struct lt_test *t, struct lt_buf *out,
+			 struct lt_error *err);
+
+/* Internal to src/gen: the tables after the thread functions. */
+void gen_tables(const struct lt_test *t, int nslots, const char *perpetual,
+		struct lt_buf *out);
+
 /* Append s as a C string literal (quotes included). */
 void gen_c_string(struct lt_buf *out, const char *s);
 

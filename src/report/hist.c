@@ -118,6 +118,68 @@ static int parse_placement(char *rest, struct lt_result *r)
 	return 0;
 }
 
+/*
+ * "sync MODE KEY=NUMBER..." and "calibration DELAY ITERS/S WITNESSES/S"
+ * lines (src/runtime/runtime.c) into r->sync, as the JSON "sync" object.
+ */
+static int parse_sync(const char *key, char *rest, struct lt_result *r)
+{
+	char *save = NULL, *w;
+
+	if (!strcmp(key, "sync")) {
+		w = strtok_r(rest, " ", &save);
+		if (!w)
+			return -1;
+		if (!r->sync)
+			r->sync = json_object();
+		json_object_set_new(r->sync, "mode", json_string(w));
+		while ((w = strtok_r(NULL, " ", &save))) {
+			char *eq = strchr(w, '='), *end;
+			double v;
+
+			if (!eq || eq == w)
+				return -1;
+			*eq++ = '\0';
+			v = strtod(eq, &end);
+			if (end == eq || *end)
+				return -1;
+			if (!strcmp(w, "calibrated"))
+				json_object_set_new(r->sync, w, json_boolean(v != 0));
+			else
+				json_object_set_new(r->sync, w, v == (double)(json_int_t)v ?
+						    json_integer((json_int_t)v) : json_real(v));
+		}
+		return 0;
+	} else {
+		double d[3];
+		json_t *c, *arr;
+
+		for (int k = 0; k < 3; k++) {
+			char *end;
+
+			w = strtok_r(k ? NULL : rest, " ", &save);
+			if (!w)
+				return -1;
+			d[k] = strtod(w, &end);
+			if (end == w || *end)
+				return -1;
+		}
+		if (!r->sync)
+			r->sync = json_object();
+		arr = json_object_get(r->sync, "calibration");
+		if (!arr) {
+			arr = json_array();
+			json_object_set_new(r->sync, "calibration", arr);
+		}
+		c = json_object();
+		json_object_set_new(c, "delay", json_integer((json_int_t)d[0]));
+		json_object_set_new(c, "iterations_per_s", json_real(d[1]));
+		json_object_set_new(c, "witnesses_per_s", json_real(d[2]));
+		json_array_append_new(arr, c);
+		return 0;
+	}
+}
+
 int hist_parse_raw(const struct lt_test *t, const char *text,
 		   struct lt_result *r, char *why, size_t len)
 {
@@ -162,6 +224,9 @@ int hist_parse_raw(const struct lt_test *t, const char *text,
 		} else if (!strcmp(line, "counters")) {
 			free(r->counters);
 			r->counters = lt_xstrdup(rest);
+		} else if (!strcmp(line, "sync") || !strcmp(line, "calibration")) {
+			if (parse_sync(line, rest, r) < 0)
+				goto bad;
 		} else if (!strcmp(line, "litmus-raw-error")) {
 			snprintf(why, len, "test executable failed: %s", rest);
 			goto out;
@@ -314,5 +379,7 @@ void lt_result_free(struct lt_result *r)
 	free(r->pinning);
 	free(r->placement);
 	free(r->counters);
+	if (r->sync)
+		json_decref(r->sync);
 	memset(r, 0, sizeof(*r));
 }

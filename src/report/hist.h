@@ -57,6 +57,7 @@ struct lt_result {
 	int nplacement;
 	bool oversubscribed;
 	char *counters;		/* the runtime's counters line */
+	json_t *sync;		/* {"mode": ..., "delay"/"period_ns"..., "calibration": [...]} */
 
 	struct lt_outcome *outs;
 	int nouts;

@@ -156,6 +156,8 @@ json_t *json_entry(const struct lt_entry *e)
 	json_object_set_new(o, "pinning", json_str_or_null(r->pinning));
 	json_object_set_new(o, "oversubscribed", json_boolean(r->oversubscribed));
 	json_object_set_new(o, "counters", json_str_or_null(r->counters));
+	if (r->sync)
+		json_object_set(o, "sync", r->sync);
 	json_object_set_new(o, "histogram", json_histogram(t, r));
 	json_object_set_new(o, "positive", json_integer((json_int_t)r->positive));
 	json_object_set_new(o, "negative", json_integer((json_int_t)r->negative));

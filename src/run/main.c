@@ -89,6 +89,12 @@ static void usage(FILE *f)
 	      "      --emit=DIR       write a self-contained bundle (kernels, runtime,\n"
 	      "                       Makefile, run.sh) for a board into DIR; run nothing\n"
 	      "      --collect=DIR    report the outputs run.sh left in bundle DIR\n"
+	      "      --sync=MODE      per-iteration synchronisation: spin (default; one\n"
+	      "                       shared counter), flags (one flag per thread), timebase\n"
+	      "                       (common start ticks), perpetual (no barrier; eligible\n"
+	      "                       two-thread tests only, outcomes rebuilt afterwards)\n"
+	      "      --delay=N        perpetual: at most N pauses between iterations\n"
+	      "                       (default: calibrated per test, recorded in the JSON)\n"
 	      "  -V, --version        print version and build provenance\n"
 	      "  -h, --help           this help\n"
 	      "\n"
@@ -115,6 +121,64 @@ bad:
 	fprintf(stderr, "litmus-run: %s: expected an integer in [%" PRIu64 ", %"
 		PRIu64 "], got '%s'\n", opt, min, max, s);
 	return -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Synchronisation modes: --sync and --delay                          */
+/* ------------------------------------------------------------------ */
+
+static const char *const sync_names[] = { "spin", "flags", "timebase",
+					  "perpetual", NULL };
+
+static int parse_sync_option(bool sync, const char *arg, struct lt_options *o)
+{
+	uint64_t v;
+
+	if (!sync) {
+		if (!strcmp(arg, "0")) {
+			o->delay = 0;
+			return 0;
+		}
+		if (parse_u64_arg("--delay", arg, 1, 1000000, &v) < 0)
+			return -1;
+		o->delay = (int)v;
+		return 0;
+	}
+	for (int k = 0; sync_names[k]; k++) {
+		if (!strcmp(arg, sync_names[k])) {
+			o->sync = sync_names[k];
+			return 0;
+		}
+	}
+	fprintf(stderr, "litmus-run: --sync: expected spin, flags, timebase or perpetual, got '%s'\n",
+		arg);
+	return -1;
+}
+
+/* The kernel source for this run's sync mode; -1 with err as gen_kernel. */
+static int gen_for_sync(const struct lt_options *o, const struct lt_test *t,
+			struct lt_buf *out, struct lt_error *err)
+{
+	if (o->sync && !strcmp(o->sync, "perpetual"))
+		return gen_kernel_perpetual(t, out, err);
+	return gen_kernel(t, out, err);
+}
+
+/* Append the kernel options for --sync and --delay to argv. */
+static int sync_argv(const struct lt_options *o, char **argv, int argc)
+{
+	char num[32];
+
+	if (o->sync) {
+		argv[argc++] = lt_xstrdup("-S");
+		argv[argc++] = lt_xstrdup(o->sync);
+	}
+	if (o->delay >= 0 && o->sync && !strcmp(o->sync, "perpetual")) {
+		argv[argc++] = lt_xstrdup("-d");
+		snprintf(num, sizeof(num), "%d", o->delay);
+		argv[argc++] = lt_xstrdup(num);
+	}
+	return argc;
 }
 
 static void iso_time(char *buf, size_t len, const char *fmt)
@@ -233,7 +297,14 @@ static void parse_all(struct run_state *s, const struct lt_filelist *files)
 		{
 			struct lt_buf src = LT_BUF_INIT;
 
-			if (gen_kernel(e->test, &src, &err) < 0) {
+			if (gen_for_sync(&s->opt, e->test, &src, &err) < 0) {
+				if (!strncmp(err.msg, "not eligible", 12)) {
+					fprintf(stderr, "litmus-run: %s: skipped: %s\n",
+						e->file, err.msg);
+					set_status(e, LT_ST_SKIPPED, 0, "%s", err.msg);
+					lt_buf_free(&src);
+					continue;
+				}
 				fprintf(stderr, "litmus-run: %s:%d:%d: %s\n", e->file,
 					err.pos.line, err.pos.col, err.msg);
 				set_status(e, LT_ST_ERROR, LT_EXIT_PARSE, "%d:%d: %s",
@@ -489,7 +560,7 @@ static void run_one(struct run_state *s, struct lt_entry *e)
 	const char *source = "kinds.txt";
 
 	argv = exec_split(s->opt.exec ? s->opt.exec : "", &argc);
-	argv = lt_xrealloc(argv, (size_t)(argc + 8) * sizeof(char *));
+	argv = lt_xrealloc(argv, (size_t)(argc + 12) * sizeof(char *));
 	argv[argc++] = lt_xstrdup(e->exe);
 	argv[argc++] = lt_xstrdup("-n");
 	snprintf(num, sizeof(num), "%" PRIu64, s->opt.iterations);
@@ -499,6 +570,7 @@ static void run_one(struct run_state *s, struct lt_entry *e)
 		snprintf(num, sizeof(num), "%" PRIu64, s->opt.batch);
 		argv[argc++] = lt_xstrdup(num);
 	}
+	argc = sync_argv(&s->opt, argv, argc);
 	argv[argc] = NULL;
 
 	if (exec_capture(argv, s->opt.timeout_s, &stop_signal, &res, why,
@@ -633,7 +705,8 @@ static int parse_options(int argc, char **argv, struct lt_options *o)
 {
 	enum { OPT_TIMEOUT = 256, OPT_JSON, OPT_ARCH, OPT_EXEC, OPT_CC, OPT_CFLAGS,
 	       OPT_BATCH, OPT_NO_PROGRESS, OPT_PRINT_KERNEL, OPT_RESUME, OPT_MODEL,
-	       OPT_CHECK_ONLY, OPT_JUNIT, OPT_SHARD, OPT_EMIT, OPT_COLLECT };
+	       OPT_CHECK_ONLY, OPT_JUNIT, OPT_SHARD, OPT_EMIT, OPT_COLLECT, OPT_SYNC,
+	       OPT_DELAY };
 	static const struct option longopts[] = {
 		{ "iterations", required_argument, NULL, 'n' },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
@@ -656,6 +729,8 @@ static int parse_options(int argc, char **argv, struct lt_options *o)
 		{ "shard", required_argument, NULL, OPT_SHARD },
 		{ "emit", required_argument, NULL, OPT_EMIT },
 		{ "collect", required_argument, NULL, OPT_COLLECT },
+		{ "sync", required_argument, NULL, OPT_SYNC },
+		{ "delay", required_argument, NULL, OPT_DELAY },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -667,6 +742,7 @@ static int parse_options(int argc, char **argv, struct lt_options *o)
 
 	o->iterations = 1000000;
 	o->timeout_s = 60;
+	o->delay = -1;
 	o->jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (o->jobs < 1)
 		o->jobs = 1;
@@ -751,6 +827,11 @@ static int parse_options(int argc, char **argv, struct lt_options *o)
 			break;
 		case OPT_COLLECT:
 			o->collect_dir = optarg;
+			break;
+		case OPT_SYNC:
+		case OPT_DELAY:
+			if (parse_sync_option(c == OPT_SYNC, optarg, o) < 0)
+				return -1;
 			break;
 		case 'V':
 			printf("litmus-run %s (git %s)\nconfigured with: %s\n",

@@ -31,6 +31,8 @@ struct lt_options {
 	int shard_total;		/* tests in the whole suite before sharding */
 	const char *emit_dir;		/* --emit DIR: write a bundle, run nothing */
 	const char *collect_dir;	/* --collect DIR: report a bundle's outputs */
+	const char *sync;		/* --sync; NULL: the kernel's default (spin) */
+	int delay;			/* --delay: perpetual pauses; -1: calibrate */
 };
 
 #endif /* LT_OPTIONS_H */

@@ -45,6 +45,54 @@ struct lt_rt_test {
 	const struct lt_rt_obs *obs;
 	int nslots;			/* register output slots per iteration */
 	const lt_rt_thread_fn *threads;	/* nthreads entries */
+	/* Set only in kernels generated for --sync=perpetual (src/gen/perpetual.c). */
+	const struct lt_rt_perpetual *perpetual;
+};
+
+/*
+ * How a perpetual kernel's observable is rebuilt from what was recorded.
+ * Every location is written by at most one store instruction, which in
+ * iteration k of the run stores k + 1 (src/gen/perpetual.c), so a read
+ * value v says exactly which of the writer's stores were visible: the
+ * store of the writer's iteration j was seen iff v >= j + 1.
+ */
+enum lt_rt_perp_kind {
+	LT_RT_PERP_CONST,	/* always `init` (a register no load writes) */
+	LT_RT_PERP_LOAD,	/* register slot `slot`, loaded by thread `reader` */
+	LT_RT_PERP_FINAL,	/* final value of a location with one writer */
+};
+
+struct lt_rt_perp_obs {
+	int kind;		/* enum lt_rt_perp_kind */
+	int reader;		/* LOAD: thread index that loads */
+	int writer;		/* LOAD/FINAL: thread index that stores, or -1 */
+	int slot;		/* LOAD: register slot */
+	unsigned size;		/* bytes of the location */
+	int64_t init;		/* the value before the writer's store */
+	int64_t value;		/* the constant the test stores */
+};
+
+struct lt_rt_perpetual {
+	const struct lt_rt_perp_obs *obs;	/* test->nobs entries */
+	/*
+	 * What the pairing searches for: the condition's proposition (and
+	 * the filter) for exists and ~exists, its negation for forall.
+	 */
+	int (*target)(const int64_t *vals);
+};
+
+/* Per-iteration synchronisation (--sync, runtime option -S). */
+enum lt_rt_sync {
+	LT_RT_SYNC_SPIN,	/* one shared counter: fewer iterations/s, more witnesses/s */
+	LT_RT_SYNC_FLAGS,	/* one flag per thread, each on its own line */
+	LT_RT_SYNC_TIMEBASE,	/* start at a common timebase tick, no handshake */
+	LT_RT_SYNC_PERPETUAL,	/* no synchronisation: perpetual kernels */
+};
+
+/* A per-thread barrier flag alone on its cache line. */
+struct lt_rt_flag {
+	_Alignas(LT_CACHE_LINE) atomic_ulong v;
+	char pad[LT_CACHE_LINE - sizeof(atomic_ulong)];
 };
 
 /*
@@ -58,8 +106,16 @@ struct lt_rt_run {
 	size_t iter_stride;
 	size_t loc_stride;
 	size_t n;			/* iterations in this batch */
-	uint64_t *out;			/* register slots: out[i * nslots + slot] */
+	uint64_t *out;			/* register slots: out[i * nslots + slot];
+					 * perpetual kernels: out[slot * cap + i] */
+	size_t cap;			/* iterations a batch may hold */
 	int yield;			/* more threads than PUs: yield, never spin */
+	int sync;			/* enum lt_rt_sync */
+	struct lt_rt_flag *flags;	/* FLAGS: nthreads flags */
+	uint64_t tb_start;		/* TIMEBASE: tick at which iteration 0 starts */
+	uint64_t tb_period;		/* TIMEBASE: ticks between iteration starts */
+	uint64_t base;			/* PERPETUAL: run iterations before this batch */
+	unsigned delay;			/* PERPETUAL: most pauses between iterations */
 	/* The per-iteration barrier: a counter on its own cache line. */
 	_Alignas(LT_CACHE_LINE) atomic_ulong bar;
 	char pad_bar[LT_CACHE_LINE - sizeof(atomic_ulong)];
@@ -94,25 +150,127 @@ static inline void lt_rt_yield(void)
  */
 #define LT_RT_BARRIER_SPINS 4096
 
+static inline void lt_rt_spin_wait(const struct lt_rt_run *run,
+				   unsigned *spins)
+{
+	if (run->yield || *spins >= LT_RT_BARRIER_SPINS) {
+		lt_rt_yield();
+	} else {
+		(*spins)++;
+		lt_cpu_relax();
+	}
+}
+
 /*
- * Wait until every thread has reached iteration i of the batch.  One shared
- * counter: each thread adds one, then waits for (i + 1) * nthreads.
+ * The default barrier: one shared counter; each thread adds one, then
+ * waits for (i + 1) * nthreads.  Every thread's atomic add needs the line
+ * exclusive, so the line moves once per thread and again to each spinner.
+ * scripts/bench on the 2-PU KVM guest: the per-thread flags below gave
+ * 1.27-1.38x its iterations/s, but 0.78x (loaded machine, 3 rounds) to
+ * 1.21x (quiet, 1 round) its SB witnesses/s; until that settles the
+ * default stays the barrier every earlier result was measured with.
  */
-static inline void lt_rt_barrier(struct lt_rt_run *run, size_t i)
+static inline void lt_rt_barrier_counter(struct lt_rt_run *run, size_t i)
 {
 	unsigned long target = (unsigned long)(i + 1) *
 			       (unsigned long)run->test->nthreads;
 	unsigned spins = 0;
 
 	atomic_fetch_add_explicit(&run->bar, 1, memory_order_acq_rel);
-	while (atomic_load_explicit(&run->bar, memory_order_acquire) < target) {
-		if (run->yield || spins >= LT_RT_BARRIER_SPINS) {
-			lt_rt_yield();
-		} else {
-			spins++;
-			lt_cpu_relax();
-		}
+	while (atomic_load_explicit(&run->bar, memory_order_acquire) < target)
+		lt_rt_spin_wait(run, &spins);
+}
+
+/*
+ * One flag per thread, each on its own line: a thread stores i + 1 to its
+ * own flag (a plain store, no read-modify-write) and reads the others'.
+ * With two threads each line crosses once per iteration each way, the
+ * minimum a handshake needs (the dissemination/"tournament" family in
+ * Mellor-Crummey and Scott, "Algorithms for Scalable Synchronization on
+ * Shared-Memory Multiprocessors", TOCS 1991).  The flags are reset
+ * between batches, so no sense reversal is needed.
+ */
+static inline void lt_rt_barrier_flags(struct lt_rt_run *run, size_t i,
+				       int thread)
+{
+	unsigned long want = (unsigned long)i + 1;
+	int n = run->test->nthreads;
+
+	atomic_store_explicit(&run->flags[thread].v, want, memory_order_release);
+	for (int t = 0; t < n; t++) {
+		unsigned spins = 0;
+
+		if (t == thread)
+			continue;
+		while (atomic_load_explicit(&run->flags[t].v,
+					    memory_order_acquire) < want)
+			lt_rt_spin_wait(run, &spins);
 	}
+}
+
+/*
+ * No handshake at all: iteration i starts at tick tb_start + i * tb_period
+ * on every thread (litmus7's "timebase" barrier works the same way).  A
+ * thread that was delayed finds its start ticks in the past and runs
+ * without waiting until it has caught up with the schedule; the cells are
+ * per iteration, so being late only costs coincidence, never correctness.
+ */
+static inline void lt_rt_barrier_timebase(struct lt_rt_run *run, size_t i)
+{
+	uint64_t start = run->tb_start + (uint64_t)i * run->tb_period;
+
+	while ((int64_t)(lt_timebase() - start) < 0) {
+		if (run->yield)
+			lt_rt_yield();
+		else
+			lt_cpu_relax();
+	}
+}
+
+/*
+ * Wait until every thread may start iteration i of the batch.  Not
+ * inlined: with the mode switch in the loop GCC unswitches or tail-
+ * duplicates the loop and with it the kernel's asm block, and a kernel is
+ * one asm block per iteration (tests/asm-shape.sh checks it).  A call
+ * costs a few ns against a ~240 ns cache-line handoff.
+ */
+static __attribute__((noinline, unused)) void lt_rt_barrier(struct lt_rt_run *run,
+						    size_t i, int thread)
+{
+	switch (run->sync) {
+	case LT_RT_SYNC_FLAGS:
+		lt_rt_barrier_flags(run, i, thread);
+		break;
+	case LT_RT_SYNC_TIMEBASE:
+		lt_rt_barrier_timebase(run, i);
+		break;
+	default:
+		lt_rt_barrier_counter(run, i);
+		break;
+	}
+}
+
+/*
+ * Perpetual kernels: wait a varying number of pauses, 0 to run->delay,
+ * after each iteration.  Without it two threads running the same loop
+ * fall into lockstep and one always reads the other's latest store, so
+ * relaxed outcomes vanish (PerpLE, Melissaris et al., MICRO 2020, needed
+ * the same kind of skew).  xorshift64: cheap, and a per-thread seed.
+ */
+static inline void lt_rt_delay(const struct lt_rt_run *run, uint64_t *rng)
+{
+	uint64_t x = *rng;
+	unsigned k;
+
+	if (!run->delay)
+		return;
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	*rng = x;
+	k = (unsigned)(x % ((uint64_t)run->delay + 1));
+	while (k--)
+		lt_cpu_relax();
 }
 
 /* Entry point called by the generated main(). */

@@ -38,6 +38,28 @@
  * L2 even for tests with several locations, where 10000 would not be.
  */
 #define LT_RT_DEFAULT_BATCH	1000
+/*
+ * Perpetual batches are long: nothing synchronises inside one, and a
+ * witness can pair iterations anywhere in the batch.  100000 iterations
+ * keep the recorded reads (nslots * 800 KB) in L2/L3 for the pairing pass.
+ */
+#define LT_RT_PERP_BATCH	100000
+/*
+ * Timebase mode: ns between iteration starts.  scripts/bench on the 2-PU
+ * KVM guest (medians of 3 interleaved rounds): 100 ns gave 2.1x the SB
+ * witnesses/s of 250 ns and 6x those of 500 ns; at 100 ns an iteration
+ * with fresh cells takes longer than the period, so the threads mostly
+ * run back to back, the schedule only re-aligning them after a delay.
+ */
+#define LT_RT_DEFAULT_TB_NS	100
+/* How far ahead of "now" thread 0 schedules a batch's first start, in ns. */
+#define LT_RT_TB_LEAD_NS	5000
+/* Delay settings tried by the perpetual calibration, in pauses. */
+static const unsigned lt_rt_delays[] = { 0, 1, 2, 4, 8, 16, 32, 64, 128 };
+#define LT_RT_NDELAYS (sizeof(lt_rt_delays) / sizeof(lt_rt_delays[0]))
+/* Calibration: rounds over all settings, iterations per try. */
+#define LT_RT_CALIB_ROUNDS	3
+#define LT_RT_CALIB_ITERS	20000
 /* Busy waits between batches fall back to sched_yield after this many. */
 #define LT_RT_SPIN_LIMIT	20000
 #define LT_RT_MAX_PIN_LIST	4096
@@ -48,6 +70,17 @@ struct lt_rt_opts {
 	int *pin;		/* -p list of PU os indices, or NULL */
 	int npin;
 	int quiet;
+	int sync;		/* enum lt_rt_sync, or -1: the kernel's default */
+	int delay;		/* -d: perpetual delay, or -1: calibrate */
+	unsigned period_ns;	/* -P: timebase period */
+	int batch_given;
+};
+
+/* One calibration try: a delay setting and what it achieved. */
+struct lt_rt_calib {
+	unsigned delay;
+	double iters_per_s;
+	double wits_per_s;
 };
 
 /* Where the threads run: what was planned and what was obtained. */
@@ -98,6 +131,10 @@ struct lt_rt_ctx {
 	int nstarted;			/* workers created */
 	atomic_int ready;		/* workers that have pinned themselves */
 	uint64_t *key;			/* scratch key for collection */
+	int64_t *vals;			/* perpetual: scratch outcome values */
+	double tb_hz;			/* timebase: measured ticks per second */
+	struct lt_rt_calib calib[LT_RT_NDELAYS];
+	int ncalib;
 	char err[256];
 };
 
@@ -132,18 +169,27 @@ static void lt_rt_pause(unsigned *spins, int yield)
 /* Options                                                                */
 /* ---------------------------------------------------------------------- */
 
+static int lt_rt_sync_parse(const char *s);
+
 static void lt_rt_usage(FILE *f, const char *prog)
 {
 	fprintf(f,
-		"usage: %s [-n ITERATIONS] [-s BATCH] [-p PU[,PU...]] [-q] [-h]\n"
+		"usage: %s [-n ITERATIONS] [-s BATCH] [-p PU[,PU...]] [-S SYNC] [-d DELAY]\n"
+		"       [-P NS] [-q] [-h]\n"
 		"  -n N     outcomes to collect (default %d)\n"
-		"  -s N     iterations per batch (default %d)\n"
+		"  -s N     iterations per batch (default %d; perpetual %d)\n"
+		"  -S SYNC  spin | flags | timebase | perpetual (default: spin, or\n"
+		"           perpetual for a kernel generated for it)\n"
+		"  -d N     perpetual: at most N pauses between iterations (default:\n"
+		"           calibrated)\n"
+		"  -P NS    timebase: ns between iteration starts (default %d)\n"
 		"  -p LIST  pin thread t to entry t of LIST (PU os indices,\n"
 		"           reused round robin when LIST is shorter)\n"
 		"  -q       no warnings on stderr\n"
 		"  -h       this help\n"
 		"Prints the raw histogram (\"litmus-raw 1\") on stdout.\n",
-		prog, LT_RT_DEFAULT_ITERS, LT_RT_DEFAULT_BATCH);
+		prog, LT_RT_DEFAULT_ITERS, LT_RT_DEFAULT_BATCH, LT_RT_PERP_BATCH,
+		LT_RT_DEFAULT_TB_NS);
 }
 
 static int lt_rt_parse_size(const char *s, size_t *out)
@@ -201,9 +247,47 @@ static int lt_rt_parse_opts(int argc, char **argv, struct lt_rt_opts *o)
 	o->pin = NULL;
 	o->npin = 0;
 	o->quiet = 0;
+	o->sync = -1;
+	o->delay = -1;
+	o->period_ns = LT_RT_DEFAULT_TB_NS;
+	o->batch_given = 0;
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt(argc, argv, ":n:s:p:qh")) != -1) {
+	while ((c = getopt(argc, argv, ":n:s:p:S:d:P:qh")) != -1) {
+		size_t v;
+
+		switch (c) {
+		case 'S':
+			o->sync = lt_rt_sync_parse(optarg);
+			if (o->sync < 0) {
+				fprintf(stderr, "%s: -S: expected spin, flags, timebase or perpetual, got '%s'\n",
+					prog, optarg);
+				return -1;
+			}
+			continue;
+		case 'd':
+			/* 0 is a setting here: no delay. */
+			if (!strcmp(optarg, "0")) {
+				o->delay = 0;
+			} else if (lt_rt_parse_size(optarg, &v) < 0 || v > 1000000) {
+				fprintf(stderr, "%s: -d: expected 0 to 1000000 pauses, got '%s'\n",
+					prog, optarg);
+				return -1;
+			} else {
+				o->delay = (int)v;
+			}
+			continue;
+		case 'P':
+			if (lt_rt_parse_size(optarg, &v) < 0 || v > 1000000000) {
+				fprintf(stderr, "%s: -P: expected a period in ns, got '%s'\n",
+					prog, optarg);
+				return -1;
+			}
+			o->period_ns = (unsigned)v;
+			continue;
+		default:
+			break;
+		}
 		switch (c) {
 		case 'n':
 			if (lt_rt_parse_size(optarg, &o->iters) < 0) {
@@ -218,6 +302,7 @@ static int lt_rt_parse_opts(int argc, char **argv, struct lt_rt_opts *o)
 					prog, optarg);
 				return -1;
 			}
+			o->batch_given = 1;
 			break;
 		case 'p':
 			if (lt_rt_parse_pins(optarg, o) < 0) {
@@ -248,8 +333,55 @@ static int lt_rt_parse_opts(int argc, char **argv, struct lt_rt_opts *o)
 		lt_rt_usage(stderr, prog);
 		return -1;
 	}
+	return 0;
+}
+
+static const char *const lt_rt_sync_names[] = {
+	[LT_RT_SYNC_SPIN] = "spin",
+	[LT_RT_SYNC_FLAGS] = "flags",
+	[LT_RT_SYNC_TIMEBASE] = "timebase",
+	[LT_RT_SYNC_PERPETUAL] = "perpetual",
+};
+
+static int lt_rt_sync_parse(const char *s)
+{
+	for (int m = 0; m < 4; m++)
+		if (!strcmp(s, lt_rt_sync_names[m]))
+			return m;
+	return -1;
+}
+
+/*
+ * Settle the mode against the kernel: a perpetual kernel has no barrier
+ * calls and a barrier kernel records no per-iteration values, so neither
+ * can run the other's way.  Then the batch size, which depends on it.
+ */
+static int lt_rt_sync_settle(struct lt_rt_ctx *ctx, struct lt_rt_opts *o)
+{
+	int perp = ctx->test->perpetual != NULL;
+
+	if (o->sync < 0)
+		o->sync = perp ? LT_RT_SYNC_PERPETUAL : LT_RT_SYNC_SPIN;
+	if (perp != (o->sync == LT_RT_SYNC_PERPETUAL)) {
+		lt_rt_seterr(ctx, "-S %s: this kernel was generated for %s",
+			     lt_rt_sync_names[o->sync],
+			     perp ? "-S perpetual only" : "barrier modes only");
+		return -1;
+	}
+	if (perp && !o->batch_given)
+		o->batch = LT_RT_PERP_BATCH;
 	if (o->batch > o->iters)
 		o->batch = o->iters;
+	/*
+	 * Perpetual stores write the run's iteration number + 1 into
+	 * locations of at least 4 bytes (src/gen/perpetual.c): keep it
+	 * positive as a 32-bit value so that reads compare exactly.
+	 */
+	if (perp && o->iters >= ((size_t)1 << 31) - ((size_t)1 << 24)) {
+		lt_rt_seterr(ctx, "-S perpetual: at most %zu iterations",
+			     ((size_t)1 << 31) - ((size_t)1 << 24) - 1);
+		return -1;
+	}
 	return 0;
 }
 
@@ -284,6 +416,17 @@ static int lt_rt_check_test(struct lt_rt_ctx *ctx, const struct lt_rt_test *t)
 		if (!lt_rt_size_ok(t->loc_sizes[l]) ||
 		    (in->is_sym && (in->sym < 0 || in->sym >= t->nlocs))) {
 			lt_rt_seterr(ctx, "invalid test description: location %d", l);
+			return -1;
+		}
+	}
+	for (int o = 0; o < t->nobs && t->perpetual; o++) {
+		const struct lt_rt_perp_obs *po = &t->perpetual->obs[o];
+
+		if (t->nthreads != 2 || !t->perpetual->target ||
+		    po->reader < 0 || po->reader > 1 || po->writer < -1 ||
+		    po->writer > 1 || po->slot < 0 ||
+		    (po->kind == LT_RT_PERP_LOAD && po->slot >= t->nslots)) {
+			lt_rt_seterr(ctx, "invalid test description: perpetual observable %d", o);
 			return -1;
 		}
 	}
@@ -582,7 +725,11 @@ static void lt_rt_batch_init(struct lt_rt_run *run, size_t n)
 {
 	const struct lt_rt_test *t = run->test;
 
-	for (size_t i = 0; i < n; i++) {
+	/*
+	 * Perpetual cells are never reset: the values only grow, and every
+	 * read is judged against the batch's iteration numbers.
+	 */
+	for (size_t i = 0; i < n && run->sync != LT_RT_SYNC_PERPETUAL; i++) {
 		uint64_t *it = lt_rt_cells(run, i);
 
 		for (int l = 0; l < t->nlocs; l++) {
@@ -600,7 +747,8 @@ static void lt_rt_batch_init(struct lt_rt_run *run, size_t n)
 		}
 	}
 	if (t->nslots)
-		memset(run->out, 0, n * (size_t)t->nslots * sizeof(*run->out));
+		memset(run->out, 0, (run->sync == LT_RT_SYNC_PERPETUAL ? run->cap : n) *
+		       (size_t)t->nslots * sizeof(*run->out));
 }
 
 static void *lt_rt_worker_main(void *arg)
@@ -798,6 +946,151 @@ static int lt_rt_collect(struct lt_rt_ctx *ctx, size_t n)
 }
 
 /* ---------------------------------------------------------------------- */
+/* Perpetual outcomes                                                     */
+/* ---------------------------------------------------------------------- */
+
+static uint64_t lt_rt_mask(unsigned size)
+{
+	return size >= 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * size)) - 1;
+}
+
+/* The value recorded in slot in its thread's iteration k. */
+static uint64_t lt_rt_perp_read(const struct lt_rt_run *run, size_t k, int slot,
+				unsigned size)
+{
+	return run->out[(size_t)slot * run->cap + k] & lt_rt_mask(size);
+}
+
+/*
+ * The outcome of the fragment made of thread 0's iteration i and thread
+ * 1's iteration j: a load shows the test's constant iff it saw the store
+ * of the writer's iteration in the fragment (or a later one), else the
+ * initial value.
+ */
+static void lt_rt_perp_values(const struct lt_rt_run *run, size_t i, size_t j,
+			      int64_t *vals)
+{
+	const struct lt_rt_test *t = run->test;
+	size_t it[2] = { i, j };
+
+	for (int o = 0; o < t->nobs; o++) {
+		const struct lt_rt_perp_obs *po = &t->perpetual->obs[o];
+
+		if (po->kind == LT_RT_PERP_LOAD && po->writer >= 0) {
+			uint64_t v = lt_rt_perp_read(run, it[po->reader], po->slot,
+						     po->size);
+
+			vals[o] = v >= run->base + it[po->writer] + 1 ?
+				  po->value : po->init;
+		} else if (po->kind == LT_RT_PERP_FINAL && po->writer >= 0) {
+			vals[o] = po->value;
+		} else {
+			vals[o] = po->init;
+		}
+	}
+}
+
+/* Smallest j in [0, n) whose read of slot is >= want (n when none). */
+static size_t lt_rt_perp_first(const struct lt_rt_run *run, size_t n, int slot,
+			       unsigned size, uint64_t want)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (lt_rt_perp_read(run, mid, slot, size) >= want)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/*
+ * The pairing rule: thread 0's iteration i is paired with the first
+ * iteration j of thread 1, among the candidates below, whose fragment
+ * satisfies the search target; with j = i when none does.  As j grows, a
+ * value thread 0 read flips once (from "saw j's store" to "did not") and,
+ * since thread 1's reads of one location never go back in coherence order
+ * (CoRR holds on every supported arch), so does each of thread 1's reads;
+ * the outcome is therefore constant between these flip points and the
+ * candidates (each flip point and its predecessor, 0, i) cover every
+ * outcome any j in the batch could give.  A hardware CoRR violation would
+ * only make the search miss pairs: whatever it reports is recomputed from
+ * the recorded values, so every witness is a real execution fragment.
+ */
+static size_t lt_rt_perp_pair(const struct lt_rt_run *run, size_t n, size_t i,
+			      int64_t *vals)
+{
+	const struct lt_rt_test *t = run->test;
+	const struct lt_rt_perpetual *p = t->perpetual;
+	size_t cand[2 + 4 * 16], nc = 0;
+
+	cand[nc++] = i;
+	cand[nc++] = 0;
+	for (int o = 0; o < t->nobs && nc + 2 <= sizeof(cand) / sizeof(cand[0]); o++) {
+		const struct lt_rt_perp_obs *po = &p->obs[o];
+		size_t k;
+
+		if (po->kind != LT_RT_PERP_LOAD || po->writer < 0 ||
+		    po->reader == po->writer)
+			continue;
+		if (po->reader == 0) {
+			/* Thread 0 saw the stores of thread 1's iterations < k. */
+			uint64_t v = lt_rt_perp_read(run, i, po->slot, po->size);
+
+			k = v > run->base ? (size_t)(v - run->base) : 0;
+		} else {
+			k = lt_rt_perp_first(run, n, po->slot, po->size,
+					     run->base + i + 1);
+		}
+		if (k > 0 && k - 1 < n)
+			cand[nc++] = k - 1;
+		if (k < n)
+			cand[nc++] = k;
+	}
+	for (size_t c = 0; c < nc; c++) {
+		lt_rt_perp_values(run, i, cand[c], vals);
+		if (p->target(vals))
+			return cand[c];
+	}
+	lt_rt_perp_values(run, i, i, vals);
+	return i;
+}
+
+/*
+ * One outcome per iteration of thread 0: into the histogram when hist is
+ * set; returns how many satisfied the target (the witnesses).
+ */
+static int lt_rt_perp_collect(struct lt_rt_ctx *ctx, size_t n, int hist,
+			      uint64_t *hits)
+{
+	struct lt_rt_run *run = ctx->run;
+	const struct lt_rt_test *t = ctx->test;
+	uint64_t *key = ctx->key, *bits = key + t->nobs;
+	size_t nbits = ctx->hist.kw - (size_t)t->nobs;
+
+	*hits = 0;
+	for (size_t i = 0; i < n; i++) {
+		lt_rt_perp_pair(run, n, i, ctx->vals);
+		*hits += t->perpetual->target(ctx->vals) != 0;
+		if (!hist)
+			continue;
+		memset(bits, 0, nbits * sizeof(*bits));
+		for (int o = 0; o < t->nobs; o++)
+			key[o] = lt_rt_extend((uint64_t)ctx->vals[o], t->obs[o].size,
+					      t->obs[o].is_signed);
+		if (lt_rt_hist_add(&ctx->hist, key) < 0) {
+			lt_rt_seterr(ctx, "out of memory for %zu distinct outcomes",
+				     ctx->hist.len + 1);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------------- */
 /* Output                                                                 */
 /* ---------------------------------------------------------------------- */
 
@@ -831,6 +1124,30 @@ static int lt_rt_state_cmp(const void *pa, const void *pb)
 		return va < vb ? -1 : 1;
 	}
 	return 0;
+}
+
+/* "sync MODE KEY=VALUE..." and one "calibration" line per try. */
+static void lt_rt_print_sync(const struct lt_rt_ctx *ctx,
+			     const struct lt_rt_opts *o)
+{
+	const struct lt_rt_run *run = ctx->run;
+
+	printf("sync %s", lt_rt_sync_names[o->sync]);
+	switch (o->sync) {
+	case LT_RT_SYNC_TIMEBASE:
+		printf(" period_ns=%u period_ticks=%" PRIu64 " timebase_hz=%.0f",
+		       o->period_ns, run->tb_period, ctx->tb_hz);
+		break;
+	case LT_RT_SYNC_PERPETUAL:
+		printf(" delay=%u calibrated=%d", run->delay, ctx->ncalib > 0);
+		break;
+	default:
+		break;
+	}
+	printf("\n");
+	for (int c = 0; c < ctx->ncalib; c++)
+		printf("calibration %u %.0f %.0f\n", ctx->calib[c].delay,
+		       ctx->calib[c].iters_per_s, ctx->calib[c].wits_per_s);
 }
 
 static int lt_rt_print(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
@@ -876,6 +1193,7 @@ static int lt_rt_print(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
 		printf("counters unavailable %s\n", cnt->why);
 	printf("iterations %zu\n", o->iters);
 	printf("elapsed %.6f\n", elapsed);
+	lt_rt_print_sync(ctx, o);
 	for (size_t s = 0; s < ns; s++) {
 		printf("state %" PRIu64, st[s].count);
 		for (int k = 0; k < t->nobs; k++) {
@@ -924,9 +1242,13 @@ static int lt_rt_alloc(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o)
 	atomic_init(&run->batch_done, 0);
 	atomic_init(&run->stop, 0);
 
+	run->sync = o->sync;
+	run->cap = o->batch;
 	if (o->batch > SIZE_MAX / sizeof(uint64_t) / run->iter_stride)
 		goto oom;
-	bytes = o->batch * run->iter_stride * sizeof(uint64_t);
+	/* Perpetual kernels reuse one set of cells for the whole run. */
+	bytes = (o->sync == LT_RT_SYNC_PERPETUAL ? 1 : o->batch) *
+		run->iter_stride * sizeof(uint64_t);
 	run->cells = aligned_alloc(LT_CACHE_LINE, bytes);
 	if (!run->cells)
 		goto oom;
@@ -944,8 +1266,13 @@ static int lt_rt_alloc(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o)
 	if (!ctx->key || lt_rt_hist_init(&ctx->hist, kw) < 0)
 		goto oom;
 	ctx->workers = calloc((size_t)t->nthreads, sizeof(*ctx->workers));
-	if (!ctx->workers)
+	ctx->vals = calloc((size_t)t->nobs + 1, sizeof(*ctx->vals));
+	run->flags = aligned_alloc(LT_CACHE_LINE,
+				   (size_t)t->nthreads * sizeof(*run->flags));
+	if (!ctx->workers || !ctx->vals || !run->flags)
 		goto oom;
+	for (int th = 0; th < t->nthreads; th++)
+		atomic_init(&run->flags[th].v, 0);
 	return 0;
 oom:
 	lt_rt_seterr(ctx, "out of memory for a batch of %zu iterations", o->batch);
@@ -957,12 +1284,14 @@ static void lt_rt_free(struct lt_rt_ctx *ctx)
 	if (ctx->run) {
 		free(ctx->run->cells);
 		free(ctx->run->out);
+		free(ctx->run->flags);
 		free(ctx->run);
 	}
 	lt_rt_hist_free(&ctx->hist);
 	lt_rt_place_free(&ctx->place);
 	free(ctx->workers);
 	free(ctx->key);
+	free(ctx->vals);
 }
 
 static double lt_rt_seconds(const struct timespec *a, const struct timespec *b)
@@ -971,36 +1300,147 @@ static double lt_rt_seconds(const struct timespec *a, const struct timespec *b)
 	       (double)(b->tv_nsec - a->tv_nsec) / 1e9;
 }
 
+/*
+ * Ticks of lt_timebase() per second, against CLOCK_MONOTONIC over 5 ms:
+ * the timebase runs at an arch- and board-specific rate (TSC, CNTFRQ_EL0,
+ * the PowerPC timebase, RISC-V mtime), and only its ratio to ns matters.
+ */
+static double lt_rt_timebase_hz(void)
+{
+	struct timespec a, b;
+	uint64_t t0, t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	t0 = lt_timebase();
+	do
+		clock_gettime(CLOCK_MONOTONIC, &b);
+	while (lt_rt_seconds(&a, &b) < 0.005);
+	t1 = lt_timebase();
+	return (double)(t1 - t0) / lt_rt_seconds(&a, &b);
+}
+
+/* Run one batch of n iterations on every thread (thread 0 here). */
+static void lt_rt_batch(struct lt_rt_ctx *ctx, size_t n, unsigned long *gen,
+			struct lt_counters *cnt)
+{
+	struct lt_rt_run *run = ctx->run;
+	const struct lt_rt_test *t = ctx->test;
+	unsigned long others = (unsigned long)(t->nthreads - 1);
+	unsigned spins = 0;
+
+	lt_rt_batch_init(run, n);
+	run->n = n;
+	switch (run->sync) {
+	case LT_RT_SYNC_FLAGS:
+		for (int th = 0; th < t->nthreads; th++)
+			atomic_store_explicit(&run->flags[th].v, 0,
+					      memory_order_relaxed);
+		break;
+	case LT_RT_SYNC_SPIN:
+		atomic_store_explicit(&run->bar, 0, memory_order_relaxed);
+		break;
+	case LT_RT_SYNC_TIMEBASE:
+		run->tb_start = lt_timebase() +
+				(uint64_t)(ctx->tb_hz * LT_RT_TB_LEAD_NS / 1e9);
+		break;
+	default:
+		break;
+	}
+	/* Release: the cells, run->n and the sync state reach the others first. */
+	atomic_store_explicit(&run->batch_gen, ++*gen, memory_order_release);
+	if (cnt)
+		lt_counters_mark(cnt);
+	t->threads[0](run, 0);
+	if (cnt)
+		lt_counters_accum(cnt);
+	/* Acquire: the others' register slots and stores are visible. */
+	while (atomic_load_explicit(&run->batch_done,
+				    memory_order_acquire) < *gen * others)
+		lt_rt_pause(&spins, run->yield);
+}
+
+/*
+ * Perpetual calibration: a few interleaved rounds over the delay settings,
+ * each a short batch, keeping the setting with the most witnesses per
+ * second of kernel time (the fastest when none witnesses).  The best
+ * delay depends on the machine: none on a 16-core Intel part, a jittered
+ * few pauses on a 2-PU KVM guest where delay 0 locks the threads in step.
+ */
+static void lt_rt_calibrate(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
+			    unsigned long *gen)
+{
+	struct lt_rt_run *run = ctx->run;
+	size_t n = o->batch < LT_RT_CALIB_ITERS ? o->batch : LT_RT_CALIB_ITERS;
+	double secs[LT_RT_NDELAYS] = { 0 };
+	uint64_t wits[LT_RT_NDELAYS] = { 0 };
+	size_t best = 0;
+
+	for (int r = 0; r < LT_RT_CALIB_ROUNDS; r++) {
+		for (size_t d = 0; d < LT_RT_NDELAYS; d++) {
+			struct timespec a, b;
+			uint64_t hits = 0;
+
+			run->delay = lt_rt_delays[d];
+			clock_gettime(CLOCK_MONOTONIC, &a);
+			lt_rt_batch(ctx, n, gen, NULL);
+			clock_gettime(CLOCK_MONOTONIC, &b);
+			secs[d] += lt_rt_seconds(&a, &b);
+			lt_rt_perp_collect(ctx, n, 0, &hits);
+			wits[d] += hits;
+			run->base += n;
+		}
+	}
+	for (size_t d = 0; d < LT_RT_NDELAYS; d++) {
+		struct lt_rt_calib *c = &ctx->calib[d];
+		double s = secs[d] > 0 ? secs[d] : 1e-9;
+
+		c->delay = lt_rt_delays[d];
+		c->iters_per_s = (double)(n * LT_RT_CALIB_ROUNDS) / s;
+		c->wits_per_s = (double)wits[d] / s;
+		if (c->wits_per_s > ctx->calib[best].wits_per_s ||
+		    (c->wits_per_s == ctx->calib[best].wits_per_s &&
+		     c->iters_per_s > ctx->calib[best].iters_per_s))
+			best = d;
+	}
+	ctx->ncalib = (int)LT_RT_NDELAYS;
+	run->delay = lt_rt_delays[best];
+}
+
 /* Run every batch on thread 0 (the calling thread); collect in between. */
 static int lt_rt_loop(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
 		      struct lt_counters *cnt, double *elapsed)
 {
 	struct lt_rt_run *run = ctx->run;
-	const struct lt_rt_test *t = ctx->test;
-	unsigned long others = (unsigned long)(t->nthreads - 1), gen = 0;
+	unsigned long gen = 0;
 	struct timespec t0, t1;
 	size_t left = o->iters;
 
+	if (run->sync == LT_RT_SYNC_TIMEBASE) {
+		ctx->tb_hz = lt_rt_timebase_hz();
+		run->tb_period = (uint64_t)(ctx->tb_hz * o->period_ns / 1e9);
+		if (!run->tb_period)
+			run->tb_period = 1;
+	}
+	if (run->sync == LT_RT_SYNC_PERPETUAL) {
+		if (o->delay < 0)
+			lt_rt_calibrate(ctx, o, &gen);
+		else
+			run->delay = (unsigned)o->delay;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while (left) {
 		size_t n = left < o->batch ? left : o->batch;
-		unsigned spins = 0;
 
-		lt_rt_batch_init(run, n);
-		run->n = n;
-		atomic_store_explicit(&run->bar, 0, memory_order_relaxed);
-		/* Release: the cells, run->n and bar reach the others first. */
-		atomic_store_explicit(&run->batch_gen, ++gen,
-				      memory_order_release);
-		lt_counters_mark(cnt);
-		t->threads[0](run, 0);
-		lt_counters_accum(cnt);
-		/* Acquire: the others' register slots and stores are visible. */
-		while (atomic_load_explicit(&run->batch_done,
-					    memory_order_acquire) < gen * others)
-			lt_rt_pause(&spins, run->yield);
-		if (lt_rt_collect(ctx, n) < 0)
+		lt_rt_batch(ctx, n, &gen, cnt);
+		if (run->sync == LT_RT_SYNC_PERPETUAL) {
+			uint64_t hits;
+
+			if (lt_rt_perp_collect(ctx, n, 1, &hits) < 0)
+				return -1;
+			run->base += n;
+		} else if (lt_rt_collect(ctx, n) < 0) {
 			return -1;
+		}
 		left -= n;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -1026,7 +1466,8 @@ int lt_rt_main(const struct lt_rt_test *test, int argc, char **argv)
 	memset(&cnt, 0, sizeof(cnt));
 	ctx.test = test;
 	atomic_init(&ctx.ready, 0);
-	if (lt_rt_check_test(&ctx, test) < 0 || lt_rt_alloc(&ctx, &o) < 0 ||
+	if (lt_rt_check_test(&ctx, test) < 0 || lt_rt_sync_settle(&ctx, &o) < 0 ||
+	    lt_rt_alloc(&ctx, &o) < 0 ||
 	    lt_rt_place_plan(&ctx, &o) < 0)
 		goto fail;
 

@@ -12,7 +12,7 @@ static void lt_thread_0(struct lt_rt_run *run, int thread)
 		uint64_t *it = lt_rt_cells(run, i);
 		uint64_t *a0 = lt_rt_cell(run, it, 0);
 		uint64_t *a1 = lt_rt_cell(run, it, 1);
-		lt_rt_barrier(run, i);
+		lt_rt_barrier(run, i, thread);
 		__asm__ __volatile__(".Llt_kernel_%=:\n\tmovq $1,(%[a0])\n\tmovq $1,(%[a1])"
 			:
 			: [a0] "r" (a0), [a1] "r" (a1)
@@ -30,7 +30,7 @@ static void lt_thread_1(struct lt_rt_run *run, int thread)
 		uint64_t *a1 = lt_rt_cell(run, it, 1);
 		uint64_t r0 = 0; /* 1:rax */
 		uint64_t r1 = 0; /* 1:rbx */
-		lt_rt_barrier(run, i);
+		lt_rt_barrier(run, i, thread);
 		__asm__ __volatile__(".Llt_kernel_%=:\n\tmovq (%[a1]),%q[r0]\n\tcmpq $0,%q[r0]\n\tje .Llt_Lskip_%=\n\tmovq (%[a0]),%q[r1]\n\t.Llt_Lskip_%=:"
 			: [r0] "+r" (r0), [r1] "+r" (r1)
 			: [a0] "r" (a0), [a1] "r" (a1)

@@ -15,7 +15,7 @@ static void lt_thread_0(struct lt_rt_run *run, int thread)
 		uint64_t r1 = (uint64_t)2LL; /* 0:rbx */
 		uint64_t r3 = 0; /* 0:rax */
 		uint64_t r4 = 0; /* 0:rcx */
-		lt_rt_barrier(run, i);
+		lt_rt_barrier(run, i, thread);
 		__asm__ __volatile__(".Llt_kernel_%=:\n\tmovl $1,%k[r3]\n\tlock cmpxchgl %k[r1],(%q[r0])\n\txchgl %k[r4],(%[a1])"
 			: [r0] "+r" (r0), [r1] "+r" (r1), [r3] "+a" (r3), [r4] "+r" (r4)
 			: [a1] "r" (a1)
@@ -34,7 +34,7 @@ static void lt_thread_1(struct lt_rt_run *run, int thread)
 		uint64_t *a1 = lt_rt_cell(run, it, 1);
 		uint64_t r2 = (uint64_t)(uintptr_t)lt_rt_cell(run, it, 0); /* 1:rdi */
 		uint64_t r5 = 0; /* 1:rdx */
-		lt_rt_barrier(run, i);
+		lt_rt_barrier(run, i, thread);
 		__asm__ __volatile__(".Llt_kernel_%=:\n\tmovl $3,(%q[r2])\n\tmfence\n\tmovl (%[a1]),%k[r5]"
 			: [r2] "+r" (r2), [r5] "+r" (r5)
 			: [a1] "r" (a1)

@@ -13,7 +13,7 @@ static void lt_thread_0(struct lt_rt_run *run, int thread)
 		uint64_t *a0 = lt_rt_cell(run, it, 0);
 		uint64_t *a1 = lt_rt_cell(run, it, 1);
 		uint64_t r0 = 0; /* 0:rax */
-		lt_rt_barrier(run, i);
+		lt_rt_barrier(run, i, thread);
 		__asm__ __volatile__(".Llt_kernel_%=:\n\tmovl $1,(%[a0])\n\tmovl (%[a1]),%k[r0]"
 			: [r0] "+r" (r0)
 			: [a0] "r" (a0), [a1] "r" (a1)
@@ -31,7 +31,7 @@ static void lt_thread_1(struct lt_rt_run *run, int thread)
 		uint64_t *a0 = lt_rt_cell(run, it, 0);
 		uint64_t *a1 = lt_rt_cell(run, it, 1);
 		uint64_t r1 = 0; /* 1:rax */
-		lt_rt_barrier(run, i);
+		lt_rt_barrier(run, i, thread);
 		__asm__ __volatile__(".Llt_kernel_%=:\n\tmovl $1,(%[a1])\n\tmovl (%[a0]),%k[r1]"
 			: [r1] "+r" (r1)
 			: [a0] "r" (a0), [a1] "r" (a1)

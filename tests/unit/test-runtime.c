@@ -39,7 +39,7 @@ static void sb_thread_0(struct lt_rt_run *run, int thread)
 		uint64_t *a0 = lt_rt_cell(run, it, 0), *a1 = lt_rt_cell(run, it, 1);
 		uint64_t r0 = 0;
 
-		lt_rt_barrier(run, i);
+		lt_rt_barrier(run, i, thread);
 		asm volatile("movl $1,(%[a0])\n\tmovl (%[a1]),%k[r0]\n"
 			     : [r0] "+r" (r0) : [a0] "r" (a0), [a1] "r" (a1)
 			     : "memory", "cc");
@@ -55,7 +55,7 @@ static void sb_thread_1(struct lt_rt_run *run, int thread)
 		uint64_t *a0 = lt_rt_cell(run, it, 0), *a1 = lt_rt_cell(run, it, 1);
 		uint64_t r0 = 0;
 
-		lt_rt_barrier(run, i);
+		lt_rt_barrier(run, i, thread);
 		asm volatile("movl $1,(%[a1])\n\tmovl (%[a0]),%k[r0]\n"
 			     : [r0] "+r" (r0) : [a0] "r" (a0), [a1] "r" (a1)
 			     : "memory", "cc");
@@ -90,7 +90,7 @@ static void w22_thread_0(struct lt_rt_run *run, int thread)
 		uint64_t *a0 = lt_rt_cell(run, it, 0), *a1 = lt_rt_cell(run, it, 1);
 		uint64_t r0 = 0;
 
-		lt_rt_barrier(run, i);
+		lt_rt_barrier(run, i, thread);
 		asm volatile("movl $2,(%[a0])\n\tmovl $1,(%[a1])\n\tmovl $-1,%k[r0]\n"
 			     : [r0] "+r" (r0) : [a0] "r" (a0), [a1] "r" (a1)
 			     : "memory", "cc");
@@ -106,7 +106,7 @@ static void w22_thread_1(struct lt_rt_run *run, int thread)
 		uint64_t *a0 = lt_rt_cell(run, it, 0), *a1 = lt_rt_cell(run, it, 1);
 		uint64_t r0 = 0;
 
-		lt_rt_barrier(run, i);
+		lt_rt_barrier(run, i, thread);
 		asm volatile("movl $2,(%[a1])\n\tmovl $1,(%[a0])\n\tmovl $0x1ff,%k[r0]\n"
 			     : [r0] "+r" (r0) : [a0] "r" (a0), [a1] "r" (a1)
 			     : "memory", "cc");
@@ -147,7 +147,7 @@ static void sym_thread_0(struct lt_rt_run *run, int thread)
 		uint64_t *a0 = lt_rt_cell(run, it, 0), *a1 = lt_rt_cell(run, it, 1);
 		uint64_t r0 = (uint64_t)(uintptr_t)a0, r1 = 0;
 
-		lt_rt_barrier(run, i);
+		lt_rt_barrier(run, i, thread);
 		asm volatile("movq (%[a1]),%[r1]\n\tmovl $1,(%[r0])\n"
 			     : [r0] "+r" (r0), [r1] "+r" (r1) : [a1] "r" (a1)
 			     : "memory", "cc");
@@ -164,7 +164,7 @@ static void sym_thread_1(struct lt_rt_run *run, int thread)
 		uint64_t *a0 = lt_rt_cell(run, it, 0);
 		uint64_t r0 = 0;
 
-		lt_rt_barrier(run, i);
+		lt_rt_barrier(run, i, thread);
 		asm volatile("movl (%[a0]),%k[r0]\n"
 			     : [r0] "+r" (r0) : [a0] "r" (a0) : "memory", "cc");
 		run->out[i * run->test->nslots + 2] = r0;
@@ -199,7 +199,7 @@ static void ring_thread(struct lt_rt_run *run, int thread)
 		uint64_t *a1 = lt_rt_cell(run, it, (thread + 1) % RING);
 		uint64_t r0 = 0;
 
-		lt_rt_barrier(run, i);
+		lt_rt_barrier(run, i, thread);
 		asm volatile("movl $1,(%[a0])\n\tmovl (%[a1]),%k[r0]\n"
 			     : [r0] "+r" (r0) : [a0] "r" (a0), [a1] "r" (a1)
 			     : "memory", "cc");
@@ -233,7 +233,7 @@ static void one_thread_0(struct lt_rt_run *run, int thread)
 		uint64_t *a0 = lt_rt_cell(run, it, 0);
 		uint64_t r0 = 0;
 
-		lt_rt_barrier(run, i);
+		lt_rt_barrier(run, i, thread);
 		asm volatile("movl $7,(%[a0])\n\tmovl (%[a0]),%k[r0]\n"
 			     : [r0] "+r" (r0) : [a0] "r" (a0) : "memory", "cc");
 		run->out[i * run->test->nslots + 0] = r0;
@@ -258,7 +258,7 @@ static void many_thread_0(struct lt_rt_run *run, int thread)
 	for (size_t i = 0; i < run->n; i++) {
 		uint64_t r0 = 0;
 
-		lt_rt_barrier(run, i);
+		lt_rt_barrier(run, i, thread);
 		asm volatile("movq %[i],%[r0]\n" : [r0] "+r" (r0) : [i] "r" (i + 1));
 		run->out[i * run->test->nslots + 0] = r0;
 	}
@@ -391,6 +391,10 @@ static void parse_raw(struct raw *r)
 				r->ok = !strtok_r(NULL, "\n", &save);
 				goto out;
 			}
+			/* The sync mode and perpetual calibration (tests/sync.sh checks them). */
+			if (!strncmp(line, "sync ", 5) ||
+			    !strncmp(line, "calibration ", 12))
+				break;
 			if (sscanf(line, "state %llu%n", &count, &used) != 1 ||
 			    count == 0)
 				goto out;

@@ -13,7 +13,7 @@ static void lt_thread_0(struct lt_rt_run *run, int thread)
 		uint64_t r0 = (uint64_t)(uintptr_t)lt_rt_cell(run, it, 0); /* 0:X1 */
 		uint64_t r4 = 0; /* 0:X0 */
 		uint64_t r6 = 0; /* 0:X2 */
-		lt_rt_barrier(run, i);
+		lt_rt_barrier(run, i, thread);
 		__asm__ __volatile__(".Llt_kernel_%=:\n\t.Llt_Lretry_%=:\n\tldxr %w[r4],[%x[r0]]\n\tadd %w[r4],%w[r4],#1\n\tstxr %w[r6],%w[r4],[%x[r0]]\n\tcbnz %w[r6],.Llt_Lretry_%="
 			: [r0] "+r" (r0), [r4] "+r" (r4), [r6] "+r" (r6)
 			:
@@ -31,7 +31,7 @@ static void lt_thread_1(struct lt_rt_run *run, int thread)
 		uint64_t r2 = (uint64_t)(uintptr_t)lt_rt_cell(run, it, 1); /* 1:X3 */
 		uint64_t r3 = 0; /* 1:X2 */
 		uint64_t r5 = 0; /* 1:X0 */
-		lt_rt_barrier(run, i);
+		lt_rt_barrier(run, i, thread);
 		__asm__ __volatile__(".Llt_kernel_%=:\n\tmov %w[r3],#1\n\tldaddal %w[r3],%w[r5],[%x[r1]]\n\tstaddl %w[r3],[%x[r2]]\n\tdsb sy\n\tisb"
 			: [r1] "+r" (r1), [r2] "+r" (r2), [r3] "+r" (r3), [r5] "+r" (r5)
 			:

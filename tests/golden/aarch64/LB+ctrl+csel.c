@@ -14,7 +14,7 @@ static void lt_thread_0(struct lt_rt_run *run, int thread)
 		uint64_t r1 = (uint64_t)(uintptr_t)lt_rt_cell(run, it, 1); /* 0:X3 */
 		uint64_t r4 = 0; /* 0:X0 */
 		uint64_t r7 = 0; /* 0:X2 */
-		lt_rt_barrier(run, i);
+		lt_rt_barrier(run, i, thread);
 		__asm__ __volatile__(".Llt_kernel_%=:\n\tldr %w[r4],[%x[r0]]\n\tcmp %w[r4],#0\n\tb.ne .Llt_Lout_%=\n\tmov %w[r7],#1\n\tstr %w[r7],[%x[r1]]\n\t.Llt_Lout_%=:"
 			: [r0] "+r" (r0), [r1] "+r" (r1), [r4] "+r" (r4), [r7] "+r" (r7)
 			:
@@ -34,7 +34,7 @@ static void lt_thread_1(struct lt_rt_run *run, int thread)
 		uint64_t r5 = 0; /* 1:X0 */
 		uint64_t r6 = 0; /* 1:X4 */
 		uint64_t r8 = 0; /* 1:X2 */
-		lt_rt_barrier(run, i);
+		lt_rt_barrier(run, i, thread);
 		__asm__ __volatile__(".Llt_kernel_%=:\n\tldr %w[r5],[%x[r2]]\n\tcmp %w[r5],#1\n\tmov %w[r6],#1\n\tcsel %w[r8],%w[r6],wzr,eq\n\tadd %w[r8],%w[r8],#1\n\tstr %w[r8],[%x[r3]]"
 			: [r2] "+r" (r2), [r3] "+r" (r3), [r5] "+r" (r5), [r6] "+r" (r6), [r8] "+r" (r8)
 			:

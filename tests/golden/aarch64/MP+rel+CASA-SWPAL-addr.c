@@ -14,7 +14,7 @@ static void lt_thread_0(struct lt_rt_run *run, int thread)
 		uint64_t r1 = (uint64_t)(uintptr_t)lt_rt_cell(run, it, 0); /* 0:X3 */
 		uint64_t r5 = 0; /* 0:X0 */
 		uint64_t r8 = 0; /* 0:X2 */
-		lt_rt_barrier(run, i);
+		lt_rt_barrier(run, i, thread);
 		__asm__ __volatile__(".Llt_kernel_%=:\n\tmov %w[r5],#1\n\tstr %w[r5],[%x[r0]]\n\tmov %x[r8],#0\n\tstlr %x[r8],[%x[r1]]"
 			: [r0] "+r" (r0), [r1] "+r" (r1), [r5] "+r" (r5), [r8] "+r" (r8)
 			:
@@ -36,7 +36,7 @@ static void lt_thread_1(struct lt_rt_run *run, int thread)
 		uint64_t r9 = 0; /* 1:X6 */
 		uint64_t r10 = 0; /* 1:X7 */
 		uint64_t r11 = 0; /* 1:X0 */
-		lt_rt_barrier(run, i);
+		lt_rt_barrier(run, i, thread);
 		__asm__ __volatile__(".Llt_kernel_%=:\n\tmov %w[r6],#1\n\tmov %w[r7],#0\n\tcasa %w[r7],%w[r6],[%x[r3]]\n\tswpal wzr,%w[r9],[%x[r4]]\n\teor %w[r10],%w[r7],%w[r7]\n\tldr %w[r11],[%x[r2],%w[r10],sxtw]"
 			: [r2] "+r" (r2), [r3] "+r" (r3), [r4] "+r" (r4), [r6] "+r" (r6), [r7] "+r" (r7), [r9] "+r" (r9), [r10] "+r" (r10), [r11] "+r" (r11)
 			:

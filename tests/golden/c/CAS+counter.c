@@ -29,7 +29,7 @@ static void lt_thread_0(struct lt_rt_run *run, int thread)
 		uint64_t *it = lt_rt_cells(run, i);
 
 		(void)it;
-		lt_rt_barrier(run, i);
+		lt_rt_barrier(run, i, thread);
 		LT_C_COMPILER_BARRIER();
 		lt_c_thread_0((atomic_int *)lt_rt_cell(run, it, 0), run->out + i * 2);
 		LT_C_COMPILER_BARRIER();
@@ -59,7 +59,7 @@ static void lt_thread_1(struct lt_rt_run *run, int thread)
 		uint64_t *it = lt_rt_cells(run, i);
 
 		(void)it;
-		lt_rt_barrier(run, i);
+		lt_rt_barrier(run, i, thread);
 		LT_C_COMPILER_BARRIER();
 		lt_c_thread_1((atomic_int *)lt_rt_cell(run, it, 0), run->out + i * 2);
 		LT_C_COMPILER_BARRIER();

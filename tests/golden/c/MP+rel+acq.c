@@ -24,7 +24,7 @@ static void lt_thread_0(struct lt_rt_run *run, int thread)
 		uint64_t *it = lt_rt_cells(run, i);
 
 		(void)it;
-		lt_rt_barrier(run, i);
+		lt_rt_barrier(run, i, thread);
 		LT_C_COMPILER_BARRIER();
 		lt_c_thread_0((int *)lt_rt_cell(run, it, 0), (atomic_int *)lt_rt_cell(run, it, 1), run->out + i * 2);
 		LT_C_COMPILER_BARRIER();
@@ -51,7 +51,7 @@ static void lt_thread_1(struct lt_rt_run *run, int thread)
 		uint64_t *it = lt_rt_cells(run, i);
 
 		(void)it;
-		lt_rt_barrier(run, i);
+		lt_rt_barrier(run, i, thread);
 		LT_C_COMPILER_BARRIER();
 		lt_c_thread_1((int *)lt_rt_cell(run, it, 0), (atomic_int *)lt_rt_cell(run, it, 1), run->out + i * 2);
 		LT_C_COMPILER_BARRIER();

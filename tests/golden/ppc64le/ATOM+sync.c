@@ -15,7 +15,7 @@ static void lt_thread_0(struct lt_rt_run *run, int thread)
 		uint64_t r3 = 0; /* 0:r1 */
 		uint64_t r5 = 0; /* 0:r3 */
 		uint64_t r6 = 0; /* 0:r4 */
-		lt_rt_barrier(run, i);
+		lt_rt_barrier(run, i, thread);
 		__asm__ __volatile__(".Llt_kernel_%=:\n\t.Llt_L0_%=: lwarx %[r3],0,%[r0]\n\taddi %[r3],%[r3],1\n\tstwcx. %[r3],0,%[r0]\n\tbne .Llt_L0_%=\n\tsync\n\tld %[r5],0(%[r1])\n\tadd. %[r6],%[r5],%[r5]"
 			: [r0] "+r" (r0), [r1] "+b" (r1), [r3] "+b" (r3), [r5] "+r" (r5), [r6] "+r" (r6)
 			:
@@ -32,7 +32,7 @@ static void lt_thread_1(struct lt_rt_run *run, int thread)
 		uint64_t *it = lt_rt_cells(run, i);
 		uint64_t r2 = (uint64_t)(uintptr_t)lt_rt_cell(run, it, 0); /* 1:r2 */
 		uint64_t r4 = 0; /* 1:r1 */
-		lt_rt_barrier(run, i);
+		lt_rt_barrier(run, i, thread);
 		__asm__ __volatile__(".Llt_kernel_%=:\n\tli %[r4],2\n\tstw %[r4],0(%[r2])\n\thwsync\n\tisync\n\teieio"
 			: [r2] "+b" (r2), [r4] "+r" (r4)
 			:

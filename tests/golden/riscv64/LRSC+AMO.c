@@ -13,7 +13,7 @@ static void lt_thread_0(struct lt_rt_run *run, int thread)
 		uint64_t r0 = (uint64_t)(uintptr_t)lt_rt_cell(run, it, 0); /* 0:x10 */
 		uint64_t r3 = 0; /* 0:x5 */
 		uint64_t r5 = 0; /* 0:x7 */
-		lt_rt_barrier(run, i);
+		lt_rt_barrier(run, i, thread);
 		__asm__ __volatile__(".Llt_kernel_%=:\n\t.Llt_L0_%=: lr.d.aq %[r3],(%[r0])\n\taddi %[r3],%[r3],1\n\tsc.d.rl %[r5],%[r3],(%[r0])\n\tbne %[r5],zero,.Llt_L0_%="
 			: [r0] "+r" (r0), [r3] "+r" (r3), [r5] "+r" (r5)
 			:
@@ -30,7 +30,7 @@ static void lt_thread_1(struct lt_rt_run *run, int thread)
 		uint64_t r1 = (uint64_t)(uintptr_t)lt_rt_cell(run, it, 0); /* 1:x10 */
 		uint64_t r2 = (uint64_t)5LL; /* 1:x11 */
 		uint64_t r4 = 0; /* 1:x6 */
-		lt_rt_barrier(run, i);
+		lt_rt_barrier(run, i, thread);
 		__asm__ __volatile__(".Llt_kernel_%=:\n\tamoswap.d.aqrl %[r4],%[r2],(%[r1])\n\tfence.tso\n\tfence r,rw\n\tamoor.w zero,%[r2],(%[r1])"
 			: [r1] "+r" (r1), [r2] "+r" (r2), [r4] "+r" (r4)
 			:

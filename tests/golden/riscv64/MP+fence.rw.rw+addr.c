@@ -14,7 +14,7 @@ static void lt_thread_0(struct lt_rt_run *run, int thread)
 		uint64_t r1 = (uint64_t)(uintptr_t)lt_rt_cell(run, it, 1); /* 0:x8 */
 		uint64_t r4 = 0; /* 0:x5 */
 		uint64_t r8 = 0; /* 0:x7 */
-		lt_rt_barrier(run, i);
+		lt_rt_barrier(run, i, thread);
 		__asm__ __volatile__(".Llt_kernel_%=:\n\tori %[r4],zero,1\n\tsw %[r4],0(%[r0])\n\tfence rw,rw\n\tori %[r8],zero,1\n\tsw %[r8],0(%[r1])"
 			: [r0] "+r" (r0), [r1] "+r" (r1), [r4] "+r" (r4), [r8] "+r" (r8)
 			:
@@ -34,7 +34,7 @@ static void lt_thread_1(struct lt_rt_run *run, int thread)
 		uint64_t r6 = 0; /* 1:x9 */
 		uint64_t r7 = 0; /* 1:x10 */
 		uint64_t r9 = 0; /* 1:x7 */
-		lt_rt_barrier(run, i);
+		lt_rt_barrier(run, i, thread);
 		__asm__ __volatile__(".Llt_kernel_%=:\n\tlw %[r5],0(%[r2])\n\txor %[r6],%[r5],%[r5]\n\tadd %[r7],%[r3],%[r6]\n\tlw %[r9],0(%[r7])"
 			: [r2] "+r" (r2), [r3] "+r" (r3), [r5] "+r" (r5), [r6] "+r" (r6), [r7] "+r" (r7), [r9] "+r" (r9)
 			:

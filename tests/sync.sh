@@ -1,0 +1,55 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# --sync modes: SB, MP and LB run in each mode with every outcome allowed by
+# x86-TSO and the counts adding up; perpetual runs record their delay (and
+# the calibration table unless --delay fixes it); ineligible shapes are
+# skipped with the reason.  Outcome sets and invariants only, never counts.
+. "$(dirname "$0")/lib.sh"
+[ "$(uname -m)" = x86_64 ] || skip "the sync tests run x86_64 kernels natively"
+command -v jq >/dev/null 2>&1 || skip "jq not installed"
+suite="$LT_SRCDIR/tests-litmus/x86_64"
+
+for mode in spin flags timebase perpetual; do
+	code=0
+	"$LT_TOOL" -q -n 20000 --sync=$mode -o "$LT_TMP/$mode" \
+		"$suite/SB.litmus" "$suite/MP.litmus" "$suite/LB.litmus" || code=$?
+	[ "$code" = 0 ] || fail "--sync=$mode exited $code (1: a forbidden outcome)"
+	j="$LT_TMP/$mode/run.json"
+	jq -e --arg m $mode '[.tests[] | .status == "ok" and .sync.mode == $m and
+		.iterations == ([.histogram[].count] | add) and
+		.forbidden_observed == 0] | all and length == 3' "$j" >/dev/null ||
+		fail "--sync=$mode: a test not ok, wrong sync.mode or counts off"
+	echo "ok: --sync=$mode"
+done
+j="$LT_TMP/perpetual/run.json"
+jq -e '[.tests[].sync | .calibrated == true and (.calibration | length) > 1 and
+	(.delay as $d | [.calibration[].delay] | index($d)) != null] | all' "$j" >/dev/null ||
+	fail "perpetual: calibration missing or the chosen delay is not one tried"
+jq -e '.tests[] | select(.name == "SB") | .sync | .delay >= 0' "$j" >/dev/null ||
+	fail "perpetual: no delay recorded"
+
+# --delay fixes the setting: no calibration.
+"$LT_TOOL" -q -n 20000 --sync=perpetual --delay=3 -o "$LT_TMP/fixed" \
+	"$suite/SB.litmus" || fail "--delay=3 failed"
+jq -e '.tests[0].sync | .delay == 3 and .calibrated == false and
+	(has("calibration") | not)' "$LT_TMP/fixed/run.json" >/dev/null ||
+	fail "--delay=3 not recorded as a fixed delay"
+echo "ok: --delay"
+
+# Shapes perpetual mode cannot rebuild are skipped, and say why.
+for t in R 2+2W S IRIW SB+xchgs CAS-counter; do
+	code=0
+	"$LT_TOOL" -q -n 1000 --sync=perpetual -o "$LT_TMP/no-$t" \
+		"$suite/$t.litmus" 2>"$LT_TMP/err" || code=$?
+	[ "$code" = 77 ] || fail "$t: exit $code, expected 77 (skipped)"
+	jq -e '.tests[0] | .status == "skipped" and
+		(.reason | startswith("not eligible for --sync=perpetual: "))' \
+		"$LT_TMP/no-$t/run.json" >/dev/null || fail "$t: not skipped as ineligible"
+	grep -q "not eligible for --sync=perpetual" "$LT_TMP/err" ||
+		fail "$t: no message on stderr"
+done
+echo "ok: ineligible shapes skipped"
+
+# The perpetual kernel stores the iteration number, not the constant.
+"$LT_TOOL" --sync=perpetual --print-kernel "$suite/SB.litmus" |
+	grep -q 'run->base + i + 1' || fail "perpetual kernel does not store iteration numbers"
