@@ -79,6 +79,8 @@ static void usage(FILE *f)
 	      "                       (default: the test's arch model)\n"
 	      "      --check-only     build and run nothing: print the model's allowed\n"
 	      "                       states and verdict for each test, as herd7 does\n"
+	      "      --include=GLOB   run only tests whose name matches GLOB (repeatable)\n"
+	      "      --exclude=GLOB   skip tests whose name matches GLOB (repeatable)\n"
 	      "  -V, --version        print version and build provenance\n"
 	      "  -h, --help           this help\n"
 	      "\n"
@@ -581,11 +583,21 @@ static int setup_results_dir(struct run_state *s)
 	return 0;
 }
 
+/* --include / --exclude: the globs point into argv. */
+static void add_glob(struct lt_options *o, bool include, const char *glob)
+{
+	const char ***v = include ? &o->include : &o->exclude;
+	int *n = include ? &o->ninclude : &o->nexclude;
+
+	*v = lt_xrealloc(*v, (size_t)(*n + 1) * sizeof(char *));
+	(*v)[(*n)++] = glob;
+}
+
 static int parse_options(int argc, char **argv, struct lt_options *o)
 {
 	enum { OPT_TIMEOUT = 256, OPT_JSON, OPT_ARCH, OPT_EXEC, OPT_CC, OPT_CFLAGS,
 	       OPT_BATCH, OPT_NO_PROGRESS, OPT_PRINT_KERNEL, OPT_RESUME, OPT_MODEL,
-	       OPT_CHECK_ONLY };
+	       OPT_CHECK_ONLY, OPT_INCLUDE, OPT_EXCLUDE };
 	static const struct option longopts[] = {
 		{ "iterations", required_argument, NULL, 'n' },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
@@ -604,6 +616,8 @@ static int parse_options(int argc, char **argv, struct lt_options *o)
 		{ "resume", required_argument, NULL, OPT_RESUME },
 		{ "model", required_argument, NULL, OPT_MODEL },
 		{ "check-only", no_argument, NULL, OPT_CHECK_ONLY },
+		{ "include", required_argument, NULL, OPT_INCLUDE },
+		{ "exclude", required_argument, NULL, OPT_EXCLUDE },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -686,6 +700,10 @@ static int parse_options(int argc, char **argv, struct lt_options *o)
 			break;
 		case OPT_CHECK_ONLY:
 			o->check_only = true;
+			break;
+		case OPT_INCLUDE:
+		case OPT_EXCLUDE:
+			add_glob(o, c == OPT_INCLUDE, optarg);
 			break;
 		case 'V':
 			printf("litmus-run %s (git %s)\nconfigured with: %s\n",
@@ -772,6 +790,8 @@ static void free_state(struct run_state *s)
 	json_decref(s->manifest);
 	if (s->manifest)
 		free((char *)s->opt.resume);
+	free(s->opt.include);
+	free(s->opt.exclude);
 }
 
 /* --resume DIR: options and tests from the manifest, in its directory. */
@@ -873,6 +893,12 @@ int main(int argc, char **argv)
 				goto out;
 			}
 		}
+	}
+	if (!s.opt.resume && (s.opt.ninclude || s.opt.nexclude) &&
+	    suite_filter(&files, s.opt.include, s.opt.ninclude, s.opt.exclude,
+			 s.opt.nexclude) > 0 && files.n == 0) {
+		fprintf(stderr, "litmus-run: no test name matches --include/--exclude\n");
+		goto out;
 	}
 	if (files.n == 0) {
 		fprintf(stderr, "litmus-run: no .litmus files found\n");

@@ -26,6 +26,11 @@ struct lt_options {
 	const char *resume;		/* --resume DIR */
 	const char *model;		/* --model; NULL: each test's arch model */
 	bool check_only;		/* --check-only: the model only, no build or run */
+	/* --include / --exclude: fnmatch globs on test names (repeatable). */
+	const char **include;
+	int ninclude;
+	const char **exclude;
+	int nexclude;
 };
 
 #endif /* LT_OPTIONS_H */
