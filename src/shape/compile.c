@@ -452,6 +452,7 @@ static enum lt_expect derive(const struct cyc *c, const struct lt_shape_arch *a,
 /* ------------------------------------------------------------------ */
 
 static const char *const ann_name[] = { "plain", "acquire", "release", "atomic (RMW)" };
+static const char *const dep_name[] = { "address", "data", "control", "control+isync" };
 
 static int emit_threads(const struct cyc *c, const struct lt_shape_arch *a,
 			struct lt_sh_emit *em, int *regs, struct lt_error *err)
@@ -494,8 +495,7 @@ static int emit_threads(const struct cyc *c, const struct lt_shape_arch *a,
 			acc.dep_reg = prev_reg;
 			if (acc.dep >= 0 && !a->dep_word[acc.dep])
 				return err_msg(err, "%s: no %s dependency in this generator",
-					       a->herd, acc.dep == LT_SH_CTRLISYNC ?
-					       "control+isync" : "such");
+					       a->herd, dep_name[acc.dep]);
 			acc.reg = c->dir[j] == LT_SH_R ? sh_new_reg(e) : -1;
 			if (a->emit_access(e, &acc, why, sizeof(why)) < 0)
 				return err_msg(err, "%s", why);
