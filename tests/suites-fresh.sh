@@ -25,3 +25,21 @@ $(cat "$LT_TMP/d")"
 	[ "$k" -eq "$n" ] || fail "$arch: $n tests but $k expectations"
 done
 echo "ok: the four standard suites are what litmus-gen generates"
+
+# The layout through an @list (a file, a subfolder; paths relative to the
+# list), filtered by --include/--exclude on test names.
+printf '%s\n' "$LT_SRCDIR/tests-litmus/x86_64/SB.litmus" "# a comment" \
+	"$LT_SRCDIR/tests-litmus/x86_64/rmw" >"$LT_TMP/l.list"
+"$LT_TOOL" --check-only "@$LT_TMP/l.list" "$LT_SRCDIR/tests-litmus/x86_64" \
+	--include='SB*' --include='MP+*' --exclude='*+po*' --exclude='*fence*' \
+	>"$LT_TMP/out" 2>"$LT_TMP/err" || fail "check-only over the list: $(cat "$LT_TMP/err")"
+grep '^Test ' "$LT_TMP/out" | cut -d' ' -f2 | sort >"$LT_TMP/names"
+# The directory is recursive: rmw/ comes twice, once through the list.
+printf '%s\n' MP+xadd MP+xadd SB SB SB+lock-adds SB+lock-adds SB+xchgs | sort >"$LT_TMP/want"
+diff -u "$LT_TMP/want" "$LT_TMP/names" || fail "--include/--exclude selected the wrong tests"
+code=0
+"$LT_TOOL" --check-only --include='NoSuchTest*' "$LT_SRCDIR/tests-litmus/x86_64" \
+	>/dev/null 2>"$LT_TMP/err" || code=$?
+[ "$code" = 2 ] && grep -q "no test name matches" "$LT_TMP/err" ||
+	fail "an empty selection must exit 2 (got $code: $(cat "$LT_TMP/err"))"
+echo "ok: @lists, subfolders and --include/--exclude select by test name"
