@@ -52,7 +52,7 @@ asm_mnemonics() {
 }
 
 checked=0
-for dir in "$LT_SRCDIR"/tests-litmus/*/ "$LT_SRCDIR"/tests/golden/ "$LT_SRCDIR"/tests/golden/*/; do
+for dir in "$LT_SRCDIR"/tests-litmus/*/ "$LT_SRCDIR"/tests-litmus/*/*/ "$LT_SRCDIR"/tests/golden/ "$LT_SRCDIR"/tests/golden/*/; do
 	for t in "$dir"*.litmus; do
 		[ -e "$t" ] || continue
 		# The kernel source, for the test's own arch.

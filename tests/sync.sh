@@ -37,14 +37,14 @@ jq -e '.tests[0].sync | .delay == 3 and .calibrated == false and
 echo "ok: --delay"
 
 # Shapes perpetual mode cannot rebuild are skipped, and say why.
-for t in R 2+2W S IRIW SB+xchgs CAS-counter; do
+for t in R 2+2W S IRIW SB+xchgs rmw/CAS-counter; do
 	code=0
-	"$LT_TOOL" -q -n 1000 --sync=perpetual -o "$LT_TMP/no-$t" \
+	"$LT_TOOL" -q -n 1000 --sync=perpetual -o "$LT_TMP/no-${t#rmw/}" \
 		"$suite/$t.litmus" 2>"$LT_TMP/err" || code=$?
 	[ "$code" = 77 ] || fail "$t: exit $code, expected 77 (skipped)"
 	jq -e '.tests[0] | .status == "skipped" and
 		(.reason | startswith("not eligible for --sync=perpetual: "))' \
-		"$LT_TMP/no-$t/run.json" >/dev/null || fail "$t: not skipped as ineligible"
+		"$LT_TMP/no-${t#rmw/}/run.json" >/dev/null || fail "$t: not skipped as ineligible"
 	grep -q "not eligible for --sync=perpetual" "$LT_TMP/err" ||
 		fail "$t: no message on stderr"
 done

@@ -95,6 +95,8 @@ static void usage(FILE *f)
 	      "                       two-thread tests only, outcomes rebuilt afterwards)\n"
 	      "      --delay=N        perpetual: at most N pauses between iterations\n"
 	      "                       (default: calibrated per test, recorded in the JSON)\n"
+	      "      --include=GLOB   run only tests whose name matches GLOB (repeatable)\n"
+	      "      --exclude=GLOB   skip tests whose name matches GLOB (repeatable)\n"
 	      "  -V, --version        print version and build provenance\n"
 	      "  -h, --help           this help\n"
 	      "\n"
@@ -701,12 +703,22 @@ static void shard_filter(struct lt_options *o, struct lt_filelist *files)
 	files->n = kept;
 }
 
+/* --include / --exclude: the globs point into argv. */
+static void add_glob(struct lt_options *o, bool include, const char *glob)
+{
+	const char ***v = include ? &o->include : &o->exclude;
+	int *n = include ? &o->ninclude : &o->nexclude;
+
+	*v = lt_xrealloc(*v, (size_t)(*n + 1) * sizeof(char *));
+	(*v)[(*n)++] = glob;
+}
+
 static int parse_options(int argc, char **argv, struct lt_options *o)
 {
 	enum { OPT_TIMEOUT = 256, OPT_JSON, OPT_ARCH, OPT_EXEC, OPT_CC, OPT_CFLAGS,
 	       OPT_BATCH, OPT_NO_PROGRESS, OPT_PRINT_KERNEL, OPT_RESUME, OPT_MODEL,
 	       OPT_CHECK_ONLY, OPT_JUNIT, OPT_SHARD, OPT_EMIT, OPT_COLLECT, OPT_SYNC,
-	       OPT_DELAY };
+	       OPT_DELAY, OPT_INCLUDE, OPT_EXCLUDE };
 	static const struct option longopts[] = {
 		{ "iterations", required_argument, NULL, 'n' },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
@@ -731,6 +743,8 @@ static int parse_options(int argc, char **argv, struct lt_options *o)
 		{ "collect", required_argument, NULL, OPT_COLLECT },
 		{ "sync", required_argument, NULL, OPT_SYNC },
 		{ "delay", required_argument, NULL, OPT_DELAY },
+		{ "include", required_argument, NULL, OPT_INCLUDE },
+		{ "exclude", required_argument, NULL, OPT_EXCLUDE },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -833,6 +847,10 @@ static int parse_options(int argc, char **argv, struct lt_options *o)
 			if (parse_sync_option(c == OPT_SYNC, optarg, o) < 0)
 				return -1;
 			break;
+		case OPT_INCLUDE:
+		case OPT_EXCLUDE:
+			add_glob(o, c == OPT_INCLUDE, optarg);
+			break;
 		case 'V':
 			printf("litmus-run %s (git %s)\nconfigured with: %s\n",
 			       PACKAGE_VERSION, LT_GIT_SHA, LT_CONFIGURE_ARGS);
@@ -926,6 +944,8 @@ static void free_state(struct run_state *s)
 	json_decref(s->manifest);
 	if (s->manifest)
 		free((char *)s->opt.resume);
+	free(s->opt.include);
+	free(s->opt.exclude);
 }
 
 /* --resume DIR: options and tests from the manifest, in its directory. */
@@ -1258,6 +1278,13 @@ int main(int argc, char **argv)
 				goto out;
 			}
 		}
+	}
+	/* Select by name first, then shard what is selected. */
+	if (!s.opt.resume && (s.opt.ninclude || s.opt.nexclude) &&
+	    suite_filter(&files, s.opt.include, s.opt.ninclude, s.opt.exclude,
+			 s.opt.nexclude) > 0 && files.n == 0) {
+		fprintf(stderr, "litmus-run: no test name matches --include/--exclude\n");
+		goto out;
 	}
 	if (s.opt.shard_n && !s.opt.resume) {
 		shard_filter(&s.opt, &files);

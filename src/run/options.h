@@ -33,6 +33,11 @@ struct lt_options {
 	const char *collect_dir;	/* --collect DIR: report a bundle's outputs */
 	const char *sync;		/* --sync; NULL: the kernel's default (spin) */
 	int delay;			/* --delay: perpetual pauses; -1: calibrate */
+	/* --include / --exclude: fnmatch globs on test names (repeatable). */
+	const char **include;
+	int ninclude;
+	const char **exclude;
+	int nexclude;
 };
 
 #endif /* LT_OPTIONS_H */

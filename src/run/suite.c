@@ -4,6 +4,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,6 +161,65 @@ void suite_free(struct lt_filelist *l)
 	free(l->files);
 	l->files = NULL;
 	l->n = 0;
+}
+
+/*
+ * The test's name as herd reads it: the header line's words after the
+ * arch, less a trailing ".litmus"; the file name when the header is not
+ * readable (the parser reports that later).
+ */
+static void test_name(const char *file, char *buf, size_t len)
+{
+	FILE *f = fopen(file, "r");
+	const char *base = strrchr(file, '/');
+	char line[512];
+	char *s, *e;
+
+	base = base ? base + 1 : file;
+	snprintf(buf, len, "%s", base);
+	if (f && fgets(line, sizeof(line), f)) {
+		s = line + strspn(line, " \t");
+		s += strcspn(s, " \t\r\n");
+		s += strspn(s, " \t");
+		e = s + strcspn(s, "\r\n");
+		while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		if (e > s)
+			snprintf(buf, len, "%.*s", (int)(e - s), s);
+	}
+	if (f)
+		fclose(f);
+	if (has_suffix(buf, ".litmus"))
+		buf[strlen(buf) - 7] = '\0';
+}
+
+static bool match_any(const char *name, const char *const *globs, int n)
+{
+	for (int k = 0; k < n; k++)
+		if (fnmatch(globs[k], name, 0) == 0)
+			return true;
+	return false;
+}
+
+int suite_filter(struct lt_filelist *l, const char *const *include, int ninclude,
+		 const char *const *exclude, int nexclude)
+{
+	int kept = 0, dropped = 0;
+
+	for (int k = 0; k < l->n; k++) {
+		char name[512];
+
+		test_name(l->files[k], name, sizeof(name));
+		if ((ninclude && !match_any(name, include, ninclude)) ||
+		    match_any(name, exclude, nexclude)) {
+			free(l->files[k]);
+			dropped++;
+			continue;
+		}
+		l->files[kept++] = l->files[k];
+	}
+	l->n = kept;
+	return dropped;
 }
 
 enum lt_expect suite_expectation(const char *file, const char *test_name)

@@ -22,6 +22,14 @@ int suite_expand(const char *arg, struct lt_filelist *out, char *why, size_t len
 void suite_free(struct lt_filelist *l);
 
 /*
+ * Keep the files whose test name (from the header line, else the file
+ * name less .litmus) matches one of `include` (all when ninclude is 0) and
+ * none of `exclude` (fnmatch globs).  Returns how many were dropped.
+ */
+int suite_filter(struct lt_filelist *l, const char *const *include, int ninclude,
+		 const char *const *exclude, int nexclude);
+
+/*
  * The expectation a suite gives a test: a kinds.txt ("NAME Allowed|
  * Forbidden|Required") in the test file's directory.
  */
