@@ -19,10 +19,11 @@ static const struct lt_model *const lt_models[] = {
 	&lt_model_x86_tso,
 	&lt_model_armv8,
 	&lt_model_riscv,
+	&lt_model_power,
 	NULL
 };
 
-const char *const lt_model_names[] = { "sc", "x86-tso", "armv8", "riscv", NULL };
+const char *const lt_model_names[] = { "sc", "x86-tso", "armv8", "riscv", "power", NULL };
 
 const struct lt_model *model_lookup(const char *name)
 {
