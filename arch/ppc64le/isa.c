@@ -657,4 +657,5 @@ const struct lt_arch_ops lt_arch_ppc64le = {
 	.parse_insn = ppc_parse_insn,
 	.reg_constraint = ppc_reg_constraint,
 	.emit_insn = ppc_emit_insn,
+	.lower_insn = ppc_sem_lower,
 };

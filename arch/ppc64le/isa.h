@@ -79,4 +79,9 @@ enum lt_ppc_op {
 
 extern const struct lt_arch_ops lt_arch_ppc64le;
 
+/* The model checker's semantics of an instruction (arch/ppc64le/sem.c). */
+struct lt_sem;
+int ppc_sem_lower(const struct lt_test *t, int thread, const struct lt_insn *in,
+		  struct lt_sem *s, struct lt_error *err);
+
 #endif /* LT_ARCH_PPC64LE_ISA_H */

@@ -725,4 +725,5 @@ const struct lt_arch_ops lt_arch_riscv64 = {
 	.parse_insn = rv_parse_insn,
 	.reg_constraint = rv_reg_constraint,
 	.emit_insn = rv_emit_insn,
+	.lower_insn = rv_sem_lower,
 };

@@ -66,4 +66,9 @@ enum lt_rv_op {
 
 extern const struct lt_arch_ops lt_arch_riscv64;
 
+/* The model checker's semantics of an instruction (arch/riscv64/sem.c). */
+struct lt_sem;
+int rv_sem_lower(const struct lt_test *t, int thread, const struct lt_insn *in,
+		 struct lt_sem *s, struct lt_error *err);
+
 #endif /* LT_ARCH_RISCV64_ISA_H */

@@ -294,6 +294,7 @@ const struct lt_model lt_model_armv8 = {
 	.arches = armv8_arches,
 	/* coRW1, coWW and coWR forbid what the trace filter drops. */
 	.uniproc = true,
+	.mem_deps = true,
 	.prepare = armv8_prepare,
 	.consistent = armv8_consistent,
 };

@@ -20,7 +20,7 @@
  * and closure are a few word operations.
  */
 #define LT_MAX_EVENTS 64
-#define LT_MODEL_PRE 4
+#define LT_MODEL_PRE 8
 
 typedef uint64_t lt_set;
 
@@ -192,6 +192,14 @@ struct lt_model {
 	 * enumerator may then drop paths that break it within one thread.
 	 */
 	bool uniproc;
+	/*
+	 * Dependencies run through memory: a read after the thread's own
+	 * write to its location depends on what that write depended on (herd's
+	 * aarch64deps.cat, lmrs).  Without it, as in herd's generic addr and
+	 * data (RISC-V, POWER), they run through registers only and a
+	 * forwarded write is rfi, which the model orders itself.
+	 */
+	bool mem_deps;
 	/* Fill c->pre from the fixed relations (NULL: nothing to precompute). */
 	void (*prepare)(struct lt_cand *c);
 	/* Are the axioms satisfied by the edges fixed so far?  Must be monotone. */
@@ -201,5 +209,7 @@ struct lt_model {
 extern const struct lt_model lt_model_sc;
 extern const struct lt_model lt_model_x86_tso;
 extern const struct lt_model lt_model_armv8;
+extern const struct lt_model lt_model_riscv;
+extern const struct lt_model lt_model_power;
 
 #endif /* LT_MODEL_CAND_H */

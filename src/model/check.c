@@ -16,8 +16,12 @@
  *    values only make traces that no rf can justify.  Every value being
  *    concrete, addresses and branches are decided, and the last round
  *    yields each thread's traces: its events in program order, their
- *    dependencies, and the final registers.  Loops are cut after
- *    LT_MAX_STEPS instructions.
+ *    dependencies, and the final registers.  Loops are unrolled as herd
+ *    unrolls them (herd/mem.ml, -unroll, 2 by default): a path that
+ *    jumps back to the same instruction a third time is cut off and
+ *    dropped, as herd drops its cut-off executions; a retry loop around
+ *    a store-exclusive that may always fail is then a few paths, not an
+ *    infinite tree.  Paths over LT_MAX_STEPS instructions are refused.
  * 2. One trace per thread gives the events of a candidate.  rf is chosen
  *    read by read among the writes (or the initial value) of the same
  *    location and value, then co location by location, one coherence
@@ -57,6 +61,8 @@
 
 #define LT_MAX_TEV	32	/* events of one thread's trace */
 #define LT_MAX_STEPS	256	/* instructions one thread path may execute */
+#define LT_UNROLL	2	/* back jumps to one target a path may take (herd's) */
+#define LT_MAX_LOOPS	8	/* distinct back-jump targets of one path */
 #define LT_MAX_VALUES	64	/* distinct values written to one location */
 #define LT_MAX_TRACES	4096	/* traces of one thread */
 
@@ -104,6 +110,8 @@ struct tstate {
 	int rmw_open;		/* the RMW read of the current instruction, or -1 */
 	int excl_open;		/* the open load-exclusive, or -1 */
 	int inst_first;		/* first event of the current instruction */
+	int nloops;		/* back-jump targets taken, and how often */
+	int loop_to[LT_MAX_LOOPS], loop_n[LT_MAX_LOOPS];
 	struct trace tr;
 };
 
@@ -378,6 +386,16 @@ static int address(struct ctx *x, struct tstate *st, const struct lt_uop *u,
 		index = get(x, st, a->index, 64);
 	*deps = base.deps | index.deps;
 	*pdeps = base.pdeps | index.pdeps;
+	/*
+	 * An indexed form may hold the location in either register (POWER's
+	 * "lwzx r4,r3,r5" with r3 = 0 and r5 = x): the symbol is the base.
+	 */
+	if (a->loc < 0 && index.v.is_sym && !base.v.is_sym && a->scale == 1) {
+		struct tval t = base;
+
+		base = index;
+		index = t;
+	}
 	if (a->loc < 0 && base.v.is_sym && !index.v.is_sym &&
 	    index.v.i * a->scale + a->disp == 0) {
 		*loc = base.v.loc;
@@ -644,6 +662,26 @@ static int run(struct ctx *x, int th, struct tstate *st)
 						  "internal: label '%s' not found", u->label);
 					break;
 				}
+				if (to <= st->pc) {
+					int k = 0;
+
+					while (k < st->nloops && st->loop_to[k] != to)
+						k++;
+					if (k == LT_MAX_LOOPS) {
+						rc = fail(x, thr->insns[st->pc].pos,
+							  "the model does not support more than %d loops in a thread",
+							  LT_MAX_LOOPS);
+						break;
+					}
+					if (k == st->nloops) {
+						st->loop_to[st->nloops] = to;
+						st->loop_n[st->nloops++] = 0;
+					}
+					if (++st->loop_n[k] > LT_UNROLL) {
+						drop(st);	/* herd's cut-off */
+						return 0;
+					}
+				}
 				st->pc = to;
 				st->u = 0;
 				st->rmw_open = -1;
@@ -716,13 +754,14 @@ static int run(struct ctx *x, int th, struct tstate *st)
 			st->tr.addr[e] = deps & ~same;
 			st->tr.paddr[e] = pdeps & ~same;
 			/*
-			 * herd's dtrm runs through memory too (lmrs: the
-			 * thread's last write to the location before this
-			 * read), and through the address into the value read.
+			 * herd's dtrm runs through the address into the
+			 * value read and, for models with mem_deps, through
+			 * memory too (lmrs: the thread's last write to the
+			 * location before this read).
 			 */
 			din = deps;
 			pin = pdeps;
-			for (int w = e - 1; w >= 0; w--)
+			for (int w = e - 1; w >= 0 && x->m->mem_deps; w--)
 				if (st->tr.ev[w].kind == LT_EV_W && st->tr.ev[w].loc == loc) {
 					din |= st->tr.din[w];
 					pin |= st->tr.pin[w];

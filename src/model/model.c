@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The model registry, and herd7's report of a model's result.  A new model
- * (armv8, riscv, power, c11) is one more file like sc.c or tso.c and one
+ * (c11, say) is one more file like sc.c or tso.c and one
  * more line in lt_models[].
  */
 #include "config.h"
@@ -18,10 +18,12 @@ static const struct lt_model *const lt_models[] = {
 	&lt_model_sc,
 	&lt_model_x86_tso,
 	&lt_model_armv8,
+	&lt_model_riscv,
+	&lt_model_power,
 	NULL
 };
 
-const char *const lt_model_names[] = { "sc", "x86-tso", "armv8", NULL };
+const char *const lt_model_names[] = { "sc", "x86-tso", "armv8", "riscv", "power", NULL };
 
 const struct lt_model *model_lookup(const char *name)
 {

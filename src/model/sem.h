@@ -90,6 +90,21 @@ enum lt_fence {
 	LT_FENCE_DSB_ST,	/* DSB ST...: dmb.st, and W before any later event */
 	LT_FENCE_A64_NSH,	/* DMB/DSB NSH*: in no set of herd's cat */
 	LT_FENCE_ISB,		/* ISB */
+	/*
+	 * RISC-V FENCE pred,succ as herd's riscv-defs.cat names them
+	 * (Fence.r.r ... Fence.rw.rw): the R and W bits of each set; the I
+	 * and O bits order device accesses, which tests do not make.
+	 */
+	LT_FENCE_RV_R_R, LT_FENCE_RV_R_W, LT_FENCE_RV_R_RW,
+	LT_FENCE_RV_W_R, LT_FENCE_RV_W_W, LT_FENCE_RV_W_RW,
+	LT_FENCE_RV_RW_R, LT_FENCE_RV_RW_W, LT_FENCE_RV_RW_RW,
+	LT_FENCE_RV_TSO,	/* FENCE.TSO */
+	LT_FENCE_RV_NONE,	/* FENCE.I, or a FENCE with no R/W on a side */
+	/* POWER, as herd's ppcfences.cat has them. */
+	LT_FENCE_SYNC,		/* sync, hwsync */
+	LT_FENCE_LWSYNC,	/* lwsync */
+	LT_FENCE_EIEIO,		/* eieio */
+	LT_FENCE_ISYNC,		/* isync */
 	LT_NR_FENCES
 };
 
