@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # scripts/slurm-nightly.sbatch for real: a one-node Slurm (slurmctld, slurmd
 # and munged, configured here in a temporary directory, run as root) runs a
-# 2-shard job array of the x86_64 catalogue and the merge job after it.
+# 4-shard job array of the x86_64 catalogue and the merge job after it; the
+# merged run must hold exactly the tests of the catalogue, each once.
 # Skips, saying why, when Slurm cannot start here.
 . "$(dirname "$0")/lib.sh"
 [ "$(uname -m)" = x86_64 ] || skip "x86_64 hardware needed for native x86_64 runs"
@@ -92,7 +93,7 @@ done
 
 cd "$S/work"
 code=0
-LT_SUITE="$cat" LT_ARCHES="x86_64=x86_64" LT_SHARDS=2 LT_ITERATIONS=1000 \
+LT_SUITE="$cat" LT_ARCHES="x86_64=x86_64" LT_SHARDS=4 LT_ITERATIONS=1000 \
 LT_TIMEOUT=120 LT_RESULTS="$S/work/results" LT_TOOL="$LT_TOOL" LT_NIGHT=20260101T000000Z \
 LT_PARTITION=ltcheck \
 	timeout 600 sh "$LT_SRCDIR/scripts/slurm-nightly.sbatch" --submit --wait >"$S/submit.out" 2>&1 ||
@@ -101,16 +102,19 @@ cat "$S/submit.out"
 cat "$S"/work/litmus-nightly-*.out 2>/dev/null
 [ "$code" = 0 ] || fail "the submission or the merge job failed ($code)"
 night="$S/work/results/x86_64/20260101T000000Z"
-for k in 1 2; do
-	[ "$(jq -c '.shard | [.k, .n]' "$night/shard-$k/manifest.json")" = "[$k,2]" ] ||
-		fail "shard $k did not run as $k/2"
+for k in 1 2 3 4; do
+	[ "$(jq -c '.shard | [.k, .n]' "$night/shard-$k/manifest.json")" = "[$k,4]" ] ||
+		fail "shard $k did not run as $k/4"
 done
 m="$night/merged/run.json"
 [ -f "$m" ] || fail "no merged run"
-[ "$(jq '.tests | length' "$m")" = 28 ] || fail "the merged run does not hold the 28 tests"
+# The same tests as the catalogue itself, each exactly once.
+want=$(for f in "$cat"/*.litmus; do sed -n '1s/^[^ ]* //p' "$f"; done | sort | tr '\n' ' ')
+got=$(jq -r '.tests[].name' "$m" | sort | tr '\n' ' ')
+[ "$got" = "$want" ] || fail "merged tests differ from the catalogue's: $got"
 [ "$(jq '[.tests[] | select(.status == "ok" and .iterations == 1000)] | length' "$m")" = 28 ] ||
 	fail "not every merged test ran 1000 iterations"
-[ "$(jq -r '[.merged_from[].shard.k] | sort | map(tostring) | join(",")' "$m")" = "1,2" ] ||
-	fail "the merged run does not name both shards"
+[ "$(jq -r '[.merged_from[].shard.k] | sort | map(tostring) | join(",")' "$m")" = "1,2,3,4" ] ||
+	fail "the merged run does not name all four shards"
 grep -q '^Test SB Allowed$' "$night/merged/run.log" || fail "no merged run.log"
 echo ok
