@@ -163,6 +163,7 @@ struct ctx {
 	int nstates, capstates;
 	int *slots, nslots;	/* hash table of state indices, -1: empty */
 	uint64_t pos, neg, cands, pruned;
+	bool undefined;		/* some counted execution has undefined behaviour */
 };
 
 static int fail(struct ctx *x, struct lt_pos pos, const char *fmt, ...)
@@ -1068,6 +1069,9 @@ static void leaf(struct ctx *x)
 	/* herd drops the executions the filter rejects before counting. */
 	if (t->filter && !lt_cond_eval(t, t->filter, vals))
 		return;
+	/* herd's undefined_unless: the execution counts, flagged. */
+	if (x->m->data_race && !x->undefined && x->m->data_race(&x->c))
+		x->undefined = true;
 	if (lt_cond_eval(t, t->cond, vals))
 		x->pos++;
 	else
@@ -1416,6 +1420,8 @@ int model_allowed_states(const struct lt_test *t, const char *model,
 				(void *)t);
 		out->pos = x.pos;
 		out->neg = x.neg;
+		out->races_checked = x.m->data_race != NULL;
+		out->data_race = x.undefined;
 		out->candidates = x.cands;
 		out->pruned = x.pruned;
 		/* herd's check_cond. */
