@@ -108,6 +108,7 @@ struct lt_thread {
 	/* C tests (herd arch "C"): the thread's parameter list and body. */
 	char *c_params;
 	char *c_body;
+	struct lt_pos c_body_pos;	/* where c_body starts in the file */
 };
 
 /* Conditions. */

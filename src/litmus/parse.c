@@ -1877,6 +1877,7 @@ static int c_thread(struct psr *p, bool *typed)
 	if (c_params(p, th, open, close, typed) < 0)
 		return LT_EPARSE;
 	th->c_body = lt_xstrndup(p->s + bopen + 1, bclose - bopen - 1);
+	th->c_body_pos = pos_of(p, bopen + 1);
 	if (c_locals(p, th, bopen + 1, bclose) < 0)
 		return LT_EPARSE;
 	p->off = bclose + 1;

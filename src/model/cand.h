@@ -204,6 +204,12 @@ struct lt_model {
 	void (*prepare)(struct lt_cand *c);
 	/* Are the axioms satisfied by the edges fixed so far?  Must be monotone. */
 	bool (*consistent)(const struct lt_cand *c);
+	/*
+	 * Does this consistent, complete execution have a data race, which
+	 * makes the program's behaviour undefined (herd's undefined_unless)?
+	 * NULL: the model defines every program.
+	 */
+	bool (*data_race)(const struct lt_cand *c);
 };
 
 extern const struct lt_model lt_model_sc;
@@ -211,5 +217,6 @@ extern const struct lt_model lt_model_x86_tso;
 extern const struct lt_model lt_model_armv8;
 extern const struct lt_model lt_model_riscv;
 extern const struct lt_model lt_model_power;
+extern const struct lt_model lt_model_rc11;
 
 #endif /* LT_MODEL_CAND_H */

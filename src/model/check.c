@@ -53,6 +53,8 @@
 #include <string.h>
 
 #include "litmus/arch-ops.h"
+#include "litmus/ctest.h"
+#include "model/c-sem.h"
 #include "model/cand.h"
 #include "model/model.h"
 #include "model/registry.h"
@@ -131,6 +133,14 @@ struct ctx {
 	bool admit;		/* this round's store values still matter */
 	/* per thread */
 	int nth;
+	/*
+	 * The instructions each thread runs: the test's own for asm tests,
+	 * the pseudo-instructions of the C front end (c-sem.c) for C tests,
+	 * whose hidden locals widen the register file to nregs.
+	 */
+	const struct lt_thread **thr;
+	struct lt_cprog *cprog;
+	int nregs;
 	struct lt_sem **sem;
 	struct trace **traces;
 	int *ntraces;
@@ -153,6 +163,7 @@ struct ctx {
 	int nstates, capstates;
 	int *slots, nslots;	/* hash table of state indices, -1: empty */
 	uint64_t pos, neg, cands, pruned;
+	bool undefined;		/* some counted execution has undefined behaviour */
 };
 
 static int fail(struct ctx *x, struct lt_pos pos, const char *fmt, ...)
@@ -202,7 +213,7 @@ static uint64_t umask(unsigned width)
 static const struct lt_insn *cur_insn(struct ctx *x, int th,
 				      const struct tstate *st)
 {
-	return &x->t->threads[th].insns[st->pc];
+	return &x->thr[th]->insns[st->pc];
 }
 
 static struct tval get(struct ctx *x, struct tstate *st, struct lt_sem_arg a,
@@ -465,13 +476,13 @@ static void add_value(struct ctx *x, int loc, struct lt_value v, int *rc,
 	x->grew = true;
 }
 
-static struct tstate *clone(const struct lt_test *t, const struct tstate *st)
+static struct tstate *clone(const struct ctx *x, const struct tstate *st)
 {
 	struct tstate *c = lt_xmalloc(sizeof(*c));
 
 	*c = *st;
-	c->regs = lt_xmalloc((size_t)t->nregs * sizeof(*c->regs));
-	memcpy(c->regs, st->regs, (size_t)t->nregs * sizeof(*c->regs));
+	c->regs = lt_xmalloc((size_t)x->nregs * sizeof(*c->regs));
+	memcpy(c->regs, st->regs, (size_t)x->nregs * sizeof(*c->regs));
 	return c;
 }
 
@@ -528,8 +539,8 @@ static int record(struct ctx *x, int th, struct tstate *st)
 				tr->pin[r] |= bit;
 		}
 	}
-	tr->regs = lt_xmalloc((size_t)x->t->nregs * sizeof(*tr->regs));
-	for (int k = 0; k < x->t->nregs; k++)
+	tr->regs = lt_xmalloc((size_t)x->nregs * sizeof(*tr->regs));
+	for (int k = 0; k < x->nregs; k++)
 		tr->regs[k] = st->regs[k].v;
 	return 0;
 }
@@ -537,7 +548,7 @@ static int record(struct ctx *x, int th, struct tstate *st)
 /* Run thread th from st to the end of every path; st is consumed. */
 static int run(struct ctx *x, int th, struct tstate *st)
 {
-	const struct lt_thread *thr = &x->t->threads[th];
+	const struct lt_thread *thr = x->thr[th];
 	int rc = 0;
 
 	for (;;) {
@@ -583,7 +594,7 @@ static int run(struct ctx *x, int th, struct tstate *st)
 			}
 			break;
 		case LT_UOP_CHOOSE: {
-			struct tstate *c = clone(x->t, st);
+			struct tstate *c = clone(x, st);
 
 			c->u = u->to;
 			rc = run(x, th, c);
@@ -777,7 +788,7 @@ static int run(struct ctx *x, int th, struct tstate *st)
 			vs = &x->V[loc];
 			n = vs->committed;
 			for (int k = 0; k < n && rc == 0; k++) {
-				struct tstate *c = k == n - 1 ? st : clone(x->t, st);
+				struct tstate *c = k == n - 1 ? st : clone(x, st);
 
 				c->tr.ev[e].val = vs->v[k];
 				v.v = vs->v[k];
@@ -814,7 +825,7 @@ static int enumerate_traces(struct ctx *x)
 	int stores = 0, rc;
 
 	for (int th = 0; th < x->nth; th++)
-		for (int k = 0; k < t->threads[th].ninsns; k++)
+		for (int k = 0; k < x->thr[th]->ninsns; k++)
 			for (int u = 0; u < x->sem[th][k].nuops; u++)
 				stores += x->sem[th][k].uops[u].kind == LT_UOP_STORE;
 	for (int l = 0; l < t->nlocs; l++) {
@@ -829,7 +840,7 @@ static int enumerate_traces(struct ctx *x)
 		for (int th = 0; th < x->nth; th++) {
 			struct tstate *st = lt_xcalloc(1, sizeof(*st));
 
-			st->regs = lt_xcalloc((size_t)t->nregs, sizeof(*st->regs));
+			st->regs = lt_xcalloc((size_t)x->nregs, sizeof(*st->regs));
 			for (int r = 0; r < t->nregs; r++)
 				if (t->regs[r].thread == t->threads[th].id &&
 				    t->regs[r].has_init)
@@ -1058,6 +1069,9 @@ static void leaf(struct ctx *x)
 	/* herd drops the executions the filter rejects before counting. */
 	if (t->filter && !lt_cond_eval(t, t->filter, vals))
 		return;
+	/* herd's undefined_unless: the execution counts, flagged. */
+	if (x->m->data_race && !x->undefined && x->m->data_race(&x->c))
+		x->undefined = true;
 	if (lt_cond_eval(t, t->cond, vals))
 		x->pos++;
 	else
@@ -1315,12 +1329,22 @@ static int lower_all(struct ctx *x)
 {
 	const struct lt_test *t = x->t;
 
+	x->nregs = t->nregs;
 	for (int th = 0; th < x->nth; th++) {
 		const struct lt_thread *thr = &t->threads[th];
 
-		if (thr->c_body)
-			return fail(x, (struct lt_pos){ 0, 0 },
-				    "the model does not support C tests yet");
+		x->thr[th] = thr;
+		if (lt_arch_is_c(t->arch)) {
+			struct lt_cprog *p = &x->cprog[th];
+
+			if (c_lower_thread(t, th, p, x->err) < 0)
+				return LT_EMODEL_UNSUPPORTED;
+			x->thr[th] = &p->thr;
+			x->sem[th] = p->sem;
+			if (p->nregs > x->nregs)
+				x->nregs = p->nregs;
+			continue;
+		}
 		x->sem[th] = lt_xcalloc((size_t)thr->ninsns + 1, sizeof(struct lt_sem));
 		for (int k = 0; k < thr->ninsns; k++) {
 			if (thr->insns[k].op < 0)
@@ -1361,7 +1385,7 @@ int model_allowed_states(const struct lt_test *t, const char *model,
 			return LT_EMODEL_UNSUPPORTED;
 		}
 	}
-	if (!t->arch || !t->arch->lower_insn) {
+	if (!t->arch || (!t->arch->lower_insn && !lt_arch_is_c(t->arch))) {
 		lt_error_set(err, t->file, (struct lt_pos){ 0, 0 },
 			     "the model does not support %s instructions yet",
 			     t->arch ? t->arch->name : "this arch's");
@@ -1369,6 +1393,8 @@ int model_allowed_states(const struct lt_test *t, const char *model,
 	}
 	x.nth = t->nthreads;
 	x.sem = lt_xcalloc((size_t)x.nth + 1, sizeof(*x.sem));
+	x.thr = lt_xcalloc((size_t)x.nth + 1, sizeof(*x.thr));
+	x.cprog = lt_xcalloc((size_t)x.nth + 1, sizeof(*x.cprog));
 	x.traces = lt_xcalloc((size_t)x.nth + 1, sizeof(*x.traces));
 	x.ntraces = lt_xcalloc((size_t)x.nth + 1, sizeof(*x.ntraces));
 	x.choice = lt_xcalloc((size_t)x.nth + 1, sizeof(*x.choice));
@@ -1394,6 +1420,8 @@ int model_allowed_states(const struct lt_test *t, const char *model,
 				(void *)t);
 		out->pos = x.pos;
 		out->neg = x.neg;
+		out->races_checked = x.m->data_race != NULL;
+		out->data_race = x.undefined;
 		out->candidates = x.cands;
 		out->pruned = x.pruned;
 		/* herd's check_cond. */
@@ -1414,10 +1442,15 @@ int model_allowed_states(const struct lt_test *t, const char *model,
 	}
 	free_traces(&x);
 	for (int th = 0; th < x.nth; th++) {
-		free(x.sem[th]);
+		if (x.cprog[th].sem)
+			c_prog_free(&x.cprog[th]);
+		else
+			free(x.sem[th]);
 		free(x.traces[th]);
 	}
 	free(x.sem);
+	free(x.thr);
+	free(x.cprog);
 	free(x.traces);
 	free(x.ntraces);
 	free(x.choice);

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The model registry, and herd7's report of a model's result.  A new model
- * (c11, say) is one more file like sc.c or tso.c and one
- * more line in lt_models[].
+ * is one more file like sc.c or tso.c and one more line in lt_models[].
  */
 #include "config.h"
 
@@ -20,10 +19,11 @@ static const struct lt_model *const lt_models[] = {
 	&lt_model_armv8,
 	&lt_model_riscv,
 	&lt_model_power,
+	&lt_model_rc11,
 	NULL
 };
 
-const char *const lt_model_names[] = { "sc", "x86-tso", "armv8", "riscv", "power", NULL };
+const char *const lt_model_names[] = { "sc", "x86-tso", "armv8", "riscv", "power", "c11", NULL };
 
 const struct lt_model *model_lookup(const char *name)
 {
@@ -210,13 +210,16 @@ void model_format_herd(const struct lt_test *t, const struct lt_model_result *m,
 		}
 		lt_buf_putc(out, '\n');
 	}
-	lt_buf_puts(out, m->ok ? "Ok\n" : "No\n");
+	/* top_herd.ml: an undefined execution turns Ok/No into Undef. */
+	lt_buf_puts(out, m->data_race ? "Undef\n" : m->ok ? "Ok\n" : "No\n");
 	lt_buf_puts(out, "Witnesses\n");
 	/* herd's check_wit: a ~exists test counts its witnesses the other way. */
 	if (t->quant == LT_Q_NOT_EXISTS)
 		lt_buf_printf(out, "Positive: %" PRIu64 " Negative: %" PRIu64 "\n", n, p);
 	else
 		lt_buf_printf(out, "Positive: %" PRIu64 " Negative: %" PRIu64 "\n", p, n);
+	if (m->data_race)
+		lt_buf_puts(out, "Flag *undef*\n");
 	lt_buf_printf(out, "Condition %s (", quant[t->quant]);
 	put_prop(t, t->cond, P_TOP, out);
 	lt_buf_puts(out, ")\n");

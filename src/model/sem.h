@@ -105,6 +105,12 @@ enum lt_fence {
 	LT_FENCE_LWSYNC,	/* lwsync */
 	LT_FENCE_EIEIO,		/* eieio */
 	LT_FENCE_ISYNC,		/* isync */
+	/* C11 atomic_thread_fence(order), consume read as acquire. */
+	LT_FENCE_C_RLX,		/* memory_order_relaxed: orders nothing */
+	LT_FENCE_C_ACQ,		/* acquire (and consume) */
+	LT_FENCE_C_REL,		/* release */
+	LT_FENCE_C_ACQ_REL,	/* acq_rel */
+	LT_FENCE_C_SC,		/* seq_cst */
 	LT_NR_FENCES
 };
 
@@ -117,6 +123,7 @@ enum lt_fence {
 #define LT_ANN_SC	0x20u	/* sequentially consistent (C11 seq_cst) */
 #define LT_ANN_ACQPC	0x40u	/* acquire-PC, herd's Q (AArch64 LDAPR) */
 #define LT_ANN_NORET	0x80u	/* herd's NoRet: an atomic's read whose value is dropped */
+#define LT_ANN_NA	0x100u	/* C: a non-atomic (plain) access, herd's NA */
 
 struct lt_uop {
 	enum lt_uop_kind kind;

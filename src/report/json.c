@@ -87,6 +87,9 @@ static json_t *json_model(const struct lt_entry *e)
 	json_object_set_new(o, "name", json_string(m->model));
 	json_object_set_new(o, "verdict", json_string(model_verdict_name(m->verdict)));
 	json_object_set_new(o, "validated", json_boolean(m->ok));
+	/* Models that define data races (c11) say whether one was found. */
+	if (m->races_checked)
+		json_object_set_new(o, "data_race", json_boolean(m->data_race));
 	for (int s = 0; s < m->nstates; s++) {
 		const struct lt_value *row = &m->states[(size_t)s * (size_t)t->nobserved];
 		json_t *outcome = json_object();

@@ -295,9 +295,13 @@ START_TEST(unsupported)
 	ck_assert_int_eq(err.pos.line, 5);
 	ck_assert_int_eq(m.nstates, 0);
 	ck_assert_ptr_null(m.states);
-	ck_assert_int_eq(model_allowed_states(t, "c11", &m, &err),
+	ck_assert_int_eq(model_allowed_states(t, "no-such-model", &m, &err),
 			 LT_EMODEL_UNKNOWN);
-	ck_assert(!model_exists("c11"));
+	ck_assert(!model_exists("no-such-model"));
+	/* c11 exists, but judges C tests only. */
+	ck_assert(model_exists("c11"));
+	ck_assert_int_eq(model_allowed_states(t, "c11", &m, &err),
+			 LT_EMODEL_UNSUPPORTED);
 	ck_assert(model_exists("sc") && model_exists("x86-tso"));
 	/* armv8 exists, but judges AArch64 tests only. */
 	ck_assert(model_exists("armv8"));

@@ -1,0 +1,1111 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The C front end of the model checker: a thread's body, in the subset of C
+ * that C litmus tests are written in, lowered to pseudo-instructions of
+ * sem.h micro-ops.  It lives here rather than in arch/ because C is not a
+ * target: the same lowering serves whatever arch the test is compiled for.
+ *
+ * Each statement becomes a few pseudo-instructions: one per memory access
+ * or read-modify-write (the RMW's read and write, which the checker pairs
+ * within one instruction, as herd's rmw relation), one per arithmetic step,
+ * and branches to generated labels for if/else and loops.  Values live in
+ * registers: the thread's test registers (the locals declared at the top of
+ * its body, which conditions name) and hidden ones for other locals and
+ * expression temporaries.
+ *
+ * Memory orders follow C11 7.17.3 as RC11 (Lahav et al., PLDI 2017, sec. 3)
+ * annotates events: an access is non-atomic (LT_ANN_NA), or atomic with
+ * acquire / release / seq_cst bits; memory_order_consume is taken as
+ * acquire, as every compiler implements it and as herd's rc11.cat and RC11
+ * itself do.  A plain access through a pointer to an atomic type is a
+ * seq_cst access, as C11 6.5.16.2 and 6.3.2.1 make it (and as the compiler
+ * under test compiles it).
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "litmus/ctest.h"
+#include "model/c-sem.h"
+#include "util/buf.h"
+
+#define MAX_LOCALS	32	/* hidden locals of one thread */
+#define MAX_TEMPS	64	/* temporaries of one statement */
+#define MAX_DEPTH	32	/* nesting of statements and expressions */
+
+#define TK2(a, b) (((a) << 8) | (b))
+
+struct tok {
+	int k;			/* 'i' name, '0' number, a punctuator (TK2 for two) */
+	size_t off, len;
+	int64_t num;
+};
+
+struct local {
+	char name[65];
+	int reg;
+};
+
+struct lw {
+	const struct lt_test *t;
+	const struct lt_thread *src;
+	struct lt_cprog *out;
+	struct lt_error *err;
+	const char *s;
+	size_t n;
+	struct tok *tk;
+	int ntk, i;
+	struct lt_cparam *params;
+	int nparams;
+	struct local locals[MAX_LOCALS + 64];
+	int nlocals, nhidden;
+	int ntemp, maxtemp;
+	int nlabels, cap, depth;
+	size_t stmt_off;	/* where the current statement starts */
+};
+
+enum mo { MO_RLX, MO_ACQ, MO_REL, MO_ACQ_REL, MO_SC };
+
+/* ------------------------------------------------------------------ */
+/* Positions, errors, tokens                                          */
+/* ------------------------------------------------------------------ */
+
+static struct lt_pos pos_at(const struct lw *L, size_t off)
+{
+	struct lt_pos p = L->src->c_body_pos;
+
+	for (size_t i = 0; i < off && i < L->n; i++) {
+		if (L->s[i] == '\n') {
+			p.line++;
+			p.col = 1;
+		} else {
+			p.col++;
+		}
+	}
+	return p;
+}
+
+static int unsup(struct lw *L, size_t off, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int unsup(struct lw *L, size_t off, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	lt_error_set(L->err, L->t->file, pos_at(L, off),
+		     "the model does not support %s in P%d", msg, L->src->id);
+	return -1;
+}
+
+/* The text of token k, quoted for a message. */
+static const char *tk_text(const struct lw *L, int k, char *buf, size_t len)
+{
+	if (k >= L->ntk)
+		return "the end of the body";
+	return lt_quote(L->s + L->tk[k].off, L->tk[k].len, buf, len);
+}
+
+static bool is_name(const struct lw *L, int k, const char *w)
+{
+	return k < L->ntk && L->tk[k].k == 'i' && L->tk[k].len == strlen(w) &&
+	       !memcmp(L->s + L->tk[k].off, w, L->tk[k].len);
+}
+
+static bool is_punct(const struct lw *L, int k, int p)
+{
+	return k < L->ntk && L->tk[k].k == p;
+}
+
+static size_t tk_off(const struct lw *L, int k)
+{
+	return k < L->ntk ? L->tk[k].off : L->n;
+}
+
+static int expect(struct lw *L, int p)
+{
+	char q[48], want[3] = { 0 };
+
+	if (is_punct(L, L->i, p)) {
+		L->i++;
+		return 0;
+	}
+	if (p > 255) {
+		want[0] = (char)(p >> 8);
+		want[1] = (char)(p & 255);
+	} else {
+		want[0] = (char)p;
+	}
+	lt_error_set(L->err, L->t->file, pos_at(L, tk_off(L, L->i)),
+		     "the model cannot read P%d's body: expected '%s', found '%s'",
+		     L->src->id, want, tk_text(L, L->i, q, sizeof(q)));
+	return -1;
+}
+
+static int lex(struct lw *L)
+{
+	static const char two[][3] = {
+		"==", "!=", "<=", ">=", "&&", "||", "++", "--", "+=", "-=",
+		"^=", "&=", "|=", "->", "<<", ">>", "*=", "/=", "%=",
+	};
+	const char *s = L->s;
+	size_t i = 0, n = L->n;
+	int cap = 0;
+
+	while (i < n) {
+		struct tok t = { 0, i, 1, 0 };
+
+		if (isspace((unsigned char)s[i])) {
+			i++;
+			continue;
+		}
+		if (isalpha((unsigned char)s[i]) || s[i] == '_') {
+			t.k = 'i';
+			while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '_'))
+				i++;
+		} else if (isdigit((unsigned char)s[i])) {
+			char *end;
+
+			t.k = '0';
+			t.num = (int64_t)strtoull(s + i, &end, 0);
+			i = (size_t)(end - s);
+			/* Integer suffixes (1U, 2L) change nothing here. */
+			while (i < n && strchr("uUlL", s[i]))
+				i++;
+			if (i < n && (isalnum((unsigned char)s[i]) || s[i] == '.'))
+				return unsup(L, t.off, "the number '%.*s'",
+					     (int)(i - t.off + 1), s + t.off);
+		} else if (s[i] == '#') {
+			return unsup(L, i, "preprocessor lines");
+		} else {
+			t.k = (unsigned char)s[i];
+			for (size_t k = 0; k < sizeof(two) / sizeof(two[0]); k++)
+				if (i + 1 < n && s[i] == two[k][0] && s[i + 1] == two[k][1])
+					t.k = TK2(s[i], s[i + 1]);
+			i += t.k > 255 ? 2 : 1;
+		}
+		t.len = i - t.off;
+		if (L->ntk == cap) {
+			cap = cap ? 2 * cap : 64;
+			L->tk = lt_xrealloc(L->tk, (size_t)cap * sizeof(*L->tk));
+		}
+		L->tk[L->ntk++] = t;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Emitting pseudo-instructions                                       */
+/* ------------------------------------------------------------------ */
+
+static struct lt_sem_arg a_reg(int r)
+{
+	return (struct lt_sem_arg){ .kind = LT_SA_REG, .idx = r };
+}
+
+static struct lt_sem_arg a_tmp(int i)
+{
+	return (struct lt_sem_arg){ .kind = LT_SA_TMP, .idx = i };
+}
+
+static struct lt_sem_arg a_imm(int64_t v)
+{
+	return (struct lt_sem_arg){ .kind = LT_SA_IMM, .imm = v };
+}
+
+/* A new pseudo-instruction at the current statement; its index. */
+static int insn_new(struct lw *L)
+{
+	struct lt_thread *th = &L->out->thr;
+	struct lt_insn *in;
+	size_t end = L->stmt_off;
+	char q[96];
+
+	if (th->ninsns == L->cap) {
+		L->cap = L->cap ? 2 * L->cap : 32;
+		th->insns = lt_xrealloc(th->insns, (size_t)L->cap * sizeof(*th->insns));
+		L->out->sem = lt_xrealloc(L->out->sem, (size_t)L->cap * sizeof(*L->out->sem));
+	}
+	in = &th->insns[th->ninsns];
+	memset(in, 0, sizeof(*in));
+	memset(&L->out->sem[th->ninsns], 0, sizeof(*L->out->sem));
+	in->pos = pos_at(L, L->stmt_off);
+	while (end < L->n && L->s[end] != ';' && L->s[end] != '\n' && L->s[end] != '{')
+		end++;
+	in->text = lt_xstrdup(lt_quote(L->s + L->stmt_off, end - L->stmt_off, q, sizeof(q)));
+	return th->ninsns++;
+}
+
+static struct lt_uop *uop(struct lw *L, int k, enum lt_uop_kind kind)
+{
+	struct lt_sem *sem = &L->out->sem[k];
+	struct lt_uop *u;
+
+	if (sem->nuops == LT_SEM_MAX_UOPS)
+		lt_die("C lowering: too many micro-ops");
+	u = &sem->uops[sem->nuops++];
+	memset(u, 0, sizeof(*u));
+	u->kind = kind;
+	u->width = 64;
+	u->cc = LT_CC_ALWAYS;
+	u->addr.loc = -1;
+	return u;
+}
+
+/* A register for an expression's value, free again after the statement. */
+static int temp(struct lw *L)
+{
+	int r = L->t->nregs + MAX_LOCALS + L->ntemp++;
+
+	if (L->ntemp > L->maxtemp)
+		L->maxtemp = L->ntemp;
+	return r;
+}
+
+static int new_label(struct lw *L, char **name)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "lt_c%d", L->nlabels++);
+	*name = lt_xstrdup(buf);
+	return 0;
+}
+
+/* Place label `name` here: an empty pseudo-instruction that carries it. */
+static void put_label(struct lw *L, char *name)
+{
+	int k = insn_new(L);
+
+	L->out->thr.insns[k].label = name;
+}
+
+static void branch(struct lw *L, struct lt_sem_arg cond, enum lt_cc cc,
+		   const char *label)
+{
+	struct lt_uop *u = uop(L, insn_new(L), LT_UOP_BRANCH);
+
+	u->a = cond;
+	u->cc = cc;
+	u->label = label;
+}
+
+static void mov(struct lw *L, int dst, struct lt_sem_arg src)
+{
+	struct lt_uop *u = uop(L, insn_new(L), LT_UOP_MOV);
+
+	u->dst = a_reg(dst);
+	u->a = src;
+}
+
+/* ------------------------------------------------------------------ */
+/* Names: parameters (locations) and locals (registers)               */
+/* ------------------------------------------------------------------ */
+
+static int find_param(const struct lw *L, int k)
+{
+	for (int p = 0; p < L->nparams; p++)
+		if (strlen(L->params[p].name) == L->tk[k].len &&
+		    !memcmp(L->params[p].name, L->s + L->tk[k].off, L->tk[k].len))
+			return p;
+	return -1;
+}
+
+static int find_local(const struct lw *L, int k)
+{
+	for (int l = 0; l < L->nlocals; l++)
+		if (strlen(L->locals[l].name) == L->tk[k].len &&
+		    !memcmp(L->locals[l].name, L->s + L->tk[k].off, L->tk[k].len))
+			return L->locals[l].reg;
+	return -1;
+}
+
+/* A location reached through parameter p: its index, width and atomicity. */
+struct target {
+	int loc;
+	unsigned width;
+	bool atomic_type;
+};
+
+static int param_target(struct lw *L, int k, struct target *tg)
+{
+	char q[48];
+	int p = L->tk[k].k == 'i' ? find_param(L, k) : -1;
+	const struct lt_cparam *cp;
+
+	if (p < 0)
+		return unsup(L, tk_off(L, k), "'%s' as a pointer (only the thread's "
+			     "parameters are)", tk_text(L, k, q, sizeof(q)));
+	cp = &L->params[p];
+	if (cp->stars != 1)
+		return unsup(L, tk_off(L, k), "the pointer-to-pointer parameter '%s'",
+			     cp->name);
+	tg->loc = lt_test_find_loc(L->t, cp->name);
+	if (tg->loc < 0 || L->t->locs[tg->loc].type == LT_T_PTR)
+		return unsup(L, tk_off(L, k), "the parameter '%s' (not an integer "
+			     "location)", cp->name);
+	tg->width = lt_type_size(L->t->locs[tg->loc].type) * 8;
+	tg->atomic_type = !strncmp(cp->type, "atomic_", 7) ||
+			  strstr(cp->type, "_Atomic") != NULL;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Memory accesses                                                    */
+/* ------------------------------------------------------------------ */
+
+static unsigned ann_load(enum mo mo)
+{
+	switch (mo) {
+	case MO_RLX: return 0;
+	case MO_ACQ: return LT_ANN_ACQUIRE;
+	case MO_SC: return LT_ANN_SC | LT_ANN_ACQUIRE | LT_ANN_RELEASE;
+	default: return 0;
+	}
+}
+
+static unsigned ann_store(enum mo mo)
+{
+	switch (mo) {
+	case MO_RLX: return 0;
+	case MO_REL: return LT_ANN_RELEASE;
+	case MO_SC: return LT_ANN_SC | LT_ANN_ACQUIRE | LT_ANN_RELEASE;
+	default: return 0;
+	}
+}
+
+/* The read and the write of an RMW of order mo (RC11 sec. 3: an acq_rel RMW reads acquire, writes release). */
+static unsigned ann_rmw_r(enum mo mo)
+{
+	return mo == MO_SC ? ann_load(MO_SC) :
+	       (mo == MO_ACQ || mo == MO_ACQ_REL) ? LT_ANN_ACQUIRE : 0;
+}
+
+static unsigned ann_rmw_w(enum mo mo)
+{
+	return mo == MO_SC ? ann_store(MO_SC) :
+	       (mo == MO_REL || mo == MO_ACQ_REL) ? LT_ANN_RELEASE : 0;
+}
+
+static void set_addr(struct lt_uop *u, const struct target *tg)
+{
+	u->addr.loc = tg->loc;
+	u->addr.scale = 1;
+	u->width = tg->width;
+}
+
+/*
+ * A load into a fresh temporary.  The value goes through the instruction's
+ * temporary so that the register keeps it sign-extended (the checker's
+ * register writes zero-extend 32-bit values, as x86 and AArch64 do).
+ */
+static struct lt_sem_arg load(struct lw *L, const struct target *tg, unsigned ann)
+{
+	int k = insn_new(L), r = temp(L);
+	struct lt_uop *u = uop(L, k, LT_UOP_LOAD);
+
+	u->dst = a_tmp(0);
+	u->ann = ann;
+	set_addr(u, tg);
+	u = uop(L, k, LT_UOP_MOV);
+	u->dst = a_reg(r);
+	u->a = a_tmp(0);
+	return a_reg(r);
+}
+
+static void store(struct lw *L, const struct target *tg, struct lt_sem_arg v,
+		  unsigned ann)
+{
+	struct lt_uop *u = uop(L, insn_new(L), LT_UOP_STORE);
+
+	u->a = v;
+	u->ann = ann;
+	set_addr(u, tg);
+}
+
+/* xchg (op < 0) or fetch_op: the old value. */
+static struct lt_sem_arg rmw(struct lw *L, const struct target *tg, int op,
+			     struct lt_sem_arg v, enum mo mo)
+{
+	int k = insn_new(L), r = temp(L);
+	struct lt_uop *u = uop(L, k, LT_UOP_LOAD);
+
+	u->dst = a_tmp(0);
+	u->ann = ann_rmw_r(mo) | LT_ANN_RMW;
+	set_addr(u, tg);
+	if (op >= 0) {
+		u = uop(L, k, LT_UOP_ALU);
+		u->alu = (enum lt_alu)op;
+		u->dst = a_tmp(1);
+		u->a = a_tmp(0);
+		u->b = v;
+		u->width = tg->width;
+		v = a_tmp(1);
+	}
+	u = uop(L, k, LT_UOP_STORE);
+	u->a = v;
+	u->ann = ann_rmw_w(mo) | LT_ANN_RMW;
+	set_addr(u, tg);
+	u = uop(L, k, LT_UOP_MOV);
+	u->dst = a_reg(r);
+	u->a = a_tmp(0);
+	return a_reg(r);
+}
+
+/*
+ * Compare-and-exchange as two alternatives, as herd enumerates it: it
+ * reads the expected value and writes (an RMW of order succ), or reads
+ * another value, writes nothing and copies it to *expected (a load of
+ * order fail).  Returns 1 or 0 in a temporary.
+ */
+static struct lt_sem_arg cas(struct lw *L, const struct target *tg, int exp,
+			     struct lt_sem_arg desired, enum mo succ, enum mo fail)
+{
+	int k = insn_new(L), r = temp(L);
+	struct lt_uop *u;
+
+	u = uop(L, k, LT_UOP_CHOOSE);
+	u->to = 6;
+	u = uop(L, k, LT_UOP_LOAD);
+	u->dst = a_tmp(0);
+	u->ann = ann_rmw_r(succ) | LT_ANN_RMW;
+	set_addr(u, tg);
+	u = uop(L, k, LT_UOP_ASSUME);
+	u->a = a_tmp(0);
+	u->b = a_reg(exp);
+	u->cc = LT_CC_EQ;
+	u->width = tg->width;
+	u = uop(L, k, LT_UOP_STORE);
+	u->a = desired;
+	u->ann = ann_rmw_w(succ) | LT_ANN_RMW;
+	set_addr(u, tg);
+	u = uop(L, k, LT_UOP_MOV);
+	u->dst = a_reg(r);
+	u->a = a_imm(1);
+	u = uop(L, k, LT_UOP_SKIP);
+	u->to = 10;
+	/* 6: the failing alternative */
+	u = uop(L, k, LT_UOP_LOAD);
+	u->dst = a_tmp(0);
+	u->ann = ann_load(fail);
+	set_addr(u, tg);
+	u = uop(L, k, LT_UOP_ASSUME);
+	u->a = a_tmp(0);
+	u->b = a_reg(exp);
+	u->cc = LT_CC_NE;
+	u->width = tg->width;
+	u = uop(L, k, LT_UOP_MOV);
+	u->dst = a_reg(exp);
+	u->a = a_tmp(0);
+	u = uop(L, k, LT_UOP_MOV);
+	u->dst = a_reg(r);
+	u->a = a_imm(0);
+	/* 10: the end */
+	return a_reg(r);
+}
+
+/* ------------------------------------------------------------------ */
+/* Expressions                                                        */
+/* ------------------------------------------------------------------ */
+
+static int expr(struct lw *L, struct lt_sem_arg *out);
+
+static struct lt_sem_arg alu2(struct lw *L, enum lt_alu op, struct lt_sem_arg a,
+			      struct lt_sem_arg b)
+{
+	struct lt_uop *u;
+	int r;
+
+	if (a.kind == LT_SA_IMM && b.kind == LT_SA_IMM) {
+		uint64_t x = (uint64_t)a.imm, y = (uint64_t)b.imm;
+
+		switch (op) {
+		case LT_ALU_ADD: return a_imm((int64_t)(x + y));
+		case LT_ALU_SUB: return a_imm((int64_t)(x - y));
+		case LT_ALU_AND: return a_imm((int64_t)(x & y));
+		case LT_ALU_OR: return a_imm((int64_t)(x | y));
+		case LT_ALU_XOR: return a_imm((int64_t)(x ^ y));
+		case LT_ALU_SHL: break;
+		}
+	}
+	r = temp(L);
+	u = uop(L, insn_new(L), LT_UOP_ALU);
+	u->alu = op;
+	u->dst = a_reg(r);
+	u->a = a;
+	u->b = b;
+	return a_reg(r);
+}
+
+static struct lt_sem_arg compare(struct lw *L, enum lt_cc cc, struct lt_sem_arg a,
+				 struct lt_sem_arg b)
+{
+	int k = insn_new(L), r = temp(L);
+	struct lt_uop *u = uop(L, k, LT_UOP_CMP);
+
+	u->a = a;
+	u->b = b;
+	u = uop(L, k, LT_UOP_SETCC);
+	u->cc = cc;
+	u->dst = a_reg(r);
+	return a_reg(r);
+}
+
+static int parse_mo(struct lw *L, enum mo *mo)
+{
+	static const struct { const char *n; enum mo mo; } names[] = {
+		{ "memory_order_relaxed", MO_RLX },
+		/* consume as acquire, as compilers and RC11 take it */
+		{ "memory_order_consume", MO_ACQ },
+		{ "memory_order_acquire", MO_ACQ },
+		{ "memory_order_release", MO_REL },
+		{ "memory_order_acq_rel", MO_ACQ_REL },
+		{ "memory_order_seq_cst", MO_SC },
+	};
+	char q[48];
+
+	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+		if (is_name(L, L->i, names[k].n)) {
+			*mo = names[k].mo;
+			L->i++;
+			return 0;
+		}
+	return unsup(L, tk_off(L, L->i), "'%s' as a memory order",
+		     tk_text(L, L->i, q, sizeof(q)));
+}
+
+/* A load or a failure order: no release side (C11 7.17.7.2). */
+static int load_mo(struct lw *L, size_t off, enum mo mo)
+{
+	if (mo == MO_REL || mo == MO_ACQ_REL)
+		return unsup(L, off, "a load with a release order (undefined in C11)");
+	return 0;
+}
+
+static int store_mo(struct lw *L, size_t off, enum mo mo)
+{
+	if (mo == MO_ACQ || mo == MO_ACQ_REL)
+		return unsup(L, off, "a store with an acquire or consume order "
+			     "(undefined in C11)");
+	return 0;
+}
+
+enum cop {
+	C_LOAD, C_STORE, C_XCHG, C_CAS, C_FETCH, C_FENCE,
+	C_READ_ONCE, C_WRITE_ONCE, C_LOAD_ACQ, C_STORE_REL, C_KFENCE,
+};
+
+static const struct call {
+	const char *name;
+	enum cop op;
+	bool explicit_mo;
+	int alu;	/* C_FETCH: the operation; C_KFENCE: the fence */
+} calls[] = {
+	{ "atomic_load", C_LOAD, false, 0 },
+	{ "atomic_load_explicit", C_LOAD, true, 0 },
+	{ "atomic_store", C_STORE, false, 0 },
+	{ "atomic_store_explicit", C_STORE, true, 0 },
+	{ "atomic_exchange", C_XCHG, false, 0 },
+	{ "atomic_exchange_explicit", C_XCHG, true, 0 },
+	{ "atomic_compare_exchange_strong", C_CAS, false, 0 },
+	{ "atomic_compare_exchange_strong_explicit", C_CAS, true, 0 },
+	/*
+	 * weak as strong: a spurious failure reads the expected value and
+	 * writes nothing; herd does not enumerate it either, and a test
+	 * that loops on failure (the usual use) has the same outcomes.
+	 */
+	{ "atomic_compare_exchange_weak", C_CAS, false, 0 },
+	{ "atomic_compare_exchange_weak_explicit", C_CAS, true, 0 },
+	{ "atomic_fetch_add", C_FETCH, false, LT_ALU_ADD },
+	{ "atomic_fetch_add_explicit", C_FETCH, true, LT_ALU_ADD },
+	{ "atomic_fetch_sub", C_FETCH, false, LT_ALU_SUB },
+	{ "atomic_fetch_sub_explicit", C_FETCH, true, LT_ALU_SUB },
+	{ "atomic_fetch_and", C_FETCH, false, LT_ALU_AND },
+	{ "atomic_fetch_and_explicit", C_FETCH, true, LT_ALU_AND },
+	{ "atomic_fetch_or", C_FETCH, false, LT_ALU_OR },
+	{ "atomic_fetch_or_explicit", C_FETCH, true, LT_ALU_OR },
+	{ "atomic_fetch_xor", C_FETCH, false, LT_ALU_XOR },
+	{ "atomic_fetch_xor_explicit", C_FETCH, true, LT_ALU_XOR },
+	{ "atomic_thread_fence", C_FENCE, true, 0 },
+	/* Linux-kernel primitives, mapped as lt-c11.h maps them. */
+	{ "READ_ONCE", C_READ_ONCE, false, 0 },
+	{ "WRITE_ONCE", C_WRITE_ONCE, false, 0 },
+	{ "smp_load_acquire", C_LOAD_ACQ, false, 0 },
+	{ "smp_store_release", C_STORE_REL, false, 0 },
+	{ "smp_mb", C_KFENCE, false, LT_FENCE_C_SC },
+	{ "smp_rmb", C_KFENCE, false, LT_FENCE_C_ACQ },
+	{ "smp_wmb", C_KFENCE, false, LT_FENCE_C_REL },
+};
+
+static int comma(struct lw *L)
+{
+	return expect(L, ',');
+}
+
+/* A call at token L->i (its name); *out is NONE for a call with no value. */
+static int call(struct lw *L, struct lt_sem_arg *out)
+{
+	const struct call *c = NULL;
+	size_t off = tk_off(L, L->i);
+	struct target tg;
+	struct lt_sem_arg v = a_imm(0);
+	enum mo mo = MO_SC, fail = MO_SC;
+	char q[64];
+	int exp;
+
+	for (size_t k = 0; k < sizeof(calls) / sizeof(calls[0]); k++)
+		if (is_name(L, L->i, calls[k].name))
+			c = &calls[k];
+	if (!c)
+		return unsup(L, off, "calls to '%s'", tk_text(L, L->i, q, sizeof(q)));
+	L->i++;
+	if (expect(L, '(') < 0)
+		return -1;
+	out->kind = LT_SA_NONE;
+	switch (c->op) {
+	case C_FENCE:
+		if (parse_mo(L, &mo) < 0)
+			return -1;
+		uop(L, insn_new(L), LT_UOP_FENCE)->fence =
+			mo == MO_RLX ? LT_FENCE_C_RLX : mo == MO_ACQ ? LT_FENCE_C_ACQ :
+			mo == MO_REL ? LT_FENCE_C_REL :
+			mo == MO_ACQ_REL ? LT_FENCE_C_ACQ_REL : LT_FENCE_C_SC;
+		break;
+	case C_KFENCE:
+		uop(L, insn_new(L), LT_UOP_FENCE)->fence = (enum lt_fence)c->alu;
+		break;
+	case C_READ_ONCE:
+	case C_WRITE_ONCE:
+		/* READ_ONCE(*x), WRITE_ONCE(*x, v): relaxed atomics */
+		if (expect(L, '*') < 0 || param_target(L, L->i++, &tg) < 0)
+			return -1;
+		if (c->op == C_READ_ONCE) {
+			*out = load(L, &tg, ann_load(MO_RLX));
+			break;
+		}
+		if (comma(L) < 0 || expr(L, &v) < 0)
+			return -1;
+		store(L, &tg, v, ann_store(MO_RLX));
+		break;
+	default:
+		if (param_target(L, L->i++, &tg) < 0)
+			return -1;
+		switch (c->op) {
+		case C_LOAD:
+		case C_LOAD_ACQ:
+			mo = c->op == C_LOAD_ACQ ? MO_ACQ : MO_SC;
+			if (c->explicit_mo && (comma(L) < 0 || parse_mo(L, &mo) < 0 ||
+					       load_mo(L, off, mo) < 0))
+				return -1;
+			*out = load(L, &tg, ann_load(mo));
+			break;
+		case C_STORE:
+		case C_STORE_REL:
+			mo = c->op == C_STORE_REL ? MO_REL : MO_SC;
+			if (comma(L) < 0 || expr(L, &v) < 0)
+				return -1;
+			if (c->explicit_mo && (comma(L) < 0 || parse_mo(L, &mo) < 0 ||
+					       store_mo(L, off, mo) < 0))
+				return -1;
+			store(L, &tg, v, ann_store(mo));
+			break;
+		case C_XCHG:
+		case C_FETCH:
+			if (comma(L) < 0 || expr(L, &v) < 0)
+				return -1;
+			if (c->explicit_mo && (comma(L) < 0 || parse_mo(L, &mo) < 0))
+				return -1;
+			*out = rmw(L, &tg, c->op == C_XCHG ? -1 : c->alu, v, mo);
+			break;
+		case C_CAS:
+			/* (obj, &expected, desired[, succ, fail]) */
+			if (comma(L) < 0)
+				return -1;
+			if (!is_punct(L, L->i, '&') ||
+			    (exp = find_local(L, L->i + 1)) < 0)
+				return unsup(L, tk_off(L, L->i), "an expected value "
+					     "other than '&local' in '%s'", c->name);
+			L->i += 2;
+			if (comma(L) < 0 || expr(L, &v) < 0)
+				return -1;
+			if (c->explicit_mo &&
+			    (comma(L) < 0 || parse_mo(L, &mo) < 0 || comma(L) < 0 ||
+			     parse_mo(L, &fail) < 0 || load_mo(L, off, fail) < 0))
+				return -1;
+			*out = cas(L, &tg, exp, v, mo, fail);
+			break;
+		default:
+			break;
+		}
+	}
+	return expect(L, ')');
+}
+
+static int unary(struct lw *L, struct lt_sem_arg *out)
+{
+	struct tok *t = L->i < L->ntk ? &L->tk[L->i] : NULL;
+	struct target tg;
+	char q[48];
+	int r;
+
+	if (!t)
+		return unsup(L, L->n, "an expression ending here");
+	if (++L->depth > MAX_DEPTH)
+		return unsup(L, t->off, "expressions nested this deep");
+	switch (t->k) {
+	case '0':
+		*out = a_imm(t->num);
+		L->i++;
+		break;
+	case '(':
+		L->i++;
+		if (expr(L, out) < 0 || expect(L, ')') < 0)
+			return -1;
+		break;
+	case '!':
+	case '-':
+	case '~':
+		L->i++;
+		if (unary(L, out) < 0)
+			return -1;
+		*out = t->k == '!' ? compare(L, LT_CC_EQ, *out, a_imm(0)) :
+		       t->k == '-' ? alu2(L, LT_ALU_SUB, a_imm(0), *out) :
+		       alu2(L, LT_ALU_XOR, *out, a_imm(-1));
+		break;
+	case '*':
+		/* *x: a plain access, seq_cst on an atomic type (C11 6.3.2.1) */
+		L->i++;
+		if (param_target(L, L->i++, &tg) < 0)
+			return -1;
+		*out = load(L, &tg, tg.atomic_type ? ann_load(MO_SC) : LT_ANN_NA);
+		break;
+	case 'i':
+		if (is_punct(L, L->i + 1, '(')) {
+			if (call(L, out) < 0)
+				return -1;
+			if (out->kind == LT_SA_NONE)
+				return unsup(L, t->off, "the value of '%s', which has none",
+					     tk_text(L, (int)(t - L->tk), q, sizeof(q)));
+			break;
+		}
+		if ((r = find_local(L, L->i)) >= 0) {
+			*out = a_reg(r);
+			L->i++;
+			break;
+		}
+		return unsup(L, t->off, "the name '%s' here (not a local declared "
+			     "before)", tk_text(L, L->i, q, sizeof(q)));
+	default:
+		return unsup(L, t->off, "'%s' in an expression",
+			     tk_text(L, L->i, q, sizeof(q)));
+	}
+	L->depth--;
+	return 0;
+}
+
+/* Binary operators by C precedence, loosest first; 0 ends a level. */
+static const struct binop {
+	int tok;
+	bool cmp;
+	int op;		/* enum lt_alu, or enum lt_cc when cmp */
+} levels[][5] = {
+	{ { '|', false, LT_ALU_OR } },
+	{ { '^', false, LT_ALU_XOR } },
+	{ { '&', false, LT_ALU_AND } },
+	{ { TK2('=', '='), true, LT_CC_EQ }, { TK2('!', '='), true, LT_CC_NE } },
+	{ { '<', true, LT_CC_LT }, { '>', true, LT_CC_GT },
+	  { TK2('<', '='), true, LT_CC_LE }, { TK2('>', '='), true, LT_CC_GE } },
+	{ { '+', false, LT_ALU_ADD }, { '-', false, LT_ALU_SUB } },
+};
+
+#define NLEVELS ((int)(sizeof(levels) / sizeof(levels[0])))
+
+static int binary(struct lw *L, int level, struct lt_sem_arg *out)
+{
+	if (level == NLEVELS)
+		return unary(L, out);
+	if (binary(L, level + 1, out) < 0)
+		return -1;
+	for (;;) {
+		const struct binop *b = NULL;
+		struct lt_sem_arg rhs;
+
+		for (int k = 0; k < 5 && levels[level][k].tok; k++)
+			if (is_punct(L, L->i, levels[level][k].tok))
+				b = &levels[level][k];
+		if (!b)
+			return 0;
+		L->i++;
+		if (binary(L, level + 1, &rhs) < 0)
+			return -1;
+		*out = b->cmp ? compare(L, (enum lt_cc)b->op, *out, rhs) :
+		       alu2(L, (enum lt_alu)b->op, *out, rhs);
+	}
+}
+
+static int expr(struct lw *L, struct lt_sem_arg *out)
+{
+	char q[48];
+
+	if (binary(L, 0, out) < 0)
+		return -1;
+	if (L->i < L->ntk && !is_punct(L, L->i, ';') && !is_punct(L, L->i, ')') &&
+	    !is_punct(L, L->i, ','))
+		return unsup(L, tk_off(L, L->i), "the operator '%s'",
+			     tk_text(L, L->i, q, sizeof(q)));
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Statements                                                         */
+/* ------------------------------------------------------------------ */
+
+static bool type_word(const struct lw *L, int k)
+{
+	static const char *const words[] = {
+		"int", "long", "short", "char", "unsigned", "signed", "const",
+		"volatile", "_Atomic",
+	};
+	char w[65];
+	enum lt_type ty;
+
+	if (k >= L->ntk || L->tk[k].k != 'i' || L->tk[k].len >= sizeof(w))
+		return false;
+	memcpy(w, L->s + L->tk[k].off, L->tk[k].len);
+	w[L->tk[k].len] = '\0';
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strcmp(w, words[i]))
+			return true;
+	return ctest_type_parse(w, &ty) == 0;
+}
+
+static int stmt(struct lw *L);
+
+static int declaration(struct lw *L)
+{
+	char q[48];
+
+	while (type_word(L, L->i))
+		L->i++;
+	for (;;) {
+		int k = L->i, r;
+		char name[65];
+		struct lt_sem_arg v;
+
+		if (is_punct(L, k, '*'))
+			return unsup(L, tk_off(L, k), "pointer locals");
+		if (k >= L->ntk || L->tk[k].k != 'i' || L->tk[k].len >= sizeof(name))
+			return unsup(L, tk_off(L, k), "the declaration of '%s'",
+				     tk_text(L, k, q, sizeof(q)));
+		if (is_punct(L, k + 1, '['))
+			return unsup(L, tk_off(L, k), "arrays");
+		memcpy(name, L->s + L->tk[k].off, L->tk[k].len);
+		name[L->tk[k].len] = '\0';
+		if (find_local(L, k) >= 0 || find_param(L, k) >= 0)
+			return unsup(L, tk_off(L, k), "declaring '%s' twice (shadowing)",
+				     name);
+		r = lt_test_find_reg(L->t, L->src->id, name);
+		if (r < 0) {
+			if (L->nhidden == MAX_LOCALS)
+				return unsup(L, tk_off(L, k), "over %d locals", MAX_LOCALS);
+			r = L->t->nregs + L->nhidden++;
+		}
+		strcpy(L->locals[L->nlocals].name, name);
+		L->locals[L->nlocals++].reg = r;
+		L->i++;
+		if (is_punct(L, L->i, '=')) {
+			L->i++;
+			if (expr(L, &v) < 0)
+				return -1;
+			mov(L, r, v);
+		}
+		if (!is_punct(L, L->i, ','))
+			break;
+		L->i++;
+		L->ntemp = 0;
+	}
+	return expect(L, ';');
+}
+
+/* "if (c) s [else s]", "while (c) s", "do s while (c);" */
+static int control(struct lw *L)
+{
+	struct lt_sem_arg c;
+	char *l1, *l2;
+
+	if (is_name(L, L->i, "do")) {
+		L->i++;
+		new_label(L, &l1);
+		put_label(L, l1);
+		if (stmt(L) < 0)
+			return -1;
+		L->stmt_off = tk_off(L, L->i);
+		if (!is_name(L, L->i, "while"))
+			return unsup(L, tk_off(L, L->i), "a 'do' without its 'while'");
+		L->i++;
+		L->ntemp = 0;
+		if (expect(L, '(') < 0 || expr(L, &c) < 0 || expect(L, ')') < 0)
+			return -1;
+		/* Back to the top while c != 0: herd unrolls it (check.c). */
+		branch(L, c, LT_CC_NE, l1);
+		return expect(L, ';');
+	}
+	if (is_name(L, L->i, "while")) {
+		L->i++;
+		new_label(L, &l1);
+		new_label(L, &l2);
+		put_label(L, l1);
+		L->ntemp = 0;
+		if (expect(L, '(') < 0 || expr(L, &c) < 0 || expect(L, ')') < 0)
+			return -1;
+		branch(L, c, LT_CC_EQ, l2);
+		if (stmt(L) < 0)
+			return -1;
+		branch(L, (struct lt_sem_arg){ .kind = LT_SA_NONE }, LT_CC_ALWAYS, l1);
+		put_label(L, l2);
+		return 0;
+	}
+	/* if */
+	L->i++;
+	L->ntemp = 0;
+	if (expect(L, '(') < 0 || expr(L, &c) < 0 || expect(L, ')') < 0)
+		return -1;
+	new_label(L, &l1);
+	branch(L, c, LT_CC_EQ, l1);
+	if (stmt(L) < 0)
+		return -1;
+	if (!is_name(L, L->i, "else")) {
+		put_label(L, l1);
+		return 0;
+	}
+	L->i++;
+	new_label(L, &l2);
+	branch(L, (struct lt_sem_arg){ .kind = LT_SA_NONE }, LT_CC_ALWAYS, l2);
+	put_label(L, l1);
+	if (stmt(L) < 0)
+		return -1;
+	put_label(L, l2);
+	return 0;
+}
+
+static int stmt(struct lw *L)
+{
+	static const char *const refused[] = {
+		"for", "goto", "switch", "break", "continue", "return", "asm",
+		"__asm__", "static", "struct", "union", "enum", "typedef",
+	};
+	int k = L->i, r;
+	struct lt_sem_arg v;
+	struct target tg;
+	char q[48];
+
+	L->stmt_off = tk_off(L, k);
+	L->ntemp = 0;
+	if (k >= L->ntk)
+		return unsup(L, L->n, "a body ending in the middle of a statement");
+	if (++L->depth > MAX_DEPTH)
+		return unsup(L, tk_off(L, k), "statements nested this deep");
+	for (size_t w = 0; w < sizeof(refused) / sizeof(refused[0]); w++)
+		if (is_name(L, k, refused[w]))
+			return unsup(L, tk_off(L, k), "'%s'", refused[w]);
+	if (is_punct(L, k, ';')) {
+		L->i++;
+	} else if (is_punct(L, k, '{')) {
+		L->i++;
+		while (!is_punct(L, L->i, '}'))
+			if (stmt(L) < 0)
+				return -1;
+		L->i++;
+	} else if (is_name(L, k, "if") || is_name(L, k, "while") || is_name(L, k, "do")) {
+		if (control(L) < 0)
+			return -1;
+	} else if (type_word(L, k)) {
+		if (declaration(L) < 0)
+			return -1;
+	} else if (is_punct(L, k, '*') && is_punct(L, k + 2, '=')) {
+		/* *x = v: a plain store, seq_cst on an atomic type */
+		if (param_target(L, k + 1, &tg) < 0)
+			return -1;
+		L->i = k + 3;
+		if (expr(L, &v) < 0 || expect(L, ';') < 0)
+			return -1;
+		store(L, &tg, v, tg.atomic_type ? ann_store(MO_SC) : LT_ANN_NA);
+	} else if (L->tk[k].k == 'i' && is_punct(L, k + 1, '=')) {
+		if ((r = find_local(L, k)) < 0)
+			return unsup(L, tk_off(L, k), "assigning to '%s' (not a local "
+				     "declared before)", tk_text(L, k, q, sizeof(q)));
+		L->i = k + 2;
+		if (expr(L, &v) < 0 || expect(L, ';') < 0)
+			return -1;
+		mov(L, r, v);
+	} else if (L->tk[k].k == 'i' && k + 1 < L->ntk &&
+		   (L->tk[k + 1].k == TK2('+', '=') || L->tk[k + 1].k == TK2('-', '=') ||
+		    L->tk[k + 1].k == TK2('^', '=') || L->tk[k + 1].k == TK2('&', '=') ||
+		    L->tk[k + 1].k == TK2('|', '='))) {
+		int op = L->tk[k + 1].k;
+
+		if ((r = find_local(L, k)) < 0)
+			return unsup(L, tk_off(L, k), "assigning to '%s' (not a local "
+				     "declared before)", tk_text(L, k, q, sizeof(q)));
+		L->i = k + 2;
+		if (expr(L, &v) < 0 || expect(L, ';') < 0)
+			return -1;
+		v = alu2(L, op == TK2('+', '=') ? LT_ALU_ADD : op == TK2('-', '=') ?
+			 LT_ALU_SUB : op == TK2('^', '=') ? LT_ALU_XOR :
+			 op == TK2('&', '=') ? LT_ALU_AND : LT_ALU_OR, a_reg(r), v);
+		mov(L, r, v);
+	} else if (L->tk[k].k == 'i' && is_punct(L, k + 1, '(')) {
+		/* A call for its effect; any value is dropped. */
+		if (call(L, &v) < 0 || expect(L, ';') < 0)
+			return -1;
+	} else {
+		return unsup(L, tk_off(L, k), "the statement '%s'",
+			     tk_text(L, k, q, sizeof(q)));
+	}
+	L->depth--;
+	return 0;
+}
+
+int c_lower_thread(const struct lt_test *t, int th, struct lt_cprog *out,
+		   struct lt_error *err)
+{
+	struct lw L = { .t = t, .src = &t->threads[th], .out = out, .err = err };
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->thr.id = L.src->id;
+	L.s = L.src->c_body ? L.src->c_body : "";
+	L.n = strlen(L.s);
+	L.nparams = ctest_params_split(L.src->c_params ? L.src->c_params : "",
+				       &L.params);
+	if (lex(&L) < 0)
+		rc = -1;
+	while (rc == 0 && L.i < L.ntk)
+		rc = stmt(&L);
+	out->nregs = t->nregs + MAX_LOCALS + L.maxtemp;
+	if (L.maxtemp > MAX_TEMPS && rc == 0)
+		rc = unsup(&L, 0, "statements with over %d intermediate values",
+			   MAX_TEMPS);
+	free(L.tk);
+	ctest_params_free(L.params, L.nparams);
+	if (rc < 0)
+		c_prog_free(out);
+	return rc;
+}
+
+void c_prog_free(struct lt_cprog *p)
+{
+	for (int k = 0; k < p->thr.ninsns; k++) {
+		free(p->thr.insns[k].text);
+		free(p->thr.insns[k].label);
+	}
+	free(p->thr.insns);
+	free(p->sem);
+	memset(p, 0, sizeof(*p));
+}
