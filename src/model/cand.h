@@ -217,6 +217,7 @@ extern const struct lt_model lt_model_x86_tso;
 extern const struct lt_model lt_model_armv8;
 extern const struct lt_model lt_model_riscv;
 extern const struct lt_model lt_model_power;
+extern const struct lt_model lt_model_c11;
 extern const struct lt_model lt_model_rc11;
 
 #endif /* LT_MODEL_CAND_H */

@@ -19,11 +19,12 @@ static const struct lt_model *const lt_models[] = {
 	&lt_model_armv8,
 	&lt_model_riscv,
 	&lt_model_power,
+	&lt_model_c11,
 	&lt_model_rc11,
 	NULL
 };
 
-const char *const lt_model_names[] = { "sc", "x86-tso", "armv8", "riscv", "power", "c11", NULL };
+const char *const lt_model_names[] = { "sc", "x86-tso", "armv8", "riscv", "power", "c11", "rc11", NULL };
 
 const struct lt_model *model_lookup(const char *name)
 {

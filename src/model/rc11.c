@@ -167,13 +167,12 @@ static bool sc_order(const struct lt_cand *c, const struct lt_rel *hb,
 	return rel_acyclic(c, &psc);
 }
 
-static bool rc11_consistent(const struct lt_cand *c)
+/* Coherence, atomicity and SC: RC11 less its no-thin-air axiom. */
+static bool c11_consistent(const struct lt_cand *c)
 {
 	struct lt_rel t, hb, eco;
 
-	/* no-thin-air: acyclic sb | rf */
-	rel_union(c, &t, &c->po, &c->rf);
-	if (!rel_acyclic(c, &t) || !atomicity(c))
+	if (!atomicity(c))
 		return false;
 	happens_before(c, &hb);
 	if (!irreflexive(c, &hb))
@@ -185,6 +184,15 @@ static bool rc11_consistent(const struct lt_cand *c)
 	if (!irreflexive(c, &t))
 		return false;
 	return sc_order(c, &hb, &eco);
+}
+
+/* RC11 in full: no-thin-air (acyclic sb | rf) as well. */
+static bool rc11_consistent(const struct lt_cand *c)
+{
+	struct lt_rel t;
+
+	rel_union(c, &t, &c->po, &c->rf);
+	return rel_acyclic(c, &t) && c11_consistent(c);
 }
 
 /*
@@ -222,11 +230,31 @@ static bool rc11_data_race(const struct lt_cand *c)
 
 static const char *const rc11_arches[] = { "C", NULL };
 
-const struct lt_model lt_model_rc11 = {
+/*
+ * "c11", the default for C tests, is RC11 without no-thin-air.  That axiom
+ * forbids load buffering through relaxed atomics (LB+relaxed), which the
+ * C11/C17 standard allows and which the standard compilation to Arm and
+ * POWER (plain loads and stores for relaxed atomics) lets the hardware
+ * show: judging compiled code by it would raise a false alarm on every
+ * Arm or POWER board that shows LB (Lahav et al. sec. 6 discuss the cost of
+ * enforcing it).  Values still come only from the test's own stores, so no
+ * out-of-thin-air value can appear.  "rc11" is the paper's model in full.
+ */
+const struct lt_model lt_model_c11 = {
 	.name = "c11",
-	.citation = "Lahav, Vafeiadis, Kang, Hur, Dreyer, PLDI 2017; herd rc11.cat",
+	.citation = "RC11 less no-thin-air: Lahav, Vafeiadis, Kang, Hur, Dreyer, PLDI 2017",
 	.arches = rc11_arches,
 	/* coherence (po in hb) forbids what the trace filter drops */
+	.uniproc = true,
+	.prepare = rc11_prepare,
+	.consistent = c11_consistent,
+	.data_race = rc11_data_race,
+};
+
+const struct lt_model lt_model_rc11 = {
+	.name = "rc11",
+	.citation = "Lahav, Vafeiadis, Kang, Hur, Dreyer, PLDI 2017; herd rc11.cat",
+	.arches = rc11_arches,
 	.uniproc = true,
 	.prepare = rc11_prepare,
 	.consistent = rc11_consistent,

@@ -80,7 +80,7 @@ static void usage(FILE *f)
 	      "      --resume=DIR     continue the interrupted run in DIR (its tests, its\n"
 	      "                       options); finished tests are not run again\n"
 	      "      --model=NAME     judge outcomes by model NAME: sc | x86-tso | armv8 |\n"
-	      "                       riscv | power | c11\n"
+	      "                       riscv | power | c11 | rc11\n"
 	      "                       (default: the test's arch model)\n"
 	      "      --check-only     build and run nothing: print the model's allowed\n"
 	      "                       states and verdict for each test, as herd7 does\n"
