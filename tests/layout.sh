@@ -48,21 +48,34 @@ code=0
 echo "ok: layout errors"
 
 # Instances: iterations = per-instance x N, every instance's threads placed.
-for inst in 2 3 fill; do
+# Two instances need 4 PUs; instances that would share PUs are refused.
+npus=$(getconf _NPROCESSORS_ONLN)
+insts=fill
+[ "$npus" -ge 4 ] && insts="2 fill"
+for inst in $insts; do
 	code=0
 	"$LT_TOOL" -q -n 10000 --instances=$inst -o "$LT_TMP/i$inst" \
 		"$suite/SB.litmus" "$suite/MP.litmus" || code=$?
 	[ "$code" = 0 ] || fail "--instances=$inst exited $code"
-	jq -e --arg i $inst '[.tests[] | .status == "ok" and
+	jq -e --arg i $inst --argjson p "$npus" '[.tests[] | .status == "ok" and
 		.iterations == 10000 * .instances and
 		.iterations == ([.histogram[].count] | add) and
 		(.placement | length) == 2 * .instances and
+		([.placement[].pu] | unique | length) == 2 * .instances and
 		.forbidden_observed == 0 and
-		($i == "fill" or .instances == ($i | tonumber))] | all' \
+		(if $i == "fill" then .instances == ([1, ($p / 2 | floor)] | max)
+		 else .instances == ($i | tonumber) end)] | all' \
 		"$LT_TMP/i$inst/run.json" >/dev/null ||
 		fail "--instances=$inst: iterations, placement or counts wrong"
 	echo "ok: --instances=$inst"
 done
+code=0
+"$LT_TOOL" -q -n 100 --instances="$npus" -o "$LT_TMP/over" "$suite/SB.litmus" \
+	2>/dev/null || code=$?
+[ "$code" != 0 ] || fail "--instances=$npus (2 x $npus threads on $npus PUs) accepted"
+jq -e '.tests[0].reason | test("distinct PUs")' "$LT_TMP/over/run.json" >/dev/null ||
+	fail "oversubscribed instances: no reason given"
+echo "ok: oversubscribed instances refused"
 
 # Scan: one entry per class that also runs on its own, and only those.
 code=0
