@@ -1361,7 +1361,6 @@ static int lt_rt_print(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
 	else
 		printf("pinning %s\n", pl->method);
 	/* Thread t of instance k is number k * threads + t here. */
-	printf("instances %d\n", ninst);
 	printf("placement");
 	for (int i = 0; i < t->nthreads * ninst; i++)
 		printf(" %d:%d", i, pl->placed[i]);
@@ -1373,6 +1372,7 @@ static int lt_rt_print(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
 		printf("counters unavailable %s\n", cnt->why);
 	printf("iterations %zu\n", o->iters * (size_t)ninst);
 	printf("elapsed %.6f\n", elapsed);
+	printf("instances %d\n", ninst);
 	printf("layout cells=%s locs=%s stride_lines=%zu order=%s\n",
 	       o->layout.reuse ? "reuse" : "fresh",
 	       o->layout.packed ? "packed" : "line",
