@@ -111,6 +111,7 @@ static int parse_placement(char *rest, struct lt_result *r)
 
 		if (sscanf(tok, "%d:%d", &p.thread, &p.pu) != 2)
 			return -1;
+		p.instance = 0;
 		r->placement = lt_xrealloc(r->placement,
 					   (size_t)(r->nplacement + 1) * sizeof(p));
 		r->placement[r->nplacement++] = p;
@@ -224,6 +225,29 @@ int hist_parse_raw(const struct lt_test *t, const char *text,
 		} else if (!strcmp(line, "counters")) {
 			free(r->counters);
 			r->counters = lt_xstrdup(rest);
+		} else if (!strcmp(line, "instances")) {
+			r->instances = atoi(rest);
+			if (r->instances < 1)
+				goto bad;
+		} else if (!strcmp(line, "layout")) {
+			char *save2 = NULL;
+
+			if (r->layout)
+				json_decref(r->layout);
+			r->layout = json_object();
+			for (char *w = strtok_r(rest, " ", &save2); w;
+			     w = strtok_r(NULL, " ", &save2)) {
+				char *eq = strchr(w, '=');
+
+				if (!eq)
+					goto bad;
+				*eq++ = '\0';
+				if (*eq >= '0' && *eq <= '9')
+					json_object_set_new(r->layout, w,
+							    json_integer(atoll(eq)));
+				else
+					json_object_set_new(r->layout, w, json_string(eq));
+			}
 		} else if (!strcmp(line, "sync") || !strcmp(line, "calibration")) {
 			if (parse_sync(line, rest, r) < 0)
 				goto bad;
@@ -243,6 +267,13 @@ int hist_parse_raw(const struct lt_test *t, const char *text,
 	if (!end) {
 		snprintf(why, len, "truncated output from the test executable");
 		goto out;
+	}
+	/* Instance k's thread t is numbered k * nthreads + t in the raw output. */
+	if (r->instances < 1)
+		r->instances = 1;
+	for (int k = 0; k < r->nplacement && t->nthreads > 0; k++) {
+		r->placement[k].instance = r->placement[k].thread / t->nthreads;
+		r->placement[k].thread %= t->nthreads;
 	}
 	if (sum != r->iterations) {
 		snprintf(why, len, "histogram counts add up to %" PRIu64
@@ -381,5 +412,48 @@ void lt_result_free(struct lt_result *r)
 	free(r->counters);
 	if (r->sync)
 		json_decref(r->sync);
+	if (r->layout)
+		json_decref(r->layout);
+	if (r->scan)
+		json_decref(r->scan);
+	free(r->placement_class);
 	memset(r, 0, sizeof(*r));
+}
+
+void hist_merge(const struct lt_test *t, struct lt_result *dst,
+		const struct lt_result *src)
+{
+	dst->iterations += src->iterations;
+	dst->elapsed_s += src->elapsed_s;
+	for (int k = 0; k < src->nouts; k++) {
+		const struct lt_outcome *o = &src->outs[k];
+		int j;
+
+		for (j = 0; j < dst->nouts; j++) {
+			int v;
+
+			for (v = 0; v < t->nobserved; v++) {
+				const struct lt_value *a = &dst->outs[j].vals[v];
+				const struct lt_value *b = &o->vals[v];
+
+				if (a->is_sym != b->is_sym ||
+				    (a->is_sym ? a->loc != b->loc : a->i != b->i))
+					break;
+			}
+			if (v == t->nobserved)
+				break;
+		}
+		if (j == dst->nouts) {
+			dst->outs = lt_xrealloc(dst->outs, (size_t)(dst->nouts + 1) *
+						sizeof(*dst->outs));
+			dst->outs[j] = *o;
+			dst->outs[j].count = 0;
+			dst->outs[j].vals = lt_xcalloc((size_t)t->nobserved + 1,
+						       sizeof(*o->vals));
+			memcpy(dst->outs[j].vals, o->vals,
+			       (size_t)t->nobserved * sizeof(*o->vals));
+			dst->nouts++;
+		}
+		dst->outs[j].count += o->count;
+	}
 }

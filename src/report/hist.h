@@ -43,6 +43,7 @@ struct lt_model_result;
 struct lt_placement {
 	int thread;
 	int pu;
+	int instance;		/* --instances: which copy of the test */
 };
 
 struct lt_result {
@@ -58,6 +59,10 @@ struct lt_result {
 	bool oversubscribed;
 	char *counters;		/* the runtime's counters line */
 	json_t *sync;		/* {"mode": ..., "delay"/"period_ns"..., "calibration": [...]} */
+	json_t *layout;		/* {"cells": ..., "locs": ..., "stride_lines": N, "order": ...} */
+	int instances;		/* copies run at once; iterations counts them all */
+	char *placement_class;	/* --placement CLASS, or NULL */
+	json_t *scan;		/* --placement=scan: one object per class */
 
 	struct lt_outcome *outs;
 	int nouts;
@@ -94,6 +99,13 @@ void hist_classify(const struct lt_test *t, struct lt_result *r,
  */
 void hist_apply_model(const struct lt_test *t, struct lt_result *r,
 		      const struct lt_model_result *m);
+
+/*
+ * Add src's iterations, time and outcome counts to dst (--placement=scan
+ * sums its runs); the classification is redone on dst afterwards.
+ */
+void hist_merge(const struct lt_test *t, struct lt_result *dst,
+		const struct lt_result *src);
 
 /* Sort outcomes for stable output: by values, observed order. */
 void hist_sort(const struct lt_test *t, struct lt_result *r);

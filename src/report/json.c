@@ -149,6 +149,9 @@ json_t *json_entry(const struct lt_entry *e)
 		for (int k = 0; k < r->nplacement; k++) {
 			json_t *p = json_object();
 
+			if (r->instances > 1)
+				json_object_set_new(p, "instance",
+						    json_integer(r->placement[k].instance));
 			json_object_set_new(p, "thread", json_integer(r->placement[k].thread));
 			json_object_set_new(p, "pu", r->placement[k].pu < 0 ? json_null() :
 					    json_integer(r->placement[k].pu));
@@ -161,6 +164,15 @@ json_t *json_entry(const struct lt_entry *e)
 	json_object_set_new(o, "counters", json_str_or_null(r->counters));
 	if (r->sync)
 		json_object_set(o, "sync", r->sync);
+	/* Layout, instances, placement class: src/runtime, --placement. */
+	if (r->layout)
+		json_object_set(o, "layout", r->layout);
+	json_object_set_new(o, "instances", json_integer(r->instances > 0 ?
+							 r->instances : 1));
+	if (r->placement_class)
+		json_object_set_new(o, "placement_class", json_string(r->placement_class));
+	if (r->scan)
+		json_object_set(o, "scan", r->scan);
 	json_object_set_new(o, "histogram", json_histogram(t, r));
 	json_object_set_new(o, "positive", json_integer((json_int_t)r->positive));
 	json_object_set_new(o, "negative", json_integer((json_int_t)r->negative));

@@ -32,6 +32,7 @@
 #include "run/exec.h"
 #include "run/host.h"
 #include "run/options.h"
+#include "run/place.h"
 #include "run/store.h"
 #include "run/subcmd.h"
 #include "run/suite.h"
@@ -96,6 +97,16 @@ static void usage(FILE *f)
 	      "                       two-thread tests only, outcomes rebuilt afterwards)\n"
 	      "      --delay=N        perpetual: at most N pauses between iterations\n"
 	      "                       (default: calibrated per test, recorded in the JSON)\n"
+	      "      --layout=LIST    cells: fresh (per iteration, default) | reuse (one set,\n"
+	      "                       re-initialised each iteration); line (a cache line\n"
+	      "                       per location, default) | packed; stride=N (lines\n"
+	      "                       between iterations); seq (default) | shuffle\n"
+	      "      --instances=N    run N copies of each test at once, each with its own\n"
+	      "                       threads and cells (fill: as many as the PUs hold);\n"
+	      "                       -n counts per copy\n"
+	      "      --placement=CLASS  threads on smt siblings, different cores (core),\n"
+	      "                       l3s, dies, packages or numa nodes; scan: once per\n"
+	      "                       class this machine has, witnesses per class\n"
 	      "      --include=GLOB   run only tests whose name matches GLOB (repeatable)\n"
 	      "      --exclude=GLOB   skip tests whose name matches GLOB (repeatable)\n"
 	      "  -V, --version        print version and build provenance\n"
@@ -182,6 +193,112 @@ static int sync_argv(const struct lt_options *o, char **argv, int argc)
 		argv[argc++] = lt_xstrdup(num);
 	}
 	return argc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Memory layout and placement: --layout, --instances, --placement    */
+/* ------------------------------------------------------------------ */
+
+/* The runtime parses -L itself; check the words here for exit code 2. */
+static int check_layout(const char *arg)
+{
+	char *copy = lt_xstrdup(arg), *save = NULL;
+	int rc = 0;
+
+	for (char *w = strtok_r(copy, ",", &save); w && !rc;
+	     w = strtok_r(NULL, ",", &save)) {
+		static const char *const words[] = { "fresh", "reuse", "line",
+			"packed", "seq", "shuffle", NULL };
+		uint64_t v;
+		bool ok = false;
+
+		for (int k = 0; words[k]; k++)
+			ok |= !strcmp(w, words[k]);
+		if (!ok && !strncmp(w, "stride=", 7))
+			ok = parse_u64_arg("--layout stride", w + 7, 0, 64, &v) == 0;
+		if (!ok) {
+			fprintf(stderr, "litmus-run: --layout: expected fresh, reuse, line, packed, seq, shuffle or stride=N, got '%s'\n",
+				w);
+			rc = -1;
+		}
+	}
+	free(copy);
+	return rc;
+}
+
+static int parse_place_options(int c, const char *arg, struct lt_options *o)
+{
+	uint64_t v;
+
+	switch (c) {
+	case 'L':
+		o->layout = arg;
+		return check_layout(arg);
+	case 'I':
+		if (!strcmp(arg, "fill")) {
+			o->instances = 0;
+			return 0;
+		}
+		if (parse_u64_arg("--instances", arg, 1, 4096, &v) < 0)
+			return -1;
+		o->instances = (int)v;
+		return 0;
+	default:
+		if (strcmp(arg, "scan") && place_class_parse(arg) < 0) {
+			fprintf(stderr, "litmus-run: --placement: expected smt, core, l3, die, package, numa or scan, got '%s'\n",
+				arg);
+			return -1;
+		}
+		o->placement = arg;
+		return 0;
+	}
+}
+
+/* This machine's topology, loaded once, for --placement. */
+static hwloc_topology_t place_topology(char *why, size_t len)
+{
+	static hwloc_topology_t topo;
+	static bool tried;
+
+	if (!tried) {
+		tried = true;
+		if (hwloc_topology_init(&topo) < 0 || hwloc_topology_load(topo) < 0) {
+			topo = NULL;
+		}
+	}
+	if (!topo)
+		snprintf(why, len, "--placement: cannot read this machine's topology");
+	return topo;
+}
+
+/*
+ * Plan class c for the test: the instances (--instances, or as many as
+ * the class holds for fill) and the -p list.  Returns the instances, or
+ * -1 with why.
+ */
+static int place_for_test(const struct lt_options *o, const struct lt_test *t,
+			  enum lt_place_class c, struct lt_buf *pins, char *why,
+			  size_t len)
+{
+	hwloc_topology_t topo = place_topology(why, len);
+	int ninst = o->instances, *pus;
+
+	if (!topo)
+		return -1;
+	if (!ninst) {
+		ninst = place_max_instances(topo, NULL, c, t->nthreads);
+		if (ninst < 1)
+			ninst = 1;
+	}
+	pus = lt_xcalloc((size_t)ninst * (size_t)t->nthreads, sizeof(*pus));
+	if (place_plan(topo, NULL, c, t->nthreads, ninst, pus, why, len) < 0) {
+		free(pus);
+		return -1;
+	}
+	for (int k = 0; k < ninst * t->nthreads; k++)
+		lt_buf_printf(pins, "%s%d", k ? "," : "", pus[k]);
+	free(pus);
+	return ninst;
 }
 
 static void iso_time(char *buf, size_t len, const char *fmt)
@@ -554,16 +671,20 @@ static int check_only(struct run_state *s, const struct lt_filelist *files)
 	return code;
 }
 
-static void run_one(struct run_state *s, struct lt_entry *e)
+/*
+ * Run e's executable once into r with the -p list pins (or NULL) and
+ * ninst instances (-1: --instances as given).  Returns 0, or -1 with e's
+ * status set.
+ */
+static int run_exe(struct run_state *s, struct lt_entry *e, const char *pins,
+		   int ninst, struct lt_result *r)
 {
 	struct lt_exec_result res;
 	char **argv, why[512], num[32];
 	int argc;
-	enum lt_expect expect;
-	const char *source = "kinds.txt";
 
 	argv = exec_split(s->opt.exec ? s->opt.exec : "", &argc);
-	argv = lt_xrealloc(argv, (size_t)(argc + 12) * sizeof(char *));
+	argv = lt_xrealloc(argv, (size_t)(argc + 18) * sizeof(char *));
 	argv[argc++] = lt_xstrdup(e->exe);
 	argv[argc++] = lt_xstrdup("-n");
 	snprintf(num, sizeof(num), "%" PRIu64, s->opt.iterations);
@@ -574,13 +695,29 @@ static void run_one(struct run_state *s, struct lt_entry *e)
 		argv[argc++] = lt_xstrdup(num);
 	}
 	argc = sync_argv(&s->opt, argv, argc);
+	/* Layout and placement: runtime -L, -I, -p. */
+	if (s->opt.layout) {
+		argv[argc++] = lt_xstrdup("-L");
+		argv[argc++] = lt_xstrdup(s->opt.layout);
+	}
+	if (ninst < 0)
+		ninst = s->opt.instances;
+	if (ninst != 1) {
+		argv[argc++] = lt_xstrdup("-I");
+		snprintf(num, sizeof(num), "%d", ninst);
+		argv[argc++] = lt_xstrdup(num);
+	}
+	if (pins) {
+		argv[argc++] = lt_xstrdup("-p");
+		argv[argc++] = lt_xstrdup(pins);
+	}
 	argv[argc] = NULL;
 
 	if (exec_capture(argv, s->opt.timeout_s, &stop_signal, &res, why,
 			 sizeof(why)) < 0) {
 		set_status(e, LT_ST_ERROR, LT_EXIT_USAGE, "%s", why);
 		exec_argv_free(argv);
-		return;
+		return -1;
 	}
 	exec_argv_free(argv);
 	relay_stderr(s, e, res.err);
@@ -597,17 +734,105 @@ static void run_one(struct run_state *s, struct lt_entry *e)
 		set_status(e, LT_ST_CRASHED, LT_EXIT_FAULT, "exited with status %d%s%.*s",
 			   res.exit_code, res.err[0] ? ": " : "",
 			   (int)strcspn(res.err, "\n"), res.err);
-	else if (hist_parse_raw(e->test, res.out, &e->result, why, sizeof(why)) < 0)
+	else if (hist_parse_raw(e->test, res.out, r, why, sizeof(why)) < 0)
 		set_status(e, LT_ST_ERROR, LT_EXIT_FAULT, "%s", why);
 	exec_result_free(&res);
-	if (e->result.status != LT_ST_OK)
+	return e->result.status == LT_ST_OK ? 0 : -1;
+}
+
+/*
+ * --placement=scan: run once per class this machine has for the test's
+ * thread count; the histogram sums the runs (counts still add up to the
+ * iterations) and "scan" says what each class witnessed.
+ */
+static void run_scan(struct run_state *s, struct lt_entry *e,
+		     enum lt_expect expect, const char *source)
+{
+	char why[512];
+	int ran = 0;
+
+	e->result.scan = json_array();
+	for (int c = 0; c < LT_PLACE_NCLASSES; c++) {
+		struct lt_buf pins = LT_BUF_INIT;
+		struct lt_result r = { 0 };
+		json_t *o;
+		int ninst;
+
+		ninst = place_for_test(&s->opt, e->test, c, &pins, why, sizeof(why));
+		if (ninst < 0) {
+			lt_buf_free(&pins);
+			continue;	/* not on this machine */
+		}
+		if (run_exe(s, e, pins.s, ninst, &r) < 0) {
+			lt_buf_free(&pins);
+			lt_result_free(&r);
+			return;
+		}
+		hist_classify(e->test, &r, expect, source);
+		o = json_object();
+		json_object_set_new(o, "class", json_string(place_class_name(c)));
+		json_object_set_new(o, "instances", json_integer(r.instances));
+		json_object_set_new(o, "iterations", json_integer((json_int_t)r.iterations));
+		json_object_set_new(o, "elapsed_s", json_real(r.elapsed_s));
+		json_object_set_new(o, "witnesses", json_integer((json_int_t)r.positive));
+		json_object_set_new(o, "pus", json_string(pins.s));
+		json_array_append_new(e->result.scan, o);
+		if (!ran) {
+			/* The first class's provenance stands for the run's. */
+			json_t *scan = e->result.scan;
+
+			e->result.scan = NULL;
+			lt_result_free(&e->result);
+			e->result = r;
+			e->result.scan = scan;
+			memset(&r, 0, sizeof(r));
+		} else {
+			hist_merge(e->test, &e->result, &r);
+		}
+		lt_buf_free(&pins);
+		lt_result_free(&r);
+		ran++;
+	}
+	if (!ran) {
+		set_status(e, LT_ST_ERROR, LT_EXIT_USAGE,
+			   "--placement=scan: no class fits %d threads on this machine",
+			   e->test->nthreads);
 		return;
+	}
+	free(e->result.placement_class);
+	e->result.placement_class = lt_xstrdup("scan");
+}
+
+static void run_one(struct run_state *s, struct lt_entry *e)
+{
+	enum lt_expect expect;
+	const char *source = "kinds.txt";
 
 	expect = suite_expectation(e->file, e->test->name);
 	if (expect == LT_EXPECT_NONE) {
 		expect = e->test->expect;
 		source = "Result comment";
 	}
+	if (s->opt.placement && !strcmp(s->opt.placement, "scan")) {
+		run_scan(s, e, expect, source);
+	} else if (s->opt.placement) {
+		struct lt_buf pins = LT_BUF_INIT;
+		char why[512];
+		int c = place_class_parse(s->opt.placement);
+		int ninst = place_for_test(&s->opt, e->test, c, &pins, why, sizeof(why));
+
+		if (ninst < 0) {
+			fprintf(stderr, "litmus-run: %s: %s\n", e->file, why);
+			set_status(e, LT_ST_ERROR, LT_EXIT_USAGE, "%s", why);
+		} else if (run_exe(s, e, pins.s, ninst, &e->result) == 0) {
+			e->result.placement_class = lt_xstrdup(s->opt.placement);
+		}
+		lt_buf_free(&pins);
+	} else {
+		run_exe(s, e, NULL, -1, &e->result);
+	}
+	if (e->result.status != LT_ST_OK)
+		return;
 	hist_classify(e->test, &e->result, expect, source);
 	model_classify(s, e);
 	hist_sort(e->test, &e->result);
@@ -719,7 +944,8 @@ static int parse_options(int argc, char **argv, struct lt_options *o)
 	enum { OPT_TIMEOUT = 256, OPT_JSON, OPT_ARCH, OPT_EXEC, OPT_CC, OPT_CFLAGS,
 	       OPT_BATCH, OPT_NO_PROGRESS, OPT_PRINT_KERNEL, OPT_RESUME, OPT_MODEL,
 	       OPT_CHECK_ONLY, OPT_JUNIT, OPT_SHARD, OPT_EMIT, OPT_COLLECT, OPT_SYNC,
-	       OPT_DELAY, OPT_INCLUDE, OPT_EXCLUDE };
+	       OPT_DELAY, OPT_INCLUDE, OPT_EXCLUDE,
+	       OPT_LAYOUT, OPT_INSTANCES, OPT_PLACEMENT };
 	static const struct option longopts[] = {
 		{ "iterations", required_argument, NULL, 'n' },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
@@ -744,6 +970,9 @@ static int parse_options(int argc, char **argv, struct lt_options *o)
 		{ "collect", required_argument, NULL, OPT_COLLECT },
 		{ "sync", required_argument, NULL, OPT_SYNC },
 		{ "delay", required_argument, NULL, OPT_DELAY },
+		{ "layout", required_argument, NULL, OPT_LAYOUT },
+		{ "instances", required_argument, NULL, OPT_INSTANCES },
+		{ "placement", required_argument, NULL, OPT_PLACEMENT },
 		{ "include", required_argument, NULL, OPT_INCLUDE },
 		{ "exclude", required_argument, NULL, OPT_EXCLUDE },
 		{ "version", no_argument, NULL, 'V' },
@@ -758,6 +987,7 @@ static int parse_options(int argc, char **argv, struct lt_options *o)
 	o->iterations = 1000000;
 	o->timeout_s = 60;
 	o->delay = -1;
+	o->instances = 1;
 	o->jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (o->jobs < 1)
 		o->jobs = 1;
@@ -851,6 +1081,13 @@ static int parse_options(int argc, char **argv, struct lt_options *o)
 		case OPT_INCLUDE:
 		case OPT_EXCLUDE:
 			add_glob(o, c == OPT_INCLUDE, optarg);
+			break;
+		case OPT_LAYOUT:
+		case OPT_INSTANCES:
+		case OPT_PLACEMENT:
+			if (parse_place_options(c == OPT_LAYOUT ? 'L' : c == OPT_INSTANCES ?
+						'I' : 'P', optarg, o) < 0)
+				return -1;
 			break;
 		case 'V':
 			printf("litmus-run %s (git %s)\nconfigured with: %s\n",

@@ -33,6 +33,10 @@ struct lt_options {
 	const char *collect_dir;	/* --collect DIR: report a bundle's outputs */
 	const char *sync;		/* --sync; NULL: the kernel's default (spin) */
 	int delay;			/* --delay: perpetual pauses; -1: calibrate */
+	/* Memory layout and placement (runtime -L, -I, -p). */
+	const char *layout;		/* --layout; NULL: the runtime's default */
+	int instances;			/* --instances; 0: fill the PUs */
+	const char *placement;		/* --placement CLASS or "scan"; NULL: in order */
 	/* --include / --exclude: fnmatch globs on test names (repeatable). */
 	const char **include;
 	int ninclude;

@@ -97,14 +97,20 @@ struct lt_rt_flag {
 
 /*
  * State shared by the threads during one batch of iterations.  Cells of
- * location L in iteration i live at cells + i * iter_stride + L * loc_stride
- * (strides in 64-bit words); each cell is 8 bytes, zero beyond its type.
+ * location L in iteration i live at cells + b * iter_stride + L * loc_stride
+ * (strides in 64-bit words), b = perm[i] for a shuffled layout, else i;
+ * each cell is 8 bytes, zero beyond its type.  A reused layout has
+ * iter_stride 0: every iteration uses the same cells, which thread 0
+ * re-initialises inside the barrier (lt_rt_barrier_reuse).
  */
 struct lt_rt_run {
 	const struct lt_rt_test *test;
 	uint64_t *cells;
 	size_t iter_stride;
 	size_t loc_stride;
+	const size_t *perm;		/* shuffled order: block of iteration i */
+	int reuse;			/* --layout=reuse: one set of cells */
+	uint64_t *fin;			/* reuse: final cells, fin[i * nlocs + L] */
 	size_t n;			/* iterations in this batch */
 	uint64_t *out;			/* register slots: out[i * nslots + slot];
 					 * perpetual kernels: out[slot * cap + i] */
@@ -119,6 +125,9 @@ struct lt_rt_run {
 	/* The per-iteration barrier: a counter on its own cache line. */
 	_Alignas(LT_CACHE_LINE) atomic_ulong bar;
 	char pad_bar[LT_CACHE_LINE - sizeof(atomic_ulong)];
+	/* Reuse: iterations thread 0 has re-initialised the cells for. */
+	_Alignas(LT_CACHE_LINE) atomic_ulong go;
+	char pad_go[LT_CACHE_LINE - sizeof(atomic_ulong)];
 	/* Private to runtime.c. */
 	_Alignas(LT_CACHE_LINE) atomic_ulong batch_gen;
 	char pad_gen[LT_CACHE_LINE - sizeof(atomic_ulong)];
@@ -128,7 +137,7 @@ struct lt_rt_run {
 
 static inline uint64_t *lt_rt_cells(const struct lt_rt_run *run, size_t i)
 {
-	return run->cells + i * run->iter_stride;
+	return run->cells + (run->perm ? run->perm[i] : i) * run->iter_stride;
 }
 
 static inline uint64_t *lt_rt_cell(const struct lt_rt_run *run, uint64_t *it,
@@ -227,6 +236,49 @@ static inline void lt_rt_barrier_timebase(struct lt_rt_run *run, size_t i)
 	}
 }
 
+/* Save iteration i - 1's final cells and initialise them for iteration i. */
+void lt_rt_reinit(struct lt_rt_run *run, size_t i);
+
+/*
+ * Reused cells: iteration i may start only once every thread is done with
+ * iteration i - 1 and its cells hold their initial values again.  Threads
+ * arrive as in the chosen mode (counter or per-thread flags); thread 0
+ * then saves the final values, re-initialises, and releases the others
+ * through `go`.  The release store orders the re-initialisation before
+ * every other thread's acquire, hence before its kernel's accesses.
+ */
+static inline void lt_rt_barrier_reuse(struct lt_rt_run *run, size_t i,
+				       int thread)
+{
+	unsigned long want = (unsigned long)i + 1;
+	int n = run->test->nthreads;
+	unsigned spins = 0;
+
+	if (run->sync == LT_RT_SYNC_FLAGS)
+		atomic_store_explicit(&run->flags[thread].v, want,
+				      memory_order_release);
+	else
+		atomic_fetch_add_explicit(&run->bar, 1, memory_order_acq_rel);
+	if (thread) {
+		while (atomic_load_explicit(&run->go, memory_order_acquire) < want)
+			lt_rt_spin_wait(run, &spins);
+		return;
+	}
+	if (run->sync == LT_RT_SYNC_FLAGS) {
+		for (int t = 1; t < n; t++)
+			while (atomic_load_explicit(&run->flags[t].v,
+						    memory_order_acquire) < want)
+				lt_rt_spin_wait(run, &spins);
+	} else {
+		while (atomic_load_explicit(&run->bar, memory_order_acquire) <
+		       want * (unsigned long)n)
+			lt_rt_spin_wait(run, &spins);
+	}
+	if (i)
+		lt_rt_reinit(run, i);
+	atomic_store_explicit(&run->go, want, memory_order_release);
+}
+
 /*
  * Wait until every thread may start iteration i of the batch.  Not
  * inlined: with the mode switch in the loop GCC unswitches or tail-
@@ -237,6 +289,10 @@ static inline void lt_rt_barrier_timebase(struct lt_rt_run *run, size_t i)
 static __attribute__((noinline, unused)) void lt_rt_barrier(struct lt_rt_run *run,
 						    size_t i, int thread)
 {
+	if (run->reuse) {
+		lt_rt_barrier_reuse(run, i, thread);
+		return;
+	}
 	switch (run->sync) {
 	case LT_RT_SYNC_FLAGS:
 		lt_rt_barrier_flags(run, i, thread);

@@ -63,6 +63,16 @@ static const unsigned lt_rt_delays[] = { 0, 1, 2, 4, 8, 16, 32, 64, 128 };
 /* Busy waits between batches fall back to sched_yield after this many. */
 #define LT_RT_SPIN_LIMIT	20000
 #define LT_RT_MAX_PIN_LIST	4096
+/* Most cache lines between iterations (-L stride=N): 64 lines = 4 KB. */
+#define LT_RT_MAX_STRIDE	64
+
+/* Memory layout of the cells (-L); -1 fields: the default. */
+struct lt_rt_layout {
+	int reuse;		/* one set of cells for every iteration */
+	int packed;		/* every location of an iteration on one line */
+	int shuffle;		/* a random order of cell blocks per batch */
+	int stride;		/* cache lines between iterations; 0: minimum */
+};
 
 struct lt_rt_opts {
 	size_t iters;
@@ -74,6 +84,8 @@ struct lt_rt_opts {
 	int delay;		/* -d: perpetual delay, or -1: calibrate */
 	unsigned period_ns;	/* -P: timebase period */
 	int batch_given;
+	struct lt_rt_layout layout;
+	int instances;		/* -I: copies of the test at once; 0: fill the PUs */
 };
 
 /* One calibration try: a delay setting and what it achieved. */
@@ -122,14 +134,28 @@ struct lt_rt_worker {
 	pthread_t tid;
 };
 
+/* What the instances share: the placement and the start handshake. */
+struct lt_rt_shared {
+	struct lt_rt_place place;
+	int ninst;
+	atomic_int ready;		/* threads that have pinned themselves */
+	atomic_int start;		/* 1: instance drivers may begin; -1: quit */
+};
+
 struct lt_rt_ctx {
 	const struct lt_rt_test *test;
+	const struct lt_rt_opts *opts;
 	struct lt_rt_run *run;
-	struct lt_rt_place place;
+	struct lt_rt_shared *sh;
+	int first;			/* global index of this instance's thread 0 */
 	struct lt_rt_hist hist;
 	struct lt_rt_worker *workers;
 	int nstarted;			/* workers created */
-	atomic_int ready;		/* workers that have pinned themselves */
+	pthread_t driver;		/* instances after the first: thread 0 */
+	int driver_rc;
+	double elapsed;
+	size_t *perm;			/* shuffled layout: this batch's order */
+	uint64_t rng;
 	uint64_t *key;			/* scratch key for collection */
 	int64_t *vals;			/* perpetual: scratch outcome values */
 	double tb_hz;			/* timebase: measured ticks per second */
@@ -171,10 +197,43 @@ static void lt_rt_pause(unsigned *spins, int yield)
 
 static int lt_rt_sync_parse(const char *s);
 
+/* -L: comma-separated words; later words override earlier ones. */
+static int lt_rt_parse_layout(const char *arg, struct lt_rt_layout *l)
+{
+	char buf[256], *save = NULL;
+
+	if (strlen(arg) >= sizeof(buf))
+		return -1;
+	strcpy(buf, arg);
+	for (char *w = strtok_r(buf, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+		if (!strcmp(w, "fresh") || !strcmp(w, "reuse")) {
+			l->reuse = w[0] == 'r';
+		} else if (!strcmp(w, "line") || !strcmp(w, "packed")) {
+			l->packed = w[0] == 'p';
+		} else if (!strcmp(w, "seq") || !strcmp(w, "shuffle")) {
+			l->shuffle = w[1] == 'h';
+		} else if (!strncmp(w, "stride=", 7)) {
+			char *end;
+			unsigned long v;
+
+			errno = 0;
+			v = strtoul(w + 7, &end, 10);
+			if (errno || *end || w[7] < '0' || w[7] > '9' ||
+			    v > LT_RT_MAX_STRIDE)
+				return -1;
+			l->stride = (int)v;
+		} else {
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static void lt_rt_usage(FILE *f, const char *prog)
 {
 	fprintf(f,
 		"usage: %s [-n ITERATIONS] [-s BATCH] [-p PU[,PU...]] [-S SYNC] [-d DELAY]\n"
+		"          [-L LAYOUT] [-I INSTANCES]\n"
 		"       [-P NS] [-q] [-h]\n"
 		"  -n N     outcomes to collect (default %d)\n"
 		"  -s N     iterations per batch (default %d; perpetual %d)\n"
@@ -185,6 +244,15 @@ static void lt_rt_usage(FILE *f, const char *prog)
 		"  -P NS    timebase: ns between iteration starts (default %d)\n"
 		"  -p LIST  pin thread t to entry t of LIST (PU os indices,\n"
 		"           reused round robin when LIST is shorter)\n"
+		"  -L LIST  memory layout, comma-separated: fresh (cells per\n"
+		"           iteration, default) | reuse (one set, re-initialised\n"
+		"           before each iteration); line (a cache line per\n"
+		"           location, default) | packed (locations share a line);\n"
+		"           stride=N (cache lines between iterations); seq\n"
+		"           (default) | shuffle (random order of cells per batch)\n"
+		"  -I N     N instances of the test at once, each with its own\n"
+		"           threads and cells (0: as many as the PUs hold);\n"
+		"           -n counts per instance\n"
 		"  -q       no warnings on stderr\n"
 		"  -h       this help\n"
 		"Prints the raw histogram (\"litmus-raw 1\") on stdout.\n",
@@ -251,9 +319,11 @@ static int lt_rt_parse_opts(int argc, char **argv, struct lt_rt_opts *o)
 	o->delay = -1;
 	o->period_ns = LT_RT_DEFAULT_TB_NS;
 	o->batch_given = 0;
+	o->layout = (struct lt_rt_layout){ -1, -1, -1, -1 };
+	o->instances = 1;
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt(argc, argv, ":n:s:p:S:d:P:qh")) != -1) {
+	while ((c = getopt(argc, argv, ":n:s:p:S:d:P:L:I:qh")) != -1) {
 		size_t v;
 
 		switch (c) {
@@ -275,6 +345,24 @@ static int lt_rt_parse_opts(int argc, char **argv, struct lt_rt_opts *o)
 				return -1;
 			} else {
 				o->delay = (int)v;
+			}
+			continue;
+		case 'L':
+			if (lt_rt_parse_layout(optarg, &o->layout) < 0) {
+				fprintf(stderr, "%s: -L: expected fresh, reuse, line, packed, seq, shuffle or stride=N (N <= %d), got '%s'\n",
+					prog, LT_RT_MAX_STRIDE, optarg);
+				return -1;
+			}
+			continue;
+		case 'I':
+			if (!strcmp(optarg, "0")) {
+				o->instances = 0;
+			} else if (lt_rt_parse_size(optarg, &v) < 0 || v > 4096) {
+				fprintf(stderr, "%s: -I: expected 0 to 4096 instances, got '%s'\n",
+					prog, optarg);
+				return -1;
+			} else {
+				o->instances = (int)v;
 			}
 			continue;
 		case 'P':
@@ -368,6 +456,34 @@ static int lt_rt_sync_settle(struct lt_rt_ctx *ctx, struct lt_rt_opts *o)
 			     perp ? "-S perpetual only" : "barrier modes only");
 		return -1;
 	}
+	/*
+	 * A perpetual kernel runs on one set of cells by construction, so
+	 * only the location spacing applies; reused cells need the
+	 * handshake of a barrier to re-initialise them in.
+	 */
+	if (perp && (o->layout.reuse == 0 || o->layout.shuffle > 0 ||
+		     o->layout.stride > 0)) {
+		lt_rt_seterr(ctx, "-S perpetual: one set of cells for the whole run; "
+			     "-L fresh, shuffle and stride=N do not apply");
+		return -1;
+	}
+	if (o->layout.reuse > 0 && o->sync == LT_RT_SYNC_TIMEBASE) {
+		lt_rt_seterr(ctx, "-L reuse needs a handshake to re-initialise the "
+			     "cells in: -S spin or flags, not timebase");
+		return -1;
+	}
+	if (o->layout.reuse > 0 && (o->layout.shuffle > 0 || o->layout.stride > 0)) {
+		lt_rt_seterr(ctx, "-L reuse: one set of cells, so shuffle and stride=N do not apply");
+		return -1;
+	}
+	if (o->layout.reuse < 0)
+		o->layout.reuse = perp;
+	if (o->layout.packed < 0)
+		o->layout.packed = 0;
+	if (o->layout.shuffle < 0)
+		o->layout.shuffle = 0;
+	if (o->layout.stride < 0)
+		o->layout.stride = 0;
 	if (perp && !o->batch_given)
 		o->batch = LT_RT_PERP_BATCH;
 	if (o->batch > o->iters)
@@ -521,21 +637,16 @@ err:
 }
 #endif
 
-/* Find the PUs and plan which thread goes where; the pinning comes later. */
+/*
+ * Find the PUs, settle the number of instances and plan which thread goes
+ * where (global index: instance * nthreads + thread); the pinning comes
+ * later.
+ */
 static int lt_rt_place_plan(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o)
 {
-	struct lt_rt_place *pl = &ctx->place;
-	int nt = ctx->test->nthreads;
-
-	pl->plan = calloc((size_t)nt, sizeof(*pl->plan));
-	pl->placed = calloc((size_t)nt, sizeof(*pl->placed));
-	pl->err = calloc((size_t)nt, sizeof(*pl->err));
-	if (!pl->plan || !pl->placed || !pl->err) {
-		lt_rt_seterr(ctx, "out of memory for %d threads", nt);
-		return -1;
-	}
-	for (int t = 0; t < nt; t++)
-		pl->placed[t] = -1;
+	struct lt_rt_shared *sh = ctx->sh;
+	struct lt_rt_place *pl = &sh->place;
+	int nt;
 
 	pl->method = "none";
 #ifdef LT_HAVE_HWLOC
@@ -553,6 +664,27 @@ static int lt_rt_place_plan(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o)
 			 "cannot read the CPUs this process may use: %s",
 			 strerror(errno ? errno : ENOSYS));
 		pl->npus = n > 0 && n < INT_MAX ? (int)n : 1;
+	}
+	sh->ninst = o->instances;
+	if (!sh->ninst) {
+		int avail = o->npin ? o->npin : pl->npus;
+
+		sh->ninst = avail / ctx->test->nthreads;
+		if (sh->ninst < 1)
+			sh->ninst = 1;
+	}
+	nt = sh->ninst * ctx->test->nthreads;
+
+	pl->plan = calloc((size_t)nt, sizeof(*pl->plan));
+	pl->placed = calloc((size_t)nt, sizeof(*pl->placed));
+	pl->err = calloc((size_t)nt, sizeof(*pl->err));
+	if (!pl->plan || !pl->placed || !pl->err) {
+		lt_rt_seterr(ctx, "out of memory for %d threads", nt);
+		return -1;
+	}
+	for (int t = 0; t < nt; t++)
+		pl->placed[t] = -1;
+	if (!strcmp(pl->method, "none")) {
 		pl->oversub = nt > pl->npus;
 		return 0;
 	}
@@ -566,6 +698,17 @@ static int lt_rt_place_plan(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o)
 		for (int u = 0; u < t; u++)
 			if (pl->plan[u] == pl->plan[t])
 				pl->oversub = 1;
+	/*
+	 * Instances that share PUs only yield to each other: on the 2-PU
+	 * guest, 3 instances of SB (6 threads) took 6 s to over 60 s for
+	 * 10,000 iterations each, against 0.02 s for one.
+	 */
+	if (sh->ninst > 1 && pl->oversub) {
+		lt_rt_seterr(ctx, "-I %d: %d instances of %d threads need %d distinct PUs; %d available",
+			     sh->ninst, sh->ninst, ctx->test->nthreads, nt,
+			     o->npin ? o->npin : pl->npus);
+		return -1;
+	}
 	return 0;
 }
 
@@ -615,8 +758,8 @@ static void lt_rt_pin_self(struct lt_rt_place *pl, int thread)
 static void lt_rt_place_done(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
 			     const char *prog)
 {
-	struct lt_rt_place *pl = &ctx->place;
-	int nt = ctx->test->nthreads, pinned = 0, first = -1;
+	struct lt_rt_place *pl = &ctx->sh->place;
+	int nt = ctx->test->nthreads * ctx->sh->ninst, pinned = 0, first = -1;
 
 	if (!strcmp(pl->method, "none"))
 		goto warn;
@@ -721,30 +864,55 @@ static uint64_t lt_rt_extend(uint64_t v, unsigned size, int is_signed)
 	return v & (~(uint64_t)0 >> sh);
 }
 
+/* Give one iteration's cells their initial values. */
+static void lt_rt_init_block(struct lt_rt_run *run, uint64_t *it)
+{
+	const struct lt_rt_test *t = run->test;
+
+	for (int l = 0; l < t->nlocs; l++) {
+		const struct lt_rt_init *in = &t->loc_init[l];
+		uint64_t *cell = lt_rt_cell(run, it, l);
+
+		if (in->is_sym) {
+			uintptr_t p = (uintptr_t)lt_rt_cell(run, it, in->sym);
+
+			*cell = 0;
+			memcpy(cell, &p, sizeof(p));
+		} else {
+			lt_rt_store(cell, t->loc_sizes[l], (uint64_t)in->value);
+		}
+	}
+}
+
+/* Reuse: keep iteration k's final cells (whole words) for collection. */
+static void lt_rt_save_fin(struct lt_rt_run *run, size_t k)
+{
+	const struct lt_rt_test *t = run->test;
+
+	for (int l = 0; l < t->nlocs; l++)
+		memcpy(&run->fin[k * (size_t)t->nlocs + (size_t)l],
+		       lt_rt_cell(run, run->cells, l), sizeof(uint64_t));
+}
+
+void lt_rt_reinit(struct lt_rt_run *run, size_t i)
+{
+	lt_rt_save_fin(run, i - 1);
+	lt_rt_init_block(run, run->cells);
+}
+
 static void lt_rt_batch_init(struct lt_rt_run *run, size_t n)
 {
 	const struct lt_rt_test *t = run->test;
 
 	/*
 	 * Perpetual cells are never reset: the values only grow, and every
-	 * read is judged against the batch's iteration numbers.
+	 * read is judged against the batch's iteration numbers.  Reused
+	 * cells are initialised here for the batch's first iteration only.
 	 */
 	for (size_t i = 0; i < n && run->sync != LT_RT_SYNC_PERPETUAL; i++) {
-		uint64_t *it = lt_rt_cells(run, i);
-
-		for (int l = 0; l < t->nlocs; l++) {
-			const struct lt_rt_init *in = &t->loc_init[l];
-			uint64_t *cell = lt_rt_cell(run, it, l);
-
-			if (in->is_sym) {
-				uintptr_t p = (uintptr_t)lt_rt_cell(run, it, in->sym);
-
-				*cell = 0;
-				memcpy(cell, &p, sizeof(p));
-			} else {
-				lt_rt_store(cell, t->loc_sizes[l], (uint64_t)in->value);
-			}
-		}
+		lt_rt_init_block(run, lt_rt_cells(run, i));
+		if (run->reuse)
+			break;
 	}
 	if (t->nslots)
 		memset(run->out, 0, (run->sync == LT_RT_SYNC_PERPETUAL ? run->cap : n) *
@@ -758,8 +926,8 @@ static void *lt_rt_worker_main(void *arg)
 	struct lt_rt_run *run = ctx->run;
 	unsigned long seen = 0;
 
-	lt_rt_pin_self(&ctx->place, w->thread);
-	atomic_fetch_add_explicit(&ctx->ready, 1, memory_order_release);
+	lt_rt_pin_self(&ctx->sh->place, ctx->first + w->thread);
+	atomic_fetch_add_explicit(&ctx->sh->ready, 1, memory_order_release);
 	for (;;) {
 		unsigned long gen;
 		unsigned spins = 0;
@@ -853,13 +1021,14 @@ static int lt_rt_hist_grow(struct lt_rt_hist *h)
 	return 0;
 }
 
-static int lt_rt_hist_add(struct lt_rt_hist *h, const uint64_t *key)
+static int lt_rt_hist_addn(struct lt_rt_hist *h, const uint64_t *key,
+			    uint64_t count)
 {
 	size_t kb = h->kw * sizeof(*key), j;
 
 	if (h->counts[h->last] &&
 	    !memcmp(h->keys + h->last * h->kw, key, kb)) {
-		h->counts[h->last]++;
+		h->counts[h->last] += count;
 		return 0;
 	}
 	/* Keep the load at most one half so that probes stay short. */
@@ -868,17 +1037,22 @@ static int lt_rt_hist_add(struct lt_rt_hist *h, const uint64_t *key)
 	j = lt_rt_hash(key, h->kw) & (h->cap - 1);
 	while (h->counts[j]) {
 		if (!memcmp(h->keys + j * h->kw, key, kb)) {
-			h->counts[j]++;
+			h->counts[j] += count;
 			h->last = j;
 			return 0;
 		}
 		j = (j + 1) & (h->cap - 1);
 	}
 	memcpy(h->keys + j * h->kw, key, kb);
-	h->counts[j] = 1;
+	h->counts[j] = count;
 	h->len++;
 	h->last = j;
 	return 0;
+}
+
+static int lt_rt_hist_add(struct lt_rt_hist *h, const uint64_t *key)
+{
+	return lt_rt_hist_addn(h, key, 1);
 }
 
 static void lt_rt_hist_free(struct lt_rt_hist *h)
@@ -919,7 +1093,9 @@ static int lt_rt_collect(struct lt_rt_ctx *ctx, size_t n)
 			int sym;
 
 			if (ob->is_loc) {
-				const uint64_t *cell = lt_rt_cell(run, it, ob->index);
+				const uint64_t *cell = run->reuse ?
+					&run->fin[i * (size_t)t->nlocs + (size_t)ob->index] :
+					lt_rt_cell(run, it, ob->index);
 
 				/* The whole cell: a pointer needs all 8 bytes. */
 				memcpy(&raw, cell, sizeof(raw));
@@ -1154,8 +1330,10 @@ static int lt_rt_print(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
 		       const struct lt_counters *cnt, double elapsed)
 {
 	const struct lt_rt_test *t = ctx->test;
-	const struct lt_rt_place *pl = &ctx->place;
+	const struct lt_rt_place *pl = &ctx->sh->place;
+	const struct lt_rt_run *run = ctx->run;
 	struct lt_rt_hist *h = &ctx->hist;
+	int ninst = ctx->sh->ninst;
 	struct lt_rt_state *st;
 	size_t ns = 0;
 
@@ -1182,8 +1360,9 @@ static int lt_rt_print(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
 		printf("pinning none %s\n", pl->why);
 	else
 		printf("pinning %s\n", pl->method);
+	/* Thread t of instance k is number k * threads + t here. */
 	printf("placement");
-	for (int i = 0; i < t->nthreads; i++)
+	for (int i = 0; i < t->nthreads * ninst; i++)
 		printf(" %d:%d", i, pl->placed[i]);
 	printf("\noversubscribed %d\n", pl->oversub);
 	if (cnt->ok)
@@ -1191,8 +1370,14 @@ static int lt_rt_print(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
 		       cnt->cycles, cnt->instructions);
 	else
 		printf("counters unavailable %s\n", cnt->why);
-	printf("iterations %zu\n", o->iters);
+	printf("iterations %zu\n", o->iters * (size_t)ninst);
 	printf("elapsed %.6f\n", elapsed);
+	printf("instances %d\n", ninst);
+	printf("layout cells=%s locs=%s stride_lines=%zu order=%s\n",
+	       o->layout.reuse ? "reuse" : "fresh",
+	       o->layout.packed ? "packed" : "line",
+	       run->iter_stride * sizeof(uint64_t) / LT_CACHE_LINE,
+	       o->layout.shuffle ? "shuffle" : "seq");
 	lt_rt_print_sync(ctx, o);
 	for (size_t s = 0; s < ns; s++) {
 		printf("state %" PRIu64, st[s].count);
@@ -1234,10 +1419,28 @@ static int lt_rt_alloc(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o)
 	memset(run, 0, sizeof(*run));
 	ctx->run = run;
 	run->test = t;
-	run->loc_stride = LT_CACHE_LINE / sizeof(uint64_t);
-	/* One cache line per location: iterations never share lines. */
-	run->iter_stride = (size_t)(t->nlocs ? t->nlocs : 1) * run->loc_stride;
+	{
+		/*
+		 * line: a cache line per location; packed: 8-byte cells side
+		 * by side.  Either way an iteration starts on a line of its
+		 * own, and stride=N spaces iterations N lines apart.
+		 */
+		size_t words = LT_CACHE_LINE / sizeof(uint64_t), lines;
+
+		run->loc_stride = o->layout.packed ? 1 : words;
+		lines = ((size_t)(t->nlocs ? t->nlocs : 1) * run->loc_stride +
+			 words - 1) / words;
+		if (o->layout.stride && (size_t)o->layout.stride < lines) {
+			lt_rt_seterr(ctx, "-L stride=%d: an iteration of this test needs %zu cache lines",
+				     o->layout.stride, lines);
+			return -1;
+		}
+		if ((size_t)o->layout.stride > lines)
+			lines = (size_t)o->layout.stride;
+		run->iter_stride = lines * words;
+	}
 	atomic_init(&run->bar, 0);
+	atomic_init(&run->go, 0);
 	atomic_init(&run->batch_gen, 0);
 	atomic_init(&run->batch_done, 0);
 	atomic_init(&run->stop, 0);
@@ -1246,8 +1449,9 @@ static int lt_rt_alloc(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o)
 	run->cap = o->batch;
 	if (o->batch > SIZE_MAX / sizeof(uint64_t) / run->iter_stride)
 		goto oom;
-	/* Perpetual kernels reuse one set of cells for the whole run. */
-	bytes = (o->sync == LT_RT_SYNC_PERPETUAL ? 1 : o->batch) *
+	/* Perpetual kernels and reused layouts: one set of cells. */
+	run->reuse = o->layout.reuse && o->sync != LT_RT_SYNC_PERPETUAL;
+	bytes = (o->layout.reuse ? 1 : o->batch) *
 		run->iter_stride * sizeof(uint64_t);
 	run->cells = aligned_alloc(LT_CACHE_LINE, bytes);
 	if (!run->cells)
@@ -1259,6 +1463,19 @@ static int lt_rt_alloc(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o)
 			  sizeof(*run->out));
 	if (!run->out)
 		goto oom;
+	if (run->reuse) {
+		run->iter_stride = 0;
+		run->fin = calloc(o->batch * (size_t)(t->nlocs ? t->nlocs : 1),
+				  sizeof(*run->fin));
+		if (!run->fin)
+			goto oom;
+	}
+	if (o->layout.shuffle) {
+		ctx->perm = calloc(o->batch, sizeof(*ctx->perm));
+		if (!ctx->perm)
+			goto oom;
+		run->perm = ctx->perm;
+	}
 
 	/* nobs values, then at least one word of "is a name" bits. */
 	kw = (size_t)t->nobs + (size_t)t->nobs / 64 + 1;
@@ -1285,10 +1502,11 @@ static void lt_rt_free(struct lt_rt_ctx *ctx)
 		free(ctx->run->cells);
 		free(ctx->run->out);
 		free(ctx->run->flags);
+		free(ctx->run->fin);
 		free(ctx->run);
 	}
 	lt_rt_hist_free(&ctx->hist);
-	lt_rt_place_free(&ctx->place);
+	free(ctx->perm);
 	free(ctx->workers);
 	free(ctx->key);
 	free(ctx->vals);
@@ -1328,8 +1546,25 @@ static void lt_rt_batch(struct lt_rt_ctx *ctx, size_t n, unsigned long *gen,
 	unsigned long others = (unsigned long)(t->nthreads - 1);
 	unsigned spins = 0;
 
+	if (ctx->perm) {
+		/* Fisher-Yates over the batch's blocks, xorshift64. */
+		for (size_t i = 0; i < n; i++)
+			ctx->perm[i] = i;
+		for (size_t i = n - 1; i > 0; i--) {
+			size_t j, tmp;
+
+			ctx->rng ^= ctx->rng << 13;
+			ctx->rng ^= ctx->rng >> 7;
+			ctx->rng ^= ctx->rng << 17;
+			j = (size_t)(ctx->rng % (i + 1));
+			tmp = ctx->perm[i];
+			ctx->perm[i] = ctx->perm[j];
+			ctx->perm[j] = tmp;
+		}
+	}
 	lt_rt_batch_init(run, n);
 	run->n = n;
+	atomic_store_explicit(&run->go, 0, memory_order_relaxed);
 	switch (run->sync) {
 	case LT_RT_SYNC_FLAGS:
 		for (int th = 0; th < t->nthreads; th++)
@@ -1357,6 +1592,8 @@ static void lt_rt_batch(struct lt_rt_ctx *ctx, size_t n, unsigned long *gen,
 	while (atomic_load_explicit(&run->batch_done,
 				    memory_order_acquire) < *gen * others)
 		lt_rt_pause(&spins, run->yield);
+	if (run->reuse)
+		lt_rt_save_fin(run, n - 1);
 }
 
 /*
@@ -1448,75 +1685,194 @@ static int lt_rt_loop(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
 	return 0;
 }
 
+/* Start instance c's workers (threads 1..n-1); they pin themselves. */
+static int lt_rt_start_workers(struct lt_rt_ctx *c)
+{
+	const struct lt_rt_test *test = c->test;
+
+	for (int t = 1; t < test->nthreads; t++) {
+		struct lt_rt_worker *w = &c->workers[t - 1];
+		int rc;
+
+		w->ctx = c;
+		w->thread = t;
+		rc = pthread_create(&w->tid, NULL, lt_rt_worker_main, w);
+		if (rc) {
+			lt_rt_seterr(c, "creating thread %d of %d: %s", t,
+				     test->nthreads, strerror(rc));
+			return -1;
+		}
+		c->nstarted++;
+	}
+	return 0;
+}
+
+/* Thread 0 of an instance after the first: its own batches, its own cells. */
+static void *lt_rt_driver_main(void *arg)
+{
+	struct lt_rt_ctx *c = arg;
+	unsigned spins = 0;
+
+	lt_rt_pin_self(&c->sh->place, c->first);
+	atomic_fetch_add_explicit(&c->sh->ready, 1, memory_order_release);
+	while (!atomic_load_explicit(&c->sh->start, memory_order_acquire))
+		lt_rt_pause(&spins, 1);
+	if (atomic_load_explicit(&c->sh->start, memory_order_acquire) < 0)
+		return NULL;
+	c->run->yield = c->sh->place.oversub;
+	c->driver_rc = lt_rt_loop(c, c->opts, NULL, &c->elapsed);
+	lt_rt_stop_workers(c);
+	return NULL;
+}
+
 int lt_rt_main(const struct lt_rt_test *test, int argc, char **argv)
 {
 	const char *prog = argc > 0 && argv[0] ? argv[0] : "litmus-test";
 	struct lt_rt_opts o;
-	struct lt_rt_ctx ctx;
+	struct lt_rt_shared sh;
+	struct lt_rt_ctx *ctx = NULL, *c0;
 	struct lt_counters cnt;
-	double elapsed = 0;
-	int rc;
+	int rc, ninst = 0, ndrivers = 0, total;
 
 	rc = lt_rt_parse_opts(argc, argv, &o);
 	if (rc) {
 		free(o.pin);
 		return rc > 0 ? 0 : 2;
 	}
-	memset(&ctx, 0, sizeof(ctx));
+	memset(&sh, 0, sizeof(sh));
 	memset(&cnt, 0, sizeof(cnt));
-	ctx.test = test;
-	atomic_init(&ctx.ready, 0);
-	if (lt_rt_check_test(&ctx, test) < 0 || lt_rt_sync_settle(&ctx, &o) < 0 ||
-	    lt_rt_alloc(&ctx, &o) < 0 ||
-	    lt_rt_place_plan(&ctx, &o) < 0)
+	atomic_init(&sh.ready, 0);
+	atomic_init(&sh.start, 0);
+	/* Instance 0 first: it checks the test and settles the instances. */
+	c0 = calloc(1, sizeof(*c0));
+	if (!c0) {
+		fprintf(stderr, "%s: out of memory\n", prog);
+		free(o.pin);
+		return 2;
+	}
+	c0->test = test;
+	c0->opts = &o;
+	c0->sh = &sh;
+	if (lt_rt_check_test(c0, test) < 0 || lt_rt_sync_settle(c0, &o) < 0 ||
+	    lt_rt_place_plan(c0, &o) < 0) {
+		ctx = c0;
+		ninst = 1;
 		goto fail;
+	}
+	ctx = realloc(c0, (size_t)sh.ninst * sizeof(*ctx));
+	if (!ctx) {
+		ctx = c0;
+		ninst = 1;
+		lt_rt_seterr(ctx, "out of memory for %d instances", sh.ninst);
+		goto fail;
+	}
+	memset(ctx + 1, 0, (size_t)(sh.ninst - 1) * sizeof(*ctx));
+	ninst = sh.ninst;
+	total = ninst * test->nthreads;
+	for (int k = 0; k < ninst; k++) {
+		struct lt_rt_ctx *c = &ctx[k];
+
+		c->test = test;
+		c->opts = &o;
+		c->sh = &sh;
+		c->first = k * test->nthreads;
+		/* A seed per instance and run: shuffles differ between them. */
+		c->rng = ((uint64_t)time(NULL) << 20) ^ (uint64_t)getpid() ^
+			 ((uint64_t)(k + 1) * 0x9e3779b97f4a7c15ULL);
+		if (!c->rng)
+			c->rng = 1;
+		if (lt_rt_alloc(c, &o) < 0) {
+			if (k)
+				memcpy(ctx->err, c->err, sizeof(ctx->err));
+			goto fail;
+		}
+	}
 
 	/*
 	 * Workers first, so that they inherit the unpinned mask of the main
 	 * thread: a worker whose pinning fails then floats instead of being
 	 * stuck on thread 0's PU.
 	 */
-	for (int t = 1; t < test->nthreads; t++) {
-		struct lt_rt_worker *w = &ctx.workers[t - 1];
-
-		w->ctx = &ctx;
-		w->thread = t;
-		rc = pthread_create(&w->tid, NULL, lt_rt_worker_main, w);
-		if (rc) {
-			lt_rt_seterr(&ctx, "creating thread %d of %d: %s", t,
-				     test->nthreads, strerror(rc));
+	for (int k = 0; k < ninst; k++) {
+		if (lt_rt_start_workers(&ctx[k]) < 0) {
+			if (k)
+				memcpy(ctx->err, ctx[k].err, sizeof(ctx->err));
 			goto fail;
 		}
-		ctx.nstarted++;
 	}
-	lt_rt_pin_self(&ctx.place, 0);
+	for (int k = 1; k < ninst; k++) {
+		rc = pthread_create(&ctx[k].driver, NULL, lt_rt_driver_main, &ctx[k]);
+		if (rc) {
+			lt_rt_seterr(ctx, "creating instance %d: %s", k, strerror(rc));
+			goto fail;
+		}
+		ndrivers++;
+	}
+	lt_rt_pin_self(&sh.place, 0);
 	{
 		unsigned spins = 0;
 
-		while (atomic_load_explicit(&ctx.ready, memory_order_acquire) <
-		       test->nthreads - 1)
+		while (atomic_load_explicit(&sh.ready, memory_order_acquire) <
+		       total - 1)
 			lt_rt_pause(&spins, 1);
 	}
-	lt_rt_place_done(&ctx, &o, prog);
-	ctx.run->yield = ctx.place.oversub;
+	lt_rt_place_done(ctx, &o, prog);
+	ctx->run->yield = sh.place.oversub;
+	atomic_store_explicit(&sh.start, 1, memory_order_release);
 
-	/* Counters open on thread 0 only, after it is pinned. */
+	/* Counters open on instance 0's thread 0 only, after it is pinned. */
 	lt_counters_start(&cnt);
-	rc = lt_rt_loop(&ctx, &o, &cnt, &elapsed);
+	rc = lt_rt_loop(ctx, &o, &cnt, &ctx->elapsed);
 	lt_counters_stop(&cnt);
-	lt_rt_stop_workers(&ctx);
-	if (rc < 0 || lt_rt_print(&ctx, &o, &cnt, elapsed) < 0)
+	lt_rt_stop_workers(ctx);
+	for (int k = 1; k < ndrivers + 1; k++) {
+		pthread_join(ctx[k].driver, NULL);
+		if (ctx[k].driver_rc < 0 && rc >= 0) {
+			memcpy(ctx->err, ctx[k].err, sizeof(ctx->err));
+			rc = -1;
+		}
+	}
+	ndrivers = 0;
+	/* One histogram: the instances' summed; the slowest sets the time. */
+	for (int k = 1; k < ninst && rc >= 0; k++) {
+		struct lt_rt_hist *h = &ctx[k].hist;
+
+		if (ctx[k].elapsed > ctx->elapsed)
+			ctx->elapsed = ctx[k].elapsed;
+		for (size_t j = 0; j < h->cap; j++) {
+			if (h->counts[j] && lt_rt_hist_addn(&ctx->hist, h->keys + j * h->kw,
+							    h->counts[j]) < 0) {
+				lt_rt_seterr(ctx, "out of memory for %zu distinct outcomes",
+					     ctx->hist.len + 1);
+				rc = -1;
+				break;
+			}
+		}
+	}
+	if (rc < 0 || lt_rt_print(ctx, &o, &cnt, ctx->elapsed) < 0)
 		goto fail;
-	lt_rt_free(&ctx);
+	for (int k = 0; k < ninst; k++)
+		lt_rt_free(&ctx[k]);
+	lt_rt_place_free(&sh.place);
+	free(ctx);
 	free(o.pin);
 	return 0;
 fail:
-	if (ctx.run)
-		lt_rt_stop_workers(&ctx);
-	printf("litmus-raw-error %s\n", ctx.err);
+	/* Drivers not yet released wait for the start: tell them to quit. */
+	if (!atomic_load_explicit(&sh.start, memory_order_relaxed))
+		atomic_store_explicit(&sh.start, -1, memory_order_release);
+	for (int k = 1; k < ndrivers + 1; k++)
+		pthread_join(ctx[k].driver, NULL);
+	for (int k = 0; k < ninst; k++)
+		if (ctx[k].run && ctx[k].nstarted)
+			lt_rt_stop_workers(&ctx[k]);
+	printf("litmus-raw-error %s\n", ctx->err);
 	fflush(stdout);
-	fprintf(stderr, "%s: %s\n", prog, ctx.err);
-	lt_rt_free(&ctx);
+	fprintf(stderr, "%s: %s\n", prog, ctx->err);
+	for (int k = 0; k < ninst; k++)
+		lt_rt_free(&ctx[k]);
+	lt_rt_place_free(&sh.place);
+	free(ctx);
 	free(o.pin);
 	return 2;
 }

@@ -395,6 +395,10 @@ static void parse_raw(struct raw *r)
 			if (!strncmp(line, "sync ", 5) ||
 			    !strncmp(line, "calibration ", 12))
 				break;
+			/* Layout and instances (tests/layout.sh checks them). */
+			if (!strncmp(line, "layout ", 7) ||
+			    !strcmp(line, "instances 1"))
+				break;
 			if (sscanf(line, "state %llu%n", &count, &used) != 1 ||
 			    count == 0)
 				goto out;

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * --placement: choose PUs by topology class (SMT siblings, cores sharing a
+ * cache, different L3s, dies, packages, NUMA nodes) on an hwloc topology.
+ */
+#ifndef LT_PLACE_H
+#define LT_PLACE_H
+
+#include <stddef.h>
+
+#include <hwloc.h>
+
+enum lt_place_class {
+	LT_PLACE_SMT,		/* PUs of one core */
+	LT_PLACE_CORE,		/* different cores under one L3 (or package) */
+	LT_PLACE_L3,		/* different L3 caches in one package */
+	LT_PLACE_DIE,		/* different dies in one package */
+	LT_PLACE_PACKAGE,	/* different packages */
+	LT_PLACE_NUMA,		/* different NUMA nodes */
+	LT_PLACE_NCLASSES
+};
+
+const char *place_class_name(enum lt_place_class c);
+/* The class named s, or -1. */
+int place_class_parse(const char *s);
+
+/*
+ * Plan ninst instances of an nthreads-thread test in class c on topo,
+ * using only the PUs of allowed (NULL: the topology's allowed set).
+ * Thread t of instance k goes to pus[k * nthreads + t] (os indices);
+ * instances never share a PU.  Returns 0, or -1 with a message in why
+ * when the machine has no such class or too few PUs of it.
+ */
+int place_plan(hwloc_topology_t topo, hwloc_const_cpuset_t allowed,
+	       enum lt_place_class c, int nthreads, int ninst, int *pus,
+	       char *why, size_t len);
+
+/* Most instances of nthreads threads that fit in class c (0: none). */
+int place_max_instances(hwloc_topology_t topo, hwloc_const_cpuset_t allowed,
+			enum lt_place_class c, int nthreads);
+
+#endif /* LT_PLACE_H */
