@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "litmus/arch-ops.h"
+#include "litmus/cell-lex.h"
 #include "isa.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -179,42 +180,12 @@ static int fail(struct ip *p, size_t off, const char *fmt, ...)
 
 static int fail(struct ip *p, size_t off, const char *fmt, ...)
 {
-	struct lt_pos pos = p->ctx->pos;
-	char msg[400];
 	va_list ap;
 
-	/* A cell never spans lines, so an offset is a column offset. */
-	pos.col += (int)off;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	lt_cell_vfail(p->ctx, off, fmt, ap);
 	va_end(ap);
-	lt_error_set(p->ctx->err, p->ctx->file, pos, "%s", msg);
 	return -1;
-}
-
-static bool is_ident_start(char c)
-{
-	return isalpha((unsigned char)c) || c == '_';
-}
-
-static bool is_ident(char c)
-{
-	return isalnum((unsigned char)c) || c == '_';
-}
-
-static size_t skip_space(const char *s, size_t i, size_t end)
-{
-	while (i < end && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
-		i++;
-	return i;
-}
-
-static size_t trim_end(const char *s, size_t start, size_t end)
-{
-	while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\t' ||
-			       s[end - 1] == '\r'))
-		end--;
-	return end;
 }
 
 /*
@@ -224,48 +195,7 @@ static size_t trim_end(const char *s, size_t start, size_t end)
  */
 static int parse_imm(struct ip *p, size_t start, size_t end, int64_t *out)
 {
-	const char *s = p->s;
-	size_t i = start;
-	bool neg = false, any = false;
-	uint64_t v = 0, base = 10, d;
-	char q[48];
-
-	if (i < end && s[i] == '#')
-		i = skip_space(s, i + 1, end);
-	if (i < end && (s[i] == '-' || s[i] == '+')) {
-		neg = s[i] == '-';
-		i++;
-	}
-	if (i + 1 < end && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X')) {
-		base = 16;
-		i += 2;
-	}
-	for (; i < end; i++) {
-		char c = (char)tolower((unsigned char)s[i]);
-
-		if (c >= '0' && c <= '9')
-			d = (uint64_t)(c - '0');
-		else if (base == 16 && c >= 'a' && c <= 'f')
-			d = (uint64_t)(c - 'a' + 10);
-		else
-			return fail(p, start, "'%s' is not a number",
-				    lt_quote(s + start, end - start, q, sizeof(q)));
-		if (v > (UINT64_MAX - d) / base)
-			return fail(p, start, "integer out of range");
-		v = v * base + d;
-		any = true;
-	}
-	if (!any)
-		return fail(p, start, "'%s' is not a number",
-			    lt_quote(s + start, end - start, q, sizeof(q)));
-	if (neg) {
-		if (v > (uint64_t)INT64_MAX + 1)
-			return fail(p, start, "integer out of range");
-		*out = (int64_t)(0 - v);
-	} else {
-		*out = (int64_t)v;
-	}
-	return 0;
+	return lt_cell_int(p->ctx, p->s, start, end, LT_INT_HASH | LT_INT_PLUS | LT_INT_WRAP, out);
 }
 
 /*
@@ -379,12 +309,12 @@ static int parse_modifier(struct ip *p, size_t start, size_t end,
 	size_t i = start;
 
 	*amount = -1;
-	if (!is_ident_start(p->s[i]))
+	if (!lt_is_ident_start(p->s[i]))
 		return 1;
-	while (i < end && is_ident(p->s[i]))
+	while (i < end && lt_is_ident(p->s[i]))
 		i++;
 	*name = lower_dup(p->s, start, i);
-	i = skip_space(p->s, i, end);
+	i = lt_skip_space(p->s, i, end);
 	if (i < end) {
 		if (parse_imm(p, i, end, amount) < 0) {
 			free(*name);
@@ -410,8 +340,8 @@ static int parse_mem_inner(struct ip *p, size_t start, size_t end,
 			j++;
 		if (n == 3)
 			return fail(p, i, "too many parts in a memory operand");
-		part[n][0] = skip_space(p->s, i, j);
-		part[n][1] = trim_end(p->s, part[n][0], j);
+		part[n][0] = lt_skip_space(p->s, i, j);
+		part[n][1] = lt_trim_end(p->s, part[n][0], j);
 		if (part[n][0] == part[n][1])
 			return fail(p, part[n][0], "empty part in a memory operand");
 		n++;
@@ -508,7 +438,7 @@ static int parse_operand(struct ip *p, int k, size_t start, size_t end)
 		op->kind = LT_OP_IMM;
 		return parse_imm(p, start, end, &op->imm);
 	}
-	if (!is_ident_start(s[start])) {
+	if (!lt_is_ident_start(s[start])) {
 		char q[48];
 
 		return fail(p, start, "invalid operand '%s'",
@@ -604,7 +534,7 @@ static int want_label(struct ip *p, int k)
 		return fail(p, p->opoff[k], "'%s' needs a label", p->mn);
 	n = strlen(op->name);
 	for (i = 0; i < n; i++)
-		if (!is_ident(op->name[i]))
+		if (!lt_is_ident(op->name[i]))
 			return fail(p, p->opoff[k], "invalid label name '%s'",
 				    lt_quote(op->name, n, q, sizeof(q)));
 	if (n > MAX_NAME)
@@ -1012,7 +942,7 @@ static int a64_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 	int k, depth;
 
 	insn->op = -1;
-	i = skip_space(text, 0, n);
+	i = lt_skip_space(text, 0, n);
 	mstart = i;
 	while (i < n && (isalnum((unsigned char)text[i]) || text[i] == '.'))
 		i++;
@@ -1033,7 +963,7 @@ static int a64_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 		return fail(&p, i, "unexpected '%c' after '%s'", text[i], mn);
 
 	/* Split the operands at the commas outside brackets. */
-	i = skip_space(text, i, n);
+	i = lt_skip_space(text, i, n);
 	while (i < n) {
 		depth = 0;
 		for (j = i; j < n; j++) {
@@ -1051,15 +981,15 @@ static int a64_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 		if (p.nops == LT_MAX_OPERANDS)
 			return fail(&p, i, "'%s': too many operands", mn);
 		p.opoff[p.nops] = i;
-		if (trim_end(text, i, j) == i)
+		if (lt_trim_end(text, i, j) == i)
 			return fail(&p, i, "'%s': missing operand", mn);
-		if (parse_operand(&p, p.nops, i, trim_end(text, i, j)) < 0)
+		if (parse_operand(&p, p.nops, i, lt_trim_end(text, i, j)) < 0)
 			return -1;
 		p.nops++;
 		insn->nops = p.nops;
 		if (j == n)
 			break;
-		i = skip_space(text, j + 1, n);
+		i = lt_skip_space(text, j + 1, n);
 		if (i == n)
 			return fail(&p, j, "'%s': missing operand after ','", mn);
 	}

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "litmus/arch-ops.h"
+#include "litmus/cell-lex.h"
 #include "isa.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -193,83 +194,18 @@ static int fail(struct ip *p, size_t off, const char *fmt, ...)
 
 static int fail(struct ip *p, size_t off, const char *fmt, ...)
 {
-	struct lt_pos pos = p->ctx->pos;
-	char msg[400];
 	va_list ap;
 
-	/* A cell never spans lines, so an offset is a column offset. */
-	pos.col += (int)off;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	lt_cell_vfail(p->ctx, off, fmt, ap);
 	va_end(ap);
-	lt_error_set(p->ctx->err, p->ctx->file, pos, "%s", msg);
 	return -1;
-}
-
-static bool is_ident_start(char c)
-{
-	return isalpha((unsigned char)c) || c == '_';
-}
-
-static bool is_ident(char c)
-{
-	return isalnum((unsigned char)c) || c == '_';
-}
-
-static size_t skip_space(const char *s, size_t i, size_t end)
-{
-	while (i < end && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
-		i++;
-	return i;
-}
-
-static size_t trim_end(const char *s, size_t start, size_t end)
-{
-	while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\t' ||
-			       s[end - 1] == '\r'))
-		end--;
-	return end;
 }
 
 /* An integer: decimal or 0x hex, optional '-'; within int64_t. */
 static int parse_int(struct ip *p, size_t start, size_t end, int64_t *out)
 {
-	const char *s = p->s;
-	size_t i = start;
-	bool neg = false, any = false;
-	uint64_t v = 0, base = 10, d;
-	char q[48];
-
-	if (i < end && s[i] == '-') {
-		neg = true;
-		i++;
-	}
-	if (i + 1 < end && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X')) {
-		base = 16;
-		i += 2;
-	}
-	for (; i < end; i++) {
-		char c = (char)tolower((unsigned char)s[i]);
-
-		if (c >= '0' && c <= '9')
-			d = (uint64_t)(c - '0');
-		else if (base == 16 && c >= 'a' && c <= 'f')
-			d = (uint64_t)(c - 'a' + 10);
-		else
-			return fail(p, start, "'%s' is not a number",
-				    lt_quote(s + start, end - start, q, sizeof(q)));
-		if (v > (UINT64_MAX - d) / base)
-			return fail(p, start, "integer out of range");
-		v = v * base + d;
-		any = true;
-	}
-	if (!any)
-		return fail(p, start, "'%s' is not a number",
-			    lt_quote(s + start, end - start, q, sizeof(q)));
-	if (v > (uint64_t)INT64_MAX + (neg ? 1 : 0))
-		return fail(p, start, "integer out of range");
-	*out = neg ? (int64_t)(0 - v) : (int64_t)v;
-	return 0;
+	return lt_cell_int(p->ctx, p->s, start, end, 0, out);
 }
 
 static bool looks_numeric(const char *s, size_t start, size_t end)
@@ -338,10 +274,10 @@ static int parse_mem_d(struct ip *p, size_t start, size_t end,
 			    p->mn, lt_quote(s + start, end - start, q, sizeof(q)));
 	if (s[end - 1] != ')')
 		return fail(p, end - 1, "expected ')' to close the memory operand");
-	if (trim_end(s, start, lp) == start)
+	if (lt_trim_end(s, start, lp) == start)
 		return fail(p, start, "'%s': the memory operand needs a displacement, as in 0(rA)",
 			    p->mn);
-	if (parse_int(p, start, trim_end(s, start, lp), &op->imm) < 0)
+	if (parse_int(p, start, lt_trim_end(s, start, lp), &op->imm) < 0)
 		return -1;
 	/* 16-bit D field; DS form (ld, std): a multiple of 4. */
 	if (op->imm < -32768 || op->imm > 32767)
@@ -350,8 +286,8 @@ static int parse_mem_d(struct ip *p, size_t start, size_t end,
 	if (ds && op->imm % 4 != 0)
 		return fail(p, start, "'%s': the displacement must be a multiple of 4",
 			    p->mn);
-	in0 = skip_space(s, lp + 1, end - 1);
-	in1 = trim_end(s, in0, end - 1);
+	in0 = lt_skip_space(s, lp + 1, end - 1);
+	in1 = lt_trim_end(s, in0, end - 1);
 	if (parse_reg(p, in0, in1, op, 64) < 0)
 		return -1;
 	op->kind = LT_OP_MEM;
@@ -365,20 +301,20 @@ static int split_operands(struct ip *p, size_t i, size_t n,
 	int nops = 0;
 	size_t j;
 
-	i = skip_space(p->s, i, n);
+	i = lt_skip_space(p->s, i, n);
 	while (i < n) {
 		for (j = i; j < n && p->s[j] != ','; j++)
 			;
 		if (nops == max)
 			return fail(p, i, "'%s': too many operands", p->mn);
 		off[nops][0] = i;
-		off[nops][1] = trim_end(p->s, i, j);
+		off[nops][1] = lt_trim_end(p->s, i, j);
 		if (off[nops][1] == i)
 			return fail(p, i, "'%s': missing operand", p->mn);
 		nops++;
 		if (j == n)
 			break;
-		i = skip_space(p->s, j + 1, n);
+		i = lt_skip_space(p->s, j + 1, n);
 		if (i == n)
 			return fail(p, j, "'%s': missing operand after ','", p->mn);
 	}
@@ -396,7 +332,7 @@ static int ppc_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 	unsigned dwidth;
 
 	insn->op = -1;
-	i = mstart = skip_space(text, 0, n);
+	i = mstart = lt_skip_space(text, 0, n);
 	while (i < n && (isalnum((unsigned char)text[i]) || text[i] == '.'))
 		i++;
 	if (i == mstart)
@@ -528,10 +464,10 @@ static int ppc_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 	case F_BRANCH: {
 		size_t s0 = off[0][0], s1 = off[0][1];
 
-		if (!is_ident_start(text[s0]))
+		if (!lt_is_ident_start(text[s0]))
 			goto bad_label;
 		for (size_t j = s0; j < s1; j++)
-			if (!is_ident(text[j]))
+			if (!lt_is_ident(text[j]))
 				goto bad_label;
 		if (s1 - s0 > MAX_NAME)
 			return fail(&p, s0, "label name too long (over %d characters)",

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "litmus/arch-ops.h"
+#include "litmus/cell-lex.h"
 #include "isa.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -248,42 +249,12 @@ static int fail(struct ip *p, size_t off, const char *fmt, ...)
 
 static int fail(struct ip *p, size_t off, const char *fmt, ...)
 {
-	struct lt_pos pos = p->ctx->pos;
-	char msg[400];
 	va_list ap;
 
-	/* A cell never spans lines, so an offset is a column offset. */
-	pos.col += (int)off;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	lt_cell_vfail(p->ctx, off, fmt, ap);
 	va_end(ap);
-	lt_error_set(p->ctx->err, p->ctx->file, pos, "%s", msg);
 	return -1;
-}
-
-static bool is_ident_start(char c)
-{
-	return isalpha((unsigned char)c) || c == '_';
-}
-
-static bool is_ident(char c)
-{
-	return isalnum((unsigned char)c) || c == '_';
-}
-
-static size_t skip_space(const char *s, size_t i, size_t end)
-{
-	while (i < end && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
-		i++;
-	return i;
-}
-
-static size_t trim_end(const char *s, size_t start, size_t end)
-{
-	while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\t' ||
-			       s[end - 1] == '\r'))
-		end--;
-	return end;
 }
 
 /*
@@ -292,46 +263,7 @@ static size_t trim_end(const char *s, size_t start, size_t end)
  */
 static int parse_int(struct ip *p, size_t start, size_t end, int64_t *out)
 {
-	const char *s = p->s;
-	size_t i = start;
-	bool neg = false, any = false;
-	uint64_t v = 0, base = 10, d;
-	char q[48];
-
-	if (i < end && s[i] == '-') {
-		neg = true;
-		i++;
-	}
-	if (i + 1 < end && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X')) {
-		base = 16;
-		i += 2;
-	}
-	for (; i < end; i++) {
-		char c = (char)tolower((unsigned char)s[i]);
-
-		if (c >= '0' && c <= '9')
-			d = (uint64_t)(c - '0');
-		else if (base == 16 && c >= 'a' && c <= 'f')
-			d = (uint64_t)(c - 'a' + 10);
-		else
-			return fail(p, start, "'%s' is not a number",
-				    lt_quote(s + start, end - start, q, sizeof(q)));
-		if (v > (UINT64_MAX - d) / base)
-			return fail(p, start, "integer out of range");
-		v = v * base + d;
-		any = true;
-	}
-	if (!any)
-		return fail(p, start, "'%s' is not a number",
-			    lt_quote(s + start, end - start, q, sizeof(q)));
-	if (neg) {
-		if (v > (uint64_t)INT64_MAX + 1)
-			return fail(p, start, "integer out of range");
-		*out = (int64_t)(0 - v);
-	} else {
-		*out = (int64_t)v;
-	}
-	return 0;
+	return lt_cell_int(p->ctx, p->s, start, end, LT_INT_WRAP, out);
 }
 
 static bool looks_numeric(const char *s, size_t start, size_t end)
@@ -392,8 +324,8 @@ static int parse_mem(struct ip *p, size_t start, size_t end,
 	if (s[end - 1] != ')')
 		return fail(p, end - 1, "expected ')' to close the memory operand");
 	op->imm = 0;
-	if (trim_end(s, start, lp) > start &&
-	    parse_int(p, start, trim_end(s, start, lp), &op->imm) < 0)
+	if (lt_trim_end(s, start, lp) > start &&
+	    parse_int(p, start, lt_trim_end(s, start, lp), &op->imm) < 0)
 		return -1;
 	/* 12-bit signed offsets (Unprivileged ISA, "Load and Store Instructions"). */
 	if (op->imm < -2048 || op->imm > 2047)
@@ -402,8 +334,8 @@ static int parse_mem(struct ip *p, size_t start, size_t end,
 	if (zero_only && op->imm != 0)
 		return fail(p, start, "'%s' takes no offset: the address is (rs1)",
 			    p->mn);
-	in0 = skip_space(s, lp + 1, end - 1);
-	in1 = trim_end(s, in0, end - 1);
+	in0 = lt_skip_space(s, lp + 1, end - 1);
+	in1 = lt_trim_end(s, in0, end - 1);
 	if (parse_reg(p, in0, in1, op, 64) < 0)
 		return -1;
 	if (op->kind == LT_OP_SYM)
@@ -470,10 +402,10 @@ static int parse_label(struct ip *p, size_t s0, size_t s1,
 	char q[48];
 	size_t j;
 
-	if (!is_ident_start(p->s[s0]))
+	if (!lt_is_ident_start(p->s[s0]))
 		goto bad;
 	for (j = s0; j < s1; j++)
-		if (!is_ident(p->s[j]))
+		if (!lt_is_ident(p->s[j]))
 			goto bad;
 	if (s1 - s0 > MAX_NAME)
 		return fail(p, s0, "label name too long (over %d characters)",
@@ -492,20 +424,20 @@ static int split_operands(struct ip *p, size_t i, size_t n,
 	int nops = 0;
 	size_t j;
 
-	i = skip_space(p->s, i, n);
+	i = lt_skip_space(p->s, i, n);
 	while (i < n) {
 		for (j = i; j < n && p->s[j] != ','; j++)
 			;
 		if (nops == max)
 			return fail(p, i, "'%s': too many operands", p->mn);
 		off[nops][0] = i;
-		off[nops][1] = trim_end(p->s, i, j);
+		off[nops][1] = lt_trim_end(p->s, i, j);
 		if (off[nops][1] == i)
 			return fail(p, i, "'%s': missing operand", p->mn);
 		nops++;
 		if (j == n)
 			break;
-		i = skip_space(p->s, j + 1, n);
+		i = lt_skip_space(p->s, j + 1, n);
 		if (i == n)
 			return fail(p, j, "'%s': missing operand after ','", p->mn);
 	}
@@ -526,7 +458,7 @@ static int rv_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 	struct lt_operand *o = insn->ops;
 
 	insn->op = -1;
-	i = mstart = skip_space(text, 0, n);
+	i = mstart = lt_skip_space(text, 0, n);
 	while (i < n && (isalnum((unsigned char)text[i]) || text[i] == '.'))
 		i++;
 	if (i == mstart)

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "litmus/arch-ops.h"
+#include "litmus/cell-lex.h"
 #include "isa.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -273,44 +274,14 @@ static int fail(struct ip *p, size_t off, const char *fmt, ...)
 
 static int fail(struct ip *p, size_t off, const char *fmt, ...)
 {
-	struct lt_pos pos = p->ctx->pos;
-	char msg[400];
 	va_list ap;
 
-	/* A cell never spans lines, so an offset is a column offset. */
-	pos.col += (int)off;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	lt_cell_vfail(p->ctx, off, fmt, ap);
 	va_end(ap);
-	lt_error_set(p->ctx->err, p->ctx->file, pos, "%s", msg);
 	return -1;
 }
 
-
-static bool is_ident_start(char c)
-{
-	return isalpha((unsigned char)c) || c == '_';
-}
-
-static bool is_ident(char c)
-{
-	return isalnum((unsigned char)c) || c == '_';
-}
-
-static size_t skip_space(const char *s, size_t i, size_t end)
-{
-	while (i < end && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
-		i++;
-	return i;
-}
-
-static size_t trim_end(const char *s, size_t start, size_t end)
-{
-	while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\t' ||
-			       s[end - 1] == '\r'))
-		end--;
-	return end;
-}
 
 /*
  * An integer: decimal or 0x hex, optional '-'.  Values above INT64_MAX are
@@ -318,46 +289,7 @@ static size_t trim_end(const char *s, size_t start, size_t end)
  */
 static int parse_int(struct ip *p, size_t start, size_t end, int64_t *out)
 {
-	const char *s = p->s;
-	size_t i = start;
-	bool neg = false, any = false;
-	uint64_t v = 0, base = 10, d;
-	char q[48];
-
-	if (i < end && s[i] == '-') {
-		neg = true;
-		i++;
-	}
-	if (i + 1 < end && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X')) {
-		base = 16;
-		i += 2;
-	}
-	for (; i < end; i++) {
-		char c = (char)tolower((unsigned char)s[i]);
-
-		if (c >= '0' && c <= '9')
-			d = (uint64_t)(c - '0');
-		else if (base == 16 && c >= 'a' && c <= 'f')
-			d = (uint64_t)(c - 'a' + 10);
-		else
-			return fail(p, start, "'%s' is not a number",
-				    lt_quote(s + start, end - start, q, sizeof(q)));
-		if (v > (UINT64_MAX - d) / base)
-			return fail(p, start, "integer out of range");
-		v = v * base + d;
-		any = true;
-	}
-	if (!any)
-		return fail(p, start, "'%s' is not a number",
-			    lt_quote(s + start, end - start, q, sizeof(q)));
-	if (neg) {
-		if (v > (uint64_t)INT64_MAX + 1)
-			return fail(p, start, "integer out of range");
-		*out = (int64_t)(0 - v);
-	} else {
-		*out = (int64_t)v;
-	}
-	return 0;
+	return lt_cell_int(p->ctx, p->s, start, end, LT_INT_WRAP, out);
 }
 
 /* A register spelling (with or without '%') at s[start, end); -1 if none. */
@@ -391,10 +323,10 @@ static int name_check(struct ip *p, size_t start, size_t end, const char *what)
 	char q[48];
 	size_t i;
 
-	if (end == start || !is_ident_start(p->s[start]))
+	if (end == start || !lt_is_ident_start(p->s[start]))
 		goto bad;
 	for (i = start; i < end; i++)
-		if (!is_ident(p->s[i]))
+		if (!lt_is_ident(p->s[i]))
 			goto bad;
 	if (end - start > MAX_NAME)
 		return fail(p, start, "%s name too long (over %d characters)",
@@ -419,8 +351,8 @@ static int parse_mem_inner(struct ip *p, size_t start, size_t end,
 			j++;
 		if (n == 3)
 			return fail(p, i, "too many parts in a memory operand");
-		part[n][0] = skip_space(p->s, i, j);
-		part[n][1] = trim_end(p->s, part[n][0], j);
+		part[n][0] = lt_skip_space(p->s, i, j);
+		part[n][1] = lt_trim_end(p->s, part[n][0], j);
 		if (part[n][0] == part[n][1])
 			return fail(p, part[n][0],
 				    "empty part in a memory operand");
@@ -500,14 +432,14 @@ static int parse_operand(struct ip *p, int k, size_t start, size_t end,
 	}
 	if (s[i] == '$') {
 		op->kind = LT_OP_IMM;
-		i = skip_space(s, i + 1, end);
-		if (i < end && is_ident_start(s[i]))
+		i = lt_skip_space(s, i + 1, end);
+		if (i < end && lt_is_ident_start(s[i]))
 			return fail(p, start,
 				    "immediate addresses ('%s') are not supported",
 				    lt_quote(s + start, end - start, q, sizeof(q)));
 		return parse_int(p, i, end, &op->imm);
 	}
-	if (s[i] == '%' || is_ident_start(s[i])) {
+	if (s[i] == '%' || lt_is_ident_start(s[i])) {
 		rc = reg_at(p, start, end, &op->reg, &p->regw[k]);
 		if (rc < 0)
 			return -1;
@@ -524,7 +456,7 @@ static int parse_operand(struct ip *p, int k, size_t start, size_t end,
 	while (i < end && s[i] != '(' && s[i] != '[')
 		i++;
 	if (i > start) {
-		if (parse_int(p, start, trim_end(s, start, i), &op->imm) < 0)
+		if (parse_int(p, start, lt_trim_end(s, start, i), &op->imm) < 0)
 			return -1;
 		if (i == end) {
 			op->kind = LT_OP_IMM;
@@ -588,7 +520,7 @@ static int x86_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 	const char *src_role = "the source", *dst_role = "the destination";
 
 	insn->op = -1;
-	i = skip_space(text, 0, n);
+	i = lt_skip_space(text, 0, n);
 	for (;;) {
 		mstart = i;
 		while (i < n && isalnum((unsigned char)text[i]))
@@ -608,7 +540,7 @@ static int x86_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 		if (insn->flags & LT_X86_LOCK)
 			return fail(&p, mstart, "duplicate 'lock' prefix");
 		insn->flags |= LT_X86_LOCK;
-		i = skip_space(text, i, n);
+		i = lt_skip_space(text, i, n);
 		if (i == n)
 			return fail(&p, mstart,
 				    "'lock' must be followed by an instruction in the same cell");
@@ -622,7 +554,7 @@ static int x86_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 		return fail(&p, mstart, "the lock prefix cannot be used with '%s'", mn);
 
 	/* Split the operands at the commas outside parentheses. */
-	i = skip_space(text, i, n);
+	i = lt_skip_space(text, i, n);
 	while (i < n) {
 		depth = 0;
 		for (j = i; j < n; j++) {
@@ -640,16 +572,16 @@ static int x86_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 		if (nops == 3)
 			return fail(&p, i, "'%s': too many operands", mn);
 		opoff[nops] = i;
-		if (trim_end(text, i, j) == i)
+		if (lt_trim_end(text, i, j) == i)
 			return fail(&p, i, "'%s': missing operand", mn);
-		if (parse_operand(&p, nops, i, trim_end(text, i, j),
+		if (parse_operand(&p, nops, i, lt_trim_end(text, i, j),
 				  m->form == F_JUMP) < 0)
 			return -1;
 		nops++;
 		insn->nops = nops;
 		if (j == n)
 			break;
-		i = skip_space(text, j + 1, n);
+		i = lt_skip_space(text, j + 1, n);
 		if (i == n)
 			return fail(&p, j, "'%s': missing operand after ','", mn);
 	}

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+/* Lexing helpers shared by every arch's instruction parser. */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "litmus/cell-lex.h"
+
+int lt_cell_vfail(const struct lt_parse_ctx *ctx, size_t off, const char *fmt,
+		  va_list ap)
+{
+	struct lt_pos pos = ctx->pos;
+	char msg[400];
+
+	/* A cell never spans lines, so an offset is a column offset. */
+	pos.col += (int)off;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	lt_error_set(ctx->err, ctx->file, pos, "%s", msg);
+	return -1;
+}
+
+static int int_fail(const struct lt_parse_ctx *ctx, size_t off, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int int_fail(const struct lt_parse_ctx *ctx, size_t off, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	lt_cell_vfail(ctx, off, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int lt_cell_int(const struct lt_parse_ctx *ctx, const char *s, size_t start,
+		size_t end, unsigned flags, int64_t *out)
+{
+	size_t i = start;
+	bool neg = false, any = false;
+	uint64_t v = 0, base = 10, d;
+	char q[48];
+
+	if ((flags & LT_INT_HASH) && i < end && s[i] == '#')
+		i = lt_skip_space(s, i + 1, end);
+	if (i < end && (s[i] == '-' || ((flags & LT_INT_PLUS) && s[i] == '+'))) {
+		neg = s[i] == '-';
+		i++;
+	}
+	if (i + 1 < end && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X')) {
+		base = 16;
+		i += 2;
+	}
+	for (; i < end; i++) {
+		char c = (char)tolower((unsigned char)s[i]);
+
+		if (c >= '0' && c <= '9')
+			d = (uint64_t)(c - '0');
+		else if (base == 16 && c >= 'a' && c <= 'f')
+			d = (uint64_t)(c - 'a' + 10);
+		else
+			return int_fail(ctx, start, "'%s' is not a number",
+					lt_quote(s + start, end - start, q, sizeof(q)));
+		if (v > (UINT64_MAX - d) / base)
+			return int_fail(ctx, start, "integer out of range");
+		v = v * base + d;
+		any = true;
+	}
+	if (!any)
+		return int_fail(ctx, start, "'%s' is not a number",
+				lt_quote(s + start, end - start, q, sizeof(q)));
+	/* Without WRAP, a value must fit int64_t as written. */
+	if (v > (uint64_t)INT64_MAX + (neg ? 1 : 0) && (neg || !(flags & LT_INT_WRAP)))
+		return int_fail(ctx, start, "integer out of range");
+	*out = neg ? (int64_t)(0 - v) : (int64_t)v;
+	return 0;
+}

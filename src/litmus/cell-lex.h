@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Lexing helpers shared by every arch's instruction parser (arch/<isa>/isa.c):
+ * positioned errors within a table cell, blanks, identifiers and integers.
+ */
+#ifndef LT_CELL_LEX_H
+#define LT_CELL_LEX_H
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "litmus/arch-ops.h"
+
+/* Set ctx->err at byte off of the cell's text; always returns -1. */
+int lt_cell_vfail(const struct lt_parse_ctx *ctx, size_t off, const char *fmt,
+		  va_list ap);
+
+/* lt_cell_int flags. */
+#define LT_INT_HASH 1u	/* an optional leading '#' (AArch64 immediates) */
+#define LT_INT_PLUS 2u	/* an explicit '+' sign */
+#define LT_INT_WRAP 4u	/* keep values above INT64_MAX as their bit pattern */
+
+/*
+ * An integer in s[start, end): decimal or 0x hex, optional '-'.  Returns 0
+ * with *out, or -1 with ctx->err set at start.
+ */
+int lt_cell_int(const struct lt_parse_ctx *ctx, const char *s, size_t start,
+		size_t end, unsigned flags, int64_t *out);
+
+static inline bool lt_is_ident_start(char c)
+{
+	return isalpha((unsigned char)c) || c == '_';
+}
+
+static inline bool lt_is_ident(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+static inline size_t lt_skip_space(const char *s, size_t i, size_t end)
+{
+	while (i < end && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
+		i++;
+	return i;
+}
+
+static inline size_t lt_trim_end(const char *s, size_t start, size_t end)
+{
+	while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\t' ||
+			       s[end - 1] == '\r'))
+		end--;
+	return end;
+}
+
+#endif /* LT_CELL_LEX_H */
