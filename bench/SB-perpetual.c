@@ -7,18 +7,22 @@
 static void lt_thread_0(struct lt_rt_run *run, int thread)
 {
 	uint64_t *it = lt_rt_cells(run, 0);
-	uint64_t lt_rng = (0x9e3779b97f4a7c15ULL * (uint64_t)(thread + 1) + run->base) | 1;
+	const size_t lt_n = run->n;
+	const uint64_t lt_base = run->base;
+	const unsigned lt_delay = run->delay;
+	uint64_t lt_rng = (0x9e3779b97f4a7c15ULL * (uint64_t)(thread + 1) + lt_base) | 1;
+	uint64_t *const lt_out0 = run->out + 0 * run->cap;
 	uint64_t *a0 = lt_rt_cell(run, it, 0);
 	uint64_t *a1 = lt_rt_cell(run, it, 1);
-	for (size_t i = 0; i < run->n; i++) {
+	for (size_t i = 0; i < lt_n; i++) {
 		uint64_t r0 = (uint64_t)0LL; /* 0:rax */
-		uint64_t r2 = run->base + i + 1; /* stored by every store */
+		uint64_t r2 = lt_base + i + 1; /* stored by every store */
 		__asm__ __volatile__(".Llt_kernel_%=:\n\tmovl %k[r2],(%[a0])\n\tmovl (%[a1]),%k[r0]"
 			: [r0] "+r" (r0), [r2] "+r" (r2)
 			: [a0] "r" (a0), [a1] "r" (a1)
 			: "memory", "cc");
-		run->out[0 * run->cap + i] = r0;
-		lt_rt_delay(run, &lt_rng);
+		lt_out0[i] = r0;
+		lt_rt_delay(lt_delay, &lt_rng);
 	}
 }
 
@@ -26,18 +30,22 @@ static void lt_thread_0(struct lt_rt_run *run, int thread)
 static void lt_thread_1(struct lt_rt_run *run, int thread)
 {
 	uint64_t *it = lt_rt_cells(run, 0);
-	uint64_t lt_rng = (0x9e3779b97f4a7c15ULL * (uint64_t)(thread + 1) + run->base) | 1;
+	const size_t lt_n = run->n;
+	const uint64_t lt_base = run->base;
+	const unsigned lt_delay = run->delay;
+	uint64_t lt_rng = (0x9e3779b97f4a7c15ULL * (uint64_t)(thread + 1) + lt_base) | 1;
+	uint64_t *const lt_out1 = run->out + 1 * run->cap;
 	uint64_t *a0 = lt_rt_cell(run, it, 0);
 	uint64_t *a1 = lt_rt_cell(run, it, 1);
-	for (size_t i = 0; i < run->n; i++) {
+	for (size_t i = 0; i < lt_n; i++) {
 		uint64_t r1 = (uint64_t)0LL; /* 1:rax */
-		uint64_t r2 = run->base + i + 1; /* stored by every store */
+		uint64_t r2 = lt_base + i + 1; /* stored by every store */
 		__asm__ __volatile__(".Llt_kernel_%=:\n\tmovl %k[r2],(%[a1])\n\tmovl (%[a0]),%k[r1]"
 			: [r1] "+r" (r1), [r2] "+r" (r2)
 			: [a0] "r" (a0), [a1] "r" (a1)
 			: "memory", "cc");
-		run->out[1 * run->cap + i] = r1;
-		lt_rt_delay(run, &lt_rng);
+		lt_out1[i] = r1;
+		lt_rt_delay(lt_delay, &lt_rng);
 	}
 }
 

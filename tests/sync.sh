@@ -52,4 +52,4 @@ echo "ok: ineligible shapes skipped"
 
 # The perpetual kernel stores the iteration number, not the constant.
 "$LT_TOOL" --sync=perpetual --print-kernel "$suite/SB.litmus" |
-	grep -q 'run->base + i + 1' || fail "perpetual kernel does not store iteration numbers"
+	grep -q 'lt_base + i + 1' || fail "perpetual kernel does not store iteration numbers"

@@ -299,17 +299,27 @@ static int emit_thread(struct lt_test *x, int th, const struct perp_info *pi,
 		      thr->id, th);
 	/* One set of cells for the whole run: the values only grow. */
 	lt_buf_puts(out, "\tuint64_t *it = lt_rt_cells(run, 0);\n");
-	lt_buf_puts(out, "\tuint64_t lt_rng = (0x9e3779b97f4a7c15ULL * (uint64_t)(thread + 1) + run->base) | 1;\n");
+	/*
+	 * The run's fields in locals: the asm's "memory" clobber would make
+	 * the compiler reload them from *run in every iteration.
+	 */
+	lt_buf_puts(out, "\tconst size_t lt_n = run->n;\n\tconst uint64_t lt_base = run->base;\n\tconst unsigned lt_delay = run->delay;\n");
+	lt_buf_puts(out, "\tuint64_t lt_rng = (0x9e3779b97f4a7c15ULL * (uint64_t)(thread + 1) + lt_base) | 1;\n");
+	for (int k = 0; k < x->nregs - 1; k++)
+		if (reg_used[k] && slot[k] >= 0)
+			/* By slot, not by iteration: the threads' records never share a line. */
+			lt_buf_printf(out, "\tuint64_t *const lt_out%d = run->out + %d * run->cap;\n",
+				      slot[k], slot[k]);
 	for (int l = 0; l < x->nlocs; l++)
 		if (loc_used[l])
 			lt_buf_printf(out, "\tuint64_t *a%d = lt_rt_cell(run, it, %d);\n",
 				      l, l);
-	lt_buf_puts(out, "\tfor (size_t i = 0; i < run->n; i++) {\n");
+	lt_buf_puts(out, "\tfor (size_t i = 0; i < lt_n; i++) {\n");
 	for (int k = 0; k < x->nregs; k++) {
 		if (!reg_used[k])
 			continue;
 		if (k == vreg) {
-			lt_buf_printf(out, "\t\tuint64_t r%d = run->base + i + 1; /* stored by every store */\n",
+			lt_buf_printf(out, "\t\tuint64_t r%d = lt_base + i + 1; /* stored by every store */\n",
 				      k);
 			continue;
 		}
@@ -339,10 +349,8 @@ static int emit_thread(struct lt_test *x, int th, const struct perp_info *pi,
 	lt_buf_printf(out, "\n\t\t\t: %s);\n", x->arch->clobbers);
 	for (int k = 0; k < x->nregs - 1; k++)
 		if (reg_used[k] && slot[k] >= 0)
-			/* By slot, not by iteration: the threads' records never share a line. */
-			lt_buf_printf(out, "\t\trun->out[%d * run->cap + i] = r%d;\n",
-				      slot[k], k);
-	lt_buf_puts(out, "\t\tlt_rt_delay(run, &lt_rng);\n\t}\n}\n\n");
+			lt_buf_printf(out, "\t\tlt_out%d[i] = r%d;\n", slot[k], k);
+	lt_buf_puts(out, "\t\tlt_rt_delay(lt_delay, &lt_rng);\n\t}\n}\n\n");
 	rc = 0;
 out:
 	lt_buf_free(&tmpl);

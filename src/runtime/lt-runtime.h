@@ -313,18 +313,18 @@ static __attribute__((noinline, unused)) void lt_rt_barrier(struct lt_rt_run *ru
  * relaxed outcomes vanish (PerpLE, Melissaris et al., MICRO 2020, needed
  * the same kind of skew).  xorshift64: cheap, and a per-thread seed.
  */
-static inline void lt_rt_delay(const struct lt_rt_run *run, uint64_t *rng)
+static inline void lt_rt_delay(unsigned delay, uint64_t *rng)
 {
 	uint64_t x = *rng;
 	unsigned k;
 
-	if (!run->delay)
+	if (!delay)
 		return;
 	x ^= x << 13;
 	x ^= x >> 7;
 	x ^= x << 17;
 	*rng = x;
-	k = (unsigned)(x % ((uint64_t)run->delay + 1));
+	k = (unsigned)(x % ((uint64_t)delay + 1));
 	while (k--)
 		lt_cpu_relax();
 }

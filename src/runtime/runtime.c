@@ -60,6 +60,8 @@ static const unsigned lt_rt_delays[] = { 0, 1, 2, 4, 8, 16, 32, 64, 128 };
 /* Calibration: rounds over all settings, iterations per try. */
 #define LT_RT_CALIB_ROUNDS	3
 #define LT_RT_CALIB_ITERS	20000
+/* Most observed loads of a perpetual kernel: outcomes are masks of them. */
+#define LT_RT_PERP_MAX_BITS	16
 /* Busy waits between batches fall back to sched_yield after this many. */
 #define LT_RT_SPIN_LIMIT	20000
 #define LT_RT_MAX_PIN_LIST	4096
@@ -158,6 +160,14 @@ struct lt_rt_ctx {
 	uint64_t rng;
 	uint64_t *key;			/* scratch key for collection */
 	int64_t *vals;			/* perpetual: scratch outcome values */
+	/* Perpetual collection (lt_rt_perp_setup): per observable its bit in
+	 * an outcome mask or -1, and its thread-1 flip-point cursor; per mask
+	 * the count in this batch and whether it is the search target. */
+	int *pbit;
+	size_t *pcur;
+	int pnbits;
+	uint64_t *pcount;
+	unsigned char *ptarget;
 	double tb_hz;			/* timebase: measured ticks per second */
 	struct lt_rt_calib calib[LT_RT_NDELAYS];
 	int ncalib;
@@ -539,6 +549,7 @@ static int lt_rt_check_test(struct lt_rt_ctx *ctx, const struct lt_rt_test *t)
 		const struct lt_rt_perp_obs *po = &t->perpetual->obs[o];
 
 		if (t->nthreads != 2 || !t->perpetual->target ||
+		    t->nobs > LT_RT_PERP_MAX_BITS ||
 		    po->reader < 0 || po->reader > 1 || po->writer < -1 ||
 		    po->writer > 1 || po->slot < 0 ||
 		    (po->kind == LT_RT_PERP_LOAD && po->slot >= t->nslots)) {
@@ -1138,49 +1149,76 @@ static uint64_t lt_rt_perp_read(const struct lt_rt_run *run, size_t k, int slot,
 }
 
 /*
- * The outcome of the fragment made of thread 0's iteration i and thread
- * 1's iteration j: a load shows the test's constant iff it saw the store
- * of the writer's iteration in the fragment (or a later one), else the
- * initial value.
+ * Every observable of a perpetual kernel takes one of two values: a load
+ * shows the test's constant iff it saw the store of the writer's
+ * iteration in the fragment (or a later one), else the initial value.  So
+ * an outcome is a bit mask over the loads whose location has a writer
+ * (ctx->pbit), and the collection counts masks in ctx->pcount, looks the
+ * search target up in ctx->ptarget (evaluated once per mask) and builds
+ * histogram keys only once per batch and distinct mask.
  */
-static void lt_rt_perp_values(const struct lt_rt_run *run, size_t i, size_t j,
-			      int64_t *vals)
+
+/* The observable values of mask m. */
+static void lt_rt_perp_mask_values(const struct lt_rt_ctx *ctx, unsigned m,
+				   int64_t *vals)
 {
-	const struct lt_rt_test *t = run->test;
-	size_t it[2] = { i, j };
+	const struct lt_rt_test *t = ctx->test;
 
 	for (int o = 0; o < t->nobs; o++) {
 		const struct lt_rt_perp_obs *po = &t->perpetual->obs[o];
 
-		if (po->kind == LT_RT_PERP_LOAD && po->writer >= 0) {
-			uint64_t v = lt_rt_perp_read(run, it[po->reader], po->slot,
-						     po->size);
-
-			vals[o] = v >= run->base + it[po->writer] + 1 ?
-				  po->value : po->init;
-		} else if (po->kind == LT_RT_PERP_FINAL && po->writer >= 0) {
-			vals[o] = po->value;
-		} else {
+		if (ctx->pbit[o] >= 0)
+			vals[o] = (m >> ctx->pbit[o]) & 1 ? po->value : po->init;
+		else if (po->kind == LT_RT_PERP_FINAL && po->writer >= 0)
+			vals[o] = po->value;	/* its one store, at the end */
+		else
 			vals[o] = po->init;
-		}
 	}
 }
 
-/* Smallest j in [0, n) whose read of slot is >= want (n when none). */
-static size_t lt_rt_perp_first(const struct lt_rt_run *run, size_t n, int slot,
-			       unsigned size, uint64_t want)
+/* Once per run: which observables are bits, and the target of each mask. */
+static int lt_rt_perp_setup(struct lt_rt_ctx *ctx)
 {
-	size_t lo = 0, hi = n;
+	const struct lt_rt_test *t = ctx->test;
+	int nb = 0;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
+	for (int o = 0; o < t->nobs; o++) {
+		const struct lt_rt_perp_obs *po = &t->perpetual->obs[o];
 
-		if (lt_rt_perp_read(run, mid, slot, size) >= want)
-			hi = mid;
-		else
-			lo = mid + 1;
+		ctx->pbit[o] = -1;
+		if (po->kind == LT_RT_PERP_LOAD && po->writer >= 0)
+			ctx->pbit[o] = nb++;
 	}
-	return lo;
+	ctx->pnbits = nb;
+	ctx->pcount = calloc((size_t)1 << nb, sizeof(*ctx->pcount));
+	ctx->ptarget = calloc((size_t)1 << nb, 1);
+	if (!ctx->pcount || !ctx->ptarget)
+		return -1;
+	for (unsigned m = 0; m < 1u << nb; m++) {
+		lt_rt_perp_mask_values(ctx, m, ctx->vals);
+		ctx->ptarget[m] = t->perpetual->target(ctx->vals) != 0;
+	}
+	return 0;
+}
+
+/* The outcome of the fragment made of thread 0's iteration i and thread
+ * 1's iteration j, as a mask. */
+static unsigned lt_rt_perp_mask(const struct lt_rt_ctx *ctx, size_t i, size_t j)
+{
+	const struct lt_rt_run *run = ctx->run;
+	const struct lt_rt_test *t = ctx->test;
+	size_t it[2] = { i, j };
+	unsigned m = 0;
+
+	for (int o = 0; o < t->nobs; o++) {
+		const struct lt_rt_perp_obs *po = &t->perpetual->obs[o];
+
+		if (ctx->pbit[o] >= 0 &&
+		    lt_rt_perp_read(run, it[po->reader], po->slot, po->size) >=
+		    run->base + it[po->writer] + 1)
+			m |= 1u << ctx->pbit[o];
+	}
+	return m;
 }
 
 /*
@@ -1192,25 +1230,27 @@ static size_t lt_rt_perp_first(const struct lt_rt_run *run, size_t n, int slot,
  * (CoRR holds on every supported arch), so does each of thread 1's reads;
  * the outcome is therefore constant between these flip points and the
  * candidates (each flip point and its predecessor, 0, i) cover every
- * outcome any j in the batch could give.  A hardware CoRR violation would
- * only make the search miss pairs: whatever it reports is recomputed from
- * the recorded values, so every witness is a real execution fragment.
+ * outcome any j in the batch could give.  Thread 1's flip points only
+ * move forward as i grows, so each is found by a cursor (ctx->pcur) that
+ * resumes where it stopped for i - 1: linear in the batch in all.  A
+ * hardware CoRR violation would only make the search miss pairs: whatever
+ * it reports is recomputed from the recorded values, so every witness is
+ * a real execution fragment.
  */
-static size_t lt_rt_perp_pair(const struct lt_rt_run *run, size_t n, size_t i,
-			      int64_t *vals)
+static unsigned lt_rt_perp_pair(struct lt_rt_ctx *ctx, size_t n, size_t i)
 {
-	const struct lt_rt_test *t = run->test;
-	const struct lt_rt_perpetual *p = t->perpetual;
-	size_t cand[2 + 4 * 16], nc = 0;
+	const struct lt_rt_run *run = ctx->run;
+	const struct lt_rt_test *t = ctx->test;
+	size_t cand[2 + 2 * LT_RT_PERP_MAX_BITS];
+	int nc = 0;
 
 	cand[nc++] = i;
 	cand[nc++] = 0;
-	for (int o = 0; o < t->nobs && nc + 2 <= sizeof(cand) / sizeof(cand[0]); o++) {
-		const struct lt_rt_perp_obs *po = &p->obs[o];
+	for (int o = 0; o < t->nobs; o++) {
+		const struct lt_rt_perp_obs *po = &t->perpetual->obs[o];
 		size_t k;
 
-		if (po->kind != LT_RT_PERP_LOAD || po->writer < 0 ||
-		    po->reader == po->writer)
+		if (ctx->pbit[o] < 0 || po->reader == po->writer)
 			continue;
 		if (po->reader == 0) {
 			/* Thread 0 saw the stores of thread 1's iterations < k. */
@@ -1218,21 +1258,26 @@ static size_t lt_rt_perp_pair(const struct lt_rt_run *run, size_t n, size_t i,
 
 			k = v > run->base ? (size_t)(v - run->base) : 0;
 		} else {
-			k = lt_rt_perp_first(run, n, po->slot, po->size,
-					     run->base + i + 1);
+			/* Thread 1's first iteration that saw i's store. */
+			uint64_t want = run->base + i + 1;
+
+			k = ctx->pcur[o];
+			while (k < n && lt_rt_perp_read(run, k, po->slot, po->size) < want)
+				k++;
+			ctx->pcur[o] = k;
 		}
 		if (k > 0 && k - 1 < n)
 			cand[nc++] = k - 1;
 		if (k < n)
 			cand[nc++] = k;
 	}
-	for (size_t c = 0; c < nc; c++) {
-		lt_rt_perp_values(run, i, cand[c], vals);
-		if (p->target(vals))
-			return cand[c];
+	for (int c = 0; c < nc; c++) {
+		unsigned m = lt_rt_perp_mask(ctx, i, cand[c]);
+
+		if (ctx->ptarget[m])
+			return m;
 	}
-	lt_rt_perp_values(run, i, i, vals);
-	return i;
+	return lt_rt_perp_mask(ctx, i, i);
 }
 
 /*
@@ -1242,22 +1287,30 @@ static size_t lt_rt_perp_pair(const struct lt_rt_run *run, size_t n, size_t i,
 static int lt_rt_perp_collect(struct lt_rt_ctx *ctx, size_t n, int hist,
 			      uint64_t *hits)
 {
-	struct lt_rt_run *run = ctx->run;
 	const struct lt_rt_test *t = ctx->test;
 	uint64_t *key = ctx->key, *bits = key + t->nobs;
 	size_t nbits = ctx->hist.kw - (size_t)t->nobs;
+	unsigned nm = 1u << ctx->pnbits;
 
 	*hits = 0;
-	for (size_t i = 0; i < n; i++) {
-		lt_rt_perp_pair(run, n, i, ctx->vals);
-		*hits += t->perpetual->target(ctx->vals) != 0;
+	memset(ctx->pcount, 0, nm * sizeof(*ctx->pcount));
+	for (int o = 0; o < t->nobs; o++)
+		ctx->pcur[o] = 0;
+	for (size_t i = 0; i < n; i++)
+		ctx->pcount[lt_rt_perp_pair(ctx, n, i)]++;
+	for (unsigned m = 0; m < nm; m++) {
+		if (!ctx->pcount[m])
+			continue;
+		if (ctx->ptarget[m])
+			*hits += ctx->pcount[m];
 		if (!hist)
 			continue;
+		lt_rt_perp_mask_values(ctx, m, ctx->vals);
 		memset(bits, 0, nbits * sizeof(*bits));
 		for (int o = 0; o < t->nobs; o++)
 			key[o] = lt_rt_extend((uint64_t)ctx->vals[o], t->obs[o].size,
 					      t->obs[o].is_signed);
-		if (lt_rt_hist_add(&ctx->hist, key) < 0) {
+		if (lt_rt_hist_addn(&ctx->hist, key, ctx->pcount[m]) < 0) {
 			lt_rt_seterr(ctx, "out of memory for %zu distinct outcomes",
 				     ctx->hist.len + 1);
 			return -1;
@@ -1484,9 +1537,12 @@ static int lt_rt_alloc(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o)
 		goto oom;
 	ctx->workers = calloc((size_t)t->nthreads, sizeof(*ctx->workers));
 	ctx->vals = calloc((size_t)t->nobs + 1, sizeof(*ctx->vals));
+	ctx->pbit = calloc((size_t)t->nobs + 1, sizeof(*ctx->pbit));
+	ctx->pcur = calloc((size_t)t->nobs + 1, sizeof(*ctx->pcur));
 	run->flags = aligned_alloc(LT_CACHE_LINE,
 				   (size_t)t->nthreads * sizeof(*run->flags));
-	if (!ctx->workers || !ctx->vals || !run->flags)
+	if (!ctx->workers || !ctx->vals || !ctx->pbit || !ctx->pcur ||
+	    !run->flags || (t->perpetual && lt_rt_perp_setup(ctx) < 0))
 		goto oom;
 	for (int th = 0; th < t->nthreads; th++)
 		atomic_init(&run->flags[th].v, 0);
@@ -1510,6 +1566,10 @@ static void lt_rt_free(struct lt_rt_ctx *ctx)
 	free(ctx->workers);
 	free(ctx->key);
 	free(ctx->vals);
+	free(ctx->pbit);
+	free(ctx->pcur);
+	free(ctx->pcount);
+	free(ctx->ptarget);
 }
 
 static double lt_rt_seconds(const struct timespec *a, const struct timespec *b)
