@@ -53,3 +53,26 @@ echo "ok: ineligible shapes skipped"
 # The perpetual kernel stores the iteration number, not the constant.
 "$LT_TOOL" --sync=perpetual --print-kernel "$suite/SB.litmus" |
 	grep -q 'lt_base + i + 1' || fail "perpetual kernel does not store iteration numbers"
+
+# --resume continues with the interrupted run's --sync, --layout and --model.
+"$LT_TOOL" -q -n 2000 --sync=timebase --layout=packed --model=x86-tso \
+	-o "$LT_TMP/res" "$suite/SB.litmus" "$suite/MP.litmus" || fail "timebase run failed"
+rm "$LT_TMP/res/tests/00001.json"
+"$LT_TOOL" -q --resume "$LT_TMP/res" || fail "--resume failed"
+jq -e '[.tests[] | .sync.mode == "timebase" and .layout.locs == "packed" and
+	.model.name == "x86-tso"] | all and length == 2' "$LT_TMP/res/run.json" >/dev/null ||
+	fail "--resume did not keep --sync, --layout or --model"
+echo "ok: --resume keeps the run's options"
+
+# --layout against --sync: refused at the command line, exit 2.
+for bad in "--sync=timebase --layout=reuse" "--sync=perpetual --layout=fresh" \
+	"--layout=reuse,shuffle" "--layout=stride=2,reuse"; do
+	code=0
+	# shellcheck disable=SC2086
+	"$LT_TOOL" -q -n 10 $bad -o "$LT_TMP/bad" "$suite/SB.litmus" 2>"$LT_TMP/err" || code=$?
+	[ "$code" = 2 ] || fail "$bad: exit $code, expected 2"
+	grep -q -- "--layout=" "$LT_TMP/err" || fail "$bad: no message naming --layout"
+done
+"$LT_TOOL" -q -n 10 --layout=shuffle,seq,reuse -o "$LT_TMP/okl" "$suite/SB.litmus" ||
+	fail "--layout=shuffle,seq,reuse (later words win) refused"
+echo "ok: --layout checked against --sync"

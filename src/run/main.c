@@ -199,17 +199,29 @@ static int sync_argv(const struct lt_options *o, char **argv, int argc)
 /* Memory layout and placement: --layout, --instances, --placement    */
 /* ------------------------------------------------------------------ */
 
-/* The runtime parses -L itself; check the words here for exit code 2. */
-static int check_layout(const char *arg)
+/*
+ * The runtime parses -L itself; check the words here, and (once every
+ * option is known) their fit with --sync, for exit code 2 rather than a
+ * kernel that refuses to start.  Later words override earlier ones.
+ */
+struct layout_words {
+	int reuse;		/* -1 unset, 0 fresh, 1 reuse */
+	bool shuffle;		/* shuffle (seq: false) */
+	bool stride;		/* stride=N, N > 0 */
+};
+
+static int check_layout(const char *arg, struct layout_words *lw)
 {
 	char *copy = lt_xstrdup(arg), *save = NULL;
 	int rc = 0;
 
+	lw->reuse = -1;
+	lw->shuffle = lw->stride = false;
 	for (char *w = strtok_r(copy, ",", &save); w && !rc;
 	     w = strtok_r(NULL, ",", &save)) {
 		static const char *const words[] = { "fresh", "reuse", "line",
 			"packed", "seq", "shuffle", NULL };
-		uint64_t v;
+		uint64_t v = 0;
 		bool ok = false;
 
 		for (int k = 0; words[k]; k++)
@@ -221,9 +233,41 @@ static int check_layout(const char *arg)
 				w);
 			rc = -1;
 		}
+		if (!strcmp(w, "fresh") || !strcmp(w, "reuse"))
+			lw->reuse = !strcmp(w, "reuse");
+		if (!strcmp(w, "shuffle") || !strcmp(w, "seq"))
+			lw->shuffle = !strcmp(w, "shuffle");
+		if (!strncmp(w, "stride=", 7))
+			lw->stride = v > 0;
 	}
 	free(copy);
 	return rc;
+}
+
+/* --layout against --sync, as the runtime would judge them. */
+static int check_layout_sync(const struct lt_options *o)
+{
+	struct layout_words lw;
+	const char *sync = o->sync ? o->sync : "spin";
+
+	if (!o->layout || check_layout(o->layout, &lw) < 0)
+		return 0;
+	if (!strcmp(sync, "perpetual") && (lw.reuse == 0 || lw.shuffle || lw.stride)) {
+		fprintf(stderr, "litmus-run: --layout=%s: --sync=perpetual runs on one set of cells; fresh, shuffle and stride=N do not apply\n",
+			o->layout);
+		return -1;
+	}
+	if (lw.reuse > 0 && !strcmp(sync, "timebase")) {
+		fprintf(stderr, "litmus-run: --layout=%s: reused cells are re-initialised inside a handshake: --sync=spin or flags, not timebase\n",
+			o->layout);
+		return -1;
+	}
+	if (lw.reuse > 0 && (lw.shuffle || lw.stride)) {
+		fprintf(stderr, "litmus-run: --layout=%s: reuse keeps one set of cells, so shuffle and stride=N do not apply\n",
+			o->layout);
+		return -1;
+	}
+	return 0;
 }
 
 static int parse_place_options(int c, const char *arg, struct lt_options *o)
@@ -231,9 +275,12 @@ static int parse_place_options(int c, const char *arg, struct lt_options *o)
 	uint64_t v;
 
 	switch (c) {
-	case 'L':
+	case 'L': {
+		struct layout_words lw;
+
 		o->layout = arg;
-		return check_layout(arg);
+		return check_layout(arg, &lw);
+	}
 	case 'I':
 		if (!strcmp(arg, "fill")) {
 			o->instances = 0;
@@ -1115,6 +1162,8 @@ static int parse_options(int argc, char **argv, struct lt_options *o)
 		return -1;
 	}
 	o->arch_native = o->arch == lt_arch_native();
+	if (check_layout_sync(o) < 0)
+		return -1;
 	o->progress = !no_progress && o->verbosity >= 0 && isatty(STDERR_FILENO);
 	if (o->collect_dir) {
 		if (optind < argc || o->resume || o->emit_dir) {

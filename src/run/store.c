@@ -61,6 +61,13 @@ json_t *store_manifest(const struct lt_run_info *info, const struct lt_options *
 	json_object_set_new(opts, "exec", str_or_null(o->exec));
 	json_object_set_new(opts, "cc", str_or_null(o->cc));
 	json_object_set_new(opts, "cflags", str_or_null(o->cflags));
+	/* What shapes the runs, so that --resume continues alike. */
+	json_object_set_new(opts, "model", str_or_null(o->model));
+	json_object_set_new(opts, "sync", str_or_null(o->sync));
+	json_object_set_new(opts, "delay", json_integer(o->delay));
+	json_object_set_new(opts, "layout", str_or_null(o->layout));
+	json_object_set_new(opts, "instances", json_integer(o->instances));
+	json_object_set_new(opts, "placement", str_or_null(o->placement));
 	json_object_set_new(m, "options", opts);
 	if (o->shard_n)
 		json_object_set_new(m, "shard", store_shard(o));
@@ -133,6 +140,15 @@ json_t *store_resume(const char *dir, struct lt_options *o, char ***files, int *
 	o->exec = opt_str(opts, "exec");
 	o->cc = opt_str(opts, "cc");
 	o->cflags = opt_str(opts, "cflags");
+	o->model = opt_str(opts, "model");
+	o->sync = opt_str(opts, "sync");
+	o->layout = opt_str(opts, "layout");
+	o->placement = opt_str(opts, "placement");
+	/* Manifests written before these were recorded: the defaults. */
+	v = json_object_get(opts, "delay");
+	o->delay = json_is_integer(v) ? (int)json_integer_value(v) : -1;
+	v = json_object_get(opts, "instances");
+	o->instances = json_is_integer(v) ? (int)json_integer_value(v) : 1;
 	/* A resumed shard is still that shard: its file list is already cut. */
 	v = json_object_get(m, "shard");
 	if (json_is_object(v)) {
