@@ -61,6 +61,7 @@ json_t *store_manifest(const struct lt_run_info *info, const struct lt_options *
 	json_object_set_new(opts, "exec", str_or_null(o->exec));
 	json_object_set_new(opts, "cc", str_or_null(o->cc));
 	json_object_set_new(opts, "cflags", str_or_null(o->cflags));
+	json_object_set_new(opts, "counters", str_or_null(o->counters));
 	json_object_set_new(m, "options", opts);
 	if (o->shard_n)
 		json_object_set_new(m, "shard", store_shard(o));
@@ -133,6 +134,7 @@ json_t *store_resume(const char *dir, struct lt_options *o, char ***files, int *
 	o->exec = opt_str(opts, "exec");
 	o->cc = opt_str(opts, "cc");
 	o->cflags = opt_str(opts, "cflags");
+	o->counters = opt_str(opts, "counters");
 	/* A resumed shard is still that shard: its file list is already cut. */
 	v = json_object_get(m, "shard");
 	if (json_is_object(v)) {
