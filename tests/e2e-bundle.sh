@@ -51,12 +51,27 @@ jq -e --arg m "$(uname -m)" '.host.arch == $m and .config.cflags == "-O2 -g" and
 	.config.iterations == 2000' "$LT_TMP/x86.json" >/dev/null ||
 	fail "--collect: host or config not the bundle's"
 cmp -s "$LT_TMP/x86.json" "$LT_TMP/x86-res/run.json" || fail "--json and run.json differ"
+# A bundle's kernels have no PAPI: the default events are unavailable, and say why.
+jq -e '.config.counters == ["PAPI_TOT_CYC", "PAPI_TOT_INS"] and
+	([.tests[] | .counters == "unavailable: built without PAPI" and
+	  .counter_values == null] | all)' "$LT_TMP/x86.json" >/dev/null ||
+	fail "--collect: counters not recorded as the bundle's"
 if [ "$suite" = "$cat" ]; then
 	jq '.tests |= map(select(.language != "C"))' "$LT_TMP/x86.json" >"$LT_TMP/cat.json"
 	"$LT_BUILDDIR/tests/herdlog-check" "$cat/herd.log" "$LT_TMP/cat.json" "$n" >/dev/null ||
 		fail "collected catalogue results disagree with herd.log"
 fi
 echo "ok: x86_64 bundle of $((n + nc)) tests built with make, run, collected"
+
+# --counters=none reaches the board's run.sh, and --collect reads "off".
+"$LT_TOOL" -q --arch=x86_64 --counters=none --emit="$LT_TMP/off" "$LT_SRCDIR/tests-litmus/x86_64/SB.litmus" ||
+	fail "--emit --counters=none failed"
+(cd "$LT_TMP/off" && make -s >"$LT_TMP/make.log" 2>&1 && ./run.sh -n 100) ||
+	fail "the --counters=none bundle did not build or run: $(tail -5 "$LT_TMP/make.log")"
+"$LT_TOOL" -q --collect "$LT_TMP/off" -o "$LT_TMP/off-res" || fail "--collect of the --counters=none bundle failed"
+jq -e '.config.counters == [] and .tests[0].counters == "off"' "$LT_TMP/off-res/run.json" >/dev/null ||
+	fail "--counters=none bundle: counters not off"
+echo "ok: --counters=none in a bundle"
 
 # A test whose output is missing is reported, not invented.
 rm "$b/out/$(ls "$b/out" | grep '\.raw$' | head -n 1)"

@@ -181,6 +181,49 @@ static int parse_sync(const char *key, char *rest, struct lt_result *r)
 	}
 }
 
+/*
+ * The runtime's "counters" line: "NAME=VALUE..." (event names may hold
+ * '=', values never do), "unavailable: REASON" ("unavailable REASON"
+ * before --counters), or "off".
+ */
+static int parse_counters(char *rest, struct lt_result *r)
+{
+	char *save = NULL, *w;
+	size_t n = strlen("unavailable");
+
+	free(r->counters);
+	r->counters = NULL;
+	if (r->counter_values)
+		json_decref(r->counter_values);
+	r->counter_values = NULL;
+	if (!strcmp(rest, "off")) {
+		r->counters = lt_xstrdup(rest);
+		return 0;
+	}
+	if (!strncmp(rest, "unavailable", n) &&
+	    (!rest[n] || rest[n] == ' ' || rest[n] == ':')) {
+		struct lt_buf b = LT_BUF_INIT;
+		const char *why = rest + n + (rest[n] == ':');
+
+		why += strspn(why, " ");
+		lt_buf_printf(&b, "unavailable: %s", why);
+		r->counters = lt_buf_steal(&b);
+		return 0;
+	}
+	r->counters = lt_xstrdup(rest);
+	r->counter_values = json_object();
+	for (w = strtok_r(rest, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		char *eq = strrchr(w, '=');
+		uint64_t v;
+
+		if (!eq || eq == w || parse_u64(eq + 1, &v) < 0)
+			return -1;
+		*eq = '\0';
+		json_object_set_new(r->counter_values, w, json_integer((json_int_t)v));
+	}
+	return json_object_size(r->counter_values) ? 0 : -1;
+}
+
 int hist_parse_raw(const struct lt_test *t, const char *text,
 		   struct lt_result *r, char *why, size_t len)
 {
@@ -223,8 +266,8 @@ int hist_parse_raw(const struct lt_test *t, const char *text,
 		} else if (!strcmp(line, "oversubscribed")) {
 			r->oversubscribed = atoi(rest) != 0;
 		} else if (!strcmp(line, "counters")) {
-			free(r->counters);
-			r->counters = lt_xstrdup(rest);
+			if (parse_counters(rest, r) < 0)
+				goto bad;
 		} else if (!strcmp(line, "instances")) {
 			r->instances = atoi(rest);
 			if (r->instances < 1)
@@ -271,6 +314,8 @@ int hist_parse_raw(const struct lt_test *t, const char *text,
 	/* Instance k's thread t is numbered k * nthreads + t in the raw output. */
 	if (r->instances < 1)
 		r->instances = 1;
+	/* Counters are thread 0's of instance 0, which ran 1/instances of them. */
+	r->counted_iterations = r->iterations / (uint64_t)r->instances;
 	for (int k = 0; k < r->nplacement && t->nthreads > 0; k++) {
 		r->placement[k].instance = r->placement[k].thread / t->nthreads;
 		r->placement[k].thread %= t->nthreads;
@@ -410,6 +455,8 @@ void lt_result_free(struct lt_result *r)
 	free(r->pinning);
 	free(r->placement);
 	free(r->counters);
+	if (r->counter_values)
+		json_decref(r->counter_values);
 	if (r->sync)
 		json_decref(r->sync);
 	if (r->layout)

@@ -57,7 +57,15 @@ struct lt_result {
 	struct lt_placement *placement;
 	int nplacement;
 	bool oversubscribed;
-	char *counters;		/* the runtime's counters line */
+	/*
+	 * Hardware counters: "NAME=VALUE ...", "unavailable: REASON", "off",
+	 * or NULL when the runtime printed no counters line; the values as
+	 * {"NAME": VALUE, ...} (NULL unless counted), and the iterations they
+	 * cover (instance 0's: the counted thread's).
+	 */
+	char *counters;
+	json_t *counter_values;
+	uint64_t counted_iterations;
 	json_t *sync;		/* {"mode": ..., "delay"/"period_ns"..., "calibration": [...]} */
 	json_t *layout;		/* {"cells": ..., "locs": ..., "stride_lines": N, "order": ...} */
 	int instances;		/* copies run at once; iterations counts them all */

@@ -13,6 +13,7 @@
 #include "model/model.h"
 #include "litmus/ctest.h"
 #include "report/json.h"
+#include "runtime/counters.h"
 #include "util/buf.h"
 
 static json_t *json_str_or_null(const char *s)
@@ -113,6 +114,21 @@ static void json_set_model(json_t *o, const struct lt_entry *e)
 		json_object_set_new(o, "model_error", json_string(e->model_error));
 }
 
+/* Each counted value over the iterations it covers; null when not counted. */
+static json_t *json_per_iteration(const struct lt_result *r)
+{
+	const char *name;
+	json_t *o, *v;
+
+	if (!r->counter_values || !r->counted_iterations)
+		return json_null();
+	o = json_object();
+	json_object_foreach(r->counter_values, name, v)
+		json_object_set_new(o, name, json_real((double)json_integer_value(v) /
+						       (double)r->counted_iterations));
+	return o;
+}
+
 json_t *json_entry(const struct lt_entry *e)
 {
 	const struct lt_test *t = e->test;
@@ -162,6 +178,9 @@ json_t *json_entry(const struct lt_entry *e)
 	json_object_set_new(o, "pinning", json_str_or_null(r->pinning));
 	json_object_set_new(o, "oversubscribed", json_boolean(r->oversubscribed));
 	json_object_set_new(o, "counters", json_str_or_null(r->counters));
+	json_object_set_new(o, "counter_values", r->counter_values ?
+			    json_deep_copy(r->counter_values) : json_null());
+	json_object_set_new(o, "counters_per_iteration", json_per_iteration(r));
 	if (r->sync)
 		json_object_set(o, "sync", r->sync);
 	/* Layout, instances, placement class: src/runtime, --placement. */
@@ -185,6 +204,21 @@ json_t *json_entry(const struct lt_entry *e)
 	json_object_set_new(o, "forbidden_observed",
 			    json_integer((json_int_t)r->forbidden_observed));
 	return o;
+}
+
+/* --counters as asked for: an array of event names, [] for none. */
+static json_t *json_counter_list(const char *list)
+{
+	struct lt_counter_list l;
+	json_t *a;
+	char why[200];
+
+	if (!list || lt_counters_parse(list, &l, why, sizeof(why)) < 0)
+		return json_null();
+	a = json_array();
+	for (int k = 0; k < l.n; k++)
+		json_array_append_new(a, json_string(l.name[k]));
+	return a;
 }
 
 json_t *json_document(const struct lt_run_info *in, json_t *tests)
@@ -211,6 +245,7 @@ json_t *json_document(const struct lt_run_info *in, json_t *tests)
 		json_object_set_new(cfg, "cc_version", json_string(in->cc_version));
 	json_object_set_new(cfg, "cflags", json_str_or_null(in->cflags));
 	json_object_set_new(cfg, "exec", json_str_or_null(in->exec));
+	json_object_set_new(cfg, "counters", json_counter_list(in->counters));
 	json_object_set_new(doc, "config", cfg);
 	json_object_set_new(doc, "started", json_str_or_null(in->started));
 	json_object_set_new(doc, "finished", json_str_or_null(in->finished));

@@ -26,6 +26,7 @@ struct lt_run_info {
 	const char *cc_version;	/* first line of `cc --version`, or NULL */
 	const char *cflags;	/* kernel flags */
 	const char *exec;	/* NULL: direct */
+	const char *counters;	/* --counters: "EV,EV..." or "none"; NULL: unknown */
 	const char *started;	/* ISO 8601 UTC */
 	const char *finished;	/* NULL while running */
 };

@@ -182,11 +182,13 @@ static void run_script(struct lt_buf *sh, const struct lt_bundle_cfg *cfg,
 		"# writes its raw output to out/<test>.raw (exit status: out/<test>.status),\n"
 		"# the board's facts to out/host.txt.  Then: litmus-run --collect <this folder>\n"
 		"# Usage: ./run.sh [-n ITERATIONS] [-t TIMEOUT_SECS]\n"
+		"# Counters (-C): a bundle's kernels are built without PAPI, so they say\n"
+		"# \"unavailable\" (or \"off\" for none).\n"
 		"# LT_EXEC=CMD runs each binary through CMD (e.g. LT_EXEC=qemu-aarch64).\n"
 		"set -u\n"
 		"cd \"$(dirname \"$0\")\" || exit 2\n"
-		"n=%llu\nt=%u\n", cfg->version, cfg->arch,
-		(unsigned long long)cfg->iterations, cfg->timeout_s);
+		"n=%llu\nt=%u\nc=%s\n", cfg->version, cfg->arch,
+		(unsigned long long)cfg->iterations, cfg->timeout_s, cfg->counters);
 	lt_buf_puts(sh,
 		"while getopts n:t: o; do\n"
 		"\tcase $o in\n"
@@ -221,7 +223,7 @@ static void run_script(struct lt_buf *sh, const struct lt_bundle_cfg *cfg,
 		"\t\tcontinue\n"
 		"\tfi\n"
 		"\ts=0\n"
-		"\t$to ${LT_EXEC:-} \"bin/$test\" -n \"$n\" >\"out/$test.raw.tmp\" 2>\"out/$test.err\" || s=$?\n"
+		"\t$to ${LT_EXEC:-} \"bin/$test\" -n \"$n\" -C \"$c\" >\"out/$test.raw.tmp\" 2>\"out/$test.err\" || s=$?\n"
 		"\techo \"$s\" >\"out/$test.status\"\n"
 		"\tmv \"out/$test.raw.tmp\" \"out/$test.raw\"\n"
 		"\t[ \"$s\" = 0 ] || { echo \"$test: exit status $s\" >&2; rc=1; }\n"
@@ -299,6 +301,7 @@ int bundle_emit(const char *dir, const struct lt_bundle_cfg *cfg,
 	json_object_set_new(man, "arch", json_string(cfg->arch));
 	json_object_set_new(man, "cflags", json_string(cfg->cflags));
 	json_object_set_new(man, "iterations", json_integer((json_int_t)cfg->iterations));
+	json_object_set_new(man, "counters", json_string(cfg->counters));
 	json_object_set_new(man, "tests", list);
 	list = NULL;
 	{

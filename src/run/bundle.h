@@ -29,6 +29,7 @@ struct lt_bundle_cfg {
 	const char *cflags;	/* default CFLAGS of the Makefile */
 	uint64_t iterations;	/* default -n of run.sh */
 	unsigned timeout_s;	/* per-test timeout of run.sh */
+	const char *counters;	/* run.sh's -C: checked --counters LIST, or none */
 	const char *version;	/* tool version and git, for provenance */
 	const char *git;
 };

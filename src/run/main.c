@@ -27,6 +27,7 @@
 #include "report/hist.h"
 #include "report/json.h"
 #include "report/summary.h"
+#include "runtime/counters.h"
 #include "run/build.h"
 #include "run/bundle.h"
 #include "run/exec.h"
@@ -107,6 +108,10 @@ static void usage(FILE *f)
 	      "      --placement=CLASS  threads on smt siblings, different cores (core),\n"
 	      "                       l3s, dies, packages or numa nodes; scan: once per\n"
 	      "                       class this machine has, witnesses per class\n"
+	      "      --counters=LIST  hardware events counted (PAPI) on thread 0 while it\n"
+	      "                       runs its kernel: up to 16 comma-separated PAPI preset\n"
+	      "                       or native names, or none (default\n"
+	      "                       PAPI_TOT_CYC,PAPI_TOT_INS)\n"
 	      "      --include=GLOB   run only tests whose name matches GLOB (repeatable)\n"
 	      "      --exclude=GLOB   skip tests whose name matches GLOB (repeatable)\n"
 	      "  -V, --version        print version and build provenance\n"
@@ -193,6 +198,60 @@ static int sync_argv(const struct lt_options *o, char **argv, int argc)
 		argv[argc++] = lt_xstrdup(num);
 	}
 	return argc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Hardware counters: --counters                                      */
+/* ------------------------------------------------------------------ */
+
+/* The runtime parses -C itself; check the list here for exit code 2. */
+static int parse_counters_option(const char *arg, struct lt_options *o)
+{
+	struct lt_counter_list l;
+	char why[256];
+
+	if (lt_counters_parse(arg, &l, why, sizeof(why)) < 0) {
+		fprintf(stderr, "litmus-run: --counters: %s\n", why);
+		return -1;
+	}
+	o->counters = arg;
+	return 0;
+}
+
+/* The counters a run asks for, as the runtime's -C and config.counters. */
+static const char *counters_list(const struct lt_options *o)
+{
+	return o->counters ? o->counters : LT_COUNTERS_DEFAULT;
+}
+
+/* A test's counters string, fresh or as a resumed run stored it. */
+static const char *entry_counters(const struct lt_entry *e)
+{
+	if (e->done)
+		return json_string_value(json_object_get(e->done, "counters"));
+	return e->result.counters;
+}
+
+/*
+ * Unavailable counters are a property of the machine, not of a test: say
+ * so once per run (once per distinct reason), as a note, not per test.
+ */
+static void note_counters(const struct lt_entry *entries, int n)
+{
+	for (int k = 0; k < n; k++) {
+		const char *c = entry_counters(&entries[k]);
+		bool seen = false;
+
+		if (!c || strncmp(c, "unavailable: ", 13))
+			continue;
+		for (int j = 0; j < k && !seen; j++) {
+			const char *d = entry_counters(&entries[j]);
+
+			seen = d && !strcmp(c, d);
+		}
+		if (!seen)
+			fprintf(stderr, "litmus-run: note: counters %s\n", c);
+	}
 }
 
 /* ------------------------------------------------------------------ */
@@ -706,6 +765,7 @@ static int check_only(struct run_state *s, const struct lt_filelist *files)
 		s->info = (struct lt_run_info){
 			.version = PACKAGE_VERSION, .git = LT_GIT_SHA,
 			.iterations = 0, .timeout_s = s->opt.timeout_s,
+			.counters = counters_list(&s->opt),
 			.started = s->started, .finished = s->started,
 		};
 		doc = run_document(s);
@@ -731,7 +791,7 @@ static int run_exe(struct run_state *s, struct lt_entry *e, const char *pins,
 	int argc;
 
 	argv = exec_split(s->opt.exec ? s->opt.exec : "", &argc);
-	argv = lt_xrealloc(argv, (size_t)(argc + 18) * sizeof(char *));
+	argv = lt_xrealloc(argv, (size_t)(argc + 20) * sizeof(char *));
 	argv[argc++] = lt_xstrdup(e->exe);
 	argv[argc++] = lt_xstrdup("-n");
 	snprintf(num, sizeof(num), "%" PRIu64, s->opt.iterations);
@@ -757,6 +817,10 @@ static int run_exe(struct run_state *s, struct lt_entry *e, const char *pins,
 	if (pins) {
 		argv[argc++] = lt_xstrdup("-p");
 		argv[argc++] = lt_xstrdup(pins);
+	}
+	if (s->opt.counters) {
+		argv[argc++] = lt_xstrdup("-C");
+		argv[argc++] = lt_xstrdup(s->opt.counters);
 	}
 	argv[argc] = NULL;
 
@@ -992,7 +1056,7 @@ static int parse_options(int argc, char **argv, struct lt_options *o)
 	       OPT_BATCH, OPT_NO_PROGRESS, OPT_PRINT_KERNEL, OPT_RESUME, OPT_MODEL,
 	       OPT_CHECK_ONLY, OPT_JUNIT, OPT_SHARD, OPT_EMIT, OPT_COLLECT, OPT_SYNC,
 	       OPT_DELAY, OPT_INCLUDE, OPT_EXCLUDE,
-	       OPT_LAYOUT, OPT_INSTANCES, OPT_PLACEMENT };
+	       OPT_LAYOUT, OPT_INSTANCES, OPT_PLACEMENT, OPT_COUNTERS };
 	static const struct option longopts[] = {
 		{ "iterations", required_argument, NULL, 'n' },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
@@ -1020,6 +1084,7 @@ static int parse_options(int argc, char **argv, struct lt_options *o)
 		{ "layout", required_argument, NULL, OPT_LAYOUT },
 		{ "instances", required_argument, NULL, OPT_INSTANCES },
 		{ "placement", required_argument, NULL, OPT_PLACEMENT },
+		{ "counters", required_argument, NULL, OPT_COUNTERS },
 		{ "include", required_argument, NULL, OPT_INCLUDE },
 		{ "exclude", required_argument, NULL, OPT_EXCLUDE },
 		{ "version", no_argument, NULL, 'V' },
@@ -1134,6 +1199,10 @@ static int parse_options(int argc, char **argv, struct lt_options *o)
 		case OPT_PLACEMENT:
 			if (parse_place_options(c == OPT_LAYOUT ? 'L' : c == OPT_INSTANCES ?
 						'I' : 'P', optarg, o) < 0)
+				return -1;
+			break;
+		case OPT_COUNTERS:
+			if (parse_counters_option(optarg, o) < 0)
 				return -1;
 			break;
 		case 'V':
@@ -1297,8 +1366,10 @@ static int finish_run(struct run_state *s)
 		code = LT_EXIT_USAGE;
 	/* With --json=-, stdout carries the document and nothing else. */
 	human = (s->opt.json_path && !strcmp(s->opt.json_path, "-")) ? stderr : stdout;
-	if (s->opt.verbosity >= 0)
+	if (s->opt.verbosity >= 0) {
+		note_counters(s->entries, s->n);
 		summary_print(human, s->entries, s->n);
+	}
 	if (s->opt.json_path &&
 	    json_write_file(doc, s->opt.json_path, why, sizeof(why)) < 0) {
 		fprintf(stderr, "litmus-run: --json: %s\n", why);
@@ -1363,6 +1434,7 @@ static int emit_bundle(struct run_state *s, const struct lt_filelist *files)
 		.isa_dir = s->opt.arch->isa_dir,
 		.cflags = s->opt.cflags ? s->opt.cflags : "-O2",
 		.iterations = s->opt.iterations, .timeout_s = s->opt.timeout_s,
+		.counters = counters_list(&s->opt),
 		.version = PACKAGE_VERSION, .git = LT_GIT_SHA,
 	};
 	if (n == 0) {
@@ -1527,6 +1599,7 @@ static int collect_bundle(struct run_state *s)
 		.cc = cc[0] ? cc : NULL, .cc_path = cc_path[0] ? cc_path : NULL,
 		.cc_version = cc[0] ? cc : NULL, .cflags = cflags,
 		.exec = exec[0] ? exec : NULL,
+		.counters = json_string_value(json_object_get(s->manifest, "counters")),
 		.started = started[0] ? started : NULL,
 	};
 	for (int i = 0; i < s->n; i++)
@@ -1641,7 +1714,8 @@ int main(int argc, char **argv)
 		.cc = s.env.cc_short, .cc_path = s.env.cc[0],
 		.cc_version = s.env.cc_ident,
 		.cflags = s.opt.cflags ? s.opt.cflags : "-O2",
-		.exec = s.opt.exec, .started = s.started,
+		.exec = s.opt.exec, .counters = counters_list(&s.opt),
+		.started = s.started,
 	};
 	if (!s.manifest) {
 		json_t *m = store_manifest(&s.info, &s.opt, s.cwd, files.files, files.n);

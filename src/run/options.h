@@ -37,6 +37,7 @@ struct lt_options {
 	const char *layout;		/* --layout; NULL: the runtime's default */
 	int instances;			/* --instances; 0: fill the PUs */
 	const char *placement;		/* --placement CLASS or "scan"; NULL: in order */
+	const char *counters;		/* --counters: checked LIST or "none"; NULL: default */
 	/* --include / --exclude: fnmatch globs on test names (repeatable). */
 	const char **include;
 	int ninclude;

@@ -68,6 +68,7 @@ json_t *store_manifest(const struct lt_run_info *info, const struct lt_options *
 	json_object_set_new(opts, "layout", str_or_null(o->layout));
 	json_object_set_new(opts, "instances", json_integer(o->instances));
 	json_object_set_new(opts, "placement", str_or_null(o->placement));
+	json_object_set_new(opts, "counters", str_or_null(o->counters));
 	json_object_set_new(m, "options", opts);
 	if (o->shard_n)
 		json_object_set_new(m, "shard", store_shard(o));
@@ -149,6 +150,7 @@ json_t *store_resume(const char *dir, struct lt_options *o, char ***files, int *
 	o->delay = json_is_integer(v) ? (int)json_integer_value(v) : -1;
 	v = json_object_get(opts, "instances");
 	o->instances = json_is_integer(v) ? (int)json_integer_value(v) : 1;
+	o->counters = opt_str(opts, "counters");
 	/* A resumed shard is still that shard: its file list is already cut. */
 	v = json_object_get(m, "shard");
 	if (json_is_object(v)) {

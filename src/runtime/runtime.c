@@ -88,6 +88,7 @@ struct lt_rt_opts {
 	int batch_given;
 	struct lt_rt_layout layout;
 	int instances;		/* -I: copies of the test at once; 0: fill the PUs */
+	struct lt_counter_list counters;	/* -C; n == 0: counting off */
 };
 
 /* One calibration try: a delay setting and what it achieved. */
@@ -243,7 +244,7 @@ static void lt_rt_usage(FILE *f, const char *prog)
 {
 	fprintf(f,
 		"usage: %s [-n ITERATIONS] [-s BATCH] [-p PU[,PU...]] [-S SYNC] [-d DELAY]\n"
-		"          [-L LAYOUT] [-I INSTANCES]\n"
+		"          [-L LAYOUT] [-I INSTANCES] [-C EVENTS]\n"
 		"       [-P NS] [-q] [-h]\n"
 		"  -n N     outcomes to collect (default %d)\n"
 		"  -s N     iterations per batch (default %d; perpetual %d)\n"
@@ -263,11 +264,14 @@ static void lt_rt_usage(FILE *f, const char *prog)
 		"  -I N     N instances of the test at once, each with its own\n"
 		"           threads and cells (0: as many as the PUs hold);\n"
 		"           -n counts per instance\n"
+		"  -C LIST  hardware events counted on thread 0 while it runs its\n"
+		"           kernel: up to %d comma-separated PAPI names, or none\n"
+		"           (default %s)\n"
 		"  -q       no warnings on stderr\n"
 		"  -h       this help\n"
 		"Prints the raw histogram (\"litmus-raw 1\") on stdout.\n",
 		prog, LT_RT_DEFAULT_ITERS, LT_RT_DEFAULT_BATCH, LT_RT_PERP_BATCH,
-		LT_RT_DEFAULT_TB_NS);
+		LT_RT_DEFAULT_TB_NS, LT_COUNTERS_MAX, LT_COUNTERS_DEFAULT);
 }
 
 static int lt_rt_parse_size(const char *s, size_t *out)
@@ -331,9 +335,10 @@ static int lt_rt_parse_opts(int argc, char **argv, struct lt_rt_opts *o)
 	o->batch_given = 0;
 	o->layout = (struct lt_rt_layout){ -1, -1, -1, -1 };
 	o->instances = 1;
+	lt_counters_parse(LT_COUNTERS_DEFAULT, &o->counters, NULL, 0);
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt(argc, argv, ":n:s:p:S:d:P:L:I:qh")) != -1) {
+	while ((c = getopt(argc, argv, ":n:s:p:S:d:P:L:I:C:qh")) != -1) {
 		size_t v;
 
 		switch (c) {
@@ -375,6 +380,15 @@ static int lt_rt_parse_opts(int argc, char **argv, struct lt_rt_opts *o)
 				o->instances = (int)v;
 			}
 			continue;
+		case 'C': {
+			char why[200];
+
+			if (lt_counters_parse(optarg, &o->counters, why, sizeof(why)) < 0) {
+				fprintf(stderr, "%s: -C: %s\n", prog, why);
+				return -1;
+			}
+			continue;
+		}
 		case 'P':
 			if (lt_rt_parse_size(optarg, &v) < 0 || v > 1000000000) {
 				fprintf(stderr, "%s: -P: expected a period in ns, got '%s'\n",
@@ -1418,11 +1432,24 @@ static int lt_rt_print(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
 	for (int i = 0; i < t->nthreads * ninst; i++)
 		printf(" %d:%d", i, pl->placed[i]);
 	printf("\noversubscribed %d\n", pl->oversub);
-	if (cnt->ok)
-		printf("counters cycles=%" PRIu64 " instructions=%" PRIu64 "\n",
-		       cnt->cycles, cnt->instructions);
-	else
-		printf("counters unavailable %s\n", cnt->why);
+	/*
+	 * "counters NAME=VALUE...", "counters unavailable: REASON" or
+	 * "counters off" (-C none; cnt is NULL): src/report/hist.c reads them.
+	 */
+	if (!cnt) {
+		printf("counters off\n");
+	} else if (cnt->ok) {
+		printf("counters");
+		for (int k = 0; k < cnt->events->n; k++)
+			printf(" %s=%" PRIu64, cnt->events->name[k], cnt->value[k]);
+		printf("\n");
+	} else {
+		/* One line, whatever a PAPI component's reason holds. */
+		printf("counters unavailable: ");
+		for (const char *p = cnt->why; *p; p++)
+			putchar(*p == '\n' || *p == '\r' ? ' ' : *p);
+		printf("\n");
+	}
 	printf("iterations %zu\n", o->iters * (size_t)ninst);
 	printf("elapsed %.6f\n", elapsed);
 	printf("instances %d\n", ninst);
@@ -1791,7 +1818,7 @@ int lt_rt_main(const struct lt_rt_test *test, int argc, char **argv)
 	struct lt_rt_opts o;
 	struct lt_rt_shared sh;
 	struct lt_rt_ctx *ctx = NULL, *c0;
-	struct lt_counters cnt;
+	struct lt_counters cnt, *cnt_on = NULL;
 	int rc, ninst = 0, ndrivers = 0, total;
 
 	rc = lt_rt_parse_opts(argc, argv, &o);
@@ -1880,10 +1907,17 @@ int lt_rt_main(const struct lt_rt_test *test, int argc, char **argv)
 	ctx->run->yield = sh.place.oversub;
 	atomic_store_explicit(&sh.start, 1, memory_order_release);
 
-	/* Counters open on instance 0's thread 0 only, after it is pinned. */
-	lt_counters_start(&cnt);
-	rc = lt_rt_loop(ctx, &o, &cnt, &ctx->elapsed);
-	lt_counters_stop(&cnt);
+	/*
+	 * Counters open on instance 0's thread 0 only, after it is pinned;
+	 * with -C none nothing of the backend is called at all.
+	 */
+	if (o.counters.n) {
+		cnt_on = &cnt;
+		lt_counters_start(&cnt, &o.counters);
+	}
+	rc = lt_rt_loop(ctx, &o, cnt_on, &ctx->elapsed);
+	if (cnt_on)
+		lt_counters_stop(&cnt);
 	lt_rt_stop_workers(ctx);
 	for (int k = 1; k < ndrivers + 1; k++) {
 		pthread_join(ctx[k].driver, NULL);
@@ -1909,7 +1943,7 @@ int lt_rt_main(const struct lt_rt_test *test, int argc, char **argv)
 			}
 		}
 	}
-	if (rc < 0 || lt_rt_print(ctx, &o, &cnt, ctx->elapsed) < 0)
+	if (rc < 0 || lt_rt_print(ctx, &o, cnt_on, ctx->elapsed) < 0)
 		goto fail;
 	for (int k = 0; k < ninst; k++)
 		lt_rt_free(&ctx[k]);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,7 +57,9 @@ START_TEST(raw_valid)
 	ck_assert_uint_eq(r.iterations, 100);
 	ck_assert_int_eq(r.pus, 2);
 	ck_assert_str_eq(r.pinning, "hwloc");
-	ck_assert_str_eq(r.counters, "unavailable no PMU");
+	/* The raw line before --counters, read as "unavailable: REASON". */
+	ck_assert_str_eq(r.counters, "unavailable: no PMU");
+	ck_assert_ptr_null(r.counter_values);
 	ck_assert_int_eq(r.nplacement, 2);
 	ck_assert_int_eq(r.placement[1].thread, 1);
 	ck_assert_int_eq(r.placement[1].pu, 1);
@@ -122,6 +125,74 @@ START_TEST(raw_invalid)
 			 "bad count");
 	expect_raw_error("litmus-raw 1\niterations five\n", "malformed");
 	expect_raw_error("litmus-raw 1\nlitmus-raw-error out of memory\n", "out of memory");
+}
+END_TEST
+
+/* sb_raw with its counters line replaced by "counters " + line. */
+static void parse_counters_line(const char *line, struct lt_test **t,
+				struct lt_result *r, int want_rc)
+{
+	const char *at = strstr(sb_raw, "counters ");
+	const char *eol = strchr(at, '\n');
+	char raw[1024], why[256] = "";
+
+	snprintf(raw, sizeof(raw), "%.*scounters %s%s", (int)(at - sb_raw), sb_raw,
+		 line, eol);
+	*t = parse(sb_src);
+	memset(r, 0, sizeof(*r));
+	ck_assert_msg(hist_parse_raw(*t, raw, r, why, sizeof(why)) == want_rc,
+		      "'counters %s': %s", line, why);
+	if (want_rc < 0)
+		ck_assert_msg(strstr(why, "malformed 'counters' line"), "%s", why);
+}
+
+START_TEST(raw_counters)
+{
+	static const char *const bad[] = {
+		"", "PAPI_TOT_CYC", "PAPI_TOT_CYC=", "=5", "PAPI_TOT_CYC=-1",
+		"PAPI_TOT_CYC=12x", "PAPI_TOT_CYC=1 PAPI_TOT_INS",
+	};
+	struct lt_test *t;
+	struct lt_result r;
+	json_t *v;
+
+	/* Counted: every NAME=VALUE, names holding ':' and '=' too. */
+	parse_counters_line("PAPI_TOT_CYC=123 skx::UOPS_ISSUED:ANY:cmask=1=45", &t, &r, 0);
+	ck_assert_str_eq(r.counters, "PAPI_TOT_CYC=123 skx::UOPS_ISSUED:ANY:cmask=1=45");
+	ck_assert_ptr_nonnull(r.counter_values);
+	ck_assert_int_eq(json_object_size(r.counter_values), 2);
+	ck_assert_int_eq(json_integer_value(json_object_get(r.counter_values,
+							    "PAPI_TOT_CYC")), 123);
+	v = json_object_get(r.counter_values, "skx::UOPS_ISSUED:ANY:cmask=1");
+	ck_assert_int_eq(json_integer_value(v), 45);
+	ck_assert_uint_eq(r.counted_iterations, 100);
+	lt_result_free(&r);
+	lt_test_free(t);
+
+	/* The line before --counters reads the same way. */
+	parse_counters_line("cycles=7 instructions=9", &t, &r, 0);
+	ck_assert_int_eq(json_integer_value(json_object_get(r.counter_values,
+							    "instructions")), 9);
+	lt_result_free(&r);
+	lt_test_free(t);
+
+	parse_counters_line("unavailable: PAPI_library_init: Not supported", &t, &r, 0);
+	ck_assert_str_eq(r.counters, "unavailable: PAPI_library_init: Not supported");
+	ck_assert_ptr_null(r.counter_values);
+	lt_result_free(&r);
+	lt_test_free(t);
+
+	parse_counters_line("off", &t, &r, 0);
+	ck_assert_str_eq(r.counters, "off");
+	ck_assert_ptr_null(r.counter_values);
+	lt_result_free(&r);
+	lt_test_free(t);
+
+	for (size_t k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+		parse_counters_line(bad[k], &t, &r, -1);
+		lt_result_free(&r);
+		lt_test_free(t);
+	}
 }
 END_TEST
 
@@ -218,6 +289,7 @@ int main(void)
 
 	tcase_add_test(tc, raw_valid);
 	tcase_add_test(tc, raw_invalid);
+	tcase_add_test(tc, raw_counters);
 	tcase_add_test(tc, classify_not_exists_and_forall);
 	tcase_add_test(tc, classify_filter);
 	tcase_add_test(tc, symbolic_values);

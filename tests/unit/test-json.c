@@ -25,7 +25,7 @@ static const char mp_raw[] =
 	"state 6 1:rax=0 1:rbx=0\nstate 3 1:rax=1 1:rbx=1\n"
 	"state 1 1:rax=1 1:rbx=0\nend\n";
 
-static struct lt_entry make_entry(enum lt_expect e)
+static struct lt_entry make_entry_raw(enum lt_expect e, const char *raw)
 {
 	struct lt_entry en = { 0 };
 	struct lt_error err;
@@ -33,7 +33,7 @@ static struct lt_entry make_entry(enum lt_expect e)
 
 	ck_assert_int_eq(litmus_parse_string(mp_src, strlen(mp_src), "MP.litmus",
 					     &en.test, &err), 0);
-	ck_assert_int_eq(hist_parse_raw(en.test, mp_raw, &en.result, why,
+	ck_assert_int_eq(hist_parse_raw(en.test, raw, &en.result, why,
 					sizeof(why)), 0);
 	hist_classify(en.test, &en.result, e, "kinds.txt");
 	en.file = "tests/MP.litmus";
@@ -41,10 +41,23 @@ static struct lt_entry make_entry(enum lt_expect e)
 	return en;
 }
 
+static struct lt_entry make_entry(enum lt_expect e)
+{
+	return make_entry_raw(e, mp_raw);
+}
+
 static void free_entry(struct lt_entry *en)
 {
 	lt_result_free(&en->result);
 	lt_test_free(en->test);
+}
+
+/* Not counted: the counters string says why, and there are no values. */
+static void assert_not_counted(json_t *o, const char *counters)
+{
+	ck_assert_str_eq(json_string_value(json_object_get(o, "counters")), counters);
+	ck_assert(json_is_null(json_object_get(o, "counter_values")));
+	ck_assert(json_is_null(json_object_get(o, "counters_per_iteration")));
 }
 
 START_TEST(entry_fields)
@@ -85,6 +98,41 @@ START_TEST(entry_fields)
 			ck_assert(json_is_null(json_object_get(e, "allowed")));
 	}
 	ck_assert_int_eq(sum, 10);
+	assert_not_counted(o, "unavailable: no PMU");
+	json_decref(o);
+	free_entry(&en);
+}
+END_TEST
+
+/* Counted values, and per iteration of the counted thread (instance 0). */
+START_TEST(entry_counters)
+{
+	static const char raw[] =
+		"litmus-raw 1\npus 2\npinning hwloc\nplacement 0:0 1:1 2:0 3:1\n"
+		"counters PAPI_TOT_CYC=50 perf::INSTRUCTIONS=25\niterations 10\n"
+		"instances 2\nelapsed 0.25\nstate 10 1:rax=0 1:rbx=0\nend\n";
+	struct lt_entry en = make_entry_raw(LT_EXPECT_NONE, raw);
+	json_t *o = json_entry(&en), *v, *p;
+
+	ck_assert_str_eq(json_string_value(json_object_get(o, "counters")),
+			 "PAPI_TOT_CYC=50 perf::INSTRUCTIONS=25");
+	v = json_object_get(o, "counter_values");
+	ck_assert_int_eq(json_object_size(v), 2);
+	ck_assert(json_is_integer(json_object_get(v, "PAPI_TOT_CYC")));
+	ck_assert_int_eq(json_integer_value(json_object_get(v, "PAPI_TOT_CYC")), 50);
+	ck_assert_int_eq(json_integer_value(json_object_get(v, "perf::INSTRUCTIONS")), 25);
+	/* 10 iterations over 2 instances: thread 0 of instance 0 ran 5. */
+	p = json_object_get(o, "counters_per_iteration");
+	ck_assert_int_eq(json_object_size(p), 2);
+	ck_assert_double_eq(json_real_value(json_object_get(p, "PAPI_TOT_CYC")), 10.0);
+	ck_assert_double_eq(json_real_value(json_object_get(p, "perf::INSTRUCTIONS")), 5.0);
+	json_decref(o);
+	free_entry(&en);
+
+	en = make_entry_raw(LT_EXPECT_NONE, "litmus-raw 1\ncounters off\niterations 1\n"
+			    "state 1 1:rax=0 1:rbx=0\nend\n");
+	o = json_entry(&en);
+	assert_not_counted(o, "off");
 	json_decref(o);
 	free_entry(&en);
 }
@@ -114,8 +162,10 @@ START_TEST(document_roundtrip)
 		.version = "0.1.0", .git = "abc", .host_name = "h", .host_arch = "x86_64",
 		.cpu = "cpu", .pus = 2, .topology = "Package:1 Core:2 PU:2",
 		.iterations = 10, .timeout_s = 60, .cc = "gcc 12.2.0", .cc_path = "cc",
-		.cflags = "-O2", .exec = NULL, .started = "2026-01-01T00:00:00Z",
+		.cflags = "-O2", .exec = NULL, .counters = "PAPI_TOT_CYC,perf::CYCLES",
+		.started = "2026-01-01T00:00:00Z",
 	};
+	json_t *cnt;
 	json_t *tests = json_array(), *doc, *back;
 	char dir[] = "/tmp/lt-json-XXXXXX", path[64], why[256];
 	json_error_t jerr;
@@ -130,6 +180,9 @@ START_TEST(document_roundtrip)
 	ck_assert(json_equal(doc, back));
 	ck_assert_str_eq(json_string_value(json_object_get(back, "schema")), "litmus-run/1");
 	ck_assert(json_is_null(json_object_get(json_object_get(back, "config"), "exec")));
+	cnt = json_object_get(json_object_get(back, "config"), "counters");
+	ck_assert_int_eq(json_array_size(cnt), 2);
+	ck_assert_str_eq(json_string_value(json_array_get(cnt, 1)), "perf::CYCLES");
 	/* No temporary file is left behind. */
 	ck_assert_int_eq(rmdir(dir), -1);
 	unlink(path);
@@ -139,6 +192,16 @@ START_TEST(document_roundtrip)
 					 sizeof(why)), -1);
 	ck_assert_ptr_nonnull(strstr(why, "/nonexistent-dir"));
 	json_decref(back);
+	json_decref(doc);
+	/* --counters=none is an empty list; unknown (an old bundle) null. */
+	info.counters = "none";
+	doc = json_document(&info, json_array());
+	cnt = json_object_get(json_object_get(doc, "config"), "counters");
+	ck_assert(json_is_array(cnt) && json_array_size(cnt) == 0);
+	json_decref(doc);
+	info.counters = NULL;
+	doc = json_document(&info, json_array());
+	ck_assert(json_is_null(json_object_get(json_object_get(doc, "config"), "counters")));
 	json_decref(doc);
 	free_entry(&en);
 }
@@ -152,6 +215,7 @@ int main(void)
 	int failed;
 
 	tcase_add_test(tc, entry_fields);
+	tcase_add_test(tc, entry_counters);
 	tcase_add_test(tc, failed_entry);
 	tcase_add_test(tc, document_roundtrip);
 	suite_add_tcase(s, tc);
