@@ -1631,7 +1631,7 @@ static int probe_machine(struct run_state *s)
 {
 	struct probe_pair pp[LT_PLACE_NCLASSES];
 	FILE *human = (s->opt.json_path && !strcmp(s->opt.json_path, "-")) ? stderr : stdout;
-	json_t *probes = json_array(), *cfg, *doc;
+	json_t *probes = json_array(), *cfg, *doc, *e, *rtt;
 	int n, code = LT_EXIT_OK;
 	char why[512];
 
@@ -1661,12 +1661,18 @@ static int probe_machine(struct run_state *s)
 				code = timeout ? LT_EXIT_FAULT : LT_EXIT_USAGE;
 			continue;
 		}
-		json_array_append_new(probes, probe_entry(&pp[k], &r, "ok", NULL));
+		e = probe_entry(&pp[k], &r, "ok", NULL);
+		rtt = json_object_get(e, "rtt_ns");
+		/* The table shows the document's numbers, rounded as they are. */
 		if (s->opt.verbosity >= 0)
 			fprintf(human, "%-9s %-8s %7.1f ns %8.1f %8.1f %8.1f ns %6.2f M it/s\n",
 				pus, pp[k].class >= 0 ? place_class_name(pp[k].class) : "-",
-				r.rtt_ns_median, r.rtt_ns_min, r.rtt_ns_p90,
-				r.rtt_ns_median / 2, r.limit_it_per_s / 1e6);
+				json_number_value(json_object_get(rtt, "median")),
+				json_number_value(json_object_get(rtt, "min")),
+				json_number_value(json_object_get(rtt, "p90")),
+				json_number_value(json_object_get(e, "one_way_ns")),
+				json_number_value(json_object_get(e, "limit_iterations_per_s")) / 1e6);
+		json_array_append_new(probes, e);
 	}
 	if (s->opt.verbosity >= 0)
 		fputs("limit: iterations/s of a thread pair that synchronises once per "
