@@ -221,12 +221,11 @@ static json_t *json_counter_list(const char *list)
 	return a;
 }
 
-json_t *json_document(const struct lt_run_info *in, json_t *tests)
+/* The "tool" and "host" objects, shared by the run and probe documents. */
+static void json_set_provenance(json_t *doc, const struct lt_run_info *in)
 {
-	json_t *doc = json_object(), *tool = json_object(), *host = json_object(),
-	       *cfg = json_object();
+	json_t *tool = json_object(), *host = json_object();
 
-	json_object_set_new(doc, "schema", json_string(LT_JSON_SCHEMA));
 	json_object_set_new(tool, "name", json_string("litmus-run"));
 	json_object_set_new(tool, "version", json_string(in->version));
 	json_object_set_new(tool, "git", json_str_or_null(in->git));
@@ -237,6 +236,14 @@ json_t *json_document(const struct lt_run_info *in, json_t *tests)
 	json_object_set_new(host, "pus", json_integer(in->pus));
 	json_object_set_new(host, "topology", json_str_or_null(in->topology));
 	json_object_set_new(doc, "host", host);
+}
+
+json_t *json_document(const struct lt_run_info *in, json_t *tests)
+{
+	json_t *doc = json_object(), *cfg = json_object();
+
+	json_object_set_new(doc, "schema", json_string(LT_JSON_SCHEMA));
+	json_set_provenance(doc, in);
 	json_object_set_new(cfg, "iterations", json_integer((json_int_t)in->iterations));
 	json_object_set_new(cfg, "timeout_s", json_integer(in->timeout_s));
 	json_object_set_new(cfg, "cc", json_str_or_null(in->cc));
@@ -250,6 +257,19 @@ json_t *json_document(const struct lt_run_info *in, json_t *tests)
 	json_object_set_new(doc, "started", json_str_or_null(in->started));
 	json_object_set_new(doc, "finished", json_str_or_null(in->finished));
 	json_object_set_new(doc, "tests", tests);
+	return doc;
+}
+
+json_t *json_probe_document(const struct lt_run_info *in, json_t *config,
+			    json_t *probes)
+{
+	json_t *doc = json_object();
+
+	json_object_set_new(doc, "schema", json_string(LT_JSON_PROBE_SCHEMA));
+	json_set_provenance(doc, in);
+	json_object_set_new(doc, "config", config);
+	json_object_set_new(doc, "started", json_str_or_null(in->started));
+	json_object_set_new(doc, "probes", probes);
 	return doc;
 }
 

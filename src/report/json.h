@@ -9,6 +9,8 @@
 #include "report/hist.h"
 
 #define LT_JSON_SCHEMA "litmus-run/1"
+/* litmus-run --probe's document (README.md, "Probe"). */
+#define LT_JSON_PROBE_SCHEMA "litmus-run-probe/1"
 
 /* Run-wide provenance: the "tool", "host" and "config" objects. */
 struct lt_run_info {
@@ -35,6 +37,12 @@ struct lt_run_info {
 json_t *json_entry(const struct lt_entry *e);
 /* The whole document; takes ownership of tests (an array). */
 json_t *json_document(const struct lt_run_info *info, json_t *tests);
+/*
+ * The --probe document: schema, tool, host (as a run's), config and
+ * probes (an array); takes ownership of config and probes.
+ */
+json_t *json_probe_document(const struct lt_run_info *info, json_t *config,
+			    json_t *probes);
 /* Write doc to path atomically (temp file + fsync + rename); "-" = stdout. */
 int json_write_file(json_t *doc, const char *path, char *why, size_t len);
 

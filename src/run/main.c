@@ -37,6 +37,7 @@
 #include "run/store.h"
 #include "run/subcmd.h"
 #include "run/suite.h"
+#include "runtime/probe.h"
 #include "util/buf.h"
 #include "util/fs.h"
 
@@ -112,6 +113,10 @@ static void usage(FILE *f)
 	      "                       runs its kernel: up to 16 comma-separated PAPI preset\n"
 	      "                       or native names, or none (default\n"
 	      "                       PAPI_TOT_CYC,PAPI_TOT_INS)\n"
+	      "      --probe          run no test: measure the cache-line round trip\n"
+	      "                       between the two PUs a 2-thread test uses (with\n"
+	      "                       --placement: that class's pair; scan: every class)\n"
+	      "      --probe-rounds=N round trips per probe sample (default 1000)\n"
 	      "      --include=GLOB   run only tests whose name matches GLOB (repeatable)\n"
 	      "      --exclude=GLOB   skip tests whose name matches GLOB (repeatable)\n"
 	      "  -V, --version        print version and build provenance\n"
@@ -546,21 +551,21 @@ static void parse_all(struct run_state *s, const struct lt_filelist *files)
 /* --print-kernel: the generated source of every test, nothing built or run. */
 static int print_kernels(struct run_state *s)
 {
-	int code = LT_EXIT_OK;
+	int code = LT_EXIT_OK, printed = 0;
 
+	/* parse_all has said why each test without a kernel has none. */
 	for (int k = 0; k < s->n; k++) {
 		const struct lt_entry *e = &s->entries[k];
 
 		if (e->source) {
 			printf("/* ---- %s */\n%s", e->file, e->source);
-		} else if (e->result.status == LT_ST_SKIPPED) {
-			fprintf(stderr, "litmus-run: %s: skipped: %s\n", e->file,
-				e->result.reason);
+			printed++;
 		}
 		if (e->exit_class && (code == LT_EXIT_OK || e->exit_class < code))
 			code = e->exit_class;
 	}
-	return code;
+	/* Every test skipped (e.g. not eligible for --sync): nothing to print. */
+	return code == LT_EXIT_OK && !printed ? LT_EXIT_NOTHING : code;
 }
 
 static void build_tests(struct run_state *s)
@@ -1040,6 +1045,35 @@ static void shard_filter(struct lt_options *o, struct lt_filelist *files)
 	files->n = kept;
 }
 
+/* --probe measures the machine: no test, and nothing that is about tests. */
+static int check_probe_options(const struct lt_options *o, const char *path)
+{
+	const char *other = o->resume ? "--resume" : o->emit_dir ? "--emit" :
+			    o->collect_dir ? "--collect" : o->check_only ? "--check-only" :
+			    o->print_kernel ? "--print-kernel" : o->exec ? "--exec" : NULL;
+
+	if (!o->probe) {
+		fprintf(stderr, "litmus-run: --probe-rounds goes with --probe\n");
+		return -1;
+	}
+	if (path) {
+		fprintf(stderr, "litmus-run: --probe measures this machine and runs no test: "
+			"give no PATH (got '%s')\n", path);
+		return -1;
+	}
+	if (other) {
+		fprintf(stderr, "litmus-run: --probe runs no test: it does not go with %s\n",
+			other);
+		return -1;
+	}
+	if (!o->arch_native) {
+		fprintf(stderr, "litmus-run: --probe measures this machine's own PUs, not "
+			"--arch=%s\n", o->arch->name);
+		return -1;
+	}
+	return 0;
+}
+
 /* --include / --exclude: the globs point into argv. */
 static void add_glob(struct lt_options *o, bool include, const char *glob)
 {
@@ -1056,7 +1090,8 @@ static int parse_options(int argc, char **argv, struct lt_options *o)
 	       OPT_BATCH, OPT_NO_PROGRESS, OPT_PRINT_KERNEL, OPT_RESUME, OPT_MODEL,
 	       OPT_CHECK_ONLY, OPT_JUNIT, OPT_SHARD, OPT_EMIT, OPT_COLLECT, OPT_SYNC,
 	       OPT_DELAY, OPT_INCLUDE, OPT_EXCLUDE,
-	       OPT_LAYOUT, OPT_INSTANCES, OPT_PLACEMENT, OPT_COUNTERS };
+	       OPT_LAYOUT, OPT_INSTANCES, OPT_PLACEMENT, OPT_COUNTERS, OPT_PROBE,
+	       OPT_PROBE_ROUNDS };
 	static const struct option longopts[] = {
 		{ "iterations", required_argument, NULL, 'n' },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
@@ -1085,6 +1120,8 @@ static int parse_options(int argc, char **argv, struct lt_options *o)
 		{ "instances", required_argument, NULL, OPT_INSTANCES },
 		{ "placement", required_argument, NULL, OPT_PLACEMENT },
 		{ "counters", required_argument, NULL, OPT_COUNTERS },
+		{ "probe", no_argument, NULL, OPT_PROBE },
+		{ "probe-rounds", required_argument, NULL, OPT_PROBE_ROUNDS },
 		{ "include", required_argument, NULL, OPT_INCLUDE },
 		{ "exclude", required_argument, NULL, OPT_EXCLUDE },
 		{ "version", no_argument, NULL, 'V' },
@@ -1205,6 +1242,14 @@ static int parse_options(int argc, char **argv, struct lt_options *o)
 			if (parse_counters_option(optarg, o) < 0)
 				return -1;
 			break;
+		case OPT_PROBE:
+			o->probe = true;
+			break;
+		case OPT_PROBE_ROUNDS:
+			if (parse_u64_arg("--probe-rounds", optarg, 1, 1000000, &v) < 0)
+				return -1;
+			o->probe_rounds = (int)v;
+			break;
 		case 'V':
 			printf("litmus-run %s (git %s)\nconfigured with: %s\n",
 			       PACKAGE_VERSION, LT_GIT_SHA, LT_CONFIGURE_ARGS);
@@ -1234,6 +1279,8 @@ static int parse_options(int argc, char **argv, struct lt_options *o)
 	if (check_layout_sync(o) < 0)
 		return -1;
 	o->progress = !no_progress && o->verbosity >= 0 && isatty(STDERR_FILENO);
+	if (o->probe || o->probe_rounds)
+		return check_probe_options(o, optind < argc ? argv[optind] : NULL);
 	if (o->collect_dir) {
 		if (optind < argc || o->resume || o->emit_dir) {
 			fprintf(stderr, "litmus-run: --collect takes its tests from %s/bundle.json; "
@@ -1607,6 +1654,173 @@ static int collect_bundle(struct run_state *s)
 	return finish_run(s);
 }
 
+/* ------------------------------------------------------------------ */
+/* The core-to-core round trip: --probe                               */
+/* ------------------------------------------------------------------ */
+
+struct probe_pair {
+	int class;		/* enum lt_place_class, or -1 */
+	int pus[2];
+};
+
+/*
+ * The pairs to measure: the default placement's first two PUs, the
+ * pair of --placement=CLASS, or one pair per class for scan.  Returns
+ * the count, or -1 with *code and a message printed.
+ */
+static int probe_pairs(const struct lt_options *o, struct probe_pair *pp, int *code)
+{
+	hwloc_topology_t topo;
+	char why[512];
+	int n = 0;
+
+	*code = LT_EXIT_USAGE;
+	if (!(topo = place_topology(why, sizeof(why)))) {
+		fprintf(stderr, "litmus-run: --probe: %s\n", why);
+		return -1;
+	}
+	if (hwloc_bitmap_weight(hwloc_topology_get_allowed_cpuset(topo)) < 2 ||
+	    (!o->placement && place_default(topo, 2, pp[0].pus) < 2)) {
+		fprintf(stderr, "litmus-run: --probe: this machine gives litmus-run a single "
+			"PU: no pair to measure\n");
+		*code = LT_EXIT_NOTHING;
+		return -1;
+	}
+	if (!o->placement) {
+		pp[0].class = place_pair_class(topo, pp[0].pus[0], pp[0].pus[1]);
+		return 1;
+	}
+	for (int c = 0; c < LT_PLACE_NCLASSES; c++) {
+		bool scan = !strcmp(o->placement, "scan");
+
+		if (!scan && c != place_class_parse(o->placement))
+			continue;
+		if (place_plan(topo, NULL, c, 2, 1, pp[n].pus, why, sizeof(why)) == 0) {
+			pp[n++].class = c;
+		} else if (!scan) {
+			fprintf(stderr, "litmus-run: %s\n", why);
+			return -1;
+		}
+	}
+	if (n == 0)
+		fprintf(stderr, "litmus-run: --placement=scan: no class of this machine "
+			"holds two PUs\n");
+	return n ? n : -1;
+}
+
+/* ns values to 0.1 ns: finer digits are noise. */
+static double probe_round(double ns)
+{
+	return (double)(long long)(ns * 10 + 0.5) / 10;
+}
+
+/* One probe's JSON entry; r is NULL when it failed with status and why. */
+static json_t *probe_entry(const struct probe_pair *p, const struct lt_probe_result *r,
+			   const char *status, const char *why)
+{
+	json_t *o = json_object(), *rtt;
+	double median;
+
+	json_object_set_new(o, "class", p->class >= 0 ?
+			    json_string(place_class_name(p->class)) : json_null());
+	json_object_set_new(o, "pus", json_pack("[i,i]", p->pus[0], p->pus[1]));
+	json_object_set_new(o, "status", json_string(status));
+	if (!r) {
+		json_object_set_new(o, "reason", json_string(why));
+		return o;
+	}
+	median = probe_round(r->rtt_ns_median);
+	rtt = json_object();
+	json_object_set_new(rtt, "median", json_real(median));
+	json_object_set_new(rtt, "min", json_real(probe_round(r->rtt_ns_min)));
+	json_object_set_new(rtt, "p90", json_real(probe_round(r->rtt_ns_p90)));
+	json_object_set_new(o, "rtt_ns", rtt);
+	json_object_set_new(o, "one_way_ns", json_real(probe_round(median / 2)));
+	/* From the median as written, so a reader can recompute it. */
+	json_object_set_new(o, "limit_iterations_per_s",
+			    json_integer((json_int_t)(1e9 / median + 0.5)));
+	json_object_set_new(o, "samples", json_integer(r->samples));
+	json_object_set_new(o, "rounds", json_integer(r->rounds));
+	return o;
+}
+
+/*
+ * --probe: measure each pair, print a table (stderr with --json=-) and
+ * the litmus-run-probe/1 document.  Exit 0; 2 for a pair that could not
+ * be pinned (or no such class); 4 for a pair whose partner stopped
+ * answering; 77 with a single PU.
+ */
+static int probe_machine(struct run_state *s)
+{
+	struct probe_pair pp[LT_PLACE_NCLASSES];
+	FILE *human = (s->opt.json_path && !strcmp(s->opt.json_path, "-")) ? stderr : stdout;
+	json_t *probes = json_array(), *cfg, *doc, *e, *rtt;
+	int n, code = LT_EXIT_OK;
+	char why[512];
+
+	n = probe_pairs(&s->opt, pp, &code);
+	if (n < 0) {
+		json_decref(probes);
+		return code;
+	}
+	code = LT_EXIT_OK;
+	if (s->opt.verbosity >= 0)
+		fprintf(human, "%-9s %-8s %10s %8s %8s %11s %13s\n", "PUs", "class",
+			"RTT median", "min", "p90", "one-way", "limit");
+	for (int k = 0; k < n; k++) {
+		struct lt_probe_cfg pc = { .pu_a = pp[k].pus[0], .pu_b = pp[k].pus[1],
+					   .rounds = s->opt.probe_rounds };
+		struct lt_probe_result r;
+		char pus[32];
+
+		snprintf(pus, sizeof(pus), "%d,%d", pc.pu_a, pc.pu_b);
+		if (lt_probe_run(&pc, &r, why, sizeof(why)) < 0) {
+			bool timeout = errno == ETIMEDOUT;
+
+			fprintf(stderr, "litmus-run: --probe %s: %s\n", pus, why);
+			json_array_append_new(probes, probe_entry(&pp[k], NULL,
+					      timeout ? "timeout" : "error", why));
+			if (code != LT_EXIT_USAGE)
+				code = timeout ? LT_EXIT_FAULT : LT_EXIT_USAGE;
+			continue;
+		}
+		e = probe_entry(&pp[k], &r, "ok", NULL);
+		rtt = json_object_get(e, "rtt_ns");
+		/* The table shows the document's numbers, rounded as they are. */
+		if (s->opt.verbosity >= 0)
+			fprintf(human, "%-9s %-8s %7.1f ns %8.1f %8.1f %8.1f ns %6.2f M it/s\n",
+				pus, pp[k].class >= 0 ? place_class_name(pp[k].class) : "-",
+				json_number_value(json_object_get(rtt, "median")),
+				json_number_value(json_object_get(rtt, "min")),
+				json_number_value(json_object_get(rtt, "p90")),
+				json_number_value(json_object_get(e, "one_way_ns")),
+				json_number_value(json_object_get(e, "limit_iterations_per_s")) / 1e6);
+		json_array_append_new(probes, e);
+	}
+	if (s->opt.verbosity >= 0)
+		fputs("limit: iterations/s of a thread pair that synchronises once per "
+		      "iteration (1e9 / median)\n", human);
+	if (s->opt.json_path) {
+		cfg = json_object();
+		json_object_set_new(cfg, "placement", json_string(s->opt.placement ?
+				    s->opt.placement : "default"));
+		json_object_set_new(cfg, "method", json_string("one shared cache line, "
+				    "acquire loads and release stores"));
+		json_object_set_new(cfg, "samples", json_integer(LT_PROBE_DEFAULT_SAMPLES));
+		json_object_set_new(cfg, "rounds", json_integer(s->opt.probe_rounds ?
+				    s->opt.probe_rounds : LT_PROBE_DEFAULT_ROUNDS));
+		doc = json_probe_document(&s->info, cfg, probes);
+		if (json_write_file(doc, s->opt.json_path, why, sizeof(why)) < 0) {
+			fprintf(stderr, "litmus-run: --json: %s\n", why);
+			code = LT_EXIT_USAGE;
+		}
+		json_decref(doc);
+	} else {
+		json_decref(probes);
+	}
+	return code;
+}
+
 int main(int argc, char **argv)
 {
 	struct run_state s;
@@ -1620,6 +1834,18 @@ int main(int argc, char **argv)
 	memset(&s, 0, sizeof(s));
 	if (parse_options(argc, argv, &s.opt) < 0)
 		return LT_EXIT_USAGE;
+	if (s.opt.probe) {
+		host_probe(&s.host);
+		iso_time(s.started, sizeof(s.started), "%Y-%m-%dT%H:%M:%SZ");
+		s.info = (struct lt_run_info){
+			.version = PACKAGE_VERSION, .git = LT_GIT_SHA,
+			.host_name = s.host.name, .host_arch = s.host.arch,
+			.cpu = s.host.cpu, .pus = s.host.pus, .topology = s.host.topology,
+			.started = s.started,
+		};
+		code = probe_machine(&s);
+		goto out;
+	}
 	if (s.opt.collect_dir) {
 		code = collect_bundle(&s);
 		goto out;

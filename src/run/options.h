@@ -38,6 +38,8 @@ struct lt_options {
 	int instances;			/* --instances; 0: fill the PUs */
 	const char *placement;		/* --placement CLASS or "scan"; NULL: in order */
 	const char *counters;		/* --counters: checked LIST or "none"; NULL: default */
+	bool probe;			/* --probe: measure the PU pair's round trip, run no test */
+	int probe_rounds;		/* --probe-rounds: round trips per sample (0: default) */
 	/* --include / --exclude: fnmatch globs on test names (repeatable). */
 	const char **include;
 	int ninclude;

@@ -202,3 +202,66 @@ int place_plan(hwloc_topology_t topo, hwloc_const_cpuset_t allowed,
 	}
 	return 0;
 }
+
+/* The object of the given type whose cpuset holds PU os index pu, or NULL. */
+static hwloc_obj_t obj_holding(hwloc_topology_t topo, hwloc_obj_type_t type, int pu)
+{
+	int n = hwloc_get_nbobjs_by_type(topo, type);
+
+	for (int i = 0; i < n; i++) {
+		hwloc_obj_t o = hwloc_get_obj_by_type(topo, type, (unsigned)i);
+
+		if (o && o->cpuset && hwloc_bitmap_isset(o->cpuset, (unsigned)pu))
+			return o;
+	}
+	return NULL;
+}
+
+int place_pair_class(hwloc_topology_t topo, int a, int b)
+{
+	if (a == b || !hwloc_get_pu_obj_by_os_index(topo, (unsigned)a) ||
+	    !hwloc_get_pu_obj_by_os_index(topo, (unsigned)b))
+		return -1;
+	for (int c = 0; c < LT_PLACE_NCLASSES; c++) {
+		hwloc_obj_type_t split, container;
+		hwloc_obj_t ca, cb;
+
+		class_levels(topo, c, &split, &container);
+		ca = obj_holding(topo, container, a);
+		cb = obj_holding(topo, container, b);
+		if (ca && ca == cb &&
+		    obj_holding(topo, split, a) != obj_holding(topo, split, b))
+			return c;
+	}
+	return -1;
+}
+
+/*
+ * As runtime.c's lt_rt_pus_hwloc (which kernels compile on their own,
+ * without this library): the allowed PUs, narrowed by the binding the
+ * process was started with, in logical order.
+ */
+int place_default(hwloc_topology_t topo, int n, int *pus)
+{
+	hwloc_bitmap_t set = hwloc_bitmap_dup(hwloc_topology_get_allowed_cpuset(topo));
+	hwloc_bitmap_t bound = hwloc_bitmap_alloc();
+	int npu = hwloc_get_nbobjs_by_type(topo, HWLOC_OBJ_PU), got = 0;
+
+	if (!set || !bound) {
+		hwloc_bitmap_free(set);
+		hwloc_bitmap_free(bound);
+		return -1;
+	}
+	if (hwloc_get_cpubind(topo, bound, HWLOC_CPUBIND_PROCESS) == 0 &&
+	    hwloc_bitmap_intersects(set, bound))
+		hwloc_bitmap_and(set, set, bound);
+	for (int i = 0; i < npu && got < n; i++) {
+		hwloc_obj_t pu = hwloc_get_obj_by_type(topo, HWLOC_OBJ_PU, (unsigned)i);
+
+		if (pu && hwloc_bitmap_isset(set, pu->os_index))
+			pus[got++] = (int)pu->os_index;
+	}
+	hwloc_bitmap_free(set);
+	hwloc_bitmap_free(bound);
+	return got;
+}

@@ -39,4 +39,19 @@ int place_plan(hwloc_topology_t topo, hwloc_const_cpuset_t allowed,
 int place_max_instances(hwloc_topology_t topo, hwloc_const_cpuset_t allowed,
 			enum lt_place_class c, int nthreads);
 
+/*
+ * The closest class the pair of PU os indices a, b belongs to: the first
+ * of smt, core, l3, die, package, numa whose definition (distinct split
+ * objects in one container) the pair meets; -1 if none (a == b, or a PU
+ * the topology lacks).
+ */
+int place_pair_class(hwloc_topology_t topo, int a, int b);
+
+/*
+ * The first n PUs (os indices) a run without --placement uses, as the
+ * runtime picks them: the allowed PUs this process is bound to, in
+ * logical order.  Returns how many it found (at most n), or -1.
+ */
+int place_default(hwloc_topology_t topo, int n, int *pus);
+
 #endif /* LT_PLACE_H */

@@ -180,6 +180,59 @@ START_TEST(numa_and_allowed)
 }
 END_TEST
 
+START_TEST(pair_class_and_default)
+{
+	hwloc_topology_t topo = synth("pack:2 l3:2 core:4 pu:2");
+	int pus[3] = { -1, -1, -1 };
+
+	ck_assert_int_eq(place_pair_class(topo, 0, 1), LT_PLACE_SMT);
+	ck_assert_int_eq(place_pair_class(topo, 0, 2), LT_PLACE_CORE);
+	ck_assert_int_eq(place_pair_class(topo, 1, 15), LT_PLACE_L3);
+	ck_assert_int_eq(place_pair_class(topo, 3, 16), LT_PLACE_PACKAGE);
+	ck_assert_int_eq(place_pair_class(topo, 16, 3), LT_PLACE_PACKAGE);
+	ck_assert_int_eq(place_pair_class(topo, 5, 5), -1);
+	ck_assert_int_eq(place_pair_class(topo, 0, 32), -1);
+	/* Every class's own plan is a pair of that class. */
+	for (int c = LT_PLACE_SMT; c <= LT_PLACE_PACKAGE; c++) {
+		char why[256];
+
+		if (c == LT_PLACE_DIE)
+			continue;	/* no Die level in this machine */
+		ck_assert_int_eq(place_plan(topo, NULL, c, 2, 1, pus, why, sizeof(why)), 0);
+		ck_assert_int_eq(place_pair_class(topo, pus[0], pus[1]), c);
+	}
+	ck_assert_int_eq(place_default(topo, 2, pus), 2);
+	ck_assert_int_eq(pus[0], 0);
+	ck_assert_int_eq(pus[1], 1);
+	hwloc_topology_destroy(topo);
+
+	/* Without L3 objects, cores share the package. */
+	topo = synth("pack:2 numa:2 core:2 pu:2");
+	ck_assert_int_eq(place_pair_class(topo, 0, 2), LT_PLACE_CORE);
+	ck_assert_int_eq(place_pair_class(topo, 0, 4), LT_PLACE_CORE);
+	ck_assert_int_eq(place_pair_class(topo, 0, 8), LT_PLACE_PACKAGE);
+	hwloc_topology_destroy(topo);
+
+	/*
+	 * Linux numbers SMT siblings apart (0 and 2 here), and the default
+	 * placement takes PUs in logical order, siblings first: the pair is
+	 * smt, not two cores.
+	 */
+	topo = synth("pack:1 core:2 pu:2(indexes=0,2,1,3)");
+	ck_assert_int_eq(place_default(topo, 3, pus), 3);
+	ck_assert_int_eq(pus[0], 0);
+	ck_assert_int_eq(pus[1], 2);
+	ck_assert_int_eq(pus[2], 1);
+	ck_assert_int_eq(place_pair_class(topo, pus[0], pus[1]), LT_PLACE_SMT);
+	ck_assert_int_eq(place_pair_class(topo, 0, 1), LT_PLACE_CORE);
+	hwloc_topology_destroy(topo);
+
+	topo = synth("pack:1 core:1 pu:1");
+	ck_assert_int_eq(place_default(topo, 2, pus), 1);
+	hwloc_topology_destroy(topo);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("place");
@@ -190,6 +243,7 @@ int main(void)
 	tcase_add_test(tc, two_packages_smt);
 	tcase_add_test(tc, small_machine);
 	tcase_add_test(tc, numa_and_allowed);
+	tcase_add_test(tc, pair_class_and_default);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
