@@ -101,3 +101,15 @@ done
 got=$(jq -r '[.tests[0].scan[].class] | join(" ")' "$j")
 [ "$got" = "${want# }" ] || fail "scan classes '$got', classes that run alone '${want# }'"
 echo "ok: --placement=scan ($got)"
+
+# Default placement: one PU per core before any SMT sibling.  A synthetic
+# hwloc machine whose siblings Linux-style numbers apart (0 and 2 share a
+# core): a 2-thread test goes on PUs 0 and 1, two cores.
+if [ "$(getconf _NPROCESSORS_ONLN)" -ge 2 ]; then
+	HWLOC_SYNTHETIC="pack:1 core:2 pu:2(indexes=0,2,1,3)" \
+		"$LT_TOOL" -q -n 100 -o "$LT_TMP/smt" "$suite/SB.litmus" ||
+		fail "run on a synthetic SMT topology failed"
+	jq -e '[.tests[0].placement[].pu] == [0, 1]' "$LT_TMP/smt/run.json" >/dev/null ||
+		fail "default placement put SB on SMT siblings: $(jq -c '.tests[0].placement' "$LT_TMP/smt/run.json")"
+	echo "ok: default placement, cores before SMT siblings"
+fi

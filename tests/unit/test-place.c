@@ -203,7 +203,7 @@ START_TEST(pair_class_and_default)
 	}
 	ck_assert_int_eq(place_default(topo, 2, pus), 2);
 	ck_assert_int_eq(pus[0], 0);
-	ck_assert_int_eq(pus[1], 1);
+	ck_assert_int_eq(pus[1], 2);	/* core 1: one PU per core first */
 	hwloc_topology_destroy(topo);
 
 	/* Without L3 objects, cores share the package. */
@@ -214,17 +214,29 @@ START_TEST(pair_class_and_default)
 	hwloc_topology_destroy(topo);
 
 	/*
-	 * Linux numbers SMT siblings apart (0 and 2 here), and the default
-	 * placement takes PUs in logical order, siblings first: the pair is
-	 * smt, not two cores.
+	 * Linux numbers SMT siblings apart (0 and 2 here); the default
+	 * placement takes one PU of each core first, then the siblings: the
+	 * pair is two cores, the third thread a sibling.
 	 */
 	topo = synth("pack:1 core:2 pu:2(indexes=0,2,1,3)");
 	ck_assert_int_eq(place_default(topo, 3, pus), 3);
 	ck_assert_int_eq(pus[0], 0);
+	ck_assert_int_eq(pus[1], 1);
+	ck_assert_int_eq(pus[2], 2);
+	ck_assert_int_eq(place_pair_class(topo, pus[0], pus[1]), LT_PLACE_CORE);
+	ck_assert_int_eq(place_default(topo, 8, pus), 4);
+	ck_assert_int_eq(pus[3], 3);
+	hwloc_topology_destroy(topo);
+	/* Siblings numbered next to each other: still cores first. */
+	topo = synth("pack:1 core:4 pu:2");
+	ck_assert_int_eq(place_default(topo, 8, pus), 8);
+	ck_assert_int_eq(pus[0], 0);
 	ck_assert_int_eq(pus[1], 2);
-	ck_assert_int_eq(pus[2], 1);
-	ck_assert_int_eq(place_pair_class(topo, pus[0], pus[1]), LT_PLACE_SMT);
-	ck_assert_int_eq(place_pair_class(topo, 0, 1), LT_PLACE_CORE);
+	ck_assert_int_eq(pus[2], 4);
+	ck_assert_int_eq(pus[3], 6);
+	ck_assert_int_eq(pus[4], 1);
+	ck_assert_int_eq(pus[7], 7);
+	ck_assert_int_eq(place_pair_class(topo, pus[0], pus[1]), LT_PLACE_CORE);
 	hwloc_topology_destroy(topo);
 
 	topo = synth("pack:1 core:1 pu:1");
