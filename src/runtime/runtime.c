@@ -145,6 +145,15 @@ struct lt_rt_shared {
 	atomic_int start;		/* 1: instance drivers may begin; -1: quit */
 };
 
+/* A perpetual observable that is a bit of the outcome mask: a load whose
+ * location has a writer, with its thread's record column. */
+struct lt_rt_pload {
+	const uint64_t *col;	/* run->out + slot * cap */
+	uint64_t mask;		/* the location's bytes */
+	int reader, writer;
+	unsigned bit;
+};
+
 struct lt_rt_ctx {
 	const struct lt_rt_test *test;
 	const struct lt_rt_opts *opts;
@@ -167,6 +176,7 @@ struct lt_rt_ctx {
 	int *pbit;
 	size_t *pcur;
 	int pnbits;
+	struct lt_rt_pload *pload;	/* pnbits entries: the loads of the bits */
 	uint64_t *pcount;
 	unsigned char *ptarget;
 	double tb_hz;			/* timebase: measured ticks per second */
@@ -1238,8 +1248,21 @@ static int lt_rt_perp_setup(struct lt_rt_ctx *ctx)
 	ctx->pnbits = nb;
 	ctx->pcount = calloc((size_t)1 << nb, sizeof(*ctx->pcount));
 	ctx->ptarget = calloc((size_t)1 << nb, 1);
-	if (!ctx->pcount || !ctx->ptarget)
+	ctx->pload = calloc((size_t)nb + 1, sizeof(*ctx->pload));
+	if (!ctx->pcount || !ctx->ptarget || !ctx->pload)
 		return -1;
+	for (int o = 0; o < t->nobs; o++) {
+		const struct lt_rt_perp_obs *po = &t->perpetual->obs[o];
+		struct lt_rt_pload *pl = &ctx->pload[ctx->pbit[o] >= 0 ? ctx->pbit[o] : 0];
+
+		if (ctx->pbit[o] < 0)
+			continue;
+		pl->col = ctx->run->out + (size_t)po->slot * ctx->run->cap;
+		pl->mask = lt_rt_mask(po->size);
+		pl->reader = po->reader;
+		pl->writer = po->writer;
+		pl->bit = 1u << ctx->pbit[o];
+	}
 	for (unsigned m = 0; m < 1u << nb; m++) {
 		lt_rt_perp_mask_values(ctx, m, ctx->vals);
 		ctx->ptarget[m] = t->perpetual->target(ctx->vals) != 0;
@@ -1251,18 +1274,15 @@ static int lt_rt_perp_setup(struct lt_rt_ctx *ctx)
  * 1's iteration j, as a mask. */
 static unsigned lt_rt_perp_mask(const struct lt_rt_ctx *ctx, size_t i, size_t j)
 {
-	const struct lt_rt_run *run = ctx->run;
-	const struct lt_rt_test *t = ctx->test;
+	const uint64_t base1 = ctx->run->base + 1;
 	size_t it[2] = { i, j };
 	unsigned m = 0;
 
-	for (int o = 0; o < t->nobs; o++) {
-		const struct lt_rt_perp_obs *po = &t->perpetual->obs[o];
+	for (int b = 0; b < ctx->pnbits; b++) {
+		const struct lt_rt_pload *pl = &ctx->pload[b];
 
-		if (ctx->pbit[o] >= 0 &&
-		    lt_rt_perp_read(run, it[po->reader], po->slot, po->size) >=
-		    run->base + it[po->writer] + 1)
-			m |= 1u << ctx->pbit[o];
+		if ((pl->col[it[pl->reader]] & pl->mask) >= base1 + it[pl->writer])
+			m |= pl->bit;
 	}
 	return m;
 }
@@ -1288,6 +1308,7 @@ static unsigned lt_rt_perp_pair(struct lt_rt_ctx *ctx, size_t n, size_t i)
 	const struct lt_rt_run *run = ctx->run;
 	const struct lt_rt_test *t = ctx->test;
 	size_t cand[2 + 2 * LT_RT_PERP_MAX_BITS];
+	unsigned first;
 	int nc = 0;
 
 	cand[nc++] = i;
@@ -1317,13 +1338,20 @@ static unsigned lt_rt_perp_pair(struct lt_rt_ctx *ctx, size_t n, size_t i)
 		if (k < n)
 			cand[nc++] = k;
 	}
-	for (int c = 0; c < nc; c++) {
-		unsigned m = lt_rt_perp_mask(ctx, i, cand[c]);
+	/* cand[0] is i: its outcome is the answer when no candidate hits. */
+	first = lt_rt_perp_mask(ctx, i, i);
+	if (ctx->ptarget[first])
+		return first;
+	for (int c = 1; c < nc; c++) {
+		unsigned m;
 
+		if (cand[c] == cand[c - 1] || cand[c] == i)
+			continue;
+		m = lt_rt_perp_mask(ctx, i, cand[c]);
 		if (ctx->ptarget[m])
 			return m;
 	}
-	return lt_rt_perp_mask(ctx, i, i);
+	return first;
 }
 
 /*
@@ -1629,6 +1657,7 @@ static void lt_rt_free(struct lt_rt_ctx *ctx)
 	free(ctx->pcur);
 	free(ctx->pcount);
 	free(ctx->ptarget);
+	free(ctx->pload);
 }
 
 static double lt_rt_seconds(const struct timespec *a, const struct timespec *b)
