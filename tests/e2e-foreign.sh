@@ -35,6 +35,21 @@ for arch in aarch64 ppc64le riscv64; do
 		fail "$arch: a test did not run, or is not marked emulated"
 	grep -q "emulation" "$LT_TMP/err" || fail "$arch: no emulation warning"
 	echo "ok: tests-litmus/$arch under $q"
+	# Perpetual kernels (stores from registers set by constant moves,
+	# addresses in registers): the eligible tests, rebuilt outcomes all
+	# allowed, counts adding up; the others skipped with the reason.
+	code=0
+	"$LT_TOOL" -q --arch="$arch" --sync=perpetual -n 20000 --timeout 120 \
+		-o "$out-perp" "$LT_SRCDIR/tests-litmus/$arch" 2>"$LT_TMP/err" || code=$?
+	[ "$code" = 0 ] || fail "$arch perpetual under $q exited $code: $(cat "$LT_TMP/err")"
+	jq -e '[.tests[] | select(.status == "ok") | .sync.mode == "perpetual" and
+		.forbidden_observed == 0 and .iterations == ([.histogram[].count] | add)] |
+		all and length >= 15' "$out-perp/run.json" >/dev/null ||
+		fail "$arch perpetual: fewer than 15 tests ran, or one is off"
+	jq -e '[.tests[] | select(.status != "ok") | .status == "skipped" and
+		(.reason | startswith("not eligible for --sync=perpetual: "))] | all' \
+		"$out-perp/run.json" >/dev/null || fail "$arch perpetual: a test neither ok nor ineligible"
+	echo "ok: tests-litmus/$arch, --sync=perpetual, $(jq '[.tests[] | select(.status == "ok")] | length' "$out-perp/run.json") eligible tests under $q"
 	ran=$((ran + 1))
 done
 
@@ -53,6 +68,17 @@ if [ -d "$cat" ] && command -v qemu-aarch64 >/dev/null 2>&1 &&
 	"$LT_BUILDDIR/tests/herdlog-check" "$cat/herd.log" "$LT_TMP/cat/run.json" 69 >/dev/null ||
 		fail "aarch64 catalogue results disagree with herd.log"
 	echo "ok: 69 aarch64 catalogue tests under qemu-aarch64 agree with herd.log"
+	# The same in perpetual mode: the 14 eligible tests (of the 69).
+	code=0
+	"$LT_TOOL" -q --arch=aarch64 --sync=perpetual -n 20000 --timeout 120 \
+		-o "$LT_TMP/catp" "@$LT_TMP/cat.list" 2>"$LT_TMP/err" || code=$?
+	[ "$code" = 0 ] || fail "aarch64 catalogue, perpetual, exited $code: $(cat "$LT_TMP/err")"
+	jq '.tests |= map(select(.status == "ok"))' "$LT_TMP/catp/run.json" >"$LT_TMP/catp/ok.json"
+	nok=$(jq '.tests | length' "$LT_TMP/catp/ok.json")
+	[ "$nok" -ge 14 ] || fail "aarch64 catalogue: only $nok tests eligible for perpetual"
+	"$LT_BUILDDIR/tests/herdlog-check" "$cat/herd.log" "$LT_TMP/catp/ok.json" "$nok" >/dev/null ||
+		fail "aarch64 catalogue, perpetual: results disagree with herd.log"
+	echo "ok: $nok aarch64 catalogue tests, --sync=perpetual, under qemu-aarch64 agree with herd.log"
 	ran=$((ran + 1))
 fi
 [ "$ran" -gt 0 ] || skip "no cross compiler and qemu-user pair installed"

@@ -76,3 +76,34 @@ done
 "$LT_TOOL" -q -n 10 --layout=shuffle,seq,reuse -o "$LT_TMP/okl" "$suite/SB.litmus" ||
 	fail "--layout=shuffle,seq,reuse (later words win) refused"
 echo "ok: --layout checked against --sync"
+
+# Stores whose value comes from a register (AArch64, POWER, RISC-V): the
+# constant move is dropped and the register starts each iteration holding
+# the iteration number; a register that is also read elsewhere is refused.
+cat >"$LT_TMP/mp-a64.litmus" <<'T'
+AArch64 MP-reg
+{
+0:X0=x; 0:X2=y;
+1:X1=y; 1:X3=x;
+}
+ P0          | P1          ;
+ MOV W1,#1   | LDR W0,[X1] ;
+ STR W1,[X0] | LDR W2,[X3] ;
+ MOV W3,#1   |             ;
+ STR W3,[X2] |             ;
+exists (1:X0=1 /\ 1:X2=0)
+T
+"$LT_TOOL" --arch=aarch64 --sync=perpetual --print-kernel "$LT_TMP/mp-a64.litmus" \
+	>"$LT_TMP/k.c" || fail "AArch64 MP not eligible for perpetual"
+grep -q 'uint64_t r[0-9]* = lt_base + i + 1; /\* 0:X1, stored \*/' "$LT_TMP/k.c" ||
+	fail "AArch64 MP: W1 does not carry the iteration number"
+grep -qi 'mov' "$LT_TMP/k.c" && fail "AArch64 MP: the constant moves are still in the kernel"
+grep -q 'str %w\[r[0-9]*\],\[%x\[r[0-9]*\]\]' "$LT_TMP/k.c" || fail "AArch64 MP: stores lost"
+sed 's/ STR W3,\[X2\] |/ STR W1,[X2] |/' "$LT_TMP/mp-a64.litmus" >"$LT_TMP/mp-twice.litmus"
+code=0
+"$LT_TOOL" --arch=aarch64 --sync=perpetual --print-kernel "$LT_TMP/mp-twice.litmus" \
+	>/dev/null 2>"$LT_TMP/err" || code=$?
+[ "$code" = 77 ] || fail "W1 stored twice: exit $code, expected 77 (not eligible)"
+grep -q "not eligible for --sync=perpetual: P0: 'STR W1,\[X0\]': the register it stores, X1, must be set by one move of a constant before it and read by this store alone" "$LT_TMP/err" ||
+	fail "W1 stored twice: $(cat "$LT_TMP/err")"
+echo "ok: register-valued stores in perpetual kernels"

@@ -24,8 +24,12 @@ struct perp_info {
 	int64_t *value;		/* per location: the constant stored */
 	int *load_loc;		/* per register: location it is loaded from, or -1 */
 	int *nloads;		/* per register */
+	/* per register: carries the iteration number to its one store */
+	bool *value_reg;
 	/* per thread, per instruction: index of the immediate to replace, or -1 */
 	int **imm_op;
+	/* per thread, per instruction: a constant move that value_reg replaces */
+	bool **drop;
 };
 
 static void perp_info_free(struct perp_info *pi, const struct lt_test *t)
@@ -35,15 +39,15 @@ static void perp_info_free(struct perp_info *pi, const struct lt_test *t)
 	free(pi->value);
 	free(pi->load_loc);
 	free(pi->nloads);
-	if (pi->imm_op)
-		for (int th = 0; th < t->nthreads; th++)
+	free(pi->value_reg);
+	for (int th = 0; th < t->nthreads; th++) {
+		if (pi->imm_op)
 			free(pi->imm_op[th]);
+		if (pi->drop)
+			free(pi->drop[th]);
+	}
 	free(pi->imm_op);
-}
-
-static bool uop_plain(const struct lt_uop *u)
-{
-	return !(u->ann & (LT_ANN_RMW | LT_ANN_EXCL)) && u->addr.loc >= 0;
+	free(pi->drop);
 }
 
 /* Which operand of in is the immediate its store writes; -1 if none. */
@@ -61,61 +65,224 @@ static int imm_operand(const struct lt_insn *in, int64_t imm)
 	return found;
 }
 
-static int perp_insn(const struct lt_test *t, int th, int k,
-		     struct perp_info *pi, struct lt_error *err)
+/* One thread's instructions, lowered, with what each register undergoes. */
+struct perp_thread {
+	struct lt_sem *sem;	/* per instruction (nuops 0: a label alone) */
+	int *reads, *writes;	/* per register of the test */
+	int *const_insn;	/* per register: the constant move setting it, or -1 */
+	int64_t *const_val;	/* per register: that constant */
+};
+
+static void count_arg(const struct lt_sem_arg *a, int *n)
+{
+	if (a->kind == LT_SA_REG)
+		n[a->idx]++;
+}
+
+/*
+ * The location an access names: directly, or through a base register
+ * that holds a location's address (a symbolic initial value) and that no
+ * instruction of the thread writes.  -1 for any other address.
+ */
+static int access_loc(const struct lt_test *t, const struct perp_thread *pt,
+		      const struct lt_uop *u)
+{
+	const struct lt_sem_addr *ad = &u->addr;
+	const struct lt_reg *r;
+
+	if (ad->loc >= 0)
+		return ad->loc;
+	if (ad->base.kind != LT_SA_REG || ad->index.kind != LT_SA_NONE ||
+	    ad->disp != 0)
+		return -1;
+	r = &t->regs[ad->base.idx];
+	if (!r->has_init || !r->init.is_sym || pt->writes[ad->base.idx])
+		return -1;
+	return r->init.loc;
+}
+
+/* A constant ALU result (RISC-V `ori x6,x0,1`), or false. */
+static bool alu_const(const struct lt_uop *u, int64_t *v)
+{
+	uint64_t a = (uint64_t)u->a.imm, b = (uint64_t)u->b.imm;
+
+	if (u->a.kind != LT_SA_IMM || u->b.kind != LT_SA_IMM)
+		return false;
+	switch (u->alu) {
+	case LT_ALU_ADD: *v = (int64_t)(a + b); return true;
+	case LT_ALU_SUB: *v = (int64_t)(a - b); return true;
+	case LT_ALU_AND: *v = (int64_t)(a & b); return true;
+	case LT_ALU_OR: *v = (int64_t)(a | b); return true;
+	case LT_ALU_XOR: *v = (int64_t)(a ^ b); return true;
+	case LT_ALU_SHL: *v = b < 64 ? (int64_t)(a << b) : 0; return true;
+	}
+	return false;
+}
+
+/* Lower thread th and count its registers' reads and writes. */
+static int perp_lower(const struct lt_test *t, int th, struct perp_thread *pt,
+		      struct lt_error *err)
 {
 	const struct lt_thread *thr = &t->threads[th];
-	const struct lt_insn *in = &thr->insns[k];
-	struct lt_sem sem;
 
-	pi->imm_op[th][k] = -1;
-	if (in->op < 0)
-		return 0;
-	memset(&sem, 0, sizeof(sem));
-	if (t->arch->lower_insn(t, thr->id, in, &sem, err) < 0)
-		return -1;
-	for (int u = 0; u < sem.nuops; u++) {
-		const struct lt_uop *op = &sem.uops[u];
+	pt->sem = lt_xcalloc((size_t)thr->ninsns + 1, sizeof(*pt->sem));
+	pt->reads = lt_xcalloc((size_t)t->nregs + 1, sizeof(int));
+	pt->writes = lt_xcalloc((size_t)t->nregs + 1, sizeof(int));
+	pt->const_insn = lt_xcalloc((size_t)t->nregs + 1, sizeof(int));
+	pt->const_val = lt_xcalloc((size_t)t->nregs + 1, sizeof(int64_t));
+	for (int r = 0; r < t->nregs; r++)
+		pt->const_insn[r] = -1;
+	for (int k = 0; k < thr->ninsns; k++) {
+		const struct lt_insn *in = &thr->insns[k];
 
-		switch (op->kind) {
-		case LT_UOP_FENCE:
+		if (in->op < 0)
 			continue;
-		case LT_UOP_STORE:
-			if (sem.nuops != 1 || !uop_plain(op) ||
-			    op->a.kind != LT_SA_IMM || op->cc != LT_CC_ALWAYS)
-				break;
-			pi->imm_op[th][k] = imm_operand(in, op->a.imm);
-			if (pi->imm_op[th][k] < 0 || op->width < 32)
-				break;
-			pi->writer[op->addr.loc] = th;
-			pi->nstores[op->addr.loc]++;
-			pi->value[op->addr.loc] = op->a.imm;
-			continue;
-		case LT_UOP_LOAD:
-			if (sem.nuops != 1 || !uop_plain(op) ||
-			    op->dst.kind != LT_SA_REG || op->width < 32)
-				break;
-			pi->load_loc[op->dst.idx] = op->addr.loc;
-			pi->nloads[op->dst.idx]++;
-			continue;
-		default:
-			break;
+		if (t->arch->lower_insn(t, thr->id, in, &pt->sem[k], err) < 0)
+			return -1;
+		for (int u = 0; u < pt->sem[k].nuops; u++) {
+			const struct lt_uop *op = &pt->sem[k].uops[u];
+
+			count_arg(&op->a, pt->reads);
+			count_arg(&op->b, pt->reads);
+			count_arg(&op->c, pt->reads);
+			count_arg(&op->addr.base, pt->reads);
+			count_arg(&op->addr.index, pt->reads);
+			count_arg(&op->dst, pt->writes);
 		}
-		lt_error_set(err, t->file, in->pos,
-			     NOT_ELIGIBLE "P%d: '%s' is not a plain load, a store of a constant of 32 bits or more to a named location, or a fence",
-			     thr->id, in->text ? in->text : "?");
-		return -1;
 	}
 	return 0;
 }
 
+static void perp_thread_free(struct perp_thread *pt)
+{
+	free(pt->sem);
+	free(pt->reads);
+	free(pt->writes);
+	free(pt->const_insn);
+	free(pt->const_val);
+}
+
+static int not_plain(const struct lt_test *t, int th, const struct lt_insn *in,
+		     struct lt_error *err)
+{
+	lt_error_set(err, t->file, in->pos,
+		     NOT_ELIGIBLE "P%d: '%s' is not a plain load, a store of a constant of 32 bits or more to a named location, a move of a constant into the register such a store takes, or a fence",
+		     t->threads[th].id, in->text ? in->text : "?");
+	return -1;
+}
+
+/*
+ * Instruction k of thread th.  A store takes its constant as an
+ * immediate (x86 `movl $1,(x)`: the immediate is replaced) or from a
+ * register that one constant move sets and only this store reads
+ * (AArch64 `MOV W1,#1; STR W1,[X0]`: the move is dropped and the register
+ * starts each iteration holding the iteration number).
+ */
+static int perp_insn(const struct lt_test *t, int th, int k,
+		     struct perp_thread *pt, struct perp_info *pi,
+		     struct lt_error *err)
+{
+	const struct lt_insn *in = &t->threads[th].insns[k];
+	const struct lt_sem *sem = &pt->sem[k];
+	const unsigned plain = LT_ANN_RMW | LT_ANN_EXCL;
+	const struct lt_uop *op;
+	int64_t v = 0;
+	int loc;
+
+	pi->imm_op[th][k] = -1;
+	if (in->op < 0)
+		return 0;
+	for (int u = 0; u < sem->nuops; u++)
+		if (sem->uops[u].kind != LT_UOP_FENCE)
+			goto single;
+	return 0;
+single:
+	op = &sem->uops[0];
+	if (sem->nuops == 2 && op->kind == LT_UOP_LOAD && op->dst.kind == LT_SA_TMP) {
+		/* A load through a temporary, then extended into the register
+		 * (RISC-V, POWER): the register gets the value read. */
+		const struct lt_uop *x = &sem->uops[1];
+
+		if (x->a.kind != LT_SA_TMP || x->a.idx != op->dst.idx ||
+		    x->dst.kind != LT_SA_REG || x->cc != LT_CC_ALWAYS || x->pick_cc ||
+		    !(x->kind == LT_UOP_MOV ||
+		      (x->kind == LT_UOP_ALU && x->alu == LT_ALU_AND && !x->sets_flags &&
+		       x->b.kind == LT_SA_IMM && (uint64_t)x->b.imm >= 0xffffffffu)))
+			return not_plain(t, th, in, err);
+		loc = access_loc(t, pt, op);
+		if (loc < 0 || (op->ann & plain) || op->width < 32)
+			return not_plain(t, th, in, err);
+		pi->load_loc[x->dst.idx] = loc;
+		pi->nloads[x->dst.idx]++;
+		return 0;
+	}
+	if (sem->nuops != 1)
+		return not_plain(t, th, in, err);
+	switch (op->kind) {
+	case LT_UOP_MOV:
+	case LT_UOP_ALU:
+		if (op->dst.kind != LT_SA_REG || op->cc != LT_CC_ALWAYS ||
+		    op->pick_cc || op->c.kind != LT_SA_NONE ||
+		    (op->kind == LT_UOP_MOV ? op->a.kind != LT_SA_IMM :
+		     op->sets_flags || !alu_const(op, &v)))
+			return not_plain(t, th, in, err);
+		pt->const_insn[op->dst.idx] = k;
+		pt->const_val[op->dst.idx] = op->kind == LT_UOP_MOV ? op->a.imm : v;
+		return 0;
+	case LT_UOP_STORE:
+		loc = access_loc(t, pt, op);
+		if (loc < 0 || (op->ann & plain) || op->cc != LT_CC_ALWAYS ||
+		    op->c.kind != LT_SA_NONE || op->width < 32)
+			return not_plain(t, th, in, err);
+		if (op->a.kind == LT_SA_IMM) {
+			pi->imm_op[th][k] = imm_operand(in, op->a.imm);
+			if (pi->imm_op[th][k] < 0)
+				return not_plain(t, th, in, err);
+			v = op->a.imm;
+		} else {
+			int r = op->a.kind == LT_SA_REG ? op->a.idx : -1;
+			int c = r >= 0 ? pt->const_insn[r] : -1;
+
+			/* Set once, before, by a constant move; read only here. */
+			if (r < 0)
+				return not_plain(t, th, in, err);
+			if (c < 0 || c > k || pt->writes[r] != 1 || pt->reads[r] != 1 ||
+			    lt_test_observed_index(t, (struct lt_var){ .is_loc = false, .idx = r }) >= 0) {
+				lt_error_set(err, t->file, in->pos,
+					     NOT_ELIGIBLE "P%d: '%s': the register it stores, %s, must be set by one move of a constant before it and read by this store alone",
+					     t->threads[th].id, in->text ? in->text : "?",
+					     t->regs[r].name);
+				return -1;
+			}
+			pi->value_reg[r] = true;
+			pi->drop[th][c] = true;
+			v = pt->const_val[r];
+		}
+		pi->writer[loc] = th;
+		pi->nstores[loc]++;
+		pi->value[loc] = v;
+		return 0;
+	case LT_UOP_LOAD:
+		loc = access_loc(t, pt, op);
+		if (loc < 0 || (op->ann & plain) || op->dst.kind != LT_SA_REG ||
+		    op->width < 32)
+			return not_plain(t, th, in, err);
+		pi->load_loc[op->dst.idx] = loc;
+		pi->nloads[op->dst.idx]++;
+		return 0;
+	default:
+		return not_plain(t, th, in, err);
+	}
+}
+
 /*
  * Eligible: two threads; only plain loads, stores of a constant (32 bits
- * or more, so that iteration numbers fit) to named locations, and fences;
- * every location stored by at most one instruction; every observed
- * register loaded at most once; integers only.  Then an iteration's
- * outcome is a function of which stores each load saw, which the values
- * read tell exactly.
+ * or more, so that iteration numbers fit; as an immediate or from a
+ * register a constant move sets for it alone) to named locations or
+ * through registers holding their addresses, and fences; every location
+ * stored by at most one instruction; every observed register loaded at
+ * most once; integers only.  Then an iteration's outcome is a function of
+ * which stores each load saw, which the values read tell exactly.
  */
 static int perp_analyse(const struct lt_test *t, struct perp_info *pi,
 			struct lt_error *err)
@@ -137,18 +304,27 @@ static int perp_analyse(const struct lt_test *t, struct perp_info *pi,
 	pi->value = lt_xcalloc((size_t)t->nlocs + 1, sizeof(int64_t));
 	pi->load_loc = lt_xcalloc((size_t)t->nregs + 1, sizeof(int));
 	pi->nloads = lt_xcalloc((size_t)t->nregs + 1, sizeof(int));
+	pi->value_reg = lt_xcalloc((size_t)t->nregs + 1, sizeof(bool));
 	pi->imm_op = lt_xcalloc((size_t)t->nthreads, sizeof(int *));
+	pi->drop = lt_xcalloc((size_t)t->nthreads, sizeof(bool *));
 	for (int l = 0; l < t->nlocs; l++)
 		pi->writer[l] = -1;
 	for (int r = 0; r < t->nregs; r++)
 		pi->load_loc[r] = -1;
 	for (int th = 0; th < t->nthreads; th++) {
 		const struct lt_thread *thr = &t->threads[th];
+		struct perp_thread pt;
+		int rc = 0;
 
+		memset(&pt, 0, sizeof(pt));
 		pi->imm_op[th] = lt_xcalloc((size_t)thr->ninsns + 1, sizeof(int));
-		for (int k = 0; k < thr->ninsns; k++)
-			if (perp_insn(t, th, k, pi, err) < 0)
-				return -1;
+		pi->drop[th] = lt_xcalloc((size_t)thr->ninsns + 1, sizeof(bool));
+		rc = perp_lower(t, th, &pt, err);
+		for (int k = 0; k < thr->ninsns && rc == 0; k++)
+			rc = perp_insn(t, th, k, &pt, pi, err);
+		perp_thread_free(&pt);
+		if (rc < 0)
+			return -1;
 	}
 	for (int l = 0; l < t->nlocs; l++) {
 		const struct lt_loc *loc = &t->locs[l];
@@ -256,13 +432,16 @@ static int emit_thread(struct lt_test *x, int th, const struct perp_info *pi,
 	bool first;
 
 	x->regs[vreg].thread = thr->id;
-	for (int k = 0; k < thr->ninsns; k++)
+	for (int k = 0; k < thr->ninsns; k++) {
+		if (pi->drop[th][k])
+			continue;
 		for (int o = 0; o < thr->insns[k].nops; o++)
 			mark_operand(&thr->insns[k].ops[o], reg_used, loc_used);
+		reg_used[vreg] |= pi->imm_op[th][k] >= 0;
+	}
 	for (int k = 0; k < x->nregs - 1; k++)
 		if (x->regs[k].thread == thr->id && slot[k] >= 0)
 			reg_used[k] = true;
-	reg_used[vreg] = true;
 	for (int k = 0; k < x->nregs; k++)
 		nops += reg_used[k];
 	for (int l = 0; l < x->nlocs; l++)
@@ -274,11 +453,14 @@ static int emit_thread(struct lt_test *x, int th, const struct perp_info *pi,
 		goto out;
 	}
 
-	lt_buf_puts(&tmpl, LT_ASM_KERNEL_MARK ":\n\t");
+	lt_buf_puts(&tmpl, LT_ASM_KERNEL_MARK ":");
 	for (int k = 0; k < thr->ninsns; k++) {
 		struct lt_insn in = thr->insns[k];
 		int o = pi->imm_op[th][k];
 
+		if (pi->drop[th][k] && !in.label)
+			continue;
+		lt_buf_puts(&tmpl, "\n\t");
 		if (in.label)
 			lt_buf_printf(&tmpl, LT_ASM_LABEL_FMT ":%s", in.label,
 				      in.op >= 0 ? " " : "");
@@ -289,10 +471,9 @@ static int emit_thread(struct lt_test *x, int th, const struct perp_info *pi,
 				.width = w ? w : 64, .reg = vreg, .loc = -1,
 				.index = -1, .scale = 1 };
 		}
-		if (in.op >= 0 && x->arch->emit_insn(x, th, &in, &tmpl, err) < 0)
+		if (in.op >= 0 && !pi->drop[th][k] &&
+		    x->arch->emit_insn(x, th, &in, &tmpl, err) < 0)
 			goto out;
-		if (k + 1 < thr->ninsns)
-			lt_buf_puts(&tmpl, "\n\t");
 	}
 
 	lt_buf_printf(out, "/* P%d */\nstatic void lt_thread_%d(struct lt_rt_run *run, int thread)\n{\n",
@@ -310,10 +491,17 @@ static int emit_thread(struct lt_test *x, int th, const struct perp_info *pi,
 			/* By slot, not by iteration: the threads' records never share a line. */
 			lt_buf_printf(out, "\tuint64_t *const lt_out%d = run->out + %d * run->cap;\n",
 				      slot[k], slot[k]);
-	for (int l = 0; l < x->nlocs; l++)
-		if (loc_used[l])
+	/* The cells: asm operands, or the values of address registers. */
+	for (int l = 0; l < x->nlocs; l++) {
+		bool ptr = loc_used[l];
+
+		for (int k = 0; k < x->nregs - 1 && !ptr; k++)
+			ptr = reg_used[k] && x->regs[k].has_init &&
+			      x->regs[k].init.is_sym && x->regs[k].init.loc == l;
+		if (ptr)
 			lt_buf_printf(out, "\tuint64_t *a%d = lt_rt_cell(run, it, %d);\n",
 				      l, l);
+	}
 	lt_buf_puts(out, "\tfor (size_t i = 0; i < lt_n; i++) {\n");
 	for (int k = 0; k < x->nregs; k++) {
 		if (!reg_used[k])
@@ -321,6 +509,16 @@ static int emit_thread(struct lt_test *x, int th, const struct perp_info *pi,
 		if (k == vreg) {
 			lt_buf_printf(out, "\t\tuint64_t r%d = lt_base + i + 1; /* stored by every store */\n",
 				      k);
+			continue;
+		}
+		if (pi->value_reg[k]) {
+			lt_buf_printf(out, "\t\tuint64_t r%d = lt_base + i + 1; /* %d:%s, stored */\n",
+				      k, thr->id, x->regs[k].name);
+			continue;
+		}
+		if (x->regs[k].has_init && x->regs[k].init.is_sym) {
+			lt_buf_printf(out, "\t\tuint64_t r%d = (uint64_t)(uintptr_t)a%d; /* %d:%s */\n",
+				      k, x->regs[k].init.loc, thr->id, x->regs[k].name);
 			continue;
 		}
 		lt_buf_printf(out, "\t\tuint64_t r%d = (uint64_t)%lldLL; /* %d:%s */\n",
