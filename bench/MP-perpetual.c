@@ -38,9 +38,8 @@ static void lt_thread_1(struct lt_rt_run *run, int thread)
 	for (size_t i = 0; i < lt_n; i++) {
 		uint64_t r0 = (uint64_t)0LL; /* 1:rax */
 		uint64_t r1 = (uint64_t)0LL; /* 1:rbx */
-		uint64_t r2 = lt_base + i + 1; /* stored by every store */
 		__asm__ __volatile__(".Llt_kernel_%=:\n\tmovl (%[a1]),%k[r0]\n\tmovl (%[a0]),%k[r1]"
-			: [r0] "+r" (r0), [r1] "+r" (r1), [r2] "+r" (r2)
+			: [r0] "+r" (r0), [r1] "+r" (r1)
 			: [a0] "r" (a0), [a1] "r" (a1)
 			: "memory", "cc");
 		lt_out0[i] = r0;
