@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target: the .litmus parser (every arch it knows) and, for the
- * inputs it accepts, the code generator.  Any crash, leak, sanitizer report
+ * inputs it accepts, the code generator, barrier and perpetual kernels.  Any crash, leak, sanitizer report
  * or hang is a bug.  Built and run by scripts/fuzz.
  */
 #include "config.h"
@@ -24,6 +24,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		/* Accepted tests must also generate (or fail cleanly). */
 		(void)gen_kernel(t, &src, &err);
+		lt_buf_free(&src);
+		src = (struct lt_buf)LT_BUF_INIT;
+		(void)gen_kernel_perpetual(t, &src, &err);
 		lt_buf_free(&src);
 		lt_test_free(t);
 	}
