@@ -39,8 +39,9 @@ for arch in aarch64 ppc64le riscv64; do
 	# addresses in registers): the eligible tests, rebuilt outcomes all
 	# allowed, counts adding up; the others skipped with the reason.
 	code=0
-	"$LT_TOOL" -q --arch="$arch" --sync=perpetual -n 20000 --timeout 120 \
-		-o "$out-perp" "$LT_SRCDIR/tests-litmus/$arch" 2>"$LT_TMP/err" || code=$?
+	# shellcheck disable=SC2086 # as above
+	(set -f; "$LT_TOOL" -q --arch="$arch" --sync=perpetual -n 20000 --timeout 120 \
+		-o "$out-perp" $sample "$LT_SRCDIR/tests-litmus/$arch") 2>"$LT_TMP/err" || code=$?
 	[ "$code" = 0 ] || fail "$arch perpetual under $q exited $code: $(cat "$LT_TMP/err")"
 	jq -e '[.tests[] | select(.status == "ok") | .sync.mode == "perpetual" and
 		.forbidden_observed == 0 and .iterations == ([.histogram[].count] | add)] |

@@ -37,7 +37,7 @@ jq -e '.tests[0].sync | .delay == 3 and .calibrated == false and
 echo "ok: --delay"
 
 # Shapes perpetual mode cannot rebuild are skipped, and say why.
-for t in R 2+2W S IRIW SB+xchgs rmw/CAS-counter; do
+for t in R 2+2W S SB+xchgs rmw/CAS-counter; do
 	code=0
 	"$LT_TOOL" -q -n 1000 --sync=perpetual -o "$LT_TMP/no-${t#rmw/}" \
 		"$suite/$t.litmus" 2>"$LT_TMP/err" || code=$?

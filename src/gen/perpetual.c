@@ -276,7 +276,7 @@ single:
 }
 
 /*
- * Eligible: two threads; only plain loads, stores of a constant (32 bits
+ * Eligible: two to four threads; only plain loads, stores of a constant (32 bits
  * or more, so that iteration numbers fit; as an immediate or from a
  * register a constant move sets for it alone) to named locations or
  * through registers holding their addresses, and fences; every location
@@ -289,8 +289,8 @@ static int perp_analyse(const struct lt_test *t, struct perp_info *pi,
 {
 	struct lt_pos p0 = { 1, 1 };
 
-	if (t->nthreads != 2) {
-		lt_error_set(err, t->file, p0, NOT_ELIGIBLE "the pairing of iterations is implemented for two threads; this test has %d",
+	if (t->nthreads < 2 || t->nthreads > 4) {
+		lt_error_set(err, t->file, p0, NOT_ELIGIBLE "the pairing of iterations is implemented for two to four threads; this test has %d",
 			     t->nthreads);
 		return -1;
 	}

@@ -62,6 +62,8 @@ static const unsigned lt_rt_delays[] = { 0, 1, 2, 4, 8, 16, 32, 64, 128 };
 #define LT_RT_CALIB_ITERS	20000
 /* Most observed loads of a perpetual kernel: outcomes are masks of them. */
 #define LT_RT_PERP_MAX_BITS	16
+/* Most threads of a perpetual kernel (IRIW has four). */
+#define LT_RT_PERP_MAX_THREADS	4
 /* Busy waits between batches fall back to sched_yield after this many. */
 #define LT_RT_SPIN_LIMIT	20000
 #define LT_RT_MAX_PIN_LIST	4096
@@ -177,6 +179,7 @@ struct lt_rt_ctx {
 	size_t *pcur;
 	int pnbits;
 	struct lt_rt_pload *pload;	/* pnbits entries: the loads of the bits */
+	int porder[LT_RT_PERP_MAX_THREADS];	/* more threads: search order */
 	uint64_t *pcount;
 	unsigned char *ptarget;
 	double tb_hz;			/* timebase: measured ticks per second */
@@ -572,10 +575,11 @@ static int lt_rt_check_test(struct lt_rt_ctx *ctx, const struct lt_rt_test *t)
 	for (int o = 0; o < t->nobs && t->perpetual; o++) {
 		const struct lt_rt_perp_obs *po = &t->perpetual->obs[o];
 
-		if (t->nthreads != 2 || !t->perpetual->target ||
+		if (t->nthreads < 2 || t->nthreads > LT_RT_PERP_MAX_THREADS ||
+		    !t->perpetual->target ||
 		    t->nobs > LT_RT_PERP_MAX_BITS ||
-		    po->reader < 0 || po->reader > 1 || po->writer < -1 ||
-		    po->writer > 1 || po->slot < 0 ||
+		    po->reader < 0 || po->reader >= t->nthreads || po->writer < -1 ||
+		    po->writer >= t->nthreads || po->slot < 0 ||
 		    (po->kind == LT_RT_PERP_LOAD && po->slot >= t->nslots)) {
 			lt_rt_seterr(ctx, "invalid test description: perpetual observable %d", o);
 			return -1;
@@ -1267,15 +1271,43 @@ static int lt_rt_perp_setup(struct lt_rt_ctx *ctx)
 		lt_rt_perp_mask_values(ctx, m, ctx->vals);
 		ctx->ptarget[m] = t->perpetual->target(ctx->vals) != 0;
 	}
+	/*
+	 * More than two threads: the search picks the threads' iterations in
+	 * an order where each next thread, if any can, reads from or is read
+	 * by one already picked, so that its candidates are known.
+	 */
+	{
+		unsigned char picked[LT_RT_PERP_MAX_THREADS] = { 1 };
+
+		ctx->porder[0] = 0;
+		for (int l = 1; l < t->nthreads; l++) {
+			int next = -1;
+
+			for (int th = 1; th < t->nthreads && next < 0; th++)
+				for (int b = 0; b < nb && !picked[th]; b++) {
+					const struct lt_rt_pload *pl = &ctx->pload[b];
+
+					if ((pl->reader == th && picked[pl->writer]) ||
+					    (pl->writer == th && picked[pl->reader])) {
+						next = th;
+						break;
+					}
+				}
+			for (int th = 1; th < t->nthreads && next < 0; th++)
+				if (!picked[th])
+					next = th;
+			picked[next] = 1;
+			ctx->porder[l] = next;
+		}
+	}
 	return 0;
 }
 
-/* The outcome of the fragment made of thread 0's iteration i and thread
- * 1's iteration j, as a mask. */
-static unsigned lt_rt_perp_mask(const struct lt_rt_ctx *ctx, size_t i, size_t j)
+/* The outcome of the fragment made of iteration it[t] of each thread t,
+ * as a mask. */
+static unsigned lt_rt_perp_mask_it(const struct lt_rt_ctx *ctx, const size_t *it)
 {
 	const uint64_t base1 = ctx->run->base + 1;
-	size_t it[2] = { i, j };
 	unsigned m = 0;
 
 	for (int b = 0; b < ctx->pnbits; b++) {
@@ -1285,6 +1317,13 @@ static unsigned lt_rt_perp_mask(const struct lt_rt_ctx *ctx, size_t i, size_t j)
 			m |= pl->bit;
 	}
 	return m;
+}
+
+static unsigned lt_rt_perp_mask(const struct lt_rt_ctx *ctx, size_t i, size_t j)
+{
+	size_t it[2] = { i, j };
+
+	return lt_rt_perp_mask_it(ctx, it);
 }
 
 /*
@@ -1354,6 +1393,117 @@ static unsigned lt_rt_perp_pair(struct lt_rt_ctx *ctx, size_t n, size_t i)
 	return first;
 }
 
+/* First k in [0, n) whose value in pl's column is >= want (n when none). */
+static size_t lt_rt_perp_first(const struct lt_rt_pload *pl, size_t n, uint64_t want)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if ((pl->col[mid] & pl->mask) >= want)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/*
+ * More than two threads: the candidates of thread th given the threads
+ * already picked (it[s] where picked[s]): i, 0, and each flip point (and
+ * its predecessor) of a load between th and a picked thread.
+ */
+static int lt_rt_perp_cands(const struct lt_rt_ctx *ctx, size_t n, int th,
+			    const size_t *it, const unsigned char *picked,
+			    size_t *cand)
+{
+	const uint64_t base = ctx->run->base;
+	int nc = 0;
+
+	cand[nc++] = it[0];
+	cand[nc++] = 0;
+	for (int b = 0; b < ctx->pnbits; b++) {
+		const struct lt_rt_pload *pl = &ctx->pload[b];
+		size_t k;
+
+		if (pl->reader == th && pl->writer != th && picked[pl->writer]) {
+			/* th's first iteration that saw the picked store. */
+			k = lt_rt_perp_first(pl, n, base + it[pl->writer] + 1);
+		} else if (pl->writer == th && pl->reader != th && picked[pl->reader]) {
+			/* The picked load saw th's stores of iterations < k. */
+			uint64_t v = pl->col[it[pl->reader]] & pl->mask;
+
+			k = v > base ? (size_t)(v - base) : 0;
+		} else {
+			continue;
+		}
+		if (k > 0 && k - 1 < n)
+			cand[nc++] = k - 1;
+		if (k < n)
+			cand[nc++] = k;
+	}
+	return nc;
+}
+
+/* Depth-first over the threads in ctx->porder: 1 and *m when a fragment
+ * satisfies the target. */
+static int lt_rt_perp_search(const struct lt_rt_ctx *ctx, size_t n, int level,
+			     size_t *it, unsigned char *picked, unsigned *m)
+{
+	size_t cand[2 + 2 * LT_RT_PERP_MAX_BITS];
+	int th, nc;
+
+	if (level == ctx->test->nthreads) {
+		*m = lt_rt_perp_mask_it(ctx, it);
+		return ctx->ptarget[*m];
+	}
+	th = ctx->porder[level];
+	nc = lt_rt_perp_cands(ctx, n, th, it, picked, cand);
+	picked[th] = 1;
+	for (int c = 0; c < nc; c++) {
+		int seen = 0;
+
+		for (int d = 0; d < c && !seen; d++)
+			seen = cand[d] == cand[c];
+		if (seen)
+			continue;
+		it[th] = cand[c];
+		if (lt_rt_perp_search(ctx, n, level + 1, it, picked, m)) {
+			picked[th] = 0;
+			return 1;
+		}
+	}
+	picked[th] = 0;
+	return 0;
+}
+
+/*
+ * The pairing rule for three or four threads: thread 0's iteration i with
+ * the first combination, in the search's order, of the other threads'
+ * candidate iterations whose fragment satisfies the target; else every
+ * thread's iteration i.  Each thread's candidates are the flip points of
+ * its loads against the threads picked before it (found by binary search:
+ * CoRR makes every column non-decreasing), which covers every outcome for
+ * the shapes where each thread relates to an earlier one in the order
+ * (WRC, RWC, IRIW, ISA2); whatever it reports is recomputed from the
+ * records, so every witness is a real execution fragment.
+ */
+static unsigned lt_rt_perp_tuple(const struct lt_rt_ctx *ctx, size_t n, size_t i)
+{
+	size_t it[LT_RT_PERP_MAX_THREADS];
+	unsigned char picked[LT_RT_PERP_MAX_THREADS] = { 1 };
+	unsigned m;
+
+	for (int th = 0; th < ctx->test->nthreads; th++)
+		it[th] = i;
+	if (lt_rt_perp_search(ctx, n, 1, it, picked, &m))
+		return m;
+	for (int th = 0; th < ctx->test->nthreads; th++)
+		it[th] = i;
+	return lt_rt_perp_mask_it(ctx, it);
+}
+
 /*
  * One outcome per iteration of thread 0: into the histogram when hist is
  * set; returns how many satisfied the target (the witnesses).
@@ -1371,7 +1521,8 @@ static int lt_rt_perp_collect(struct lt_rt_ctx *ctx, size_t n, int hist,
 	for (int o = 0; o < t->nobs; o++)
 		ctx->pcur[o] = 0;
 	for (size_t i = 0; i < n; i++)
-		ctx->pcount[lt_rt_perp_pair(ctx, n, i)]++;
+		ctx->pcount[t->nthreads == 2 ? lt_rt_perp_pair(ctx, n, i) :
+			    lt_rt_perp_tuple(ctx, n, i)]++;
 	for (unsigned m = 0; m < nm; m++) {
 		if (!ctx->pcount[m])
 			continue;

@@ -625,6 +625,164 @@ static unsigned long long state_count(const struct raw *r, const char *state)
 	return c;
 }
 
+/*
+ * Scripted perpetual tests with three and four threads (WRC, IRIW): slot o
+ * records what its load saw in global iteration g as a count of the
+ * writer's stores, from iteration times and per-load lags (a long lag on
+ * some loads makes the relaxed outcomes appear).
+ */
+#define PN_N		240
+#define PN_BATCH	24
+#define PN_SLOTS	4
+static uint64_t pn_seen[PN_SLOTS][PN_N];
+static const struct lt_rt_perp_obs *pn_obs;
+static int pn_nobs;
+
+static void pn_script(uint64_t seed, int nthreads, const int *max_lag)
+{
+	static uint64_t when[4][PN_N];
+	uint64_t x = seed | 1;
+
+	for (int th = 0; th < nthreads; th++)
+		for (uint64_t g = 0, t = 0; g < PN_N; g++)
+			when[th][g] = t += 1 + perp_rand(&x) % 4;
+	for (int o = 0; o < pn_nobs; o++) {
+		int r = pn_obs[o].reader, w = pn_obs[o].writer;
+		uint64_t prev = 0;
+
+		for (uint64_t g = 0; g < PN_N; g++) {
+			uint64_t lag = 1 + perp_rand(&x) % (uint64_t)max_lag[o], v = 0;
+
+			while (v < PN_N && when[w][v] + lag <= when[r][g])
+				v++;
+			pn_seen[o][g] = prev = v > prev ? v : prev;
+		}
+	}
+}
+
+static void pn_thread(struct lt_rt_run *run, int thread)
+{
+	for (int o = 0; o < pn_nobs; o++)
+		if (pn_obs[o].reader == thread)
+			for (size_t i = 0; i < run->n; i++)
+				run->out[(size_t)o * run->cap + i] = pn_seen[o][run->base + i];
+}
+
+/* WRC: x=1 || r0=x; y=1 || r1=y; r2=x.  Slots: 1:r0 (x), 2:r1 (y), 2:r2 (x). */
+static int pn_wrc_target(const int64_t *v)
+{
+	return v[0] == 1 && v[1] == 1 && v[2] == 0;
+}
+
+static const struct lt_rt_perp_obs pn_wrc_obs[] = {
+	{ LT_RT_PERP_LOAD, 1, 0, 0, 4, 0, 1 },
+	{ LT_RT_PERP_LOAD, 2, 1, 1, 4, 0, 1 },
+	{ LT_RT_PERP_LOAD, 2, 0, 2, 4, 0, 1 },
+};
+static const struct lt_rt_perpetual pn_wrc = {
+	.obs = pn_wrc_obs, .target = pn_wrc_target,
+};
+static const struct lt_rt_obs pn_wrc_rtobs[] = {
+	{ "1:r0", 0, 0, 4, 1 }, { "2:r1", 0, 1, 4, 1 }, { "2:r2", 0, 2, 4, 1 },
+};
+static const lt_rt_thread_fn pn_threads[] = { pn_thread, pn_thread, pn_thread, pn_thread };
+static const struct lt_rt_test pn_wrc_test = {
+	.name = "WRC", .nthreads = 3, .nlocs = 2, .loc_names = sb_loc_names,
+	.loc_sizes = sb_loc_sizes, .loc_init = sb_loc_init, .nobs = 3,
+	.obs = pn_wrc_rtobs, .nslots = 3, .threads = pn_threads,
+	.perpetual = &pn_wrc,
+};
+
+/* IRIW: x=1 || y=1 || r0=x; r1=y || r2=y; r3=x. */
+static int pn_iriw_target(const int64_t *v)
+{
+	return v[0] == 1 && v[1] == 0 && v[2] == 1 && v[3] == 0;
+}
+
+static const struct lt_rt_perp_obs pn_iriw_obs[] = {
+	{ LT_RT_PERP_LOAD, 2, 0, 0, 4, 0, 1 },
+	{ LT_RT_PERP_LOAD, 2, 1, 1, 4, 0, 1 },
+	{ LT_RT_PERP_LOAD, 3, 1, 2, 4, 0, 1 },
+	{ LT_RT_PERP_LOAD, 3, 0, 3, 4, 0, 1 },
+};
+static const struct lt_rt_perpetual pn_iriw = {
+	.obs = pn_iriw_obs, .target = pn_iriw_target,
+};
+static const struct lt_rt_obs pn_iriw_rtobs[] = {
+	{ "2:r0", 0, 0, 4, 1 }, { "2:r1", 0, 1, 4, 1 },
+	{ "3:r2", 0, 2, 4, 1 }, { "3:r3", 0, 3, 4, 1 },
+};
+static const struct lt_rt_test pn_iriw_test = {
+	.name = "IRIW", .nthreads = 4, .nlocs = 2, .loc_names = sb_loc_names,
+	.loc_sizes = sb_loc_sizes, .loc_init = sb_loc_init, .nobs = 4,
+	.obs = pn_iriw_rtobs, .nslots = 4, .threads = pn_threads,
+	.perpetual = &pn_iriw,
+};
+
+/* The state of a tuple of iterations (batch base), as a bit per slot. */
+static unsigned pn_mask(uint64_t base, const uint64_t *it)
+{
+	unsigned m = 0;
+
+	for (int o = 0; o < pn_nobs; o++)
+		if (pn_seen[o][base + it[pn_obs[o].reader]] >= base + it[pn_obs[o].writer] + 1)
+			m |= 1u << o;
+	return m;
+}
+
+/*
+ * By brute force over every tuple of the other threads' iterations in the
+ * batch: counts[m] for each state m (bit o: slot o saw its store).
+ */
+static void pn_expect(int nthreads, int (*target)(const int64_t *),
+		      unsigned long long *counts)
+{
+	memset(counts, 0, sizeof(counts[0]) << pn_nobs);
+	for (uint64_t base = 0; base < PN_N; base += PN_BATCH) {
+		for (uint64_t i = 0; i < PN_BATCH; i++) {
+			uint64_t it[4] = { i, 0, 0, 0 };
+			int64_t v[PN_SLOTS];
+			unsigned m = 0;
+			int wit = 0;
+
+			/* Odometer over it[1..nthreads-1]. */
+			for (;;) {
+				m = pn_mask(base, it);
+				for (int o = 0; o < pn_nobs; o++)
+					v[o] = (m >> o) & 1;
+				if ((wit = target(v)))
+					break;
+				int d = 1;
+
+				while (d < nthreads && ++it[d] == PN_BATCH)
+					it[d++] = 0;
+				if (d == nthreads)
+					break;
+			}
+			if (!wit) {
+				for (int d = 0; d < nthreads; d++)
+					it[d] = i;
+				m = pn_mask(base, it);
+			}
+			counts[m]++;
+		}
+	}
+}
+
+/* The raw output's count of state m (values 0/1 per slot). */
+static unsigned long long pn_count(const struct raw *r, const struct lt_rt_test *t,
+				   unsigned m)
+{
+	char want[128];
+	size_t len = 0;
+
+	for (int o = 0; o < t->nobs; o++)
+		len += (size_t)snprintf(want + len, sizeof(want) - len, "%s%s=%u",
+					o ? " " : "", t->obs[o].name, (m >> o) & 1);
+	snprintf(want + len, sizeof(want) - len, "\n");
+	return state_count(r, want);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Tests                                                                  */
 /* ---------------------------------------------------------------------- */
@@ -945,6 +1103,58 @@ START_TEST(test_counters_parse)
 }
 END_TEST
 
+START_TEST(test_perpetual_more_threads)
+{
+	static const int wrc_lag[] = { 2, 2, 12 }, iriw_lag[] = { 2, 12, 2, 12 };
+	const struct {
+		const struct lt_rt_test *t;
+		const struct lt_rt_perp_obs *obs;
+		const int *lag;
+	} cases[] = {
+		{ &pn_wrc_test, pn_wrc_obs, wrc_lag },
+		{ &pn_iriw_test, pn_iriw_obs, iriw_lag },
+	};
+	char n[16], b[16];
+
+	snprintf(n, sizeof(n), "%d", PN_N);
+	snprintf(b, sizeof(b), "%d", PN_BATCH);
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		const struct lt_rt_test *t = cases[c].t;
+		unsigned long long want[1 << PN_SLOTS], wits = 0, all = 0;
+
+		pn_obs = cases[c].obs;
+		pn_nobs = t->nobs;
+		for (uint64_t seed = 1; seed <= 4; seed++) {
+			struct raw r;
+			unsigned tm = 0;
+
+			pn_script(seed * 0x9e3779b97f4a7c15ULL, t->nthreads, cases[c].lag);
+			pn_expect(t->nthreads, t->perpetual->target, want);
+			run_test(t, &r, "-n", n, "-s", b, "-d", "0", "-q", (char *)NULL);
+			assert_common(&r, t->name, t->nthreads, PN_N);
+			for (unsigned m = 0; m < 1u << t->nobs; m++) {
+				int64_t v[PN_SLOTS];
+
+				for (int o = 0; o < t->nobs; o++)
+					v[o] = (m >> o) & 1;
+				if (t->perpetual->target(v))
+					tm = m;
+				ck_assert_msg(pn_count(&r, t, m) == want[m],
+					      "%s seed %d state %u: got %llu, want %llu\n%s",
+					      t->name, (int)seed, m, pn_count(&r, t, m),
+					      want[m], r.out);
+			}
+			wits += want[tm];
+			all += PN_N;
+			raw_free(&r);
+		}
+		/* Not degenerate: witnesses and other iterations both occur. */
+		ck_assert_msg(wits > 0 && wits < all, "%s: %llu witnesses of %llu",
+			      t->name, wits, all);
+	}
+}
+END_TEST
+
 static Suite *runtime_suite(void)
 {
 	Suite *s = suite_create("runtime");
@@ -963,6 +1173,7 @@ static Suite *runtime_suite(void)
 	tcase_add_test(tc, test_many_outcomes);
 	tcase_add_test(tc, test_options);
 	tcase_add_test(tc, test_perpetual_pairing);
+	tcase_add_test(tc, test_perpetual_more_threads);
 	tcase_add_test(tc, test_counters_option);
 	tcase_add_test(tc, test_counters_parse);
 	suite_add_tcase(s, tc);
