@@ -103,3 +103,24 @@ grep -q emulation "$LT_TMP/err" || fail "no emulation warning for a bundle run u
 jq -e '.config.cc_path == "aarch64-linux-gnu-gcc" and ([.tests[].arch == "aarch64"] | all)' \
 	"$LT_TMP/a64.json" >/dev/null || fail "aarch64 bundle: compiler or arch not recorded"
 echo "ok: aarch64 bundle of $n tests cross-built with make, run under qemu-aarch64, collected"
+
+# A perpetual bundle for a board: the eligible tests only (the others said
+# why), run.sh runs them in perpetual mode, --collect reads the pairing's
+# outcomes (counts add up) and the calibration.
+code=0
+"$LT_TOOL" --arch=aarch64 --sync=perpetual --emit="$LT_TMP/a64p" \
+	"$LT_SRCDIR/tests-litmus/aarch64/SB.litmus" "$LT_SRCDIR/tests-litmus/aarch64/MP.litmus" \
+	"$LT_SRCDIR/tests-litmus/aarch64/IRIW.litmus" "$LT_SRCDIR/tests-litmus/aarch64/R.litmus" \
+	>/dev/null 2>"$LT_TMP/err" || code=$?
+[ "$code" = 0 ] || fail "--emit --sync=perpetual exited $code: $(cat "$LT_TMP/err")"
+[ "$(grep -c 'R.litmus' "$LT_TMP/err")" = 1 ] ||
+	fail "R's ineligibility not said exactly once: $(cat "$LT_TMP/err")"
+(cd "$LT_TMP/a64p" && make -s CC=aarch64-linux-gnu-gcc LDFLAGS=-static >"$LT_TMP/make.log" 2>&1) ||
+	fail "perpetual bundle: make failed: $(tail -5 "$LT_TMP/make.log")"
+LT_EXEC=qemu-aarch64 "$LT_TMP/a64p/run.sh" -n 20000 -t 120 || fail "perpetual bundle: run.sh failed"
+"$LT_TOOL" -q --collect "$LT_TMP/a64p" -o "$LT_TMP/a64p-res" 2>/dev/null ||
+	fail "perpetual bundle: --collect failed"
+jq -e '(.tests | length) == 3 and ([.tests[] | .status == "ok" and .sync.mode == "perpetual" and
+	.iterations == ([.histogram[].count] | add) and .forbidden_observed == 0] | all)' \
+	"$LT_TMP/a64p-res/run.json" >/dev/null || fail "perpetual bundle: results wrong"
+echo "ok: perpetual aarch64 bundle (SB, MP, IRIW) run under qemu-aarch64 and collected"

@@ -1459,7 +1459,9 @@ static int emit_bundle(struct run_state *s, const struct lt_filelist *files)
 	for (int k = 0; k < s->n; k++) {
 		const struct lt_entry *e = &s->entries[k];
 
-		if (e->result.status == LT_ST_SKIPPED && s->opt.verbosity >= 0)
+		/* parse_all has already said why a test is not eligible. */
+		if (e->result.status == LT_ST_SKIPPED && s->opt.verbosity >= 0 &&
+		    strncmp(e->result.reason, "not eligible", 12))
 			fprintf(stderr, "litmus-run: %s: not in the bundle: %s\n", e->file,
 				e->result.reason);
 		if (e->exit_class && (code == LT_EXIT_OK || e->exit_class < code))
