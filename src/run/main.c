@@ -96,7 +96,7 @@ static void usage(FILE *f)
 	      "      --sync=MODE      per-iteration synchronisation: spin (default; one\n"
 	      "                       shared counter), flags (one flag per thread), timebase\n"
 	      "                       (common start ticks), perpetual (no barrier; eligible\n"
-	      "                       two-thread tests only, outcomes rebuilt afterwards)\n"
+	      "                       tests of 2-4 threads, outcomes rebuilt afterwards)\n"
 	      "      --delay=N        perpetual: at most N pauses between iterations\n"
 	      "                       (default: calibrated per test, recorded in the JSON)\n"
 	      "      --layout=LIST    cells: fresh (per iteration, default) | reuse (one set,\n"
