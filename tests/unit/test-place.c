@@ -183,7 +183,7 @@ END_TEST
 START_TEST(pair_class_and_default)
 {
 	hwloc_topology_t topo = synth("pack:2 l3:2 core:4 pu:2");
-	int pus[3] = { -1, -1, -1 };
+	int pus[8] = { -1, -1, -1, -1, -1, -1, -1, -1 };
 
 	ck_assert_int_eq(place_pair_class(topo, 0, 1), LT_PLACE_SMT);
 	ck_assert_int_eq(place_pair_class(topo, 0, 2), LT_PLACE_CORE);
