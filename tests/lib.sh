@@ -12,8 +12,8 @@ skip() { echo "SKIP: $*" >&2; exit 77; }
 
 # --enable-valgrind: the tool runs under memcheck (its children do not).
 if [ -n "${LT_VALGRIND:-}" ]; then
-	printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect "%s" "$@"\n' \
-		"$LT_TOOL" >"$LT_TMP/litmus-run"
+	printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --suppressions="%s" "%s" "$@"\n' \
+		"$LT_SRCDIR/tests/valgrind.supp" "$LT_TOOL" >"$LT_TMP/litmus-run"
 	chmod +x "$LT_TMP/litmus-run"
 	LT_TOOL="$LT_TMP/litmus-run"
 fi

@@ -9,4 +9,5 @@ case "$1" in
 *test-runtime|*test-probe) exec "$@" ;;
 esac
 CK_FORK=no exec valgrind -q --error-exitcode=99 --leak-check=full \
-	--errors-for-leak-kinds=definite,indirect "$@"
+	--errors-for-leak-kinds=definite,indirect \
+	--suppressions="$(dirname "$0")/valgrind.supp" "$@"

@@ -278,13 +278,13 @@ static int mod_parse(const char *w, size_t n, const struct lt_shape_arch *a,
 {
 #define IS(s) (strlen(s) == n && !strncmp(w, (s), n))
 	if (IS("po"))
-		return m->kind = M_PO, 0;
+		return *m = (struct mod){ M_PO, 0 }, 0;
 	if (IS("rel"))
-		return m->kind = M_REL, 0;
+		return *m = (struct mod){ M_REL, 0 }, 0;
 	if (IS("acq"))
-		return m->kind = M_ACQ, 0;
+		return *m = (struct mod){ M_ACQ, 0 }, 0;
 	if (IS("rmw") || (a && a->rmw_word && IS(a->rmw_word)))
-		return m->kind = M_RMW, 0;
+		return *m = (struct mod){ M_RMW, 0 }, 0;
 	for (int f = 0; f < LT_SH_NFENCES; f++)
 		if (IS(fence_mod[f]) || (a && a->fences[f].word && IS(a->fences[f].word)))
 			return m->kind = M_FENCE, m->arg = f, 0;
@@ -405,7 +405,10 @@ static int family_name(const struct family *f, const struct mod *mods, int k,
 			return -1;
 		if (mods[i].kind != M_PO)
 			plain = false;
-		if (mods[i].kind != mods[0].kind || mods[i].arg != mods[0].arg)
+		/* Only fences and dependencies have an argument. */
+		if (mods[i].kind != mods[0].kind ||
+		    ((mods[i].kind == M_FENCE || mods[i].kind == M_DEP) &&
+		     mods[i].arg != mods[0].arg))
 			same = false;
 	}
 	if (plain)
@@ -473,7 +476,7 @@ static int parse_named(const char *text, const struct family *f, size_t flen,
 	}
 	if (nw == 0) {
 		for (int i = 0; i < k; i++)
-			mods[i].kind = M_PO;
+			mods[i] = (struct mod){ M_PO, 0 };
 	} else if (nw == 1 && k > 1) {
 		/* "SB+mfences": the plural applies the modifier to every thread. */
 		if (wlen[0] < 2 || words[0][wlen[0] - 1] != 's' ||
@@ -590,7 +593,7 @@ static int recognise(const struct lt_shape *s, const struct lt_shape_arch *a,
 		int dirs[LT_SH_MAX_EDGES][2], k = family_slots(f, dirs);
 
 		for (int i = 0; i < k; i++)
-			mods[i].kind = M_PO;
+			mods[i] = (struct mod){ M_PO, 0 };
 		if (family_build(f, mods, k, a, &tmpl, &err) < 0 || tmpl.n != s->n)
 			continue;
 		for (int r = 0; r < s->n; r++) {
@@ -635,7 +638,7 @@ static int recognise(const struct lt_shape *s, const struct lt_shape_arch *a,
 			if (ok && family_build(f, mods, k, a, out, &err) == 0)
 				return 0;
 			for (int i = 0; i < k; i++)
-				mods[i].kind = M_PO;
+				mods[i] = (struct mod){ M_PO, 0 };
 		}
 	}
 	return -1;
@@ -674,7 +677,7 @@ static int cheapest(const struct lt_shape_arch *a, int src, int dst, struct mod 
 	unsigned pair = LT_SH_PAIR(src, dst);
 
 	if (a->po_orders & pair)
-		return m->kind = M_PO, 0;
+		return *m = (struct mod){ M_PO, 0 }, 0;
 	if (src == LT_SH_R) {
 		int d = dst == LT_SH_W ? LT_SH_DATA : LT_SH_ADDR;
 
@@ -739,7 +742,7 @@ void shape_suite(const struct lt_shape_arch *a,
 
 		/* Bare: what the hardware does with plain accesses. */
 		for (int i = 0; i < k; i++)
-			m[i].kind = M_PO;
+			m[i] = (struct mod){ M_PO, 0 };
 		suite_try(c, f, m, k);
 		if (k == 0)
 			continue;
@@ -811,7 +814,7 @@ void shape_suite(const struct lt_shape_arch *a,
 		/* A full fence on one side only (first thread, then last). */
 		for (int side = 0; side < 2 && k > 1; side++) {
 			for (int i = 0; i < k; i++)
-				m[i].kind = M_PO;
+				m[i] = (struct mod){ M_PO, 0 };
 			m[side ? k - 1 : 0] = (struct mod){ M_FENCE, LT_SH_FULL };
 			suite_try(c, f, m, k);
 		}
