@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "run/place.h"
+#include "runtime/lt-pus.h"
 
 static const char *const class_names[LT_PLACE_NCLASSES] = {
 	[LT_PLACE_SMT] = "smt", [LT_PLACE_CORE] = "core", [LT_PLACE_L3] = "l3",
@@ -237,40 +238,15 @@ int place_pair_class(hwloc_topology_t topo, int a, int b)
 }
 
 /*
- * The rank of an allowed PU among the allowed PUs of its core (0 for the
- * first, 1 for its first SMT sibling, ...); 0 where there are no cores.
- */
-static int smt_rank(hwloc_topology_t topo, hwloc_const_bitmap_t set, hwloc_obj_t pu)
-{
-	hwloc_obj_t core = hwloc_get_ancestor_obj_by_type(topo, HWLOC_OBJ_CORE, pu);
-	int rank = 0;
-
-	if (!core)
-		return 0;
-	for (unsigned k = 0; k < (unsigned)hwloc_get_nbobjs_inside_cpuset_by_type(topo,
-		     core->cpuset, HWLOC_OBJ_PU); k++) {
-		hwloc_obj_t o = hwloc_get_obj_inside_cpuset_by_type(topo, core->cpuset,
-								    HWLOC_OBJ_PU, k);
-
-		if (o == pu)
-			break;
-		rank += hwloc_bitmap_isset(set, o->os_index);
-	}
-	return rank;
-}
-
-/*
- * As runtime.c's lt_rt_pus_hwloc (which kernels compile on their own,
- * without this library): the allowed PUs, narrowed by the binding the
- * process was started with; one PU of each core in logical order first,
- * then their first SMT siblings, and so on, so that the threads of a test
- * talk through the caches between cores unless the PUs run out.
+ * As the runtime's lt_rt_pus_hwloc (the order is lt-pus.h's, shared): the
+ * allowed PUs, narrowed by the binding the process was started with; one PU
+ * of each core first, then their SMT siblings.
  */
 int place_default(hwloc_topology_t topo, int n, int *pus)
 {
 	hwloc_bitmap_t set = hwloc_bitmap_dup(hwloc_topology_get_allowed_cpuset(topo));
 	hwloc_bitmap_t bound = hwloc_bitmap_alloc();
-	int npu = hwloc_get_nbobjs_by_type(topo, HWLOC_OBJ_PU), got = 0;
+	int got;
 
 	if (!set || !bound) {
 		hwloc_bitmap_free(set);
@@ -280,21 +256,7 @@ int place_default(hwloc_topology_t topo, int n, int *pus)
 	if (hwloc_get_cpubind(topo, bound, HWLOC_CPUBIND_PROCESS) == 0 &&
 	    hwloc_bitmap_intersects(set, bound))
 		hwloc_bitmap_and(set, set, bound);
-	for (int rank = 0, more = 1; more && got < n; rank++) {
-		more = 0;
-		for (int i = 0; i < npu && got < n; i++) {
-			hwloc_obj_t pu = hwloc_get_obj_by_type(topo, HWLOC_OBJ_PU,
-							       (unsigned)i);
-			int r;
-
-			if (!pu || !hwloc_bitmap_isset(set, pu->os_index))
-				continue;
-			r = smt_rank(topo, set, pu);
-			more |= r > rank;
-			if (r == rank)
-				pus[got++] = (int)pu->os_index;
-		}
-	}
+	got = lt_pus_order(topo, set, pus, n);
 	hwloc_bitmap_free(set);
 	hwloc_bitmap_free(bound);
 	return got;

@@ -22,6 +22,7 @@
 
 #ifdef LT_HAVE_HWLOC
 #include <hwloc.h>
+#include "lt-pus.h"
 #endif
 
 #include "lt-runtime.h"
@@ -622,34 +623,11 @@ static int lt_rt_pus_sched(struct lt_rt_place *pl)
 }
 
 #ifdef LT_HAVE_HWLOC
-/* Of the allowed PUs of pu's core, how many come before it (0 without cores). */
-static int lt_rt_smt_rank(hwloc_topology_t topo, hwloc_const_bitmap_t set,
-			  hwloc_obj_t pu)
-{
-	hwloc_obj_t core = hwloc_get_ancestor_obj_by_type(topo, HWLOC_OBJ_CORE, pu);
-	int rank = 0, n;
-
-	if (!core)
-		return 0;
-	n = hwloc_get_nbobjs_inside_cpuset_by_type(topo, core->cpuset, HWLOC_OBJ_PU);
-	for (int k = 0; k < n; k++) {
-		hwloc_obj_t o = hwloc_get_obj_inside_cpuset_by_type(topo, core->cpuset,
-								    HWLOC_OBJ_PU,
-								    (unsigned)k);
-
-		if (o == pu)
-			break;
-		rank += hwloc_bitmap_isset(set, o->os_index);
-	}
-	return rank;
-}
-
 /*
  * The PUs hwloc says this process may use: one of each core in logical
  * order, then each core's first SMT sibling, and so on, so that
  * consecutive threads land on different cores while there are enough
- * (src/run/place.c's place_default, which --probe and the tests use,
- * orders them alike).  A binding the process was started with (taskset,
+ * (lt-pus.h, which src/run/place.c's place_default shares).  A binding the process was started with (taskset,
  * numactl) narrows the set.
  */
 static int lt_rt_pus_hwloc(struct lt_rt_place *pl)
@@ -677,22 +655,7 @@ static int lt_rt_pus_hwloc(struct lt_rt_place *pl)
 	pl->pus = calloc((size_t)npu, sizeof(*pl->pus));
 	if (!pl->pus)
 		goto err;
-	n = 0;
-	for (int rank = 0, more = 1; more; rank++) {
-		more = 0;
-		for (int i = 0; i < npu; i++) {
-			hwloc_obj_t pu = hwloc_get_obj_by_type(pl->topo, HWLOC_OBJ_PU,
-							       (unsigned)i);
-			int r;
-
-			if (!pu || !hwloc_bitmap_isset(set, pu->os_index))
-				continue;
-			r = lt_rt_smt_rank(pl->topo, set, pu);
-			more |= r > rank;
-			if (r == rank)
-				pl->pus[n++] = (int)pu->os_index;
-		}
-	}
+	n = lt_pus_order(pl->topo, set, pl->pus, npu);
 	pl->npus = n;
 	hwloc_bitmap_free(set);
 	hwloc_bitmap_free(bound);
