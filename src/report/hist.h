@@ -124,20 +124,4 @@ void hist_value_str(const struct lt_test *t, const struct lt_value *v,
 
 void lt_result_free(struct lt_result *r);
 
-
-/* One test of a run: its file, its IR (NULL if it did not parse), its result. */
-struct lt_entry {
-	char *file;
-	struct lt_test *test;
-	struct lt_result result;
-	const char *arch;	/* the arch it ran for */
-	bool emulated;
-	char *exe;		/* built test executable */
-	char *source;		/* generated kernel source */
-	int exit_class;		/* 0, or the exit code this entry calls for (1, 2, 3, 4) */
-	json_t *done;		/* --resume: the entry as stored by the earlier run */
-	struct lt_model_result *model;	/* the model's result, or NULL */
-	char *model_error;	/* why there is none, when a model was tried */
-};
-
 #endif /* LT_HIST_H */

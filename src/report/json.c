@@ -13,22 +13,24 @@
 #include "model/model.h"
 #include "litmus/ctest.h"
 #include "report/json.h"
+/* The one header of the run layer the report layer reads (see there). */
+#include "run/entry.h"
 #include "runtime/counters.h"
 #include "util/buf.h"
 
-static json_t *json_str_or_null(const char *s)
+static json_t *lt_json_str_or_null(const char *s)
 {
 	return s ? json_string(s) : json_null();
 }
 
-static json_t *json_value(const struct lt_test *t, const struct lt_value *v)
+static json_t *lt_json_value(const struct lt_test *t, const struct lt_value *v)
 {
 	if (v->is_sym)
 		return json_string(t->locs[v->loc].name);
 	return json_integer((json_int_t)v->i);
 }
 
-static json_t *json_tristate(enum lt_tristate x)
+static json_t *lt_json_tristate(enum lt_tristate x)
 {
 	return x == LT_UNKNOWN ? json_null() : json_boolean(x == LT_YES);
 }
@@ -46,7 +48,7 @@ static const char *expect_name(enum lt_expect e)
 	       e == LT_EXPECT_REQUIRED ? "Required" : NULL;
 }
 
-static json_t *json_histogram(const struct lt_test *t, const struct lt_result *r)
+static json_t *lt_json_histogram(const struct lt_test *t, const struct lt_result *r)
 {
 	json_t *a = json_array();
 
@@ -58,12 +60,12 @@ static json_t *json_histogram(const struct lt_test *t, const struct lt_result *r
 			char name[160];
 
 			lt_var_name(t, t->observed[v], name, sizeof(name));
-			json_object_set_new(outcome, name, json_value(t, &o->vals[v]));
+			json_object_set_new(outcome, name, lt_json_value(t, &o->vals[v]));
 		}
 		json_object_set_new(e, "outcome", outcome);
 		json_object_set_new(e, "count", json_integer((json_int_t)o->count));
 		json_object_set_new(e, "satisfies", json_boolean(o->satisfies));
-		json_object_set_new(e, "allowed", json_tristate(o->allowed));
+		json_object_set_new(e, "allowed", lt_json_tristate(o->allowed));
 		if (o->filtered)
 			json_object_set_new(e, "filtered", json_true());
 		json_array_append_new(a, e);
@@ -75,7 +77,7 @@ static json_t *json_histogram(const struct lt_test *t, const struct lt_result *r
  * The model's judgement: name, verdict on the condition, herd's Ok/No, and
  * the allowed final states as outcome objects.  null when no model applies.
  */
-static json_t *json_model(const struct lt_entry *e)
+static json_t *lt_json_model(const struct lt_entry *e)
 {
 	const struct lt_test *t = e->test;
 	const struct lt_model_result *m = e->model;
@@ -99,7 +101,7 @@ static json_t *json_model(const struct lt_entry *e)
 			char name[160];
 
 			lt_var_name(t, t->observed[v], name, sizeof(name));
-			json_object_set_new(outcome, name, json_value(t, &row[v]));
+			json_object_set_new(outcome, name, lt_json_value(t, &row[v]));
 		}
 		json_array_append_new(states, outcome);
 	}
@@ -107,15 +109,15 @@ static json_t *json_model(const struct lt_entry *e)
 	return o;
 }
 
-static void json_set_model(json_t *o, const struct lt_entry *e)
+static void lt_json_set_model(json_t *o, const struct lt_entry *e)
 {
-	json_object_set_new(o, "model", json_model(e));
+	json_object_set_new(o, "model", lt_json_model(e));
 	if (!e->model && e->model_error)
 		json_object_set_new(o, "model_error", json_string(e->model_error));
 }
 
 /* Each counted value over the iterations it covers; null when not counted. */
-static json_t *json_per_iteration(const struct lt_result *r)
+static json_t *lt_json_per_iteration(const struct lt_result *r)
 {
 	const char *name;
 	json_t *o, *v;
@@ -129,7 +131,7 @@ static json_t *json_per_iteration(const struct lt_result *r)
 	return o;
 }
 
-json_t *json_entry(const struct lt_entry *e)
+json_t *lt_json_entry(const struct lt_entry *e)
 {
 	const struct lt_test *t = e->test;
 	const struct lt_result *r = &e->result;
@@ -137,15 +139,15 @@ json_t *json_entry(const struct lt_entry *e)
 
 	json_object_set_new(o, "name", json_string(t ? t->name : e->file));
 	json_object_set_new(o, "file", json_string(e->file));
-	json_object_set_new(o, "arch", json_str_or_null(e->arch));
+	json_object_set_new(o, "arch", lt_json_str_or_null(e->arch));
 	/* A C test ran as the compiler made it: say so next to the target arch. */
 	if (t && lt_arch_is_c(t->arch))
 		json_object_set_new(o, "language", json_string("C"));
 	json_object_set_new(o, "status", json_string(lt_status_name(r->status)));
 	if (r->status != LT_ST_OK)
-		json_object_set_new(o, "reason", json_str_or_null(r->reason));
+		json_object_set_new(o, "reason", lt_json_str_or_null(r->reason));
 	if (t) {
-		json_object_set_new(o, "condition", json_str_or_null(t->cond_text));
+		json_object_set_new(o, "condition", lt_json_str_or_null(t->cond_text));
 		json_object_set_new(o, "kind", json_string(quant_name(t->quant)));
 	}
 	json_object_set_new(o, "emulated", json_boolean(e->emulated));
@@ -153,7 +155,7 @@ json_t *json_entry(const struct lt_entry *e)
 	json_object_set_new(o, "exit_code", json_integer(e->exit_class));
 	if (r->status != LT_ST_OK || !t) {
 		if (e->model || e->model_error)
-			json_set_model(o, e);
+			lt_json_set_model(o, e);
 		return o;
 	}
 
@@ -175,12 +177,12 @@ json_t *json_entry(const struct lt_entry *e)
 		}
 		json_object_set_new(o, "placement", pl);
 	}
-	json_object_set_new(o, "pinning", json_str_or_null(r->pinning));
+	json_object_set_new(o, "pinning", lt_json_str_or_null(r->pinning));
 	json_object_set_new(o, "oversubscribed", json_boolean(r->oversubscribed));
-	json_object_set_new(o, "counters", json_str_or_null(r->counters));
+	json_object_set_new(o, "counters", lt_json_str_or_null(r->counters));
 	json_object_set_new(o, "counter_values", r->counter_values ?
 			    json_deep_copy(r->counter_values) : json_null());
-	json_object_set_new(o, "counters_per_iteration", json_per_iteration(r));
+	json_object_set_new(o, "counters_per_iteration", lt_json_per_iteration(r));
 	if (r->sync)
 		json_object_set(o, "sync", r->sync);
 	/* Layout, instances, placement class: src/runtime, --placement. */
@@ -192,22 +194,22 @@ json_t *json_entry(const struct lt_entry *e)
 		json_object_set_new(o, "placement_class", json_string(r->placement_class));
 	if (r->scan)
 		json_object_set(o, "scan", r->scan);
-	json_object_set_new(o, "histogram", json_histogram(t, r));
+	json_object_set_new(o, "histogram", lt_json_histogram(t, r));
 	json_object_set_new(o, "positive", json_integer((json_int_t)r->positive));
 	json_object_set_new(o, "negative", json_integer((json_int_t)r->negative));
 	json_object_set_new(o, "observation",
 			    json_string(lt_observation_name(r->observation)));
 	json_object_set_new(o, "validated", json_boolean(r->validated));
-	json_set_model(o, e);
-	json_object_set_new(o, "expectation", json_str_or_null(expect_name(r->expect)));
-	json_object_set_new(o, "expectation_source", json_str_or_null(r->expect_source));
+	lt_json_set_model(o, e);
+	json_object_set_new(o, "expectation", lt_json_str_or_null(expect_name(r->expect)));
+	json_object_set_new(o, "expectation_source", lt_json_str_or_null(r->expect_source));
 	json_object_set_new(o, "forbidden_observed",
 			    json_integer((json_int_t)r->forbidden_observed));
 	return o;
 }
 
 /* --counters as asked for: an array of event names, [] for none. */
-static json_t *json_counter_list(const char *list)
+static json_t *lt_json_counter_list(const char *list)
 {
 	struct lt_counter_list l;
 	json_t *a;
@@ -222,58 +224,58 @@ static json_t *json_counter_list(const char *list)
 }
 
 /* The "tool" and "host" objects, shared by the run and probe documents. */
-static void json_set_provenance(json_t *doc, const struct lt_run_info *in)
+static void lt_json_set_provenance(json_t *doc, const struct lt_run_info *in)
 {
 	json_t *tool = json_object(), *host = json_object();
 
 	json_object_set_new(tool, "name", json_string("litmus-run"));
 	json_object_set_new(tool, "version", json_string(in->version));
-	json_object_set_new(tool, "git", json_str_or_null(in->git));
+	json_object_set_new(tool, "git", lt_json_str_or_null(in->git));
 	json_object_set_new(doc, "tool", tool);
-	json_object_set_new(host, "name", json_str_or_null(in->host_name));
-	json_object_set_new(host, "arch", json_str_or_null(in->host_arch));
-	json_object_set_new(host, "cpu", json_str_or_null(in->cpu));
+	json_object_set_new(host, "name", lt_json_str_or_null(in->host_name));
+	json_object_set_new(host, "arch", lt_json_str_or_null(in->host_arch));
+	json_object_set_new(host, "cpu", lt_json_str_or_null(in->cpu));
 	json_object_set_new(host, "pus", json_integer(in->pus));
-	json_object_set_new(host, "topology", json_str_or_null(in->topology));
+	json_object_set_new(host, "topology", lt_json_str_or_null(in->topology));
 	json_object_set_new(doc, "host", host);
 }
 
-json_t *json_document(const struct lt_run_info *in, json_t *tests)
+json_t *lt_json_document(const struct lt_run_info *in, json_t *tests)
 {
 	json_t *doc = json_object(), *cfg = json_object();
 
 	json_object_set_new(doc, "schema", json_string(LT_JSON_SCHEMA));
-	json_set_provenance(doc, in);
+	lt_json_set_provenance(doc, in);
 	json_object_set_new(cfg, "iterations", json_integer((json_int_t)in->iterations));
 	json_object_set_new(cfg, "timeout_s", json_integer(in->timeout_s));
-	json_object_set_new(cfg, "cc", json_str_or_null(in->cc));
-	json_object_set_new(cfg, "cc_path", json_str_or_null(in->cc_path));
+	json_object_set_new(cfg, "cc", lt_json_str_or_null(in->cc));
+	json_object_set_new(cfg, "cc_path", lt_json_str_or_null(in->cc_path));
 	if (in->cc_version)
 		json_object_set_new(cfg, "cc_version", json_string(in->cc_version));
-	json_object_set_new(cfg, "cflags", json_str_or_null(in->cflags));
-	json_object_set_new(cfg, "exec", json_str_or_null(in->exec));
-	json_object_set_new(cfg, "counters", json_counter_list(in->counters));
+	json_object_set_new(cfg, "cflags", lt_json_str_or_null(in->cflags));
+	json_object_set_new(cfg, "exec", lt_json_str_or_null(in->exec));
+	json_object_set_new(cfg, "counters", lt_json_counter_list(in->counters));
 	json_object_set_new(doc, "config", cfg);
-	json_object_set_new(doc, "started", json_str_or_null(in->started));
-	json_object_set_new(doc, "finished", json_str_or_null(in->finished));
+	json_object_set_new(doc, "started", lt_json_str_or_null(in->started));
+	json_object_set_new(doc, "finished", lt_json_str_or_null(in->finished));
 	json_object_set_new(doc, "tests", tests);
 	return doc;
 }
 
-json_t *json_probe_document(const struct lt_run_info *in, json_t *config,
-			    json_t *probes)
+json_t *lt_json_probe_document(const struct lt_run_info *in, json_t *config,
+			       json_t *probes)
 {
 	json_t *doc = json_object();
 
 	json_object_set_new(doc, "schema", json_string(LT_JSON_PROBE_SCHEMA));
-	json_set_provenance(doc, in);
+	lt_json_set_provenance(doc, in);
 	json_object_set_new(doc, "config", config);
-	json_object_set_new(doc, "started", json_str_or_null(in->started));
+	json_object_set_new(doc, "started", lt_json_str_or_null(in->started));
 	json_object_set_new(doc, "probes", probes);
 	return doc;
 }
 
-int json_write_file(json_t *doc, const char *path, char *why, size_t len)
+int lt_json_write_file(json_t *doc, const char *path, char *why, size_t len)
 {
 	const size_t flags = JSON_INDENT(2) | JSON_PRESERVE_ORDER;
 	struct lt_buf tmp = LT_BUF_INIT;

@@ -8,6 +8,9 @@
 
 #include "report/hist.h"
 
+/* The run's record of a test (run/entry.h): read here, owned by src/run/. */
+struct lt_entry;
+
 #define LT_JSON_SCHEMA "litmus-run/1"
 /* litmus-run --probe's document (README.md, "Probe"). */
 #define LT_JSON_PROBE_SCHEMA "litmus-run-probe/1"
@@ -34,16 +37,16 @@ struct lt_run_info {
 };
 
 /* The "tests" entry of one test. */
-json_t *json_entry(const struct lt_entry *e);
+json_t *lt_json_entry(const struct lt_entry *e);
 /* The whole document; takes ownership of tests (an array). */
-json_t *json_document(const struct lt_run_info *info, json_t *tests);
+json_t *lt_json_document(const struct lt_run_info *info, json_t *tests);
 /*
  * The --probe document: schema, tool, host (as a run's), config and
  * probes (an array); takes ownership of config and probes.
  */
-json_t *json_probe_document(const struct lt_run_info *info, json_t *config,
-			    json_t *probes);
+json_t *lt_json_probe_document(const struct lt_run_info *info, json_t *config,
+			       json_t *probes);
 /* Write doc to path atomically (temp file + fsync + rename); "-" = stdout. */
-int json_write_file(json_t *doc, const char *path, char *why, size_t len);
+int lt_json_write_file(json_t *doc, const char *path, char *why, size_t len);
 
 #endif /* LT_JSON_H */

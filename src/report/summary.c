@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "report/summary.h"
+/* The one header of the run layer the report layer reads (see there). */
+#include "run/entry.h"
 
 /* One line of the table, from a fresh result or from a stored (resumed) one. */
 struct row {

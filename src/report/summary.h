@@ -5,7 +5,8 @@
 
 #include <stdio.h>
 
-#include "report/hist.h"
+/* The run's record of a test (run/entry.h): read here, owned by src/run/. */
+struct lt_entry;
 
 void summary_print(FILE *f, const struct lt_entry *entries, int n);
 

@@ -90,7 +90,7 @@ int store_write_manifest(const struct lt_store *st, json_t *manifest, char *why,
 	int rc;
 
 	path_in(st, "manifest.json", &p);
-	rc = json_write_file(manifest, p.s, why, len);
+	rc = lt_json_write_file(manifest, p.s, why, len);
 	lt_buf_free(&p);
 	return rc;
 }
@@ -190,7 +190,7 @@ int store_write_test(const struct lt_store *st, int index, json_t *entry,
 	int rc;
 
 	test_path(st, index, &p);
-	rc = json_write_file(entry, p.s, why, len);
+	rc = lt_json_write_file(entry, p.s, why, len);
 	lt_buf_free(&p);
 	return rc;
 }
@@ -218,7 +218,7 @@ int store_write_run(const struct lt_store *st, json_t *doc, char *why, size_t le
 	int rc;
 
 	path_in(st, "run.json", &p);
-	rc = json_write_file(doc, p.s, why, len);
+	rc = lt_json_write_file(doc, p.s, why, len);
 	lt_buf_free(&p);
 	return rc;
 }

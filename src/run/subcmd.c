@@ -147,7 +147,7 @@ static int cmd_compare(int argc, char **argv)
 		}
 		lt_buf_free(&t);
 	}
-	if (json_path && json_write_file(r, json_path, why, sizeof(why)) < 0) {
+	if (json_path && lt_json_write_file(r, json_path, why, sizeof(why)) < 0) {
 		fprintf(stderr, "litmus-run: compare: --json: %s\n", why);
 		code = SC_BAD;
 	}
@@ -199,7 +199,7 @@ static int cmd_merge(int argc, char **argv)
 		goto done;
 	}
 	if (ends_with(out, ".json")) {
-		if (json_write_file(m, out, why, sizeof(why)) < 0)
+		if (lt_json_write_file(m, out, why, sizeof(why)) < 0)
 			code = SC_BAD;
 	} else {
 		struct lt_buf p = LT_BUF_INIT, log = LT_BUF_INIT;
@@ -209,7 +209,7 @@ static int cmd_merge(int argc, char **argv)
 			code = SC_BAD;
 		} else {
 			lt_buf_printf(&p, "%s/run.json", out);
-			if (json_write_file(m, p.s, why, sizeof(why)) < 0)
+			if (lt_json_write_file(m, p.s, why, sizeof(why)) < 0)
 				code = SC_BAD;
 			lt_buf_reset(&p);
 			lt_buf_printf(&p, "%s/run.log", out);

@@ -10,6 +10,7 @@
 
 #include "litmus/parse.h"
 #include "report/json.h"
+#include "run/entry.h"
 
 static const char mp_src[] =
 	"X86_64 MP\n"
@@ -63,7 +64,7 @@ static void assert_not_counted(json_t *o, const char *counters)
 START_TEST(entry_fields)
 {
 	struct lt_entry en = make_entry(LT_EXPECT_FORBIDDEN);
-	json_t *o = json_entry(&en), *h, *e;
+	json_t *o = lt_json_entry(&en), *h, *e;
 	json_int_t sum = 0;
 	size_t i;
 
@@ -112,7 +113,7 @@ START_TEST(entry_counters)
 		"counters PAPI_TOT_CYC=50 perf::INSTRUCTIONS=25\niterations 10\n"
 		"instances 2\nelapsed 0.25\nstate 10 1:rax=0 1:rbx=0\nend\n";
 	struct lt_entry en = make_entry_raw(LT_EXPECT_NONE, raw);
-	json_t *o = json_entry(&en), *v, *p;
+	json_t *o = lt_json_entry(&en), *v, *p;
 
 	ck_assert_str_eq(json_string_value(json_object_get(o, "counters")),
 			 "PAPI_TOT_CYC=50 perf::INSTRUCTIONS=25");
@@ -131,7 +132,7 @@ START_TEST(entry_counters)
 
 	en = make_entry_raw(LT_EXPECT_NONE, "litmus-raw 1\ncounters off\niterations 1\n"
 			    "state 1 1:rax=0 1:rbx=0\nend\n");
-	o = json_entry(&en);
+	o = lt_json_entry(&en);
 	assert_not_counted(o, "off");
 	json_decref(o);
 	free_entry(&en);
@@ -146,7 +147,7 @@ START_TEST(failed_entry)
 	en.file = "bad.litmus";
 	en.result.status = LT_ST_TIMEOUT;
 	en.result.reason = "killed after the 5 s timeout";
-	o = json_entry(&en);
+	o = lt_json_entry(&en);
 	ck_assert_str_eq(json_string_value(json_object_get(o, "status")), "timeout");
 	ck_assert_str_eq(json_string_value(json_object_get(o, "reason")),
 			 "killed after the 5 s timeout");
@@ -170,11 +171,11 @@ START_TEST(document_roundtrip)
 	char dir[] = "/tmp/lt-json-XXXXXX", path[64], why[256];
 	json_error_t jerr;
 
-	json_array_append_new(tests, json_entry(&en));
-	doc = json_document(&info, tests);
+	json_array_append_new(tests, lt_json_entry(&en));
+	doc = lt_json_document(&info, tests);
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	snprintf(path, sizeof(path), "%s/run.json", dir);
-	ck_assert_int_eq(json_write_file(doc, path, why, sizeof(why)), 0);
+	ck_assert_int_eq(lt_json_write_file(doc, path, why, sizeof(why)), 0);
 	back = json_load_file(path, 0, &jerr);
 	ck_assert_ptr_nonnull(back);
 	ck_assert(json_equal(doc, back));
@@ -188,19 +189,19 @@ START_TEST(document_roundtrip)
 	unlink(path);
 	ck_assert_int_eq(rmdir(dir), 0);
 	/* An unwritable destination is an error with a message, not a crash. */
-	ck_assert_int_eq(json_write_file(doc, "/nonexistent-dir/run.json", why,
+	ck_assert_int_eq(lt_json_write_file(doc, "/nonexistent-dir/run.json", why,
 					 sizeof(why)), -1);
 	ck_assert_ptr_nonnull(strstr(why, "/nonexistent-dir"));
 	json_decref(back);
 	json_decref(doc);
 	/* --counters=none is an empty list; unknown (an old bundle) null. */
 	info.counters = "none";
-	doc = json_document(&info, json_array());
+	doc = lt_json_document(&info, json_array());
 	cnt = json_object_get(json_object_get(doc, "config"), "counters");
 	ck_assert(json_is_array(cnt) && json_array_size(cnt) == 0);
 	json_decref(doc);
 	info.counters = NULL;
-	doc = json_document(&info, json_array());
+	doc = lt_json_document(&info, json_array());
 	ck_assert(json_is_null(json_object_get(json_object_get(doc, "config"), "counters")));
 	json_decref(doc);
 	free_entry(&en);

@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Judging a test's outcomes: the built-in model (--model), forbidden
+ * outcomes, and --check-only, which judges without running anything.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "litmus/parse.h"
+#include "lt-git.h"
+#include "model/model.h"
+#include "report/json.h"
+#include "run/judge.h"
+#include "run/modes.h"
+#include "run/state.h"
+#include "util/buf.h"
+
+void report_forbidden(const struct lt_entry *e)
+{
+	const struct lt_test *t = e->test;
+	const struct lt_result *r = &e->result;
+
+	for (int k = 0; k < r->nouts; k++) {
+		const struct lt_outcome *o = &r->outs[k];
+
+		if (o->allowed != LT_NO)
+			continue;
+		fprintf(stderr, "litmus-run: FORBIDDEN outcome observed in %s (%s):",
+			t->name, e->file);
+		for (int v = 0; v < t->nobserved; v++) {
+			char name[160], val[160];
+
+			lt_var_name(t, t->observed[v], name, sizeof(name));
+			hist_value_str(t, &o->vals[v], val, sizeof(val));
+			fprintf(stderr, " %s=%s;", name, val);
+		}
+		fprintf(stderr, " seen %" PRIu64 " times\n", o->count);
+	}
+}
+
+/* Compute e's model result (or the reason there is none), once. */
+static void model_judge(const struct run_state *s, struct lt_entry *e)
+{
+	struct lt_model_result *m;
+	struct lt_error err;
+	struct timespec t0, t1;
+	int rc;
+
+	if (e->model || e->model_error || !e->test)
+		return;
+	memset(&err, 0, sizeof(err));
+	m = lt_xcalloc(1, sizeof(*m));
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc = model_allowed_states(e->test, s->opt.model, m, &err);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (s->opt.verbosity > 0 && rc == 0)
+		fprintf(stderr, "litmus-run: %s: model %s: %d states, %" PRIu64
+			" candidates checked, %" PRIu64 " rejected early, %.3f ms\n",
+			e->test->name, m->model, m->nstates, m->candidates, m->pruned,
+			(double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+			(double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+	if (rc < 0) {
+		struct lt_buf why = LT_BUF_INIT;
+
+		if (err.pos.line)
+			lt_buf_printf(&why, "%d:%d: ", err.pos.line, err.pos.col);
+		lt_buf_puts(&why, err.msg);
+		e->model_error = lt_buf_steal(&why);
+		free(m);
+		return;
+	}
+	e->model = m;
+}
+
+/* The model takes precedence over the test's expectation when it applies. */
+void model_classify(const struct run_state *s, struct lt_entry *e)
+{
+	model_judge(s, e);
+	if (e->model)
+		hist_apply_model(e->test, &e->result, e->model);
+	else if (e->model_error && s->opt.verbosity > 0)
+		fprintf(stderr, "litmus-run: %s: no model verdict: %s\n", e->file,
+			e->model_error);
+}
+
+void model_free(struct lt_entry *e)
+{
+	if (e->model)
+		model_result_free(e->model);
+	free(e->model);
+	free(e->model_error);
+	e->model = NULL;
+	e->model_error = NULL;
+}
+
+/*
+ * --check-only: parse each test and print what the model allows, in
+ * herd7's format (without its Time and Hash lines), so the two can be
+ * compared line by line.  Nothing is built or run.
+ */
+int check_only(struct run_state *s, const struct lt_filelist *files)
+{
+	FILE *human = (s->opt.json_path && !strcmp(s->opt.json_path, "-")) ?
+		      stderr : stdout;
+	int code = LT_EXIT_OK;
+	char why[512];
+
+	s->n = files->n;
+	s->entries = lt_xcalloc((size_t)s->n, sizeof(*s->entries));
+	for (int k = 0; k < s->n; k++) {
+		struct lt_entry *e = &s->entries[k];
+		struct lt_error err;
+		int rc;
+
+		e->file = lt_xstrdup(files->files[k]);
+		memset(&err, 0, sizeof(err));
+		rc = litmus_parse_file(e->file, &e->test, &err);
+		if (rc < 0) {
+			fprintf(stderr, "litmus-run: %s:%d:%d: %s\n", e->file,
+				err.pos.line, err.pos.col, err.msg);
+			set_status(e, LT_ST_ERROR, rc == LT_EIO ? LT_EXIT_USAGE :
+				   LT_EXIT_PARSE, "%d:%d: %s", err.pos.line,
+				   err.pos.col, err.msg);
+			e->test = NULL;
+			continue;
+		}
+		e->arch = e->test->arch->name;
+		set_status(e, LT_ST_SKIPPED, 0, "--check-only: not run");
+		model_judge(s, e);
+		if (!e->model) {
+			fprintf(stderr, "litmus-run: %s: no model verdict: %s\n",
+				e->file, e->model_error);
+			e->exit_class = LT_EXIT_PARSE;
+			continue;
+		}
+		{
+			struct lt_buf b = LT_BUF_INIT;
+
+			model_format_herd(e->test, e->model, &b);
+			fprintf(human, "%s\n", b.s);
+			lt_buf_free(&b);
+		}
+	}
+	for (int k = 0; k < s->n; k++)
+		if (s->entries[k].exit_class == LT_EXIT_USAGE ||
+		    (s->entries[k].exit_class && code == LT_EXIT_OK))
+			code = s->entries[k].exit_class;
+	if (s->opt.json_path) {
+		json_t *doc;
+
+		iso_time(s->started, sizeof(s->started), "%Y-%m-%dT%H:%M:%SZ");
+		s->info = (struct lt_run_info){
+			.version = PACKAGE_VERSION, .git = LT_GIT_SHA,
+			.iterations = 0, .timeout_s = s->opt.timeout_s,
+			.counters = counters_list(&s->opt),
+			.started = s->started, .finished = s->started,
+		};
+		doc = run_document(s);
+		if (lt_json_write_file(doc, s->opt.json_path, why, sizeof(why)) < 0) {
+			fprintf(stderr, "litmus-run: --json: %s\n", why);
+			code = LT_EXIT_USAGE;
+		}
+		json_decref(doc);
+	}
+	return code;
+}

@@ -1,0 +1,431 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * An ordinary run: parse every test, generate and build its kernel, run
+ * each executable under the watchdog and judge what it saw.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "litmus/arch-ops.h"
+#include "litmus/ctest.h"
+#include "litmus/parse.h"
+#include "run/build.h"
+#include "run/exec.h"
+#include "run/host.h"
+#include "run/judge.h"
+#include "run/loop.h"
+#include "run/modes.h"
+#include "run/place.h"
+#include "run/state.h"
+#include "run/store.h"
+#include "run/suite.h"
+#include "util/buf.h"
+#include "util/fs.h"
+
+void parse_all(struct run_state *s, const struct lt_filelist *files)
+{
+	s->n = files->n;
+	s->entries = lt_xcalloc((size_t)s->n, sizeof(*s->entries));
+	for (int k = 0; k < s->n; k++) {
+		struct lt_entry *e = &s->entries[k];
+		struct lt_error err;
+		int rc;
+
+		e->file = lt_xstrdup(files->files[k]);
+		e->arch = s->opt.arch->name;
+		e->emulated = s->emulated;
+		/* --resume: what the earlier run finished is not redone. */
+		if (s->manifest && (e->done = store_read_test(&s->store, k))) {
+			e->exit_class = (int)json_integer_value(
+				json_object_get(e->done, "exit_code"));
+			continue;
+		}
+		memset(&err, 0, sizeof(err));
+		rc = litmus_parse_file(e->file, &e->test, &err);
+		if (rc < 0) {
+			if (rc == LT_EIO) {
+				fprintf(stderr, "litmus-run: %s: %s\n", e->file, err.msg);
+				set_status(e, LT_ST_ERROR, LT_EXIT_USAGE, "%s", err.msg);
+			} else {
+				fprintf(stderr, "litmus-run: %s:%d:%d: %s\n", e->file,
+					err.pos.line, err.pos.col, err.msg);
+				set_status(e, LT_ST_ERROR, LT_EXIT_PARSE, "%d:%d: %s",
+					   err.pos.line, err.pos.col, err.msg);
+			}
+			e->test = NULL;
+			continue;
+		}
+		/* A C test is target-neutral: it compiles for any --arch. */
+		if (e->test->arch != s->opt.arch && !lt_arch_is_c(e->test->arch) &&
+		    !s->opt.print_kernel) {
+			set_status(e, LT_ST_SKIPPED, 0,
+				   "test is for %s, this run is for %s",
+				   e->test->arch->name, s->opt.arch->name);
+			continue;
+		}
+		{
+			struct lt_buf src = LT_BUF_INIT;
+
+			if (gen_for_sync(&s->opt, e->test, &src, &err) < 0) {
+				if (!strncmp(err.msg, "not eligible", 12)) {
+					fprintf(stderr, "litmus-run: %s: skipped: %s\n",
+						e->file, err.msg);
+					set_status(e, LT_ST_SKIPPED, 0, "%s", err.msg);
+					lt_buf_free(&src);
+					continue;
+				}
+				fprintf(stderr, "litmus-run: %s:%d:%d: %s\n", e->file,
+					err.pos.line, err.pos.col, err.msg);
+				set_status(e, LT_ST_ERROR, LT_EXIT_PARSE, "%d:%d: %s",
+					   err.pos.line, err.pos.col, err.msg);
+				lt_buf_free(&src);
+				continue;
+			}
+			e->source = lt_buf_steal(&src);
+		}
+	}
+}
+
+/* --print-kernel: the generated source of every test, nothing built or run. */
+int print_kernels(struct run_state *s)
+{
+	int code = LT_EXIT_OK, printed = 0;
+
+	/* parse_all has said why each test without a kernel has none. */
+	for (int k = 0; k < s->n; k++) {
+		const struct lt_entry *e = &s->entries[k];
+
+		if (e->source) {
+			printf("/* ---- %s */\n%s", e->file, e->source);
+			printed++;
+		}
+		if (e->exit_class && (code == LT_EXIT_OK || e->exit_class < code))
+			code = e->exit_class;
+	}
+	/* Every test skipped (e.g. not eligible for --sync): nothing to print. */
+	return code == LT_EXIT_OK && !printed ? LT_EXIT_NOTHING : code;
+}
+
+void build_tests(struct run_state *s)
+{
+	struct lt_build_job *jobs = lt_xcalloc((size_t)s->n, sizeof(*jobs));
+	int *idx = lt_xcalloc((size_t)s->n, sizeof(int)), nj = 0, built = 0;
+
+	for (int k = 0; k < s->n; k++) {
+		if (!s->entries[k].source)
+			continue;
+		jobs[nj].source = s->entries[k].source;
+		idx[nj++] = k;
+	}
+	build_all(&s->env, jobs, nj, s->opt.jobs);
+	for (int j = 0; j < nj; j++) {
+		struct lt_entry *e = &s->entries[idx[j]];
+
+		if (!jobs[j].ok) {
+			fprintf(stderr, "litmus-run: %s: %s\n", e->file, jobs[j].why);
+			set_status(e, LT_ST_ERROR, LT_EXIT_USAGE, "%s", jobs[j].why);
+			continue;
+		}
+		built += !jobs[j].cached;
+		e->exe = lt_xstrdup(jobs[j].exe);
+	}
+	if (s->opt.verbosity > 0)
+		fprintf(stderr, "litmus-run: %d kernels built, %d from cache (%s)\n",
+			built, nj - built, s->env.cache_dir);
+	free(jobs);
+	free(idx);
+}
+
+static const char *signal_name(int sig)
+{
+	const char *d = sigabbrev_np(sig);
+
+	return d ? d : "?";
+}
+
+/*
+ * The kernel's own messages: warnings always (re-labelled with the test's
+ * name instead of the cache path), everything with -v.
+ */
+static void relay_stderr(const struct run_state *s, const struct lt_entry *e,
+			 const char *err)
+{
+	while (*err) {
+		size_t n = strcspn(err, "\n");
+		const char *w = strstr(err, "warning: ");
+
+		if (w && w >= err + n)
+			w = NULL;
+		if (s->opt.progress && (w || s->opt.verbosity > 0))
+			fputs("\r\033[K", stderr);
+		if (w && s->opt.verbosity >= 0)
+			fprintf(stderr, "litmus-run: %s: %.*s\n", e->test->name,
+				(int)(err + n - w), w);
+		else if (s->opt.verbosity > 0)
+			fprintf(stderr, "litmus-run: %s: %.*s\n", e->test->name, (int)n, err);
+		err += n + (err[n] == '\n');
+	}
+}
+
+/*
+ * Run e's executable once into r with the -p list pins (or NULL) and
+ * ninst instances (-1: --instances as given).  Returns 0, or -1 with e's
+ * status set.
+ */
+static int run_exe(struct run_state *s, struct lt_entry *e, const char *pins,
+		   int ninst, struct lt_result *r)
+{
+	struct lt_exec_result res;
+	char **argv, why[512], num[32];
+	int argc;
+
+	argv = exec_split(s->opt.exec ? s->opt.exec : "", &argc);
+	argv = lt_xrealloc(argv, (size_t)(argc + 20) * sizeof(char *));
+	argv[argc++] = lt_xstrdup(e->exe);
+	argv[argc++] = lt_xstrdup("-n");
+	snprintf(num, sizeof(num), "%" PRIu64, s->opt.iterations);
+	argv[argc++] = lt_xstrdup(num);
+	if (s->opt.batch) {
+		argv[argc++] = lt_xstrdup("-s");
+		snprintf(num, sizeof(num), "%" PRIu64, s->opt.batch);
+		argv[argc++] = lt_xstrdup(num);
+	}
+	argc = sync_argv(&s->opt, argv, argc);
+	/* Layout and placement: runtime -L, -I, -p. */
+	if (s->opt.layout) {
+		argv[argc++] = lt_xstrdup("-L");
+		argv[argc++] = lt_xstrdup(s->opt.layout);
+	}
+	if (ninst < 0)
+		ninst = s->opt.instances;
+	if (ninst != 1) {
+		argv[argc++] = lt_xstrdup("-I");
+		snprintf(num, sizeof(num), "%d", ninst);
+		argv[argc++] = lt_xstrdup(num);
+	}
+	if (pins) {
+		argv[argc++] = lt_xstrdup("-p");
+		argv[argc++] = lt_xstrdup(pins);
+	}
+	if (s->opt.counters) {
+		argv[argc++] = lt_xstrdup("-C");
+		argv[argc++] = lt_xstrdup(s->opt.counters);
+	}
+	argv[argc] = NULL;
+
+	if (exec_capture(argv, s->opt.timeout_s, &stop_signal, &res, why,
+			 sizeof(why)) < 0) {
+		set_status(e, LT_ST_ERROR, LT_EXIT_USAGE, "%s", why);
+		exec_argv_free(argv);
+		return -1;
+	}
+	exec_argv_free(argv);
+	relay_stderr(s, e, res.err);
+	if (res.interrupted)
+		set_status(e, LT_ST_ERROR, 0, "interrupted by %s",
+			   signal_name(stop_signal));
+	else if (res.timed_out)
+		set_status(e, LT_ST_TIMEOUT, LT_EXIT_FAULT,
+			   "killed after the %u s timeout", s->opt.timeout_s);
+	else if (res.signal)
+		set_status(e, LT_ST_CRASHED, LT_EXIT_FAULT, "killed by signal SIG%s (%d)",
+			   signal_name(res.signal), res.signal);
+	else if (res.exit_code != 0)
+		set_status(e, LT_ST_CRASHED, LT_EXIT_FAULT, "exited with status %d%s%.*s",
+			   res.exit_code, res.err[0] ? ": " : "",
+			   (int)strcspn(res.err, "\n"), res.err);
+	else if (hist_parse_raw(e->test, res.out, r, why, sizeof(why)) < 0)
+		set_status(e, LT_ST_ERROR, LT_EXIT_FAULT, "%s", why);
+	exec_result_free(&res);
+	return e->result.status == LT_ST_OK ? 0 : -1;
+}
+
+/*
+ * --placement=scan: run once per class this machine has for the test's
+ * thread count; the histogram sums the runs (counts still add up to the
+ * iterations) and "scan" says what each class witnessed.
+ */
+static void run_scan(struct run_state *s, struct lt_entry *e,
+		     enum lt_expect expect, const char *source)
+{
+	char why[512];
+	int ran = 0;
+
+	e->result.scan = json_array();
+	for (int c = 0; c < LT_PLACE_NCLASSES; c++) {
+		struct lt_buf pins = LT_BUF_INIT;
+		struct lt_result r = { 0 };
+		json_t *o;
+		int ninst;
+
+		ninst = place_for_test(&s->opt, e->test, c, &pins, why, sizeof(why));
+		if (ninst < 0) {
+			lt_buf_free(&pins);
+			continue;	/* not on this machine */
+		}
+		if (run_exe(s, e, pins.s, ninst, &r) < 0) {
+			lt_buf_free(&pins);
+			lt_result_free(&r);
+			return;
+		}
+		hist_classify(e->test, &r, expect, source);
+		o = json_object();
+		json_object_set_new(o, "class", json_string(place_class_name(c)));
+		json_object_set_new(o, "instances", json_integer(r.instances));
+		json_object_set_new(o, "iterations", json_integer((json_int_t)r.iterations));
+		json_object_set_new(o, "elapsed_s", json_real(r.elapsed_s));
+		json_object_set_new(o, "witnesses", json_integer((json_int_t)r.positive));
+		json_object_set_new(o, "pus", json_string(pins.s));
+		json_array_append_new(e->result.scan, o);
+		if (!ran) {
+			/* The first class's provenance stands for the run's. */
+			json_t *scan = e->result.scan;
+
+			e->result.scan = NULL;
+			lt_result_free(&e->result);
+			e->result = r;
+			e->result.scan = scan;
+			memset(&r, 0, sizeof(r));
+		} else {
+			hist_merge(e->test, &e->result, &r);
+		}
+		lt_buf_free(&pins);
+		lt_result_free(&r);
+		ran++;
+	}
+	if (!ran) {
+		set_status(e, LT_ST_ERROR, LT_EXIT_USAGE,
+			   "--placement=scan: no class fits %d threads on this machine",
+			   e->test->nthreads);
+		return;
+	}
+	free(e->result.placement_class);
+	e->result.placement_class = lt_xstrdup("scan");
+}
+
+static void run_one(struct run_state *s, struct lt_entry *e)
+{
+	enum lt_expect expect;
+	const char *source = "kinds.txt";
+
+	expect = suite_expectation(e->file, e->test->name);
+	if (expect == LT_EXPECT_NONE) {
+		expect = e->test->expect;
+		source = "Result comment";
+	}
+	if (s->opt.placement && !strcmp(s->opt.placement, "scan")) {
+		run_scan(s, e, expect, source);
+	} else if (s->opt.placement) {
+		struct lt_buf pins = LT_BUF_INIT;
+		char why[512];
+		int c = place_class_parse(s->opt.placement);
+		int ninst = place_for_test(&s->opt, e->test, c, &pins, why, sizeof(why));
+
+		if (ninst < 0) {
+			fprintf(stderr, "litmus-run: %s: %s\n", e->file, why);
+			set_status(e, LT_ST_ERROR, LT_EXIT_USAGE, "%s", why);
+		} else if (run_exe(s, e, pins.s, ninst, &e->result) == 0) {
+			e->result.placement_class = lt_xstrdup(s->opt.placement);
+		}
+		lt_buf_free(&pins);
+	} else {
+		run_exe(s, e, NULL, -1, &e->result);
+	}
+	if (e->result.status != LT_ST_OK)
+		return;
+	hist_classify(e->test, &e->result, expect, source);
+	model_classify(s, e);
+	hist_sort(e->test, &e->result);
+	if (e->result.forbidden_observed) {
+		e->exit_class = LT_EXIT_FORBIDDEN;
+		report_forbidden(e);
+	}
+}
+
+static void progress(const struct run_state *s, int k, const char *what)
+{
+	if (!s->opt.progress)
+		return;
+	fprintf(stderr, "\r\033[K[%d/%d] %s", k + 1, s->n, what);
+	fflush(stderr);
+}
+
+/* SIGINT and SIGTERM stop the run between tests (stop_signal). */
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+/*
+ * An ordinary run of files: build every kernel, run each test, write its
+ * result as it finishes, and end with the summary.  Returns the exit code.
+ */
+int run_tests(struct run_state *s, const struct lt_filelist *files)
+{
+	struct sigaction sa;
+	char why[1024];
+
+	host_probe(&s->host);
+	if (build_env_init(&s->env, &s->opt, why, sizeof(why)) < 0) {
+		fprintf(stderr, "litmus-run: %s\n", why);
+		return LT_EXIT_USAGE;
+	}
+	if (setup_results_dir(s) < 0)
+		return LT_EXIT_USAGE;
+	run_info_start(s);
+	s->info.iterations = s->opt.iterations;
+	s->info.timeout_s = s->opt.timeout_s;
+	s->info.cc = s->env.cc_short;
+	s->info.cc_path = s->env.cc[0];
+	s->info.cc_version = s->env.cc_ident;
+	s->info.cflags = s->opt.cflags ? s->opt.cflags : "-O2";
+	s->info.exec = s->opt.exec;
+	s->info.counters = counters_list(&s->opt);
+	if (!s->manifest) {
+		json_t *m = store_manifest(&s->info, &s->opt, s->cwd, files->files, files->n);
+		int rc = store_write_manifest(&s->store, m, why, sizeof(why));
+
+		json_decref(m);
+		if (rc < 0) {
+			fprintf(stderr, "litmus-run: cannot write the manifest: %s\n", why);
+			return LT_EXIT_USAGE;
+		}
+	}
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	parse_all(s, files);
+	progress(s, -1, "building kernels");
+	build_tests(s);
+	/* Tests that will not run are finished already. */
+	for (int k = 0; k < s->n; k++)
+		if (!s->entries[k].exe)
+			save_test(s, k);
+
+	for (int k = 0; k < s->n; k++) {
+		struct lt_entry *e = &s->entries[k];
+
+		if (!e->exe || e->result.status != LT_ST_OK)
+			continue;
+		if (stop_signal) {
+			set_status(e, LT_ST_SKIPPED, 0, "run interrupted before this test");
+			continue;
+		}
+		progress(s, k, e->test->name);
+		run_one(s, e);
+		/* An interrupted test is not finished: --resume runs it again. */
+		if (!stop_signal)
+			save_test(s, k);
+	}
+	if (s->opt.progress)
+		fputs("\r\033[K", stderr);
+	return finish_run(s);
+}

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * One litmus-run invocation: its options, host, tests and results
+ * directory, shared by the modes (an ordinary run, --check-only, --emit,
+ * --collect, --probe), and what they all need of it.
+ */
+#ifndef LT_RUN_STATE_H
+#define LT_RUN_STATE_H
+
+#include <limits.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "report/json.h"
+#include "run/build.h"
+#include "run/entry.h"
+#include "run/host.h"
+#include "run/options.h"
+#include "run/store.h"
+#include "run/suite.h"
+
+/* Exit codes (DESIGN.md). */
+enum {
+	LT_EXIT_OK = 0,
+	LT_EXIT_FORBIDDEN = 1,
+	LT_EXIT_USAGE = 2,
+	LT_EXIT_PARSE = 3,
+	LT_EXIT_FAULT = 4,
+	LT_EXIT_NOTHING = 77,
+};
+
+/* SIGINT or SIGTERM once received (0 before): the run stops between tests. */
+extern volatile sig_atomic_t stop_signal;
+
+struct run_state {
+	struct lt_options opt;
+	struct lt_host host;
+	struct lt_build_env env;
+	struct lt_run_info info;
+	struct lt_store store;
+	json_t *manifest;		/* --resume: owns the option strings */
+	char cwd[PATH_MAX];
+	char results_dir[PATH_MAX];
+	char run_json[PATH_MAX + 16];
+	char started[32];
+	struct lt_entry *entries;
+	int n;
+	bool emulated;
+	bool store_failed;
+};
+
+/* The current UTC time, formatted by strftime's fmt. */
+void iso_time(char *buf, size_t len, const char *fmt);
+
+/* Set e's status, the reason (printf-style) and the exit code it calls for. */
+void set_status(struct lt_entry *e, enum lt_status st, int exit_class,
+		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/*
+ * s->info's tool and host provenance (s->host as probed or read), started
+ * now; each mode fills in the rest.
+ */
+void run_info_start(struct run_state *s);
+
+/* The run's document (litmus-run/1) of every entry, finished or stored. */
+json_t *run_document(const struct run_state *s);
+/* A finished test goes to disk before the next one starts. */
+void save_test(struct run_state *s, int k);
+
+/* Create the results directory (-o, --resume's or a fresh timestamped one). */
+int setup_results_dir(struct run_state *s);
+/* --resume DIR: options and tests from the manifest, in its directory. */
+int resume_setup(struct run_state *s, struct lt_filelist *files);
+/* The human-facing end of a run: summary, --json, where the results are. */
+int finish_run(struct run_state *s);
+void free_state(struct run_state *s);
+
+#endif /* LT_RUN_STATE_H */
