@@ -104,43 +104,42 @@ static void forbidden_list(json_t *t, struct lt_buf *b)
 	}
 }
 
-static void compare_outcomes(struct ctx *c, const char *name, json_t *ta, json_t *tb)
+/*
+ * The outcomes x saw that y did not (count 0 or absent): newly seen when x
+ * is the second run, no longer seen (gone) when x is the first.
+ */
+static void outcomes_only_in(struct ctx *c, const char *name, json_t *x, json_t *y,
+			     bool gone)
 {
 	struct lt_buf s = LT_BUF_INIT;
-	json_t *h;
+	json_t *h, *other, *f;
 	size_t i;
 
-	json_array_foreach(json_object_get(tb, "histogram"), i, h) {
-		json_t *other;
-
+	json_array_foreach(json_object_get(x, "histogram"), i, h) {
 		lt_buf_reset(&s);
 		doc_outcome_str(json_object_get(h, "outcome"), &s);
-		other = doc_find_outcome(ta, s.s);
-		if (doc_u64(h, "count") && (!other || !doc_u64(other, "count"))) {
-			json_t *f = finding(c, name, "outcome-new", false,
-					    "outcome newly seen: %s x%" PRIu64 "%s", s.s,
-					    doc_u64(h, "count"),
-					    json_is_false(json_object_get(h, "allowed")) ?
-					    " (forbidden)" : "");
-
-			json_object_set(f, "outcome", json_object_get(h, "outcome"));
-		}
-	}
-	json_array_foreach(json_object_get(ta, "histogram"), i, h) {
-		json_t *other;
-
-		lt_buf_reset(&s);
-		doc_outcome_str(json_object_get(h, "outcome"), &s);
-		other = doc_find_outcome(tb, s.s);
-		if (doc_u64(h, "count") && (!other || !doc_u64(other, "count"))) {
-			json_t *f = finding(c, name, "outcome-gone", false,
-					    "outcome no longer seen: %s (was x%" PRIu64 ")",
-					    s.s, doc_u64(h, "count"));
-
-			json_object_set(f, "outcome", json_object_get(h, "outcome"));
-		}
+		other = doc_find_outcome(y, s.s);
+		if (!doc_u64(h, "count") || (other && doc_u64(other, "count")))
+			continue;
+		if (gone)
+			f = finding(c, name, "outcome-gone", false,
+				    "outcome no longer seen: %s (was x%" PRIu64 ")",
+				    s.s, doc_u64(h, "count"));
+		else
+			f = finding(c, name, "outcome-new", false,
+				    "outcome newly seen: %s x%" PRIu64 "%s", s.s,
+				    doc_u64(h, "count"),
+				    json_is_false(json_object_get(h, "allowed")) ?
+				    " (forbidden)" : "");
+		json_object_set(f, "outcome", json_object_get(h, "outcome"));
 	}
 	lt_buf_free(&s);
+}
+
+static void compare_outcomes(struct ctx *c, const char *name, json_t *ta, json_t *tb)
+{
+	outcomes_only_in(c, name, tb, ta, false);
+	outcomes_only_in(c, name, ta, tb, true);
 }
 
 static void compare_rate(struct ctx *c, const char *name, json_t *ta, json_t *tb)

@@ -225,7 +225,7 @@ int doc_write_text(const char *text, const char *path, char *why, size_t len)
 		}
 		return 0;
 	}
-	/* As lt_json_write_file: a reader never sees half a file. */
+	/* A reader never sees half a file: write a sibling, then rename. */
 	lt_buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());
 	fd = open(tmp.s, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0) {

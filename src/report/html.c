@@ -35,6 +35,17 @@ static void esc(struct lt_buf *b, const char *s)
 	doc_xml_escape(b, s ? s : "");
 }
 
+/* "model: verdict" of a test's model object; false (nothing) without one. */
+static bool put_model(struct lt_buf *b, json_t *m)
+{
+	if (!json_is_object(m))
+		return false;
+	esc(b, doc_str(m, "name"));
+	lt_buf_puts(b, ": ");
+	esc(b, doc_str(m, "verdict"));
+	return true;
+}
+
 static bool is_ok(json_t *t)
 {
 	const char *s = doc_str(t, "status");
@@ -81,13 +92,8 @@ static void summary_table(json_t *doc, struct lt_buf *b)
 			      PRIu64 "</td><td class=\"n%s\">%" PRIu64 "</td><td>",
 			      doc_witnesses(t), doc_u64(t, "iterations"), forb ? " bad" : "",
 			      forb);
-		if (json_is_object(m)) {
-			esc(b, doc_str(m, "name"));
-			lt_buf_puts(b, ": ");
-			esc(b, doc_str(m, "verdict"));
-		} else {
+		if (!put_model(b, m))
 			lt_buf_puts(b, "-");
-		}
 		lt_buf_puts(b, "</td></tr>\n");
 	}
 	lt_buf_puts(b, "</tbody></table>\n");
@@ -277,11 +283,7 @@ static void test_section(json_t *t, json_t *doc, const char *label,
 	lt_buf_puts(b, "</code></dd><dt>condition</dt><dd><code>");
 	esc(b, doc_str(t, "condition") ?: "-");
 	lt_buf_puts(b, "</code></dd><dt>model verdict</dt><dd>");
-	if (json_is_object(m)) {
-		esc(b, doc_str(m, "name"));
-		lt_buf_puts(b, ": ");
-		esc(b, doc_str(m, "verdict"));
-	} else {
+	if (!put_model(b, m)) {
 		lt_buf_puts(b, "none");
 		if (doc_str(t, "model_error")) {
 			lt_buf_puts(b, " (");

@@ -2,23 +2,21 @@
 /* Building and writing the litmus-run/1 JSON document with jansson. */
 #include "config.h"
 
-#include <errno.h>
 #include <stdbool.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "model/model.h"
 #include "litmus/ctest.h"
+#include "report/doc.h"
 #include "report/json.h"
 /* The one header of the run layer the report layer reads (see there). */
 #include "run/entry.h"
 #include "runtime/counters.h"
 #include "util/buf.h"
 
-static json_t *lt_json_str_or_null(const char *s)
+json_t *lt_json_str_or_null(const char *s)
 {
 	return s ? json_string(s) : json_null();
 }
@@ -277,62 +275,19 @@ json_t *lt_json_probe_document(const struct lt_run_info *in, json_t *config,
 
 int lt_json_write_file(json_t *doc, const char *path, char *why, size_t len)
 {
-	const size_t flags = JSON_INDENT(2) | JSON_PRESERVE_ORDER;
-	struct lt_buf tmp = LT_BUF_INIT;
-	char *text = json_dumps(doc, flags);
-	size_t n;
-	int fd, rc = -1;
-	bool ok;
+	char *text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	struct lt_buf b = LT_BUF_INIT;
+	int rc;
 
 	if (!text) {
 		snprintf(why, len, "cannot serialise the JSON document");
 		return -1;
 	}
-	n = strlen(text);
-	if (!strcmp(path, "-")) {
-		rc = (fwrite(text, 1, n, stdout) == n && fputc('\n', stdout) != EOF &&
-		      fflush(stdout) == 0) ? 0 : -1;
-		if (rc)
-			snprintf(why, len, "stdout: %s", strerror(errno));
-		free(text);
-		return rc;
-	}
-	/* Readers never see a half-written file: write a sibling, then rename. */
-	lt_buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());
-	fd = open(tmp.s, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		snprintf(why, len, "%s: %s", tmp.s, strerror(errno));
-		goto out;
-	}
-	for (size_t off = 0; off < n;) {
-		ssize_t w = write(fd, text + off, n - off);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			snprintf(why, len, "%s: %s", tmp.s, strerror(errno));
-			close(fd);
-			unlink(tmp.s);
-			goto out;
-		}
-		off += (size_t)w;
-	}
-	ok = write(fd, "\n", 1) == 1 && fsync(fd) == 0;
-	if (close(fd) < 0)
-		ok = false;
-	if (!ok) {
-		snprintf(why, len, "%s: %s", tmp.s, strerror(errno));
-		unlink(tmp.s);
-		goto out;
-	}
-	if (rename(tmp.s, path) < 0) {
-		snprintf(why, len, "%s: %s", path, strerror(errno));
-		unlink(tmp.s);
-		goto out;
-	}
-	rc = 0;
-out:
-	lt_buf_free(&tmp);
+	/* A text file: the document ends with a newline. */
+	lt_buf_puts(&b, text);
+	lt_buf_putc(&b, '\n');
 	free(text);
+	rc = doc_write_text(b.s, path, why, len);
+	lt_buf_free(&b);
 	return rc;
 }

@@ -36,6 +36,8 @@ struct lt_run_info {
 	const char *finished;	/* NULL while running */
 };
 
+/* s as a JSON string, or null when s is NULL. */
+json_t *lt_json_str_or_null(const char *s);
 /* The "tests" entry of one test. */
 json_t *lt_json_entry(const struct lt_entry *e);
 /* The whole document; takes ownership of tests (an array). */

@@ -46,15 +46,11 @@ int emit_bundle(struct run_state *s, const struct lt_filelist *files)
 			code = e->exit_class;
 		if (!e->source)
 			continue;
-		bt[n++] = (struct lt_bundle_test){
+		bt[n] = (struct lt_bundle_test){
 			.file = e->file, .name = e->test->name, .source = e->source,
-			.expect = suite_expectation(e->file, e->test->name),
-			.expect_source = "kinds.txt",
 		};
-		if (bt[n - 1].expect == LT_EXPECT_NONE) {
-			bt[n - 1].expect = e->test->expect;
-			bt[n - 1].expect_source = "Result comment";
-		}
+		bt[n].expect = test_expectation(e, &bt[n].expect_source);
+		n++;
 	}
 	cfg = (struct lt_bundle_cfg){
 		.datadir = datadir, .arch = s->opt.arch->name,
@@ -120,13 +116,7 @@ static void collect_one(struct run_state *s, struct lt_entry *e,
 	/* As --emit found it beside the original test. */
 	expect = bundle_expect_parse(json_string_value(json_object_get(bt, "expectation")));
 	source = json_string_value(json_object_get(bt, "expectation_source"));
-	hist_classify(e->test, &e->result, expect, source ? source : "kinds.txt");
-	model_classify(s, e);
-	hist_sort(e->test, &e->result);
-	if (e->result.forbidden_observed) {
-		e->exit_class = LT_EXIT_FORBIDDEN;
-		report_forbidden(e);
-	}
+	judge_result(s, e, expect, source ? source : "kinds.txt");
 }
 
 /*
@@ -208,10 +198,7 @@ int collect_bundle(struct run_state *s)
 		snprintf(copy, sizeof(copy), "%s/litmus/%s.litmus", dir, id);
 		memset(&err, 0, sizeof(err));
 		if (litmus_parse_file(copy, &e->test, &err) < 0) {
-			fprintf(stderr, "litmus-run: %s:%d:%d: %s\n", copy, err.pos.line,
-				err.pos.col, err.msg);
-			set_status(e, LT_ST_ERROR, LT_EXIT_PARSE, "%d:%d: %s",
-				   err.pos.line, err.pos.col, err.msg);
+			entry_parse_error(e, copy, &err, LT_EXIT_PARSE);
 			e->test = NULL;
 			continue;
 		}

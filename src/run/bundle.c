@@ -141,6 +141,13 @@ enum lt_expect bundle_expect_parse(const char *word)
 	       !strcmp(word, "Required") ? LT_EXPECT_REQUIRED : LT_EXPECT_NONE;
 }
 
+/* Each test's id into b by fmt (one %s), one after the other. */
+static void put_ids(struct lt_buf *b, const char *fmt, char **ids, int n)
+{
+	for (int k = 0; k < n; k++)
+		lt_buf_printf(b, fmt, ids[k]);
+}
+
 static void makefile(struct lt_buf *mk, const struct lt_bundle_cfg *cfg,
 		     char **ids, int n)
 {
@@ -157,8 +164,7 @@ static void makefile(struct lt_buf *mk, const struct lt_bundle_cfg *cfg,
 		"HEADERS = src/runtime/lt-runtime.h src/runtime/lt-c11.h src/runtime/counters.h \\\n"
 		"\tarch/arch.h arch/");
 	lt_buf_printf(mk, "%s/kernel.h\n\nBINS =", cfg->isa_dir);
-	for (int k = 0; k < n; k++)
-		lt_buf_printf(mk, " \\\n\tbin/%s", ids[k]);
+	put_ids(mk, " \\\n\tbin/%s", ids, n);
 	lt_buf_puts(mk,
 		"\n\nall: $(BINS) build.txt\n\n"
 		"build.txt:\n"
@@ -213,8 +219,7 @@ static void run_script(struct lt_buf *sh, const struct lt_bundle_cfg *cfg,
 		"command -v timeout >/dev/null 2>&1 && to=\"timeout -s KILL $t\"\n"
 		"rc=0\n"
 		"for test in");
-	for (int k = 0; k < n; k++)
-		lt_buf_printf(sh, " %s", ids[k]);
+	put_ids(sh, " %s", ids, n);
 	lt_buf_puts(sh,
 		"; do\n"
 		"\tif [ ! -x \"bin/$test\" ]; then\n"

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <stddef.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,54 +182,129 @@ static void add_glob(struct lt_options *o, bool include, const char *glob)
 	(*v)[(*n)++] = glob;
 }
 
+enum { OPT_TIMEOUT = 256, OPT_JSON, OPT_ARCH, OPT_EXEC, OPT_CC, OPT_CFLAGS,
+       OPT_BATCH, OPT_NO_PROGRESS, OPT_PRINT_KERNEL, OPT_RESUME, OPT_MODEL,
+       OPT_CHECK_ONLY, OPT_JUNIT, OPT_SHARD, OPT_EMIT, OPT_COLLECT, OPT_SYNC,
+       OPT_DELAY, OPT_INCLUDE, OPT_EXCLUDE,
+       OPT_LAYOUT, OPT_INSTANCES, OPT_PLACEMENT, OPT_COUNTERS, OPT_PROBE,
+       OPT_PROBE_ROUNDS };
+
+static const struct option longopts[] = {
+	{ "iterations", required_argument, NULL, 'n' },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "results", required_argument, NULL, 'o' },
+	{ "json", required_argument, NULL, OPT_JSON },
+	{ "arch", required_argument, NULL, OPT_ARCH },
+	{ "exec", required_argument, NULL, OPT_EXEC },
+	{ "cc", required_argument, NULL, OPT_CC },
+	{ "cflags", required_argument, NULL, OPT_CFLAGS },
+	{ "batch", required_argument, NULL, OPT_BATCH },
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
+	{ "print-kernel", no_argument, NULL, OPT_PRINT_KERNEL },
+	{ "resume", required_argument, NULL, OPT_RESUME },
+	{ "model", required_argument, NULL, OPT_MODEL },
+	{ "check-only", no_argument, NULL, OPT_CHECK_ONLY },
+	{ "junit", required_argument, NULL, OPT_JUNIT },
+	{ "shard", required_argument, NULL, OPT_SHARD },
+	{ "emit", required_argument, NULL, OPT_EMIT },
+	{ "collect", required_argument, NULL, OPT_COLLECT },
+	{ "sync", required_argument, NULL, OPT_SYNC },
+	{ "delay", required_argument, NULL, OPT_DELAY },
+	{ "layout", required_argument, NULL, OPT_LAYOUT },
+	{ "instances", required_argument, NULL, OPT_INSTANCES },
+	{ "placement", required_argument, NULL, OPT_PLACEMENT },
+	{ "counters", required_argument, NULL, OPT_COUNTERS },
+	{ "probe", no_argument, NULL, OPT_PROBE },
+	{ "probe-rounds", required_argument, NULL, OPT_PROBE_ROUNDS },
+	{ "include", required_argument, NULL, OPT_INCLUDE },
+	{ "exclude", required_argument, NULL, OPT_EXCLUDE },
+	{ "version", no_argument, NULL, 'V' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/*
+ * The options that only fill one field of struct lt_options: a string
+ * (the argument, pointing into argv), a flag, or an integer in [min, max]
+ * (zero_word, when set, is a word that stands for 0).
+ */
+enum field_kind { FIELD_STRING, FIELD_FLAG, FIELD_U64, FIELD_UNSIGNED, FIELD_INT };
+
+static const struct field_opt {
+	int opt;
+	enum field_kind kind;
+	size_t off;
+	const char *name;
+	uint64_t min, max;
+	const char *zero_word;
+} field_opts[] = {
+#define F(opt, kind, field, ...) \
+	{ opt, kind, offsetof(struct lt_options, field), __VA_ARGS__ }
+	F('n', FIELD_U64, iterations, "--iterations", 1, UINT64_C(1) << 48, NULL),
+	F(OPT_TIMEOUT, FIELD_UNSIGNED, timeout_s, "--timeout", 1, 7 * 86400, NULL),
+	F(OPT_BATCH, FIELD_U64, batch, "--batch", 1, 1u << 24, NULL),
+	F('j', FIELD_INT, jobs, "--jobs", 1, 1024, NULL),
+	F(OPT_DELAY, FIELD_INT, delay, "--delay", 1, 1000000, "0"),
+	F(OPT_INSTANCES, FIELD_INT, instances, "--instances", 1, 4096, "fill"),
+	F(OPT_PROBE_ROUNDS, FIELD_INT, probe_rounds, "--probe-rounds", 1, 1000000, NULL),
+	F('o', FIELD_STRING, results_dir, NULL, 0, 0, NULL),
+	F(OPT_JSON, FIELD_STRING, json_path, NULL, 0, 0, NULL),
+	F(OPT_EXEC, FIELD_STRING, exec, NULL, 0, 0, NULL),
+	F(OPT_CC, FIELD_STRING, cc, NULL, 0, 0, NULL),
+	F(OPT_CFLAGS, FIELD_STRING, cflags, NULL, 0, 0, NULL),
+	F(OPT_RESUME, FIELD_STRING, resume, NULL, 0, 0, NULL),
+	F(OPT_JUNIT, FIELD_STRING, junit_path, NULL, 0, 0, NULL),
+	F(OPT_EMIT, FIELD_STRING, emit_dir, NULL, 0, 0, NULL),
+	F(OPT_COLLECT, FIELD_STRING, collect_dir, NULL, 0, 0, NULL),
+	F(OPT_PRINT_KERNEL, FIELD_FLAG, print_kernel, NULL, 0, 0, NULL),
+	F(OPT_CHECK_ONLY, FIELD_FLAG, check_only, NULL, 0, 0, NULL),
+	F(OPT_PROBE, FIELD_FLAG, probe, NULL, 0, 0, NULL),
+#undef F
+};
+
+/* Fill the field of option c from arg: 0; -1 after a message; 1: c has none. */
+static int set_field(int c, const char *arg, struct lt_options *o)
+{
+	const struct field_opt *f = NULL;
+	char *p;
+	uint64_t v = 0;
+
+	for (size_t k = 0; k < sizeof(field_opts) / sizeof(field_opts[0]) && !f; k++)
+		if (field_opts[k].opt == c)
+			f = &field_opts[k];
+	if (!f)
+		return 1;
+	p = (char *)o + f->off;
+	switch (f->kind) {
+	case FIELD_STRING:
+		*(const char **)p = arg;
+		return 0;
+	case FIELD_FLAG:
+		*(bool *)p = true;
+		return 0;
+	default:
+		break;
+	}
+	if ((!f->zero_word || strcmp(arg, f->zero_word)) &&
+	    parse_u64_arg(f->name, arg, f->min, f->max, &v) < 0)
+		return -1;
+	if (f->kind == FIELD_U64)
+		*(uint64_t *)p = v;
+	else if (f->kind == FIELD_UNSIGNED)
+		*(unsigned *)p = (unsigned)v;
+	else
+		*(int *)p = (int)v;
+	return 0;
+}
+
 int cli_parse_options(int argc, char **argv, struct lt_options *o)
 {
-	enum { OPT_TIMEOUT = 256, OPT_JSON, OPT_ARCH, OPT_EXEC, OPT_CC, OPT_CFLAGS,
-	       OPT_BATCH, OPT_NO_PROGRESS, OPT_PRINT_KERNEL, OPT_RESUME, OPT_MODEL,
-	       OPT_CHECK_ONLY, OPT_JUNIT, OPT_SHARD, OPT_EMIT, OPT_COLLECT, OPT_SYNC,
-	       OPT_DELAY, OPT_INCLUDE, OPT_EXCLUDE,
-	       OPT_LAYOUT, OPT_INSTANCES, OPT_PLACEMENT, OPT_COUNTERS, OPT_PROBE,
-	       OPT_PROBE_ROUNDS };
-	static const struct option longopts[] = {
-		{ "iterations", required_argument, NULL, 'n' },
-		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
-		{ "results", required_argument, NULL, 'o' },
-		{ "json", required_argument, NULL, OPT_JSON },
-		{ "arch", required_argument, NULL, OPT_ARCH },
-		{ "exec", required_argument, NULL, OPT_EXEC },
-		{ "cc", required_argument, NULL, OPT_CC },
-		{ "cflags", required_argument, NULL, OPT_CFLAGS },
-		{ "batch", required_argument, NULL, OPT_BATCH },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
-		{ "print-kernel", no_argument, NULL, OPT_PRINT_KERNEL },
-		{ "resume", required_argument, NULL, OPT_RESUME },
-		{ "model", required_argument, NULL, OPT_MODEL },
-		{ "check-only", no_argument, NULL, OPT_CHECK_ONLY },
-		{ "junit", required_argument, NULL, OPT_JUNIT },
-		{ "shard", required_argument, NULL, OPT_SHARD },
-		{ "emit", required_argument, NULL, OPT_EMIT },
-		{ "collect", required_argument, NULL, OPT_COLLECT },
-		{ "sync", required_argument, NULL, OPT_SYNC },
-		{ "delay", required_argument, NULL, OPT_DELAY },
-		{ "layout", required_argument, NULL, OPT_LAYOUT },
-		{ "instances", required_argument, NULL, OPT_INSTANCES },
-		{ "placement", required_argument, NULL, OPT_PLACEMENT },
-		{ "counters", required_argument, NULL, OPT_COUNTERS },
-		{ "probe", no_argument, NULL, OPT_PROBE },
-		{ "probe-rounds", required_argument, NULL, OPT_PROBE_ROUNDS },
-		{ "include", required_argument, NULL, OPT_INCLUDE },
-		{ "exclude", required_argument, NULL, OPT_EXCLUDE },
-		{ "version", no_argument, NULL, 'V' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *arch = "native";
 	bool no_progress = false;
-	uint64_t v;
-	int c;
+	int c, rc;
 
 	o->iterations = 1000000;
 	o->timeout_s = 60;
@@ -239,43 +315,8 @@ int cli_parse_options(int argc, char **argv, struct lt_options *o)
 		o->jobs = 1;
 	while ((c = getopt_long(argc, argv, "n:o:j:qvVh", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'n':
-			if (parse_u64_arg("--iterations", optarg, 1, UINT64_C(1) << 48, &v) < 0)
-				return -1;
-			o->iterations = v;
-			break;
-		case OPT_TIMEOUT:
-			if (parse_u64_arg("--timeout", optarg, 1, 7 * 86400, &v) < 0)
-				return -1;
-			o->timeout_s = (unsigned)v;
-			break;
-		case 'o':
-			o->results_dir = optarg;
-			break;
-		case OPT_JSON:
-			o->json_path = optarg;
-			break;
 		case OPT_ARCH:
 			arch = optarg;
-			break;
-		case OPT_EXEC:
-			o->exec = optarg;
-			break;
-		case OPT_CC:
-			o->cc = optarg;
-			break;
-		case OPT_CFLAGS:
-			o->cflags = optarg;
-			break;
-		case OPT_BATCH:
-			if (parse_u64_arg("--batch", optarg, 1, 1u << 24, &v) < 0)
-				return -1;
-			o->batch = v;
-			break;
-		case 'j':
-			if (parse_u64_arg("--jobs", optarg, 1, 1024, &v) < 0)
-				return -1;
-			o->jobs = (int)v;
 			break;
 		case 'q':
 			o->verbosity = -1;
@@ -285,12 +326,6 @@ int cli_parse_options(int argc, char **argv, struct lt_options *o)
 			break;
 		case OPT_NO_PROGRESS:
 			no_progress = true;
-			break;
-		case OPT_PRINT_KERNEL:
-			o->print_kernel = true;
-			break;
-		case OPT_RESUME:
-			o->resume = optarg;
 			break;
 		case OPT_MODEL:
 			if (!model_exists(optarg)) {
@@ -303,25 +338,12 @@ int cli_parse_options(int argc, char **argv, struct lt_options *o)
 			}
 			o->model = optarg;
 			break;
-		case OPT_CHECK_ONLY:
-			o->check_only = true;
-			break;
-		case OPT_JUNIT:
-			o->junit_path = optarg;
-			break;
 		case OPT_SHARD:
 			if (parse_shard(optarg, o) < 0)
 				return -1;
 			break;
-		case OPT_EMIT:
-			o->emit_dir = optarg;
-			break;
-		case OPT_COLLECT:
-			o->collect_dir = optarg;
-			break;
 		case OPT_SYNC:
-		case OPT_DELAY:
-			if (parse_sync_option(c == OPT_SYNC, optarg, o) < 0)
+			if (parse_sync_option(optarg, o) < 0)
 				return -1;
 			break;
 		case OPT_INCLUDE:
@@ -329,23 +351,13 @@ int cli_parse_options(int argc, char **argv, struct lt_options *o)
 			add_glob(o, c == OPT_INCLUDE, optarg);
 			break;
 		case OPT_LAYOUT:
-		case OPT_INSTANCES:
 		case OPT_PLACEMENT:
-			if (parse_place_options(c == OPT_LAYOUT ? 'L' : c == OPT_INSTANCES ?
-						'I' : 'P', optarg, o) < 0)
+			if (parse_place_options(c == OPT_LAYOUT, optarg, o) < 0)
 				return -1;
 			break;
 		case OPT_COUNTERS:
 			if (parse_counters_option(optarg, o) < 0)
 				return -1;
-			break;
-		case OPT_PROBE:
-			o->probe = true;
-			break;
-		case OPT_PROBE_ROUNDS:
-			if (parse_u64_arg("--probe-rounds", optarg, 1, 1000000, &v) < 0)
-				return -1;
-			o->probe_rounds = (int)v;
 			break;
 		case 'V':
 			printf("litmus-run %s (git %s)\nconfigured with: %s\n",
@@ -355,8 +367,13 @@ int cli_parse_options(int argc, char **argv, struct lt_options *o)
 			cli_usage(stdout);
 			exit(0);
 		default:
-			fprintf(stderr, "Try 'litmus-run --help'.\n");
-			return -1;
+			rc = set_field(c, optarg, o);
+			if (rc < 0)
+				return -1;
+			if (rc > 0) {
+				fprintf(stderr, "Try 'litmus-run --help'.\n");
+				return -1;
+			}
 		}
 	}
 	if (!strcmp(arch, "native")) {

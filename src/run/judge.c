@@ -20,7 +20,7 @@
 #include "run/state.h"
 #include "util/buf.h"
 
-void report_forbidden(const struct lt_entry *e)
+static void report_forbidden(const struct lt_entry *e)
 {
 	const struct lt_test *t = e->test;
 	const struct lt_result *r = &e->result;
@@ -78,7 +78,7 @@ static void model_judge(const struct run_state *s, struct lt_entry *e)
 }
 
 /* The model takes precedence over the test's expectation when it applies. */
-void model_classify(const struct run_state *s, struct lt_entry *e)
+static void model_classify(const struct run_state *s, struct lt_entry *e)
 {
 	model_judge(s, e);
 	if (e->model)
@@ -98,6 +98,30 @@ void model_free(struct lt_entry *e)
 	e->model_error = NULL;
 }
 
+void judge_result(const struct run_state *s, struct lt_entry *e,
+		  enum lt_expect expect, const char *source)
+{
+	hist_classify(e->test, &e->result, expect, source);
+	model_classify(s, e);
+	hist_sort(e->test, &e->result);
+	if (e->result.forbidden_observed) {
+		e->exit_class = LT_EXIT_FORBIDDEN;
+		report_forbidden(e);
+	}
+}
+
+enum lt_expect test_expectation(const struct lt_entry *e, const char **source)
+{
+	enum lt_expect expect = suite_expectation(e->file, e->test->name);
+
+	*source = "kinds.txt";
+	if (expect == LT_EXPECT_NONE) {
+		expect = e->test->expect;
+		*source = "Result comment";
+	}
+	return expect;
+}
+
 /*
  * --check-only: parse each test and print what the model allows, in
  * herd7's format (without its Time and Hash lines), so the two can be
@@ -105,27 +129,20 @@ void model_free(struct lt_entry *e)
  */
 int check_only(struct run_state *s, const struct lt_filelist *files)
 {
-	FILE *human = (s->opt.json_path && !strcmp(s->opt.json_path, "-")) ?
-		      stderr : stdout;
+	FILE *human = human_stream(&s->opt);
 	int code = LT_EXIT_OK;
-	char why[512];
 
-	s->n = files->n;
-	s->entries = lt_xcalloc((size_t)s->n, sizeof(*s->entries));
+	entries_init(s, files);
 	for (int k = 0; k < s->n; k++) {
 		struct lt_entry *e = &s->entries[k];
 		struct lt_error err;
 		int rc;
 
-		e->file = lt_xstrdup(files->files[k]);
 		memset(&err, 0, sizeof(err));
 		rc = litmus_parse_file(e->file, &e->test, &err);
 		if (rc < 0) {
-			fprintf(stderr, "litmus-run: %s:%d:%d: %s\n", e->file,
-				err.pos.line, err.pos.col, err.msg);
-			set_status(e, LT_ST_ERROR, rc == LT_EIO ? LT_EXIT_USAGE :
-				   LT_EXIT_PARSE, "%d:%d: %s", err.pos.line,
-				   err.pos.col, err.msg);
+			entry_parse_error(e, e->file, &err, rc == LT_EIO ?
+					  LT_EXIT_USAGE : LT_EXIT_PARSE);
 			e->test = NULL;
 			continue;
 		}
@@ -161,10 +178,8 @@ int check_only(struct run_state *s, const struct lt_filelist *files)
 			.started = s->started, .finished = s->started,
 		};
 		doc = run_document(s);
-		if (lt_json_write_file(doc, s->opt.json_path, why, sizeof(why)) < 0) {
-			fprintf(stderr, "litmus-run: --json: %s\n", why);
+		if (write_json_option(&s->opt, doc) < 0)
 			code = LT_EXIT_USAGE;
-		}
 		json_decref(doc);
 	}
 	return code;

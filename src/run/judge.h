@@ -7,11 +7,16 @@
 #include "run/state.h"
 #include "run/suite.h"
 
-/* Print each forbidden outcome e observed, with its count. */
-void report_forbidden(const struct lt_entry *e);
-/* The model takes precedence over the test's expectation when it applies. */
-void model_classify(const struct run_state *s, struct lt_entry *e);
 void model_free(struct lt_entry *e);
+/*
+ * Judge e's histogram (a run's or a board's): against the expectation
+ * (from source), then the model; forbidden outcomes are reported and set
+ * e's exit class.
+ */
+void judge_result(const struct run_state *s, struct lt_entry *e,
+		  enum lt_expect expect, const char *source);
+/* e's expectation: kinds.txt beside the test first, else its Result comment. */
+enum lt_expect test_expectation(const struct lt_entry *e, const char **source);
 /* --check-only: herd7's output of the model for each test; nothing is run. */
 int check_only(struct run_state *s, const struct lt_filelist *files);
 

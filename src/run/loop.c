@@ -29,14 +29,12 @@
 
 void parse_all(struct run_state *s, const struct lt_filelist *files)
 {
-	s->n = files->n;
-	s->entries = lt_xcalloc((size_t)s->n, sizeof(*s->entries));
+	entries_init(s, files);
 	for (int k = 0; k < s->n; k++) {
 		struct lt_entry *e = &s->entries[k];
 		struct lt_error err;
 		int rc;
 
-		e->file = lt_xstrdup(files->files[k]);
 		e->arch = s->opt.arch->name;
 		e->emulated = s->emulated;
 		/* --resume: what the earlier run finished is not redone. */
@@ -52,10 +50,7 @@ void parse_all(struct run_state *s, const struct lt_filelist *files)
 				fprintf(stderr, "litmus-run: %s: %s\n", e->file, err.msg);
 				set_status(e, LT_ST_ERROR, LT_EXIT_USAGE, "%s", err.msg);
 			} else {
-				fprintf(stderr, "litmus-run: %s:%d:%d: %s\n", e->file,
-					err.pos.line, err.pos.col, err.msg);
-				set_status(e, LT_ST_ERROR, LT_EXIT_PARSE, "%d:%d: %s",
-					   err.pos.line, err.pos.col, err.msg);
+				entry_parse_error(e, e->file, &err, LT_EXIT_PARSE);
 			}
 			e->test = NULL;
 			continue;
@@ -79,10 +74,7 @@ void parse_all(struct run_state *s, const struct lt_filelist *files)
 					lt_buf_free(&src);
 					continue;
 				}
-				fprintf(stderr, "litmus-run: %s:%d:%d: %s\n", e->file,
-					err.pos.line, err.pos.col, err.msg);
-				set_status(e, LT_ST_ERROR, LT_EXIT_PARSE, "%d:%d: %s",
-					   err.pos.line, err.pos.col, err.msg);
+				entry_parse_error(e, e->file, &err, LT_EXIT_PARSE);
 				lt_buf_free(&src);
 				continue;
 			}
@@ -310,14 +302,8 @@ static void run_scan(struct run_state *s, struct lt_entry *e,
 
 static void run_one(struct run_state *s, struct lt_entry *e)
 {
-	enum lt_expect expect;
-	const char *source = "kinds.txt";
-
-	expect = suite_expectation(e->file, e->test->name);
-	if (expect == LT_EXPECT_NONE) {
-		expect = e->test->expect;
-		source = "Result comment";
-	}
+	const char *source;
+	enum lt_expect expect = test_expectation(e, &source);
 	if (s->opt.placement && !strcmp(s->opt.placement, "scan")) {
 		run_scan(s, e, expect, source);
 	} else if (s->opt.placement) {
@@ -338,13 +324,7 @@ static void run_one(struct run_state *s, struct lt_entry *e)
 	}
 	if (e->result.status != LT_ST_OK)
 		return;
-	hist_classify(e->test, &e->result, expect, source);
-	model_classify(s, e);
-	hist_sort(e->test, &e->result);
-	if (e->result.forbidden_observed) {
-		e->exit_class = LT_EXIT_FORBIDDEN;
-		report_forbidden(e);
-	}
+	judge_result(s, e, expect, source);
 }
 
 static void progress(const struct run_state *s, int k, const char *what)

@@ -23,20 +23,8 @@
 static const char *const sync_names[] = { "spin", "flags", "timebase",
 					  "perpetual", NULL };
 
-int parse_sync_option(bool sync, const char *arg, struct lt_options *o)
+int parse_sync_option(const char *arg, struct lt_options *o)
 {
-	uint64_t v;
-
-	if (!sync) {
-		if (!strcmp(arg, "0")) {
-			o->delay = 0;
-			return 0;
-		}
-		if (parse_u64_arg("--delay", arg, 1, 1000000, &v) < 0)
-			return -1;
-		o->delay = (int)v;
-		return 0;
-	}
 	for (int k = 0; sync_names[k]; k++) {
 		if (!strcmp(arg, sync_names[k])) {
 			o->sync = sync_names[k];
@@ -203,35 +191,21 @@ int check_layout_sync(const struct lt_options *o)
 	return 0;
 }
 
-int parse_place_options(int c, const char *arg, struct lt_options *o)
+int parse_place_options(bool layout, const char *arg, struct lt_options *o)
 {
-	uint64_t v;
-
-	switch (c) {
-	case 'L': {
+	if (layout) {
 		struct layout_words lw;
 
 		o->layout = arg;
 		return check_layout(arg, &lw);
 	}
-	case 'I':
-		if (!strcmp(arg, "fill")) {
-			o->instances = 0;
-			return 0;
-		}
-		if (parse_u64_arg("--instances", arg, 1, 4096, &v) < 0)
-			return -1;
-		o->instances = (int)v;
-		return 0;
-	default:
-		if (strcmp(arg, "scan") && place_class_parse(arg) < 0) {
-			fprintf(stderr, "litmus-run: --placement: expected smt, core, l3, die, package, numa or scan, got '%s'\n",
-				arg);
-			return -1;
-		}
-		o->placement = arg;
-		return 0;
+	if (strcmp(arg, "scan") && place_class_parse(arg) < 0) {
+		fprintf(stderr, "litmus-run: --placement: expected smt, core, l3, die, package, numa or scan, got '%s'\n",
+			arg);
+		return -1;
 	}
+	o->placement = arg;
+	return 0;
 }
 
 /* This machine's topology, loaded once, for --placement. */

@@ -19,8 +19,8 @@
 #include "run/place.h"
 #include "util/buf.h"
 
-/* --sync (sync true) or --delay (false). */
-int parse_sync_option(bool sync, const char *arg, struct lt_options *o);
+/* --sync (--delay is an integer: run/cli.c). */
+int parse_sync_option(const char *arg, struct lt_options *o);
 /* The kernel source for this run's sync mode; -1 with err as gen_kernel. */
 int gen_for_sync(const struct lt_options *o, const struct lt_test *t,
 		 struct lt_buf *out, struct lt_error *err);
@@ -35,8 +35,8 @@ void note_counters(const struct lt_entry *entries, int n);
 
 /* --layout against --sync, once every option is known. */
 int check_layout_sync(const struct lt_options *o);
-/* --layout ('L'), --instances ('I') or --placement (anything else). */
-int parse_place_options(int c, const char *arg, struct lt_options *o);
+/* --layout (layout true) or --placement (--instances: run/cli.c). */
+int parse_place_options(bool layout, const char *arg, struct lt_options *o);
 /* This machine's topology, loaded once; NULL with why. */
 hwloc_topology_t place_topology(char *why, size_t len);
 /*

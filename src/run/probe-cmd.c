@@ -112,7 +112,7 @@ static json_t *probe_entry(const struct probe_pair *p, const struct lt_probe_res
 int probe_machine(struct run_state *s)
 {
 	struct probe_pair pp[LT_PLACE_NCLASSES];
-	FILE *human = (s->opt.json_path && !strcmp(s->opt.json_path, "-")) ? stderr : stdout;
+	FILE *human = human_stream(&s->opt);
 	json_t *probes = json_array(), *cfg, *doc, *e, *rtt;
 	int n, code = LT_EXIT_OK;
 	char why[512];
@@ -171,10 +171,8 @@ int probe_machine(struct run_state *s)
 		json_object_set_new(cfg, "rounds", json_integer(s->opt.probe_rounds ?
 				    s->opt.probe_rounds : LT_PROBE_DEFAULT_ROUNDS));
 		doc = lt_json_probe_document(&s->info, cfg, probes);
-		if (lt_json_write_file(doc, s->opt.json_path, why, sizeof(why)) < 0) {
-			fprintf(stderr, "litmus-run: --json: %s\n", why);
+		if (write_json_option(&s->opt, doc) < 0)
 			code = LT_EXIT_USAGE;
-		}
 		json_decref(doc);
 	} else {
 		json_decref(probes);

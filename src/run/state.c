@@ -32,6 +32,14 @@ void iso_time(char *buf, size_t len, const char *fmt)
 	strftime(buf, len, fmt, &tm);
 }
 
+void entries_init(struct run_state *s, const struct lt_filelist *files)
+{
+	s->n = files->n;
+	s->entries = lt_xcalloc((size_t)s->n, sizeof(*s->entries));
+	for (int k = 0; k < s->n; k++)
+		s->entries[k].file = lt_xstrdup(files->files[k]);
+}
+
 /*
  * The provenance every document carries, the tool's and this host's, with
  * the run starting now; the mode fills in the rest of s->info.
@@ -192,6 +200,36 @@ int resume_setup(struct run_state *s, struct lt_filelist *files)
 	return 0;
 }
 
+/* With --json=-, stdout carries the document and nothing else. */
+FILE *human_stream(const struct lt_options *o)
+{
+	return o->json_path && !strcmp(o->json_path, "-") ? stderr : stdout;
+}
+
+/* --json=FILE: write doc there; -1 after a message (exit code 2). */
+int write_json_option(const struct lt_options *o, json_t *doc)
+{
+	char why[1024];
+
+	if (!o->json_path || lt_json_write_file(doc, o->json_path, why, sizeof(why)) == 0)
+		return 0;
+	fprintf(stderr, "litmus-run: --json: %s\n", why);
+	return -1;
+}
+
+/*
+ * e's test (read from path) did not parse, or its kernel could not be
+ * generated: say where, and record it as exit_class calls for.
+ */
+void entry_parse_error(struct lt_entry *e, const char *path,
+		       const struct lt_error *err, int exit_class)
+{
+	fprintf(stderr, "litmus-run: %s:%d:%d: %s\n", path, err->pos.line,
+		err->pos.col, err->msg);
+	set_status(e, LT_ST_ERROR, exit_class, "%d:%d: %s", err->pos.line,
+		   err->pos.col, err->msg);
+}
+
 /* The human-facing end of a run: summary, --json, where the results are. */
 int finish_run(struct run_state *s)
 {
@@ -216,17 +254,13 @@ int finish_run(struct run_state *s)
 	}
 	if (s->store_failed)
 		code = LT_EXIT_USAGE;
-	/* With --json=-, stdout carries the document and nothing else. */
-	human = (s->opt.json_path && !strcmp(s->opt.json_path, "-")) ? stderr : stdout;
+	human = human_stream(&s->opt);
 	if (s->opt.verbosity >= 0) {
 		note_counters(s->entries, s->n);
 		summary_print(human, s->entries, s->n);
 	}
-	if (s->opt.json_path &&
-	    lt_json_write_file(doc, s->opt.json_path, why, sizeof(why)) < 0) {
-		fprintf(stderr, "litmus-run: --json: %s\n", why);
+	if (write_json_option(&s->opt, doc) < 0)
 		code = LT_EXIT_USAGE;
-	}
 	if (s->opt.junit_path &&
 	    subcmd_write_junit(doc, s->opt.junit_path, why, sizeof(why)) < 0) {
 		fprintf(stderr, "litmus-run: --junit: %s\n", why);

@@ -59,11 +59,25 @@ void iso_time(char *buf, size_t len, const char *fmt);
 void set_status(struct lt_entry *e, enum lt_status st, int exit_class,
 		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* One entry per file, in order, knowing only its file so far. */
+void entries_init(struct run_state *s, const struct lt_filelist *files);
+
 /*
  * s->info's tool and host provenance (s->host as probed or read), started
  * now; each mode fills in the rest.
  */
 void run_info_start(struct run_state *s);
+
+/* Where the human-readable output goes: stderr when --json=- takes stdout. */
+FILE *human_stream(const struct lt_options *o);
+/* --json=FILE (if given): write doc there; -1 after a message. */
+int write_json_option(const struct lt_options *o, json_t *doc);
+/*
+ * e's test (read from path) did not parse, or its kernel could not be
+ * generated: print path:line:col: message, and record it as exit_class.
+ */
+void entry_parse_error(struct lt_entry *e, const char *path,
+		       const struct lt_error *err, int exit_class);
 
 /* The run's document (litmus-run/1) of every entry, finished or stored. */
 json_t *run_document(const struct run_state *s);

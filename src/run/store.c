@@ -26,11 +26,6 @@ int store_create(struct lt_store *st, const char *dir, char *why, size_t len)
 	return 0;
 }
 
-static json_t *str_or_null(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
 json_t *store_shard(const struct lt_options *o)
 {
 	json_t *sh = json_object();
@@ -49,26 +44,26 @@ json_t *store_manifest(const struct lt_run_info *info, const struct lt_options *
 
 	json_object_set_new(m, "schema", json_string(LT_MANIFEST_SCHEMA));
 	json_object_set_new(m, "tool_version", json_string(info->version));
-	json_object_set_new(m, "git", str_or_null(info->git));
-	json_object_set_new(m, "host", str_or_null(info->host_name));
-	json_object_set_new(m, "topology", str_or_null(info->topology));
-	json_object_set_new(m, "started", str_or_null(info->started));
+	json_object_set_new(m, "git", lt_json_str_or_null(info->git));
+	json_object_set_new(m, "host", lt_json_str_or_null(info->host_name));
+	json_object_set_new(m, "topology", lt_json_str_or_null(info->topology));
+	json_object_set_new(m, "started", lt_json_str_or_null(info->started));
 	json_object_set_new(m, "cwd", json_string(cwd));
 	json_object_set_new(opts, "iterations", json_integer((json_int_t)o->iterations));
 	json_object_set_new(opts, "batch", json_integer((json_int_t)o->batch));
 	json_object_set_new(opts, "timeout_s", json_integer(o->timeout_s));
 	json_object_set_new(opts, "arch", json_string(o->arch->name));
-	json_object_set_new(opts, "exec", str_or_null(o->exec));
-	json_object_set_new(opts, "cc", str_or_null(o->cc));
-	json_object_set_new(opts, "cflags", str_or_null(o->cflags));
+	json_object_set_new(opts, "exec", lt_json_str_or_null(o->exec));
+	json_object_set_new(opts, "cc", lt_json_str_or_null(o->cc));
+	json_object_set_new(opts, "cflags", lt_json_str_or_null(o->cflags));
 	/* What shapes the runs, so that --resume continues alike. */
-	json_object_set_new(opts, "model", str_or_null(o->model));
-	json_object_set_new(opts, "sync", str_or_null(o->sync));
+	json_object_set_new(opts, "model", lt_json_str_or_null(o->model));
+	json_object_set_new(opts, "sync", lt_json_str_or_null(o->sync));
 	json_object_set_new(opts, "delay", json_integer(o->delay));
-	json_object_set_new(opts, "layout", str_or_null(o->layout));
+	json_object_set_new(opts, "layout", lt_json_str_or_null(o->layout));
 	json_object_set_new(opts, "instances", json_integer(o->instances));
-	json_object_set_new(opts, "placement", str_or_null(o->placement));
-	json_object_set_new(opts, "counters", str_or_null(o->counters));
+	json_object_set_new(opts, "placement", lt_json_str_or_null(o->placement));
+	json_object_set_new(opts, "counters", lt_json_str_or_null(o->counters));
 	json_object_set_new(m, "options", opts);
 	if (o->shard_n)
 		json_object_set_new(m, "shard", store_shard(o));
@@ -83,16 +78,23 @@ static void path_in(const struct lt_store *st, const char *name, struct lt_buf *
 	lt_buf_printf(b, "%s/%s", st->dir, name);
 }
 
-int store_write_manifest(const struct lt_store *st, json_t *manifest, char *why,
-			 size_t len)
+/* Write doc as the file name of the run's directory. */
+static int write_json_in(const struct lt_store *st, const char *name, json_t *doc,
+			 char *why, size_t len)
 {
 	struct lt_buf p = LT_BUF_INIT;
 	int rc;
 
-	path_in(st, "manifest.json", &p);
-	rc = lt_json_write_file(manifest, p.s, why, len);
+	path_in(st, name, &p);
+	rc = lt_json_write_file(doc, p.s, why, len);
 	lt_buf_free(&p);
 	return rc;
+}
+
+int store_write_manifest(const struct lt_store *st, json_t *manifest, char *why,
+			 size_t len)
+{
+	return write_json_in(st, "manifest.json", manifest, why, len);
 }
 
 static const char *opt_str(json_t *opts, const char *key)
@@ -178,30 +180,30 @@ bad:
 	return NULL;
 }
 
-static void test_path(const struct lt_store *st, int index, struct lt_buf *b)
+/* Test index's file in the run's directory. */
+static void test_name(int index, char *name, size_t len)
 {
-	lt_buf_printf(b, "%s/tests/%05d.json", st->dir, index);
+	snprintf(name, len, "tests/%05d.json", index);
 }
 
 int store_write_test(const struct lt_store *st, int index, json_t *entry,
 		     char *why, size_t len)
 {
-	struct lt_buf p = LT_BUF_INIT;
-	int rc;
+	char name[32];
 
-	test_path(st, index, &p);
-	rc = lt_json_write_file(entry, p.s, why, len);
-	lt_buf_free(&p);
-	return rc;
+	test_name(index, name, sizeof(name));
+	return write_json_in(st, name, entry, why, len);
 }
 
 json_t *store_read_test(const struct lt_store *st, int index)
 {
 	struct lt_buf p = LT_BUF_INIT;
 	json_error_t jerr;
+	char name[32];
 	json_t *e;
 
-	test_path(st, index, &p);
+	test_name(index, name, sizeof(name));
+	path_in(st, name, &p);
 	e = json_load_file(p.s, 0, &jerr);
 	lt_buf_free(&p);
 	/* A file that does not parse cannot be a finished, atomically written one. */
@@ -214,13 +216,7 @@ json_t *store_read_test(const struct lt_store *st, int index)
 
 int store_write_run(const struct lt_store *st, json_t *doc, char *why, size_t len)
 {
-	struct lt_buf p = LT_BUF_INIT;
-	int rc;
-
-	path_in(st, "run.json", &p);
-	rc = lt_json_write_file(doc, p.s, why, len);
-	lt_buf_free(&p);
-	return rc;
+	return write_json_in(st, "run.json", doc, why, len);
 }
 
 int store_write_log(const struct lt_store *st, json_t *doc, char *why, size_t len)
