@@ -630,6 +630,13 @@ int fences_main(int argc, char **argv)
 					lt_hash_str(&h, j->cflags);
 					lt_hash_str(&h, cc_version(j->cmd));
 					{
+						/* A compiler given by path (a wrapper script): its own text too. */
+						char *w = strchr(cc[c], '/') ? read_all(cc[c]) : NULL;
+
+						lt_hash_str(&h, w ? w : "");
+						free(w);
+					}
+					{
 						/* lt-c11.h is compiled in: its text is part of the key. */
 						char hp[4300], *ht;
 
