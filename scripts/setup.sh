@@ -7,10 +7,10 @@ LT_TOP=$(cd "$(dirname "$0")/.." && pwd)
 LT_BUILD=${LT_BUILD:-$LT_TOP/build}
 LT_PACKAGES="gcc make autoconf automake pkg-config libhwloc-dev libjansson-dev check libpapi-dev"
 # The test suite also cross-compiles kernels and runs them under qemu-user.
-LT_CHECK_PACKAGES="gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-powerpc64le-linux-gnu
+LT_CHECK_PACKAGES="clang gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-powerpc64le-linux-gnu
 	libc6-dev-ppc64el-cross gcc-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-user jq
 	libxml2-utils chromium slurm-wlm munge"
-# (libxml2-utils: xmllint checks JUnit XML; chromium renders the HTML report;
+# (clang: litmus-run fences compiles with it too; libxml2-utils: xmllint checks JUnit XML; chromium renders the HTML report;
 # slurm-wlm and munge run the Slurm job-array test on a one-node cluster.)
 
 lt_say() { printf '%s\n' "== $*" >&2; }

@@ -83,6 +83,13 @@ int build_find_datadir(char *out, size_t len, char *why, size_t wlen)
 	return find_datadir(out, len, why, wlen);
 }
 
+static void find_cache_dir(char *out, size_t len);
+
+void build_cache_dir(char *out, size_t len)
+{
+	find_cache_dir(out, len);
+}
+
 static void find_cache_dir(char *out, size_t len)
 {
 	const char *env = getenv("LITMUS_RUN_CACHE");

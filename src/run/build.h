@@ -41,6 +41,8 @@ int build_env_init(struct lt_build_env *env, const struct lt_options *o,
 void build_env_free(struct lt_build_env *env);
 /* Where the runtime sources are (for --emit).  -1 with why if nowhere. */
 int build_find_datadir(char *out, size_t len, char *why, size_t wlen);
+/* The kernel cache directory (LITMUS_RUN_CACHE, XDG_CACHE_HOME, ~/.cache). */
+void build_cache_dir(char *out, size_t len);
 
 /* Build every job, at most `parallel` compilers at a time. */
 void build_all(struct lt_build_env *env, struct lt_build_job *jobs, int n,

@@ -21,7 +21,7 @@
 void cli_usage(FILE *f)
 {
 	fputs("Usage: litmus-run [OPTIONS] PATH...\n"
-	      "       litmus-run compare|merge|report ... (--help for each)\n"
+	      "       litmus-run compare|merge|report|fences ... (--help for each)\n"
 	      "Run litmus tests on this machine's cores and histogram their outcomes.\n"
 	      "PATH is a .litmus file, a directory (searched recursively) or @LISTFILE.\n"
 	      "\n"

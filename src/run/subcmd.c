@@ -26,6 +26,7 @@
 #include "report/merge.h"
 #include "report/textlog.h"
 #include "run/subcmd.h"
+#include "fences/fences.h"
 #include "util/buf.h"
 #include "util/fs.h"
 
@@ -421,6 +422,7 @@ bool subcmd_dispatch(int argc, char **argv, int *code)
 		{ "compare", cmd_compare },
 		{ "merge", cmd_merge },
 		{ "report", cmd_report },
+		{ "fences", fences_main },
 	};
 
 	if (argc < 2)

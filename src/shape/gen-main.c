@@ -14,6 +14,7 @@
 
 #include "litmus/parse.h"
 #include "shape/shape.h"
+#include "shape/shape-c11.h"
 #include "util/buf.h"
 
 #define EXIT_USAGE 2
@@ -27,7 +28,7 @@ static void usage(FILE *f)
 		"Compile shapes into herd .litmus tests for one architecture.\n"
 		"  SHAPE: a cycle of edges (\"PodWR Fre PodWR Fre\") or a named shape\n"
 		"         (SB, MP+fences, MP+lwsync+addr, IRIW+syncs, ...); see README.md.\n"
-		"  --arch=NAME    x86_64 | aarch64 | ppc64le | riscv64\n"
+		"  --arch=NAME    x86_64 | aarch64 | ppc64le | riscv64 | C (C11 atomics)\n"
 		"  --kind         print \"NAME Allowed|Forbidden\" instead of the test\n"
 		"  --list-suite   print the names of the standard suite's tests\n"
 		"  --suite=DIR    write the standard suite (NAME.litmus, kinds.txt) into DIR\n"
@@ -110,12 +111,14 @@ int main(int argc, char **argv)
 	};
 	const struct lt_shape_arch *a = NULL;
 	const char *suite = NULL;
-	bool kind_only = false, list = false;
+	bool kind_only = false, list = false, c11 = false;
 	int c, rc = 0;
 
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
+			if ((c11 = shape_c11_arch(optarg)))
+				break;
 			if (!(a = shape_arch_by_name(optarg))) {
 				fprintf(stderr, "litmus-gen: --arch: unknown architecture '%s' "
 					"(x86_64, aarch64, ppc64le, riscv64)\n", optarg);
@@ -138,6 +141,13 @@ int main(int argc, char **argv)
 			usage(stderr);
 			return EXIT_USAGE;
 		}
+	}
+	if (c11 && (suite || list || optind < argc)) {
+		if (suite && mkdir(suite, 0777) < 0 && errno != EEXIST) {
+			fprintf(stderr, "litmus-gen: %s: %s\n", suite, strerror(errno));
+			return EXIT_USAGE;
+		}
+		return shape_c11_main(suite, list, kind_only, argc - optind, argv + optind);
 	}
 	if (!a || (!suite && !list && optind == argc)) {
 		usage(stderr);

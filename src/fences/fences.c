@@ -1,0 +1,756 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * litmus-run fences: the compiler-fence validator (doc/fences.md).
+ *
+ * For every C test x arch x compiler x flags: compile the thread functions
+ * to assembly as a run compiles them (the same lt-c11.h, the same bodies),
+ * classify each source access against the standard mapping
+ * (src/fences/map.c), lift the threads into an asm litmus test
+ * (src/fences/lift.c) and check with the arch's model that every final
+ * state it allows is one the source model (c11, or rc11) allows.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fences/fences.h"
+#include "litmus/ctest.h"
+#include "litmus/parse.h"
+#include "model/model.h"
+#include "run/build.h"
+#include "run/exec.h"
+#include "util/fs.h"
+#include "util/hash.h"
+
+#define EXIT_BUG 1
+#define EXIT_USAGE 2
+#define EXIT_PARSE 3
+#define MAXV 16
+
+static void usage(FILE *f)
+{
+	fputs("Usage: litmus-run fences [--arch=A]... [--cc=CC]... [--cflags=FLAGS]...\n"
+	      "                         [--model=c11|rc11] [-j N] [--json=FILE] [-o DIR] PATH...\n"
+	      "Compile the threads of C litmus tests, map each atomic access to the\n"
+	      "instructions emitted, lift the compiled threads into an asm test of the\n"
+	      "arch and check that its model allows no state the source model forbids.\n"
+	      "  --arch=A       x86_64 | aarch64 | ppc64le | riscv64 (repeatable; default native)\n"
+	      "  --cc=CC        compiler (repeatable; default cc): gcc means <triplet>-gcc\n"
+	      "                 when cross, clang gets --target=<triplet>\n"
+	      "  --cflags=FLAGS flags, one matrix entry each (repeatable; default -O2)\n"
+	      "  --model=M      the source model: c11 (default) or rc11\n"
+	      "  -j N           compilers at a time (default: online CPUs)\n"
+	      "  --json=FILE    results as JSON (schema litmus-run-fences/1)\n"
+	      "  -o DIR         write each lifted test to DIR/<test>.<arch>.<n>.litmus\n"
+	      "Exit: 0 all sound, 1 some BUG, 2 usage, 3 a test does not parse.\n", f);
+}
+
+static const struct {
+	const char *arch, *triplet;
+} triplets[] = {
+	{ "x86_64", "x86_64-linux-gnu" },
+	{ "aarch64", "aarch64-linux-gnu" },
+	{ "ppc64le", "powerpc64le-linux-gnu" },
+	{ "riscv64", "riscv64-linux-gnu" },
+};
+
+static const char *triplet_of(const char *arch)
+{
+	for (size_t k = 0; k < sizeof(triplets) / sizeof(triplets[0]); k++)
+		if (!strcmp(triplets[k].arch, arch))
+			return triplets[k].triplet;
+	return NULL;
+}
+
+/* One cell of the matrix. */
+struct job {
+	int test;		/* index into tests */
+	const char *arch, *cc, *cflags;
+	char cmd[1024];		/* compiler command line, without the files */
+	char key[33];
+	char asm_path[4096];
+	bool ok;
+	char why[512];
+	pid_t pid;
+};
+
+struct ccinfo {
+	char cmd[512];
+	char version[256];
+};
+
+static struct ccinfo ccs[64];
+static int nccs;
+
+/* The compiler command for (cc, arch): cross gcc by name, clang by --target. */
+static void compiler_cmd(const char *cc, const char *arch, char *out, size_t len)
+{
+	const char *tr = triplet_of(arch);
+	const struct lt_arch_ops *native = lt_arch_native();
+	bool cross = !native || strcmp(native->name, arch);
+	const char *base = strrchr(cc, '/') ? strrchr(cc, '/') + 1 : cc;
+
+	if (strstr(base, "clang"))
+		snprintf(out, len, "%s --target=%s", cc, tr);
+	else if (cross && (!strcmp(cc, "gcc") || !strcmp(cc, "cc")))
+		snprintf(out, len, "%s-gcc", tr);
+	else
+		snprintf(out, len, "%s", cc);
+}
+
+/* First line of `cmd --version`, remembered per command. */
+static const char *cc_version(const char *cmd)
+{
+	struct lt_exec_result res;
+	struct lt_buf b = LT_BUF_INIT;
+	char **argv, why[256];
+
+	for (int k = 0; k < nccs; k++)
+		if (!strcmp(ccs[k].cmd, cmd))
+			return ccs[k].version;
+	if (nccs == 64)
+		return "unknown";
+	snprintf(ccs[nccs].cmd, sizeof(ccs[0].cmd), "%s", cmd);
+	lt_buf_printf(&b, "%s --version", cmd);
+	argv = exec_split(b.s, NULL);
+	if (exec_capture(argv, 30, NULL, &res, why, sizeof(why)) == 0 && res.exit_code == 0 &&
+	    res.out && res.out[0])
+		snprintf(ccs[nccs].version, sizeof(ccs[0].version), "%.*s",
+			 (int)strcspn(res.out, "\n"), res.out);
+	else
+		snprintf(ccs[nccs].version, sizeof(ccs[0].version), "unavailable");
+	if (argv)
+		exec_result_free(&res);
+	exec_argv_free(argv);
+	lt_buf_free(&b);
+	return ccs[nccs++].version;
+}
+
+/* The comment leader of each arch's assembler, for the observed-local markers. */
+static const char *const marker_macro =
+	"#if defined(__aarch64__)\n"
+	"#define LT_FX_OBS(n, v) __asm__ __volatile__(\"// LT_OBS \" #n \" %0\" :: \"r\"(v))\n"
+	"#else\n"
+	"#define LT_FX_OBS(n, v) __asm__ __volatile__(\"# LT_OBS \" #n \" %0\" :: \"r\"(v))\n"
+	"#endif\n\n";
+
+/*
+ * The thread functions as src/gen/gen-c.c writes them, except that the
+ * observed locals leave through markers that name their register rather
+ * than through stores to the run's output slots.
+ */
+static void thread_source(const struct lt_test *t, struct lt_buf *out)
+{
+	lt_buf_puts(out, "#include \"lt-c11.h\"\n\n");
+	lt_buf_puts(out, marker_macro);
+	for (int th = 0; th < t->nthreads; th++) {
+		const struct lt_thread *thr = &t->threads[th];
+
+		lt_buf_printf(out, "LT_C_THREAD void lt_c_thread_%d(%s)\n{", th,
+			      thr->c_params[0] ? thr->c_params : "void");
+		lt_buf_puts(out, thr->c_body);
+		lt_buf_puts(out, "\n");
+		for (int k = 0; k < t->nregs; k++)
+			if (t->regs[k].thread == thr->id && lt_test_observed_index(t,
+				    (struct lt_var){ false, k }) >= 0)
+				lt_buf_printf(out, "\tLT_FX_OBS(%s, %s);\n", t->regs[k].name,
+					      t->regs[k].name);
+		lt_buf_puts(out, "}\n\n");
+	}
+}
+
+static char *read_all(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	struct lt_buf b = LT_BUF_INIT;
+	char buf[8192];
+	size_t n;
+
+	if (!f)
+		return NULL;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		lt_buf_putn(&b, buf, n);
+	fclose(f);
+	if (!b.s)
+		lt_buf_puts(&b, "");
+	return b.s;
+}
+
+static int write_all(const char *path, const char *text)
+{
+	char tmp[4200];
+	FILE *f;
+
+	snprintf(tmp, sizeof(tmp), "%s.%ld", path, (long)getpid());
+	f = fopen(tmp, "w");
+	if (!f || fputs(text, f) == EOF || fclose(f) == EOF)
+		return -1;
+	return rename(tmp, path);
+}
+
+/* Start the compile of job j (its source already in dir/test.c). */
+static pid_t job_start(struct job *j, const char *dir, const char *datadir)
+{
+	struct lt_buf cmd = LT_BUF_INIT;
+	char **argv, log[4200];
+	pid_t pid;
+	int fd;
+
+	lt_buf_printf(&cmd, "%s %s -S -I%s/src/runtime -o %s.tmp %s/test.c", j->cmd,
+		      j->cflags, datadir, j->asm_path, dir);
+	argv = exec_split(cmd.s, NULL);
+	snprintf(log, sizeof(log), "%s/cc.log", dir);
+	fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	setenv("LT_FENCES_TRIPLET", triplet_of(j->arch), 1);
+	pid = fd < 0 ? -1 : exec_spawn(argv, fd, fd);
+	if (fd >= 0)
+		close(fd);
+	exec_argv_free(argv);
+	lt_buf_free(&cmd);
+	return pid;
+}
+
+static void job_done(struct job *j, const char *dir, int status)
+{
+	char tmp[4200], log[4200];
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp", j->asm_path);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && rename(tmp, j->asm_path) == 0) {
+		j->ok = true;
+		return;
+	}
+	unlink(tmp);
+	snprintf(log, sizeof(log), "%s/cc.log", dir);
+	{
+		char *l = read_all(log);
+
+		snprintf(j->why, sizeof(j->why), "compilation failed: %.*s",
+			 l ? (int)strcspn(l, "\n") : 0, l ? l : "");
+		free(l);
+	}
+}
+
+struct test {
+	char *path;
+	struct lt_test *t;
+	struct lt_model_result src;
+	bool src_ok;
+	char src_why[256];
+};
+
+static void collect(const char *path, struct test **tests, int *n, int *cap, int *bad)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0) {
+		fprintf(stderr, "litmus-run fences: %s: %s\n", path, strerror(errno));
+		*bad = EXIT_USAGE;
+		return;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		struct lt_buf cmd = LT_BUF_INIT;
+		FILE *p;
+		char line[4096];
+
+		/* Sorted, so the table's order does not depend on the file system. */
+		lt_buf_printf(&cmd, "find '%s' -name '*.litmus' | LC_ALL=C sort", path);
+		p = popen(cmd.s, "r");
+		while (p && fgets(line, sizeof(line), p)) {
+			line[strcspn(line, "\n")] = '\0';
+			collect(line, tests, n, cap, bad);
+		}
+		if (p)
+			pclose(p);
+		lt_buf_free(&cmd);
+		return;
+	}
+	{
+		struct lt_test *t = NULL;
+		struct lt_error err;
+
+		if (litmus_parse_file(path, &t, &err) < 0) {
+			fprintf(stderr, "%s:%d:%d: %s\n", path, err.pos.line, err.pos.col, err.msg);
+			*bad = EXIT_PARSE;
+			return;
+		}
+		if (!lt_arch_is_c(t->arch)) {
+			lt_test_free(t);
+			return;	/* asm tests have no compiler to validate */
+		}
+		if (*n == *cap) {
+			*cap = *cap ? 2 * *cap : 64;
+			*tests = lt_xrealloc(*tests, (size_t)*cap * sizeof(**tests));
+		}
+		memset(&(*tests)[*n], 0, sizeof(**tests));
+		(*tests)[*n].path = strdup(path);
+		(*tests)[*n].t = t;
+		(*n)++;
+	}
+}
+
+static bool value_eq(const struct lt_test *a, struct lt_value x, const struct lt_test *b,
+		     struct lt_value y)
+{
+	if (x.is_sym != y.is_sym)
+		return false;
+	return x.is_sym ? !strcmp(a->locs[x.loc].name, b->locs[y.loc].name) : x.i == y.i;
+}
+
+static const char *kind_name(enum fx_kind k)
+{
+	return k == FX_R ? "load" : k == FX_W ? "store" : k == FX_RMW ? "rmw" : "fence";
+}
+
+/* Result of one cell. */
+struct cell {
+	int as_mapped, stronger, weaker;
+	char verdict[300];
+	json_t *j;
+};
+
+static void state_json(const struct lt_test *t, const struct lt_value *v, json_t *arr)
+{
+	json_t *o = json_object();
+
+	for (int k = 0; k < t->nobserved; k++) {
+		char name[64];
+
+		lt_var_name(t, t->observed[k], name, sizeof(name));
+		json_object_set_new(o, name, v[k].is_sym ? json_string(t->locs[v[k].loc].name) :
+				    json_integer(v[k].i));
+	}
+	json_array_append_new(arr, o);
+}
+
+static void check_cell(struct test *T, struct job *j, const char *outdir, int serial,
+		       struct cell *c)
+{
+	const struct lt_test *src = T->t;
+	struct fx_lifted l;
+	struct lt_buf text = LT_BUF_INIT;
+	json_t *threads = json_array(), *extra = json_array();
+	char *asmtext = NULL;
+	int lrc;
+
+	memset(c, 0, sizeof(*c));
+	c->j = json_object();
+	json_object_set_new(c->j, "test", json_string(src->name));
+	json_object_set_new(c->j, "file", json_string(T->path));
+	json_object_set_new(c->j, "arch", json_string(j->arch));
+	json_object_set_new(c->j, "cc", json_string(j->cmd));
+	json_object_set_new(c->j, "cc_version", json_string(cc_version(j->cmd)));
+	json_object_set_new(c->j, "cflags", json_string(j->cflags));
+	if (!j->ok) {
+		snprintf(c->verdict, sizeof(c->verdict), "unsupported: %s", j->why);
+		goto out;
+	}
+	asmtext = read_all(j->asm_path);
+	lrc = fx_lift(src, j->arch, asmtext ? asmtext : "", &l);
+	/* Classify what was read, even when the lift stopped early. */
+	for (int th = 0; th < src->nthreads; th++) {
+		struct fx_acc acc[64];
+		char why[256];
+		int n = fx_classify(src, th, j->arch, &l.th[th], acc, 64, why, sizeof(why));
+		json_t *jt = json_object(), *ja = json_array();
+
+		for (int k = 0; k < n; k++) {
+			json_t *a = json_object();
+
+			json_object_set_new(a, "source", json_string(acc[k].source));
+			json_object_set_new(a, "kind", json_string(kind_name(acc[k].kind)));
+			json_object_set_new(a, "order", json_string(acc[k].order));
+			json_object_set_new(a, "emitted", json_string(acc[k].emitted.s));
+			json_object_set_new(a, "expected", json_string(acc[k].expected));
+			json_object_set_new(a, "verdict", json_string(acc[k].verdict));
+			json_array_append_new(ja, a);
+			c->as_mapped += !strcmp(acc[k].verdict, "as-mapped");
+			c->stronger += !strcmp(acc[k].verdict, "stronger");
+			c->weaker += !strcmp(acc[k].verdict, "weaker");
+			lt_buf_free(&acc[k].emitted);
+		}
+		json_object_set_new(jt, "thread", json_integer(src->threads[th].id));
+		json_object_set_new(jt, "accesses", ja);
+		json_array_append_new(threads, jt);
+	}
+	if (lrc < 0) {
+		snprintf(c->verdict, sizeof(c->verdict), "unsupported: %s", l.why);
+		fx_lifted_free(&l);
+		goto out;
+	}
+	fx_lifted_text(src, j->arch, &l, &text);
+	json_object_set_new(c->j, "lifted", json_string(text.s));
+	if (outdir) {
+		struct lt_buf p = LT_BUF_INIT;
+
+		lt_buf_printf(&p, "%s/%s.%s.%d.litmus", outdir, src->name, j->arch, serial);
+		if (write_all(p.s, text.s) < 0)
+			fprintf(stderr, "litmus-run fences: cannot write %s\n", p.s);
+		lt_buf_free(&p);
+	}
+	{
+		struct lt_test *lt = NULL;
+		struct lt_error err;
+		struct lt_model_result m;
+		int *perm;
+
+		if (litmus_parse_string(text.s, text.len, src->name, &lt, &err) < 0) {
+			snprintf(c->verdict, sizeof(c->verdict), "unsupported: lifted test: %d:%d: %s",
+				 err.pos.line, err.pos.col, err.msg);
+			fx_lifted_free(&l);
+			goto out;
+		}
+		if (model_allowed_states(lt, NULL, &m, &err) < 0) {
+			snprintf(c->verdict, sizeof(c->verdict), "unsupported: %s model: %s",
+				 j->arch, err.msg);
+			lt_test_free(lt);
+			fx_lifted_free(&l);
+			goto out;
+		}
+		/* perm[k]: where the source's observed k sits in the lifted test. */
+		perm = lt_xcalloc((size_t)src->nobserved + 1, sizeof(int));
+		for (int k = 0; k < src->nobserved; k++) {
+			struct lt_cond atom = { .op = LT_C_ATOM, .var = src->observed[k] };
+			char want[64], have[64];
+			struct lt_buf v = LT_BUF_INIT;
+			(void)atom;
+			perm[k] = -1;
+			if (src->observed[k].is_loc) {
+				snprintf(want, sizeof(want), "%s", src->locs[src->observed[k].idx].name);
+			} else {
+				const struct lt_reg *r = &src->regs[src->observed[k].idx];
+
+				snprintf(want, sizeof(want), "?");
+				for (int th = 0; th < src->nthreads; th++)
+					if (src->threads[th].id == r->thread)
+						for (int o = 0; o < l.th[th].nobs; o++)
+							if (!strcmp(l.th[th].obs[o], r->name))
+								snprintf(want, sizeof(want), "%d:%s", r->thread,
+									 l.th[th].obsreg[o]);
+			}
+			for (int q = 0; q < lt->nobserved; q++) {
+				lt_var_name(lt, lt->observed[q], have, sizeof(have));
+				if (!strcasecmp(have, want))
+					perm[k] = q;
+			}
+			lt_buf_free(&v);
+		}
+		{
+			json_t *sa = json_array(), *ca = json_array();
+			struct lt_value *row = lt_xcalloc((size_t)src->nobserved + 1, sizeof(*row));
+			int nextra = 0;
+
+			for (int s = 0; T->src_ok && s < T->src.nstates; s++)
+				state_json(src, &T->src.states[(size_t)s * src->nobserved], sa);
+			for (int s = 0; s < m.nstates; s++) {
+				const struct lt_value *cv = &m.states[(size_t)s * lt->nobserved];
+				bool found = false;
+
+				for (int k = 0; k < src->nobserved; k++) {
+					row[k] = perm[k] >= 0 ? cv[perm[k]] : (struct lt_value){ 0 };
+					if (row[k].is_sym)
+						row[k].loc = lt_test_find_loc(src, lt->locs[row[k].loc].name);
+				}
+				for (int t = 0; T->src_ok && t < T->src.nstates && !found; t++) {
+					const struct lt_value *sv = &T->src.states[(size_t)t * src->nobserved];
+					bool eq = true;
+
+					for (int k = 0; k < src->nobserved && eq; k++)
+						eq = value_eq(src, row[k], src, sv[k]);
+					found = eq;
+				}
+				state_json(src, row, ca);
+				if (!found) {
+					state_json(src, row, extra);
+					nextra++;
+				}
+			}
+			json_object_set_new(c->j, "source_allowed", sa);
+			json_object_set_new(c->j, "compiled_allowed", ca);
+			free(row);
+			if (!T->src_ok)
+				snprintf(c->verdict, sizeof(c->verdict), "unsupported: source model: %s",
+					 T->src_why);
+			else
+				snprintf(c->verdict, sizeof(c->verdict), "%s", nextra ? "BUG" : "sound");
+		}
+		for (int k = 0; k < src->nobserved; k++)
+			if (perm[k] < 0)
+				snprintf(c->verdict, sizeof(c->verdict),
+					 "unsupported: an observed local was not found in the lift");
+		free(perm);
+		model_result_free(&m);
+		lt_test_free(lt);
+	}
+	fx_lifted_free(&l);
+out:
+	json_object_set_new(c->j, "threads", threads);
+	json_object_set_new(c->j, "extra_states", extra);
+	json_object_set_new(c->j, "verdict", json_string(c->verdict));
+	free(asmtext);
+	lt_buf_free(&text);
+}
+
+int fences_main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "arch", required_argument, NULL, 'a' },
+		{ "cc", required_argument, NULL, 'c' },
+		{ "cflags", required_argument, NULL, 'f' },
+		{ "model", required_argument, NULL, 'm' },
+		{ "json", required_argument, NULL, 'J' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *archs[MAXV], *cc[MAXV], *cflags[MAXV], *json_path = NULL, *outdir = NULL;
+	const char *model = "c11";
+	int na = 0, nc = 0, nf = 0, par = (int)sysconf(_SC_NPROCESSORS_ONLN), opt, bad = 0;
+	struct test *tests = NULL;
+	int ntests = 0, cap = 0;
+	char datadir[4096], cache[4096], why[256];
+	struct job *jobs;
+	int njobs = 0, rc = 0, bugs = 0, sound = 0, unsup = 0;
+	json_t *results;
+	time_t t0 = time(NULL);
+
+	while ((opt = getopt_long(argc, argv, "hj:o:", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'a':
+			if (na == MAXV || !triplet_of(optarg)) {
+				fprintf(stderr, "litmus-run fences: --arch: '%s' is not one of x86_64, aarch64, ppc64le, riscv64\n", optarg);
+				return EXIT_USAGE;
+			}
+			archs[na++] = optarg;
+			break;
+		case 'c':
+			if (nc == MAXV)
+				return EXIT_USAGE;
+			cc[nc++] = optarg;
+			break;
+		case 'f':
+			if (nf == MAXV)
+				return EXIT_USAGE;
+			cflags[nf++] = optarg;
+			break;
+		case 'm':
+			if (strcmp(optarg, "c11") && strcmp(optarg, "rc11")) {
+				fprintf(stderr, "litmus-run fences: --model: c11 or rc11\n");
+				return EXIT_USAGE;
+			}
+			model = optarg;
+			break;
+		case 'J':
+			json_path = optarg;
+			break;
+		case 'j':
+			par = atoi(optarg);
+			if (par < 1) {
+				fprintf(stderr, "litmus-run fences: -j: a positive count\n");
+				return EXIT_USAGE;
+			}
+			break;
+		case 'o':
+			outdir = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind == argc) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!na) {
+		const struct lt_arch_ops *n = lt_arch_native();
+
+		if (!n) {
+			fprintf(stderr, "litmus-run fences: no native arch: give --arch\n");
+			return EXIT_USAGE;
+		}
+		archs[na++] = n->name;
+	}
+	if (!nc)
+		cc[nc++] = "cc";
+	if (!nf)
+		cflags[nf++] = "-O2";
+	if (outdir && lt_mkdirs(outdir) < 0) {
+		fprintf(stderr, "litmus-run fences: %s: %s\n", outdir, strerror(errno));
+		return EXIT_USAGE;
+	}
+	for (int k = optind; k < argc; k++)
+		collect(argv[k], &tests, &ntests, &cap, &bad);
+	if (bad)
+		return bad;
+	if (build_find_datadir(datadir, sizeof(datadir), why, sizeof(why)) < 0) {
+		fprintf(stderr, "litmus-run fences: %s\n", why);
+		return EXIT_USAGE;
+	}
+	build_cache_dir(cache, sizeof(cache));
+	for (int k = 0; k < ntests; k++) {
+		struct lt_error err;
+
+		tests[k].src_ok = model_allowed_states(tests[k].t, model, &tests[k].src, &err) == 0;
+		if (!tests[k].src_ok)
+			snprintf(tests[k].src_why, sizeof(tests[k].src_why), "%s", err.msg);
+	}
+	/* The matrix, and the compile jobs it needs (the cached ones are done). */
+	jobs = lt_xcalloc((size_t)ntests * na * nc * nf + 1, sizeof(*jobs));
+	for (int t = 0; t < ntests; t++)
+		for (int a = 0; a < na; a++)
+			for (int c = 0; c < nc; c++)
+				for (int f = 0; f < nf; f++) {
+					struct job *j = &jobs[njobs++];
+					struct lt_buf src = LT_BUF_INIT;
+					struct lt_hash h;
+					char dir[4200], path[4300];
+
+					j->test = t;
+					j->arch = archs[a];
+					j->cc = cc[c];
+					j->cflags = cflags[f];
+					compiler_cmd(cc[c], archs[a], j->cmd, sizeof(j->cmd));
+					thread_source(tests[t].t, &src);
+					lt_hash_init(&h);
+					lt_hash_str(&h, "fences/1");
+					lt_hash_str(&h, src.s);
+					lt_hash_str(&h, j->cmd);
+					lt_hash_str(&h, j->cflags);
+					lt_hash_str(&h, cc_version(j->cmd));
+					{
+						/* A compiler given by path (a wrapper script): its own text too. */
+						char *w = strchr(cc[c], '/') ? read_all(cc[c]) : NULL;
+
+						lt_hash_str(&h, w ? w : "");
+						free(w);
+					}
+					{
+						/* lt-c11.h is compiled in: its text is part of the key. */
+						char hp[4300], *ht;
+
+						snprintf(hp, sizeof(hp), "%s/src/runtime/lt-c11.h", datadir);
+						ht = read_all(hp);
+						lt_hash_str(&h, ht ? ht : "");
+						free(ht);
+					}
+					lt_hash_hex(&h, j->key);
+					snprintf(dir, sizeof(dir), "%s/fences/%s", cache, j->key);
+					snprintf(j->asm_path, sizeof(j->asm_path), "%s/test.s", dir);
+					if (access(j->asm_path, R_OK) == 0) {
+						j->ok = true;
+					} else if (lt_mkdirs(dir) < 0 ||
+						   (snprintf(path, sizeof(path), "%s/test.c", dir),
+						    write_all(path, src.s) < 0)) {
+						snprintf(j->why, sizeof(j->why), "cannot write %s", dir);
+						j->pid = -1;
+					}
+					lt_buf_free(&src);
+				}
+	{
+		int next = 0, running = 0;
+
+		while (next < njobs || running) {
+			int status;
+			pid_t pid;
+
+			while (running < par && next < njobs) {
+				struct job *j = &jobs[next++];
+				char dir[4200];
+				bool dup = false;
+
+				if (j->ok || j->pid < 0)
+					continue;
+				for (int k = 0; k < next - 1 && !dup; k++)
+					dup = !strcmp(jobs[k].key, j->key);
+				if (dup) {
+					j->pid = -2;	/* the same source and compiler: shares */
+					continue;
+				}
+				snprintf(dir, sizeof(dir), "%s/fences/%s", cache, j->key);
+				j->pid = job_start(j, dir, datadir);
+				if (j->pid > 0)
+					running++;
+				else
+					snprintf(j->why, sizeof(j->why), "cannot start %s", j->cmd);
+			}
+			if (!running)
+				break;
+			pid = waitpid(-1, &status, 0);
+			if (pid < 0)
+				break;
+			for (int k = 0; k < njobs; k++)
+				if (jobs[k].pid == pid) {
+					char dir[4200];
+
+					snprintf(dir, sizeof(dir), "%s/fences/%s", cache, jobs[k].key);
+					job_done(&jobs[k], dir, status);
+					jobs[k].pid = 0;
+					running--;
+				}
+		}
+		for (int k = 0; k < njobs; k++)
+			if (jobs[k].pid == -2)
+				jobs[k].ok = access(jobs[k].asm_path, R_OK) == 0;
+	}
+	results = json_array();
+	printf("%-40s %-8s %-36s %-7s %5s %5s %5s  %s\n", "test", "arch", "cc", "flags",
+	       "as-m", "strg", "weak", "verdict");
+	for (int k = 0; k < njobs; k++) {
+		struct cell c;
+
+		check_cell(&tests[jobs[k].test], &jobs[k], outdir, k, &c);
+		printf("%-40s %-8s %-36s %-7s %5d %5d %5d  %s\n", tests[jobs[k].test].t->name,
+		       jobs[k].arch, jobs[k].cmd, jobs[k].cflags, c.as_mapped, c.stronger,
+		       c.weaker, c.verdict);
+		if (!strcmp(c.verdict, "BUG")) {
+			json_t *ex = json_object_get(c.j, "extra_states");
+			char *s = json_dumps(ex, JSON_COMPACT);
+
+			printf("    witness (allowed compiled, forbidden at source): %s\n", s);
+			free(s);
+			bugs++;
+		} else if (!strcmp(c.verdict, "sound")) {
+			sound++;
+		} else {
+			unsup++;
+		}
+		json_array_append_new(results, c.j);
+	}
+	printf("%d cells: %d sound, %d BUG, %d unsupported (%.1f%%); %ld s\n", njobs, sound, bugs,
+	       unsup, njobs ? 100.0 * unsup / njobs : 0.0, (long)(time(NULL) - t0));
+	if (json_path) {
+		json_t *doc = json_object();
+
+		json_object_set_new(doc, "schema", json_string("litmus-run-fences/1"));
+		json_object_set_new(doc, "model", json_string(model));
+		json_object_set_new(doc, "results", results);
+		if (json_dump_file(doc, json_path, JSON_INDENT(1)) < 0) {
+			fprintf(stderr, "litmus-run fences: cannot write %s\n", json_path);
+			rc = EXIT_USAGE;
+		}
+		json_decref(doc);
+	} else {
+		json_decref(results);
+	}
+	for (int k = 0; k < ntests; k++) {
+		if (tests[k].src_ok)
+			model_result_free(&tests[k].src);
+		lt_test_free(tests[k].t);
+		free(tests[k].path);
+	}
+	free(tests);
+	free(jobs);
+	return rc ? rc : bugs ? EXIT_BUG : 0;
+}

@@ -1,0 +1,304 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The standard C11-to-ISA mappings, and each source access classified
+ * against what was emitted: as-mapped, stronger or weaker.
+ *
+ * Tables (one or more accepted sequences per access and order):
+ *  x86-64: loads MOV; stores MOV, seq_cst XCHG or MOV;MFENCE; RMWs LOCK'd
+ *    (XCHG); fences nothing but seq_cst MFENCE (or a locked RMW on the stack).
+ *  AArch64: LDR / LDAR (acquire also LDAPR) / STR / STLR; RMWs LDXR/STXR
+ *    loops with A/L per order, or LSE CAS/SWP/LD<op> with the same
+ *    suffixes (and GCC's __aarch64_* helpers, read by name); fences
+ *    DMB ISHLD for acquire, DMB ISH otherwise.
+ *  POWER (leading sync): seq_cst accesses after SYNC; acquire loads
+ *    followed by a compare-branch-ISYNC (or LWSYNC); release after LWSYNC;
+ *    fences LWSYNC, seq_cst SYNC.
+ *  RISC-V (unprivileged ISA manual, Table A.6): acquire load ld;fence r,rw,
+ *    seq_cst fence rw,rw;ld;fence r,rw; release and seq_cst stores fence
+ *    rw,w;st; RMWs AMO/LR-SC with .aq/.rl/.aqrl; fences fence r,rw (acq),
+ *    fence rw,w (rel), fence.tso (acq_rel), fence rw,rw (seq_cst).
+ * An emitted sequence is compared with each accepted one by what it orders:
+ * the pairs of the fences before and after, and the access's own
+ * acquire/release/RCsc bits.  Equal to one: as-mapped; a superset of one:
+ * stronger; otherwise weaker.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "fences/fences.h"
+#include "model/c-sem.h"
+
+enum { O_NA, O_RLX, O_ACQ, O_REL, O_AR, O_SC, NORD };
+
+static const char *const order_names[NORD] = { "na", "rlx", "acq", "rel", "acq_rel", "sc" };
+
+struct alt {
+	unsigned pre, bits, post;
+	const char *text;
+};
+
+#define ACQ FX_ACQ
+#define REL FX_REL
+#define SC FX_SC
+#define LD (FX_RR | FX_RW)
+#define LW (FX_RR | FX_RW | FX_WW)
+#define ST (FX_RW | FX_WW)	/* RISC-V fence rw,w */
+#define F FX_FULL
+
+/* Up to three accepted sequences of (arch, kind, order). */
+static int table(const char *arch, enum fx_kind k, int o, struct alt *out)
+{
+	int n = 0;
+
+#define A(pre_, bits_, post_, text_) (out[n++] = (struct alt){ pre_, bits_, post_, text_ })
+	if (!strcmp(arch, "x86_64")) {
+		if (k == FX_R)
+			A(0, 0, 0, "mov");
+		else if (k == FX_W && o == O_SC)
+			A(0, ACQ | REL | SC, 0, "xchg"), A(0, 0, F, "mov; mfence");
+		else if (k == FX_W)
+			A(0, 0, 0, "mov");
+		else if (k == FX_RMW)
+			A(0, ACQ | REL | SC, 0, "lock-prefixed RMW");
+		else
+			o == O_SC ? A(F, 0, 0, "mfence") : A(0, 0, 0, "(nothing)");
+	} else if (!strcmp(arch, "aarch64")) {
+		if (k == FX_R)
+			o == O_SC ? A(0, ACQ | SC, 0, "ldar") :
+			o == O_ACQ ? (A(0, ACQ | SC, 0, "ldar"), A(0, ACQ, 0, "ldapr")) :
+			A(0, 0, 0, "ldr");
+		else if (k == FX_W)
+			o == O_SC || o == O_REL ? A(0, REL | SC, 0, "stlr") : A(0, 0, 0, "str");
+		else if (k == FX_RMW)
+			o == O_SC || o == O_AR ? A(0, ACQ | REL | SC, 0, "ldaxr;stlxr | <op>al") :
+			o == O_ACQ ? A(0, ACQ | SC, 0, "ldaxr;stxr | <op>a") :
+			o == O_REL ? A(0, REL | SC, 0, "ldxr;stlxr | <op>l") :
+			A(0, 0, 0, "ldxr;stxr | <op>");
+		else
+			o == O_ACQ ? A(LD, 0, 0, "dmb ishld") :
+			o == O_RLX ? A(0, 0, 0, "(nothing)") : A(F, 0, 0, "dmb ish");
+	} else if (!strcmp(arch, "ppc64le")) {
+		if (k == FX_R)
+			o == O_SC ? A(F, 0, LD, "sync; ld; cmp; bc; isync") :
+			o == O_ACQ ? (A(0, 0, LD, "ld; cmp; bc; isync"), A(0, 0, LW, "ld; lwsync")) :
+			A(0, 0, 0, "ld");
+		else if (k == FX_W)
+			o == O_SC ? A(F, 0, 0, "sync; st") : o == O_REL ? A(LW, 0, 0, "lwsync; st") :
+			A(0, 0, 0, "st");
+		else if (k == FX_RMW)
+			o == O_SC ? A(F, 0, LD, "sync; larx/stcx loop; isync") :
+			o == O_AR ? A(LW, 0, LD, "lwsync; larx/stcx loop; isync") :
+			o == O_ACQ ? A(0, 0, LD, "larx/stcx loop; isync") :
+			o == O_REL ? A(LW, 0, 0, "lwsync; larx/stcx loop") :
+			A(0, 0, 0, "larx/stcx loop");
+		else
+			o == O_SC ? A(F, 0, 0, "sync") : o == O_RLX ? A(0, 0, 0, "(nothing)") :
+			A(LW, 0, 0, "lwsync");
+	} else {
+		if (k == FX_R)
+			o == O_SC ? A(F, 0, LD, "fence rw,rw; l; fence r,rw") :
+			o == O_ACQ ? A(0, 0, LD, "l; fence r,rw") : A(0, 0, 0, "l");
+		else if (k == FX_W)
+			o == O_SC || o == O_REL ? A(ST, 0, 0, "fence rw,w; s") : A(0, 0, 0, "s");
+		else if (k == FX_RMW)
+			/* GCC's alternative: fence rw,w before an .aq AMO / LR-SC. */
+			o == O_SC || o == O_AR ? (A(0, ACQ | REL | SC, 0, "amo<op>.aqrl"),
+						  A(ST, ACQ, 0, "fence rw,w; amo<op>.aq")) :
+			o == O_ACQ ? A(0, ACQ, 0, "amo<op>.aq") :
+			o == O_REL ? (A(0, REL, 0, "amo<op>.rl"), A(ST, 0, 0, "fence rw,w; amo<op>")) :
+			A(0, 0, 0, "amo<op>");
+		else
+			o == O_ACQ ? A(LD, 0, 0, "fence r,rw") : o == O_REL ? A(ST, 0, 0, "fence rw,w") :
+			o == O_AR ? A(LW, 0, 0, "fence.tso") : o == O_SC ? A(F, 0, 0, "fence rw,rw") :
+			A(0, 0, 0, "(nothing)");
+	}
+#undef A
+	return n;
+}
+
+static bool sub(unsigned a, unsigned b)
+{
+	return (a & b) == a;
+}
+
+/* Source items of a thread: the lowered C, one per access or fence. */
+struct sitem {
+	enum fx_kind kind;
+	int loc, order;
+	char text[96];
+};
+
+static int order_of(unsigned ann)
+{
+	if (ann & LT_ANN_NA)
+		return O_NA;
+	if (ann & LT_ANN_SC)
+		return O_SC;
+	if ((ann & (LT_ANN_ACQUIRE | LT_ANN_RELEASE)) == (LT_ANN_ACQUIRE | LT_ANN_RELEASE))
+		return O_AR;
+	return ann & LT_ANN_ACQUIRE ? O_ACQ : ann & LT_ANN_RELEASE ? O_REL : O_RLX;
+}
+
+static int source_items(const struct lt_test *src, int th, struct sitem *out, int max,
+			char *why, size_t len)
+{
+	struct lt_cprog p;
+	struct lt_error err;
+	int n = 0;
+
+	if (c_lower_thread(src, th, &p, &err) < 0) {
+		snprintf(why, len, "%s", err.msg);
+		c_prog_free(&p);
+		return -1;
+	}
+	for (int i = 0; i < p.thr.ninsns && n < max; i++) {
+		const struct lt_sem *s = &p.sem[i];
+		unsigned rann = 0, wann = 0;
+		int loc = -1, fence = -1;
+		bool r = false, w = false;
+
+		for (int u = 0; u < s->nuops; u++) {
+			const struct lt_uop *op = &s->uops[u];
+
+			if (op->kind == LT_UOP_LOAD)
+				r = true, rann |= op->ann, loc = op->addr.loc;
+			else if (op->kind == LT_UOP_STORE)
+				w = true, wann |= op->ann, loc = op->addr.loc;
+			else if (op->kind == LT_UOP_FENCE)
+				fence = (int)op->fence;
+		}
+		if (!r && !w && fence < 0)
+			continue;
+		if (fence >= 0) {
+			out[n].kind = FX_F;
+			out[n].loc = -1;
+			out[n].order = fence == LT_FENCE_C_ACQ ? O_ACQ : fence == LT_FENCE_C_REL ? O_REL :
+				       fence == LT_FENCE_C_ACQ_REL ? O_AR : fence == LT_FENCE_C_SC ? O_SC : O_RLX;
+		} else {
+			out[n].kind = r && w ? FX_RMW : r ? FX_R : FX_W;
+			out[n].loc = loc;
+			out[n].order = r && w ? order_of(rann | wann) : order_of(r ? rann : wann);
+			/* An RMW whose read is acquire and write release is acq_rel; seq_cst read is sc. */
+			if (r && w && (rann & LT_ANN_SC))
+				out[n].order = O_SC;
+		}
+		{
+			const char *t = p.thr.insns[i].text ? p.thr.insns[i].text : "";
+
+			snprintf(out[n].text, sizeof(out[n].text), "%.*s", (int)strcspn(t, "\n;"), t);
+		}
+		n++;
+	}
+	c_prog_free(&p);
+	return n;
+}
+
+/* Emitted accesses compatible with a source access of kind k. */
+static bool compatible(enum fx_kind src, enum fx_kind em)
+{
+	return src == em || (src == FX_W && em == FX_RMW);
+}
+
+int fx_classify(const struct lt_test *src, int th, const char *arch,
+		const struct fx_lthread *lt, struct fx_acc *out, int max,
+		char *why, size_t len)
+{
+	struct sitem si[64];
+	int pos[64], ns = source_items(src, th, si, 64, why, len);
+	bool taken[FX_MAX_EV] = { false }, fence_taken[FX_MAX_EV] = { false };
+	int prev = -1;
+
+	if (ns < 0)
+		return -1;
+	if (ns > max)
+		ns = max;
+	/* Each source access to the first free emitted access to the same location. */
+	for (int i = 0; i < ns; i++) {
+		pos[i] = -1;
+		if (si[i].kind == FX_F)
+			continue;
+		for (int e = 0; e < lt->nev; e++)
+			if (!taken[e] && lt->ev[e].kind != FX_F && lt->ev[e].loc == si[i].loc &&
+			    compatible(si[i].kind, lt->ev[e].kind)) {
+				taken[e] = true;
+				pos[i] = e;
+				break;
+			}
+	}
+	for (int i = 0; i < ns; i++) {
+		struct fx_acc *a = &out[i];
+		struct alt alts[3];
+		int na = table(arch, si[i].kind, si[i].order == O_NA ? O_RLX : si[i].order, alts);
+		unsigned pre = 0, post = 0, bits = 0;
+		int next = -1, lo, hi;
+
+		memset(a, 0, sizeof(*a));
+		a->emitted = (struct lt_buf)LT_BUF_INIT;
+		snprintf(a->source, sizeof(a->source), "%s", si[i].text);
+		snprintf(a->order, sizeof(a->order), "%s", order_names[si[i].order]);
+		a->kind = si[i].kind;
+		a->loc = si[i].loc;
+		snprintf(a->expected, sizeof(a->expected), "%s", alts[0].text);
+		/* The window of emitted events this item owns: after the previous access, up to the next. */
+		for (int j = i + 1; j < ns && next < 0; j++)
+			if (pos[j] >= 0)
+				next = pos[j];
+		lo = prev + 1;
+		hi = si[i].kind == FX_F ? (next < 0 ? lt->nev : next) : pos[i];
+		if (si[i].kind != FX_F && pos[i] < 0) {
+			lt_buf_puts(&a->emitted, "(no access)");
+			a->verdict = "weaker";
+			continue;
+		}
+		/* Fences before: not taken as the previous access's trailing ones. */
+		for (int e = lo; e < hi && e < lt->nev; e++)
+			if (lt->ev[e].kind == FX_F && !fence_taken[e]) {
+				fence_taken[e] = true;
+				pre |= lt->ev[e].mask;
+				lt_buf_printf(&a->emitted, "%s%s", a->emitted.len ? "; " : "", lt->ev[e].text);
+			}
+		if (si[i].kind != FX_F) {
+			unsigned want = 0;
+
+			bits = lt->ev[pos[i]].mask;
+			lt_buf_printf(&a->emitted, "%s%s", a->emitted.len ? "; " : "", lt->ev[pos[i]].text);
+			/* Trailing fences: as many as the mapping puts after this access. */
+			for (int k = 0; k < na; k++)
+				want |= alts[k].post;
+			for (int e = pos[i] + 1; want && e < (next < 0 ? lt->nev : next); e++) {
+				if (lt->ev[e].kind != FX_F)
+					break;
+				/* A seq_cst source fence next in line keeps its own. */
+				if (i + 1 < ns && si[i + 1].kind == FX_F && sub(want, post))
+					break;
+				fence_taken[e] = true;
+				post |= lt->ev[e].mask;
+				lt_buf_printf(&a->emitted, "; %s", lt->ev[e].text);
+				if (sub(want, post))
+					break;
+			}
+			prev = pos[i];
+		} else {
+			bits = 0;
+			/* A source fence: what sits where it is, compared as its "pre". */
+		}
+		if (!a->emitted.len)
+			lt_buf_puts(&a->emitted, "(nothing)");
+		a->verdict = "weaker";
+		for (int k = 0; k < na; k++) {
+			unsigned ep = si[i].kind == FX_F ? pre : pre, eb = bits, eq = post;
+
+			if (ep == alts[k].pre && eb == alts[k].bits && eq == alts[k].post) {
+				a->verdict = "as-mapped";
+				break;
+			}
+			/* x86: any locked or fenced sequence is as strong as a full fence. */
+			if (sub(alts[k].pre, ep | (eb & FX_SC ? F : 0)) && sub(alts[k].bits, eb) &&
+			    sub(alts[k].post, eq | (eb & FX_SC && !strcmp(arch, "x86_64") ? F : 0)))
+				a->verdict = "stronger";
+		}
+	}
+	return ns;
+}
