@@ -13,7 +13,6 @@
 
 #include "gen/gen.h"
 #include "litmus/arch-ops.h"
-#include "litmus/ctest.h"
 
 void gen_c_string(struct lt_buf *out, const char *s)
 {
@@ -280,14 +279,12 @@ int gen_kernel(const struct lt_test *t, struct lt_buf *out,
 	lt_buf_puts(out, ". Do not edit. */\n");
 	lt_buf_puts(out, "#include <stddef.h>\n#include <stdint.h>\n#include \"lt-runtime.h\"\n\n");
 
-	if (lt_arch_is_c(t->arch)) {
-		if (gen_c_threads(t, slot, nslots, out, err) < 0)
+	if (t->arch->kernel_include)
+		lt_buf_printf(out, "#include \"%s\"\n\n", t->arch->kernel_include);
+	for (int th = 0; th < t->nthreads; th++)
+		if ((t->arch->emit_thread ? t->arch->emit_thread : emit_thread)(
+			    t, th, slot, nslots, out, err) < 0)
 			goto out;
-	} else {
-		for (int th = 0; th < t->nthreads; th++)
-			if (emit_thread(t, th, slot, nslots, out, err) < 0)
-				goto out;
-	}
 
 	gen_tables(t, nslots, NULL, out);
 	lt_buf_puts(out, "int main(int argc, char **argv)\n{\n\treturn lt_rt_main(&lt_test, argc, argv);\n}\n");

@@ -18,13 +18,6 @@ int gen_kernel(const struct lt_test *t, struct lt_buf *out,
 	       struct lt_error *err);
 
 /*
- * C tests (src/gen/gen-c.c): the thread functions and their iteration loops,
- * given the output slot of each register (-1: not observed).
- */
-int gen_c_threads(const struct lt_test *t, const int *slot, int nslots,
-		  struct lt_buf *out, struct lt_error *err);
-
-/*
  * The kernel for --sync=perpetual (src/gen/perpetual.c): no barrier, each
  * store writes the iteration number + 1, reads are recorded per iteration,
  * and a target function lets the runtime pair iterations.  Returns 0, or

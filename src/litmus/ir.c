@@ -264,13 +264,12 @@ void lt_var_name(const struct lt_test *t, struct lt_var v, char *buf, size_t len
 			 t->regs[v.idx].name);
 }
 
-static void cond_free(struct lt_cond *c)
+void lt_cond_free(struct lt_cond *c)
 {
-	/* Iterate down the right spine: long /\ chains are right-leaning. */
 	while (c) {
 		struct lt_cond *r = c->r;
 
-		cond_free(c->l);
+		lt_cond_free(c->l);
 		free(c);
 		c = r;
 	}
@@ -309,13 +308,13 @@ void lt_test_free(struct lt_test *t)
 				free(in->ops[k].name);
 		}
 		free(th->insns);
-		free(th->c_params);
-		free(th->c_body);
+		free(th->params);
+		free(th->body);
 	}
 	free(t->threads);
 	free(t->extra);
-	cond_free(t->filter);
-	cond_free(t->cond);
+	lt_cond_free(t->filter);
+	lt_cond_free(t->cond);
 	free(t->cond_text);
 	free(t->observed);
 	free(t);

@@ -53,8 +53,6 @@
 #include <string.h>
 
 #include "litmus/arch-ops.h"
-#include "litmus/ctest.h"
-#include "model/c-sem.h"
 #include "model/cand.h"
 #include "model/model.h"
 #include "model/registry.h"
@@ -135,11 +133,11 @@ struct ctx {
 	int nth;
 	/*
 	 * The instructions each thread runs: the test's own for asm tests,
-	 * the pseudo-instructions of the C front end (c-sem.c) for C tests,
+	 * the pseudo-instructions of a language's lower_thread (arch/c/sem.c),
 	 * whose hidden locals widen the register file to nregs.
 	 */
 	const struct lt_thread **thr;
-	struct lt_cprog *cprog;
+	struct lt_sem_thread *whole;	/* threads lowered whole (languages) */
 	int nregs;
 	struct lt_sem **sem;
 	struct trace **traces;
@@ -1325,6 +1323,17 @@ static int cmp_rows(const void *a, const void *b, void *t)
 	return cmp_state(t, a, b);
 }
 
+void lt_sem_thread_free(struct lt_sem_thread *p)
+{
+	for (int k = 0; k < p->thr.ninsns; k++) {
+		free(p->thr.insns[k].text);
+		free(p->thr.insns[k].label);
+	}
+	free(p->thr.insns);
+	free(p->sem);
+	memset(p, 0, sizeof(*p));
+}
+
 static int lower_all(struct ctx *x)
 {
 	const struct lt_test *t = x->t;
@@ -1334,10 +1343,10 @@ static int lower_all(struct ctx *x)
 		const struct lt_thread *thr = &t->threads[th];
 
 		x->thr[th] = thr;
-		if (lt_arch_is_c(t->arch)) {
-			struct lt_cprog *p = &x->cprog[th];
+		if (t->arch->lower_thread) {
+			struct lt_sem_thread *p = &x->whole[th];
 
-			if (c_lower_thread(t, th, p, x->err) < 0)
+			if (t->arch->lower_thread(t, th, p, x->err) < 0)
 				return LT_EMODEL_UNSUPPORTED;
 			x->thr[th] = &p->thr;
 			x->sem[th] = p->sem;
@@ -1385,7 +1394,7 @@ int model_allowed_states(const struct lt_test *t, const char *model,
 			return LT_EMODEL_UNSUPPORTED;
 		}
 	}
-	if (!t->arch || (!t->arch->lower_insn && !lt_arch_is_c(t->arch))) {
+	if (!t->arch || (!t->arch->lower_insn && !t->arch->lower_thread)) {
 		lt_error_set(err, t->file, (struct lt_pos){ 0, 0 },
 			     "the model does not support %s instructions yet",
 			     t->arch ? t->arch->name : "this arch's");
@@ -1394,7 +1403,7 @@ int model_allowed_states(const struct lt_test *t, const char *model,
 	x.nth = t->nthreads;
 	x.sem = lt_xcalloc((size_t)x.nth + 1, sizeof(*x.sem));
 	x.thr = lt_xcalloc((size_t)x.nth + 1, sizeof(*x.thr));
-	x.cprog = lt_xcalloc((size_t)x.nth + 1, sizeof(*x.cprog));
+	x.whole = lt_xcalloc((size_t)x.nth + 1, sizeof(*x.whole));
 	x.traces = lt_xcalloc((size_t)x.nth + 1, sizeof(*x.traces));
 	x.ntraces = lt_xcalloc((size_t)x.nth + 1, sizeof(*x.ntraces));
 	x.choice = lt_xcalloc((size_t)x.nth + 1, sizeof(*x.choice));
@@ -1442,15 +1451,15 @@ int model_allowed_states(const struct lt_test *t, const char *model,
 	}
 	free_traces(&x);
 	for (int th = 0; th < x.nth; th++) {
-		if (x.cprog[th].sem)
-			c_prog_free(&x.cprog[th]);
+		if (x.whole[th].sem)
+			lt_sem_thread_free(&x.whole[th]);
 		else
 			free(x.sem[th]);
 		free(x.traces[th]);
 	}
 	free(x.sem);
 	free(x.thr);
-	free(x.cprog);
+	free(x.whole);
 	free(x.traces);
 	free(x.ntraces);
 	free(x.choice);

@@ -2,8 +2,8 @@
 /*
  * The C front end of the model checker: a thread's body, in the subset of C
  * that C litmus tests are written in, lowered to pseudo-instructions of
- * sem.h micro-ops.  It lives here rather than in arch/ because C is not a
- * target: the same lowering serves whatever arch the test is compiled for.
+ * sem.h micro-ops (the lower_thread hook).  C is not a target: the same
+ * lowering serves whatever arch the test is compiled for.
  *
  * Each statement becomes a few pseudo-instructions: one per memory access
  * or read-modify-write (the RMW's read and write, which the checker pairs
@@ -29,9 +29,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "litmus/ctest.h"
-#include "model/c-sem.h"
+#include "model/sem.h"
 #include "util/buf.h"
+#include "lang.h"
 
 #define MAX_LOCALS	32	/* hidden locals of one thread */
 #define MAX_TEMPS	64	/* temporaries of one statement */
@@ -53,7 +53,7 @@ struct local {
 struct lw {
 	const struct lt_test *t;
 	const struct lt_thread *src;
-	struct lt_cprog *out;
+	struct lt_sem_thread *out;
 	struct lt_error *err;
 	const char *s;
 	size_t n;
@@ -76,7 +76,7 @@ enum mo { MO_RLX, MO_ACQ, MO_REL, MO_ACQ_REL, MO_SC };
 
 static struct lt_pos pos_at(const struct lw *L, size_t off)
 {
-	struct lt_pos p = L->src->c_body_pos;
+	struct lt_pos p = L->src->body_pos;
 
 	for (size_t i = 0; i < off && i < L->n; i++) {
 		if (L->s[i] == '\n') {
@@ -1072,7 +1072,7 @@ static int stmt(struct lw *L)
 	return 0;
 }
 
-int c_lower_thread(const struct lt_test *t, int th, struct lt_cprog *out,
+int c_lower_thread(const struct lt_test *t, int th, struct lt_sem_thread *out,
 		   struct lt_error *err)
 {
 	struct lw L = { .t = t, .src = &t->threads[th], .out = out, .err = err };
@@ -1080,9 +1080,9 @@ int c_lower_thread(const struct lt_test *t, int th, struct lt_cprog *out,
 
 	memset(out, 0, sizeof(*out));
 	out->thr.id = L.src->id;
-	L.s = L.src->c_body ? L.src->c_body : "";
+	L.s = L.src->body ? L.src->body : "";
 	L.n = strlen(L.s);
-	L.nparams = ctest_params_split(L.src->c_params ? L.src->c_params : "",
+	L.nparams = ctest_params_split(L.src->params ? L.src->params : "",
 				       &L.params);
 	if (lex(&L) < 0)
 		rc = -1;
@@ -1095,17 +1095,6 @@ int c_lower_thread(const struct lt_test *t, int th, struct lt_cprog *out,
 	free(L.tk);
 	ctest_params_free(L.params, L.nparams);
 	if (rc < 0)
-		c_prog_free(out);
+		lt_sem_thread_free(out);
 	return rc;
-}
-
-void c_prog_free(struct lt_cprog *p)
-{
-	for (int k = 0; k < p->thr.ninsns; k++) {
-		free(p->thr.insns[k].text);
-		free(p->thr.insns[k].label);
-	}
-	free(p->thr.insns);
-	free(p->sem);
-	memset(p, 0, sizeof(*p));
 }
