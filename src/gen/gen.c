@@ -89,7 +89,6 @@ static int emit_thread(const struct lt_test *t, int th, const int *slot,
 	bool *loc_used = lt_xcalloc((size_t)t->nlocs, sizeof(bool));
 	struct lt_buf tmpl = LT_BUF_INIT;
 	int nops = 0, rc = -1;
-	bool first;
 
 	for (int k = 0; k < thr->ninsns; k++)
 		for (int o = 0; o < thr->insns[k].nops; o++)
@@ -152,27 +151,7 @@ static int emit_thread(const struct lt_test *t, int th, const int *slot,
 		lt_buf_printf(out, "; /* %d:%s */\n", thr->id, t->regs[k].name);
 	}
 	lt_buf_puts(out, "\t\tlt_rt_barrier(run, i, thread);\n");
-	lt_buf_puts(out, "\t\t__asm__ __volatile__(");
-	gen_c_string(out, tmpl.s ? tmpl.s : "");
-	lt_buf_puts(out, "\n\t\t\t:");
-	first = true;
-	for (int k = 0; k < t->nregs; k++) {
-		if (!reg_used[k])
-			continue;
-		lt_buf_printf(out, "%s[r%d] \"+%s\" (r%d)", first ? " " : ", ",
-			      k, arch->reg_constraint(t, k), k);
-		first = false;
-	}
-	lt_buf_puts(out, "\n\t\t\t:");
-	first = true;
-	for (int l = 0; l < t->nlocs; l++) {
-		if (!loc_used[l])
-			continue;
-		lt_buf_printf(out, "%s[a%d] \"r\" (a%d)", first ? " " : ", ",
-			      l, l);
-		first = false;
-	}
-	lt_buf_printf(out, "\n\t\t\t: %s);\n", arch->clobbers);
+	gen_asm_block(t, tmpl.s, reg_used, loc_used, -1, out);
 	for (int k = 0; k < t->nregs; k++)
 		if (reg_used[k] && slot[k] >= 0)
 			lt_buf_printf(out, "\t\trun->out[i * %d + %d] = r%d;\n",
@@ -184,6 +163,33 @@ out:
 	free(reg_used);
 	free(loc_used);
 	return rc;
+}
+
+void gen_asm_block(const struct lt_test *t, const char *tmpl,
+		   const bool *reg_used, const bool *loc_used, int plain_reg,
+		   struct lt_buf *out)
+{
+	bool first = true;
+
+	lt_buf_puts(out, "\t\t__asm__ __volatile__(");
+	gen_c_string(out, tmpl ? tmpl : "");
+	lt_buf_puts(out, "\n\t\t\t:");
+	for (int k = 0; k < t->nregs; k++) {
+		if (!reg_used[k])
+			continue;
+		lt_buf_printf(out, "%s[r%d] \"+%s\" (r%d)", first ? " " : ", ", k,
+			      k == plain_reg ? "r" : t->arch->reg_constraint(t, k), k);
+		first = false;
+	}
+	lt_buf_puts(out, "\n\t\t\t:");
+	first = true;
+	for (int l = 0; l < t->nlocs; l++) {
+		if (!loc_used[l])
+			continue;
+		lt_buf_printf(out, "%s[a%d] \"r\" (a%d)", first ? " " : ", ", l, l);
+		first = false;
+	}
+	lt_buf_printf(out, "\n\t\t\t: %s);\n", t->arch->clobbers);
 }
 
 /* Bytes an observed register is read with: its widest access in the code. */

@@ -31,6 +31,16 @@ int gen_kernel_perpetual(const struct lt_test *t, struct lt_buf *out,
 void gen_tables(const struct lt_test *t, int nslots, const char *perpetual,
 		struct lt_buf *out);
 
+/*
+ * The kernel's asm statement, shared by both kernel forms: template tmpl,
+ * each used register k an in-out operand [rK] (the arch's constraint, or
+ * "r" for k == plain_reg), each used location's address an input [aL], the
+ * arch's clobbers.
+ */
+void gen_asm_block(const struct lt_test *t, const char *tmpl,
+		   const bool *reg_used, const bool *loc_used, int plain_reg,
+		   struct lt_buf *out);
+
 /* Append s as a C string literal (quotes included). */
 void gen_c_string(struct lt_buf *out, const char *s);
 

@@ -429,7 +429,6 @@ static int emit_thread(struct lt_test *x, int th, const struct perp_info *pi,
 	bool *reg_used = lt_xcalloc((size_t)x->nregs, sizeof(bool));
 	bool *loc_used = lt_xcalloc((size_t)x->nlocs + 1, sizeof(bool));
 	struct lt_buf tmpl = LT_BUF_INIT;
-	bool first;
 
 	x->regs[vreg].thread = thr->id;
 	for (int k = 0; k < thr->ninsns; k++) {
@@ -525,26 +524,7 @@ static int emit_thread(struct lt_test *x, int th, const struct perp_info *pi,
 			      k, (long long)(x->regs[k].has_init ? x->regs[k].init.i : 0),
 			      thr->id, x->regs[k].name);
 	}
-	lt_buf_puts(out, "\t\t__asm__ __volatile__(");
-	gen_c_string(out, tmpl.s ? tmpl.s : "");
-	lt_buf_puts(out, "\n\t\t\t:");
-	first = true;
-	for (int k = 0; k < x->nregs; k++) {
-		if (!reg_used[k])
-			continue;
-		lt_buf_printf(out, "%s[r%d] \"+%s\" (r%d)", first ? " " : ", ",
-			      k, k == vreg ? "r" : x->arch->reg_constraint(x, k), k);
-		first = false;
-	}
-	lt_buf_puts(out, "\n\t\t\t:");
-	first = true;
-	for (int l = 0; l < x->nlocs; l++) {
-		if (!loc_used[l])
-			continue;
-		lt_buf_printf(out, "%s[a%d] \"r\" (a%d)", first ? " " : ", ", l, l);
-		first = false;
-	}
-	lt_buf_printf(out, "\n\t\t\t: %s);\n", x->arch->clobbers);
+	gen_asm_block(x, tmpl.s, reg_used, loc_used, vreg, out);
 	for (int k = 0; k < x->nregs - 1; k++)
 		if (reg_used[k] && slot[k] >= 0)
 			lt_buf_printf(out, "\t\tlt_out%d[i] = r%d;\n", slot[k], k);

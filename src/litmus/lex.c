@@ -223,27 +223,23 @@ int psr_lex_at(struct lt_psr *p, size_t off, struct tok *t)
 		return 0;
 	}
 	if (isdigit((unsigned char)s[off])) {
-		size_t e = off;
-		uint64_t v = 0, base = 10, d;
+		size_t e = off, w = off;
+		uint64_t v = 0;
+		unsigned base = 10;
 
 		if (off + 1 < p->n && s[off] == '0' &&
 		    (s[off + 1] == 'x' || s[off + 1] == 'X')) {
 			base = 16;
 			e += 2;
 		}
-		for (; e < p->n && lt_is_ident(s[e]); e++) {
-			char c = (char)tolower((unsigned char)s[e]);
-
-			if (c >= '0' && c <= '9')
-				d = (uint64_t)(c - '0');
-			else if (base == 16 && c >= 'a' && c <= 'f')
-				d = (uint64_t)(c - 'a' + 10);
-			else
-				return psr_err(p, off, "invalid number '%s'",
-					    lt_quote(s + off, e + 1 - off, q, sizeof(q)));
-			if (v > (UINT64_MAX - d) / base)
-				return psr_err(p, off, "integer out of range");
-			v = v * base + d;
+		while (w < p->n && lt_is_ident(s[w]))
+			w++;
+		switch (lt_digits(s, &e, w, base, &v)) {
+		case LT_DIGITS_BAD:
+			return psr_err(p, off, "invalid number '%s'",
+				       lt_quote(s + off, e + 1 - off, q, sizeof(q)));
+		case LT_DIGITS_RANGE:
+			return psr_err(p, off, "integer out of range");
 		}
 		if (base == 16 && e == off + 2)
 			return psr_err(p, off, "invalid number '0x'");
