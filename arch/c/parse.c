@@ -95,13 +95,13 @@ static int c_init_item(struct lt_psr *p)
 	}
 	if (p->tok.k == TK_NUM) {
 		psr_err(p, p->tok.off, "a C test cannot initialise a thread's local in the "
-		     "init block; initialise it in the thread's code");
+			"init block; initialise it in the thread's code");
 		goto out;
 	}
 	if (p->tok.k != TK_ID || !ctest_name_ok(p->s + p->tok.off, p->tok.len)) {
 		psr_err(p, p->tok.off, "expected a location name (a C identifier, not "
-		     "a keyword, not starting with lt_), found '%s'",
-		     psr_tok_text(p, &p->tok, q, sizeof(q)));
+			"a keyword, not starting with lt_), found '%s'",
+			psr_tok_text(p, &p->tok, q, sizeof(q)));
 		goto out;
 	}
 	memcpy(name, p->s + p->tok.off, p->tok.len);
@@ -138,7 +138,7 @@ static int c_init_item(struct lt_psr *p)
 	}
 	if (!is_p(&p->tok, ';') && !is_p(&p->tok, '}')) {
 		psr_err(p, p->tok.off, "expected ';' or '}' after an init item, found '%s'",
-		     psr_tok_text(p, &p->tok, q, sizeof(q)));
+			psr_tok_text(p, &p->tok, q, sizeof(q)));
 		goto out;
 	}
 	rc = 0;
@@ -191,13 +191,13 @@ static int c_params(struct lt_psr *p, struct lt_thread *th, size_t open,
 			}
 			if (!lt_is_ident_start(p->s[i])) {
 				psr_err(p, i, "unexpected '%s' in P%d's parameter list",
-				     lt_quote(p->s + i, 1, q, sizeof(q)), th->id);
+					lt_quote(p->s + i, 1, q, sizeof(q)), th->id);
 				goto out;
 			}
 			if (nlen) {
 				if (stars) {
 					psr_err(p, i, "unexpected word after the parameter's name '%.*s'",
-					     (int)nlen, p->s + name);
+						(int)nlen, p->s + name);
 					goto out;
 				}
 				/* The previous word was a type word after all. */
@@ -212,24 +212,24 @@ static int c_params(struct lt_psr *p, struct lt_thread *th, size_t open,
 		}
 		if (!nlen || !type.len) {
 			psr_err(p, start, "expected 'TYPE *name' in P%d's parameter list",
-			     th->id);
+				th->id);
 			goto out;
 		}
 		if (!ctest_name_ok(p->s + name, nlen)) {
 			psr_err(p, name, "'%s' cannot name a location (a C identifier, not a "
-			     "keyword, not starting with lt_)",
-			     lt_quote(p->s + name, nlen, q, sizeof(q)));
+				"keyword, not starting with lt_)",
+				lt_quote(p->s + name, nlen, q, sizeof(q)));
 			goto out;
 		}
 		if (ctest_type_parse(type.s, &ty) < 0) {
 			psr_err(p, start, "unsupported parameter type '%s'",
-			     lt_quote(type.s, type.len, q, sizeof(q)));
+				lt_quote(type.s, type.len, q, sizeof(q)));
 			goto out;
 		}
 		if (stars < 1 || stars > 2) {
 			psr_err(p, name, "parameter '%.*s' must be a pointer to a shared "
-			     "location ('%s *%.*s')", (int)nlen, p->s + name, type.s,
-			     (int)nlen, p->s + name);
+				"location ('%s *%.*s')", (int)nlen, p->s + name, type.s,
+				(int)nlen, p->s + name);
 			goto out;
 		}
 		if (stars == 2)
@@ -251,7 +251,7 @@ static int c_params(struct lt_psr *p, struct lt_thread *th, size_t open,
 			typed[l] = true;
 		} else if (lt_type_size(p->t->locs[l].type) != lt_type_size(ty)) {
 			psr_err(p, start, "P%d's '%s' has another size than %s's type elsewhere",
-			     th->id, type.s, p->t->locs[l].name);
+				th->id, type.s, p->t->locs[l].name);
 			goto out;
 		}
 		lt_buf_printf(&norm, "%s%s %.*s%.*s", norm.len ? ", " : "", type.s,
@@ -327,12 +327,12 @@ static int c_locals(struct lt_psr *p, struct lt_thread *th, size_t off, size_t e
 		if (t.k == 'i' && t.len >= 3 && (!memcmp(p->s + t.off, "lt_", 3) ||
 						 !memcmp(p->s + t.off, "LT_", 3))) {
 			psr_err(p, t.off, "'%s': names starting with lt_ or LT_ are reserved "
-			     "for the harness", lt_quote(p->s + t.off, t.len, q, sizeof(q)));
+				"for the harness", lt_quote(p->s + t.off, t.len, q, sizeof(q)));
 			goto out;
 		}
 		if (t.k == 'i' && t.len == 6 && !memcmp(p->s + t.off, "return", 6)) {
 			psr_err(p, t.off, "'return' in P%d: a C thread runs to the end of its "
-			     "body, where its locals are recorded", th->id);
+				"body, where its locals are recorded", th->id);
 			goto out;
 		}
 		tk = lt_xrealloc(tk, (size_t)(n + 1) * sizeof(*tk));
@@ -377,7 +377,7 @@ static int c_locals(struct lt_psr *p, struct lt_thread *th, size_t off, size_t e
 
 				if (tk[j].len > MAX_NAME || !ctest_name_ok(p->s + tk[j].off, tk[j].len)) {
 					psr_err(p, tk[j].off, "'%s' cannot name a local",
-					     lt_quote(p->s + tk[j].off, tk[j].len, q, sizeof(q)));
+						lt_quote(p->s + tk[j].off, tk[j].len, q, sizeof(q)));
 					goto out;
 				}
 				memcpy(nm, p->s + tk[j].off, tk[j].len);
@@ -447,11 +447,11 @@ static int c_thread(struct lt_psr *p, bool *typed)
 	id = psr_thread_id(p->s + off, e - off);
 	if (id < 0)
 		return psr_err(p, off, "expected a thread 'P%d(...) { ... }' or the final "
-			    "condition, found '%s'", t->nthreads,
-			    lt_quote(p->s + off, e > off ? e - off : 1, q, sizeof(q)));
+			       "condition, found '%s'", t->nthreads,
+			       lt_quote(p->s + off, e > off ? e - off : 1, q, sizeof(q)));
 	if (id != t->nthreads)
 		return psr_err(p, off, "threads must be P0, P1, ... in order: expected "
-			    "'P%d', found 'P%ld'", t->nthreads, id);
+			       "'P%d', found 'P%ld'", t->nthreads, id);
 	if (t->nthreads >= MAX_THREADS)
 		return psr_err(p, off, "too many threads (over %d)", MAX_THREADS);
 	open = psr_skip_spaces(p, e);

@@ -54,14 +54,14 @@ static int declaration(struct lw *L)
 			return cl_unsup(L, cl_tk_off(L, k), "pointer locals");
 		if (k >= L->ntk || L->tk[k].k != 'i' || L->tk[k].len >= sizeof(name))
 			return cl_unsup(L, cl_tk_off(L, k), "the declaration of '%s'",
-				     cl_tk_text(L, k, q, sizeof(q)));
+					cl_tk_text(L, k, q, sizeof(q)));
 		if (cl_is_punct(L, k + 1, '['))
 			return cl_unsup(L, cl_tk_off(L, k), "arrays");
 		memcpy(name, L->s + L->tk[k].off, L->tk[k].len);
 		name[L->tk[k].len] = '\0';
 		if (cl_find_local(L, k) >= 0 || cl_find_param(L, k) >= 0)
 			return cl_unsup(L, cl_tk_off(L, k), "declaring '%s' twice (shadowing)",
-				     name);
+					name);
 		r = lt_test_find_reg(L->t, L->src->id, name);
 		if (r < 0) {
 			if (L->nhidden == MAX_LOCALS)
@@ -207,7 +207,7 @@ static int stmt(struct lw *L)
 
 		if ((r = cl_find_local(L, k)) < 0)
 			return cl_unsup(L, cl_tk_off(L, k), "assigning to '%s' (not a local "
-				     "declared before)", cl_tk_text(L, k, q, sizeof(q)));
+					"declared before)", cl_tk_text(L, k, q, sizeof(q)));
 		L->i = k + 2;
 		if (cl_expr(L, &v) < 0 || cl_expect(L, ';') < 0)
 			return -1;
@@ -220,7 +220,7 @@ static int stmt(struct lw *L)
 			return -1;
 	} else {
 		return cl_unsup(L, cl_tk_off(L, k), "the statement '%s'",
-			     cl_tk_text(L, k, q, sizeof(q)));
+				cl_tk_text(L, k, q, sizeof(q)));
 	}
 	L->depth--;
 	return 0;
@@ -245,7 +245,7 @@ int c_lower_thread(const struct lt_test *t, int th, struct lt_sem_thread *out,
 	out->nregs = t->nregs + MAX_LOCALS + L.maxtemp;
 	if (L.maxtemp > MAX_TEMPS && rc == 0)
 		rc = cl_unsup(&L, 0, "statements with over %d intermediate values",
-			   MAX_TEMPS);
+			      MAX_TEMPS);
 	free(L.tk);
 	ctest_params_free(L.params, L.nparams);
 	if (rc < 0)

@@ -142,7 +142,7 @@ int cl_lex(struct lw *L)
 				i++;
 			if (i < n && (isalnum((unsigned char)s[i]) || s[i] == '.'))
 				return cl_unsup(L, t.off, "the number '%.*s'",
-					     (int)(i - t.off + 1), s + t.off);
+						(int)(i - t.off + 1), s + t.off);
 		} else if (s[i] == '#') {
 			return cl_unsup(L, i, "preprocessor lines");
 		} else {
@@ -295,15 +295,15 @@ int cl_param_target(struct lw *L, int k, struct target *tg)
 
 	if (p < 0)
 		return cl_unsup(L, cl_tk_off(L, k), "'%s' as a pointer (only the thread's "
-			     "parameters are)", cl_tk_text(L, k, q, sizeof(q)));
+				"parameters are)", cl_tk_text(L, k, q, sizeof(q)));
 	cp = &L->params[p];
 	if (cp->stars != 1)
 		return cl_unsup(L, cl_tk_off(L, k), "the pointer-to-pointer parameter '%s'",
-			     cp->name);
+				cp->name);
 	tg->loc = lt_test_find_loc(L->t, cp->name);
 	if (tg->loc < 0 || L->t->locs[tg->loc].type == LT_T_PTR)
 		return cl_unsup(L, cl_tk_off(L, k), "the parameter '%s' (not an integer "
-			     "location)", cp->name);
+				"location)", cp->name);
 	tg->width = lt_type_size(L->t->locs[tg->loc].type) * 8;
 	tg->atomic_type = !strncmp(cp->type, "atomic_", 7) ||
 			  strstr(cp->type, "_Atomic") != NULL;
@@ -529,7 +529,7 @@ static int parse_mo(struct lw *L, enum mo *mo)
 			return 0;
 		}
 	return cl_unsup(L, cl_tk_off(L, L->i), "'%s' as a memory order",
-		     cl_tk_text(L, L->i, q, sizeof(q)));
+			cl_tk_text(L, L->i, q, sizeof(q)));
 }
 
 /* A load or a failure order: no release side (C11 7.17.7.2). */
@@ -544,7 +544,7 @@ static int store_mo(struct lw *L, size_t off, enum mo mo)
 {
 	if (mo == MO_ACQ || mo == MO_ACQ_REL)
 		return cl_unsup(L, off, "a store with an acquire or consume order "
-			     "(undefined in C11)");
+				"(undefined in C11)");
 	return 0;
 }
 
@@ -676,7 +676,7 @@ int cl_call(struct lw *L, struct lt_sem_arg *out)
 			if (!cl_is_punct(L, L->i, '&') ||
 			    (exp = cl_find_local(L, L->i + 1)) < 0)
 				return cl_unsup(L, cl_tk_off(L, L->i), "an expected value "
-					     "other than '&local' in '%s'", c->name);
+						"other than '&local' in '%s'", c->name);
 			L->i += 2;
 			if (comma(L) < 0 || cl_expr(L, &v) < 0)
 				return -1;
@@ -737,7 +737,7 @@ static int unary(struct lw *L, struct lt_sem_arg *out)
 				return -1;
 			if (out->kind == LT_SA_NONE)
 				return cl_unsup(L, t->off, "the value of '%s', which has none",
-					     cl_tk_text(L, (int)(t - L->tk), q, sizeof(q)));
+						cl_tk_text(L, (int)(t - L->tk), q, sizeof(q)));
 			break;
 		}
 		if ((r = cl_find_local(L, L->i)) >= 0) {
@@ -746,10 +746,10 @@ static int unary(struct lw *L, struct lt_sem_arg *out)
 			break;
 		}
 		return cl_unsup(L, t->off, "the name '%s' here (not a local declared "
-			     "before)", cl_tk_text(L, L->i, q, sizeof(q)));
+				"before)", cl_tk_text(L, L->i, q, sizeof(q)));
 	default:
 		return cl_unsup(L, t->off, "'%s' in an expression",
-			     cl_tk_text(L, L->i, q, sizeof(q)));
+				cl_tk_text(L, L->i, q, sizeof(q)));
 	}
 	L->depth--;
 	return 0;
@@ -804,6 +804,6 @@ int cl_expr(struct lw *L, struct lt_sem_arg *out)
 	if (L->i < L->ntk && !cl_is_punct(L, L->i, ';') && !cl_is_punct(L, L->i, ')') &&
 	    !cl_is_punct(L, L->i, ','))
 		return cl_unsup(L, cl_tk_off(L, L->i), "the operator '%s'",
-			     cl_tk_text(L, L->i, q, sizeof(q)));
+				cl_tk_text(L, L->i, q, sizeof(q)));
 	return 0;
 }

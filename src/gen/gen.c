@@ -88,7 +88,7 @@ static int emit_thread(const struct lt_test *t, int th, const int *slot,
 	bool *reg_used = lt_xcalloc((size_t)t->nregs, sizeof(bool));
 	bool *loc_used = lt_xcalloc((size_t)t->nlocs, sizeof(bool));
 	struct lt_buf tmpl = LT_BUF_INIT;
-	int nops = 0, rc = -1;
+	int rc = -1;
 
 	for (int k = 0; k < thr->ninsns; k++)
 		for (int o = 0; o < thr->insns[k].nops; o++)
@@ -99,17 +99,10 @@ static int emit_thread(const struct lt_test *t, int th, const int *slot,
 		    (t->regs[k].has_init || slot[k] >= 0))
 			reg_used[k] = true;
 
-	for (int k = 0; k < t->nregs; k++)
-		nops += reg_used[k];
-	for (int l = 0; l < t->nlocs; l++)
-		nops += loc_used[l];
-	if (nops > LT_GEN_MAX_ASM_OPERANDS) {
-		lt_error_set(err, t->file, thr->ninsns ? thr->insns[0].pos :
-			     (struct lt_pos){ 1, 1 },
-			     "thread P%d uses %d registers and locations; one asm statement takes at most %d",
-			     thr->id, nops, LT_GEN_MAX_ASM_OPERANDS);
+	if (gen_check_operands(t, thr->id, reg_used, loc_used,
+			       thr->ninsns ? thr->insns[0].pos : (struct lt_pos){ 1, 1 },
+			       err) < 0)
 		goto out;
-	}
 
 	/*
 	 * The template: one line per instruction, labels kept on their line.
@@ -163,6 +156,24 @@ out:
 	free(reg_used);
 	free(loc_used);
 	return rc;
+}
+
+int gen_check_operands(const struct lt_test *t, int id, const bool *reg_used,
+		       const bool *loc_used, struct lt_pos pos, struct lt_error *err)
+{
+	int nops = 0;
+
+	for (int k = 0; k < t->nregs; k++)
+		nops += reg_used[k];
+	for (int l = 0; l < t->nlocs; l++)
+		nops += loc_used[l];
+	if (nops > LT_GEN_MAX_ASM_OPERANDS) {
+		lt_error_set(err, t->file, pos,
+			     "thread P%d uses %d registers and locations; one asm statement takes at most %d",
+			     id, nops, LT_GEN_MAX_ASM_OPERANDS);
+		return -1;
+	}
+	return 0;
 }
 
 void gen_asm_block(const struct lt_test *t, const char *tmpl,

@@ -32,6 +32,14 @@ void gen_tables(const struct lt_test *t, int nslots, const char *perpetual,
 		struct lt_buf *out);
 
 /*
+ * Whether thread id's asm statement, with the registers and locations
+ * marked used, fits LT_GEN_MAX_ASM_OPERANDS.  Returns 0, or -1 with err
+ * set at pos.
+ */
+int gen_check_operands(const struct lt_test *t, int id, const bool *reg_used,
+		       const bool *loc_used, struct lt_pos pos, struct lt_error *err);
+
+/*
  * The kernel's asm statement, shared by both kernel forms: template tmpl,
  * each used register k an in-out operand [rK] (the arch's constraint, or
  * "r" for k == plain_reg), each used location's address an input [aL], the

@@ -425,7 +425,7 @@ static int emit_thread(struct lt_test *x, int th, const struct perp_info *pi,
 		       struct lt_error *err)
 {
 	const struct lt_thread *thr = &x->threads[th];
-	int vreg = x->nregs - 1, nops = 0, rc = -1;
+	int vreg = x->nregs - 1, rc = -1;
 	bool *reg_used = lt_xcalloc((size_t)x->nregs, sizeof(bool));
 	bool *loc_used = lt_xcalloc((size_t)x->nlocs + 1, sizeof(bool));
 	struct lt_buf tmpl = LT_BUF_INIT;
@@ -441,16 +441,9 @@ static int emit_thread(struct lt_test *x, int th, const struct perp_info *pi,
 	for (int k = 0; k < x->nregs - 1; k++)
 		if (x->regs[k].thread == thr->id && slot[k] >= 0)
 			reg_used[k] = true;
-	for (int k = 0; k < x->nregs; k++)
-		nops += reg_used[k];
-	for (int l = 0; l < x->nlocs; l++)
-		nops += loc_used[l];
-	if (nops > LT_GEN_MAX_ASM_OPERANDS) {
-		lt_error_set(err, x->file, (struct lt_pos){ 1, 1 },
-			     "thread P%d uses %d registers and locations; one asm statement takes at most %d",
-			     thr->id, nops, LT_GEN_MAX_ASM_OPERANDS);
+	if (gen_check_operands(x, thr->id, reg_used, loc_used,
+			       (struct lt_pos){ 1, 1 }, err) < 0)
 		goto out;
-	}
 
 	lt_buf_puts(&tmpl, LT_ASM_KERNEL_MARK ":");
 	for (int k = 0; k < thr->ninsns; k++) {

@@ -35,7 +35,7 @@ static struct lt_cond *cond_unary(struct lt_psr *p, const char *where)
 
 	if (++p->depth > MAX_DEPTH) {
 		psr_err(p, p->tok.off, "%s nested too deeply (over %d levels)", where,
-		     MAX_DEPTH);
+			MAX_DEPTH);
 		goto out;
 	}
 	if (is_p(&p->tok, '~')) {
@@ -60,8 +60,8 @@ static struct lt_cond *cond_unary(struct lt_psr *p, const char *where)
 			struct lt_pos o = psr_pos(p, open);
 
 			psr_err(p, p->tok.off,
-			     "unbalanced parentheses: expected ')' to close the '(' at %d:%d, found '%s'",
-			     o.line, o.col, psr_tok_text(p, &p->tok, q, sizeof(q)));
+				"unbalanced parentheses: expected ')' to close the '(' at %d:%d, found '%s'",
+				o.line, o.col, psr_tok_text(p, &p->tok, q, sizeof(q)));
 			lt_cond_free(c);
 			c = NULL;
 			goto out;
@@ -82,7 +82,7 @@ static struct lt_cond *cond_unary(struct lt_psr *p, const char *where)
 	}
 	if (p->tok.k == TK_EOF || (p->tok.k == TK_P && !is_p(&p->tok, '['))) {
 		psr_err(p, p->tok.off, "expected a %s term, found '%s'", where,
-		     psr_tok_text(p, &p->tok, q, sizeof(q)));
+			psr_tok_text(p, &p->tok, q, sizeof(q)));
 		goto out;
 	}
 	c = cond_new(LT_C_ATOM, pos);
@@ -92,7 +92,7 @@ static struct lt_cond *cond_unary(struct lt_psr *p, const char *where)
 		c->neq = true;
 	} else if (!is_p(&p->tok, '=')) {
 		psr_err(p, p->tok.off, "expected '=' or '!=' in the %s, found '%s'", where,
-		     psr_tok_text(p, &p->tok, q, sizeof(q)));
+			psr_tok_text(p, &p->tok, q, sizeof(q)));
 		goto fail;
 	}
 	if (psr_advance(p) < 0 || psr_value(p, &c->val, false, where) < 0)
@@ -200,7 +200,7 @@ static int parse_locations(struct lt_psr *p)
 			char q[48];
 
 			return psr_err(p, p->tok.off, "expected ';' or ']' in locations, found '%s'",
-				    psr_tok_text(p, &p->tok, q, sizeof(q)));
+				       psr_tok_text(p, &p->tok, q, sizeof(q)));
 		}
 	}
 }
@@ -216,7 +216,7 @@ int psr_tail(struct lt_psr *p)
 	for (;;) {
 		if (p->tok.k == TK_EOF)
 			return psr_err(p, p->tok.off,
-				    "missing final condition (exists, ~exists or forall)");
+				       "missing final condition (exists, ~exists or forall)");
 		if (psr_is_word(p, &p->tok, "locations")) {
 			if (parse_locations(p) < 0)
 				return LT_EPARSE;
@@ -241,7 +241,7 @@ int psr_tail(struct lt_psr *p)
 			return LT_EPARSE;
 		if (!psr_is_word(p, &p->tok, "exists"))
 			return psr_err(p, p->tok.off, "expected 'exists' after '~', found '%s'",
-				    psr_tok_text(p, &p->tok, q, sizeof(q)));
+				       psr_tok_text(p, &p->tok, q, sizeof(q)));
 		t->quant = LT_Q_NOT_EXISTS;
 	} else if (psr_is_word(p, &p->tok, "exists")) {
 		t->quant = LT_Q_EXISTS;
@@ -249,8 +249,8 @@ int psr_tail(struct lt_psr *p)
 		t->quant = LT_Q_FORALL;
 	} else {
 		return psr_err(p, p->tok.off,
-			    "expected 'exists', '~exists', 'forall', 'locations' or 'filter', found '%s'",
-			    psr_tok_text(p, &p->tok, q, sizeof(q)));
+			       "expected 'exists', '~exists', 'forall', 'locations' or 'filter', found '%s'",
+			       psr_tok_text(p, &p->tok, q, sizeof(q)));
 	}
 	if (psr_advance(p) < 0)
 		return LT_EPARSE;
@@ -263,7 +263,7 @@ int psr_tail(struct lt_psr *p)
 		return LT_EPARSE;
 	if (p->tok.k != TK_EOF)
 		return psr_err(p, p->tok.off, "unexpected '%s' after the final condition",
-			    psr_tok_text(p, &p->tok, q, sizeof(q)));
+			       psr_tok_text(p, &p->tok, q, sizeof(q)));
 	return 0;
 }
 

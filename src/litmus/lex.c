@@ -217,7 +217,7 @@ int psr_lex_at(struct lt_psr *p, size_t off, struct tok *t)
 			e++;
 		if (e - off > MAX_NAME)
 			return psr_err(p, off, "identifier too long (over %d characters)",
-				    MAX_NAME);
+				       MAX_NAME);
 		t->k = TK_ID;
 		t->len = e - off;
 		return 0;
@@ -267,7 +267,7 @@ int psr_lex_at(struct lt_psr *p, size_t off, struct tok *t)
 	t->len = 1;
 	if (!strchr(";:=[](){}*&~,|-", s[off]))
 		return psr_err(p, off, "unexpected character '%s'",
-			    lt_quote(s + off, 1, q, sizeof(q)));
+			       lt_quote(s + off, 1, q, sizeof(q)));
 	t->p = s[off];
 	return 0;
 }
@@ -308,7 +308,7 @@ int psr_expect_p(struct lt_psr *p, int c, const char *what)
 
 	if (!is_p(&p->tok, c))
 		return psr_err(p, p->tok.off, "expected %s, found '%s'", what,
-			    psr_tok_text(p, &p->tok, q, sizeof(q)));
+			       psr_tok_text(p, &p->tok, q, sizeof(q)));
 	return psr_advance(p);
 }
 
@@ -350,7 +350,7 @@ int psr_value(struct lt_psr *p, struct lt_value *v, bool add,
 		if (v->loc < 0) {
 			if (!add)
 				return psr_err(p, p->tok.off,
-					    "%s names unknown location '%s'", where, name);
+					       "%s names unknown location '%s'", where, name);
 			v->loc = lt_test_add_loc(p->t, name);
 			if (psr_check_locs(p, p->tok.off) < 0)
 				return LT_EPARSE;
@@ -364,7 +364,7 @@ int psr_value(struct lt_psr *p, struct lt_value *v, bool add,
 	}
 	if (p->tok.k != TK_NUM)
 		return psr_err(p, p->tok.off, "expected a value, found '%s'",
-			    psr_tok_text(p, &p->tok, q, sizeof(q)));
+			       psr_tok_text(p, &p->tok, q, sizeof(q)));
 	if (neg) {
 		if (p->tok.u > (uint64_t)INT64_MAX + 1)
 			return psr_err(p, off, "integer out of range");
@@ -397,17 +397,17 @@ int psr_var(struct lt_psr *p, struct lt_var *v, bool init,
 			return LT_EPARSE;
 		if (p->tok.k != TK_ID)
 			return psr_err(p, p->tok.off, "expected a register after '%d:'",
-				    (int)(th > 999 ? 999 : th));
+				       (int)(th > 999 ? 999 : th));
 		memcpy(name, p->s + p->tok.off, p->tok.len);
 		name[p->tok.len] = '\0';
 		if (arch->reg_canon(name, canon, sizeof(canon), &width) < 0)
 			return psr_err(p, p->tok.off,
-				    "'%s' is not a usable %s register", name,
-				    p->t->arch_name);
+				       "'%s' is not a usable %s register", name,
+				       p->t->arch_name);
 		if (th >= MAX_THREADS || (!init && th >= (uint64_t)p->t->nthreads))
 			return psr_err(p, off, "%s names %llu:%s, but the test has no thread %llu",
-				    where, (unsigned long long)th, canon,
-				    (unsigned long long)th);
+				       where, (unsigned long long)th, canon,
+				       (unsigned long long)th);
 		v->is_loc = false;
 		v->idx = lt_test_find_reg(p->t, (int)th, canon);
 		if (v->idx < 0) {
@@ -416,8 +416,8 @@ int psr_var(struct lt_psr *p, struct lt_var *v, bool init,
 					       where, (int)th, canon, arch->reg_home, (int)th);
 			if (!init)
 				return psr_err(p, off,
-					    "%s names %d:%s, which thread %d neither uses nor initialises",
-					    where, (int)th, canon, (int)th);
+					       "%s names %d:%s, which thread %d neither uses nor initialises",
+					       where, (int)th, canon, (int)th);
 			v->idx = lt_test_add_reg(p->t, (int)th, canon);
 		}
 		return psr_advance(p);
@@ -429,7 +429,7 @@ int psr_var(struct lt_psr *p, struct lt_var *v, bool init,
 	}
 	if (p->tok.k != TK_ID)
 		return psr_err(p, p->tok.off, "expected a location or a register, found '%s'",
-			    psr_tok_text(p, &p->tok, q, sizeof(q)));
+			       psr_tok_text(p, &p->tok, q, sizeof(q)));
 	memcpy(name, p->s + p->tok.off, p->tok.len);
 	name[p->tok.len] = '\0';
 	v->is_loc = true;
@@ -437,7 +437,7 @@ int psr_var(struct lt_psr *p, struct lt_var *v, bool init,
 	if (v->idx < 0) {
 		if (!init)
 			return psr_err(p, p->tok.off, "%s names unknown location '%s'",
-				    where, name);
+				       where, name);
 		v->idx = lt_test_add_loc(p->t, name);
 		if (psr_check_locs(p, p->tok.off) < 0)
 			return LT_EPARSE;

@@ -47,11 +47,11 @@ static int parse_header(struct lt_psr *p)
 		for (i = 0; !t->arch && herd_arches[i]; i++)
 			if (strcmp(word, herd_arches[i]) == 0)
 				return psr_err(p, off,
-					    "architecture '%s' is not supported yet", word);
+					       "architecture '%s' is not supported yet", word);
 	}
 	if (!t->arch)
 		return psr_err(p, off, "unknown architecture '%s'",
-			    lt_quote(p->s + off, w - off, q, sizeof(q)));
+			       lt_quote(p->s + off, w - off, q, sizeof(q)));
 	t->arch_name = lt_xstrndup(p->s + off, w - off);
 	ns = w;
 	while (ns < e && is_blank(p->s[ns]))
@@ -61,7 +61,7 @@ static int parse_header(struct lt_psr *p)
 		return psr_err(p, w, "missing test name after '%s'", t->arch_name);
 	if (ne - ns > MAX_TEST_NAME)
 		return psr_err(p, ns, "test name too long (over %d characters)",
-			    MAX_TEST_NAME);
+			       MAX_TEST_NAME);
 	for (i = ns; i < ne; i++)
 		if ((unsigned char)p->s[i] < 0x20 || p->s[i] == 0x7f)
 			return psr_err(p, i, "invalid character in test name");
@@ -87,7 +87,7 @@ static int parse_prologue(struct lt_psr *p)
 		off = psr_skip_spaces(p, p->off);
 		if (off == p->n)
 			return psr_err(p, psr_eof_off(p),
-				    "unexpected end of file: missing the init block '{'");
+				       "unexpected end of file: missing the init block '{'");
 		if (p->s[off] == '{') {
 			p->off = off;
 			return 0;
@@ -113,9 +113,9 @@ static int parse_prologue(struct lt_psr *p)
 				break;
 		if (eq == e || ke == off || k != ke)
 			return psr_err(p, off,
-				    "expected 'Key=Value', a doc string or '{', found '%s'",
-				    lt_quote(p->s + off, psr_trim_end(p->s, off, e) - off,
-					  q, sizeof(q)));
+				       "expected 'Key=Value', a doc string or '{', found '%s'",
+				       lt_quote(p->s + off, psr_trim_end(p->s, off, e) - off,
+				       q, sizeof(q)));
 		vs = eq + 1;
 		while (vs < e && is_blank(p->s[vs]))
 			vs++;
@@ -200,18 +200,18 @@ static int parse_init_item(struct lt_psr *p)
 			ty = LT_T_PTR;
 		if (val.is_sym && lt_type_size(ty) != 8) {
 			psr_err(p, item, "an address needs a pointer or 64-bit type, not '%s'",
-			     type.s ? type.s : "int");
+				type.s ? type.s : "int");
 			goto out;
 		}
 		if (!val.is_sym && has_type && !psr_fits(val.i, ty)) {
 			psr_err(p, item, "value out of range for type '%s'",
-			     ptr ? "pointer" : type.s);
+				ptr ? "pointer" : type.s);
 			goto out;
 		}
 	}
 	if (!is_p(&p->tok, ';') && !is_p(&p->tok, '}')) {
 		psr_err(p, p->tok.off, "expected ';' or '}' after an init item, found '%s'",
-		     psr_tok_text(p, &p->tok, q, sizeof(q)));
+			psr_tok_text(p, &p->tok, q, sizeof(q)));
 		goto out;
 	}
 
@@ -303,7 +303,7 @@ static int read_row(struct lt_psr *p, struct cell **cells, int *ncells)
 		*ncells = ++n;
 		if (off == p->n || p->s[off] == '\n')
 			return psr_err(p, psr_trim_end(p->s, p->off, off),
-				    "missing ';' at the end of the row");
+				       "missing ';' at the end of the row");
 		if (p->s[off] == ';') {
 			p->off = off + 1;
 			return 0;
@@ -336,12 +336,12 @@ static int parse_threads_header(struct lt_psr *p, struct cell **cells)
 	p->off = psr_skip_spaces(p, p->off);
 	if (p->off == p->n)
 		return psr_err(p, psr_eof_off(p),
-			    "unexpected end of file: missing the thread table");
+			       "unexpected end of file: missing the thread table");
 	if (read_row(p, cells, &n) < 0)
 		return LT_EPARSE;
 	if (n > MAX_THREADS)
 		return psr_err(p, (*cells)[MAX_THREADS].off, "too many threads (over %d)",
-			    MAX_THREADS);
+			       MAX_THREADS);
 	for (i = 0; i < n; i++) {
 		struct cell *c = &(*cells)[i];
 		size_t len = c->end - c->off;
@@ -350,14 +350,14 @@ static int parse_threads_header(struct lt_psr *p, struct cell **cells)
 
 		if (id < 0)
 			return psr_err(p, c->off, "expected thread name 'P%d' in the table header, found '%s'",
-				    i, lt_quote(s, len, q, sizeof(q)));
+				       i, lt_quote(s, len, q, sizeof(q)));
 		for (j = 0; j < i; j++)
 			if (t->threads[j].id == id)
 				return psr_err(p, c->off, "duplicate thread 'P%ld'", id);
 		if (id != i)
 			return psr_err(p, c->off,
-				    "threads must be P0, P1, ... in order: expected 'P%d', found 'P%ld'",
-				    i, id);
+				       "threads must be P0, P1, ... in order: expected 'P%d', found 'P%ld'",
+				       i, id);
 		t->threads = lt_xrealloc(t->threads, (size_t)(i + 1) * sizeof(*t->threads));
 		memset(&t->threads[i], 0, sizeof(t->threads[i]));
 		t->threads[i].id = i;
@@ -406,7 +406,7 @@ static int parse_cell(struct lt_psr *p, int tid, size_t off, size_t end)
 		if (th->ninsns >= MAX_INSNS) {
 			free(label);
 			return psr_err(p, off, "too many instructions in P%d (over %d)",
-				    tid, MAX_INSNS);
+				       tid, MAX_INSNS);
 		}
 		/* "LABEL:" (possibly several) before the instruction. */
 		for (e = off; e < end && lt_is_ident(p->s[e]); e++)
@@ -419,14 +419,14 @@ static int parse_cell(struct lt_psr *p, int tid, size_t off, size_t end)
 		if (e - off > MAX_NAME) {
 			free(label);
 			return psr_err(p, off, "label too long (over %d characters)",
-				    MAX_NAME);
+				       MAX_NAME);
 		}
 		if (label_defined(th, p->s + off, e - off) ||
 		    (label && strlen(label) == e - off &&
 		     memcmp(label, p->s + off, e - off) == 0)) {
 			free(label);
 			return psr_err(p, off, "duplicate label '%.*s' in P%d",
-				    (int)(e - off), p->s + off, tid);
+				       (int)(e - off), p->s + off, tid);
 		}
 		if (label) {
 			in = insn_add(th);
@@ -474,8 +474,8 @@ static int parse_table(struct lt_psr *p)
 			goto out;
 		if (n > p->t->nthreads) {
 			psr_err(p, cells[p->t->nthreads - 1].sep,
-			     "row has %d cells but the test has %d thread%s", n,
-			     p->t->nthreads, p->t->nthreads == 1 ? "" : "s");
+				"row has %d cells but the test has %d thread%s", n,
+				p->t->nthreads, p->t->nthreads == 1 ? "" : "s");
 			goto out;
 		}
 		for (i = 0; i < n; i++)
