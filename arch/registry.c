@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "litmus/arch-ops.h"
-#include "litmus/ctest.h"
 #include "aarch64/isa.h"
+#include "c/lang.h"
 #include "ppc64le/isa.h"
 #include "riscv64/isa.h"
 #include "x86_64/isa.h"
@@ -24,18 +24,23 @@ const struct lt_arch_ops *const lt_arches[] = {
 	NULL
 };
 
+/* Target-neutral: a test in a language compiles for any of the above. */
+const struct lt_arch_ops *const lt_langs[] = {
+	&lt_arch_c,
+	NULL
+};
+
 const struct lt_arch_ops *lt_arch_by_herd_name(const char *word)
 {
+	static const struct lt_arch_ops *const *const lists[] = { lt_arches, lt_langs };
 	const char *const *n;
-	int i;
 
 	/* herd's header words are case-sensitive ("AArch64", "X86_64"). */
-	if (strcmp(word, "C") == 0)
-		return &lt_arch_c;	/* target-neutral: not in lt_arches[] */
-	for (i = 0; lt_arches[i]; i++)
-		for (n = lt_arches[i]->herd_names; *n; n++)
-			if (strcmp(*n, word) == 0)
-				return lt_arches[i];
+	for (size_t l = 0; l < sizeof(lists) / sizeof(lists[0]); l++)
+		for (int i = 0; lists[l][i]; i++)
+			for (n = lists[l][i]->herd_names; *n; n++)
+				if (strcmp(*n, word) == 0)
+					return lists[l][i];
 	return NULL;
 }
 

@@ -24,7 +24,6 @@
 #include <unistd.h>
 
 #include "fences/fences.h"
-#include "litmus/ctest.h"
 #include "litmus/parse.h"
 #include "model/model.h"
 #include "run/build.h"
@@ -157,8 +156,8 @@ static void thread_source(const struct lt_test *t, struct lt_buf *out)
 		const struct lt_thread *thr = &t->threads[th];
 
 		lt_buf_printf(out, "LT_C_THREAD void lt_c_thread_%d(%s)\n{", th,
-			      thr->c_params[0] ? thr->c_params : "void");
-		lt_buf_puts(out, thr->c_body);
+			      thr->params[0] ? thr->params : "void");
+		lt_buf_puts(out, thr->body);
 		lt_buf_puts(out, "\n");
 		for (int k = 0; k < t->nregs; k++)
 			if (t->regs[k].thread == thr->id && lt_test_observed_index(t,
@@ -283,7 +282,7 @@ static void collect(const char *path, struct test **tests, int *n, int *cap, int
 			*bad = EXIT_PARSE;
 			return;
 		}
-		if (!lt_arch_is_c(t->arch)) {
+		if (!t->arch->language) {
 			lt_test_free(t);
 			return;	/* asm tests have no compiler to validate */
 		}

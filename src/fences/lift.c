@@ -29,7 +29,7 @@
 #include <string.h>
 
 #include "fences/fences.h"
-#include "litmus/ctest.h"
+#include "../arch/c/lang.h"
 
 #define NREG 64
 #define MAX_SLOTS 48
@@ -1548,7 +1548,7 @@ int fx_lift(const struct lt_test *src, const char *arch, const char *asmtext,
 			continue;
 		}
 		scan_used(&s, body);
-		np = ctest_params_split(src->threads[th].c_params, &par);
+		np = ctest_params_split(src->threads[th].params, &par);
 		for (int k = 0; k < np; k++) {
 			int r = arg_reg(arch, k), loc = lt_test_find_loc(src, par[k].name);
 			char rn[16];

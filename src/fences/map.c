@@ -144,13 +144,16 @@ static int order_of(unsigned ann)
 static int source_items(const struct lt_test *src, int th, struct sitem *out, int max,
 			char *why, size_t len)
 {
-	struct lt_cprog p;
+	struct lt_sem_thread p;
 	struct lt_error err;
 	int n = 0;
 
-	if (c_lower_thread(src, th, &p, &err) < 0) {
+	if (!src->arch->lower_thread ||
+	    src->arch->lower_thread(src, th, &p, &err) < 0) {
+		if (!src->arch->lower_thread)
+			snprintf(err.msg, sizeof(err.msg), "no model lowering for %s", src->arch->name);
 		snprintf(why, len, "%s", err.msg);
-		c_prog_free(&p);
+		lt_sem_thread_free(&p);
 		return -1;
 	}
 	for (int i = 0; i < p.thr.ninsns && n < max; i++) {
@@ -191,7 +194,7 @@ static int source_items(const struct lt_test *src, int th, struct sitem *out, in
 		}
 		n++;
 	}
-	c_prog_free(&p);
+	lt_sem_thread_free(&p);
 	return n;
 }
 

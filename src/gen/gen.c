@@ -13,7 +13,6 @@
 
 #include "gen/gen.h"
 #include "litmus/arch-ops.h"
-#include "litmus/ctest.h"
 
 void gen_c_string(struct lt_buf *out, const char *s)
 {
@@ -89,8 +88,7 @@ static int emit_thread(const struct lt_test *t, int th, const int *slot,
 	bool *reg_used = lt_xcalloc((size_t)t->nregs, sizeof(bool));
 	bool *loc_used = lt_xcalloc((size_t)t->nlocs, sizeof(bool));
 	struct lt_buf tmpl = LT_BUF_INIT;
-	int nops = 0, rc = -1;
-	bool first;
+	int rc = -1;
 
 	for (int k = 0; k < thr->ninsns; k++)
 		for (int o = 0; o < thr->insns[k].nops; o++)
@@ -101,17 +99,10 @@ static int emit_thread(const struct lt_test *t, int th, const int *slot,
 		    (t->regs[k].has_init || slot[k] >= 0))
 			reg_used[k] = true;
 
-	for (int k = 0; k < t->nregs; k++)
-		nops += reg_used[k];
-	for (int l = 0; l < t->nlocs; l++)
-		nops += loc_used[l];
-	if (nops > LT_GEN_MAX_ASM_OPERANDS) {
-		lt_error_set(err, t->file, thr->ninsns ? thr->insns[0].pos :
-			     (struct lt_pos){ 1, 1 },
-			     "thread P%d uses %d registers and locations; one asm statement takes at most %d",
-			     thr->id, nops, LT_GEN_MAX_ASM_OPERANDS);
+	if (gen_check_operands(t, thr->id, reg_used, loc_used,
+			       thr->ninsns ? thr->insns[0].pos : (struct lt_pos){ 1, 1 },
+			       err) < 0)
 		goto out;
-	}
 
 	/*
 	 * The template: one line per instruction, labels kept on their line.
@@ -153,27 +144,7 @@ static int emit_thread(const struct lt_test *t, int th, const int *slot,
 		lt_buf_printf(out, "; /* %d:%s */\n", thr->id, t->regs[k].name);
 	}
 	lt_buf_puts(out, "\t\tlt_rt_barrier(run, i, thread);\n");
-	lt_buf_puts(out, "\t\t__asm__ __volatile__(");
-	gen_c_string(out, tmpl.s ? tmpl.s : "");
-	lt_buf_puts(out, "\n\t\t\t:");
-	first = true;
-	for (int k = 0; k < t->nregs; k++) {
-		if (!reg_used[k])
-			continue;
-		lt_buf_printf(out, "%s[r%d] \"+%s\" (r%d)", first ? " " : ", ",
-			      k, arch->reg_constraint(t, k), k);
-		first = false;
-	}
-	lt_buf_puts(out, "\n\t\t\t:");
-	first = true;
-	for (int l = 0; l < t->nlocs; l++) {
-		if (!loc_used[l])
-			continue;
-		lt_buf_printf(out, "%s[a%d] \"r\" (a%d)", first ? " " : ", ",
-			      l, l);
-		first = false;
-	}
-	lt_buf_printf(out, "\n\t\t\t: %s);\n", arch->clobbers);
+	gen_asm_block(t, tmpl.s, reg_used, loc_used, -1, out);
 	for (int k = 0; k < t->nregs; k++)
 		if (reg_used[k] && slot[k] >= 0)
 			lt_buf_printf(out, "\t\trun->out[i * %d + %d] = r%d;\n",
@@ -185,6 +156,51 @@ out:
 	free(reg_used);
 	free(loc_used);
 	return rc;
+}
+
+int gen_check_operands(const struct lt_test *t, int id, const bool *reg_used,
+		       const bool *loc_used, struct lt_pos pos, struct lt_error *err)
+{
+	int nops = 0;
+
+	for (int k = 0; k < t->nregs; k++)
+		nops += reg_used[k];
+	for (int l = 0; l < t->nlocs; l++)
+		nops += loc_used[l];
+	if (nops > LT_GEN_MAX_ASM_OPERANDS) {
+		lt_error_set(err, t->file, pos,
+			     "thread P%d uses %d registers and locations; one asm statement takes at most %d",
+			     id, nops, LT_GEN_MAX_ASM_OPERANDS);
+		return -1;
+	}
+	return 0;
+}
+
+void gen_asm_block(const struct lt_test *t, const char *tmpl,
+		   const bool *reg_used, const bool *loc_used, int plain_reg,
+		   struct lt_buf *out)
+{
+	bool first = true;
+
+	lt_buf_puts(out, "\t\t__asm__ __volatile__(");
+	gen_c_string(out, tmpl ? tmpl : "");
+	lt_buf_puts(out, "\n\t\t\t:");
+	for (int k = 0; k < t->nregs; k++) {
+		if (!reg_used[k])
+			continue;
+		lt_buf_printf(out, "%s[r%d] \"+%s\" (r%d)", first ? " " : ", ", k,
+			      k == plain_reg ? "r" : t->arch->reg_constraint(t, k), k);
+		first = false;
+	}
+	lt_buf_puts(out, "\n\t\t\t:");
+	first = true;
+	for (int l = 0; l < t->nlocs; l++) {
+		if (!loc_used[l])
+			continue;
+		lt_buf_printf(out, "%s[a%d] \"r\" (a%d)", first ? " " : ", ", l, l);
+		first = false;
+	}
+	lt_buf_printf(out, "\n\t\t\t: %s);\n", t->arch->clobbers);
 }
 
 /* Bytes an observed register is read with: its widest access in the code. */
@@ -280,14 +296,12 @@ int gen_kernel(const struct lt_test *t, struct lt_buf *out,
 	lt_buf_puts(out, ". Do not edit. */\n");
 	lt_buf_puts(out, "#include <stddef.h>\n#include <stdint.h>\n#include \"lt-runtime.h\"\n\n");
 
-	if (lt_arch_is_c(t->arch)) {
-		if (gen_c_threads(t, slot, nslots, out, err) < 0)
+	if (t->arch->kernel_include)
+		lt_buf_printf(out, "#include \"%s\"\n\n", t->arch->kernel_include);
+	for (int th = 0; th < t->nthreads; th++)
+		if ((t->arch->emit_thread ? t->arch->emit_thread : emit_thread)(
+			    t, th, slot, nslots, out, err) < 0)
 			goto out;
-	} else {
-		for (int th = 0; th < t->nthreads; th++)
-			if (emit_thread(t, th, slot, nslots, out, err) < 0)
-				goto out;
-	}
 
 	gen_tables(t, nslots, NULL, out);
 	lt_buf_puts(out, "int main(int argc, char **argv)\n{\n\treturn lt_rt_main(&lt_test, argc, argv);\n}\n");

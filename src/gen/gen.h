@@ -18,13 +18,6 @@ int gen_kernel(const struct lt_test *t, struct lt_buf *out,
 	       struct lt_error *err);
 
 /*
- * C tests (src/gen/gen-c.c): the thread functions and their iteration loops,
- * given the output slot of each register (-1: not observed).
- */
-int gen_c_threads(const struct lt_test *t, const int *slot, int nslots,
-		  struct lt_buf *out, struct lt_error *err);
-
-/*
  * The kernel for --sync=perpetual (src/gen/perpetual.c): no barrier, each
  * store writes the iteration number + 1, reads are recorded per iteration,
  * and a target function lets the runtime pair iterations.  Returns 0, or
@@ -37,6 +30,24 @@ int gen_kernel_perpetual(const struct lt_test *t, struct lt_buf *out,
 /* Internal to src/gen: the tables after the thread functions. */
 void gen_tables(const struct lt_test *t, int nslots, const char *perpetual,
 		struct lt_buf *out);
+
+/*
+ * Whether thread id's asm statement, with the registers and locations
+ * marked used, fits LT_GEN_MAX_ASM_OPERANDS.  Returns 0, or -1 with err
+ * set at pos.
+ */
+int gen_check_operands(const struct lt_test *t, int id, const bool *reg_used,
+		       const bool *loc_used, struct lt_pos pos, struct lt_error *err);
+
+/*
+ * The kernel's asm statement, shared by both kernel forms: template tmpl,
+ * each used register k an in-out operand [rK] (the arch's constraint, or
+ * "r" for k == plain_reg), each used location's address an input [aL], the
+ * arch's clobbers.
+ */
+void gen_asm_block(const struct lt_test *t, const char *tmpl,
+		   const bool *reg_used, const bool *loc_used, int plain_reg,
+		   struct lt_buf *out);
 
 /* Append s as a C string literal (quotes included). */
 void gen_c_string(struct lt_buf *out, const char *s);

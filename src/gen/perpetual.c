@@ -425,11 +425,10 @@ static int emit_thread(struct lt_test *x, int th, const struct perp_info *pi,
 		       struct lt_error *err)
 {
 	const struct lt_thread *thr = &x->threads[th];
-	int vreg = x->nregs - 1, nops = 0, rc = -1;
+	int vreg = x->nregs - 1, rc = -1;
 	bool *reg_used = lt_xcalloc((size_t)x->nregs, sizeof(bool));
 	bool *loc_used = lt_xcalloc((size_t)x->nlocs + 1, sizeof(bool));
 	struct lt_buf tmpl = LT_BUF_INIT;
-	bool first;
 
 	x->regs[vreg].thread = thr->id;
 	for (int k = 0; k < thr->ninsns; k++) {
@@ -442,16 +441,9 @@ static int emit_thread(struct lt_test *x, int th, const struct perp_info *pi,
 	for (int k = 0; k < x->nregs - 1; k++)
 		if (x->regs[k].thread == thr->id && slot[k] >= 0)
 			reg_used[k] = true;
-	for (int k = 0; k < x->nregs; k++)
-		nops += reg_used[k];
-	for (int l = 0; l < x->nlocs; l++)
-		nops += loc_used[l];
-	if (nops > LT_GEN_MAX_ASM_OPERANDS) {
-		lt_error_set(err, x->file, (struct lt_pos){ 1, 1 },
-			     "thread P%d uses %d registers and locations; one asm statement takes at most %d",
-			     thr->id, nops, LT_GEN_MAX_ASM_OPERANDS);
+	if (gen_check_operands(x, thr->id, reg_used, loc_used,
+			       (struct lt_pos){ 1, 1 }, err) < 0)
 		goto out;
-	}
 
 	lt_buf_puts(&tmpl, LT_ASM_KERNEL_MARK ":");
 	for (int k = 0; k < thr->ninsns; k++) {
@@ -525,26 +517,7 @@ static int emit_thread(struct lt_test *x, int th, const struct perp_info *pi,
 			      k, (long long)(x->regs[k].has_init ? x->regs[k].init.i : 0),
 			      thr->id, x->regs[k].name);
 	}
-	lt_buf_puts(out, "\t\t__asm__ __volatile__(");
-	gen_c_string(out, tmpl.s ? tmpl.s : "");
-	lt_buf_puts(out, "\n\t\t\t:");
-	first = true;
-	for (int k = 0; k < x->nregs; k++) {
-		if (!reg_used[k])
-			continue;
-		lt_buf_printf(out, "%s[r%d] \"+%s\" (r%d)", first ? " " : ", ",
-			      k, k == vreg ? "r" : x->arch->reg_constraint(x, k), k);
-		first = false;
-	}
-	lt_buf_puts(out, "\n\t\t\t:");
-	first = true;
-	for (int l = 0; l < x->nlocs; l++) {
-		if (!loc_used[l])
-			continue;
-		lt_buf_printf(out, "%s[a%d] \"r\" (a%d)", first ? " " : ", ", l, l);
-		first = false;
-	}
-	lt_buf_printf(out, "\n\t\t\t: %s);\n", x->arch->clobbers);
+	gen_asm_block(x, tmpl.s, reg_used, loc_used, vreg, out);
 	for (int k = 0; k < x->nregs - 1; k++)
 		if (reg_used[k] && slot[k] >= 0)
 			lt_buf_printf(out, "\t\tlt_out%d[i] = r%d;\n", slot[k], k);

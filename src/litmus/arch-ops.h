@@ -2,12 +2,15 @@
 /*
  * The interface every architecture implements in arch/<isa>/isa.c: how its
  * registers and instructions are parsed, and how an instruction is emitted
- * into the asm template of a generated kernel.  The parser, the generator and
- * the runner only ever talk to an architecture through this table.
+ * into the asm template of a generated kernel.  A language (arch/c/)
+ * implements the same table with thread-level hooks.  The parser, the
+ * generator, the model checker and the runner only ever talk to an
+ * architecture or a language through this table.
  */
 #ifndef LT_ARCH_OPS_H
 #define LT_ARCH_OPS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "litmus/ir.h"
@@ -15,6 +18,8 @@
 
 /* Context handed to an arch's instruction parser for one table cell. */
 struct lt_sem;
+struct lt_sem_thread;		/* src/model/sem.h */
+struct lt_psr;			/* src/litmus/psr.h */
 
 struct lt_parse_ctx {
 	struct lt_test *test;
@@ -84,10 +89,78 @@ struct lt_arch_ops {
 	int (*lower_insn)(const struct lt_test *t, int thread,
 			  const struct lt_insn *insn, struct lt_sem *out,
 			  struct lt_error *err);
+
+	/*
+	 * Languages.  A test in a language (C now; kernel C and Go are meant
+	 * to come the same way) writes each thread as a function in that
+	 * language, "PN(params) { body }", not as a column of instructions.
+	 * Its table (arch/<lang>/) leaves the instruction hooks above NULL,
+	 * except reg_canon, which names the thread locals a condition may
+	 * observe, and fills the thread-level hooks below instead; the
+	 * parser, the generator, the model checker and the report call them
+	 * and never name a language.  A language is not a target: its tests
+	 * compile for whatever --arch a run is for, so it is listed in
+	 * lt_langs[], not lt_arches[].
+	 */
+
+	/*
+	 * The word the JSON report gives as a test's "language" next to the
+	 * target arch ("C"); NULL for an ISA.  Non-NULL marks a language.
+	 */
+	const char *language;
+
+	/*
+	 * Source preparation, before the header is read: src[i] is a 'P'
+	 * starting a word outside comments.  Return the end of the thread
+	 * "PN(...) { ... }" that starts there (i + 1 if none does), so that
+	 * blanking OCaml comments steps over the language's code, whose
+	 * "(*x)" is no comment.
+	 */
+	size_t (*code_end)(const char *src, size_t i, size_t len);
+
+	/*
+	 * Parse what lies between the prologue and "locations"/the final
+	 * condition: the init block at p->off and every thread, into p->t
+	 * (threads[k].params/body; the locals a condition may name added
+	 * with lt_test_add_reg), with the parser's tokens and positioned
+	 * messages (src/litmus/psr.h).  Returns 0, or LT_EPARSE with the
+	 * error set.
+	 */
+	int (*parse_threads)(struct lt_psr *p);
+
+	/*
+	 * What a thread's registers are, for a condition naming one the
+	 * thread lacks: "%s names 0:r9, which is not <reg_home> P0".
+	 */
+	const char *reg_home;
+
+	/*
+	 * The model checker's view of thread th as a whole (src/model/sem.h,
+	 * struct lt_sem_thread): pseudo-instructions and their semantics.
+	 * Returns 0, or -1 with err set ("the model does not support ...")
+	 * for a construct outside what the lowering covers; out is then
+	 * empty.  Free out with lt_sem_thread_free either way.  NULL: no
+	 * model support.
+	 */
+	int (*lower_thread)(const struct lt_test *t, int th,
+			    struct lt_sem_thread *out, struct lt_error *err);
+
+	/*
+	 * The kernel's code for thread th: a function
+	 * "static void lt_thread_<th>(struct lt_rt_run *run, int thread)"
+	 * running run->n iterations, each between lt_rt_barrier and the
+	 * store of its observed registers into run->out + i * nslots at
+	 * their slot[] (-1: not observed).  kernel_include is the header of
+	 * the language's shims, included once before the threads.
+	 */
+	const char *kernel_include;
+	int (*emit_thread)(const struct lt_test *t, int th, const int *slot,
+			   int nslots, struct lt_buf *out, struct lt_error *err);
 };
 
-/* The registry (arch/registry.c). */
+/* The registry (arch/registry.c): the targets, then the languages. */
 extern const struct lt_arch_ops *const lt_arches[];
+extern const struct lt_arch_ops *const lt_langs[];
 /* Find by herd header word ("X86_64") or by --arch name/alias ("arm64"). */
 const struct lt_arch_ops *lt_arch_by_herd_name(const char *word);
 const struct lt_arch_ops *lt_arch_by_name(const char *name);

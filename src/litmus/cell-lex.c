@@ -32,12 +32,33 @@ static int int_fail(const struct lt_parse_ctx *ctx, size_t off, const char *fmt,
 	return -1;
 }
 
+int lt_digits(const char *s, size_t *i, size_t end, unsigned base, uint64_t *v)
+{
+	for (; *i < end; ++*i) {
+		char c = (char)tolower((unsigned char)s[*i]);
+		uint64_t d;
+
+		if (c >= '0' && c <= '9')
+			d = (uint64_t)(c - '0');
+		else if (base == 16 && c >= 'a' && c <= 'f')
+			d = (uint64_t)(c - 'a' + 10);
+		else
+			return LT_DIGITS_BAD;
+		if (*v > (UINT64_MAX - d) / base)
+			return LT_DIGITS_RANGE;
+		*v = *v * base + d;
+	}
+	return 0;
+}
+
 int lt_cell_int(const struct lt_parse_ctx *ctx, const char *s, size_t start,
 		size_t end, unsigned flags, int64_t *out)
 {
 	size_t i = start;
-	bool neg = false, any = false;
-	uint64_t v = 0, base = 10, d;
+	bool neg = false;
+	uint64_t v = 0;
+	unsigned base = 10;
+	size_t digits;
 	char q[48];
 
 	if ((flags & LT_INT_HASH) && i < end && s[i] == '#')
@@ -50,22 +71,15 @@ int lt_cell_int(const struct lt_parse_ctx *ctx, const char *s, size_t start,
 		base = 16;
 		i += 2;
 	}
-	for (; i < end; i++) {
-		char c = (char)tolower((unsigned char)s[i]);
-
-		if (c >= '0' && c <= '9')
-			d = (uint64_t)(c - '0');
-		else if (base == 16 && c >= 'a' && c <= 'f')
-			d = (uint64_t)(c - 'a' + 10);
-		else
-			return int_fail(ctx, start, "'%s' is not a number",
-					lt_quote(s + start, end - start, q, sizeof(q)));
-		if (v > (UINT64_MAX - d) / base)
-			return int_fail(ctx, start, "integer out of range");
-		v = v * base + d;
-		any = true;
+	digits = i;
+	switch (lt_digits(s, &i, end, base, &v)) {
+	case LT_DIGITS_BAD:
+		return int_fail(ctx, start, "'%s' is not a number",
+				lt_quote(s + start, end - start, q, sizeof(q)));
+	case LT_DIGITS_RANGE:
+		return int_fail(ctx, start, "integer out of range");
 	}
-	if (!any)
+	if (i == digits)
 		return int_fail(ctx, start, "'%s' is not a number",
 				lt_quote(s + start, end - start, q, sizeof(q)));
 	/* Without WRAP, a value must fit int64_t as written. */

@@ -30,6 +30,16 @@ int lt_cell_vfail(const struct lt_parse_ctx *ctx, size_t off, const char *fmt,
 int lt_cell_int(const struct lt_parse_ctx *ctx, const char *s, size_t start,
 		size_t end, unsigned flags, int64_t *out);
 
+/*
+ * The digits of base (10 or 16) in s[*i, end) accumulated onto *v, the
+ * one integer reader of the cell lexer and the .litmus lexer.  Returns 0
+ * with *i = end, or LT_DIGITS_BAD (a character that is not a digit) or
+ * LT_DIGITS_RANGE (over 64 bits) with *i at the offending character.
+ */
+#define LT_DIGITS_BAD	(-1)
+#define LT_DIGITS_RANGE	(-2)
+int lt_digits(const char *s, size_t *i, size_t end, unsigned base, uint64_t *v);
+
 static inline bool lt_is_ident_start(char c)
 {
 	return isalpha((unsigned char)c) || c == '_';

@@ -13,7 +13,7 @@
 #include "litmus/ir.h"
 #include "util/buf.h"
 
-static const struct {
+static const struct lt_type_info {
 	enum lt_type t;
 	unsigned size;
 	bool is_signed;
@@ -74,34 +74,28 @@ static const struct {
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/* The facts about t; an lt_type outside the table is a program bug. */
+static const struct lt_type_info *type_info_of(enum lt_type t)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(type_info); i++)
+		if (type_info[i].t == t)
+			return &type_info[i];
+	lt_die("bad lt_type");
+}
+
 unsigned lt_type_size(enum lt_type t)
 {
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(type_info); i++)
-		if (type_info[i].t == t)
-			return type_info[i].size;
-	lt_die("bad lt_type");
+	return type_info_of(t)->size;
 }
 
 bool lt_type_signed(enum lt_type t)
 {
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(type_info); i++)
-		if (type_info[i].t == t)
-			return type_info[i].is_signed;
-	lt_die("bad lt_type");
+	return type_info_of(t)->is_signed;
 }
 
 const char *lt_type_name(enum lt_type t)
 {
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(type_info); i++)
-		if (type_info[i].t == t)
-			return type_info[i].name;
-	lt_die("bad lt_type");
+	return type_info_of(t)->name;
 }
 
 int lt_type_parse(const char *s, enum lt_type *out)
@@ -264,13 +258,12 @@ void lt_var_name(const struct lt_test *t, struct lt_var v, char *buf, size_t len
 			 t->regs[v.idx].name);
 }
 
-static void cond_free(struct lt_cond *c)
+void lt_cond_free(struct lt_cond *c)
 {
-	/* Iterate down the right spine: long /\ chains are right-leaning. */
 	while (c) {
 		struct lt_cond *r = c->r;
 
-		cond_free(c->l);
+		lt_cond_free(c->l);
 		free(c);
 		c = r;
 	}
@@ -309,13 +302,13 @@ void lt_test_free(struct lt_test *t)
 				free(in->ops[k].name);
 		}
 		free(th->insns);
-		free(th->c_params);
-		free(th->c_body);
+		free(th->params);
+		free(th->body);
 	}
 	free(t->threads);
 	free(t->extra);
-	cond_free(t->filter);
-	cond_free(t->cond);
+	lt_cond_free(t->filter);
+	lt_cond_free(t->cond);
 	free(t->cond_text);
 	free(t->observed);
 	free(t);

@@ -105,10 +105,14 @@ struct lt_thread {
 	int id;			/* N of "PN" */
 	struct lt_insn *insns;
 	int ninsns;
-	/* C tests (herd arch "C"): the thread's parameter list and body. */
-	char *c_params;
-	char *c_body;
-	struct lt_pos c_body_pos;	/* where c_body starts in the file */
+	/*
+	 * A thread written as code in a language (C; arch-ops.h,
+	 * parse_threads): its parameter list, normalised, and its body as
+	 * written.  NULL for a thread of instructions.
+	 */
+	char *params;
+	char *body;
+	struct lt_pos body_pos;	/* where body starts in the file */
 };
 
 /* Conditions. */
@@ -220,5 +224,7 @@ int lt_test_observed_index(const struct lt_test *t, struct lt_var v);
 void lt_var_name(const struct lt_test *t, struct lt_var v, char *buf, size_t len);
 
 void lt_test_free(struct lt_test *t);
+/* Free a condition tree (its right spine iteratively: long chains lean right). */
+void lt_cond_free(struct lt_cond *c);
 
 #endif /* LT_IR_H */

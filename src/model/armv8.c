@@ -36,24 +36,6 @@
 
 enum { OB_STATIC, PO_LOC, PO_LOC_RR, RMW_STRICT };
 
-static void closure(const struct lt_cand *c, struct lt_rel *r)
-{
-	for (int k = 0; k < c->n; k++)
-		for (int i = 0; i < c->n; i++)
-			if (r->r[i] >> k & 1)
-				r->r[i] |= r->r[k];
-}
-
-static lt_set ann_set(const struct lt_cand *c, unsigned ann)
-{
-	lt_set s = 0;
-
-	for (int e = 0; e < c->n; e++)
-		if (c->ev[e].ann & ann)
-			s |= (lt_set)1 << e;
-	return s;
-}
-
 /* Everything po-after an event of `from` in `mid` (x; [mid]; po). */
 static void then_po(const struct lt_cand *c, struct lt_rel *out,
 		    const struct lt_rel *x, lt_set mid)
@@ -64,22 +46,16 @@ static void then_po(const struct lt_cand *c, struct lt_rel *out,
 	rel_seq(c, out, &t, &c->po);
 }
 
-static void add(const struct lt_cand *c, struct lt_rel *acc,
-		const struct lt_rel *x)
-{
-	rel_union(c, acc, acc, x);
-}
-
 static void armv8_prepare(struct lt_cand *c)
 {
 	struct lt_rel *poloc = &c->pre[PO_LOC], *ob = &c->pre[OB_STATIC];
 	struct lt_rel lmrs, t, u, lob;
 	lt_set R = c->R, W = c->W, M = c->M;
-	lt_set noret = ann_set(c, LT_ANN_NORET);
-	lt_set excl = ann_set(c, LT_ANN_EXCL);
-	lt_set A = ann_set(c, LT_ANN_ACQUIRE) & R & ~noret;
-	lt_set Q = ann_set(c, LT_ANN_ACQPC) & R;
-	lt_set L = ann_set(c, LT_ANN_RELEASE) & W;
+	lt_set noret = cand_ann_set(c, LT_ANN_NORET);
+	lt_set excl = cand_ann_set(c, LT_ANN_EXCL);
+	lt_set A = cand_ann_set(c, LT_ANN_ACQUIRE) & R & ~noret;
+	lt_set Q = cand_ann_set(c, LT_ANN_ACQPC) & R;
+	lt_set L = cand_ann_set(c, LT_ANN_RELEASE) & W;
 	lt_set isb = c->fence[LT_FENCE_ISB];
 
 	rel_inter(c, poloc, &c->po, &c->loc);
@@ -102,48 +78,48 @@ static void armv8_prepare(struct lt_cand *c)
 	rel_clear(&lob);
 	/* lmws = [M]; po-loc; [W] */
 	rel_restrict(c, &t, poloc, M, W);
-	add(c, &lob, &t);
+	rel_add(c, &lob, &t);
 
 	/* dob */
-	add(c, &lob, &c->addr);
-	add(c, &lob, &c->data);
+	rel_add(c, &lob, &c->addr);
+	rel_add(c, &lob, &c->data);
 	rel_restrict(c, &t, &c->ctrl, R, W);
-	add(c, &lob, &t);
+	rel_add(c, &lob, &t);
 	then_po(c, &t, &c->addr, M);		/* addr; [M]; po; [W] */
 	rel_restrict(c, &u, &t, R, W);
-	add(c, &lob, &u);
+	rel_add(c, &lob, &u);
 	rel_union(c, &u, &c->addr, &c->data);	/* (addr | data); lmrs */
 	rel_seq(c, &t, &u, &lmrs);
-	add(c, &lob, &t);
+	rel_add(c, &lob, &t);
 
 	/* pob: pick-addr-dep; [W] | pick-data-dep | pick-ctrl-dep; [W] | pick-addr-dep; [M]; po; [W] */
 	rel_restrict(c, &t, &c->paddr, R, W);
-	add(c, &lob, &t);
-	add(c, &lob, &c->pdata);
+	rel_add(c, &lob, &t);
+	rel_add(c, &lob, &c->pdata);
 	rel_restrict(c, &t, &c->pctrl, R, W);
-	add(c, &lob, &t);
+	rel_add(c, &lob, &t);
 	then_po(c, &t, &c->paddr, M);
 	rel_restrict(c, &u, &t, R, W);
-	add(c, &lob, &u);
+	rel_add(c, &lob, &u);
 
 	/* aob: rmw | rmw; lmrs; [A | Q] */
-	add(c, &lob, &c->rmw);
+	rel_add(c, &lob, &c->rmw);
 	rel_seq(c, &t, &c->rmw, &lmrs);
 	rel_restrict(c, &u, &t, M, A | Q);
-	add(c, &lob, &u);
+	rel_add(c, &lob, &u);
 
 	/* bob */
 	rel_fencerel(c, &t, LT_FENCE_DMB_FULL);
-	add(c, &lob, &t);
+	rel_add(c, &lob, &t);
 	rel_fencerel(c, &t, LT_FENCE_DMB_LD);
 	rel_restrict(c, &u, &t, R & ~noret, M);
-	add(c, &lob, &u);
+	rel_add(c, &lob, &u);
 	rel_fencerel(c, &t, LT_FENCE_DMB_ST);
 	rel_restrict(c, &u, &t, W, W);
-	add(c, &lob, &u);
+	rel_add(c, &lob, &u);
 	rel_fencerel(c, &t, LT_FENCE_DSB_ST);	/* dmb.st, and DSB-ob */
 	rel_restrict(c, &u, &t, W, M);
-	add(c, &lob, &u);
+	rel_add(c, &lob, &u);
 	for (int r = 0; r < c->n; r++) {
 		lt_set w = c->rmw.r[r];
 
@@ -155,11 +131,11 @@ static void armv8_prepare(struct lt_cand *c)
 		}
 	}
 	rel_restrict(c, &t, &c->po, L, A);	/* [L]; po; [A] */
-	add(c, &lob, &t);
+	rel_add(c, &lob, &t);
 	rel_restrict(c, &t, &c->po, A | Q, M);	/* [A | Q]; po */
-	add(c, &lob, &t);
+	rel_add(c, &lob, &t);
 	rel_restrict(c, &t, &c->po, M, L);	/* po; [L] */
-	add(c, &lob, &t);
+	rel_add(c, &lob, &t);
 
 	/* IFB-ob: [R]; (ctrl | pick-ctrl-dep | (addr | pick-addr-dep); [M]; po); [ISB]; po */
 	if (isb) {
@@ -168,15 +144,15 @@ static void armv8_prepare(struct lt_cand *c)
 		rel_clear(&pre);
 		rel_union(c, &pre, &c->ctrl, &c->pctrl);
 		then_po(c, &t, &c->addr, M);
-		add(c, &pre, &t);
+		rel_add(c, &pre, &t);
 		then_po(c, &t, &c->paddr, M);
-		add(c, &pre, &t);
+		rel_add(c, &pre, &t);
 		then_po(c, &t, &pre, isb);
 		rel_restrict(c, &u, &t, R, M);
-		add(c, &lob, &u);
+		rel_add(c, &lob, &u);
 	}
 
-	closure(c, &lob);
+	rel_closure(c, &lob);
 	/* pick-lob = pick-dep; lob; [W] */
 	rel_seq(c, &t, &c->pick, &lob);
 	rel_restrict(c, &u, &t, R, W);
@@ -286,15 +262,11 @@ static bool armv8_consistent(const struct lt_cand *c)
 	return internal(c) && atomic(c) && external(c);
 }
 
-static const char *const armv8_arches[] = { "aarch64", NULL };
-
-const struct lt_model lt_model_armv8 = {
-	.name = "armv8",
-	.citation = "Arm ARM B2.3; Pulte et al., POPL 2018; herd aarch64.cat",
-	.arches = armv8_arches,
+LT_MODEL(armv8, "armv8",
+	 "Arm ARM B2.3; Pulte et al., POPL 2018; herd aarch64.cat",
+	 "aarch64",
 	/* coRW1, coWW and coWR forbid what the trace filter drops. */
 	.uniproc = true,
 	.mem_deps = true,
 	.prepare = armv8_prepare,
-	.consistent = armv8_consistent,
-};
+	.consistent = armv8_consistent);

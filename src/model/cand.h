@@ -141,6 +141,33 @@ static inline bool rel_empty(const struct lt_cand *c, const struct lt_rel *a)
 	return true;
 }
 
+/* acc |= x */
+static inline void rel_add(const struct lt_cand *c, struct lt_rel *acc,
+			   const struct lt_rel *x)
+{
+	rel_union(c, acc, acc, x);
+}
+
+/* r := r+ (Warshall over the bit rows). */
+static inline void rel_closure(const struct lt_cand *c, struct lt_rel *r)
+{
+	for (int k = 0; k < c->n; k++)
+		for (int i = 0; i < c->n; i++)
+			if (r->r[i] >> k & 1)
+				r->r[i] |= r->r[k];
+}
+
+/* The events carrying any of the annotation bits ann. */
+static inline lt_set cand_ann_set(const struct lt_cand *c, unsigned ann)
+{
+	lt_set s = 0;
+
+	for (int e = 0; e < c->n; e++)
+		if (c->ev[e].ann & ann)
+			s |= (lt_set)1 << e;
+	return s;
+}
+
 /*
  * acyclic(a): peel off the sinks (events with no edge to a remaining
  * event) until none is left, or none can be removed, which leaves a cycle.
@@ -211,6 +238,17 @@ struct lt_model {
 	 */
 	bool (*data_race)(const struct lt_cand *c);
 };
+
+/*
+ * Define model lt_model_<id> for the one arch it applies to, e.g.
+ * LT_MODEL(power, "power", "citation", "ppc64le", .uniproc = true, ...):
+ * the rest of the fields, designated, follow.
+ */
+#define LT_MODEL(id, nm, cite, arch, ...)					\
+	const struct lt_model lt_model_##id = {					\
+		.name = nm, .citation = cite,					\
+		.arches = (const char *const[]){ arch, NULL }, __VA_ARGS__	\
+	}
 
 extern const struct lt_model lt_model_sc;
 extern const struct lt_model lt_model_x86_tso;

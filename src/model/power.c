@@ -36,24 +36,9 @@
 
 enum { PO_LOC, CI0, II0, CC0, FENCE, SYNC, PPO_STATIC, EXCL_PO };
 
-static void add(const struct lt_cand *c, struct lt_rel *acc,
-		const struct lt_rel *x)
-{
-	rel_union(c, acc, acc, x);
-}
-
-/* r := r+ (Warshall over the bit rows). */
-static void closure(const struct lt_cand *c, struct lt_rel *r)
-{
-	for (int k = 0; k < c->n; k++)
-		for (int i = 0; i < c->n; i++)
-			if (r->r[i] >> k & 1)
-				r->r[i] |= r->r[k];
-}
-
 static void star(const struct lt_cand *c, struct lt_rel *r)
 {
-	closure(c, r);
+	rel_closure(c, r);
 	for (int i = 0; i < c->n; i++)
 		r->r[i] |= (lt_set)1 << i;
 }
@@ -93,27 +78,27 @@ static void ppo_fix(const struct lt_cand *c, const struct lt_rel *ci0,
 		copy(c, &ncc, cc0);
 
 		rel_seq(c, &t, &ci, &ii);
-		add(c, &nci, &t);
+		rel_add(c, &nci, &t);
 		rel_seq(c, &t, &cc, &ci);
-		add(c, &nci, &t);
+		rel_add(c, &nci, &t);
 
-		add(c, &nii, &ci);
+		rel_add(c, &nii, &ci);
 		rel_seq(c, &t, &ic, &ci);
-		add(c, &nii, &t);
+		rel_add(c, &nii, &t);
 		rel_seq(c, &t, &ii, &ii);
-		add(c, &nii, &t);
+		rel_add(c, &nii, &t);
 
-		add(c, &ncc, &ci);
+		rel_add(c, &ncc, &ci);
 		rel_seq(c, &t, &ci, &ic);
-		add(c, &ncc, &t);
+		rel_add(c, &ncc, &t);
 		rel_seq(c, &t, &cc, &cc);
-		add(c, &ncc, &t);
+		rel_add(c, &ncc, &t);
 
 		rel_union(c, &nic, &ii, &cc);
 		rel_seq(c, &t, &ic, &cc);
-		add(c, &nic, &t);
+		rel_add(c, &nic, &t);
 		rel_seq(c, &t, &ii, &ic);
-		add(c, &nic, &t);
+		rel_add(c, &nic, &t);
 
 		if (rel_eq(c, &nci, &ci) && rel_eq(c, &nii, &ii) &&
 		    rel_eq(c, &ncc, &cc) && rel_eq(c, &nic, &ic))
@@ -125,7 +110,7 @@ static void ppo_fix(const struct lt_cand *c, const struct lt_rel *ci0,
 	}
 	rel_restrict(c, ppo, &ii, c->R, c->R);
 	rel_restrict(c, &t, &ic, c->R, c->W);
-	add(c, ppo, &t);
+	rel_add(c, ppo, &t);
 }
 
 static void power_prepare(struct lt_cand *c)
@@ -148,12 +133,12 @@ static void power_prepare(struct lt_cand *c)
 	copy(c, &c->pre[II0], &dd);
 	/* cc0 = dd | po-loc | ctrl | addr; po */
 	copy(c, &c->pre[CC0], &dd);
-	add(c, &c->pre[CC0], poloc);
+	rel_add(c, &c->pre[CC0], poloc);
 	rel_restrict(c, &t, &c->ctrl, R, M);
-	add(c, &c->pre[CC0], &t);
+	rel_add(c, &c->pre[CC0], &t);
 	rel_seq(c, &t, &c->addr, &c->po);
 	rel_restrict(c, &u, &t, R, M);
-	add(c, &c->pre[CC0], &u);
+	rel_add(c, &c->pre[CC0], &u);
 
 	/* sync; lwsync \ (W * R); eieio & (W * W) */
 	rel_fencerel(c, &c->pre[SYNC], LT_FENCE_SYNC);
@@ -162,10 +147,10 @@ static void power_prepare(struct lt_cand *c)
 	for (int i = 0; i < c->n; i++)
 		if (W >> i & 1)
 			t.r[i] &= ~R;
-	add(c, fence, &t);
+	rel_add(c, fence, &t);
 	rel_fencerel(c, &t, LT_FENCE_EIEIO);
 	rel_restrict(c, &u, &t, W, W);
-	add(c, fence, &u);
+	rel_add(c, fence, &u);
 
 	ppo_fix(c, &c->pre[CI0], &c->pre[II0], &c->pre[CC0], &c->pre[PPO_STATIC]);
 
@@ -242,7 +227,7 @@ static bool power_consistent(const struct lt_cand *c)
 
 	/* propbase = (fence | rfe; fence); hb* */
 	rel_seq(c, &t, &rfe, &c->pre[FENCE]);
-	add(c, &t, &c->pre[FENCE]);
+	rel_add(c, &t, &c->pre[FENCE]);
 	rel_seq(c, &propbase, &t, &hbstar);
 	/* prop = propbase & (W * W) | chapo?; propbase*; sync; hb* */
 	rel_restrict(c, &prop, &propbase, c->W, c->W);
@@ -258,7 +243,7 @@ static bool power_consistent(const struct lt_cand *c)
 			chapo.r[i] = rfe.r[i] | fre.r[i] | coe.r[i] | t.r[i] |
 				     x.r[i] | (lt_set)1 << i;
 		rel_seq(c, &t, &chapo, &u);
-		add(c, &prop, &t);
+		rel_add(c, &prop, &t);
 	}
 
 	/* propagation: acyclic co | prop */
@@ -275,13 +260,9 @@ static bool power_consistent(const struct lt_cand *c)
 	return true;
 }
 
-static const char *const power_arches[] = { "ppc64le", NULL };
-
-const struct lt_model lt_model_power = {
-	.name = "power",
-	.citation = "Alglave, Maranget, Tautschnig, TOPLAS 2014; herd ppc.cat",
-	.arches = power_arches,
+LT_MODEL(power, "power",
+	 "Alglave, Maranget, Tautschnig, TOPLAS 2014; herd ppc.cat",
+	 "ppc64le",
 	.uniproc = true,
 	.prepare = power_prepare,
-	.consistent = power_consistent,
-};
+	.consistent = power_consistent);

@@ -32,24 +32,6 @@
 
 enum { RS_BASE, SW_LEFT, SW_RIGHT, SB_NOLOC, PO_LOC };
 
-static void closure(const struct lt_cand *c, struct lt_rel *r)
-{
-	for (int k = 0; k < c->n; k++)
-		for (int i = 0; i < c->n; i++)
-			if (r->r[i] >> k & 1)
-				r->r[i] |= r->r[k];
-}
-
-static lt_set ann_set(const struct lt_cand *c, unsigned ann)
-{
-	lt_set s = 0;
-
-	for (int e = 0; e < c->n; e++)
-		if (c->ev[e].ann & ann)
-			s |= (lt_set)1 << e;
-	return s;
-}
-
 static lt_set fences(const struct lt_cand *c, bool acq, bool rel)
 {
 	lt_set s = c->fence[LT_FENCE_C_ACQ_REL] | c->fence[LT_FENCE_C_SC];
@@ -78,9 +60,9 @@ static void refl(const struct lt_cand *c, struct lt_rel *out, const struct lt_re
 
 static void rc11_prepare(struct lt_cand *c)
 {
-	lt_set atomic = c->M & ~ann_set(c, LT_ANN_NA);
-	lt_set rel = (ann_set(c, LT_ANN_RELEASE) & c->W) | fences(c, false, true);
-	lt_set acq = (ann_set(c, LT_ANN_ACQUIRE) & c->R) | fences(c, true, false);
+	lt_set atomic = c->M & ~cand_ann_set(c, LT_ANN_NA);
+	lt_set rel = (cand_ann_set(c, LT_ANN_RELEASE) & c->W) | fences(c, false, true);
+	lt_set acq = (cand_ann_set(c, LT_ANN_ACQUIRE) & c->R) | fences(c, true, false);
 	struct lt_rel *poloc = &c->pre[PO_LOC];
 
 	rel_inter(c, poloc, &c->po, &c->loc);
@@ -106,7 +88,7 @@ static void happens_before(const struct lt_cand *c, struct lt_rel *hb)
 
 	/* rs = rs_base; (rf; rmw)* */
 	rel_seq(c, &t, &c->rf, &c->rmw);
-	closure(c, &t);
+	rel_closure(c, &t);
 	refl(c, &rfrmw, &t);
 	rel_seq(c, &rs, &c->pre[RS_BASE], &rfrmw);
 	/* sw = sw_left; rs; rf; sw_right */
@@ -114,7 +96,7 @@ static void happens_before(const struct lt_cand *c, struct lt_rel *hb)
 	rel_seq(c, &u, &t, &c->rf);
 	rel_seq(c, &sw, &u, &c->pre[SW_RIGHT]);
 	rel_union(c, hb, &c->po, &sw);
-	closure(c, hb);
+	rel_closure(c, hb);
 }
 
 static bool atomicity(const struct lt_cand *c)
@@ -134,7 +116,7 @@ static bool atomicity(const struct lt_cand *c)
 static bool sc_order(const struct lt_cand *c, const struct lt_rel *hb,
 		     const struct lt_rel *eco)
 {
-	lt_set sc = ann_set(c, LT_ANN_SC) | c->fence[LT_FENCE_C_SC];
+	lt_set sc = cand_ann_set(c, LT_ANN_SC) | c->fence[LT_FENCE_C_SC];
 	lt_set fsc = c->fence[LT_FENCE_C_SC];
 	struct lt_rel hbq, scb, t, u, left, right, psc;
 
@@ -179,7 +161,7 @@ static bool c11_consistent(const struct lt_cand *c)
 		return false;
 	for (int i = 0; i < c->n; i++)
 		eco.r[i] = c->rf.r[i] | c->co.r[i] | c->fr.r[i];
-	closure(c, &eco);
+	rel_closure(c, &eco);
 	rel_seq(c, &t, &hb, &eco);
 	if (!irreflexive(c, &t))
 		return false;
@@ -202,7 +184,7 @@ static bool rc11_consistent(const struct lt_cand *c)
  */
 static bool rc11_data_race(const struct lt_cand *c)
 {
-	lt_set na = ann_set(c, LT_ANN_NA) & c->M;
+	lt_set na = cand_ann_set(c, LT_ANN_NA) & c->M;
 	struct lt_rel hb;
 
 	if (!na)
@@ -228,8 +210,6 @@ static bool rc11_data_race(const struct lt_cand *c)
 	return false;
 }
 
-static const char *const rc11_arches[] = { "C", NULL };
-
 /*
  * "c11", the default for C tests, is RC11 without no-thin-air.  That axiom
  * forbids load buffering through relaxed atomics (LB+relaxed), which the
@@ -240,23 +220,19 @@ static const char *const rc11_arches[] = { "C", NULL };
  * enforcing it).  Values still come only from the test's own stores, so no
  * out-of-thin-air value can appear.  "rc11" is the paper's model in full.
  */
-const struct lt_model lt_model_c11 = {
-	.name = "c11",
-	.citation = "RC11 less no-thin-air: Lahav, Vafeiadis, Kang, Hur, Dreyer, PLDI 2017",
-	.arches = rc11_arches,
+LT_MODEL(c11, "c11",
+	 "RC11 less no-thin-air: Lahav, Vafeiadis, Kang, Hur, Dreyer, PLDI 2017",
+	 "C",
 	/* coherence (po in hb) forbids what the trace filter drops */
 	.uniproc = true,
 	.prepare = rc11_prepare,
 	.consistent = c11_consistent,
-	.data_race = rc11_data_race,
-};
+	.data_race = rc11_data_race);
 
-const struct lt_model lt_model_rc11 = {
-	.name = "rc11",
-	.citation = "Lahav, Vafeiadis, Kang, Hur, Dreyer, PLDI 2017; herd rc11.cat",
-	.arches = rc11_arches,
+LT_MODEL(rc11, "rc11",
+	 "Lahav, Vafeiadis, Kang, Hur, Dreyer, PLDI 2017; herd rc11.cat",
+	 "C",
 	.uniproc = true,
 	.prepare = rc11_prepare,
 	.consistent = rc11_consistent,
-	.data_race = rc11_data_race,
-};
+	.data_race = rc11_data_race);

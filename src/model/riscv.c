@@ -278,13 +278,9 @@ static bool riscv_consistent(const struct lt_cand *c)
 	return acyclic_merged(c, &x, amo_r);
 }
 
-static const char *const riscv_arches[] = { "riscv64", NULL };
-
-const struct lt_model lt_model_riscv = {
-	.name = "riscv",
-	.citation = "RISC-V Unprivileged ISA, RVWMO; herd riscv.cat",
-	.arches = riscv_arches,
+LT_MODEL(riscv, "riscv",
+	 "RISC-V Unprivileged ISA, RVWMO; herd riscv.cat",
+	 "riscv64",
 	.uniproc = true,
 	.prepare = riscv_prepare,
-	.consistent = riscv_consistent,
-};
+	.consistent = riscv_consistent);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The arch-neutral semantic form of one instruction, produced by each arch's
- * lower_insn hook and executed by the model checker: the memory events it
+ * lower_insn hook (or a language's lower_thread) and executed by the model
+ * checker: the memory events it
  * performs, its register dataflow and its control flow, as a few micro-ops.
  */
 #ifndef LT_MODEL_SEM_H
@@ -9,6 +10,8 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+
+#include "litmus/ir.h"
 
 /*
  * Where a micro-op takes or puts a value.  Temporaries live for one
@@ -156,5 +159,21 @@ struct lt_sem {
 	int nuops;
 	struct lt_uop uops[LT_SEM_MAX_UOPS];
 };
+
+/*
+ * A thread lowered as a whole by a language's lower_thread hook
+ * (arch-ops.h).  thr.insns carry what the checker reads of an instruction
+ * (position, label, text for messages); sem[k] is insn k's semantics.
+ * Values the test does not name (other locals, expression temporaries)
+ * are registers numbered from test->nregs up to nregs - 1.
+ */
+struct lt_sem_thread {
+	struct lt_thread thr;
+	struct lt_sem *sem;
+	int nregs;
+};
+
+/* Free what p holds and empty it (src/model/check.c). */
+void lt_sem_thread_free(struct lt_sem_thread *p);
 
 #endif /* LT_MODEL_SEM_H */

@@ -89,13 +89,9 @@ static bool tso_consistent(const struct lt_cand *c)
 	return uniproc(c) && atomic(c) && ghb_acyclic(c);
 }
 
-static const char *const tso_arches[] = { "x86_64", NULL };
-
-const struct lt_model lt_model_x86_tso = {
-	.name = "x86-tso",
-	.citation = "Owens, Sarkar, Sewell, TPHOLs 2009; herd x86tso.cat",
-	.arches = tso_arches,
+LT_MODEL(x86_tso, "x86-tso",
+	 "Owens, Sarkar, Sewell, TPHOLs 2009; herd x86tso.cat",
+	 "x86_64",
 	.prepare = tso_prepare,
 	.uniproc = true,
-	.consistent = tso_consistent,
-};
+	.consistent = tso_consistent);

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "litmus/arch-ops.h"
 #include "model/model.h"
-#include "litmus/ctest.h"
 #include "report/doc.h"
 #include "report/json.h"
 /* The one header of the run layer the report layer reads (see there). */
@@ -139,8 +139,8 @@ json_t *lt_json_entry(const struct lt_entry *e)
 	json_object_set_new(o, "file", json_string(e->file));
 	json_object_set_new(o, "arch", lt_json_str_or_null(e->arch));
 	/* A C test ran as the compiler made it: say so next to the target arch. */
-	if (t && lt_arch_is_c(t->arch))
-		json_object_set_new(o, "language", json_string("C"));
+	if (t && t->arch->language)
+		json_object_set_new(o, "language", json_string(t->arch->language));
 	json_object_set_new(o, "status", json_string(lt_status_name(r->status)));
 	if (r->status != LT_ST_OK)
 		json_object_set_new(o, "reason", lt_json_str_or_null(r->reason));

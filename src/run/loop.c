@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "litmus/arch-ops.h"
-#include "litmus/ctest.h"
 #include "litmus/parse.h"
 #include "run/build.h"
 #include "run/exec.h"
@@ -56,7 +55,7 @@ void parse_all(struct run_state *s, const struct lt_filelist *files)
 			continue;
 		}
 		/* A C test is target-neutral: it compiles for any --arch. */
-		if (e->test->arch != s->opt.arch && !lt_arch_is_c(e->test->arch) &&
+		if (e->test->arch != s->opt.arch && !e->test->arch->language &&
 		    !s->opt.print_kernel) {
 			set_status(e, LT_ST_SKIPPED, 0,
 				   "test is for %s, this run is for %s",

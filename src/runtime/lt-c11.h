@@ -45,7 +45,7 @@
 #include <stdint.h>
 
 /*
- * How a thread function is declared (src/gen/gen-c.c says why): out of line
+ * How a thread function is declared (arch/c/gen.c says why): out of line
  * and opaque to the optimiser across calls, so no iteration's work merges
  * into another's.
  */

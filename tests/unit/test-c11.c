@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Unit tests: C tests under the RC11 model (src/model/rc11.c) through the C
- * front end (src/model/c-sem.c): the classic shapes with each memory order,
+ * front end (arch/c/sem.c): the classic shapes with each memory order,
  * release sequences, fences, RMW atomicity, data races, and clean refusals.
  */
 #include "config.h"

@@ -11,9 +11,10 @@
 #include <string.h>
 
 #include "gen/gen.h"
-#include "litmus/ctest.h"
+#include "litmus/arch-ops.h"
 #include "litmus/parse.h"
 #include "model/model.h"
+#include "../../arch/c/lang.h"
 
 static struct lt_test *parse_ok(const char *src)
 {
@@ -54,12 +55,14 @@ START_TEST(test_mp_rel_acq)
 	char name[64];
 	int r;
 
-	ck_assert(lt_arch_is_c(t->arch));
+	ck_assert_str_eq(t->arch->name, "C");
+	ck_assert_str_eq(t->arch->language, "C");
+	ck_assert_ptr_nonnull(t->arch->parse_threads);
 	ck_assert_str_eq(t->arch_name, "C");
 	ck_assert_int_eq(t->nthreads, 2);
-	ck_assert_str_eq(t->threads[0].c_params, "int *x, atomic_int *y");
-	ck_assert_str_eq(t->threads[1].c_params, "int *x, atomic_int *y");
-	ck_assert_ptr_nonnull(strstr(t->threads[0].c_body, "memory_order_release"));
+	ck_assert_str_eq(t->threads[0].params, "int *x, atomic_int *y");
+	ck_assert_str_eq(t->threads[1].params, "int *x, atomic_int *y");
+	ck_assert_ptr_nonnull(strstr(t->threads[0].body, "memory_order_release"));
 	ck_assert_int_eq(t->threads[0].ninsns, 0);
 	ck_assert_int_eq(t->nlocs, 2);
 	ck_assert_int_eq(lt_test_find_loc(t, "x"), 0);
@@ -111,14 +114,14 @@ START_TEST(test_init_styles)
 	l = lt_test_find_loc(t, "p");
 	ck_assert_int_eq(t->locs[l].type, LT_T_PTR);
 	ck_assert(t->locs[l].init.is_sym);
-	ck_assert_str_eq(t->threads[0].c_params,
+	ck_assert_str_eq(t->threads[0].params,
 			 "int *x, atomic_int *y, int *z, int *w, long *v, int **p");
 	/* Top-level locals only: "hidden" lives in a nested block. */
 	ck_assert_int_eq(t->nregs, 3);
 	ck_assert_int_lt(lt_test_find_reg(t, 0, "hidden"), 0);
 	ck_assert_int_eq(t->regs[lt_test_find_reg(t, 0, "r3")].type, LT_T_PTR);
-	ck_assert_ptr_nonnull(strstr(t->threads[0].c_body, "r2 = (*y);"));
-	ck_assert_ptr_null(strstr(t->threads[0].c_body, "two locals"));
+	ck_assert_ptr_nonnull(strstr(t->threads[0].body, "r2 = (*y);"));
+	ck_assert_ptr_null(strstr(t->threads[0].body, "two locals"));
 	ck_assert_int_eq(t->nobserved, 3);
 	lt_test_free(t);
 }

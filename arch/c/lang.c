@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * C litmus tests: the "C" pseudo-arch, the C types a location may have, and
- * the small lexical scans (comments, parameters, top-level locals) that are
- * all the parser needs: the bodies themselves go to the compiler as written.
+ * C litmus tests: the "C" language's table of hooks, the C types a location
+ * may have, and the small lexical scans (names, comments, parameters) that
+ * its parser, lowering and generator share.
  */
 #include "config.h"
 
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "litmus/ctest.h"
+#include "lang.h"
 #include "util/buf.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -203,9 +203,9 @@ static const char *const c_herd_names[] = { "C", NULL };
 static const char *const c_aliases[] = { NULL };
 
 /*
- * No instruction hooks: a C test has no instruction table (the parser reads
- * its threads as C functions).  The model checker lowers the bodies itself
- * (src/model/c-sem.c) and judges them under RC11.
+ * No instruction hooks: a C test has no instruction table.  Its threads
+ * are C functions, parsed, lowered for the model (judged under RC11 less
+ * no-thin-air by default) and written into the kernel as a whole.
  */
 const struct lt_arch_ops lt_arch_c = {
 	.name = "C",
@@ -213,4 +213,11 @@ const struct lt_arch_ops lt_arch_c = {
 	.herd_names = c_herd_names,
 	.aliases = c_aliases,
 	.reg_canon = c_reg_canon,
+	.language = "C",
+	.code_end = c_code_end,
+	.parse_threads = c_parse_threads,
+	.reg_home = "a local variable declared at the top of",
+	.lower_thread = c_lower_thread,
+	.kernel_include = "lt-c11.h",
+	.emit_thread = c_emit_thread,
 };

@@ -2,8 +2,8 @@
 /*
  * The C front end of the model checker: a thread's body, in the subset of C
  * that C litmus tests are written in, lowered to pseudo-instructions of
- * sem.h micro-ops.  It lives here rather than in arch/ because C is not a
- * target: the same lowering serves whatever arch the test is compiled for.
+ * sem.h micro-ops (the lower_thread hook).  C is not a target: the same
+ * lowering serves whatever arch the test is compiled for.
  *
  * Each statement becomes a few pseudo-instructions: one per memory access
  * or read-modify-write (the RMW's read and write, which the checker pairs
@@ -29,46 +29,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "litmus/ctest.h"
-#include "model/c-sem.h"
+#include "model/sem.h"
 #include "util/buf.h"
-
-#define MAX_LOCALS	32	/* hidden locals of one thread */
-#define MAX_TEMPS	64	/* temporaries of one statement */
-#define MAX_DEPTH	32	/* nesting of statements and expressions */
-
-#define TK2(a, b) (((a) << 8) | (b))
-
-struct tok {
-	int k;			/* 'i' name, '0' number, a punctuator (TK2 for two) */
-	size_t off, len;
-	int64_t num;
-};
-
-struct local {
-	char name[65];
-	int reg;
-};
-
-struct lw {
-	const struct lt_test *t;
-	const struct lt_thread *src;
-	struct lt_cprog *out;
-	struct lt_error *err;
-	const char *s;
-	size_t n;
-	struct tok *tk;
-	int ntk, i;
-	struct lt_cparam *params;
-	int nparams;
-	struct local locals[MAX_LOCALS + 64];
-	int nlocals, nhidden;
-	int ntemp, maxtemp;
-	int nlabels, cap, depth;
-	size_t stmt_off;	/* where the current statement starts */
-};
-
-enum mo { MO_RLX, MO_ACQ, MO_REL, MO_ACQ_REL, MO_SC };
+#include "lang.h"
+#include "lower.h"
 
 /* ------------------------------------------------------------------ */
 /* Positions, errors, tokens                                          */
@@ -76,7 +40,7 @@ enum mo { MO_RLX, MO_ACQ, MO_REL, MO_ACQ_REL, MO_SC };
 
 static struct lt_pos pos_at(const struct lw *L, size_t off)
 {
-	struct lt_pos p = L->src->c_body_pos;
+	struct lt_pos p = L->src->body_pos;
 
 	for (size_t i = 0; i < off && i < L->n; i++) {
 		if (L->s[i] == '\n') {
@@ -89,10 +53,7 @@ static struct lt_pos pos_at(const struct lw *L, size_t off)
 	return p;
 }
 
-static int unsup(struct lw *L, size_t off, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int unsup(struct lw *L, size_t off, const char *fmt, ...)
+int cl_unsup(struct lw *L, size_t off, const char *fmt, ...)
 {
 	char msg[400];
 	va_list ap;
@@ -106,34 +67,34 @@ static int unsup(struct lw *L, size_t off, const char *fmt, ...)
 }
 
 /* The text of token k, quoted for a message. */
-static const char *tk_text(const struct lw *L, int k, char *buf, size_t len)
+const char *cl_tk_text(const struct lw *L, int k, char *buf, size_t len)
 {
 	if (k >= L->ntk)
 		return "the end of the body";
 	return lt_quote(L->s + L->tk[k].off, L->tk[k].len, buf, len);
 }
 
-static bool is_name(const struct lw *L, int k, const char *w)
+bool cl_is_name(const struct lw *L, int k, const char *w)
 {
 	return k < L->ntk && L->tk[k].k == 'i' && L->tk[k].len == strlen(w) &&
 	       !memcmp(L->s + L->tk[k].off, w, L->tk[k].len);
 }
 
-static bool is_punct(const struct lw *L, int k, int p)
+bool cl_is_punct(const struct lw *L, int k, int p)
 {
 	return k < L->ntk && L->tk[k].k == p;
 }
 
-static size_t tk_off(const struct lw *L, int k)
+size_t cl_tk_off(const struct lw *L, int k)
 {
 	return k < L->ntk ? L->tk[k].off : L->n;
 }
 
-static int expect(struct lw *L, int p)
+int cl_expect(struct lw *L, int p)
 {
 	char q[48], want[3] = { 0 };
 
-	if (is_punct(L, L->i, p)) {
+	if (cl_is_punct(L, L->i, p)) {
 		L->i++;
 		return 0;
 	}
@@ -143,13 +104,13 @@ static int expect(struct lw *L, int p)
 	} else {
 		want[0] = (char)p;
 	}
-	lt_error_set(L->err, L->t->file, pos_at(L, tk_off(L, L->i)),
+	lt_error_set(L->err, L->t->file, pos_at(L, cl_tk_off(L, L->i)),
 		     "the model cannot read P%d's body: expected '%s', found '%s'",
-		     L->src->id, want, tk_text(L, L->i, q, sizeof(q)));
+		     L->src->id, want, cl_tk_text(L, L->i, q, sizeof(q)));
 	return -1;
 }
 
-static int lex(struct lw *L)
+int cl_lex(struct lw *L)
 {
 	static const char two[][3] = {
 		"==", "!=", "<=", ">=", "&&", "||", "++", "--", "+=", "-=",
@@ -180,10 +141,10 @@ static int lex(struct lw *L)
 			while (i < n && strchr("uUlL", s[i]))
 				i++;
 			if (i < n && (isalnum((unsigned char)s[i]) || s[i] == '.'))
-				return unsup(L, t.off, "the number '%.*s'",
-					     (int)(i - t.off + 1), s + t.off);
+				return cl_unsup(L, t.off, "the number '%.*s'",
+						(int)(i - t.off + 1), s + t.off);
 		} else if (s[i] == '#') {
-			return unsup(L, i, "preprocessor lines");
+			return cl_unsup(L, i, "preprocessor lines");
 		} else {
 			t.k = (unsigned char)s[i];
 			for (size_t k = 0; k < sizeof(two) / sizeof(two[0]); k++)
@@ -205,7 +166,7 @@ static int lex(struct lw *L)
 /* Emitting pseudo-instructions                                       */
 /* ------------------------------------------------------------------ */
 
-static struct lt_sem_arg a_reg(int r)
+struct lt_sem_arg cl_a_reg(int r)
 {
 	return (struct lt_sem_arg){ .kind = LT_SA_REG, .idx = r };
 }
@@ -269,7 +230,7 @@ static int temp(struct lw *L)
 	return r;
 }
 
-static int new_label(struct lw *L, char **name)
+int cl_new_label(struct lw *L, char **name)
 {
 	char buf[32];
 
@@ -278,15 +239,14 @@ static int new_label(struct lw *L, char **name)
 	return 0;
 }
 
-/* Place label `name` here: an empty pseudo-instruction that carries it. */
-static void put_label(struct lw *L, char *name)
+void cl_put_label(struct lw *L, char *name)
 {
 	int k = insn_new(L);
 
 	L->out->thr.insns[k].label = name;
 }
 
-static void branch(struct lw *L, struct lt_sem_arg cond, enum lt_cc cc,
+void cl_branch(struct lw *L, struct lt_sem_arg cond, enum lt_cc cc,
 		   const char *label)
 {
 	struct lt_uop *u = uop(L, insn_new(L), LT_UOP_BRANCH);
@@ -296,11 +256,11 @@ static void branch(struct lw *L, struct lt_sem_arg cond, enum lt_cc cc,
 	u->label = label;
 }
 
-static void mov(struct lw *L, int dst, struct lt_sem_arg src)
+void cl_mov(struct lw *L, int dst, struct lt_sem_arg src)
 {
 	struct lt_uop *u = uop(L, insn_new(L), LT_UOP_MOV);
 
-	u->dst = a_reg(dst);
+	u->dst = cl_a_reg(dst);
 	u->a = src;
 }
 
@@ -308,7 +268,7 @@ static void mov(struct lw *L, int dst, struct lt_sem_arg src)
 /* Names: parameters (locations) and locals (registers)               */
 /* ------------------------------------------------------------------ */
 
-static int find_param(const struct lw *L, int k)
+int cl_find_param(const struct lw *L, int k)
 {
 	for (int p = 0; p < L->nparams; p++)
 		if (strlen(L->params[p].name) == L->tk[k].len &&
@@ -317,7 +277,7 @@ static int find_param(const struct lw *L, int k)
 	return -1;
 }
 
-static int find_local(const struct lw *L, int k)
+int cl_find_local(const struct lw *L, int k)
 {
 	for (int l = 0; l < L->nlocals; l++)
 		if (strlen(L->locals[l].name) == L->tk[k].len &&
@@ -327,29 +287,23 @@ static int find_local(const struct lw *L, int k)
 }
 
 /* A location reached through parameter p: its index, width and atomicity. */
-struct target {
-	int loc;
-	unsigned width;
-	bool atomic_type;
-};
-
-static int param_target(struct lw *L, int k, struct target *tg)
+int cl_param_target(struct lw *L, int k, struct target *tg)
 {
 	char q[48];
-	int p = L->tk[k].k == 'i' ? find_param(L, k) : -1;
+	int p = L->tk[k].k == 'i' ? cl_find_param(L, k) : -1;
 	const struct lt_cparam *cp;
 
 	if (p < 0)
-		return unsup(L, tk_off(L, k), "'%s' as a pointer (only the thread's "
-			     "parameters are)", tk_text(L, k, q, sizeof(q)));
+		return cl_unsup(L, cl_tk_off(L, k), "'%s' as a pointer (only the thread's "
+				"parameters are)", cl_tk_text(L, k, q, sizeof(q)));
 	cp = &L->params[p];
 	if (cp->stars != 1)
-		return unsup(L, tk_off(L, k), "the pointer-to-pointer parameter '%s'",
-			     cp->name);
+		return cl_unsup(L, cl_tk_off(L, k), "the pointer-to-pointer parameter '%s'",
+				cp->name);
 	tg->loc = lt_test_find_loc(L->t, cp->name);
 	if (tg->loc < 0 || L->t->locs[tg->loc].type == LT_T_PTR)
-		return unsup(L, tk_off(L, k), "the parameter '%s' (not an integer "
-			     "location)", cp->name);
+		return cl_unsup(L, cl_tk_off(L, k), "the parameter '%s' (not an integer "
+				"location)", cp->name);
 	tg->width = lt_type_size(L->t->locs[tg->loc].type) * 8;
 	tg->atomic_type = !strncmp(cp->type, "atomic_", 7) ||
 			  strstr(cp->type, "_Atomic") != NULL;
@@ -370,7 +324,7 @@ static unsigned ann_load(enum mo mo)
 	}
 }
 
-static unsigned ann_store(enum mo mo)
+unsigned cl_ann_store(enum mo mo)
 {
 	switch (mo) {
 	case MO_RLX: return 0;
@@ -389,7 +343,7 @@ static unsigned ann_rmw_r(enum mo mo)
 
 static unsigned ann_rmw_w(enum mo mo)
 {
-	return mo == MO_SC ? ann_store(MO_SC) :
+	return mo == MO_SC ? cl_ann_store(MO_SC) :
 	       (mo == MO_REL || mo == MO_ACQ_REL) ? LT_ANN_RELEASE : 0;
 }
 
@@ -414,12 +368,12 @@ static struct lt_sem_arg load(struct lw *L, const struct target *tg, unsigned an
 	u->ann = ann;
 	set_addr(u, tg);
 	u = uop(L, k, LT_UOP_MOV);
-	u->dst = a_reg(r);
+	u->dst = cl_a_reg(r);
 	u->a = a_tmp(0);
-	return a_reg(r);
+	return cl_a_reg(r);
 }
 
-static void store(struct lw *L, const struct target *tg, struct lt_sem_arg v,
+void cl_store(struct lw *L, const struct target *tg, struct lt_sem_arg v,
 		  unsigned ann)
 {
 	struct lt_uop *u = uop(L, insn_new(L), LT_UOP_STORE);
@@ -453,9 +407,9 @@ static struct lt_sem_arg rmw(struct lw *L, const struct target *tg, int op,
 	u->ann = ann_rmw_w(mo) | LT_ANN_RMW;
 	set_addr(u, tg);
 	u = uop(L, k, LT_UOP_MOV);
-	u->dst = a_reg(r);
+	u->dst = cl_a_reg(r);
 	u->a = a_tmp(0);
-	return a_reg(r);
+	return cl_a_reg(r);
 }
 
 /*
@@ -478,7 +432,7 @@ static struct lt_sem_arg cas(struct lw *L, const struct target *tg, int exp,
 	set_addr(u, tg);
 	u = uop(L, k, LT_UOP_ASSUME);
 	u->a = a_tmp(0);
-	u->b = a_reg(exp);
+	u->b = cl_a_reg(exp);
 	u->cc = LT_CC_EQ;
 	u->width = tg->width;
 	u = uop(L, k, LT_UOP_STORE);
@@ -486,7 +440,7 @@ static struct lt_sem_arg cas(struct lw *L, const struct target *tg, int exp,
 	u->ann = ann_rmw_w(succ) | LT_ANN_RMW;
 	set_addr(u, tg);
 	u = uop(L, k, LT_UOP_MOV);
-	u->dst = a_reg(r);
+	u->dst = cl_a_reg(r);
 	u->a = a_imm(1);
 	u = uop(L, k, LT_UOP_SKIP);
 	u->to = 10;
@@ -497,26 +451,24 @@ static struct lt_sem_arg cas(struct lw *L, const struct target *tg, int exp,
 	set_addr(u, tg);
 	u = uop(L, k, LT_UOP_ASSUME);
 	u->a = a_tmp(0);
-	u->b = a_reg(exp);
+	u->b = cl_a_reg(exp);
 	u->cc = LT_CC_NE;
 	u->width = tg->width;
 	u = uop(L, k, LT_UOP_MOV);
-	u->dst = a_reg(exp);
+	u->dst = cl_a_reg(exp);
 	u->a = a_tmp(0);
 	u = uop(L, k, LT_UOP_MOV);
-	u->dst = a_reg(r);
+	u->dst = cl_a_reg(r);
 	u->a = a_imm(0);
 	/* 10: the end */
-	return a_reg(r);
+	return cl_a_reg(r);
 }
 
 /* ------------------------------------------------------------------ */
 /* Expressions                                                        */
 /* ------------------------------------------------------------------ */
 
-static int expr(struct lw *L, struct lt_sem_arg *out);
-
-static struct lt_sem_arg alu2(struct lw *L, enum lt_alu op, struct lt_sem_arg a,
+struct lt_sem_arg cl_alu2(struct lw *L, enum lt_alu op, struct lt_sem_arg a,
 			      struct lt_sem_arg b)
 {
 	struct lt_uop *u;
@@ -537,10 +489,10 @@ static struct lt_sem_arg alu2(struct lw *L, enum lt_alu op, struct lt_sem_arg a,
 	r = temp(L);
 	u = uop(L, insn_new(L), LT_UOP_ALU);
 	u->alu = op;
-	u->dst = a_reg(r);
+	u->dst = cl_a_reg(r);
 	u->a = a;
 	u->b = b;
-	return a_reg(r);
+	return cl_a_reg(r);
 }
 
 static struct lt_sem_arg compare(struct lw *L, enum lt_cc cc, struct lt_sem_arg a,
@@ -553,8 +505,8 @@ static struct lt_sem_arg compare(struct lw *L, enum lt_cc cc, struct lt_sem_arg 
 	u->b = b;
 	u = uop(L, k, LT_UOP_SETCC);
 	u->cc = cc;
-	u->dst = a_reg(r);
-	return a_reg(r);
+	u->dst = cl_a_reg(r);
+	return cl_a_reg(r);
 }
 
 static int parse_mo(struct lw *L, enum mo *mo)
@@ -571,28 +523,28 @@ static int parse_mo(struct lw *L, enum mo *mo)
 	char q[48];
 
 	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
-		if (is_name(L, L->i, names[k].n)) {
+		if (cl_is_name(L, L->i, names[k].n)) {
 			*mo = names[k].mo;
 			L->i++;
 			return 0;
 		}
-	return unsup(L, tk_off(L, L->i), "'%s' as a memory order",
-		     tk_text(L, L->i, q, sizeof(q)));
+	return cl_unsup(L, cl_tk_off(L, L->i), "'%s' as a memory order",
+			cl_tk_text(L, L->i, q, sizeof(q)));
 }
 
 /* A load or a failure order: no release side (C11 7.17.7.2). */
 static int load_mo(struct lw *L, size_t off, enum mo mo)
 {
 	if (mo == MO_REL || mo == MO_ACQ_REL)
-		return unsup(L, off, "a load with a release order (undefined in C11)");
+		return cl_unsup(L, off, "a load with a release order (undefined in C11)");
 	return 0;
 }
 
 static int store_mo(struct lw *L, size_t off, enum mo mo)
 {
 	if (mo == MO_ACQ || mo == MO_ACQ_REL)
-		return unsup(L, off, "a store with an acquire or consume order "
-			     "(undefined in C11)");
+		return cl_unsup(L, off, "a store with an acquire or consume order "
+				"(undefined in C11)");
 	return 0;
 }
 
@@ -601,37 +553,31 @@ enum cop {
 	C_READ_ONCE, C_WRITE_ONCE, C_LOAD_ACQ, C_STORE_REL, C_KFENCE,
 };
 
+/* A C11 operation and its _explicit form, which takes the memory order(s). */
+#define MO_PAIR(name, op, alu) \
+	{ name, op, false, alu }, { name "_explicit", op, true, alu }
+
 static const struct call {
 	const char *name;
 	enum cop op;
 	bool explicit_mo;
 	int alu;	/* C_FETCH: the operation; C_KFENCE: the fence */
 } calls[] = {
-	{ "atomic_load", C_LOAD, false, 0 },
-	{ "atomic_load_explicit", C_LOAD, true, 0 },
-	{ "atomic_store", C_STORE, false, 0 },
-	{ "atomic_store_explicit", C_STORE, true, 0 },
-	{ "atomic_exchange", C_XCHG, false, 0 },
-	{ "atomic_exchange_explicit", C_XCHG, true, 0 },
-	{ "atomic_compare_exchange_strong", C_CAS, false, 0 },
-	{ "atomic_compare_exchange_strong_explicit", C_CAS, true, 0 },
+	MO_PAIR("atomic_load", C_LOAD, 0),
+	MO_PAIR("atomic_store", C_STORE, 0),
+	MO_PAIR("atomic_exchange", C_XCHG, 0),
+	MO_PAIR("atomic_compare_exchange_strong", C_CAS, 0),
 	/*
 	 * weak as strong: a spurious failure reads the expected value and
 	 * writes nothing; herd does not enumerate it either, and a test
 	 * that loops on failure (the usual use) has the same outcomes.
 	 */
-	{ "atomic_compare_exchange_weak", C_CAS, false, 0 },
-	{ "atomic_compare_exchange_weak_explicit", C_CAS, true, 0 },
-	{ "atomic_fetch_add", C_FETCH, false, LT_ALU_ADD },
-	{ "atomic_fetch_add_explicit", C_FETCH, true, LT_ALU_ADD },
-	{ "atomic_fetch_sub", C_FETCH, false, LT_ALU_SUB },
-	{ "atomic_fetch_sub_explicit", C_FETCH, true, LT_ALU_SUB },
-	{ "atomic_fetch_and", C_FETCH, false, LT_ALU_AND },
-	{ "atomic_fetch_and_explicit", C_FETCH, true, LT_ALU_AND },
-	{ "atomic_fetch_or", C_FETCH, false, LT_ALU_OR },
-	{ "atomic_fetch_or_explicit", C_FETCH, true, LT_ALU_OR },
-	{ "atomic_fetch_xor", C_FETCH, false, LT_ALU_XOR },
-	{ "atomic_fetch_xor_explicit", C_FETCH, true, LT_ALU_XOR },
+	MO_PAIR("atomic_compare_exchange_weak", C_CAS, 0),
+	MO_PAIR("atomic_fetch_add", C_FETCH, LT_ALU_ADD),
+	MO_PAIR("atomic_fetch_sub", C_FETCH, LT_ALU_SUB),
+	MO_PAIR("atomic_fetch_and", C_FETCH, LT_ALU_AND),
+	MO_PAIR("atomic_fetch_or", C_FETCH, LT_ALU_OR),
+	MO_PAIR("atomic_fetch_xor", C_FETCH, LT_ALU_XOR),
 	{ "atomic_thread_fence", C_FENCE, true, 0 },
 	/* Linux-kernel primitives, mapped as lt-c11.h maps them. */
 	{ "READ_ONCE", C_READ_ONCE, false, 0 },
@@ -645,14 +591,14 @@ static const struct call {
 
 static int comma(struct lw *L)
 {
-	return expect(L, ',');
+	return cl_expect(L, ',');
 }
 
 /* A call at token L->i (its name); *out is NONE for a call with no value. */
-static int call(struct lw *L, struct lt_sem_arg *out)
+int cl_call(struct lw *L, struct lt_sem_arg *out)
 {
 	const struct call *c = NULL;
-	size_t off = tk_off(L, L->i);
+	size_t off = cl_tk_off(L, L->i);
 	struct target tg;
 	struct lt_sem_arg v = a_imm(0);
 	enum mo mo = MO_SC, fail = MO_SC;
@@ -660,12 +606,12 @@ static int call(struct lw *L, struct lt_sem_arg *out)
 	int exp;
 
 	for (size_t k = 0; k < sizeof(calls) / sizeof(calls[0]); k++)
-		if (is_name(L, L->i, calls[k].name))
+		if (cl_is_name(L, L->i, calls[k].name))
 			c = &calls[k];
 	if (!c)
-		return unsup(L, off, "calls to '%s'", tk_text(L, L->i, q, sizeof(q)));
+		return cl_unsup(L, off, "calls to '%s'", cl_tk_text(L, L->i, q, sizeof(q)));
 	L->i++;
-	if (expect(L, '(') < 0)
+	if (cl_expect(L, '(') < 0)
 		return -1;
 	out->kind = LT_SA_NONE;
 	switch (c->op) {
@@ -683,18 +629,18 @@ static int call(struct lw *L, struct lt_sem_arg *out)
 	case C_READ_ONCE:
 	case C_WRITE_ONCE:
 		/* READ_ONCE(*x), WRITE_ONCE(*x, v): relaxed atomics */
-		if (expect(L, '*') < 0 || param_target(L, L->i++, &tg) < 0)
+		if (cl_expect(L, '*') < 0 || cl_param_target(L, L->i++, &tg) < 0)
 			return -1;
 		if (c->op == C_READ_ONCE) {
 			*out = load(L, &tg, ann_load(MO_RLX));
 			break;
 		}
-		if (comma(L) < 0 || expr(L, &v) < 0)
+		if (comma(L) < 0 || cl_expr(L, &v) < 0)
 			return -1;
-		store(L, &tg, v, ann_store(MO_RLX));
+		cl_store(L, &tg, v, cl_ann_store(MO_RLX));
 		break;
 	default:
-		if (param_target(L, L->i++, &tg) < 0)
+		if (cl_param_target(L, L->i++, &tg) < 0)
 			return -1;
 		switch (c->op) {
 		case C_LOAD:
@@ -708,16 +654,16 @@ static int call(struct lw *L, struct lt_sem_arg *out)
 		case C_STORE:
 		case C_STORE_REL:
 			mo = c->op == C_STORE_REL ? MO_REL : MO_SC;
-			if (comma(L) < 0 || expr(L, &v) < 0)
+			if (comma(L) < 0 || cl_expr(L, &v) < 0)
 				return -1;
 			if (c->explicit_mo && (comma(L) < 0 || parse_mo(L, &mo) < 0 ||
 					       store_mo(L, off, mo) < 0))
 				return -1;
-			store(L, &tg, v, ann_store(mo));
+			cl_store(L, &tg, v, cl_ann_store(mo));
 			break;
 		case C_XCHG:
 		case C_FETCH:
-			if (comma(L) < 0 || expr(L, &v) < 0)
+			if (comma(L) < 0 || cl_expr(L, &v) < 0)
 				return -1;
 			if (c->explicit_mo && (comma(L) < 0 || parse_mo(L, &mo) < 0))
 				return -1;
@@ -727,12 +673,12 @@ static int call(struct lw *L, struct lt_sem_arg *out)
 			/* (obj, &expected, desired[, succ, fail]) */
 			if (comma(L) < 0)
 				return -1;
-			if (!is_punct(L, L->i, '&') ||
-			    (exp = find_local(L, L->i + 1)) < 0)
-				return unsup(L, tk_off(L, L->i), "an expected value "
-					     "other than '&local' in '%s'", c->name);
+			if (!cl_is_punct(L, L->i, '&') ||
+			    (exp = cl_find_local(L, L->i + 1)) < 0)
+				return cl_unsup(L, cl_tk_off(L, L->i), "an expected value "
+						"other than '&local' in '%s'", c->name);
 			L->i += 2;
-			if (comma(L) < 0 || expr(L, &v) < 0)
+			if (comma(L) < 0 || cl_expr(L, &v) < 0)
 				return -1;
 			if (c->explicit_mo &&
 			    (comma(L) < 0 || parse_mo(L, &mo) < 0 || comma(L) < 0 ||
@@ -744,7 +690,7 @@ static int call(struct lw *L, struct lt_sem_arg *out)
 			break;
 		}
 	}
-	return expect(L, ')');
+	return cl_expect(L, ')');
 }
 
 static int unary(struct lw *L, struct lt_sem_arg *out)
@@ -755,9 +701,9 @@ static int unary(struct lw *L, struct lt_sem_arg *out)
 	int r;
 
 	if (!t)
-		return unsup(L, L->n, "an expression ending here");
+		return cl_unsup(L, L->n, "an expression ending here");
 	if (++L->depth > MAX_DEPTH)
-		return unsup(L, t->off, "expressions nested this deep");
+		return cl_unsup(L, t->off, "expressions nested this deep");
 	switch (t->k) {
 	case '0':
 		*out = a_imm(t->num);
@@ -765,7 +711,7 @@ static int unary(struct lw *L, struct lt_sem_arg *out)
 		break;
 	case '(':
 		L->i++;
-		if (expr(L, out) < 0 || expect(L, ')') < 0)
+		if (cl_expr(L, out) < 0 || cl_expect(L, ')') < 0)
 			return -1;
 		break;
 	case '!':
@@ -775,35 +721,35 @@ static int unary(struct lw *L, struct lt_sem_arg *out)
 		if (unary(L, out) < 0)
 			return -1;
 		*out = t->k == '!' ? compare(L, LT_CC_EQ, *out, a_imm(0)) :
-		       t->k == '-' ? alu2(L, LT_ALU_SUB, a_imm(0), *out) :
-		       alu2(L, LT_ALU_XOR, *out, a_imm(-1));
+		       t->k == '-' ? cl_alu2(L, LT_ALU_SUB, a_imm(0), *out) :
+		       cl_alu2(L, LT_ALU_XOR, *out, a_imm(-1));
 		break;
 	case '*':
 		/* *x: a plain access, seq_cst on an atomic type (C11 6.3.2.1) */
 		L->i++;
-		if (param_target(L, L->i++, &tg) < 0)
+		if (cl_param_target(L, L->i++, &tg) < 0)
 			return -1;
 		*out = load(L, &tg, tg.atomic_type ? ann_load(MO_SC) : LT_ANN_NA);
 		break;
 	case 'i':
-		if (is_punct(L, L->i + 1, '(')) {
-			if (call(L, out) < 0)
+		if (cl_is_punct(L, L->i + 1, '(')) {
+			if (cl_call(L, out) < 0)
 				return -1;
 			if (out->kind == LT_SA_NONE)
-				return unsup(L, t->off, "the value of '%s', which has none",
-					     tk_text(L, (int)(t - L->tk), q, sizeof(q)));
+				return cl_unsup(L, t->off, "the value of '%s', which has none",
+						cl_tk_text(L, (int)(t - L->tk), q, sizeof(q)));
 			break;
 		}
-		if ((r = find_local(L, L->i)) >= 0) {
-			*out = a_reg(r);
+		if ((r = cl_find_local(L, L->i)) >= 0) {
+			*out = cl_a_reg(r);
 			L->i++;
 			break;
 		}
-		return unsup(L, t->off, "the name '%s' here (not a local declared "
-			     "before)", tk_text(L, L->i, q, sizeof(q)));
+		return cl_unsup(L, t->off, "the name '%s' here (not a local declared "
+				"before)", cl_tk_text(L, L->i, q, sizeof(q)));
 	default:
-		return unsup(L, t->off, "'%s' in an expression",
-			     tk_text(L, L->i, q, sizeof(q)));
+		return cl_unsup(L, t->off, "'%s' in an expression",
+				cl_tk_text(L, L->i, q, sizeof(q)));
 	}
 	L->depth--;
 	return 0;
@@ -837,7 +783,7 @@ static int binary(struct lw *L, int level, struct lt_sem_arg *out)
 		struct lt_sem_arg rhs;
 
 		for (int k = 0; k < 5 && levels[level][k].tok; k++)
-			if (is_punct(L, L->i, levels[level][k].tok))
+			if (cl_is_punct(L, L->i, levels[level][k].tok))
 				b = &levels[level][k];
 		if (!b)
 			return 0;
@@ -845,267 +791,19 @@ static int binary(struct lw *L, int level, struct lt_sem_arg *out)
 		if (binary(L, level + 1, &rhs) < 0)
 			return -1;
 		*out = b->cmp ? compare(L, (enum lt_cc)b->op, *out, rhs) :
-		       alu2(L, (enum lt_alu)b->op, *out, rhs);
+		       cl_alu2(L, (enum lt_alu)b->op, *out, rhs);
 	}
 }
 
-static int expr(struct lw *L, struct lt_sem_arg *out)
+int cl_expr(struct lw *L, struct lt_sem_arg *out)
 {
 	char q[48];
 
 	if (binary(L, 0, out) < 0)
 		return -1;
-	if (L->i < L->ntk && !is_punct(L, L->i, ';') && !is_punct(L, L->i, ')') &&
-	    !is_punct(L, L->i, ','))
-		return unsup(L, tk_off(L, L->i), "the operator '%s'",
-			     tk_text(L, L->i, q, sizeof(q)));
+	if (L->i < L->ntk && !cl_is_punct(L, L->i, ';') && !cl_is_punct(L, L->i, ')') &&
+	    !cl_is_punct(L, L->i, ','))
+		return cl_unsup(L, cl_tk_off(L, L->i), "the operator '%s'",
+				cl_tk_text(L, L->i, q, sizeof(q)));
 	return 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* Statements                                                         */
-/* ------------------------------------------------------------------ */
-
-static bool type_word(const struct lw *L, int k)
-{
-	static const char *const words[] = {
-		"int", "long", "short", "char", "unsigned", "signed", "const",
-		"volatile", "_Atomic",
-	};
-	char w[65];
-	enum lt_type ty;
-
-	if (k >= L->ntk || L->tk[k].k != 'i' || L->tk[k].len >= sizeof(w))
-		return false;
-	memcpy(w, L->s + L->tk[k].off, L->tk[k].len);
-	w[L->tk[k].len] = '\0';
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (!strcmp(w, words[i]))
-			return true;
-	return ctest_type_parse(w, &ty) == 0;
-}
-
-static int stmt(struct lw *L);
-
-static int declaration(struct lw *L)
-{
-	char q[48];
-
-	while (type_word(L, L->i))
-		L->i++;
-	for (;;) {
-		int k = L->i, r;
-		char name[65];
-		struct lt_sem_arg v;
-
-		if (is_punct(L, k, '*'))
-			return unsup(L, tk_off(L, k), "pointer locals");
-		if (k >= L->ntk || L->tk[k].k != 'i' || L->tk[k].len >= sizeof(name))
-			return unsup(L, tk_off(L, k), "the declaration of '%s'",
-				     tk_text(L, k, q, sizeof(q)));
-		if (is_punct(L, k + 1, '['))
-			return unsup(L, tk_off(L, k), "arrays");
-		memcpy(name, L->s + L->tk[k].off, L->tk[k].len);
-		name[L->tk[k].len] = '\0';
-		if (find_local(L, k) >= 0 || find_param(L, k) >= 0)
-			return unsup(L, tk_off(L, k), "declaring '%s' twice (shadowing)",
-				     name);
-		r = lt_test_find_reg(L->t, L->src->id, name);
-		if (r < 0) {
-			if (L->nhidden == MAX_LOCALS)
-				return unsup(L, tk_off(L, k), "over %d locals", MAX_LOCALS);
-			r = L->t->nregs + L->nhidden++;
-		}
-		strcpy(L->locals[L->nlocals].name, name);
-		L->locals[L->nlocals++].reg = r;
-		L->i++;
-		if (is_punct(L, L->i, '=')) {
-			L->i++;
-			if (expr(L, &v) < 0)
-				return -1;
-			mov(L, r, v);
-		}
-		if (!is_punct(L, L->i, ','))
-			break;
-		L->i++;
-		L->ntemp = 0;
-	}
-	return expect(L, ';');
-}
-
-/* "if (c) s [else s]", "while (c) s", "do s while (c);" */
-static int control(struct lw *L)
-{
-	struct lt_sem_arg c;
-	char *l1, *l2;
-
-	if (is_name(L, L->i, "do")) {
-		L->i++;
-		new_label(L, &l1);
-		put_label(L, l1);
-		if (stmt(L) < 0)
-			return -1;
-		L->stmt_off = tk_off(L, L->i);
-		if (!is_name(L, L->i, "while"))
-			return unsup(L, tk_off(L, L->i), "a 'do' without its 'while'");
-		L->i++;
-		L->ntemp = 0;
-		if (expect(L, '(') < 0 || expr(L, &c) < 0 || expect(L, ')') < 0)
-			return -1;
-		/* Back to the top while c != 0: herd unrolls it (check.c). */
-		branch(L, c, LT_CC_NE, l1);
-		return expect(L, ';');
-	}
-	if (is_name(L, L->i, "while")) {
-		L->i++;
-		new_label(L, &l1);
-		new_label(L, &l2);
-		put_label(L, l1);
-		L->ntemp = 0;
-		if (expect(L, '(') < 0 || expr(L, &c) < 0 || expect(L, ')') < 0)
-			return -1;
-		branch(L, c, LT_CC_EQ, l2);
-		if (stmt(L) < 0)
-			return -1;
-		branch(L, (struct lt_sem_arg){ .kind = LT_SA_NONE }, LT_CC_ALWAYS, l1);
-		put_label(L, l2);
-		return 0;
-	}
-	/* if */
-	L->i++;
-	L->ntemp = 0;
-	if (expect(L, '(') < 0 || expr(L, &c) < 0 || expect(L, ')') < 0)
-		return -1;
-	new_label(L, &l1);
-	branch(L, c, LT_CC_EQ, l1);
-	if (stmt(L) < 0)
-		return -1;
-	if (!is_name(L, L->i, "else")) {
-		put_label(L, l1);
-		return 0;
-	}
-	L->i++;
-	new_label(L, &l2);
-	branch(L, (struct lt_sem_arg){ .kind = LT_SA_NONE }, LT_CC_ALWAYS, l2);
-	put_label(L, l1);
-	if (stmt(L) < 0)
-		return -1;
-	put_label(L, l2);
-	return 0;
-}
-
-static int stmt(struct lw *L)
-{
-	static const char *const refused[] = {
-		"for", "goto", "switch", "break", "continue", "return", "asm",
-		"__asm__", "static", "struct", "union", "enum", "typedef",
-	};
-	int k = L->i, r;
-	struct lt_sem_arg v;
-	struct target tg;
-	char q[48];
-
-	L->stmt_off = tk_off(L, k);
-	L->ntemp = 0;
-	if (k >= L->ntk)
-		return unsup(L, L->n, "a body ending in the middle of a statement");
-	if (++L->depth > MAX_DEPTH)
-		return unsup(L, tk_off(L, k), "statements nested this deep");
-	for (size_t w = 0; w < sizeof(refused) / sizeof(refused[0]); w++)
-		if (is_name(L, k, refused[w]))
-			return unsup(L, tk_off(L, k), "'%s'", refused[w]);
-	if (is_punct(L, k, ';')) {
-		L->i++;
-	} else if (is_punct(L, k, '{')) {
-		L->i++;
-		while (!is_punct(L, L->i, '}'))
-			if (stmt(L) < 0)
-				return -1;
-		L->i++;
-	} else if (is_name(L, k, "if") || is_name(L, k, "while") || is_name(L, k, "do")) {
-		if (control(L) < 0)
-			return -1;
-	} else if (type_word(L, k)) {
-		if (declaration(L) < 0)
-			return -1;
-	} else if (is_punct(L, k, '*') && is_punct(L, k + 2, '=')) {
-		/* *x = v: a plain store, seq_cst on an atomic type */
-		if (param_target(L, k + 1, &tg) < 0)
-			return -1;
-		L->i = k + 3;
-		if (expr(L, &v) < 0 || expect(L, ';') < 0)
-			return -1;
-		store(L, &tg, v, tg.atomic_type ? ann_store(MO_SC) : LT_ANN_NA);
-	} else if (L->tk[k].k == 'i' && is_punct(L, k + 1, '=')) {
-		if ((r = find_local(L, k)) < 0)
-			return unsup(L, tk_off(L, k), "assigning to '%s' (not a local "
-				     "declared before)", tk_text(L, k, q, sizeof(q)));
-		L->i = k + 2;
-		if (expr(L, &v) < 0 || expect(L, ';') < 0)
-			return -1;
-		mov(L, r, v);
-	} else if (L->tk[k].k == 'i' && k + 1 < L->ntk &&
-		   (L->tk[k + 1].k == TK2('+', '=') || L->tk[k + 1].k == TK2('-', '=') ||
-		    L->tk[k + 1].k == TK2('^', '=') || L->tk[k + 1].k == TK2('&', '=') ||
-		    L->tk[k + 1].k == TK2('|', '='))) {
-		int op = L->tk[k + 1].k;
-
-		if ((r = find_local(L, k)) < 0)
-			return unsup(L, tk_off(L, k), "assigning to '%s' (not a local "
-				     "declared before)", tk_text(L, k, q, sizeof(q)));
-		L->i = k + 2;
-		if (expr(L, &v) < 0 || expect(L, ';') < 0)
-			return -1;
-		v = alu2(L, op == TK2('+', '=') ? LT_ALU_ADD : op == TK2('-', '=') ?
-			 LT_ALU_SUB : op == TK2('^', '=') ? LT_ALU_XOR :
-			 op == TK2('&', '=') ? LT_ALU_AND : LT_ALU_OR, a_reg(r), v);
-		mov(L, r, v);
-	} else if (L->tk[k].k == 'i' && is_punct(L, k + 1, '(')) {
-		/* A call for its effect; any value is dropped. */
-		if (call(L, &v) < 0 || expect(L, ';') < 0)
-			return -1;
-	} else {
-		return unsup(L, tk_off(L, k), "the statement '%s'",
-			     tk_text(L, k, q, sizeof(q)));
-	}
-	L->depth--;
-	return 0;
-}
-
-int c_lower_thread(const struct lt_test *t, int th, struct lt_cprog *out,
-		   struct lt_error *err)
-{
-	struct lw L = { .t = t, .src = &t->threads[th], .out = out, .err = err };
-	int rc = 0;
-
-	memset(out, 0, sizeof(*out));
-	out->thr.id = L.src->id;
-	L.s = L.src->c_body ? L.src->c_body : "";
-	L.n = strlen(L.s);
-	L.nparams = ctest_params_split(L.src->c_params ? L.src->c_params : "",
-				       &L.params);
-	if (lex(&L) < 0)
-		rc = -1;
-	while (rc == 0 && L.i < L.ntk)
-		rc = stmt(&L);
-	out->nregs = t->nregs + MAX_LOCALS + L.maxtemp;
-	if (L.maxtemp > MAX_TEMPS && rc == 0)
-		rc = unsup(&L, 0, "statements with over %d intermediate values",
-			   MAX_TEMPS);
-	free(L.tk);
-	ctest_params_free(L.params, L.nparams);
-	if (rc < 0)
-		c_prog_free(out);
-	return rc;
-}
-
-void c_prog_free(struct lt_cprog *p)
-{
-	for (int k = 0; k < p->thr.ninsns; k++) {
-		free(p->thr.insns[k].text);
-		free(p->thr.insns[k].label);
-	}
-	free(p->thr.insns);
-	free(p->sem);
-	memset(p, 0, sizeof(*p));
 }

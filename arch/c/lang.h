@@ -1,26 +1,31 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * C litmus tests (herd's arch "C"): the pseudo-arch they parse under and the
- * lexical helpers the parser and the generator share.
+ * C litmus tests (herd's arch "C"), the language plug-in: its table of
+ * hooks (lang.c), grammar (parse.c), model lowering (sem.c, sem-stmt.c) and
+ * kernel code (gen.c), and the lexical helpers they share.
  */
-#ifndef LT_CTEST_H
-#define LT_CTEST_H
+#ifndef LT_C_LANG_H
+#define LT_C_LANG_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "litmus/arch-ops.h"
+#include "util/buf.h"
 
 /*
  * The arch of every C test.  It is not a target: a C test is compiled for
- * whatever --arch the run is for, so it is not in lt_arches[] either.
+ * whatever --arch the run is for, so it is in lt_langs[], not lt_arches[].
  */
 extern const struct lt_arch_ops lt_arch_c;
 
-static inline bool lt_arch_is_c(const struct lt_arch_ops *a)
-{
-	return a == &lt_arch_c;
-}
+/* The hooks (arch-ops.h says what each does). */
+size_t c_code_end(const char *src, size_t i, size_t len);
+int c_parse_threads(struct lt_psr *p);
+int c_lower_thread(const struct lt_test *t, int th, struct lt_sem_thread *out,
+		   struct lt_error *err);
+int c_emit_thread(const struct lt_test *t, int th, const int *slot, int nslots,
+		  struct lt_buf *out, struct lt_error *err);
 
 /*
  * Whether s is a name a C test may give a location, a parameter or an
@@ -51,10 +56,10 @@ struct lt_cparam {
 };
 
 /*
- * Split a normalised parameter list (lt_thread.c_params, "int *x, atomic_int
+ * Split a normalised parameter list (lt_thread.params, "int *x, atomic_int
  * *y") into *out.  Returns the count; free with ctest_params_free.
  */
 int ctest_params_split(const char *params, struct lt_cparam **out);
 void ctest_params_free(struct lt_cparam *p, int n);
 
-#endif /* LT_CTEST_H */
+#endif /* LT_C_LANG_H */

@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Threads of C litmus tests: each thread's body becomes a C function of its
- * own, called once per iteration between the barrier and the result store.
+ * Threads of C litmus tests in the kernel (the emit_thread hook): each
+ * thread's body becomes a C function of its own, called once per iteration
+ * between the barrier and the result store.
  */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "gen/gen.h"
-#include "litmus/ctest.h"
+#include "util/buf.h"
+#include "lang.h"
 
 /*
  * The thread function itself: the parameters (validated by the parser, so
@@ -24,8 +25,8 @@ static void emit_body(const struct lt_test *t, int th, const int *slot,
 
 	lt_buf_printf(out, "/* P%d, as written in the test */\n", thr->id);
 	lt_buf_printf(out, "LT_C_THREAD void lt_c_thread_%d(%s%suint64_t *lt_out)\n{",
-		      th, thr->c_params, thr->c_params[0] ? ", " : "");
-	lt_buf_puts(out, thr->c_body);
+		      th, thr->params, thr->params[0] ? ", " : "");
+	lt_buf_puts(out, thr->body);
 	lt_buf_puts(out, "\n\t/* the observed locals */\n\t(void)lt_out;\n");
 	for (int k = 0; k < t->nregs; k++)
 		if (t->regs[k].thread == thr->id && slot[k] >= 0)
@@ -49,7 +50,7 @@ static void emit_loop(const struct lt_test *t, int th, int nslots,
 {
 	const struct lt_thread *thr = &t->threads[th];
 	struct lt_cparam *par;
-	int np = ctest_params_split(thr->c_params, &par);
+	int np = ctest_params_split(thr->params, &par);
 
 	lt_buf_printf(out, "/* P%d */\nstatic void lt_thread_%d(struct lt_rt_run *run, int thread)\n{\n",
 		      thr->id, th);
@@ -72,14 +73,11 @@ static void emit_loop(const struct lt_test *t, int th, int nslots,
 	ctest_params_free(par, np);
 }
 
-int gen_c_threads(const struct lt_test *t, const int *slot, int nslots,
+int c_emit_thread(const struct lt_test *t, int th, const int *slot, int nslots,
 		  struct lt_buf *out, struct lt_error *err)
 {
 	(void)err;
-	lt_buf_puts(out, "#include \"lt-c11.h\"\n\n");
-	for (int th = 0; th < t->nthreads; th++) {
-		emit_body(t, th, slot, out);
-		emit_loop(t, th, nslots, out);
-	}
+	emit_body(t, th, slot, out);
+	emit_loop(t, th, nslots, out);
 	return 0;
 }

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The C lowering's state and helpers, shared by sem.c (tokens, emitting
+ * pseudo-instructions, names, memory accesses, expressions) and sem-stmt.c
+ * (statements and the lower_thread hook).  Internal to arch/c.
+ */
+#ifndef LT_C_LOWER_H
+#define LT_C_LOWER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/sem.h"
+#include "lang.h"
+
+#define MAX_LOCALS	32	/* hidden locals of one thread */
+#define MAX_TEMPS	64	/* temporaries of one statement */
+#define MAX_DEPTH	32	/* nesting of statements and expressions */
+
+#define TK2(a, b) (((a) << 8) | (b))
+
+struct tok {
+	int k;			/* 'i' name, '0' number, a punctuator (TK2 for two) */
+	size_t off, len;
+	int64_t num;
+};
+
+struct local {
+	char name[65];
+	int reg;
+};
+
+struct lw {
+	const struct lt_test *t;
+	const struct lt_thread *src;
+	struct lt_sem_thread *out;
+	struct lt_error *err;
+	const char *s;
+	size_t n;
+	struct tok *tk;
+	int ntk, i;
+	struct lt_cparam *params;
+	int nparams;
+	struct local locals[MAX_LOCALS + 64];
+	int nlocals, nhidden;
+	int ntemp, maxtemp;
+	int nlabels, cap, depth;
+	size_t stmt_off;	/* where the current statement starts */
+};
+
+enum mo { MO_RLX, MO_ACQ, MO_REL, MO_ACQ_REL, MO_SC };
+
+struct target {
+	int loc;
+	unsigned width;
+	bool atomic_type;
+};
+
+/* "the model does not support <what>" at byte off of the body; returns -1. */
+int cl_unsup(struct lw *L, size_t off, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Tokenise the body into L->tk. */
+int cl_lex(struct lw *L);
+/* The text of token k, quoted for a message. */
+const char *cl_tk_text(const struct lw *L, int k, char *buf, size_t len);
+size_t cl_tk_off(const struct lw *L, int k);
+bool cl_is_name(const struct lw *L, int k, const char *w);
+bool cl_is_punct(const struct lw *L, int k, int p);
+/* Consume punctuator p, or fail. */
+int cl_expect(struct lw *L, int p);
+struct lt_sem_arg cl_a_reg(int r);
+/* A fresh label name in *name (for cl_put_label and cl_branch); 0. */
+int cl_new_label(struct lw *L, char **name);
+/* Place label name here: an empty pseudo-instruction that carries it. */
+void cl_put_label(struct lw *L, char *name);
+/* A branch to label, taken when cond satisfies cc. */
+void cl_branch(struct lw *L, struct lt_sem_arg cond, enum lt_cc cc, const char *label);
+void cl_mov(struct lw *L, int dst, struct lt_sem_arg src);
+/* Token k as a parameter (its index) or a local (its register); -1: not one. */
+int cl_find_param(const struct lw *L, int k);
+int cl_find_local(const struct lw *L, int k);
+/* The location reached through parameter token k: index, width, atomicity. */
+int cl_param_target(struct lw *L, int k, struct target *tg);
+unsigned cl_ann_store(enum mo mo);
+/* A store of v to tg with annotations ann. */
+void cl_store(struct lw *L, const struct target *tg, struct lt_sem_arg v, unsigned ann);
+/* a OP b into a fresh temporary register. */
+struct lt_sem_arg cl_alu2(struct lw *L, enum lt_alu op, struct lt_sem_arg a, struct lt_sem_arg b);
+/* An expression at L->i into *out. */
+int cl_expr(struct lw *L, struct lt_sem_arg *out);
+/* A call at token L->i (its name); *out is NONE for a call with no value. */
+int cl_call(struct lw *L, struct lt_sem_arg *out);
+
+#endif /* LT_C_LOWER_H */

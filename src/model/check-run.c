@@ -1,0 +1,776 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The model checker, step 1 (check.c explains the whole): each thread run
+ * over the semantic form of its instructions with concrete values, round
+ * after round, into its traces.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "litmus/arch-ops.h"
+#include "model/cand.h"
+#include "model/check.h"
+#include "model/model.h"
+#include "model/sem.h"
+#include "util/buf.h"
+
+int chk_fail(struct ctx *x, struct lt_pos pos, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	lt_error_set(x->err, x->t->file, pos, "%s", msg);
+	return LT_EMODEL_UNSUPPORTED;
+}
+
+static struct lt_value int_value(int64_t i)
+{
+	return (struct lt_value){ .is_sym = false, .i = i };
+}
+
+/* The low `width` bits of v, sign-extended: herd's values are signed. */
+static int64_t canon(int64_t v, unsigned width)
+{
+	if (width == 0 || width >= 64)
+		return v;
+	return (int64_t)((uint64_t)v << (64 - width)) >> (64 - width);
+}
+
+static uint64_t umask(unsigned width)
+{
+	return width >= 64 || width == 0 ? UINT64_MAX : (UINT64_C(1) << width) - 1;
+}
+/* ------------------------------------------------------------------ */
+/* Running one thread                                                 */
+/* ------------------------------------------------------------------ */
+
+static const struct lt_insn *cur_insn(struct ctx *x, int th,
+				      const struct tstate *st)
+{
+	return &x->thr[th]->insns[st->pc];
+}
+
+static struct tval get(struct ctx *x, struct tstate *st, struct lt_sem_arg a,
+		       unsigned width)
+{
+	struct tval r = { .v = int_value(0), .deps = 0 };
+
+	switch (a.kind) {
+	case LT_SA_REG:
+		r = st->regs[a.idx];
+		if (!r.v.is_sym)
+			r.v.i = canon(r.v.i, width);
+		break;
+	case LT_SA_TMP:
+		r = st->tmp[a.idx];
+		break;
+	case LT_SA_IMM:
+		r.v = int_value(canon(a.imm, width));
+		break;
+	case LT_SA_NONE:
+		break;
+	}
+	return r;
+}
+
+/*
+ * Register writes follow x86-64 (and AArch64 W-register) practice: a 32-bit
+ * write zero-extends, an 8 or 16-bit write keeps the upper bits.
+ */
+static void put(struct tstate *st, struct lt_sem_arg a, struct tval v,
+		unsigned width)
+{
+	if (a.kind == LT_SA_TMP) {
+		st->tmp[a.idx] = v;
+		return;
+	}
+	if (a.kind != LT_SA_REG)
+		return;
+	if (!v.v.is_sym && width == 32) {
+		v.v.i = (int64_t)((uint64_t)v.v.i & UINT32_MAX);
+	} else if (!v.v.is_sym && (width == 8 || width == 16)) {
+		struct lt_value old = st->regs[a.idx].v;
+		uint64_t m = umask(width);
+
+		if (!old.is_sym)
+			v.v.i = (int64_t)(((uint64_t)old.i & ~m) | ((uint64_t)v.v.i & m));
+		v.deps |= st->regs[a.idx].deps;
+		v.pdeps |= st->regs[a.idx].pdeps;
+	}
+	st->regs[a.idx] = v;
+}
+
+static bool cc_holds(const struct tstate *st, enum lt_cc cc)
+{
+	switch (cc) {
+	case LT_CC_ALWAYS: return true;
+	case LT_CC_EQ: return st->zf;
+	case LT_CC_NE: return !st->zf;
+	case LT_CC_LT: return st->sf != st->of;
+	case LT_CC_LE: return st->zf || st->sf != st->of;
+	case LT_CC_GT: return !st->zf && st->sf == st->of;
+	case LT_CC_GE: return st->sf == st->of;
+	case LT_CC_S: return st->sf;
+	case LT_CC_NS: return !st->sf;
+	case LT_CC_AE: return !st->cf;
+	case LT_CC_B: return st->cf;
+	case LT_CC_A: return !st->cf && !st->zf;
+	case LT_CC_BE: return st->cf || st->zf;
+	case LT_CC_O: return st->of;
+	case LT_CC_NO: return !st->of;
+	}
+	return false;
+}
+
+/* a - b at width w: the flags of x86 cmp/sub (Intel SDM vol. 1, 3.4.3). */
+static void flags_sub(struct tstate *st, int64_t a, int64_t b, unsigned w)
+{
+	int64_t r = canon((int64_t)((uint64_t)a - (uint64_t)b), w);
+	__int128 exact = (__int128)a - b;
+
+	st->zf = r == 0;
+	st->sf = r < 0;
+	st->cf = ((uint64_t)a & umask(w)) < ((uint64_t)b & umask(w));
+	st->of = exact != r;
+}
+
+static int alu(struct ctx *x, struct tstate *st, const struct lt_uop *u,
+	       int th)
+{
+	struct tval a = get(x, st, u->a, u->width), b = get(x, st, u->b, u->width);
+	struct tval r = { .deps = a.deps | b.deps, .pdeps = a.pdeps | b.pdeps };
+	unsigned w = u->width;
+	__int128 exact = 0;
+
+	if (a.v.is_sym || b.v.is_sym) {
+		/*
+		 * Addresses are symbols: only the idioms that build a false
+		 * dependency survive (x ^ x, x - x = 0; x + 0 = x).
+		 */
+		bool same = a.v.is_sym && b.v.is_sym && a.v.loc == b.v.loc;
+
+		if (same && (u->alu == LT_ALU_XOR || u->alu == LT_ALU_SUB)) {
+			r.v = int_value(0);
+		} else if (!b.v.is_sym && b.v.i == 0 && u->alu != LT_ALU_AND) {
+			r.v = a.v;
+		} else if (!a.v.is_sym && a.v.i == 0 &&
+			   (u->alu == LT_ALU_ADD || u->alu == LT_ALU_OR ||
+			    u->alu == LT_ALU_XOR)) {
+			r.v = b.v;
+		} else {
+			return chk_fail(x, cur_insn(x, th, st)->pos,
+				    "the model does not support arithmetic on an address ('%s')",
+				    cur_insn(x, th, st)->text);
+		}
+		put(st, u->dst, r, w);
+		if (u->sets_flags) {
+			st->zf = !r.v.is_sym && r.v.i == 0;
+			st->sf = st->cf = st->of = false;
+			st->fdeps = r.deps;
+			st->fpdeps = r.pdeps;
+		}
+		return 0;
+	}
+	r.v.is_sym = false;
+	switch (u->alu) {
+	case LT_ALU_ADD:
+		exact = (__int128)a.v.i + b.v.i;
+		break;
+	case LT_ALU_SUB:
+		exact = (__int128)a.v.i - b.v.i;
+		break;
+	case LT_ALU_AND:
+		exact = a.v.i & b.v.i;
+		break;
+	case LT_ALU_OR:
+		exact = a.v.i | b.v.i;
+		break;
+	case LT_ALU_XOR:
+		exact = a.v.i ^ b.v.i;
+		break;
+	case LT_ALU_SHL:
+		exact = (int64_t)((uint64_t)a.v.i << (b.v.i & (w == 64 ? 63 : 31)));
+		break;
+	}
+	r.v.i = canon((int64_t)exact, w);
+	put(st, u->dst, r, w);
+	if (u->sets_flags) {
+		if (u->alu == LT_ALU_SUB) {
+			flags_sub(st, a.v.i, b.v.i, w);
+		} else {
+			st->zf = r.v.i == 0;
+			st->sf = r.v.i < 0;
+			st->cf = u->alu == LT_ALU_ADD &&
+				 (((uint64_t)a.v.i & umask(w)) +
+				  ((uint64_t)b.v.i & umask(w))) > umask(w);
+			if (w == 64 && u->alu == LT_ALU_ADD)
+				st->cf = (uint64_t)a.v.i + (uint64_t)b.v.i < (uint64_t)a.v.i;
+			st->of = u->alu == LT_ALU_ADD && exact != r.v.i;
+		}
+		st->fdeps = r.deps;
+		st->fpdeps = r.pdeps;
+	}
+	return 0;
+}
+
+/* The location an access goes to, and the reads its address depends on. */
+static int address(struct ctx *x, struct tstate *st, const struct lt_uop *u,
+		   int th, int *loc, lt_set *deps, lt_set *pdeps)
+{
+	const struct lt_sem_addr *a = &u->addr;
+	struct tval base = { .v = int_value(0) }, index = { .v = int_value(0) };
+
+	*deps = *pdeps = 0;
+	if (a->loc >= 0 && a->disp == 0) {
+		*loc = a->loc;
+		return 0;
+	}
+	if (a->base.kind != LT_SA_NONE)
+		base = get(x, st, a->base, 64);
+	if (a->index.kind != LT_SA_NONE)
+		index = get(x, st, a->index, 64);
+	*deps = base.deps | index.deps;
+	*pdeps = base.pdeps | index.pdeps;
+	/*
+	 * An indexed form may hold the location in either register (POWER's
+	 * "lwzx r4,r3,r5" with r3 = 0 and r5 = x): the symbol is the base.
+	 */
+	if (a->loc < 0 && index.v.is_sym && !base.v.is_sym && a->scale == 1) {
+		struct tval t = base;
+
+		base = index;
+		index = t;
+	}
+	if (a->loc < 0 && base.v.is_sym && !index.v.is_sym &&
+	    index.v.i * a->scale + a->disp == 0) {
+		*loc = base.v.loc;
+		return 0;
+	}
+	return chk_fail(x, cur_insn(x, th, st)->pos,
+		    "the model does not support this address ('%s': not exactly a location)",
+		    cur_insn(x, th, st)->text);
+}
+
+static int check_width(struct ctx *x, struct tstate *st, int th, int loc,
+		       unsigned width)
+{
+	struct valset *vs = &x->V[loc];
+
+	if (vs->width == 0)
+		vs->width = width;
+	if (vs->width != width)
+		return chk_fail(x, cur_insn(x, th, st)->pos,
+			    "the model does not support mixed-size accesses to '%s' (%u and %u bits)",
+			    x->t->locs[loc].name, vs->width, width);
+	return 0;
+}
+
+static int new_event(struct ctx *x, struct tstate *st, int th,
+		     enum lt_ev_kind kind)
+{
+	struct trace *tr = &st->tr;
+	int k = tr->nev;
+
+	if (k == LT_MAX_TEV)
+		return chk_fail(x, cur_insn(x, th, st)->pos,
+			    "the model does not support more than %d memory events per thread",
+			    LT_MAX_TEV);
+	memset(&tr->ev[k], 0, sizeof(tr->ev[k]));
+	tr->ev[k].kind = kind;
+	tr->ev[k].thread = th;
+	tr->ev[k].insn = st->pc;
+	tr->ev[k].inst = st->steps;
+	tr->ev[k].loc = -1;
+	tr->addr[k] = tr->data[k] = 0;
+	tr->paddr[k] = tr->pdata[k] = tr->din[k] = tr->pin[k] = 0;
+	tr->ctrl[k] = st->ctrl;
+	tr->pctrl[k] = st->pctrl;
+	tr->rmw_w[k] = -1;
+	tr->nev++;
+	return k;
+}
+
+static void add_value(struct ctx *x, int loc, struct lt_value v, int *rc,
+		      struct tstate *st, int th)
+{
+	struct valset *vs = &x->V[loc];
+
+	for (int k = 0; k < vs->n; k++)
+		if (value_eq(vs->v[k], v))
+			return;
+	if (!x->admit)
+		return;
+	if (vs->n == LT_MAX_VALUES) {
+		*rc = chk_fail(x, cur_insn(x, th, st)->pos,
+			   "the model does not support more than %d values per location",
+			   LT_MAX_VALUES);
+		return;
+	}
+	vs->v[vs->n++] = v;
+	x->grew = true;
+}
+
+static struct tstate *clone(const struct ctx *x, const struct tstate *st)
+{
+	struct tstate *c = lt_xmalloc(sizeof(*c));
+
+	*c = *st;
+	c->regs = lt_xmalloc((size_t)x->nregs * sizeof(*c->regs));
+	memcpy(c->regs, st->regs, (size_t)x->nregs * sizeof(*c->regs));
+	return c;
+}
+
+static void drop(struct tstate *st)
+{
+	free(st->regs);
+	free(st);
+}
+
+static int find_label(const struct lt_thread *th, const char *name)
+{
+	for (int k = 0; k < th->ninsns; k++)
+		if (th->insns[k].label && strcmp(th->insns[k].label, name) == 0)
+			return k;
+	return -1;
+}
+
+static int record(struct ctx *x, int th, struct tstate *st)
+{
+	struct trace *tr;
+
+	if (x->ntraces[th] == LT_MAX_TRACES)
+		return chk_fail(x, (struct lt_pos){ 0, 0 },
+			    "the model does not support more than %d paths in a thread",
+			    LT_MAX_TRACES);
+	if ((x->ntraces[th] & (x->ntraces[th] - 1)) == 0)
+		x->traces[th] = lt_xrealloc(x->traces[th],
+					    (size_t)(x->ntraces[th] ? 2 * x->ntraces[th] : 1) *
+					    sizeof(struct trace));
+	tr = &x->traces[th][x->ntraces[th]++];
+	*tr = st->tr;
+	for (int e = 0; e < tr->nev; e++) {
+		tr->addr[e] = tr->data[e] = tr->ctrl[e] = 0;
+		tr->paddr[e] = tr->pdata[e] = tr->pctrl[e] = tr->pin[e] = 0;
+	}
+	for (int e = 0; e < tr->nev; e++) {
+		for (int r = 0; r < tr->nev; r++) {
+			lt_set bit = (lt_set)1 << e;
+
+			if (st->tr.addr[e] >> r & 1)
+				tr->addr[r] |= bit;
+			if (st->tr.data[e] >> r & 1)
+				tr->data[r] |= bit;
+			if (st->tr.ctrl[e] >> r & 1)
+				tr->ctrl[r] |= bit;
+			if (st->tr.paddr[e] >> r & 1)
+				tr->paddr[r] |= bit;
+			if (st->tr.pdata[e] >> r & 1)
+				tr->pdata[r] |= bit;
+			if (st->tr.pctrl[e] >> r & 1)
+				tr->pctrl[r] |= bit;
+			if ((st->tr.pin[e] >> r & 1) &&
+			    tr->ev[r].inst != tr->ev[e].inst)
+				tr->pin[r] |= bit;
+		}
+	}
+	tr->regs = lt_xmalloc((size_t)x->nregs * sizeof(*tr->regs));
+	for (int k = 0; k < x->nregs; k++)
+		tr->regs[k] = st->regs[k].v;
+	return 0;
+}
+
+/* Run thread th from st to the end of every path; st is consumed. */
+static int run(struct ctx *x, int th, struct tstate *st)
+{
+	const struct lt_thread *thr = x->thr[th];
+	int rc = 0;
+
+	for (;;) {
+		const struct lt_sem *sem;
+		const struct lt_uop *u;
+		struct tval v;
+		lt_set deps, pdeps, same;
+		int loc, e;
+
+		if (st->pc >= thr->ninsns) {
+			rc = record(x, th, st);
+			break;
+		}
+		sem = &x->sem[th][st->pc];
+		if (st->u >= sem->nuops) {
+			st->pc++;
+			st->u = 0;
+			st->rmw_open = -1;
+			st->inst_first = st->tr.nev;
+			if (++st->steps > LT_MAX_STEPS) {
+				rc = chk_fail(x, thr->insns[0].pos,
+					  "the model does not support loops (P%d runs over %d instructions)",
+					  thr->id, LT_MAX_STEPS);
+				break;
+			}
+			continue;
+		}
+		u = &sem->uops[st->u++];
+		/* This instruction's own events, which herd's deps leave out. */
+		same = ~(((lt_set)1 << st->inst_first) - 1);
+		switch (u->kind) {
+		case LT_UOP_MOV:
+			if (cc_holds(st, u->cc)) {
+				v = get(x, st, u->a, u->width);
+				if (u->cc != LT_CC_ALWAYS && u->pick_cc) {
+					v.pdeps |= st->fpdeps;
+				} else if (u->cc != LT_CC_ALWAYS) {
+					v.deps |= st->fdeps;
+					v.pdeps |= st->fpdeps;
+				}
+				v.pdeps |= get(x, st, u->c, 64).pdeps;
+				put(st, u->dst, v, u->width);
+			}
+			break;
+		case LT_UOP_CHOOSE: {
+			struct tstate *c = clone(x, st);
+
+			c->u = u->to;
+			rc = run(x, th, c);
+			break;
+		}
+		case LT_UOP_SKIP:
+			st->u = u->to;
+			break;
+		case LT_UOP_ASSUME: {
+			struct tval a = get(x, st, u->a, u->width);
+			struct tval b = get(x, st, u->b, u->width);
+
+			if (value_eq(a.v, b.v) != (u->cc == LT_CC_EQ)) {
+				drop(st);	/* no execution takes this path */
+				return 0;
+			}
+			break;
+		}
+		case LT_UOP_CLREX:
+			st->excl_open = -1;
+			break;
+		case LT_UOP_ALU:
+			rc = alu(x, st, u, th);
+			break;
+		case LT_UOP_CMP: {
+			struct tval a = get(x, st, u->a, u->width);
+			struct tval b = get(x, st, u->b, u->width);
+
+			if (a.v.is_sym || b.v.is_sym) {
+				st->zf = value_eq(a.v, b.v);
+				st->sf = st->cf = st->of = false;
+			} else {
+				flags_sub(st, a.v.i, b.v.i, u->width);
+			}
+			st->fdeps = a.deps | b.deps;
+			st->fpdeps = a.pdeps | b.pdeps;
+			break;
+		}
+		case LT_UOP_SETCC:
+			v.v = int_value(cc_holds(st, u->cc));
+			v.deps = st->fdeps;
+			v.pdeps = st->fpdeps;
+			put(st, u->dst, v, u->width);
+			break;
+		case LT_UOP_FENCE:
+			e = new_event(x, st, th, LT_EV_F);
+			if (e < 0) {
+				rc = e;
+				break;
+			}
+			st->tr.ev[e].fence = u->fence;
+			break;
+		case LT_UOP_BRANCH: {
+			bool taken;
+
+			if (u->a.kind != LT_SA_NONE) {
+				/* CBZ/CBNZ: the register, not the flags. */
+				struct tval a = get(x, st, u->a, u->width);
+				bool zero = !a.v.is_sym && a.v.i == 0;
+
+				taken = u->cc == LT_CC_EQ ? zero : !zero;
+				st->ctrl |= a.deps;
+				st->pctrl |= a.pdeps;
+			} else {
+				if (u->cc != LT_CC_ALWAYS) {
+					st->ctrl |= st->fdeps;
+					st->pctrl |= st->fpdeps;
+				}
+				taken = cc_holds(st, u->cc);
+			}
+			if (taken) {
+				int to = find_label(thr, u->label);
+
+				if (to < 0) {
+					rc = chk_fail(x, thr->insns[st->pc].pos,
+						  "internal: label '%s' not found", u->label);
+					break;
+				}
+				if (to <= st->pc) {
+					int k = 0;
+
+					while (k < st->nloops && st->loop_to[k] != to)
+						k++;
+					if (k == LT_MAX_LOOPS) {
+						rc = chk_fail(x, thr->insns[st->pc].pos,
+							  "the model does not support more than %d loops in a thread",
+							  LT_MAX_LOOPS);
+						break;
+					}
+					if (k == st->nloops) {
+						st->loop_to[st->nloops] = to;
+						st->loop_n[st->nloops++] = 0;
+					}
+					if (++st->loop_n[k] > LT_UNROLL) {
+						drop(st);	/* herd's cut-off */
+						return 0;
+					}
+				}
+				st->pc = to;
+				st->u = 0;
+				st->rmw_open = -1;
+				st->inst_first = st->tr.nev;
+				if (++st->steps > LT_MAX_STEPS)
+					rc = chk_fail(x, thr->insns[0].pos,
+						  "the model does not support loops (P%d runs over %d instructions)",
+						  thr->id, LT_MAX_STEPS);
+			}
+			break;
+		}
+		case LT_UOP_STORE:
+			if (!cc_holds(st, u->cc))
+				break;
+			if ((rc = address(x, st, u, th, &loc, &deps, &pdeps)) < 0 ||
+			    (rc = check_width(x, st, th, loc, u->width)) < 0)
+				break;
+			v = get(x, st, u->a, u->width);
+			if (u->cc != LT_CC_ALWAYS) {
+				v.deps |= st->fdeps;
+				v.pdeps |= st->fpdeps;
+			}
+			if ((u->ann & LT_ANN_EXCL) && st->excl_open < 0) {
+				/* A store-exclusive without a reservation fails. */
+				drop(st);
+				return 0;
+			}
+			e = new_event(x, st, th, LT_EV_W);
+			if (e < 0) {
+				rc = e;
+				break;
+			}
+			st->tr.ev[e].loc = loc;
+			st->tr.ev[e].val = v.v;
+			st->tr.ev[e].width = u->width;
+			st->tr.ev[e].ann = u->ann;
+			st->tr.addr[e] = deps & ~same;
+			st->tr.data[e] = v.deps & ~same;
+			st->tr.paddr[e] = pdeps & ~same;
+			st->tr.pdata[e] = (v.pdeps | get(x, st, u->c, 64).pdeps) & ~same;
+			st->tr.din[e] = deps | v.deps;
+			st->tr.pin[e] = pdeps | v.pdeps | get(x, st, u->c, 64).pdeps;
+			if ((u->ann & LT_ANN_RMW) && st->rmw_open >= 0) {
+				st->tr.rmw_w[st->rmw_open] = e;
+				st->rmw_open = -1;
+			}
+			if (u->ann & LT_ANN_EXCL) {
+				st->tr.rmw_w[st->excl_open] = e;
+				st->excl_open = -1;
+			}
+			add_value(x, loc, v.v, &rc, st, th);
+			break;
+		case LT_UOP_LOAD: {
+			const struct valset *vs;
+			int n;
+
+			lt_set din, pin;
+
+			if ((rc = address(x, st, u, th, &loc, &deps, &pdeps)) < 0 ||
+			    (rc = check_width(x, st, th, loc, u->width)) < 0)
+				break;
+			e = new_event(x, st, th, LT_EV_R);
+			if (e < 0) {
+				rc = e;
+				break;
+			}
+			st->tr.ev[e].loc = loc;
+			st->tr.ev[e].width = u->width;
+			st->tr.ev[e].ann = u->ann;
+			st->tr.addr[e] = deps & ~same;
+			st->tr.paddr[e] = pdeps & ~same;
+			/*
+			 * herd's dtrm runs through the address into the
+			 * value read and, for models with mem_deps, through
+			 * memory too (lmrs: the thread's last write to the
+			 * location before this read).
+			 */
+			din = deps;
+			pin = pdeps;
+			for (int w = e - 1; w >= 0 && x->m->mem_deps; w--)
+				if (st->tr.ev[w].kind == LT_EV_W && st->tr.ev[w].loc == loc) {
+					din |= st->tr.din[w];
+					pin |= st->tr.pin[w];
+					break;
+				}
+			st->tr.din[e] = din;
+			st->tr.pin[e] = pin;
+			if (u->ann & LT_ANN_RMW)
+				st->rmw_open = e;
+			if (u->ann & LT_ANN_EXCL)
+				st->excl_open = e;
+			/* One path per value the location may hold. */
+			vs = &x->V[loc];
+			n = vs->committed;
+			for (int k = 0; k < n && rc == 0; k++) {
+				struct tstate *c = k == n - 1 ? st : clone(x, st);
+
+				c->tr.ev[e].val = vs->v[k];
+				v.v = vs->v[k];
+				if (!v.v.is_sym)
+					v.v.i = canon(v.v.i, u->width);
+				v.deps = din | (lt_set)1 << e;
+				v.pdeps = pin | v.deps;
+				put(c, u->dst, v, u->width);
+				rc = run(x, th, c);
+			}
+			return rc;	/* st was consumed by the last path */
+		}
+		}
+		if (rc < 0)
+			break;
+	}
+	drop(st);
+	return rc;
+}
+
+void chk_free_traces(struct ctx *x)
+{
+	for (int th = 0; th < x->nth; th++) {
+		for (int k = 0; k < x->ntraces[th]; k++)
+			free(x->traces[th][k].regs);
+		x->ntraces[th] = 0;
+	}
+}
+
+/* Every path of every thread, with the value sets of the last round. */
+int chk_enumerate_traces(struct ctx *x)
+{
+	const struct lt_test *t = x->t;
+	int stores = 0, rc;
+
+	for (int th = 0; th < x->nth; th++)
+		for (int k = 0; k < x->thr[th]->ninsns; k++)
+			for (int u = 0; u < x->sem[th][k].nuops; u++)
+				stores += x->sem[th][k].uops[u].kind == LT_UOP_STORE;
+	for (int l = 0; l < t->nlocs; l++) {
+		x->V[l].n = x->V[l].committed = 1;
+		x->V[l].v[0] = t->locs[l].init;
+	}
+	for (int round = 0;; round++) {
+		x->grew = false;
+		/* Values of round `round` end chains of round + 1 writes. */
+		x->admit = round < stores;
+		chk_free_traces(x);
+		for (int th = 0; th < x->nth; th++) {
+			struct tstate *st = lt_xcalloc(1, sizeof(*st));
+
+			st->regs = lt_xcalloc((size_t)x->nregs, sizeof(*st->regs));
+			for (int r = 0; r < t->nregs; r++)
+				if (t->regs[r].thread == t->threads[th].id &&
+				    t->regs[r].has_init)
+					st->regs[r].v = t->regs[r].init;
+			st->rmw_open = -1;
+			st->excl_open = -1;
+			rc = run(x, th, st);
+			if (rc < 0)
+				return rc;
+		}
+		if (!x->grew)
+			return 0;
+		for (int l = 0; l < t->nlocs; l++)
+			x->V[l].committed = x->V[l].n;
+	}
+}
+
+/* Index of v in location l's value set, or -1. */
+static int value_index(const struct ctx *x, int l, struct lt_value v)
+{
+	for (int k = 0; k < x->V[l].n; k++)
+		if (value_eq(x->V[l].v[k], v))
+			return k;
+	return -1;
+}
+
+/*
+ * Drop the traces that break SC per location within their own thread, for
+ * models that require it (uniproc): a read after the thread's own write w
+ * to the location reads w or a write of another thread (anything else is
+ * co-before w: CoWR); a read before any such write reads the initial value
+ * or another thread's write (never its own po-later one: CoRW).  Whether
+ * another thread can write the value at all is known from its traces.
+ */
+void chk_filter_traces(struct ctx *x)
+{
+	const struct lt_test *t = x->t;
+	/* writers[l * LT_MAX_VALUES + k]: threads that may write value k to l. */
+	uint64_t *writers = lt_xcalloc((size_t)t->nlocs * LT_MAX_VALUES + 1,
+				       sizeof(*writers));
+
+	for (int th = 0; th < x->nth; th++)
+		for (int k = 0; k < x->ntraces[th]; k++) {
+			const struct trace *tr = &x->traces[th][k];
+
+			for (int e = 0; e < tr->nev; e++) {
+				int vi;
+
+				if (tr->ev[e].kind != LT_EV_W)
+					continue;
+				vi = value_index(x, tr->ev[e].loc, tr->ev[e].val);
+				if (vi >= 0)
+					writers[tr->ev[e].loc * LT_MAX_VALUES + vi] |=
+						UINT64_C(1) << (th % 64);
+			}
+		}
+	for (int th = 0; th < x->nth; th++) {
+		int kept = 0;
+
+		for (int k = 0; k < x->ntraces[th]; k++) {
+			struct trace *tr = &x->traces[th][k];
+			bool ok = true;
+
+			for (int e = 0; e < tr->nev && ok; e++) {
+				const struct lt_event *r = &tr->ev[e];
+				const struct lt_event *own = NULL;
+				int vi;
+
+				if (r->kind != LT_EV_R)
+					continue;
+				for (int w = 0; w < e; w++)
+					if (tr->ev[w].kind == LT_EV_W && tr->ev[w].loc == r->loc)
+						own = &tr->ev[w];
+				vi = value_index(x, r->loc, r->val);
+				if (vi >= 0 && x->nth <= 64 &&
+				    (writers[r->loc * LT_MAX_VALUES + vi] &
+				     ~(UINT64_C(1) << th)))
+					continue;	/* another thread writes it */
+				ok = own ? value_eq(own->val, r->val) :
+				     value_eq(t->locs[r->loc].init, r->val);
+				if (x->nth > 64)
+					ok = true;	/* no bitmask: keep it */
+			}
+			if (ok)
+				x->traces[th][kept++] = *tr;
+			else
+				free(tr->regs);
+		}
+		x->ntraces[th] = kept;
+	}
+	free(writers);
+}
