@@ -28,7 +28,8 @@
 #include <string.h>
 
 #include "fences/fences.h"
-#include "model/c-sem.h"
+#include "litmus/arch-ops.h"
+#include "model/sem.h"
 
 enum { O_NA, O_RLX, O_ACQ, O_REL, O_AR, O_SC, NORD };
 
