@@ -1119,17 +1119,12 @@ static const char *a64_reg_constraint(const struct lt_test *t, int reg)
 	return "r";
 }
 
-static const char *const a64_herd_names[] = { "AArch64", NULL };
-static const char *const a64_aliases[] = { "arm64", "armv8", NULL };
+/* name, herd word, aliases, model, compilers: arch/arches.def */
+#define LT_ARCH_SELF_aarch64 1
+#include "../arch-self.h"
 
 const struct lt_arch_ops lt_arch_aarch64 = {
-	.name = "aarch64",
-	.herd_names = a64_herd_names,
-	.aliases = a64_aliases,
-	.isa_dir = "aarch64",
-	.model = "armv8",
-	.cross_cc = "aarch64-linux-gnu-gcc",
-	.qemu = "qemu-aarch64",
+	LT_ARCH_SELF_OPS
 	/* Flags: CMP and the branches on them; memory: the test's cells. */
 	.clobbers = "\"memory\", \"cc\"",
 	.reg_canon = a64_reg_canon,

@@ -573,17 +573,12 @@ static const char *ppc_reg_constraint(const struct lt_test *t, int reg)
 	return "r";
 }
 
-static const char *const ppc_herd_names[] = { "PPC", NULL };
-static const char *const ppc_aliases[] = { "ppc64", "power", "powerpc", NULL };
+/* name, herd word, aliases, model, compilers: arch/arches.def */
+#define LT_ARCH_SELF_ppc64le 1
+#include "../arch-self.h"
 
 const struct lt_arch_ops lt_arch_ppc64le = {
-	.name = "ppc64le",
-	.herd_names = ppc_herd_names,
-	.aliases = ppc_aliases,
-	.isa_dir = "ppc64le",
-	.model = "power",
-	.cross_cc = "powerpc64le-linux-gnu-gcc",
-	.qemu = "qemu-ppc64le",
+	LT_ARCH_SELF_OPS
 	/*
 	 * cr0: cmpw/cmpd write it, stwcx./stdcx. and the record forms set it
 	 * (Power ISA Book I, "Condition Register"); memory: the test's cells.

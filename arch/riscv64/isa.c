@@ -640,17 +640,12 @@ static const char *rv_reg_constraint(const struct lt_test *t, int reg)
 	return "r";
 }
 
-static const char *const rv_herd_names[] = { "RISCV", NULL };
-static const char *const rv_aliases[] = { "riscv", NULL };
+/* name, herd word, aliases, model, compilers: arch/arches.def */
+#define LT_ARCH_SELF_riscv64 1
+#include "../arch-self.h"
 
 const struct lt_arch_ops lt_arch_riscv64 = {
-	.name = "riscv64",
-	.herd_names = rv_herd_names,
-	.aliases = rv_aliases,
-	.isa_dir = "riscv64",
-	.model = "riscv",
-	.cross_cc = "riscv64-linux-gnu-gcc",
-	.qemu = "qemu-riscv64",
+	LT_ARCH_SELF_OPS
 	/* No flags register: compares live in the branches. */
 	.clobbers = "\"memory\"",
 	.reg_canon = rv_reg_canon,

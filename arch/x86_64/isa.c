@@ -865,17 +865,12 @@ static const char *x86_reg_constraint(const struct lt_test *t, int reg)
 	return "r";
 }
 
-static const char *const x86_herd_names[] = { "X86_64", NULL };
-static const char *const x86_aliases[] = { "amd64", "x86-64", NULL };
+/* name, herd word, aliases, model, compilers: arch/arches.def */
+#define LT_ARCH_SELF_x86_64 1
+#include "../arch-self.h"
 
 const struct lt_arch_ops lt_arch_x86_64 = {
-	.name = "x86_64",
-	.herd_names = x86_herd_names,
-	.aliases = x86_aliases,
-	.isa_dir = "x86_64",
-	.model = "x86-tso",
-	.cross_cc = "x86_64-linux-gnu-gcc",
-	.qemu = "qemu-x86_64",
+	LT_ARCH_SELF_OPS
 	/* Flags: add/cmp/xadd... write them; memory: the test's cells. */
 	.clobbers = "\"memory\", \"cc\"",
 	.reg_canon = x86_reg_canon,

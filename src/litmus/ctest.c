@@ -199,9 +199,6 @@ static int c_reg_canon(const char *name, char *out, size_t len, unsigned *width)
 	return 0;
 }
 
-static const char *const c_herd_names[] = { "C", NULL };
-static const char *const c_aliases[] = { NULL };
-
 /*
  * No instruction hooks: a C test has no instruction table (the parser reads
  * its threads as C functions).  The model checker lowers the bodies itself
@@ -210,7 +207,7 @@ static const char *const c_aliases[] = { NULL };
 const struct lt_arch_ops lt_arch_c = {
 	.name = "C",
 	.model = "c11",
-	.herd_names = c_herd_names,
-	.aliases = c_aliases,
+	.herd = "C",
+	.aliases = "",
 	.reg_canon = c_reg_canon,
 };

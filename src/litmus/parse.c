@@ -30,12 +30,6 @@
 #define MAX_LOCS	1024
 #define MAX_INSNS	4096	/* per thread */
 
-/* herd architectures we recognise but cannot run yet. */
-static const char *const herd_arches[] = {
-	"AArch64", "ARM", "PPC", "RISCV", "CPP", "X86", "MIPS", "LISA",
-	"BPF", "OpenCL", "GPU_PTX", "JAVA", "ASL", "Bell", NULL
-};
-
 enum tk { TK_EOF, TK_ID, TK_NUM, TK_P };
 
 /* Two-character punctuation; single characters are their own code. */
@@ -457,10 +451,9 @@ static int parse_header(struct psr *p)
 		memcpy(word, p->s + off, w - off);
 		word[w - off] = '\0';
 		t->arch = lt_arch_by_herd_name(word);
-		for (i = 0; !t->arch && herd_arches[i]; i++)
-			if (strcmp(word, herd_arches[i]) == 0)
-				return perr(p, off,
-					    "architecture '%s' is not supported yet", word);
+		if (!t->arch && lt_arch_herd_known(word))
+			return perr(p, off,
+				    "architecture '%s' is not supported yet", word);
 	}
 	if (!t->arch)
 		return perr(p, off, "unknown architecture '%s'",

@@ -70,7 +70,8 @@ static void usage(FILE *f)
 	      "  -o, --results=DIR    where the run's files go\n"
 	      "                       (default results/<host>/<timestamp>/)\n"
 	      "      --json=FILE      also write the run's JSON document to FILE (- = stdout)\n"
-	      "      --arch=NAME      target arch (x86_64, ...) or native (default)\n"
+	      "      --arch=NAME      target arch (x86_64, PPC, arm64, ...) or native (default)\n"
+	      "      --list-arches    print the known arches and their fields, one per line\n"
 	      "      --exec=CMD       run test executables through CMD (e.g. qemu-x86_64)\n"
 	      "      --cc=CC          compiler for kernels (default cc)\n"
 	      "      --cflags=FLAGS   kernel compiler flags (default -O2)\n"
@@ -1091,7 +1092,7 @@ static int parse_options(int argc, char **argv, struct lt_options *o)
 	       OPT_CHECK_ONLY, OPT_JUNIT, OPT_SHARD, OPT_EMIT, OPT_COLLECT, OPT_SYNC,
 	       OPT_DELAY, OPT_INCLUDE, OPT_EXCLUDE,
 	       OPT_LAYOUT, OPT_INSTANCES, OPT_PLACEMENT, OPT_COUNTERS, OPT_PROBE,
-	       OPT_PROBE_ROUNDS };
+	       OPT_PROBE_ROUNDS, OPT_LIST_ARCHES };
 	static const struct option longopts[] = {
 		{ "iterations", required_argument, NULL, 'n' },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
@@ -1124,6 +1125,7 @@ static int parse_options(int argc, char **argv, struct lt_options *o)
 		{ "probe-rounds", required_argument, NULL, OPT_PROBE_ROUNDS },
 		{ "include", required_argument, NULL, OPT_INCLUDE },
 		{ "exclude", required_argument, NULL, OPT_EXCLUDE },
+		{ "list-arches", no_argument, NULL, OPT_LIST_ARCHES },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -1199,8 +1201,8 @@ static int parse_options(int argc, char **argv, struct lt_options *o)
 			if (!model_exists(optarg)) {
 				fprintf(stderr, "litmus-run: --model: unknown model '%s' (known:",
 					optarg);
-				for (int k = 0; lt_model_names[k]; k++)
-					fprintf(stderr, " %s", lt_model_names[k]);
+				for (int k = 0; model_name_at(k); k++)
+					fprintf(stderr, " %s", model_name_at(k));
 				fprintf(stderr, ")\n");
 				return -1;
 			}
@@ -1250,6 +1252,9 @@ static int parse_options(int argc, char **argv, struct lt_options *o)
 				return -1;
 			o->probe_rounds = (int)v;
 			break;
+		case OPT_LIST_ARCHES:
+			lt_arch_list(stdout);	/* arch/list.c */
+			exit(0);
 		case 'V':
 			printf("litmus-run %s (git %s)\nconfigured with: %s\n",
 			       PACKAGE_VERSION, LT_GIT_SHA, LT_CONFIGURE_ARGS);

@@ -13,6 +13,9 @@
 
 #include "litmus/arch-ops.h"
 #include "litmus/parse.h"
+#include "../../arch/aarch64/isa.h"
+#include "../../arch/ppc64le/isa.h"
+#include "../../arch/riscv64/isa.h"
 #include "../../arch/x86_64/isa.h"
 
 static const char *srcdir(void)
@@ -545,6 +548,29 @@ START_TEST(test_registry)
 	ck_assert_ptr_null(lt_arch_by_herd_name("x86_64"));
 	ck_assert_ptr_null(lt_arch_by_name("vax"));
 	ck_assert_ptr_eq(lt_arches[0], &lt_arch_x86_64);
+	/* herd's header words are --arch names too, in any case. */
+	ck_assert_ptr_eq(lt_arch_by_name("PPC"), &lt_arch_ppc64le);
+	ck_assert_ptr_eq(lt_arch_by_name("AArch64"), &lt_arch_aarch64);
+	ck_assert_ptr_eq(lt_arch_by_name("X86_64"), &lt_arch_x86_64);
+	ck_assert_ptr_eq(lt_arch_by_name("RISCV"), &lt_arch_riscv64);
+	ck_assert_ptr_eq(lt_arch_by_name("riscv"), &lt_arch_riscv64);
+	ck_assert_ptr_null(lt_arch_by_name("risc"));
+	ck_assert_ptr_null(lt_arch_by_name(""));
+	/* Each table carries its own row of arch/arches.def. */
+	for (int k = 0; lt_arches[k]; k++) {
+		const struct lt_arch_ops *a = lt_arches[k];
+
+		ck_assert_ptr_nonnull(a->name);
+		ck_assert_str_eq(a->isa_dir, a->name);
+		ck_assert_ptr_eq(lt_arch_by_herd_name(a->herd), a);
+		ck_assert_ptr_eq(lt_arch_by_name(a->name), a);
+		ck_assert_ptr_nonnull(a->parse_insn);
+		ck_assert_ptr_nonnull(a->clobbers);
+	}
+	/* Known to herd, not run here: "not supported yet", not "unknown". */
+	ck_assert(lt_arch_herd_known("MIPS"));
+	ck_assert(lt_arch_herd_known("PPC"));
+	ck_assert(!lt_arch_herd_known("VAX"));
 #ifdef __x86_64__
 	ck_assert_ptr_eq(lt_arch_native(), &lt_arch_x86_64);
 #endif
