@@ -12,8 +12,7 @@
 
 #include "litmus/ctest.h"
 #include "util/buf.h"
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#include "util/macros.h"
 
 static const char *const c_keywords[] = {
 	"auto", "break", "case", "char", "const", "continue", "default", "do",

@@ -12,6 +12,7 @@
 
 #include "litmus/ir.h"
 #include "util/buf.h"
+#include "util/macros.h"
 
 static const struct {
 	enum lt_type t;
@@ -71,8 +72,6 @@ static const struct {
 	{ "uintptr_t", LT_T_UINT64 },
 	{ "size_t", LT_T_UINT64 },
 };
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 unsigned lt_type_size(enum lt_type t)
 {

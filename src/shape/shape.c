@@ -14,8 +14,8 @@
 #include "litmus/arch-ops.h"
 #include "shape/shape-arch.h"
 #include "shape/shape.h"
+#include "util/macros.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_WORD 64
 
 static const char dirc[2] = { 'R', 'W' };
