@@ -41,7 +41,7 @@
 #include "util/buf.h"
 #include "util/fs.h"
 
-/* Exit codes (DESIGN.md). */
+/* Exit codes (doc/design.md §4). */
 enum {
 	LT_EXIT_OK = 0,
 	LT_EXIT_FORBIDDEN = 1,
