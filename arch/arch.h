@@ -3,21 +3,22 @@
  * Choose the kernel header of the architecture being compiled for.  The
  * choice follows the compiler's own macros (as liburcu's urcu/arch.h does)
  * rather than a configure-time symlink, so one installed tree serves every
- * cross compiler.
+ * cross compiler; the macro tests are arch/arches.def's, which names the
+ * chosen row LT_ARCH_NATIVE.
  */
 #ifndef LT_ARCH_H
 #define LT_ARCH_H
 
-#if defined(__x86_64__)
-#include "x86_64/kernel.h"
-#elif defined(__aarch64__)
-#include "aarch64/kernel.h"
-#elif defined(__powerpc64__)
-#include "ppc64le/kernel.h"
-#elif defined(__riscv) && __riscv_xlen == 64
-#include "riscv64/kernel.h"
-#else
-#error "litmus-run: unsupported architecture, see arch/arch.h"
+#include "arches.def"
+
+#ifndef LT_ARCH_NATIVE
+#error "litmus-run: unsupported architecture, see arch/arches.def"
 #endif
+
+/* "<id>/kernel.h", the id expanded first. */
+#define LT_ARCH_STR_(x) #x
+#define LT_ARCH_KERNEL_H_(id) LT_ARCH_STR_(id/kernel.h)
+#define LT_ARCH_KERNEL_H(id) LT_ARCH_KERNEL_H_(id)
+#include LT_ARCH_KERNEL_H(LT_ARCH_NATIVE)
 
 #endif /* LT_ARCH_H */

@@ -6,10 +6,11 @@
 LT_TOP=$(cd "$(dirname "$0")/.." && pwd)
 LT_BUILD=${LT_BUILD:-$LT_TOP/build}
 LT_PACKAGES="gcc make autoconf automake pkg-config libhwloc-dev libjansson-dev check libpapi-dev"
-# The test suite also cross-compiles kernels and runs them under qemu-user.
-LT_CHECK_PACKAGES="clang gcc-aarch64-linux-gnu libc6-dev-arm64-cross gcc-powerpc64le-linux-gnu
-	libc6-dev-ppc64el-cross gcc-riscv64-linux-gnu libc6-dev-riscv64-cross qemu-user jq
-	libxml2-utils chromium slurm-wlm munge"
+# The test suite also cross-compiles kernels for the other arches of
+# arch/arches.def (every row but this host's) and runs them under qemu-user.
+LT_CROSS_PACKAGES=$(sh "$LT_TOP/scripts/arches" "$LT_TOP/arch/arches.def" rows |
+	awk -F'|' -v host="$(uname -m)" '$1 != host { print $6 }')
+LT_CHECK_PACKAGES="$LT_CROSS_PACKAGES clang qemu-user jq libxml2-utils chromium slurm-wlm munge"
 # (clang: litmus-run fences compiles with it too; libxml2-utils: xmllint checks JUnit XML; chromium renders the HTML report;
 # slurm-wlm and munge run the Slurm job-array test on a one-node cluster.)
 

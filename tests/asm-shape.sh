@@ -59,13 +59,9 @@ for dir in "$LT_SRCDIR"/tests-litmus/*/ "$LT_SRCDIR"/tests-litmus/*/*/ "$LT_SRCD
 		"$LT_TOOL" --print-kernel "$t" >"$LT_TMP/k.c" 2>"$LT_TMP/err" ||
 			fail "$t: $(cat "$LT_TMP/err")"
 		arch=$(sed -n '1s/^\([A-Za-z0-9_]*\).*/\1/p' "$t")
-		case "$arch" in
-		X86_64) cc=x86_64-linux-gnu-gcc; [ "$(uname -m)" = x86_64 ] && cc=cc ;;
-		AArch64) cc=aarch64-linux-gnu-gcc ;;
-		PPC) cc=powerpc64le-linux-gnu-gcc ;;
-		RISCV) cc=riscv64-linux-gnu-gcc ;;
-		*) continue ;;
-		esac
+		# The herd word names the arch (C tests have none: skipped).
+		cc=$(lt_arch_cc "$arch")
+		[ -n "$cc" ] || continue
 		if ! command -v "$cc" >/dev/null 2>&1; then
 			echo "note: $cc not installed: $t not checked"
 			continue

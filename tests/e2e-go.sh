@@ -30,12 +30,8 @@ code=0
 check_run native "$LT_TMP/native" "$all" false
 echo "ok: $all Go memory-model tests natively"
 
-for arch in aarch64 ppc64le riscv64; do
-	case $arch in
-	aarch64) cc=aarch64-linux-gnu-gcc q=qemu-aarch64 ;;
-	ppc64le) cc=powerpc64le-linux-gnu-gcc q=qemu-ppc64le ;;
-	riscv64) cc=riscv64-linux-gnu-gcc q=qemu-riscv64 ;;
-	esac
+for arch in $(lt_arches native=no); do
+	cc=$(lt_arch_field "$arch" cc) q=$(lt_arch_field "$arch" qemu)
 	if ! command -v "$cc" >/dev/null 2>&1 || ! command -v "$q" >/dev/null 2>&1; then
 		echo "note: $cc or $q missing: $arch not run"
 		continue

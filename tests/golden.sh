@@ -10,14 +10,7 @@
 
 # The compiler that checks ARCH's kernels: cc for the host's own arch.
 arch_cc() {
-	if [ -z "$1" ] || [ "$1" = "$(uname -m)" ]; then
-		echo cc
-		return
-	fi
-	case $1 in
-	ppc64le) echo powerpc64le-linux-gnu-gcc ;;
-	*) echo "$1-linux-gnu-gcc" ;;
-	esac
+	if [ -z "$1" ]; then echo cc; else lt_arch_cc "$1"; fi
 }
 
 # A C test's kernel: the same source for every target, so it must compile
@@ -31,7 +24,7 @@ golden_c() {
 	elif ! diff -u "$want" "$LT_TMP/got.c"; then
 		fail "$2: generated kernel differs from $(basename "$want")"
 	fi
-	for cc in cc aarch64-linux-gnu-gcc powerpc64le-linux-gnu-gcc riscv64-linux-gnu-gcc; do
+	for cc in cc $(for a in $(lt_arches native=no); do lt_arch_field "$a" cc; done); do
 		command -v "$cc" >/dev/null 2>&1 || continue
 		"$cc" -std=gnu11 -O2 -c -o "$LT_TMP/got.o" -Wall -Werror -I"$LT_SRCDIR/src/runtime" \
 			-I"$LT_SRCDIR/arch" -x c "$LT_TMP/got.c" 2>"$LT_TMP/cc" ||

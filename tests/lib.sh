@@ -10,6 +10,27 @@ export LITMUS_RUN_CACHE="${LITMUS_RUN_CACHE:-$LT_BUILDDIR/tests/.cache}"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 skip() { echo "SKIP: $*" >&2; exit 77; }
 
+# The arches and their fields, as `litmus-run --list-arches` gives them
+# (arch/arches.def): tests name no arch list of their own.
+LT_ARCH_LIST=$("$LT_TOOL" --list-arches) || fail "litmus-run --list-arches failed"
+# lt_arches [native=no]: the arch names (only the foreign ones, say).
+lt_arches() {
+	printf '%s\n' "$LT_ARCH_LIST" | grep -e "${1:-.}" | sed 's/^name=\([^ ]*\).*/\1/'
+}
+# lt_arch_field ARCH FIELD: ARCH (its name or herd word) -> its FIELD.
+lt_arch_field() {
+	printf '%s\n' "$LT_ARCH_LIST" | awk -v a="$1" -v f="$2" '{
+		for (i = 1; i <= NF; i++) {
+			k = $i; sub(/=.*/, "", k); v = $i; sub(/^[^=]*=/, "", v); x[k] = v
+		}
+		if (x["name"] == a || x["herd"] == a) { print x[f]; exit }
+	}'
+}
+# lt_arch_cc ARCH: the compiler of ARCH's kernels here (cc on the host's own).
+lt_arch_cc() {
+	if [ "$(lt_arch_field "$1" native)" = yes ]; then echo cc; else lt_arch_field "$1" cc; fi
+}
+
 # --enable-valgrind: the tool runs under memcheck (its children do not).
 if [ -n "${LT_VALGRIND:-}" ]; then
 	printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --suppressions="%s" "%s" "$@"\n' \

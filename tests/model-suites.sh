@@ -7,9 +7,11 @@
 # test listed in a kinds.txt the verdict listed there.  No hardware involved.
 . "$(dirname "$0")/lib.sh"
 total=0
-for dir in tests-litmus/x86_64 tests-litmus/aarch64 tests-litmus/riscv64 tests-litmus/ppc64le \
-	tests-litmus/x86_64/rmw tests-litmus/aarch64/rmw tests-litmus/riscv64/rmw \
-	tests-litmus/ppc64le/rmw tests/model/riscv64 tests/model/ppc64le; do
+suites=
+for a in $(lt_arches); do
+	suites="$suites tests-litmus/$a tests-litmus/$a/rmw"
+done
+for dir in $suites tests/model/riscv64 tests/model/ppc64le; do
 	d="$LT_SRCDIR/$dir"
 	# Only the base suites must exist; an arch may have no rmw/ folder.
 	case $dir in */rmw) [ -d "$d" ] || continue ;; esac

@@ -8,7 +8,7 @@ gen="$LT_BUILDDIR/litmus-gen"
 [ -x "$gen" ] || fail "$gen not built"
 sh "$LT_SRCDIR/scripts/gen-suites" "$gen" "$LT_TMP/suites" >/dev/null ||
 	fail "scripts/gen-suites failed"
-for arch in x86_64 aarch64 ppc64le riscv64; do
+for arch in $(lt_arches); do
 	ls "$LT_SRCDIR/tests-litmus/$arch" | grep -E '\.litmus$|^kinds\.txt$' >"$LT_TMP/have"
 	ls "$LT_TMP/suites/$arch" >"$LT_TMP/want"
 	diff -u "$LT_TMP/want" "$LT_TMP/have" >"$LT_TMP/d" ||
@@ -24,7 +24,7 @@ $(cat "$LT_TMP/d")"
 	k=$(wc -l <"$LT_TMP/suites/$arch/kinds.txt")
 	[ "$k" -eq "$n" ] || fail "$arch: $n tests but $k expectations"
 done
-echo "ok: the four standard suites are what litmus-gen generates"
+echo "ok: the standard suites ($(lt_arches | tr '\n' ' ' | sed 's/ $//')) are what litmus-gen generates"
 
 # The layout through an @list (a file, a subfolder; paths relative to the
 # list), filtered by --include/--exclude on test names.

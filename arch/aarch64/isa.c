@@ -7,7 +7,6 @@
 
 #include <ctype.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,9 +14,9 @@
 
 #include "litmus/arch-ops.h"
 #include "litmus/cell-lex.h"
+#include "util/macros.h"
 #include "isa.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_NAME 64		/* longest label name accepted */
 
 /* ------------------------------------------------------------------ */
@@ -175,18 +174,8 @@ struct ip {
 	size_t ext_off;		/* where a memory operand's extend starts */
 };
 
-static int fail(struct ip *p, size_t off, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(struct ip *p, size_t off, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	lt_cell_vfail(p->ctx, off, fmt, ap);
-	va_end(ap);
-	return -1;
-}
+/* Errors at byte off of the cell (src/litmus/cell-lex.h). */
+#define fail(p, ...) lt_cell_fail((p)->ctx, __VA_ARGS__)
 
 /*
  * An immediate: decimal or 0x hex, optional sign, after an optional '#'
@@ -769,12 +758,6 @@ static unsigned index_width(unsigned flags)
 	return e == LT_A64_EXT_UXTW || e == LT_A64_EXT_SXTW ? 32 : 64;
 }
 
-static void widen(struct lt_test *t, int reg, unsigned width)
-{
-	if (reg >= 0 && t->regs[reg].width < width)
-		t->regs[reg].width = width;
-}
-
 /* Check operands per form; sets insn->width. */
 static int check_form(struct ip *p)
 {
@@ -937,9 +920,9 @@ static int a64_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 			  struct lt_insn *insn)
 {
 	struct ip p = { .ctx = ctx, .s = text, .insn = insn };
-	size_t i, j, n = strlen(text), mstart;
+	size_t i, j, n = strlen(text), mstart, off[LT_MAX_OPERANDS][2];
 	char low[16], mn[48], q[48];
-	int k, depth;
+	int k, nops;
 
 	insn->op = -1;
 	i = lt_skip_space(text, 0, n);
@@ -962,36 +945,15 @@ static int a64_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 	if (i < n && !isspace((unsigned char)text[i]))
 		return fail(&p, i, "unexpected '%c' after '%s'", text[i], mn);
 
-	/* Split the operands at the commas outside brackets. */
-	i = lt_skip_space(text, i, n);
-	while (i < n) {
-		depth = 0;
-		for (j = i; j < n; j++) {
-			if (text[j] == '[')
-				depth++;
-			else if (text[j] == ']')
-				depth--;
-			else if (text[j] == ',' && depth == 0)
-				break;
-			if (depth < 0)
-				return fail(&p, j, "unbalanced ']'");
-		}
-		if (depth > 0)
-			return fail(&p, i, "unbalanced '[' in operand");
-		if (p.nops == LT_MAX_OPERANDS)
-			return fail(&p, i, "'%s': too many operands", mn);
-		p.opoff[p.nops] = i;
-		if (lt_trim_end(text, i, j) == i)
-			return fail(&p, i, "'%s': missing operand", mn);
-		if (parse_operand(&p, p.nops, i, lt_trim_end(text, i, j)) < 0)
+	/* The operands, split at the commas outside brackets. */
+	nops = lt_cell_split(ctx, text, i, n, mn, true, off, LT_MAX_OPERANDS);
+	if (nops < 0)
+		return -1;
+	while (p.nops < nops) {
+		p.opoff[p.nops] = off[p.nops][0];
+		if (parse_operand(&p, p.nops, off[p.nops][0], off[p.nops][1]) < 0)
 			return -1;
-		p.nops++;
-		insn->nops = p.nops;
-		if (j == n)
-			break;
-		i = lt_skip_space(text, j + 1, n);
-		if (i == n)
-			return fail(&p, j, "'%s': missing operand after ','", mn);
+		insn->nops = ++p.nops;
 	}
 
 	if (check_form(&p) < 0)
@@ -1014,10 +976,10 @@ static int a64_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 		struct lt_operand *op = &insn->ops[k];
 
 		if (op->kind == LT_OP_REG) {
-			widen(ctx->test, op->reg, op->width);
+			lt_test_widen_reg(ctx->test, op->reg, op->width);
 		} else if (op->kind == LT_OP_MEM) {
-			widen(ctx->test, op->reg, 64);
-			widen(ctx->test, op->index, index_width(insn->flags));
+			lt_test_widen_reg(ctx->test, op->reg, 64);
+			lt_test_widen_reg(ctx->test, op->index, index_width(insn->flags));
 		}
 	}
 	return 0;
@@ -1119,17 +1081,12 @@ static const char *a64_reg_constraint(const struct lt_test *t, int reg)
 	return "r";
 }
 
-static const char *const a64_herd_names[] = { "AArch64", NULL };
-static const char *const a64_aliases[] = { "arm64", "armv8", NULL };
+/* name, herd word, aliases, model, compilers: arch/arches.def */
+#define LT_ARCH_SELF_aarch64 1
+#include "../arch-self.h"
 
 const struct lt_arch_ops lt_arch_aarch64 = {
-	.name = "aarch64",
-	.herd_names = a64_herd_names,
-	.aliases = a64_aliases,
-	.isa_dir = "aarch64",
-	.model = "armv8",
-	.cross_cc = "aarch64-linux-gnu-gcc",
-	.qemu = "qemu-aarch64",
+	LT_ARCH_SELF_OPS
 	/* Flags: CMP and the branches on them; memory: the test's cells. */
 	.clobbers = "\"memory\", \"cc\"",
 	.reg_canon = a64_reg_canon,

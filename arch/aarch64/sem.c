@@ -10,32 +10,17 @@
 #include <string.h>
 
 #include "isa.h"
-#include "model/sem.h"
-
-static struct lt_sem_arg arg_none(void)
-{
-	return (struct lt_sem_arg){ .kind = LT_SA_NONE };
-}
-
-static struct lt_sem_arg arg_tmp(int k)
-{
-	return (struct lt_sem_arg){ .kind = LT_SA_TMP, .idx = k };
-}
-
-static struct lt_sem_arg arg_imm(int64_t v)
-{
-	return (struct lt_sem_arg){ .kind = LT_SA_IMM, .imm = v };
-}
+#include "model/sem-build.h"
 
 /* A source register: the zero register reads as 0. */
 static struct lt_sem_arg src(const struct lt_operand *op)
 {
 	if (op->kind == LT_OP_IMM)
-		return arg_imm(op->imm);
+		return lt_arg_imm(op->imm);
 	if (op->kind != LT_OP_REG)
-		return arg_none();
+		return lt_arg_none();
 	if (op->reg == LT_A64_ZR)
-		return arg_imm(0);
+		return lt_arg_imm(0);
 	return (struct lt_sem_arg){ .kind = LT_SA_REG, .idx = op->reg };
 }
 
@@ -43,7 +28,7 @@ static struct lt_sem_arg src(const struct lt_operand *op)
 static struct lt_sem_arg dst(const struct lt_operand *op)
 {
 	if (op->kind != LT_OP_REG || op->reg == LT_A64_ZR)
-		return arg_none();
+		return lt_arg_none();
 	return (struct lt_sem_arg){ .kind = LT_SA_REG, .idx = op->reg };
 }
 
@@ -56,7 +41,7 @@ static struct lt_sem_addr addr_of(const struct lt_insn *in,
 				  const struct lt_operand *op)
 {
 	struct lt_sem_addr a = {
-		.loc = -1, .index = arg_none(),
+		.loc = -1, .index = lt_arg_none(),
 		.scale = op->scale ? op->scale : 1, .disp = op->imm,
 	};
 
@@ -67,51 +52,6 @@ static struct lt_sem_addr addr_of(const struct lt_insn *in,
 	return a;
 }
 
-static struct lt_uop *add(struct lt_sem *s, enum lt_uop_kind kind,
-			  unsigned width)
-{
-	struct lt_uop *u = &s->uops[s->nuops++];
-
-	memset(u, 0, sizeof(*u));
-	u->kind = kind;
-	u->width = width;
-	u->cc = LT_CC_ALWAYS;
-	u->dst = u->a = u->b = u->c = arg_none();
-	u->addr.loc = -1;
-	return u;
-}
-
-static struct lt_uop *mov(struct lt_sem *s, unsigned w, struct lt_sem_arg d,
-			  struct lt_sem_arg a)
-{
-	struct lt_uop *u = add(s, LT_UOP_MOV, w);
-
-	u->dst = d;
-	u->a = a;
-	return u;
-}
-
-static struct lt_uop *alu(struct lt_sem *s, unsigned w, enum lt_alu op,
-			  struct lt_sem_arg d, struct lt_sem_arg a,
-			  struct lt_sem_arg b)
-{
-	struct lt_uop *u = add(s, LT_UOP_ALU, w);
-
-	u->alu = op;
-	u->dst = d;
-	u->a = a;
-	u->b = b;
-	return u;
-}
-
-static struct lt_uop *at(struct lt_sem *s, enum lt_uop_kind kind, int to)
-{
-	struct lt_uop *u = add(s, kind, 0);
-
-	u->to = to;
-	return u;
-}
-
 /*
  * A loaded value into a register: loads narrower than the register
  * zero-extend (Arm ARM C6.2, LDRB, LDRH), unlike x86's partial writes.
@@ -120,7 +60,7 @@ static void load(struct lt_sem *s, const struct lt_insn *in,
 		 struct lt_sem_arg d, unsigned regw,
 		 const struct lt_operand *mem, unsigned ann)
 {
-	struct lt_uop *u = add(s, LT_UOP_LOAD, in->width);
+	struct lt_uop *u = lt_sem_add(s, LT_UOP_LOAD, in->width);
 
 	u->addr = addr_of(in, mem);
 	u->ann = ann;
@@ -128,16 +68,16 @@ static void load(struct lt_sem *s, const struct lt_insn *in,
 		u->dst = d;
 		return;
 	}
-	u->dst = arg_tmp(3);
-	alu(s, regw, LT_ALU_AND, d, arg_tmp(3),
-	    arg_imm((int64_t)((UINT64_C(1) << in->width) - 1)));
+	u->dst = lt_arg_tmp(3);
+	lt_sem_alu(s, regw, LT_ALU_AND, d, lt_arg_tmp(3),
+	    lt_arg_imm((int64_t)((UINT64_C(1) << in->width) - 1)));
 }
 
 static struct lt_uop *store(struct lt_sem *s, const struct lt_insn *in,
 			    const struct lt_operand *mem, struct lt_sem_arg val,
 			    unsigned ann)
 {
-	struct lt_uop *u = add(s, LT_UOP_STORE, in->width);
+	struct lt_uop *u = lt_sem_add(s, LT_UOP_STORE, in->width);
 
 	u->a = val;
 	u->addr = addr_of(in, mem);
@@ -186,8 +126,8 @@ static struct lt_sem_arg operand2(struct lt_sem *s, const struct lt_insn *in,
 	if (!m || m->kind != LT_OP_SYM)
 		return b;
 	if (strcmp(m->name, "lsl") == 0) {
-		alu(s, w, LT_ALU_SHL, arg_tmp(2), b, arg_imm(m->imm));
-		return arg_tmp(2);
+		lt_sem_alu(s, w, LT_ALU_SHL, lt_arg_tmp(2), b, lt_arg_imm(m->imm));
+		return lt_arg_tmp(2);
 	}
 	/* A 32-bit view of an X register, zero- or sign-extended. */
 	if (strcmp(m->name, "uxtw") == 0 || strcmp(m->name, "uxtx") == 0 ||
@@ -195,32 +135,24 @@ static struct lt_sem_arg operand2(struct lt_sem *s, const struct lt_insn *in,
 		struct lt_sem_arg v = b;
 
 		if (strcmp(m->name, "uxtw") == 0) {
-			alu(s, 64, LT_ALU_AND, arg_tmp(2), b, arg_imm(0xffffffff));
-			v = arg_tmp(2);
+			lt_sem_alu(s, 64, LT_ALU_AND, lt_arg_tmp(2), b, lt_arg_imm(0xffffffff));
+			v = lt_arg_tmp(2);
 		} else if (strcmp(m->name, "sxtw") == 0) {
 			/* (v & 0xffffffff ^ 1 << 31) - (1 << 31) */
-			alu(s, 64, LT_ALU_AND, arg_tmp(2), b, arg_imm(0xffffffff));
-			alu(s, 64, LT_ALU_XOR, arg_tmp(2), arg_tmp(2),
-			    arg_imm(INT64_C(0x80000000)));
-			alu(s, 64, LT_ALU_SUB, arg_tmp(2), arg_tmp(2),
-			    arg_imm(INT64_C(0x80000000)));
-			v = arg_tmp(2);
+			lt_sem_alu(s, 64, LT_ALU_AND, lt_arg_tmp(2), b, lt_arg_imm(0xffffffff));
+			lt_sem_alu(s, 64, LT_ALU_XOR, lt_arg_tmp(2), lt_arg_tmp(2),
+			    lt_arg_imm(INT64_C(0x80000000)));
+			lt_sem_alu(s, 64, LT_ALU_SUB, lt_arg_tmp(2), lt_arg_tmp(2),
+			    lt_arg_imm(INT64_C(0x80000000)));
+			v = lt_arg_tmp(2);
 		}
 		if (m->imm > 0) {
-			alu(s, w, LT_ALU_SHL, arg_tmp(2), v, arg_imm(m->imm));
-			v = arg_tmp(2);
+			lt_sem_alu(s, w, LT_ALU_SHL, lt_arg_tmp(2), v, lt_arg_imm(m->imm));
+			v = lt_arg_tmp(2);
 		}
 		return v;
 	}
-	return arg_none();
-}
-
-static int unsupported(const struct lt_test *t, const struct lt_insn *in,
-		       struct lt_error *err, const char *why)
-{
-	lt_error_set(err, t->file, in->pos,
-		     "the model does not support '%s' (%s)", in->text, why);
-	return -1;
+	return lt_arg_none();
 }
 
 /* Acquire / release of an atomic's order suffix: A, L, AL or none. */
@@ -295,34 +227,34 @@ static void lower_cas(struct lt_sem *s, const struct lt_insn *in)
 	unsigned w = in->width, regw = rs->width;
 	struct lt_uop *u;
 
-	/* 0 */ add(s, LT_UOP_LOAD, w)->dst = arg_tmp(0);
+	/* 0 */ lt_sem_add(s, LT_UOP_LOAD, w)->dst = lt_arg_tmp(0);
 	s->uops[0].addr = addr_of(in, mem);
 	s->uops[0].ann = read_ann(ord, noret);
 	/* 1: the comparison, herd's branch event: Rs and the read flow in */
-	mov(s, w, arg_tmp(1), arg_tmp(0))->c = src(rs);
-	/* 2 */ at(s, LT_UOP_CHOOSE, 10);
+	lt_sem_mov(s, w, lt_arg_tmp(1), lt_arg_tmp(0))->c = src(rs);
+	/* 2 */ lt_sem_at(s, LT_UOP_CHOOSE, 10);
 	/* success */
-	/* 3 */ u = add(s, LT_UOP_ASSUME, w);
+	/* 3 */ u = lt_sem_add(s, LT_UOP_ASSUME, w);
 	u->cc = LT_CC_EQ;
-	u->a = arg_tmp(0);
+	u->a = lt_arg_tmp(0);
 	u->b = src(rs);
-	/* 4 */ store(s, in, mem, src(rt), write_ann(ord))->c = arg_tmp(1);
-	/* 5 */ at(s, LT_UOP_CHOOSE, 8);
+	/* 4 */ store(s, in, mem, src(rt), write_ann(ord))->c = lt_arg_tmp(1);
+	/* 5 */ lt_sem_at(s, LT_UOP_CHOOSE, 8);
 	/* 6: Rs from Rs (herd's DataFromRRs), controlled by the comparison */
-	mov(s, regw, dst(rs), src(rs))->c = arg_tmp(1);
-	/* 7 */ at(s, LT_UOP_SKIP, 14);
+	lt_sem_mov(s, regw, dst(rs), src(rs))->c = lt_arg_tmp(1);
+	/* 7 */ lt_sem_at(s, LT_UOP_SKIP, 14);
 	/* 8: Rs from the read (DataFromRx) */
-	mov(s, regw, dst(rs), arg_tmp(0));
-	/* 9 */ at(s, LT_UOP_SKIP, 14);
+	lt_sem_mov(s, regw, dst(rs), lt_arg_tmp(0));
+	/* 9 */ lt_sem_at(s, LT_UOP_SKIP, 14);
 	/* 10: failure */
-	u = add(s, LT_UOP_ASSUME, w);
+	u = lt_sem_add(s, LT_UOP_ASSUME, w);
 	u->cc = LT_CC_NE;
-	u->a = arg_tmp(0);
+	u->a = lt_arg_tmp(0);
 	u->b = src(rs);
-	/* 11 */ at(s, LT_UOP_CHOOSE, 13);
+	/* 11 */ lt_sem_at(s, LT_UOP_CHOOSE, 13);
 	/* 12: the write-back */
-	store(s, in, mem, arg_tmp(0), write_ann(ord))->c = arg_tmp(1);
-	/* 13 */ mov(s, regw, dst(rs), arg_tmp(0));
+	store(s, in, mem, lt_arg_tmp(0), write_ann(ord))->c = lt_arg_tmp(1);
+	/* 13 */ lt_sem_mov(s, regw, dst(rs), lt_arg_tmp(0));
 	/*
 	 * Without a write-back the read is no RMW read and no exclusive:
 	 * herd's plain read, annotated A or N.  Its RMW annotation is
@@ -375,13 +307,13 @@ int a64_sem_lower(const struct lt_test *t, int thread,
 		 */
 		bool rel = op >= LT_A64_STLXR;
 
-		at(s, LT_UOP_CHOOSE, 4);
+		lt_sem_at(s, LT_UOP_CHOOSE, 4);
 		store(s, in, &in->ops[2], src(o1),
 		      LT_ANN_EXCL | (rel ? LT_ANN_RELEASE : 0));
-		mov(s, 32, dst(o0), arg_imm(0));
-		at(s, LT_UOP_SKIP, 6);
-		/* 4 */ add(s, LT_UOP_CLREX, 0);
-		mov(s, 32, dst(o0), arg_imm(1));
+		lt_sem_mov(s, 32, dst(o0), lt_arg_imm(0));
+		lt_sem_at(s, LT_UOP_SKIP, 6);
+		/* 4 */ lt_sem_add(s, LT_UOP_CLREX, 0);
+		lt_sem_mov(s, 32, dst(o0), lt_arg_imm(1));
 		return 0;
 	}
 	case LT_A64_NOP:
@@ -405,14 +337,14 @@ int a64_sem_lower(const struct lt_test *t, int thread,
 			f = op == LT_A64_DSB ? LT_FENCE_DSB_ST : LT_FENCE_DMB_ST;
 		else
 			f = LT_FENCE_DMB_FULL;
-		add(s, LT_UOP_FENCE, 0)->fence = f;
+		lt_sem_add(s, LT_UOP_FENCE, 0)->fence = f;
 		return 0;
 	}
 	case LT_A64_ISB:
-		add(s, LT_UOP_FENCE, 0)->fence = LT_FENCE_ISB;
+		lt_sem_add(s, LT_UOP_FENCE, 0)->fence = LT_FENCE_ISB;
 		return 0;
 	case LT_A64_MOV:
-		mov(s, o0->width, dst(o0), src(o1));
+		lt_sem_mov(s, o0->width, dst(o0), src(o1));
 		return 0;
 	case LT_A64_ADD: case LT_A64_SUB: case LT_A64_EOR:
 	case LT_A64_AND: case LT_A64_ORR: {
@@ -424,17 +356,17 @@ int a64_sem_lower(const struct lt_test *t, int thread,
 		struct lt_sem_arg b = operand2(s, in, 2, o0->width);
 
 		if (b.kind == LT_SA_NONE)
-			return unsupported(t, in, err, "this shift or extend");
+			return lt_sem_unsupported(t, in, err, "this shift or extend");
 		/* Plain ADD/SUB/logical: NZCV untouched (no S suffix). */
-		alu(s, o0->width, ops[op], dst(o0), src(o1), b);
+		lt_sem_alu(s, o0->width, ops[op], dst(o0), src(o1), b);
 		return 0;
 	}
 	case LT_A64_CMP: {
 		struct lt_sem_arg b = operand2(s, in, 1, o0->width);
 
 		if (b.kind == LT_SA_NONE)
-			return unsupported(t, in, err, "this shift or extend");
-		u = add(s, LT_UOP_CMP, o0->width);
+			return lt_sem_unsupported(t, in, err, "this shift or extend");
+		u = lt_sem_add(s, LT_UOP_CMP, o0->width);
 		u->a = src(o0);
 		u->b = b;
 		return 0;
@@ -452,42 +384,42 @@ int a64_sem_lower(const struct lt_test *t, int thread,
 		struct lt_sem_arg m = src(&in->ops[2]);
 
 		if (cond_find(in->ops[3].name, &cc, &inv) < 0) {
-			mov(s, rw, dst(o0), src(o1));
+			lt_sem_mov(s, rw, dst(o0), src(o1));
 			return 0;
 		}
 		if (op == LT_A64_CSINC) {
-			alu(s, rw, LT_ALU_ADD, arg_tmp(1), m, arg_imm(1));
-			m = arg_tmp(1);
+			lt_sem_alu(s, rw, LT_ALU_ADD, lt_arg_tmp(1), m, lt_arg_imm(1));
+			m = lt_arg_tmp(1);
 		} else if (op == LT_A64_CSINV) {
-			alu(s, rw, LT_ALU_XOR, arg_tmp(1), m, arg_imm(-1));
-			m = arg_tmp(1);
+			lt_sem_alu(s, rw, LT_ALU_XOR, lt_arg_tmp(1), m, lt_arg_imm(-1));
+			m = lt_arg_tmp(1);
 		} else if (op == LT_A64_CSNEG) {
-			alu(s, rw, LT_ALU_SUB, arg_tmp(1), arg_imm(0), m);
-			m = arg_tmp(1);
+			lt_sem_alu(s, rw, LT_ALU_SUB, lt_arg_tmp(1), lt_arg_imm(0), m);
+			m = lt_arg_tmp(1);
 		}
-		u = mov(s, rw, arg_tmp(0), src(o1));
+		u = lt_sem_mov(s, rw, lt_arg_tmp(0), src(o1));
 		u->cc = cc;
 		u->pick_cc = true;
-		u = mov(s, rw, arg_tmp(0), m);
+		u = lt_sem_mov(s, rw, lt_arg_tmp(0), m);
 		u->cc = inv;
 		u->pick_cc = true;
-		mov(s, rw, dst(o0), arg_tmp(0));
+		lt_sem_mov(s, rw, dst(o0), lt_arg_tmp(0));
 		return 0;
 	}
 	case LT_A64_B:
-		add(s, LT_UOP_BRANCH, 0)->label = o0->name;
+		lt_sem_add(s, LT_UOP_BRANCH, 0)->label = o0->name;
 		return 0;
 	case LT_A64_BCOND: {
 		enum lt_cc cc, inv;
 
-		u = add(s, LT_UOP_BRANCH, 0);
+		u = lt_sem_add(s, LT_UOP_BRANCH, 0);
 		u->label = o0->name;
 		if (cond_find(o1->name, &cc, &inv) == 0)
 			u->cc = cc;
 		return 0;
 	}
 	case LT_A64_CBZ: case LT_A64_CBNZ:
-		u = add(s, LT_UOP_BRANCH, o0->width);
+		u = lt_sem_add(s, LT_UOP_BRANCH, o0->width);
 		u->label = o1->name;
 		u->a = src(o0);
 		u->cc = op == LT_A64_CBZ ? LT_CC_EQ : LT_CC_NE;
@@ -523,13 +455,13 @@ int a64_sem_lower(const struct lt_test *t, int thread,
 		else if (IN_FAMILY(op, LDCLR) || IN_STFAMILY(op, STCLR))
 			clr = true;
 		else
-			return unsupported(t, in, err, "unknown opcode");
+			return lt_sem_unsupported(t, in, err, "unknown opcode");
 		/*
 		 * herd's swp_or_amo (event.ml): the read feeds the register
 		 * (data) and, for LD<op>, the value written; Rs feeds the
 		 * write (data).
 		 */
-		load(s, in, arg_tmp(0), 64, mem, read_ann(ord, noret));
+		load(s, in, lt_arg_tmp(0), 64, mem, read_ann(ord, noret));
 		if (swp) {
 			store(s, in, mem, src(rs), write_ann(ord));
 		} else {
@@ -537,15 +469,15 @@ int a64_sem_lower(const struct lt_test *t, int thread,
 
 			if (clr) {
 				/* LDCLR: old AND NOT Rs. */
-				alu(s, w, LT_ALU_XOR, arg_tmp(2), b, arg_imm(-1));
-				b = arg_tmp(2);
+				lt_sem_alu(s, w, LT_ALU_XOR, lt_arg_tmp(2), b, lt_arg_imm(-1));
+				b = lt_arg_tmp(2);
 				a = LT_ALU_AND;
 			}
-			alu(s, w, a, arg_tmp(1), arg_tmp(0), b);
-			store(s, in, mem, arg_tmp(1), write_ann(ord));
+			lt_sem_alu(s, w, a, lt_arg_tmp(1), lt_arg_tmp(0), b);
+			store(s, in, mem, lt_arg_tmp(1), write_ann(ord));
 		}
 		if (rt)
-			mov(s, rt->width, dst(rt), arg_tmp(0));
+			lt_sem_mov(s, rt->width, dst(rt), lt_arg_tmp(0));
 		return 0;
 	}
 }

@@ -73,12 +73,12 @@ static int a64_emit_access(struct lt_sh_emit *e, const struct lt_sh_access *a,
 	return 0;
 }
 
-static const char *const a64_aliases[] = { "arm64", "armv8", NULL };
+/* name and herd word: arch/arches.def */
+#define LT_ARCH_SELF_aarch64 1
+#include "../arch-self.h"
 
 const struct lt_shape_arch lt_shape_aarch64 = {
-	.name = "aarch64",
-	.aliases = a64_aliases,
-	.herd = "AArch64",
+	LT_ARCH_SELF_SHAPE
 	.reg_first = 0,
 	.reg_last = 30,
 	.reg_name = a64_reg_name,

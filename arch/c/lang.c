@@ -12,8 +12,7 @@
 
 #include "lang.h"
 #include "util/buf.h"
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#include "util/macros.h"
 
 static const char *const c_keywords[] = {
 	"auto", "break", "case", "char", "const", "continue", "default", "do",
@@ -199,9 +198,6 @@ static int c_reg_canon(const char *name, char *out, size_t len, unsigned *width)
 	return 0;
 }
 
-static const char *const c_herd_names[] = { "C", NULL };
-static const char *const c_aliases[] = { NULL };
-
 /*
  * No instruction hooks: a C test has no instruction table.  Its threads
  * are C functions, parsed, lowered for the model (judged under RC11 less
@@ -210,8 +206,8 @@ static const char *const c_aliases[] = { NULL };
 const struct lt_arch_ops lt_arch_c = {
 	.name = "C",
 	.model = "c11",
-	.herd_names = c_herd_names,
-	.aliases = c_aliases,
+	.herd = "C",
+	.aliases = "",
 	.reg_canon = c_reg_canon,
 	.language = "C",
 	.code_end = c_code_end,

@@ -7,16 +7,15 @@
 
 #include <ctype.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "litmus/arch-ops.h"
 #include "litmus/cell-lex.h"
+#include "util/macros.h"
 #include "isa.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_NAME 64		/* longest label name accepted */
 
 /* ------------------------------------------------------------------ */
@@ -189,29 +188,13 @@ struct ip {
 	struct lt_insn *insn;
 };
 
-static int fail(struct ip *p, size_t off, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(struct ip *p, size_t off, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	lt_cell_vfail(p->ctx, off, fmt, ap);
-	va_end(ap);
-	return -1;
-}
+/* Errors at byte off of the cell (src/litmus/cell-lex.h). */
+#define fail(p, ...) lt_cell_fail((p)->ctx, __VA_ARGS__)
 
 /* An integer: decimal or 0x hex, optional '-'; within int64_t. */
 static int parse_int(struct ip *p, size_t start, size_t end, int64_t *out)
 {
 	return lt_cell_int(p->ctx, p->s, start, end, 0, out);
-}
-
-static bool looks_numeric(const char *s, size_t start, size_t end)
-{
-	return start < end && (isdigit((unsigned char)s[start]) ||
-			       (s[start] == '-' && start + 1 < end));
 }
 
 /* A register operand at s[start, end): fills op, widens the register. */
@@ -244,7 +227,7 @@ static int parse_imm(struct ip *p, size_t start, size_t end,
 {
 	char q[48];
 
-	if (!looks_numeric(p->s, start, end))
+	if (!lt_looks_numeric(p->s, start, end))
 		return fail(p, start, "'%s': expected an immediate, found '%s'",
 			    p->mn, lt_quote(p->s + start, end - start, q, sizeof(q)));
 	if (parse_int(p, start, end, &op->imm) < 0)
@@ -294,33 +277,6 @@ static int parse_mem_d(struct ip *p, size_t start, size_t end,
 	return 0;
 }
 
-/* Split a cell's operands at commas; returns their count or -1. */
-static int split_operands(struct ip *p, size_t i, size_t n,
-			  size_t off[][2], int max)
-{
-	int nops = 0;
-	size_t j;
-
-	i = lt_skip_space(p->s, i, n);
-	while (i < n) {
-		for (j = i; j < n && p->s[j] != ','; j++)
-			;
-		if (nops == max)
-			return fail(p, i, "'%s': too many operands", p->mn);
-		off[nops][0] = i;
-		off[nops][1] = lt_trim_end(p->s, i, j);
-		if (off[nops][1] == i)
-			return fail(p, i, "'%s': missing operand", p->mn);
-		nops++;
-		if (j == n)
-			break;
-		i = lt_skip_space(p->s, j + 1, n);
-		if (i == n)
-			return fail(p, j, "'%s': missing operand after ','", p->mn);
-	}
-	return nops;
-}
-
 static int ppc_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 			  struct lt_insn *insn)
 {
@@ -351,7 +307,7 @@ static int ppc_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 	if (i < n && !isspace((unsigned char)text[i]))
 		return fail(&p, i, "unexpected '%c' after '%s'", text[i], mn);
 
-	nops = split_operands(&p, i, n, off, LT_MAX_OPERANDS);
+	nops = lt_cell_split(ctx, text, i, n, mn, false, off, LT_MAX_OPERANDS);
 	if (nops < 0)
 		return -1;
 
@@ -412,7 +368,7 @@ static int ppc_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 		if (parse_reg(&p, off[0][0], off[0][1], &insn->ops[0], dwidth) < 0)
 			return -1;
 		/* rA may be written as a literal 0: the effective address is rB. */
-		if (looks_numeric(text, off[1][0], off[1][1])) {
+		if (lt_looks_numeric(text, off[1][0], off[1][1])) {
 			int64_t z;
 
 			if (parse_int(&p, off[1][0], off[1][1], &z) < 0)
@@ -573,17 +529,12 @@ static const char *ppc_reg_constraint(const struct lt_test *t, int reg)
 	return "r";
 }
 
-static const char *const ppc_herd_names[] = { "PPC", NULL };
-static const char *const ppc_aliases[] = { "ppc64", "power", "powerpc", NULL };
+/* name, herd word, aliases, model, compilers: arch/arches.def */
+#define LT_ARCH_SELF_ppc64le 1
+#include "../arch-self.h"
 
 const struct lt_arch_ops lt_arch_ppc64le = {
-	.name = "ppc64le",
-	.herd_names = ppc_herd_names,
-	.aliases = ppc_aliases,
-	.isa_dir = "ppc64le",
-	.model = "power",
-	.cross_cc = "powerpc64le-linux-gnu-gcc",
-	.qemu = "qemu-ppc64le",
+	LT_ARCH_SELF_OPS
 	/*
 	 * cr0: cmpw/cmpd write it, stwcx./stdcx. and the record forms set it
 	 * (Power ISA Book I, "Condition Register"); memory: the test's cells.

@@ -10,33 +10,13 @@
 #include <string.h>
 
 #include "isa.h"
-#include "model/sem.h"
-
-static struct lt_sem_arg arg_none(void)
-{
-	return (struct lt_sem_arg){ .kind = LT_SA_NONE };
-}
-
-static struct lt_sem_arg arg_tmp(int k)
-{
-	return (struct lt_sem_arg){ .kind = LT_SA_TMP, .idx = k };
-}
-
-static struct lt_sem_arg arg_imm(int64_t v)
-{
-	return (struct lt_sem_arg){ .kind = LT_SA_IMM, .imm = v };
-}
-
-static struct lt_sem_arg reg(int r)
-{
-	return (struct lt_sem_arg){ .kind = LT_SA_REG, .idx = r };
-}
+#include "model/sem-build.h"
 
 static struct lt_sem_arg src(const struct lt_operand *op)
 {
 	if (op->kind == LT_OP_IMM)
-		return arg_imm(op->imm);
-	return reg(op->reg);
+		return lt_arg_imm(op->imm);
+	return lt_arg_reg(op->reg);
 }
 
 /*
@@ -46,88 +26,44 @@ static struct lt_sem_arg src(const struct lt_operand *op)
 static struct lt_sem_addr addr_of(const struct lt_operand *mem)
 {
 	struct lt_sem_addr a = {
-		.loc = -1, .base = arg_none(), .index = arg_none(), .scale = 1,
+		.loc = -1, .base = lt_arg_none(), .index = lt_arg_none(), .scale = 1,
 		.disp = mem->imm,
 	};
 
 	if (mem->reg >= 0)
-		a.base = reg(mem->reg);
+		a.base = lt_arg_reg(mem->reg);
 	if (mem->index >= 0) {
 		if (mem->reg >= 0)
-			a.index = reg(mem->index);
+			a.index = lt_arg_reg(mem->index);
 		else
-			a.base = reg(mem->index);
+			a.base = lt_arg_reg(mem->index);
 	}
 	return a;
-}
-
-static struct lt_uop *add(struct lt_sem *s, enum lt_uop_kind kind,
-			  unsigned width)
-{
-	struct lt_uop *u = &s->uops[s->nuops++];
-
-	memset(u, 0, sizeof(*u));
-	u->kind = kind;
-	u->width = width;
-	u->cc = LT_CC_ALWAYS;
-	u->dst = u->a = u->b = u->c = arg_none();
-	u->addr.loc = -1;
-	return u;
-}
-
-static struct lt_uop *alu(struct lt_sem *s, enum lt_alu op,
-			  struct lt_sem_arg d, struct lt_sem_arg a,
-			  struct lt_sem_arg b)
-{
-	struct lt_uop *u = add(s, LT_UOP_ALU, 64);
-
-	u->alu = op;
-	u->dst = d;
-	u->a = a;
-	u->b = b;
-	return u;
-}
-
-static void cmp(struct lt_sem *s, unsigned w, struct lt_sem_arg a,
-		struct lt_sem_arg b)
-{
-	struct lt_uop *u = add(s, LT_UOP_CMP, w);
-
-	u->a = a;
-	u->b = b;
-}
-
-static struct lt_uop *at(struct lt_sem *s, enum lt_uop_kind kind, int to)
-{
-	struct lt_uop *u = add(s, kind, 0);
-
-	u->to = to;
-	return u;
 }
 
 /* lbz, lhz, lwz zero-extend into the 64-bit register; ld fills it. */
 static void load(struct lt_sem *s, const struct lt_insn *in, unsigned ann)
 {
-	struct lt_uop *u = add(s, LT_UOP_LOAD, in->width);
+	struct lt_uop *u = lt_sem_add(s, LT_UOP_LOAD, in->width);
 
 	u->addr = addr_of(&in->ops[1]);
 	u->ann = ann;
-	u->dst = arg_tmp(0);
+	u->dst = lt_arg_tmp(0);
 	if (in->width == 64) {
-		u = add(s, LT_UOP_MOV, 64);
-		u->dst = reg(in->ops[0].reg);
-		u->a = arg_tmp(0);
+		u = lt_sem_add(s, LT_UOP_MOV, 64);
+		u->dst = lt_arg_reg(in->ops[0].reg);
+		u->a = lt_arg_tmp(0);
 	} else {
-		alu(s, LT_ALU_AND, reg(in->ops[0].reg), arg_tmp(0),
-		    arg_imm((int64_t)((UINT64_C(1) << in->width) - 1)));
+		lt_sem_alu(s, 64, LT_ALU_AND, lt_arg_reg(in->ops[0].reg), lt_arg_tmp(0),
+		    lt_arg_imm((int64_t)((UINT64_C(1) << in->width) - 1)));
 	}
 }
 
 static void store(struct lt_sem *s, const struct lt_insn *in, unsigned ann)
 {
-	struct lt_uop *u = add(s, LT_UOP_STORE, in->width);
+	struct lt_uop *u = lt_sem_add(s, LT_UOP_STORE, in->width);
 
-	u->a = reg(in->ops[0].reg);
+	u->a = lt_arg_reg(in->ops[0].reg);
 	u->addr = addr_of(&in->ops[1]);
 	u->ann = ann;
 }
@@ -167,31 +103,31 @@ int ppc_sem_lower(const struct lt_test *t, int thread, const struct lt_insn *in,
 		 * failure, where the compare sets it: no branch of the ISA
 		 * subset tests GT after a stwcx.
 		 */
-		at(s, LT_UOP_CHOOSE, 4);
+		lt_sem_at(s, LT_UOP_CHOOSE, 4);
 		store(s, in, LT_ANN_EXCL);
-		cmp(s, 64, arg_imm(0), arg_imm(0));
-		at(s, LT_UOP_SKIP, 6);
-		/* 4 */ add(s, LT_UOP_CLREX, 0);
-		cmp(s, 64, arg_imm(1), arg_imm(0));
+		lt_sem_cmp(s, 64, lt_arg_imm(0), lt_arg_imm(0));
+		lt_sem_at(s, LT_UOP_SKIP, 6);
+		/* 4 */ lt_sem_add(s, LT_UOP_CLREX, 0);
+		lt_sem_cmp(s, 64, lt_arg_imm(1), lt_arg_imm(0));
 		return 0;
 	case LT_PPC_SYNC: case LT_PPC_HWSYNC:
-		add(s, LT_UOP_FENCE, 0)->fence = LT_FENCE_SYNC;
+		lt_sem_add(s, LT_UOP_FENCE, 0)->fence = LT_FENCE_SYNC;
 		return 0;
 	case LT_PPC_LWSYNC:
-		add(s, LT_UOP_FENCE, 0)->fence = LT_FENCE_LWSYNC;
+		lt_sem_add(s, LT_UOP_FENCE, 0)->fence = LT_FENCE_LWSYNC;
 		return 0;
 	case LT_PPC_ISYNC:
-		add(s, LT_UOP_FENCE, 0)->fence = LT_FENCE_ISYNC;
+		lt_sem_add(s, LT_UOP_FENCE, 0)->fence = LT_FENCE_ISYNC;
 		return 0;
 	case LT_PPC_EIEIO:
-		add(s, LT_UOP_FENCE, 0)->fence = LT_FENCE_EIEIO;
+		lt_sem_add(s, LT_UOP_FENCE, 0)->fence = LT_FENCE_EIEIO;
 		return 0;
 	case LT_PPC_NOP:
 		return 0;
 	case LT_PPC_LI:
 	case LT_PPC_MR:
-		u = add(s, LT_UOP_MOV, 64);
-		u->dst = reg(o[0].reg);
+		u = lt_sem_add(s, LT_UOP_MOV, 64);
+		u->dst = lt_arg_reg(o[0].reg);
 		u->a = src(&o[1]);
 		return 0;
 	case LT_PPC_ADDI: case LT_PPC_ADD: case LT_PPC_SUB: case LT_PPC_SUBF:
@@ -213,19 +149,19 @@ int ppc_sem_lower(const struct lt_test *t, int thread, const struct lt_insn *in,
 		 * swapped.
 		 */
 		if (op == LT_PPC_SUBF)
-			alu(s, ops[op], reg(o[0].reg), src(&o[2]), src(&o[1]));
+			lt_sem_alu(s, 64, ops[op], lt_arg_reg(o[0].reg), src(&o[2]), src(&o[1]));
 		else
-			alu(s, ops[op], reg(o[0].reg), src(&o[1]), src(&o[2]));
+			lt_sem_alu(s, 64, ops[op], lt_arg_reg(o[0].reg), src(&o[1]), src(&o[2]));
 		/* Record forms: CR0 from the result compared with 0. */
 		if (in->flags & LT_PPC_RC)
-			cmp(s, 64, reg(o[0].reg), arg_imm(0));
+			lt_sem_cmp(s, 64, lt_arg_reg(o[0].reg), lt_arg_imm(0));
 		return 0;
 	}
 	case LT_PPC_CMPW: case LT_PPC_CMPWI:
-		cmp(s, 32, src(&o[0]), src(&o[1]));
+		lt_sem_cmp(s, 32, src(&o[0]), src(&o[1]));
 		return 0;
 	case LT_PPC_CMPD: case LT_PPC_CMPDI:
-		cmp(s, 64, src(&o[0]), src(&o[1]));
+		lt_sem_cmp(s, 64, src(&o[0]), src(&o[1]));
 		return 0;
 	case LT_PPC_B: case LT_PPC_BEQ: case LT_PPC_BNE: case LT_PPC_BLT:
 	case LT_PPC_BGT: case LT_PPC_BLE: case LT_PPC_BGE: {
@@ -236,7 +172,7 @@ int ppc_sem_lower(const struct lt_test *t, int thread, const struct lt_insn *in,
 			[LT_PPC_BGE] = LT_CC_GE,
 		};
 
-		u = add(s, LT_UOP_BRANCH, 0);
+		u = lt_sem_add(s, LT_UOP_BRANCH, 0);
 		u->cc = ccs[op];
 		u->label = o[0].name;
 		return 0;

@@ -70,12 +70,12 @@ static int ppc_emit_access(struct lt_sh_emit *e, const struct lt_sh_access *a,
 	return 0;
 }
 
-static const char *const ppc_aliases[] = { "ppc64", "power", "powerpc", "ppc", NULL };
+/* name and herd word: arch/arches.def */
+#define LT_ARCH_SELF_ppc64le 1
+#include "../arch-self.h"
 
 const struct lt_shape_arch lt_shape_ppc64le = {
-	.name = "ppc64le",
-	.aliases = ppc_aliases,
-	.herd = "PPC",
+	LT_ARCH_SELF_SHAPE
 	.reg_first = 1,
 	.reg_last = 31,
 	.reg_name = ppc_reg_name,

@@ -8,16 +8,15 @@
 
 #include <ctype.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "litmus/arch-ops.h"
 #include "litmus/cell-lex.h"
+#include "util/macros.h"
 #include "isa.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_NAME 64		/* longest label name accepted */
 
 /* ------------------------------------------------------------------ */
@@ -244,18 +243,8 @@ struct ip {
 	struct lt_insn *insn;
 };
 
-static int fail(struct ip *p, size_t off, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(struct ip *p, size_t off, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	lt_cell_vfail(p->ctx, off, fmt, ap);
-	va_end(ap);
-	return -1;
-}
+/* Errors at byte off of the cell (src/litmus/cell-lex.h). */
+#define fail(p, ...) lt_cell_fail((p)->ctx, __VA_ARGS__)
 
 /*
  * An integer: decimal or 0x hex, optional '-'.  Values above INT64_MAX are
@@ -264,18 +253,6 @@ static int fail(struct ip *p, size_t off, const char *fmt, ...)
 static int parse_int(struct ip *p, size_t start, size_t end, int64_t *out)
 {
 	return lt_cell_int(p->ctx, p->s, start, end, LT_INT_WRAP, out);
-}
-
-static bool looks_numeric(const char *s, size_t start, size_t end)
-{
-	return start < end && (isdigit((unsigned char)s[start]) ||
-			       (s[start] == '-' && start + 1 < end));
-}
-
-static void widen(struct lt_test *t, int reg, unsigned width)
-{
-	if (reg >= 0 && t->regs[reg].width < width)
-		t->regs[reg].width = width;
 }
 
 /* A register operand; x0 becomes the literal "zero" (see isa.h). */
@@ -304,7 +281,7 @@ static int parse_reg(struct ip *p, size_t start, size_t end,
 	op->kind = LT_OP_REG;
 	op->reg = lt_test_add_reg(t, p->ctx->thread, name);
 	op->width = 64;
-	widen(t, op->reg, width);
+	lt_test_widen_reg(t, op->reg, width);
 	return 0;
 }
 
@@ -350,7 +327,7 @@ static int parse_imm(struct ip *p, size_t start, size_t end,
 {
 	char q[48];
 
-	if (!looks_numeric(p->s, start, end))
+	if (!lt_looks_numeric(p->s, start, end))
 		return fail(p, start, "'%s': expected an immediate, found '%s'",
 			    p->mn, lt_quote(p->s + start, end - start, q, sizeof(q)));
 	if (parse_int(p, start, end, &op->imm) < 0)
@@ -418,32 +395,6 @@ bad:
 		    lt_quote(p->s + s0, s1 - s0, q, sizeof(q)));
 }
 
-static int split_operands(struct ip *p, size_t i, size_t n,
-			  size_t off[][2], int max)
-{
-	int nops = 0;
-	size_t j;
-
-	i = lt_skip_space(p->s, i, n);
-	while (i < n) {
-		for (j = i; j < n && p->s[j] != ','; j++)
-			;
-		if (nops == max)
-			return fail(p, i, "'%s': too many operands", p->mn);
-		off[nops][0] = i;
-		off[nops][1] = lt_trim_end(p->s, i, j);
-		if (off[nops][1] == i)
-			return fail(p, i, "'%s': missing operand", p->mn);
-		nops++;
-		if (j == n)
-			break;
-		i = lt_skip_space(p->s, j + 1, n);
-		if (i == n)
-			return fail(p, j, "'%s': missing operand after ','", p->mn);
-	}
-	return nops;
-}
-
 static int rv_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 			 struct lt_insn *insn)
 {
@@ -476,7 +427,7 @@ static int rv_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 	if (i < n && !isspace((unsigned char)text[i]))
 		return fail(&p, i, "unexpected '%c' after '%s'", text[i], mn);
 
-	nops = split_operands(&p, i, n, off, LT_MAX_OPERANDS);
+	nops = lt_cell_split(ctx, text, i, n, mn, false, off, LT_MAX_OPERANDS);
 	if (nops < 0)
 		return -1;
 	{
@@ -640,17 +591,12 @@ static const char *rv_reg_constraint(const struct lt_test *t, int reg)
 	return "r";
 }
 
-static const char *const rv_herd_names[] = { "RISCV", NULL };
-static const char *const rv_aliases[] = { "riscv", NULL };
+/* name, herd word, aliases, model, compilers: arch/arches.def */
+#define LT_ARCH_SELF_riscv64 1
+#include "../arch-self.h"
 
 const struct lt_arch_ops lt_arch_riscv64 = {
-	.name = "riscv64",
-	.herd_names = rv_herd_names,
-	.aliases = rv_aliases,
-	.isa_dir = "riscv64",
-	.model = "riscv",
-	.cross_cc = "riscv64-linux-gnu-gcc",
-	.qemu = "qemu-riscv64",
+	LT_ARCH_SELF_OPS
 	/* No flags register: compares live in the branches. */
 	.clobbers = "\"memory\"",
 	.reg_canon = rv_reg_canon,

@@ -10,30 +10,15 @@
 #include <string.h>
 
 #include "isa.h"
-#include "model/sem.h"
-
-static struct lt_sem_arg arg_none(void)
-{
-	return (struct lt_sem_arg){ .kind = LT_SA_NONE };
-}
-
-static struct lt_sem_arg arg_tmp(int k)
-{
-	return (struct lt_sem_arg){ .kind = LT_SA_TMP, .idx = k };
-}
-
-static struct lt_sem_arg arg_imm(int64_t v)
-{
-	return (struct lt_sem_arg){ .kind = LT_SA_IMM, .imm = v };
-}
+#include "model/sem-build.h"
 
 /* A source: x0 (the "zero" symbol, see isa.h) reads as 0. */
 static struct lt_sem_arg src(const struct lt_operand *op)
 {
 	if (op->kind == LT_OP_IMM)
-		return arg_imm(op->imm);
+		return lt_arg_imm(op->imm);
 	if (op->kind != LT_OP_REG)
-		return arg_imm(0);
+		return lt_arg_imm(0);
 	return (struct lt_sem_arg){ .kind = LT_SA_REG, .idx = op->reg };
 }
 
@@ -41,7 +26,7 @@ static struct lt_sem_arg src(const struct lt_operand *op)
 static struct lt_sem_arg dst(const struct lt_operand *op)
 {
 	if (op->kind != LT_OP_REG)
-		return arg_none();
+		return lt_arg_none();
 	return (struct lt_sem_arg){ .kind = LT_SA_REG, .idx = op->reg };
 }
 
@@ -49,54 +34,9 @@ static struct lt_sem_arg dst(const struct lt_operand *op)
 static struct lt_sem_addr addr_of(const struct lt_operand *mem)
 {
 	return (struct lt_sem_addr){
-		.loc = -1, .index = arg_none(), .scale = 1, .disp = mem->imm,
+		.loc = -1, .index = lt_arg_none(), .scale = 1, .disp = mem->imm,
 		.base = { .kind = LT_SA_REG, .idx = mem->reg },
 	};
-}
-
-static struct lt_uop *add(struct lt_sem *s, enum lt_uop_kind kind,
-			  unsigned width)
-{
-	struct lt_uop *u = &s->uops[s->nuops++];
-
-	memset(u, 0, sizeof(*u));
-	u->kind = kind;
-	u->width = width;
-	u->cc = LT_CC_ALWAYS;
-	u->dst = u->a = u->b = u->c = arg_none();
-	u->addr.loc = -1;
-	return u;
-}
-
-static struct lt_uop *mov(struct lt_sem *s, struct lt_sem_arg d,
-			  struct lt_sem_arg a)
-{
-	struct lt_uop *u = add(s, LT_UOP_MOV, 64);
-
-	u->dst = d;
-	u->a = a;
-	return u;
-}
-
-static struct lt_uop *alu(struct lt_sem *s, unsigned w, enum lt_alu op,
-			  struct lt_sem_arg d, struct lt_sem_arg a,
-			  struct lt_sem_arg b)
-{
-	struct lt_uop *u = add(s, LT_UOP_ALU, w);
-
-	u->alu = op;
-	u->dst = d;
-	u->a = a;
-	u->b = b;
-	return u;
-}
-
-static struct lt_uop *at(struct lt_sem *s, enum lt_uop_kind kind, int to)
-{
-	struct lt_uop *u = add(s, kind, 0);
-
-	u->to = to;
-	return u;
 }
 
 /*
@@ -110,22 +50,22 @@ static struct lt_uop *at(struct lt_sem *s, enum lt_uop_kind kind, int to)
 static void load(struct lt_sem *s, const struct lt_operand *mem,
 		 unsigned width, bool sext, struct lt_sem_arg d, unsigned ann)
 {
-	struct lt_uop *u = add(s, LT_UOP_LOAD, width);
+	struct lt_uop *u = lt_sem_add(s, LT_UOP_LOAD, width);
 
 	u->addr = addr_of(mem);
 	u->ann = ann;
-	u->dst = arg_tmp(0);
+	u->dst = lt_arg_tmp(0);
 	if (width == 64 || sext)
-		mov(s, d, arg_tmp(0));
+		lt_sem_mov(s, 64, d, lt_arg_tmp(0));
 	else
-		alu(s, 64, LT_ALU_AND, d, arg_tmp(0),
-		    arg_imm((int64_t)((UINT64_C(1) << width) - 1)));
+		lt_sem_alu(s, 64, LT_ALU_AND, d, lt_arg_tmp(0),
+		    lt_arg_imm((int64_t)((UINT64_C(1) << width) - 1)));
 }
 
 static struct lt_uop *store(struct lt_sem *s, const struct lt_operand *mem,
 			    unsigned width, struct lt_sem_arg val, unsigned ann)
 {
-	struct lt_uop *u = add(s, LT_UOP_STORE, width);
+	struct lt_uop *u = lt_sem_add(s, LT_UOP_STORE, width);
 
 	u->a = val;
 	u->addr = addr_of(mem);
@@ -206,12 +146,12 @@ int rv_sem_lower(const struct lt_test *t, int thread, const struct lt_insn *in,
 		 * herd's value.  Either way the reservation is gone.  Without
 		 * one only failure is left (the checker drops the write).
 		 */
-		at(s, LT_UOP_CHOOSE, 4);
+		lt_sem_at(s, LT_UOP_CHOOSE, 4);
 		store(s, &o[2], w, src(&o[1]), LT_ANN_EXCL | ord);
-		mov(s, dst(&o[0]), arg_imm(0));
-		at(s, LT_UOP_SKIP, 6);
-		/* 4 */ add(s, LT_UOP_CLREX, 0);
-		mov(s, dst(&o[0]), arg_imm(1));
+		lt_sem_mov(s, 64, dst(&o[0]), lt_arg_imm(0));
+		lt_sem_at(s, LT_UOP_SKIP, 6);
+		/* 4 */ lt_sem_add(s, LT_UOP_CLREX, 0);
+		lt_sem_mov(s, 64, dst(&o[0]), lt_arg_imm(1));
 		return 0;
 	case LT_RV_AMOSWAP: case LT_RV_AMOADD: case LT_RV_AMOAND:
 	case LT_RV_AMOOR: case LT_RV_AMOXOR: {
@@ -227,24 +167,24 @@ int rv_sem_lower(const struct lt_test *t, int thread, const struct lt_insn *in,
 		};
 		unsigned ann = LT_ANN_RMW | LT_ANN_ATOMIC | ord;
 
-		u = add(s, LT_UOP_LOAD, w);
+		u = lt_sem_add(s, LT_UOP_LOAD, w);
 		u->addr = addr_of(&o[2]);
 		u->ann = ann;
-		u->dst = arg_tmp(0);
+		u->dst = lt_arg_tmp(0);
 		if (op == LT_RV_AMOSWAP) {
 			store(s, &o[2], w, src(&o[1]), ann);
 		} else {
-			alu(s, w, ops[op], arg_tmp(1), arg_tmp(0), src(&o[1]));
-			store(s, &o[2], w, arg_tmp(1), ann);
+			lt_sem_alu(s, w, ops[op], lt_arg_tmp(1), lt_arg_tmp(0), src(&o[1]));
+			store(s, &o[2], w, lt_arg_tmp(1), ann);
 		}
-		mov(s, dst(&o[0]), arg_tmp(0));
+		lt_sem_mov(s, 64, dst(&o[0]), lt_arg_tmp(0));
 		return 0;
 	}
 	case LT_RV_FENCE:
-		add(s, LT_UOP_FENCE, 0)->fence = fence_kind(in);
+		lt_sem_add(s, LT_UOP_FENCE, 0)->fence = fence_kind(in);
 		return 0;
 	case LT_RV_FENCE_TSO:
-		add(s, LT_UOP_FENCE, 0)->fence = LT_FENCE_RV_TSO;
+		lt_sem_add(s, LT_UOP_FENCE, 0)->fence = LT_FENCE_RV_TSO;
 		return 0;
 	case LT_RV_FENCE_I:
 		/*
@@ -252,13 +192,13 @@ int rv_sem_lower(const struct lt_test *t, int thread, const struct lt_insn *in,
 		 * stores; it orders no data access ("Zifencei"), and herd's
 		 * riscv.cat gives its event no ordering.
 		 */
-		add(s, LT_UOP_FENCE, 0)->fence = LT_FENCE_RV_NONE;
+		lt_sem_add(s, LT_UOP_FENCE, 0)->fence = LT_FENCE_RV_NONE;
 		return 0;
 	case LT_RV_NOP:
 		return 0;
 	case LT_RV_LI:
 	case LT_RV_MV:
-		mov(s, dst(&o[0]), src(&o[1]));
+		lt_sem_mov(s, 64, dst(&o[0]), src(&o[1]));
 		return 0;
 	case LT_RV_ADDI: case LT_RV_XORI: case LT_RV_ANDI: case LT_RV_ORI:
 	case LT_RV_ADD: case LT_RV_SUB: case LT_RV_XOR: case LT_RV_AND:
@@ -271,7 +211,7 @@ int rv_sem_lower(const struct lt_test *t, int thread, const struct lt_insn *in,
 			[LT_RV_OR] = LT_ALU_OR,
 		};
 
-		alu(s, 64, ops[op], dst(&o[0]), src(&o[1]), src(&o[2]));
+		lt_sem_alu(s, 64, ops[op], dst(&o[0]), src(&o[1]), src(&o[2]));
 		return 0;
 	}
 	case LT_RV_BEQ: case LT_RV_BNE: case LT_RV_BLT: case LT_RV_BGE:
@@ -283,16 +223,16 @@ int rv_sem_lower(const struct lt_test *t, int thread, const struct lt_insn *in,
 			[LT_RV_BLTU] = LT_CC_B, [LT_RV_BGEU] = LT_CC_AE,
 		};
 
-		u = add(s, LT_UOP_CMP, 64);
+		u = lt_sem_add(s, LT_UOP_CMP, 64);
 		u->a = src(&o[0]);
 		u->b = src(&o[1]);
-		u = add(s, LT_UOP_BRANCH, 0);
+		u = lt_sem_add(s, LT_UOP_BRANCH, 0);
 		u->cc = ccs[op];
 		u->label = o[2].name;
 		return 0;
 	}
 	case LT_RV_J:
-		add(s, LT_UOP_BRANCH, 0)->label = o[0].name;
+		lt_sem_add(s, LT_UOP_BRANCH, 0)->label = o[0].name;
 		return 0;
 	case LT_RV_NR_OPS:
 		break;

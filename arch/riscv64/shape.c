@@ -77,12 +77,12 @@ static int rv_emit_access(struct lt_sh_emit *e, const struct lt_sh_access *a,
 	return 0;
 }
 
-static const char *const rv_aliases[] = { "riscv", NULL };
+/* name and herd word: arch/arches.def */
+#define LT_ARCH_SELF_riscv64 1
+#include "../arch-self.h"
 
 const struct lt_shape_arch lt_shape_riscv64 = {
-	.name = "riscv64",
-	.aliases = rv_aliases,
-	.herd = "RISCV",
+	LT_ARCH_SELF_SHAPE
 	/* x5 up: x0 is zero, x1-x4 are ra, sp, gp, tp. */
 	.reg_first = 5,
 	.reg_last = 31,

@@ -7,16 +7,15 @@
 
 #include <ctype.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "litmus/arch-ops.h"
 #include "litmus/cell-lex.h"
+#include "util/macros.h"
 #include "isa.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_NAME 64		/* longest location or label name accepted */
 
 /* ------------------------------------------------------------------ */
@@ -269,19 +268,8 @@ struct ip {
 	unsigned regw[LT_MAX_OPERANDS];
 };
 
-static int fail(struct ip *p, size_t off, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(struct ip *p, size_t off, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	lt_cell_vfail(p->ctx, off, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
+/* Errors at byte off of the cell (src/litmus/cell-lex.h). */
+#define fail(p, ...) lt_cell_fail((p)->ctx, __VA_ARGS__)
 
 /*
  * An integer: decimal or 0x hex, optional '-'.  Values above INT64_MAX are
@@ -502,21 +490,16 @@ static int want(struct ip *p, int k, unsigned mask, const char *role,
 #define K_IMM (1u << LT_OP_IMM)
 #define K_MEM (1u << LT_OP_MEM)
 
-static void widen(struct lt_test *t, int reg, unsigned width)
-{
-	if (reg >= 0 && t->regs[reg].width < width)
-		t->regs[reg].width = width;
-}
-
 static int x86_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 			  struct lt_insn *insn)
 {
 	struct ip p = { .ctx = ctx, .s = text, .insn = insn };
 	const struct mnemonic *m;
 	size_t i, j, n = strlen(text), mstart, opoff[LT_MAX_OPERANDS];
+	size_t off[3][2];
 	char low[16], mn[48], q[48];
 	unsigned sfx, width = 0;
-	int nops = 0, k, depth;
+	int nops = 0, nsplit, k;
 	const char *src_role = "the source", *dst_role = "the destination";
 
 	insn->op = -1;
@@ -553,37 +536,16 @@ static int x86_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 	if ((insn->flags & LT_X86_LOCK) && !m->lockable)
 		return fail(&p, mstart, "the lock prefix cannot be used with '%s'", mn);
 
-	/* Split the operands at the commas outside parentheses. */
-	i = lt_skip_space(text, i, n);
-	while (i < n) {
-		depth = 0;
-		for (j = i; j < n; j++) {
-			if (text[j] == '(' || text[j] == '[')
-				depth++;
-			else if (text[j] == ')' || text[j] == ']')
-				depth--;
-			else if (text[j] == ',' && depth == 0)
-				break;
-			if (depth < 0)
-				return fail(&p, j, "unbalanced '%c'", text[j]);
-		}
-		if (depth > 0)
-			return fail(&p, i, "unbalanced parenthesis in operand");
-		if (nops == 3)
-			return fail(&p, i, "'%s': too many operands", mn);
-		opoff[nops] = i;
-		if (lt_trim_end(text, i, j) == i)
-			return fail(&p, i, "'%s': missing operand", mn);
-		if (parse_operand(&p, nops, i, lt_trim_end(text, i, j),
+	/* The operands, split at the commas outside parentheses. */
+	nsplit = lt_cell_split(ctx, text, i, n, mn, true, off, 3);
+	if (nsplit < 0)
+		return -1;
+	for (nops = 0; nops < nsplit; ) {
+		opoff[nops] = off[nops][0];
+		if (parse_operand(&p, nops, off[nops][0], off[nops][1],
 				  m->form == F_JUMP) < 0)
 			return -1;
-		nops++;
-		insn->nops = nops;
-		if (j == n)
-			break;
-		i = lt_skip_space(text, j + 1, n);
-		if (i == n)
-			return fail(&p, j, "'%s': missing operand after ','", mn);
+		insn->nops = ++nops;
 	}
 
 	/* Operand count and kinds, per form. */
@@ -739,11 +701,11 @@ static int x86_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 
 		if (op->kind == LT_OP_REG) {
 			op->width = p.regw[k];
-			widen(ctx->test, op->reg, p.regw[k]);
+			lt_test_widen_reg(ctx->test, op->reg, p.regw[k]);
 		} else if (op->kind == LT_OP_MEM) {
 			op->width = width;
-			widen(ctx->test, op->reg, 64);
-			widen(ctx->test, op->index, 64);
+			lt_test_widen_reg(ctx->test, op->reg, 64);
+			lt_test_widen_reg(ctx->test, op->index, 64);
 		}
 	}
 	if (m->op == LT_X86_CMPXCHG) {
@@ -756,7 +718,7 @@ static int x86_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 		acc->loc = acc->index = -1;
 		acc->scale = 1;
 		acc->width = width;
-		widen(ctx->test, acc->reg, width);
+		lt_test_widen_reg(ctx->test, acc->reg, width);
 		insn->nops = 3;
 	}
 	return 0;
@@ -865,17 +827,12 @@ static const char *x86_reg_constraint(const struct lt_test *t, int reg)
 	return "r";
 }
 
-static const char *const x86_herd_names[] = { "X86_64", NULL };
-static const char *const x86_aliases[] = { "amd64", "x86-64", NULL };
+/* name, herd word, aliases, model, compilers: arch/arches.def */
+#define LT_ARCH_SELF_x86_64 1
+#include "../arch-self.h"
 
 const struct lt_arch_ops lt_arch_x86_64 = {
-	.name = "x86_64",
-	.herd_names = x86_herd_names,
-	.aliases = x86_aliases,
-	.isa_dir = "x86_64",
-	.model = "x86-tso",
-	.cross_cc = "x86_64-linux-gnu-gcc",
-	.qemu = "qemu-x86_64",
+	LT_ARCH_SELF_OPS
 	/* Flags: add/cmp/xadd... write them; memory: the test's cells. */
 	.clobbers = "\"memory\", \"cc\"",
 	.reg_canon = x86_reg_canon,

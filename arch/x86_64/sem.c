@@ -10,72 +10,38 @@
 #include <string.h>
 
 #include "isa.h"
-#include "model/sem.h"
-
-static struct lt_sem_arg arg_none(void)
-{
-	return (struct lt_sem_arg){ .kind = LT_SA_NONE };
-}
-
-static struct lt_sem_arg arg_reg(int reg)
-{
-	return (struct lt_sem_arg){ .kind = LT_SA_REG, .idx = reg };
-}
-
-static struct lt_sem_arg arg_tmp(int k)
-{
-	return (struct lt_sem_arg){ .kind = LT_SA_TMP, .idx = k };
-}
-
-static struct lt_sem_arg arg_imm(int64_t v)
-{
-	return (struct lt_sem_arg){ .kind = LT_SA_IMM, .imm = v };
-}
+#include "model/sem-build.h"
 
 /* A register or immediate operand as a micro-op argument. */
 static struct lt_sem_arg arg_of(const struct lt_operand *op)
 {
 	if (op->kind == LT_OP_REG)
-		return arg_reg(op->reg);
+		return lt_arg_reg(op->reg);
 	if (op->kind == LT_OP_IMM)
-		return arg_imm(op->imm);
-	return arg_none();
+		return lt_arg_imm(op->imm);
+	return lt_arg_none();
 }
 
 static struct lt_sem_addr addr_of(const struct lt_operand *op)
 {
 	struct lt_sem_addr a = {
-		.loc = op->loc, .base = arg_none(), .index = arg_none(),
+		.loc = op->loc, .base = lt_arg_none(), .index = lt_arg_none(),
 		.scale = op->scale ? op->scale : 1, .disp = op->imm,
 	};
 
 	if (op->loc < 0) {
 		if (op->reg >= 0)
-			a.base = arg_reg(op->reg);
+			a.base = lt_arg_reg(op->reg);
 		if (op->index >= 0)
-			a.index = arg_reg(op->index);
+			a.index = lt_arg_reg(op->index);
 	}
 	return a;
-}
-
-static struct lt_uop *add(struct lt_sem *s, enum lt_uop_kind kind,
-			  unsigned width)
-{
-	struct lt_uop *u = &s->uops[s->nuops++];
-
-	memset(u, 0, sizeof(*u));
-	u->kind = kind;
-	u->width = width;
-	u->cc = LT_CC_ALWAYS;
-	u->dst = u->a = u->b = arg_none();
-	u->addr.loc = -1;
-	return u;
 }
 
 static void load(struct lt_sem *s, unsigned w, struct lt_sem_arg dst,
 		 const struct lt_operand *mem, unsigned ann)
 {
-	struct lt_uop *u = add(s, LT_UOP_LOAD, w);
+	struct lt_uop *u = lt_sem_add(s, LT_UOP_LOAD, w);
 
 	u->dst = dst;
 	u->addr = addr_of(mem);
@@ -86,7 +52,7 @@ static struct lt_uop *store(struct lt_sem *s, unsigned w,
 			    const struct lt_operand *mem, struct lt_sem_arg val,
 			    unsigned ann)
 {
-	struct lt_uop *u = add(s, LT_UOP_STORE, w);
+	struct lt_uop *u = lt_sem_add(s, LT_UOP_STORE, w);
 
 	u->a = val;
 	u->addr = addr_of(mem);
@@ -94,35 +60,11 @@ static struct lt_uop *store(struct lt_sem *s, unsigned w,
 	return u;
 }
 
-static struct lt_uop *mov(struct lt_sem *s, unsigned w, struct lt_sem_arg dst,
-			  struct lt_sem_arg src)
-{
-	struct lt_uop *u = add(s, LT_UOP_MOV, w);
-
-	u->dst = dst;
-	u->a = src;
-	return u;
-}
-
+/* x86 arithmetic sets the flags. */
 static void alu(struct lt_sem *s, unsigned w, enum lt_alu op,
 		struct lt_sem_arg dst, struct lt_sem_arg a, struct lt_sem_arg b)
 {
-	struct lt_uop *u = add(s, LT_UOP_ALU, w);
-
-	u->alu = op;
-	u->dst = dst;
-	u->a = a;
-	u->b = b;
-	u->sets_flags = true;
-}
-
-static void cmp(struct lt_sem *s, unsigned w, struct lt_sem_arg a,
-		struct lt_sem_arg b)
-{
-	struct lt_uop *u = add(s, LT_UOP_CMP, w);
-
-	u->a = a;
-	u->b = b;
+	lt_sem_alu(s, w, op, dst, a, b)->sets_flags = true;
 }
 
 /*
@@ -138,12 +80,12 @@ static void rmw_op(struct lt_sem *s, const struct lt_insn *in, enum lt_alu op,
 	unsigned ann = (in->flags & LT_X86_LOCK) ? LT_ANN_ATOMIC | LT_ANN_RMW : 0;
 
 	if (dst->kind == LT_OP_REG) {
-		alu(s, w, op, arg_reg(dst->reg), arg_reg(dst->reg), src);
+		alu(s, w, op, lt_arg_reg(dst->reg), lt_arg_reg(dst->reg), src);
 		return;
 	}
-	load(s, w, arg_tmp(0), dst, ann);
-	alu(s, w, op, arg_tmp(1), arg_tmp(0), src);
-	store(s, w, dst, arg_tmp(1), ann);
+	load(s, w, lt_arg_tmp(0), dst, ann);
+	alu(s, w, op, lt_arg_tmp(1), lt_arg_tmp(0), src);
+	store(s, w, dst, lt_arg_tmp(1), ann);
 }
 
 static const enum lt_alu bin_alu[LT_X86_NR_OPS] = {
@@ -175,9 +117,9 @@ int x86_sem_lower(const struct lt_test *t, int thread,
 		if (o1->kind == LT_OP_MEM)
 			store(s, w, o1, arg_of(o0), 0);
 		else if (o0->kind == LT_OP_MEM)
-			load(s, w, arg_reg(o1->reg), o0, 0);
+			load(s, w, lt_arg_reg(o1->reg), o0, 0);
 		else
-			mov(s, w, arg_reg(o1->reg), arg_of(o0));
+			lt_sem_mov(s, w, lt_arg_reg(o1->reg), arg_of(o0));
 		break;
 	case LT_X86_ADD:
 	case LT_X86_SUB:
@@ -186,8 +128,8 @@ int x86_sem_lower(const struct lt_test *t, int thread,
 	case LT_X86_AND:
 	case LT_X86_SHL:
 		if (o0->kind == LT_OP_MEM) {
-			load(s, w, arg_tmp(2), o0, 0);
-			rmw_op(s, in, bin_alu[in->op], arg_tmp(2), o1);
+			load(s, w, lt_arg_tmp(2), o0, 0);
+			rmw_op(s, in, bin_alu[in->op], lt_arg_tmp(2), o1);
 		} else {
 			rmw_op(s, in, bin_alu[in->op], arg_of(o0), o1);
 		}
@@ -195,25 +137,25 @@ int x86_sem_lower(const struct lt_test *t, int thread,
 	case LT_X86_INC:
 	case LT_X86_DEC:
 		rmw_op(s, in, in->op == LT_X86_INC ? LT_ALU_ADD : LT_ALU_SUB,
-		       arg_imm(1), o0);
+		       lt_arg_imm(1), o0);
 		break;
 	case LT_X86_CMP:
 		/* AT&T "cmp src, dst" sets the flags of dst - src. */
 		if (o0->kind == LT_OP_MEM) {
-			load(s, w, arg_tmp(0), o0, 0);
-			cmp(s, w, arg_of(o1), arg_tmp(0));
+			load(s, w, lt_arg_tmp(0), o0, 0);
+			lt_sem_cmp(s, w, arg_of(o1), lt_arg_tmp(0));
 		} else if (o1->kind == LT_OP_MEM) {
-			load(s, w, arg_tmp(0), o1, 0);
-			cmp(s, w, arg_tmp(0), arg_of(o0));
+			load(s, w, lt_arg_tmp(0), o1, 0);
+			lt_sem_cmp(s, w, lt_arg_tmp(0), arg_of(o0));
 		} else {
-			cmp(s, w, arg_of(o1), arg_of(o0));
+			lt_sem_cmp(s, w, arg_of(o1), arg_of(o0));
 		}
 		break;
 	case LT_X86_XCHG:
 		if (o0->kind == LT_OP_REG && o1->kind == LT_OP_REG) {
-			mov(s, w, arg_tmp(0), arg_reg(o0->reg));
-			mov(s, w, arg_reg(o0->reg), arg_reg(o1->reg));
-			mov(s, w, arg_reg(o1->reg), arg_tmp(0));
+			lt_sem_mov(s, w, lt_arg_tmp(0), lt_arg_reg(o0->reg));
+			lt_sem_mov(s, w, lt_arg_reg(o0->reg), lt_arg_reg(o1->reg));
+			lt_sem_mov(s, w, lt_arg_reg(o1->reg), lt_arg_tmp(0));
 		} else {
 			/*
 			 * xchg with memory is locked whether or not the prefix
@@ -222,9 +164,9 @@ int x86_sem_lower(const struct lt_test *t, int thread,
 			const struct lt_operand *m = o0->kind == LT_OP_MEM ? o0 : o1;
 			const struct lt_operand *r = o0->kind == LT_OP_MEM ? o1 : o0;
 
-			load(s, w, arg_tmp(0), m, locked);
-			store(s, w, m, arg_reg(r->reg), locked);
-			mov(s, w, arg_reg(r->reg), arg_tmp(0));
+			load(s, w, lt_arg_tmp(0), m, locked);
+			store(s, w, m, lt_arg_reg(r->reg), locked);
+			lt_sem_mov(s, w, lt_arg_reg(r->reg), lt_arg_tmp(0));
 		}
 		break;
 	case LT_X86_CMPXCHG: {
@@ -236,58 +178,58 @@ int x86_sem_lower(const struct lt_test *t, int thread,
 		 * the locked processor writes the old value back; no test
 		 * here tells the two apart yet, and herd's choice is unchecked).
 		 */
-		struct lt_sem_arg acc = arg_reg(in->ops[2].reg);
+		struct lt_sem_arg acc = lt_arg_reg(in->ops[2].reg);
 		unsigned ann = (in->flags & LT_X86_LOCK) ? locked : 0;
 
 		if (o1->kind == LT_OP_MEM) {
-			load(s, w, arg_tmp(0), o1, ann);
-			cmp(s, w, acc, arg_tmp(0));
-			store(s, w, o1, arg_reg(o0->reg), ann)->cc = LT_CC_EQ;
+			load(s, w, lt_arg_tmp(0), o1, ann);
+			lt_sem_cmp(s, w, acc, lt_arg_tmp(0));
+			store(s, w, o1, lt_arg_reg(o0->reg), ann)->cc = LT_CC_EQ;
 		} else {
-			mov(s, w, arg_tmp(0), arg_reg(o1->reg));
-			cmp(s, w, acc, arg_tmp(0));
-			mov(s, w, arg_reg(o1->reg), arg_reg(o0->reg))->cc = LT_CC_EQ;
+			lt_sem_mov(s, w, lt_arg_tmp(0), lt_arg_reg(o1->reg));
+			lt_sem_cmp(s, w, acc, lt_arg_tmp(0));
+			lt_sem_mov(s, w, lt_arg_reg(o1->reg), lt_arg_reg(o0->reg))->cc = LT_CC_EQ;
 		}
-		mov(s, w, acc, arg_tmp(0));
+		lt_sem_mov(s, w, acc, lt_arg_tmp(0));
 		break;
 	}
 	case LT_X86_XADD:
 		if (o1->kind == LT_OP_MEM) {
 			unsigned ann = (in->flags & LT_X86_LOCK) ? locked : 0;
 
-			load(s, w, arg_tmp(0), o1, ann);
-			alu(s, w, LT_ALU_ADD, arg_tmp(1), arg_tmp(0), arg_reg(o0->reg));
-			store(s, w, o1, arg_tmp(1), ann);
+			load(s, w, lt_arg_tmp(0), o1, ann);
+			alu(s, w, LT_ALU_ADD, lt_arg_tmp(1), lt_arg_tmp(0), lt_arg_reg(o0->reg));
+			store(s, w, o1, lt_arg_tmp(1), ann);
 		} else {
-			mov(s, w, arg_tmp(0), arg_reg(o1->reg));
-			alu(s, w, LT_ALU_ADD, arg_reg(o1->reg), arg_tmp(0),
-			    arg_reg(o0->reg));
+			lt_sem_mov(s, w, lt_arg_tmp(0), lt_arg_reg(o1->reg));
+			alu(s, w, LT_ALU_ADD, lt_arg_reg(o1->reg), lt_arg_tmp(0),
+			    lt_arg_reg(o0->reg));
 		}
-		mov(s, w, arg_reg(o0->reg), arg_tmp(0));
+		lt_sem_mov(s, w, lt_arg_reg(o0->reg), lt_arg_tmp(0));
 		break;
 	case LT_X86_SETNB: {
 		struct lt_uop *u;
 
 		if (o0->kind == LT_OP_MEM) {
-			u = add(s, LT_UOP_SETCC, 8);
-			u->dst = arg_tmp(0);
+			u = lt_sem_add(s, LT_UOP_SETCC, 8);
+			u->dst = lt_arg_tmp(0);
 			u->cc = LT_CC_AE;
-			store(s, 8, o0, arg_tmp(0), 0);
+			store(s, 8, o0, lt_arg_tmp(0), 0);
 		} else {
-			u = add(s, LT_UOP_SETCC, 8);
-			u->dst = arg_reg(o0->reg);
+			u = lt_sem_add(s, LT_UOP_SETCC, 8);
+			u->dst = lt_arg_reg(o0->reg);
 			u->cc = LT_CC_AE;
 		}
 		break;
 	}
 	case LT_X86_MFENCE:
-		add(s, LT_UOP_FENCE, 0)->fence = LT_FENCE_MFENCE;
+		lt_sem_add(s, LT_UOP_FENCE, 0)->fence = LT_FENCE_MFENCE;
 		break;
 	case LT_X86_LFENCE:
-		add(s, LT_UOP_FENCE, 0)->fence = LT_FENCE_LFENCE;
+		lt_sem_add(s, LT_UOP_FENCE, 0)->fence = LT_FENCE_LFENCE;
 		break;
 	case LT_X86_SFENCE:
-		add(s, LT_UOP_FENCE, 0)->fence = LT_FENCE_SFENCE;
+		lt_sem_add(s, LT_UOP_FENCE, 0)->fence = LT_FENCE_SFENCE;
 		break;
 	case LT_X86_NOP:
 		break;
@@ -300,7 +242,7 @@ int x86_sem_lower(const struct lt_test *t, int thread,
 	case LT_X86_JG:
 	case LT_X86_JS:
 	case LT_X86_JNS: {
-		struct lt_uop *u = add(s, LT_UOP_BRANCH, 0);
+		struct lt_uop *u = lt_sem_add(s, LT_UOP_BRANCH, 0);
 
 		u->cc = jcc[in->op];
 		u->label = o0->name;

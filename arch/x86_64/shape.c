@@ -53,12 +53,12 @@ static int x86_emit_access(struct lt_sh_emit *e, const struct lt_sh_access *a,
 	return 0;
 }
 
-static const char *const x86_aliases[] = { "x86-64", "amd64", NULL };
+/* name and herd word: arch/arches.def */
+#define LT_ARCH_SELF_x86_64 1
+#include "../arch-self.h"
 
 const struct lt_shape_arch lt_shape_x86_64 = {
-	.name = "x86_64",
-	.aliases = x86_aliases,
-	.herd = "X86_64",
+	LT_ARCH_SELF_SHAPE
 	.reg_first = 0,
 	.reg_last = 13,
 	.reg_name = x86_reg_name,

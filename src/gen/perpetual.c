@@ -13,7 +13,7 @@
 
 #include "gen/gen.h"
 #include "litmus/arch-ops.h"
-#include "model/sem.h"
+#include "model/sem-build.h"
 
 #define NOT_ELIGIBLE "not eligible for --sync=perpetual: "
 
@@ -137,7 +137,7 @@ static int perp_lower(const struct lt_test *t, int th, struct perp_thread *pt,
 
 		if (in->op < 0)
 			continue;
-		if (t->arch->lower_insn(t, thr->id, in, &pt->sem[k], err) < 0)
+		if (lt_sem_lower(t, thr->id, in, &pt->sem[k], err) < 0)
 			return -1;
 		for (int u = 0; u < pt->sem[k].nuops; u++) {
 			const struct lt_uop *op = &pt->sem[k].uops[u];

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "litmus/ir.h"
 #include "util/buf.h"
@@ -42,13 +43,18 @@ struct lt_parse_ctx {
 #define LT_ASM_KERNEL_MARK ".Llt_kernel_%="
 
 struct lt_arch_ops {
+	/*
+	 * The arch's row of arch/arches.def (arch/arch-self.h fills these
+	 * in for arch/<isa>/isa.c).
+	 */
 	const char *name;		/* canonical name: "x86_64" */
-	const char *const *herd_names;	/* header words accepted, NULL-terminated */
-	const char *const *aliases;	/* --arch aliases, NULL-terminated */
+	const char *herd;		/* the herd header word: "X86_64" */
+	const char *aliases;		/* --arch aliases, space-separated */
 	const char *isa_dir;		/* arch/<isa_dir>/kernel.h */
 	const char *model;		/* default model name */
 	const char *cross_cc;		/* default cross compiler */
 	const char *qemu;		/* qemu-user runner for foreign hosts */
+
 	const char *clobbers;		/* clobber list added to every kernel asm */
 
 	/*
@@ -158,13 +164,26 @@ struct lt_arch_ops {
 			   int nslots, struct lt_buf *out, struct lt_error *err);
 };
 
-/* The registry (arch/registry.c): the targets, then the languages. */
+/* The registry (arch/registry.c): the targets, in the order of
+ * arch/arches.def, then the languages. */
 extern const struct lt_arch_ops *const lt_arches[];
 extern const struct lt_arch_ops *const lt_langs[];
-/* Find by herd header word ("X86_64") or by --arch name/alias ("arm64"). */
+/* Find by herd header word, exactly as herd spells it ("X86_64", "C"). */
 const struct lt_arch_ops *lt_arch_by_herd_name(const char *word);
+/*
+ * Find by --arch name, in any case: the canonical name ("ppc64le"), an
+ * alias ("power") or the herd word ("PPC"); "native" is the host's arch.
+ */
 const struct lt_arch_ops *lt_arch_by_name(const char *name);
 /* The arch this program was compiled for, or NULL. */
 const struct lt_arch_ops *lt_arch_native(void);
+/*
+ * A herd header word of an architecture herd knows but litmus-run does not
+ * run ("MIPS", "ARM"): the parser says "not supported yet" rather than
+ * "unknown".
+ */
+bool lt_arch_herd_known(const char *word);
+/* Write one line per arch: its fields as key=value (--list-arches). */
+void lt_arch_list(FILE *out);
 
 #endif /* LT_ARCH_OPS_H */

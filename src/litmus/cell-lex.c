@@ -19,10 +19,7 @@ int lt_cell_vfail(const struct lt_parse_ctx *ctx, size_t off, const char *fmt,
 	return -1;
 }
 
-static int int_fail(const struct lt_parse_ctx *ctx, size_t off, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int int_fail(const struct lt_parse_ctx *ctx, size_t off, const char *fmt, ...)
+int lt_cell_fail(const struct lt_parse_ctx *ctx, size_t off, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -74,17 +71,60 @@ int lt_cell_int(const struct lt_parse_ctx *ctx, const char *s, size_t start,
 	digits = i;
 	switch (lt_digits(s, &i, end, base, &v)) {
 	case LT_DIGITS_BAD:
-		return int_fail(ctx, start, "'%s' is not a number",
+		return lt_cell_fail(ctx, start, "'%s' is not a number",
 				lt_quote(s + start, end - start, q, sizeof(q)));
 	case LT_DIGITS_RANGE:
-		return int_fail(ctx, start, "integer out of range");
+		return lt_cell_fail(ctx, start, "integer out of range");
 	}
 	if (i == digits)
-		return int_fail(ctx, start, "'%s' is not a number",
+		return lt_cell_fail(ctx, start, "'%s' is not a number",
 				lt_quote(s + start, end - start, q, sizeof(q)));
 	/* Without WRAP, a value must fit int64_t as written. */
 	if (v > (uint64_t)INT64_MAX + (neg ? 1 : 0) && (neg || !(flags & LT_INT_WRAP)))
-		return int_fail(ctx, start, "integer out of range");
+		return lt_cell_fail(ctx, start, "integer out of range");
 	*out = neg ? (int64_t)(0 - v) : (int64_t)v;
 	return 0;
+}
+
+int lt_cell_split(const struct lt_parse_ctx *ctx, const char *s, size_t i,
+		  size_t n, const char *mn, bool nest, size_t off[][2], int max)
+{
+	int nops = 0, depth;
+	char open;
+	size_t j;
+
+	i = lt_skip_space(s, i, n);
+	while (i < n) {
+		depth = 0;
+		open = 0;
+		for (j = i; j < n; j++) {
+			if (!nest) {
+				if (s[j] == ',')
+					break;
+			} else if (s[j] == '(' || s[j] == '[') {
+				if (depth++ == 0)
+					open = s[j];
+			} else if (s[j] == ')' || s[j] == ']') {
+				if (--depth < 0)
+					return lt_cell_fail(ctx, j, "unbalanced '%c'", s[j]);
+			} else if (s[j] == ',' && depth == 0) {
+				break;
+			}
+		}
+		if (depth > 0)
+			return lt_cell_fail(ctx, i, "unbalanced '%c' in operand", open);
+		if (nops == max)
+			return lt_cell_fail(ctx, i, "'%s': too many operands", mn);
+		off[nops][0] = i;
+		off[nops][1] = lt_trim_end(s, i, j);
+		if (off[nops][1] == i)
+			return lt_cell_fail(ctx, i, "'%s': missing operand", mn);
+		nops++;
+		if (j == n)
+			break;
+		i = lt_skip_space(s, j + 1, n);
+		if (i == n)
+			return lt_cell_fail(ctx, j, "'%s': missing operand after ','", mn);
+	}
+	return nops;
 }

@@ -18,6 +18,26 @@
 int lt_cell_vfail(const struct lt_parse_ctx *ctx, size_t off, const char *fmt,
 		  va_list ap);
 
+int lt_cell_fail(const struct lt_parse_ctx *ctx, size_t off, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * Split the operands in s[i, n) at the commas (with nest: only those outside
+ * () and [], which must balance) into off[k] = { start, end }, blanks
+ * trimmed.  Returns their count, or -1 with ctx->err set: more than max,
+ * an empty operand, unbalanced brackets.  mn is the mnemonic as written,
+ * for the messages.
+ */
+int lt_cell_split(const struct lt_parse_ctx *ctx, const char *s, size_t i,
+		  size_t n, const char *mn, bool nest, size_t off[][2], int max);
+
+/* Register reg (-1: none) is used at least `width` bits wide. */
+static inline void lt_test_widen_reg(struct lt_test *t, int reg, unsigned width)
+{
+	if (reg >= 0 && t->regs[reg].width < width)
+		t->regs[reg].width = width;
+}
+
 /* lt_cell_int flags. */
 #define LT_INT_HASH 1u	/* an optional leading '#' (AArch64 immediates) */
 #define LT_INT_PLUS 2u	/* an explicit '+' sign */
@@ -48,6 +68,13 @@ static inline bool lt_is_ident_start(char c)
 static inline bool lt_is_ident(char c)
 {
 	return isalnum((unsigned char)c) || c == '_';
+}
+
+/* A number's first character: a digit, or '-' before something. */
+static inline bool lt_looks_numeric(const char *s, size_t start, size_t end)
+{
+	return start < end && (isdigit((unsigned char)s[start]) ||
+			       (s[start] == '-' && start + 1 < end));
 }
 
 static inline size_t lt_skip_space(const char *s, size_t i, size_t end)

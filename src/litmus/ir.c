@@ -12,6 +12,7 @@
 
 #include "litmus/ir.h"
 #include "util/buf.h"
+#include "util/macros.h"
 
 static const struct lt_type_info {
 	enum lt_type t;
@@ -71,8 +72,6 @@ static const struct {
 	{ "uintptr_t", LT_T_UINT64 },
 	{ "size_t", LT_T_UINT64 },
 };
-
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* The facts about t; an lt_type outside the table is a program bug. */
 static const struct lt_type_info *type_info_of(enum lt_type t)

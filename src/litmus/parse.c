@@ -19,12 +19,6 @@
 #include "litmus/psr.h"
 #include "util/buf.h"
 
-/* herd architectures we recognise but cannot run yet. */
-static const char *const herd_arches[] = {
-	"AArch64", "ARM", "PPC", "RISCV", "CPP", "X86", "MIPS", "LISA",
-	"BPF", "OpenCL", "GPU_PTX", "JAVA", "ASL", "Bell", NULL
-};
-
 /* ------------------------------------------------------------------ */
 /* Header, doc string, metadata                                       */
 /* ------------------------------------------------------------------ */
@@ -44,10 +38,9 @@ static int parse_header(struct lt_psr *p)
 		memcpy(word, p->s + off, w - off);
 		word[w - off] = '\0';
 		t->arch = lt_arch_by_herd_name(word);
-		for (i = 0; !t->arch && herd_arches[i]; i++)
-			if (strcmp(word, herd_arches[i]) == 0)
-				return psr_err(p, off,
-					       "architecture '%s' is not supported yet", word);
+		if (!t->arch && lt_arch_herd_known(word))
+			return psr_err(p, off,
+				       "architecture '%s' is not supported yet", word);
 	}
 	if (!t->arch)
 		return psr_err(p, off, "unknown architecture '%s'",

@@ -58,7 +58,7 @@
 #include "model/check.h"
 #include "model/model.h"
 #include "model/registry.h"
-#include "model/sem.h"
+#include "model/sem-build.h"
 #include "util/buf.h"
 
 /* ------------------------------------------------------------------ */
@@ -105,8 +105,8 @@ static int lower_all(struct ctx *x)
 		for (int k = 0; k < thr->ninsns; k++) {
 			if (thr->insns[k].op < 0)
 				continue;
-			if (t->arch->lower_insn(t, thr->id, &thr->insns[k],
-						&x->sem[th][k], x->err) < 0)
+			if (lt_sem_lower(t, thr->id, &thr->insns[k],
+					 &x->sem[th][k], x->err) < 0)
 				return LT_EMODEL_UNSUPPORTED;
 		}
 	}

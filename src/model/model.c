@@ -24,7 +24,10 @@ static const struct lt_model *const lt_models[] = {
 	NULL
 };
 
-const char *const lt_model_names[] = { "sc", "x86-tso", "armv8", "riscv", "power", "c11", "rc11", NULL };
+const char *model_name_at(int k)
+{
+	return k >= 0 && lt_models[k] ? lt_models[k]->name : NULL;
+}
 
 const struct lt_model *model_lookup(const char *name)
 {

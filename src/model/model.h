@@ -49,8 +49,8 @@ struct lt_model_result {
 #define LT_EMODEL_UNKNOWN	(-2)	/* no model of that name */
 #define LT_EMODEL_UNSUPPORTED	(-3)	/* the test is outside what the model checker handles */
 
-/* Names of the models, NULL-terminated, for usage messages. */
-extern const char *const lt_model_names[];
+/* The name of the k-th model (src/model/model.c), or NULL past the last. */
+const char *model_name_at(int k);
 
 /* Is name a known model? */
 bool model_exists(const char *name);

@@ -154,10 +154,15 @@ struct lt_uop {
 #define LT_SEM_MAX_UOPS 16
 #define LT_SEM_MAX_TMP 4
 
-/* One instruction's semantics. */
+/*
+ * One instruction's semantics.  Built through src/model/sem-build.h, which
+ * checks the bound: past it, micro-ops go to the spare last slot and `full`
+ * is set, and lt_sem_lower() turns that into an error.
+ */
 struct lt_sem {
 	int nuops;
-	struct lt_uop uops[LT_SEM_MAX_UOPS];
+	bool full;
+	struct lt_uop uops[LT_SEM_MAX_UOPS + 1];
 };
 
 /*

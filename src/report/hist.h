@@ -99,8 +99,8 @@ void hist_classify(const struct lt_test *t, struct lt_result *r,
 		   enum lt_expect expect, const char *expect_source);
 
 /*
- * Judge every outcome by the built-in model instead (DESIGN.md "Expected
- * outcomes": the model comes first): `allowed` is true for a state in m's
+ * Judge every outcome by the built-in model instead (doc/design.md §7:
+ * the model comes first): `allowed` is true for a state in m's
  * allowed set, false otherwise (null for filtered ones), and
  * forbidden_observed counts the iterations of the others.  Call after
  * hist_classify.

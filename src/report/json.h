@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The run's JSON document, schema "litmus-run/1" (DESIGN.md). */
+/* The run's JSON document, schema "litmus-run/1" (doc/design.md §5). */
 #ifndef LT_JSON_H
 #define LT_JSON_H
 

@@ -26,7 +26,7 @@
 static const char *const runtime_files[] = {
 	"src/runtime/lt-runtime.h", "src/runtime/runtime.c",
 	"src/runtime/counters.h", "src/runtime/counters-papi.c",
-	"src/runtime/counters-none.c", "arch/arch.h",
+	"src/runtime/counters-none.c", "arch/arch.h", "arch/arches.def",
 	"src/runtime/lt-c11.h", "src/runtime/lt-pus.h",
 };
 

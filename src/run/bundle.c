@@ -20,7 +20,7 @@
 static const char *const runtime_files[] = {
 	"src/runtime/lt-runtime.h", "src/runtime/runtime.c",
 	"src/runtime/counters.h", "src/runtime/counters-none.c",
-	"src/runtime/lt-c11.h", "arch/arch.h",
+	"src/runtime/lt-c11.h", "arch/arch.h", "arch/arches.def",
 };
 
 char *bundle_slurp(const char *path)
@@ -162,7 +162,7 @@ static void makefile(struct lt_buf *mk, const struct lt_bundle_cfg *cfg,
 	lt_buf_puts(mk,
 		"RUNTIME = src/runtime/runtime.c src/runtime/counters-none.c\n"
 		"HEADERS = src/runtime/lt-runtime.h src/runtime/lt-c11.h src/runtime/counters.h \\\n"
-		"\tarch/arch.h arch/");
+		"\tarch/arch.h arch/arches.def arch/");
 	lt_buf_printf(mk, "%s/kernel.h\n\nBINS =", cfg->isa_dir);
 	put_ids(mk, " \\\n\tbin/%s", ids, n);
 	lt_buf_puts(mk,

@@ -30,7 +30,8 @@ void cli_usage(FILE *f)
 	      "  -o, --results=DIR    where the run's files go\n"
 	      "                       (default results/<host>/<timestamp>/)\n"
 	      "      --json=FILE      also write the run's JSON document to FILE (- = stdout)\n"
-	      "      --arch=NAME      target arch (x86_64, ...) or native (default)\n"
+	      "      --arch=NAME      target arch (x86_64, PPC, arm64, ...) or native (default)\n"
+	      "      --list-arches    print the known arches and their fields, one per line\n"
 	      "      --exec=CMD       run test executables through CMD (e.g. qemu-x86_64)\n"
 	      "      --cc=CC          compiler for kernels (default cc)\n"
 	      "      --cflags=FLAGS   kernel compiler flags (default -O2)\n"
@@ -187,7 +188,7 @@ enum { OPT_TIMEOUT = 256, OPT_JSON, OPT_ARCH, OPT_EXEC, OPT_CC, OPT_CFLAGS,
        OPT_CHECK_ONLY, OPT_JUNIT, OPT_SHARD, OPT_EMIT, OPT_COLLECT, OPT_SYNC,
        OPT_DELAY, OPT_INCLUDE, OPT_EXCLUDE,
        OPT_LAYOUT, OPT_INSTANCES, OPT_PLACEMENT, OPT_COUNTERS, OPT_PROBE,
-       OPT_PROBE_ROUNDS };
+       OPT_PROBE_ROUNDS, OPT_LIST_ARCHES };
 
 static const struct option longopts[] = {
 	{ "iterations", required_argument, NULL, 'n' },
@@ -219,6 +220,7 @@ static const struct option longopts[] = {
 	{ "counters", required_argument, NULL, OPT_COUNTERS },
 	{ "probe", no_argument, NULL, OPT_PROBE },
 	{ "probe-rounds", required_argument, NULL, OPT_PROBE_ROUNDS },
+	{ "list-arches", no_argument, NULL, OPT_LIST_ARCHES },
 	{ "include", required_argument, NULL, OPT_INCLUDE },
 	{ "exclude", required_argument, NULL, OPT_EXCLUDE },
 	{ "version", no_argument, NULL, 'V' },
@@ -327,12 +329,15 @@ int cli_parse_options(int argc, char **argv, struct lt_options *o)
 		case OPT_NO_PROGRESS:
 			no_progress = true;
 			break;
+		case OPT_LIST_ARCHES:
+			lt_arch_list(stdout);	/* arch/list.c */
+			exit(0);
 		case OPT_MODEL:
 			if (!model_exists(optarg)) {
 				fprintf(stderr, "litmus-run: --model: unknown model '%s' (known:",
 					optarg);
-				for (int k = 0; lt_model_names[k]; k++)
-					fprintf(stderr, " %s", lt_model_names[k]);
+				for (int k = 0; model_name_at(k); k++)
+					fprintf(stderr, " %s", model_name_at(k));
 				fprintf(stderr, ")\n");
 				return -1;
 			}

@@ -22,7 +22,7 @@
 #include "run/store.h"
 #include "run/suite.h"
 
-/* Exit codes (DESIGN.md). */
+/* Exit codes (doc/design.md §4). */
 enum {
 	LT_EXIT_OK = 0,
 	LT_EXIT_FORBIDDEN = 1,

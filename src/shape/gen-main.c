@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "litmus/arch-ops.h"
 #include "litmus/parse.h"
 #include "shape/shape.h"
 #include "shape/shape-c11.h"
@@ -28,7 +29,9 @@ static void usage(FILE *f)
 		"Compile shapes into herd .litmus tests for one architecture.\n"
 		"  SHAPE: a cycle of edges (\"PodWR Fre PodWR Fre\") or a named shape\n"
 		"         (SB, MP+fences, MP+lwsync+addr, IRIW+syncs, ...); see README.md.\n"
-		"  --arch=NAME    x86_64 | aarch64 | ppc64le | riscv64 | C (C11 atomics)\n"
+		"  --arch=NAME    an arch of --list-arches: its name, an alias or herd's word;\n"
+		"                 C for C11 atomics tests\n"
+		"  --list-arches  print the known arches and their fields, one per line\n"
 		"  --kind         print \"NAME Allowed|Forbidden\" instead of the test\n"
 		"  --list-suite   print the names of the standard suite's tests\n"
 		"  --suite=DIR    write the standard suite (NAME.litmus, kinds.txt) into DIR\n"
@@ -105,6 +108,7 @@ int main(int argc, char **argv)
 		{ "arch", required_argument, NULL, 'a' },
 		{ "kind", no_argument, NULL, 'k' },
 		{ "list-suite", no_argument, NULL, 'l' },
+		{ "list-arches", no_argument, NULL, 'L' },
 		{ "suite", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -121,10 +125,16 @@ int main(int argc, char **argv)
 				break;
 			if (!(a = shape_arch_by_name(optarg))) {
 				fprintf(stderr, "litmus-gen: --arch: unknown architecture '%s' "
-					"(x86_64, aarch64, ppc64le, riscv64)\n", optarg);
+					"(supported:", optarg);
+				for (int k = 0; lt_arches[k]; k++)
+					fprintf(stderr, " %s", lt_arches[k]->name);
+				fprintf(stderr, " C)\n");
 				return EXIT_USAGE;
 			}
 			break;
+		case 'L':
+			lt_arch_list(stdout);
+			return 0;
 		case 'k':
 			kind_only = true;
 			break;

@@ -51,8 +51,8 @@ struct lt_sh_fence_desc {
 };
 
 struct lt_shape_arch {
+	/* The arch's row of arch/arches.def (see arch/arch-self.h). */
 	const char *name;	/* lt_arch_ops name: "aarch64" */
-	const char *const *aliases;
 	const char *herd;	/* header word: "AArch64" */
 	int reg_first, reg_last;	/* register numbers handed out */
 	/* Register k as written in code (32-bit data or address view). */

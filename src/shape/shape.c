@@ -11,10 +11,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "litmus/arch-ops.h"
 #include "shape/shape-arch.h"
 #include "shape/shape.h"
+#include "util/macros.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_WORD 64
 
 static const char dirc[2] = { 'R', 'W' };
@@ -33,15 +34,12 @@ const char *shape_arch_name(const struct lt_shape_arch *a)
 
 const struct lt_shape_arch *shape_arch_by_name(const char *name)
 {
-	for (int i = 0; lt_shape_arches[i]; i++) {
-		const struct lt_shape_arch *a = lt_shape_arches[i];
+	/* The names litmus-run takes, aliases and herd words included. */
+	const struct lt_arch_ops *o = lt_arch_by_name(name);
 
-		if (!strcasecmp(a->name, name))
-			return a;
-		for (const char *const *n = a->aliases; *n; n++)
-			if (!strcasecmp(*n, name))
-				return a;
-	}
+	for (int i = 0; o && lt_shape_arches[i]; i++)
+		if (strcmp(lt_shape_arches[i]->name, o->name) == 0)
+			return lt_shape_arches[i];
 	return NULL;
 }
 

@@ -15,32 +15,7 @@
 #include "litmus/parse.h"
 #include "model/model.h"
 #include "../../arch/c/lang.h"
-
-static struct lt_test *parse_ok(const char *src)
-{
-	struct lt_test *t = NULL;
-	struct lt_error err = { .msg = "" };
-	int rc = litmus_parse_string(src, strlen(src), "t.litmus", &t, &err);
-
-	ck_assert_msg(rc == 0, "parse failed: %d:%d: %s", err.pos.line,
-		      err.pos.col, err.msg);
-	ck_assert_ptr_nonnull(t);
-	return t;
-}
-
-static void bad(const char *src, int line, int col, const char *sub)
-{
-	struct lt_test *t = (struct lt_test *)1;
-	struct lt_error err = { .msg = "" };
-	int rc = litmus_parse_string(src, strlen(src), "bad.litmus", &t, &err);
-
-	ck_assert_msg(rc == LT_EPARSE, "expected LT_EPARSE for [%s], got %d", src, rc);
-	ck_assert_ptr_null(t);
-	ck_assert_msg(strstr(err.msg, sub), "message '%s' lacks '%s'", err.msg, sub);
-	ck_assert_msg(err.pos.line == line && err.pos.col == col,
-		      "'%s' at %d:%d, expected %d:%d", err.msg, err.pos.line,
-		      err.pos.col, line, col);
-}
+#include "check-util.h"
 
 static const char mp_rel_acq[] =
 	"C MP+rel+acq\n"

@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "litmus/parse.h"
+#include "litmus/arch-ops.h"
 #include "model/model.h"
+#include "model/sem-build.h"
 #include "report/hist.h"
 #include "util/buf.h"
 
@@ -278,6 +280,50 @@ START_TEST(judge_histogram)
 }
 END_TEST
 
+/* A lowering that emits one micro-op per unit of its first immediate. */
+static int n_uops_lower(const struct lt_test *t, int thread,
+			const struct lt_insn *in, struct lt_sem *out,
+			struct lt_error *err)
+{
+	for (int k = 0; k < (int)in->ops[0].imm; k++)
+		lt_sem_mov(out, 64, lt_arg_tmp(0), lt_arg_imm(k));
+	return 0;
+}
+
+/* The micro-op bound is checked once for every arch: an error, no overflow. */
+START_TEST(uop_bound)
+{
+	struct lt_test *t = parse("X86_64 U\n{ }\n P0 ;\n movl $1,%eax ;\n"
+				  "exists (0:rax=1)\n");
+	const struct lt_arch_ops *x86 = t->arch;
+	struct lt_arch_ops fake = *x86;
+	struct lt_insn *in = &t->threads[0].insns[0];
+	struct lt_sem sem;
+	struct lt_error err = { .msg = "" };
+
+	fake.lower_insn = n_uops_lower;
+	t->arch = &fake;
+	in->ops[0].imm = LT_SEM_MAX_UOPS;
+	ck_assert_int_eq(lt_sem_lower(t, 0, in, &sem, &err), 0);
+	ck_assert_int_eq(sem.nuops, LT_SEM_MAX_UOPS);
+	ck_assert_int_eq(sem.uops[LT_SEM_MAX_UOPS - 1].a.imm, LT_SEM_MAX_UOPS - 1);
+	in->ops[0].imm = LT_SEM_MAX_UOPS + 3;
+	ck_assert_int_eq(lt_sem_lower(t, 0, in, &sem, &err), -1);
+	ck_assert_int_eq(sem.nuops, LT_SEM_MAX_UOPS);
+	ck_assert_msg(strstr(err.msg, "more than 16 micro-ops"), "%s", err.msg);
+	ck_assert_int_eq(err.pos.line, 4);
+	/* The model checker reports it as a test it cannot judge. */
+	{
+		struct lt_model_result m;
+
+		ck_assert_int_eq(model_allowed_states(t, "x86-tso", &m, &err),
+				 LT_EMODEL_UNSUPPORTED);
+	}
+	t->arch = x86;
+	lt_test_free(t);
+}
+END_TEST
+
 START_TEST(unsupported)
 {
 	struct lt_test *t = parse("X86_64 NT\n{ }\n"
@@ -516,6 +562,7 @@ static Suite *model_suite(void)
 	tcase_add_test(tc, herd_report);
 	tcase_add_test(tc, judge_histogram);
 	tcase_add_test(tc, unsupported);
+	tcase_add_test(tc, uop_bound);
 	tcase_add_test(tc, a64_exclusive_increment);
 	tcase_add_test(tc, a64_ctrl_isb);
 	tcase_add_test(tc, a64_ldadd_noret_not_acquire);

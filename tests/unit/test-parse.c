@@ -13,75 +13,11 @@
 
 #include "litmus/arch-ops.h"
 #include "litmus/parse.h"
+#include "../../arch/aarch64/isa.h"
+#include "../../arch/ppc64le/isa.h"
+#include "../../arch/riscv64/isa.h"
 #include "../../arch/x86_64/isa.h"
-
-static const char *srcdir(void)
-{
-	const char *s = getenv("LT_SRCDIR");
-
-#ifdef LT_SRCDIR
-	if (!s)
-		s = LT_SRCDIR;
-#endif
-	return s;
-}
-
-static struct lt_test *parse_ok(const char *src)
-{
-	struct lt_test *t = NULL;
-	struct lt_error err = { .msg = "" };
-	int rc = litmus_parse_string(src, strlen(src), "t.litmus", &t, &err);
-
-	ck_assert_msg(rc == 0, "parse failed: %d:%d: %s", err.pos.line,
-		      err.pos.col, err.msg);
-	ck_assert_ptr_nonnull(t);
-	return t;
-}
-
-static void bad_n(const char *src, size_t len, int line, int col,
-		  const char *sub)
-{
-	struct lt_test *t = (struct lt_test *)1;
-	struct lt_error err = { .msg = "" };
-	int rc = litmus_parse_string(src, len, "bad.litmus", &t, &err);
-
-	ck_assert_msg(rc == LT_EPARSE, "expected LT_EPARSE for [%s], got %d", src, rc);
-	ck_assert_ptr_null(t);
-	ck_assert_str_eq(err.file, "bad.litmus");
-	ck_assert_msg(strstr(err.msg, sub), "message '%s' lacks '%s'", err.msg, sub);
-	ck_assert_msg(err.pos.line == line && err.pos.col == col,
-		      "'%s' at %d:%d, expected %d:%d", err.msg, err.pos.line,
-		      err.pos.col, line, col);
-}
-
-static void bad(const char *src, int line, int col, const char *sub)
-{
-	bad_n(src, strlen(src), line, col, sub);
-}
-
-static char *var(const struct lt_test *t, struct lt_var v)
-{
-	static char buf[4][80];
-	static int k;
-
-	k = (k + 1) % 4;
-	lt_var_name(t, v, buf[k], sizeof(buf[k]));
-	return buf[k];
-}
-
-static char *emit(const struct lt_test *t, int th, int i)
-{
-	static char out[256];
-	struct lt_buf b = LT_BUF_INIT;
-	struct lt_error err;
-	const struct lt_insn *in = &t->threads[th].insns[i];
-
-	ck_assert_int_ge(in->op, 0);
-	ck_assert_int_eq(t->arch->emit_insn(t, th, in, &b, &err), 0);
-	snprintf(out, sizeof(out), "%s", b.s);
-	lt_buf_free(&b);
-	return out;
-}
+#include "check-util.h"
 
 /* A test around a thread table and a condition. */
 #define T(table, cond) "X86_64 T\n{ }\n" table cond "\n"
@@ -545,6 +481,29 @@ START_TEST(test_registry)
 	ck_assert_ptr_null(lt_arch_by_herd_name("x86_64"));
 	ck_assert_ptr_null(lt_arch_by_name("vax"));
 	ck_assert_ptr_eq(lt_arches[0], &lt_arch_x86_64);
+	/* herd's header words are --arch names too, in any case. */
+	ck_assert_ptr_eq(lt_arch_by_name("PPC"), &lt_arch_ppc64le);
+	ck_assert_ptr_eq(lt_arch_by_name("AArch64"), &lt_arch_aarch64);
+	ck_assert_ptr_eq(lt_arch_by_name("X86_64"), &lt_arch_x86_64);
+	ck_assert_ptr_eq(lt_arch_by_name("RISCV"), &lt_arch_riscv64);
+	ck_assert_ptr_eq(lt_arch_by_name("riscv"), &lt_arch_riscv64);
+	ck_assert_ptr_null(lt_arch_by_name("risc"));
+	ck_assert_ptr_null(lt_arch_by_name(""));
+	/* Each table carries its own row of arch/arches.def. */
+	for (int k = 0; lt_arches[k]; k++) {
+		const struct lt_arch_ops *a = lt_arches[k];
+
+		ck_assert_ptr_nonnull(a->name);
+		ck_assert_str_eq(a->isa_dir, a->name);
+		ck_assert_ptr_eq(lt_arch_by_herd_name(a->herd), a);
+		ck_assert_ptr_eq(lt_arch_by_name(a->name), a);
+		ck_assert_ptr_nonnull(a->parse_insn);
+		ck_assert_ptr_nonnull(a->clobbers);
+	}
+	/* Known to herd, not run here: "not supported yet", not "unknown". */
+	ck_assert(lt_arch_herd_known("MIPS"));
+	ck_assert(lt_arch_herd_known("PPC"));
+	ck_assert(!lt_arch_herd_known("VAX"));
 #ifdef __x86_64__
 	ck_assert_ptr_eq(lt_arch_native(), &lt_arch_x86_64);
 #endif

@@ -16,57 +16,7 @@
 #include "litmus/arch-ops.h"
 #include "litmus/parse.h"
 #include "../../arch/riscv64/isa.h"
-
-static const char *srcdir(void)
-{
-	const char *s = getenv("LT_SRCDIR");
-
-#ifdef LT_SRCDIR
-	if (!s)
-		s = LT_SRCDIR;
-#endif
-	return s;
-}
-
-static struct lt_test *parse_ok(const char *src)
-{
-	struct lt_test *t = NULL;
-	struct lt_error err = { .msg = "" };
-	int rc = litmus_parse_string(src, strlen(src), "t.litmus", &t, &err);
-
-	ck_assert_msg(rc == 0, "parse failed: %d:%d: %s", err.pos.line,
-		      err.pos.col, err.msg);
-	ck_assert_ptr_nonnull(t);
-	return t;
-}
-
-static void bad(const char *src, int line, int col, const char *sub)
-{
-	struct lt_test *t = (struct lt_test *)1;
-	struct lt_error err = { .msg = "" };
-	int rc = litmus_parse_string(src, strlen(src), "bad.litmus", &t, &err);
-
-	ck_assert_msg(rc == LT_EPARSE, "expected LT_EPARSE for [%s], got %d", src, rc);
-	ck_assert_ptr_null(t);
-	ck_assert_msg(strstr(err.msg, sub), "message '%s' lacks '%s'", err.msg, sub);
-	ck_assert_msg(err.pos.line == line && err.pos.col == col,
-		      "'%s' at %d:%d, expected %d:%d", err.msg, err.pos.line,
-		      err.pos.col, line, col);
-}
-
-static char *emit(const struct lt_test *t, int th, int i)
-{
-	static char out[256];
-	struct lt_buf b = LT_BUF_INIT;
-	struct lt_error err;
-	const struct lt_insn *in = &t->threads[th].insns[i];
-
-	ck_assert_int_ge(in->op, 0);
-	ck_assert_int_eq(t->arch->emit_insn(t, th, in, &b, &err), 0);
-	snprintf(out, sizeof(out), "%s", b.s);
-	lt_buf_free(&b);
-	return out;
-}
+#include "check-util.h"
 
 /* A one-thread test around a table body and a condition. */
 #define T(rows, cond) "RISCV T\n{ }\n P0 ;\n" rows cond "\n"

@@ -67,6 +67,18 @@ START_TEST(test_cycle_is_named)
 }
 END_TEST
 
+/* litmus-gen takes the names litmus-run takes (arch/arches.def). */
+START_TEST(test_arch_names)
+{
+	ck_assert_str_eq(shape_arch_name(arch("PPC")), "ppc64le");
+	ck_assert_str_eq(shape_arch_name(arch("ppc")), "ppc64le");
+	ck_assert_str_eq(shape_arch_name(arch("AArch64")), "aarch64");
+	ck_assert_str_eq(shape_arch_name(arch("amd64")), "x86_64");
+	ck_assert_str_eq(shape_arch_name(arch("RISCV")), "riscv64");
+	ck_assert_ptr_null(shape_arch_by_name("vax"));
+}
+END_TEST
+
 START_TEST(test_names_per_arch)
 {
 	static const struct {
@@ -251,6 +263,7 @@ static Suite *shape_test_suite(void)
 
 	tcase_add_test(tc, test_cycle_is_named);
 	tcase_add_test(tc, test_names_per_arch);
+	tcase_add_test(tc, test_arch_names);
 	tcase_add_test(tc, test_layout);
 	tcase_add_test(tc, test_kinds);
 	tcase_add_test(tc, test_refused);
