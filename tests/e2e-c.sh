@@ -33,7 +33,7 @@ if command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 && command -v qemu-aarch64 >
 	ls "$suite"/*.litmus | grep -v '/SB+sc.litmus$' >"$LT_TMP/a64.list"
 	n=$((n - 1))
 	code=0
-	"$LT_TOOL" -q --arch=aarch64 -n 2000 --timeout 120 -o "$LT_TMP/a64" "@$LT_TMP/a64.list" \
+	"$LT_TOOL" -q --arch=aarch64 -n 2000 --timeout "$LT_RUN_TIMEOUT" -o "$LT_TMP/a64" "@$LT_TMP/a64.list" \
 		2>"$LT_TMP/err" || code=$?
 	[ "$code" = 0 ] || fail "aarch64 C suite exited $code: $(cat "$LT_TMP/err")"
 	jq -e --argjson n "$n" '(.tests | length) == $n and

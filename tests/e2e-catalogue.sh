@@ -11,13 +11,13 @@ command -v jq >/dev/null 2>&1 || skip "jq not installed"
 cat="$LT_SRCDIR/../shared/herd-catalogue/x86_64"
 if [ -d "$cat" ]; then
 	code=0
-	"$LT_TOOL" -q -n 20000 --timeout 120 -o "$LT_TMP/cat" "$cat" || code=$?
+	"$LT_TOOL" -q -n 5000 --timeout "$LT_RUN_TIMEOUT" -o "$LT_TMP/cat" "$cat" || code=$?
 	[ "$code" = 0 ] || fail "catalogue run exited $code"
 	"$LT_BUILDDIR/tests/herdlog-check" "$cat/herd.log" "$LT_TMP/cat/run.json" 28 ||
 		fail "catalogue results disagree with herd.log"
 	for mode in flags timebase perpetual; do
 		code=0
-		"$LT_TOOL" -q -n 5000 --timeout 120 --sync=$mode -o "$LT_TMP/cat-$mode" \
+		"$LT_TOOL" -q -n 5000 --timeout "$LT_RUN_TIMEOUT" --sync=$mode -o "$LT_TMP/cat-$mode" \
 			"$cat" || code=$?
 		[ "$code" = 0 ] || fail "catalogue run with --sync=$mode exited $code"
 		# Perpetual mode skips the shapes it cannot rebuild, saying why.
@@ -40,6 +40,6 @@ else
 	echo "note: $cat absent; catalogue comparison not run"
 fi
 code=0
-"$LT_TOOL" -q -n 20000 --timeout 120 -o "$LT_TMP/own" "$LT_SRCDIR/tests-litmus/x86_64" || code=$?
+"$LT_TOOL" -q -n 5000 --timeout "$LT_RUN_TIMEOUT" -o "$LT_TMP/own" "$LT_SRCDIR/tests-litmus/x86_64" || code=$?
 [ "$code" = 0 ] || fail "tests-litmus/x86_64 run exited $code"
 echo "ok"

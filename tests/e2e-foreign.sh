@@ -24,7 +24,7 @@ for arch in $(lt_arches native=no); do
 	sample="$sample --include=*-*"
 	[ -n "${LT_FULL_SUITES:-}" ] && sample=
 	# shellcheck disable=SC2086 # the globs are quoted for the tool, not the shell
-	(set -f; "$LT_TOOL" -q --arch="$arch" -n 3000 --timeout 120 -o "$out" $sample \
+	(set -f; "$LT_TOOL" -q --arch="$arch" -n 3000 --timeout "$LT_RUN_TIMEOUT" -o "$out" $sample \
 		"$LT_SRCDIR/tests-litmus/$arch") 2>"$LT_TMP/err" || code=$?
 	[ "$code" = 0 ] || fail "$arch suite under $q exited $code: $(cat "$LT_TMP/err")"
 	jq -e '[.tests[] | .status == "ok" and .emulated == true] | all' "$out/run.json" >/dev/null ||
@@ -36,7 +36,7 @@ for arch in $(lt_arches native=no); do
 	# allowed, counts adding up; the others skipped with the reason.
 	code=0
 	# shellcheck disable=SC2086 # as above
-	(set -f; "$LT_TOOL" -q --arch="$arch" --sync=perpetual -n 20000 --timeout 120 \
+	(set -f; "$LT_TOOL" -q --arch="$arch" --sync=perpetual -n 20000 --timeout "$LT_RUN_TIMEOUT" \
 		-o "$out-perp" $sample "$LT_SRCDIR/tests-litmus/$arch") 2>"$LT_TMP/err" || code=$?
 	[ "$code" = 0 ] || fail "$arch perpetual under $q exited $code: $(cat "$LT_TMP/err")"
 	jq -e '[.tests[] | select(.status == "ok") | .sync.mode == "perpetual" and
@@ -59,7 +59,7 @@ if [ -d "$cat" ] && command -v qemu-aarch64 >/dev/null 2>&1 &&
 	# That is the emulator, not the kernel; the README says so.
 	ls "$cat"/*.litmus | grep -v '/SB+dmb.sy+rel-acq.litmus$' >"$LT_TMP/cat.list"
 	code=0
-	"$LT_TOOL" -q --arch=aarch64 -n 2000 --timeout 120 -o "$LT_TMP/cat" \
+	"$LT_TOOL" -q --arch=aarch64 -n 2000 --timeout "$LT_RUN_TIMEOUT" -o "$LT_TMP/cat" \
 		"@$LT_TMP/cat.list" 2>"$LT_TMP/err" || code=$?
 	[ "$code" = 0 ] || fail "aarch64 catalogue exited $code: $(cat "$LT_TMP/err")"
 	"$LT_BUILDDIR/tests/herdlog-check" "$cat/herd.log" "$LT_TMP/cat/run.json" 69 >/dev/null ||
@@ -67,7 +67,7 @@ if [ -d "$cat" ] && command -v qemu-aarch64 >/dev/null 2>&1 &&
 	echo "ok: 69 aarch64 catalogue tests under qemu-aarch64 agree with herd.log"
 	# The same in perpetual mode: the 14 eligible tests (of the 69).
 	code=0
-	"$LT_TOOL" -q --arch=aarch64 --sync=perpetual -n 20000 --timeout 120 \
+	"$LT_TOOL" -q --arch=aarch64 --sync=perpetual -n 20000 --timeout "$LT_RUN_TIMEOUT" \
 		-o "$LT_TMP/catp" "@$LT_TMP/cat.list" 2>"$LT_TMP/err" || code=$?
 	[ "$code" = 0 ] || fail "aarch64 catalogue, perpetual, exited $code: $(cat "$LT_TMP/err")"
 	jq '.tests |= map(select(.status == "ok"))' "$LT_TMP/catp/run.json" >"$LT_TMP/catp/ok.json"

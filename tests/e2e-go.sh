@@ -25,7 +25,7 @@ check_run() {
 }
 
 code=0
-"$LT_TOOL" -q -n 20000 --timeout 120 -o "$LT_TMP/native" "$suite" 2>"$LT_TMP/err" || code=$?
+"$LT_TOOL" -q -n 20000 --timeout "$LT_RUN_TIMEOUT" -o "$LT_TMP/native" "$suite" 2>"$LT_TMP/err" || code=$?
 [ "$code" = 0 ] || fail "native Go suite exited $code: $(cat "$LT_TMP/err")"
 check_run native "$LT_TMP/native" "$all" false
 echo "ok: $all Go memory-model tests natively"
@@ -46,7 +46,7 @@ for arch in $(lt_arches native=no); do
 		mv "$LT_TMP/l" "$LT_TMP/$arch.list"
 	n=$(wc -l <"$LT_TMP/$arch.list")
 	code=0
-	"$LT_TOOL" -q --arch="$arch" -n 3000 --timeout 120 -o "$LT_TMP/$arch" \
+	"$LT_TOOL" -q --arch="$arch" -n 3000 --timeout "$LT_RUN_TIMEOUT" -o "$LT_TMP/$arch" \
 		"@$LT_TMP/$arch.list" 2>"$LT_TMP/err" || code=$?
 	[ "$code" = 0 ] || fail "$arch Go suite under $q exited $code: $(cat "$LT_TMP/err")"
 	check_run "$arch" "$LT_TMP/$arch" "$n" true

@@ -14,7 +14,7 @@ A="$h/20260101T000000Z" B="$h/20260102T000000Z" C="$h/20260103T000000Z"
 
 for d in "$A" "$B"; do
 	code=0
-	"$LT_TOOL" -q -n 2000 --timeout 120 -o "$d" "$cat" || code=$?
+	"$LT_TOOL" -q -n 2000 --timeout "$LT_RUN_TIMEOUT" -o "$d" "$cat" || code=$?
 	[ "$code" = 0 ] || fail "catalogue run exited $code"
 done
 

@@ -34,7 +34,7 @@ console_errors "$LT_TMP/bad.err" | grep -q 'planted error' ||
 
 h="$LT_TMP/results/lab1"
 for night in 20260101T000000Z 20260102T000000Z 20260103T000000Z; do
-	"$LT_TOOL" -q -n 1000 --timeout 120 -o "$h/$night" "$cat" ||
+	"$LT_TOOL" -q -n 1000 --timeout "$LT_RUN_TIMEOUT" -o "$h/$night" "$cat" ||
 		fail "catalogue run for $night failed"
 done
 # No --history: the two earlier runs beside the newest are its history.
