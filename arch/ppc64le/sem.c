@@ -92,24 +92,43 @@ int ppc_sem_lower(const struct lt_test *t, int thread, const struct lt_insn *in,
 		/* The read that takes the reservation (herd's reserve read). */
 		load(s, in, LT_ANN_EXCL);
 		return 0;
-	case LT_PPC_STWCX: case LT_PPC_STDCX:
+	case LT_PPC_STWCX: case LT_PPC_STDCX: {
 		/*
 		 * Book II, "stwcx.": with the reservation held the store may
 		 * succeed (the write, paired with the lwarx, and CR0[EQ] = 1)
 		 * or fail (no write, CR0[EQ] = 0); either way the reservation
-		 * is lost.  Without one only failure is left (the checker
-		 * drops the write).  CR0 is a compare of constants: it
-		 * depends on no read, as in herd.  herd clears CR0[GT] on
-		 * failure, where the compare sets it: no branch of the ISA
-		 * subset tests GT after a stwcx.
+		 * is lost.  Without one, or with one on another address, only
+		 * failure is left (the checker drops the write).  CR0's value
+		 * is a constant but, in herd's PPC semantics, its write
+		 * depends on every register the instruction reads (rS, rA,
+		 * rB), on both paths: a branch on CR0 is a control dependency
+		 * on whatever those came from.  tmp1 is 0 with those
+		 * dependencies (x ^ x); CR0 compares it with 0 (success: EQ)
+		 * or tmp1 + 1 with 0 (failure: GT; herd clears GT there, and
+		 * no branch of the ISA subset tests GT after a stwcx.).
 		 */
-		lt_sem_at(s, LT_UOP_CHOOSE, 4);
+		struct lt_sem_addr a = addr_of(&o[1]);
+		int k;
+
+		lt_sem_alu(s, 64, LT_ALU_XOR, lt_arg_tmp(1), lt_arg_reg(o[0].reg), lt_arg_reg(o[0].reg));
+		if (a.base.kind == LT_SA_REG) {
+			lt_sem_alu(s, 64, LT_ALU_XOR, lt_arg_tmp(2), a.base, a.base);
+			lt_sem_alu(s, 64, LT_ALU_ADD, lt_arg_tmp(1), lt_arg_tmp(1), lt_arg_tmp(2));
+		}
+		if (a.index.kind == LT_SA_REG) {
+			lt_sem_alu(s, 64, LT_ALU_XOR, lt_arg_tmp(2), a.index, a.index);
+			lt_sem_alu(s, 64, LT_ALU_ADD, lt_arg_tmp(1), lt_arg_tmp(1), lt_arg_tmp(2));
+		}
+		k = s->nuops;
+		lt_sem_at(s, LT_UOP_CHOOSE, k + 4);
 		store(s, in, LT_ANN_EXCL);
-		lt_sem_cmp(s, 64, lt_arg_imm(0), lt_arg_imm(0));
-		lt_sem_at(s, LT_UOP_SKIP, 6);
-		/* 4 */ lt_sem_add(s, LT_UOP_CLREX, 0);
-		lt_sem_cmp(s, 64, lt_arg_imm(1), lt_arg_imm(0));
+		lt_sem_cmp(s, 64, lt_arg_tmp(1), lt_arg_imm(0));
+		lt_sem_at(s, LT_UOP_SKIP, k + 7);
+		/* k + 4 */ lt_sem_add(s, LT_UOP_CLREX, 0);
+		lt_sem_alu(s, 64, LT_ALU_ADD, lt_arg_tmp(1), lt_arg_tmp(1), lt_arg_imm(1));
+		lt_sem_cmp(s, 64, lt_arg_tmp(1), lt_arg_imm(0));
 		return 0;
+	}
 	case LT_PPC_SYNC: case LT_PPC_HWSYNC:
 		lt_sem_add(s, LT_UOP_FENCE, 0)->fence = LT_FENCE_SYNC;
 		return 0;

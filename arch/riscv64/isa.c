@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * RISCV (RV64GC): registers and instructions as herd writes them
- * ("lw x5,0(x6)", "amoswap.w.aq x5,x7,(x6)", "fence rw,rw"), and their
- * emission into the asm template of a generated kernel.
+ * ("lw x5,0(x6)", "amoswap.w.aq x5,x7,(x6)", "fence rw,rw", "lw.aq
+ * x5,0(x6)"), and their emission into the asm template of a generated
+ * kernel.
  */
 #include "config.h"
 
@@ -204,6 +205,30 @@ static int mnemonic_find(const char *s, enum lt_rv_op *op, enum form *form,
 	if (!dot)
 		return -1;
 	n = (size_t)(dot - s);
+	/*
+	 * herd's load-acquire and store-release forms of the plain loads and
+	 * stores, every width: l*.aq and s*.rl, both as .aqrl (or .aq.rl).
+	 * herd has no l*.rl nor s*.aq.
+	 */
+	for (i = 0; i < ARRAY_SIZE(mnemonics); i++) {
+		const struct mnemonic *m = &mnemonics[i];
+		bool is_load = m->form == F_LOAD;
+
+		if ((!is_load && m->form != F_STORE) || strlen(m->name) != n ||
+		    strncmp(s, m->name, n) != 0)
+			continue;
+		if (strcmp(dot, ".aqrl") == 0 || strcmp(dot, ".aq.rl") == 0)
+			*flags = LT_RV_AQ | LT_RV_RL;
+		else if (strcmp(dot, is_load ? ".aq" : ".rl") == 0)
+			*flags = is_load ? LT_RV_AQ : LT_RV_RL;
+		else
+			return -1;
+		*op = m->op;
+		*form = m->form;
+		*width = m->width;
+		*sext = m->sext;
+		return 0;
+	}
 	for (i = 0; i < ARRAY_SIZE(amos); i++)
 		if (strlen(amos[i].name) == n && strncmp(s, amos[i].name, n) == 0)
 			break;
@@ -230,6 +255,59 @@ static int mnemonic_find(const char *s, enum lt_rv_op *op, enum form *form,
 	*form = amos[i].form;
 	*sext = true;	/* .w results are sign-extended to 64 bits */
 	return 0;
+}
+
+/*
+ * RV64GC has no load-acquire nor store-release (they are Zalasr's): the
+ * kernel runs a plain access between the fences of the RISC-V manual's
+ * mapping of C/C++ atomics (Unprivileged ISA, "Code Porting and Mapping
+ * Guidelines"): an acquire load is "l; fence r,rw", a release store
+ * "fence rw,w; s", and the .aqrl load the seq_cst one, "fence rw,rw; l;
+ * fence r,rw".  The .aqrl store is a release and, in riscv.cat, an acquire
+ * too (ordered before every later access): "fence rw,w; s; fence w,rw".
+ * Each fence gives at least the order riscv.cat gives the annotation
+ * (rules 5 and 6), so no outcome the model forbids can appear.
+ */
+static void rv_fences(const struct lt_insn *in, const char **before,
+		      const char **after)
+{
+	bool load = in->op >= LT_RV_LB && in->op <= LT_RV_LWU;
+	bool store = in->op >= LT_RV_SB && in->op <= LT_RV_SD;
+
+	*before = *after = NULL;
+	if (!load && !store)
+		return;
+	if (in->flags & LT_RV_RL)
+		*before = load ? "fence rw,rw" : "fence rw,w";
+	if (in->flags & LT_RV_AQ)
+		*after = load ? "fence r,rw" : "fence w,rw";
+}
+
+/*
+ * Record a load-acquire or store-release in the test: what is written
+ * (mnemonic and operands as the cell has them) and the sequence run.
+ */
+static void note_subst(struct lt_test *t, const struct lt_insn *in,
+		       const char *text, size_t mstart, size_t mend, size_t n)
+{
+	const char *before, *after;
+	struct lt_buf as = LT_BUF_INIT, insn = LT_BUF_INIT;
+	size_t ops = lt_skip_space(text, mend, n), end = lt_trim_end(text, ops, n);
+
+	rv_fences(in, &before, &after);
+	if (!before && !after)
+		return;
+	lt_buf_printf(&insn, "%.*s%s%.*s", (int)(mend - mstart), text + mstart,
+		      ops < end ? " " : "", (int)(end - ops), text + ops);
+	if (before)
+		lt_buf_printf(&as, "%s; ", before);
+	lt_buf_printf(&as, "%s%s%.*s", op_asm[in->op], ops < end ? " " : "",
+		      (int)(end - ops), text + ops);
+	if (after)
+		lt_buf_printf(&as, "; %s", after);
+	lt_test_add_subst(t, insn.s, as.s);
+	lt_buf_free(&insn);
+	lt_buf_free(&as);
 }
 
 /* ------------------------------------------------------------------ */
@@ -471,6 +549,7 @@ static int rv_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 		    parse_mem(&p, off[1][0], off[1][1], &o[1], false) < 0)
 			return -1;
 		o[1].width = width;
+		note_subst(ctx->test, insn, text, mstart, i, n);
 		break;
 	case F_LR:
 		if (parse_reg(&p, off[0][0], off[0][1], &o[0], width) < 0 ||
@@ -554,6 +633,7 @@ static int rv_emit_insn(const struct lt_test *t, int thread,
 			const struct lt_insn *insn, struct lt_buf *out,
 			struct lt_error *err)
 {
+	const char *before, *after;
 	bool amo;
 
 	(void)thread;
@@ -562,6 +642,9 @@ static int rv_emit_insn(const struct lt_test *t, int thread,
 			     "internal: bad RISCV opcode %d", insn->op);
 		return -1;
 	}
+	rv_fences(insn, &before, &after);
+	if (before)
+		lt_buf_printf(out, "%s\n\t", before);
 	lt_buf_puts(out, op_asm[insn->op]);
 	amo = insn->op >= LT_RV_LR && insn->op <= LT_RV_AMOXOR;
 	if (amo) {
@@ -577,6 +660,8 @@ static int rv_emit_insn(const struct lt_test *t, int thread,
 		lt_buf_puts(out, k ? "," : " ");
 		emit_operand(&insn->ops[k], amo, out);
 	}
+	if (after)
+		lt_buf_printf(out, "\n\t%s", after);
 	return 0;
 }
 

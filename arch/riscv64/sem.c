@@ -74,13 +74,23 @@ static struct lt_uop *store(struct lt_sem *s, const struct lt_operand *mem,
 }
 
 /*
- * The ordering bits of an LR, SC or AMO: herd's annotations Acq, Rel and
- * AcqRel (both bits).  An AMO is one memory operation that is both a load
- * and a store (RVWMO, "Memory Model Primitives"), so both of its events
- * carry all of its bits; the riscv model merges them back into one node.
+ * The ordering bits of an access: herd's annotations Acq, Rel and AcqRel
+ * (both bits), which riscv.cat reads whatever the access (rules 5 and 6:
+ * a load-acquire, a store-release, an lw.aqrl).  An AMO is one memory
+ * operation that is both a load and a store (RVWMO, "Memory Model
+ * Primitives"), so both of its events carry all of its bits; the riscv
+ * model merges them back into one node.  herd reads lr.{w,d}.rl as a
+ * plain LR and sc.{w,d}.aq as a plain SC (its lexer drops the bit), .aqrl
+ * keeping both: so does the model.
  */
-static unsigned order_ann(unsigned flags)
+static unsigned order_ann(const struct lt_insn *in)
 {
+	unsigned flags = in->flags;
+
+	if (in->op == LT_RV_LR && flags == LT_RV_RL)
+		flags = 0;
+	if (in->op == LT_RV_SC && flags == LT_RV_AQ)
+		flags = 0;
 	return ((flags & LT_RV_AQ) ? LT_ANN_ACQUIRE : 0) |
 	       ((flags & LT_RV_RL) ? LT_ANN_RELEASE : 0);
 }
@@ -117,7 +127,7 @@ int rv_sem_lower(const struct lt_test *t, int thread, const struct lt_insn *in,
 {
 	const struct lt_operand *o = in->ops;
 	enum lt_rv_op op = (enum lt_rv_op)in->op;
-	unsigned w = in->width, ord = order_ann(in->flags);
+	unsigned w = in->width, ord = order_ann(in);
 	struct lt_uop *u;
 
 	memset(s, 0, sizeof(*s));
@@ -126,13 +136,13 @@ int rv_sem_lower(const struct lt_test *t, int thread, const struct lt_insn *in,
 		return 0;
 	switch (op) {
 	case LT_RV_LB: case LT_RV_LH: case LT_RV_LW: case LT_RV_LD:
-		load(s, &o[1], w, true, dst(&o[0]), 0);
+		load(s, &o[1], w, true, dst(&o[0]), ord);
 		return 0;
 	case LT_RV_LBU: case LT_RV_LHU: case LT_RV_LWU:
-		load(s, &o[1], w, false, dst(&o[0]), 0);
+		load(s, &o[1], w, false, dst(&o[0]), ord);
 		return 0;
 	case LT_RV_SB: case LT_RV_SH: case LT_RV_SW: case LT_RV_SD:
-		store(s, &o[1], w, src(&o[0]), 0);
+		store(s, &o[1], w, src(&o[0]), ord);
 		return 0;
 	case LT_RV_LR:
 		/* herd's EX read: the reservation SC pairs with (rmw). */
@@ -144,13 +154,19 @@ int rv_sem_lower(const struct lt_test *t, int thread, const struct lt_insn *in,
 		 * failure (allowed at any time, "A": "Load-Reserved/
 		 * Store-Conditional Instructions"): no write and rd = 1,
 		 * herd's value.  Either way the reservation is gone.  Without
-		 * one only failure is left (the checker drops the write).
+		 * one, or with one on another address, only failure is left
+		 * (the checker drops the write).  A success's 0 is not a
+		 * constant: in herd's RISCV semantics rd depends on the write
+		 * (iico_ctrl, a dependency source in riscv) and on the
+		 * address register (iico_data), so an access whose address,
+		 * data or branch uses rd depends on the SC and on what the
+		 * address came from; the STORE's dst gives rd just that.  A
+		 * failure's 1 depends on nothing.
 		 */
-		lt_sem_at(s, LT_UOP_CHOOSE, 4);
-		store(s, &o[2], w, src(&o[1]), LT_ANN_EXCL | ord);
-		lt_sem_mov(s, 64, dst(&o[0]), lt_arg_imm(0));
-		lt_sem_at(s, LT_UOP_SKIP, 6);
-		/* 4 */ lt_sem_add(s, LT_UOP_CLREX, 0);
+		lt_sem_at(s, LT_UOP_CHOOSE, 3);
+		store(s, &o[2], w, src(&o[1]), LT_ANN_EXCL | ord)->dst = dst(&o[0]);
+		lt_sem_at(s, LT_UOP_SKIP, 5);
+		/* 3 */ lt_sem_add(s, LT_UOP_CLREX, 0);
 		lt_sem_mov(s, 64, dst(&o[0]), lt_arg_imm(1));
 		return 0;
 	case LT_RV_AMOSWAP: case LT_RV_AMOADD: case LT_RV_AMOAND:

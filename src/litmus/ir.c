@@ -187,6 +187,14 @@ int lt_test_add_reg(struct lt_test *t, int thread, const char *name)
 	return t->nregs++;
 }
 
+void lt_test_add_subst(struct lt_test *t, const char *insn, const char *as)
+{
+	t->subst = grow(t->subst, t->nsubst, sizeof(*t->subst));
+	t->subst[t->nsubst].insn = lt_xstrdup(insn);
+	t->subst[t->nsubst].as = lt_xstrdup(as);
+	t->nsubst++;
+}
+
 int lt_test_observed_index(const struct lt_test *t, struct lt_var v)
 {
 	int i;
@@ -310,6 +318,11 @@ void lt_test_free(struct lt_test *t)
 	lt_cond_free(t->cond);
 	free(t->cond_text);
 	free(t->observed);
+	for (i = 0; i < t->nsubst; i++) {
+		free(t->subst[i].insn);
+		free(t->subst[i].as);
+	}
+	free(t->subst);
 	free(t);
 }
 

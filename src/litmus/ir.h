@@ -156,6 +156,15 @@ struct lt_meta {
 	char *value;
 };
 
+/*
+ * An instruction the target has no encoding for, run as an equivalent
+ * sequence (RISC-V lw.aq as lw; fence r,rw): both as assembler text.
+ */
+struct lt_subst {
+	char *insn;		/* as the test writes it */
+	char *as;		/* what the kernel runs instead */
+};
+
 struct lt_test {
 	char *file;		/* path as given */
 	const struct lt_arch_ops *arch;
@@ -190,6 +199,10 @@ struct lt_test {
 	int nobserved;
 
 	enum lt_expect expect;	/* from a "Result:" comment; the runner may override */
+
+	/* Substitutions the kernel makes, in program order (reports say so). */
+	struct lt_subst *subst;
+	int nsubst;
 };
 
 /* Errors from library code: a position and a message, never printed there. */
@@ -214,6 +227,8 @@ int lt_test_find_reg(const struct lt_test *t, int thread, const char *name);
 /* Add (or find) a location / register; returns its index. */
 int lt_test_add_loc(struct lt_test *t, const char *name);
 int lt_test_add_reg(struct lt_test *t, int thread, const char *name);
+/* Record that the kernel runs `insn` as `as` (both copied). */
+void lt_test_add_subst(struct lt_test *t, const char *insn, const char *as);
 
 /* Condition evaluation over one outcome: vals[k] is the value of observed[k]. */
 bool lt_cond_eval(const struct lt_test *t, const struct lt_cond *c,

@@ -556,8 +556,14 @@ static int run(struct ctx *x, int th, struct tstate *st)
 				v.deps |= st->fdeps;
 				v.pdeps |= st->fpdeps;
 			}
-			if ((u->ann & LT_ANN_EXCL) && st->excl_open < 0) {
-				/* A store-exclusive without a reservation fails. */
+			if ((u->ann & LT_ANN_EXCL) &&
+			    (st->excl_open < 0 || st->tr.ev[st->excl_open].loc != loc)) {
+				/*
+				 * A store-exclusive without a reservation, or
+				 * to another address than its load's, fails
+				 * (herd: the write's address must equal the
+				 * reserved one; RISC-V, AArch64 and POWER).
+				 */
 				drop(st);
 				return 0;
 			}
@@ -583,6 +589,13 @@ static int run(struct ctx *x, int th, struct tstate *st)
 			if (u->ann & LT_ANN_EXCL) {
 				st->tr.rmw_w[st->excl_open] = e;
 				st->excl_open = -1;
+			}
+			if (u->dst.kind != LT_SA_NONE) {
+				struct tval ok = { .v = int_value(0),
+						   .deps = deps | (lt_set)1 << e };
+
+				ok.pdeps = ok.deps | pdeps;
+				put(st, u->dst, ok, 64);
 			}
 			add_value(x, loc, v.v, &rc, st, th);
 			break;

@@ -29,9 +29,11 @@
  * checker gives it two events paired by rmw, each carrying the AMO's
  * annotations; the axioms' relations are taken with the two merged into one
  * node, so an edge into the store and one out of the load make the cycle
- * they make through the single operation.  Plain loads and stores carry no
- * .aq/.rl in the instructions the parser accepts, so RCsc is the annotated
- * LR, SC and AMO events, as riscv-defs.cat has it.
+ * they make through the single operation.  Plain loads and stores carry
+ * .aq/.rl too (herd's lw.aq, sw.rl, and both as .aqrl): they are in AQ and
+ * RL (rules 5 and 6) but not in RCsc, which riscv-defs.cat keeps to the
+ * annotated LR, SC and AMO events.  A successful SC's rd depends on the SC
+ * itself (arch/riscv64/sem.c), so addr, data and ctrl may start at a write.
  */
 #include "config.h"
 

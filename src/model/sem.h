@@ -45,7 +45,10 @@ enum lt_uop_kind {
 	LT_UOP_CMP,	/* flags = a - b (x86 "cmp b,a") */
 	LT_UOP_SETCC,	/* dst = cc(flags) ? 1 : 0 */
 	LT_UOP_LOAD,	/* dst = [addr]: a read event */
-	LT_UOP_STORE,	/* [addr] = a: a write event, only if cc(flags) */
+	LT_UOP_STORE,	/* [addr] = a: a write event, only if cc(flags);
+			 * with dst set, dst = 0 depending on the write and
+			 * on the address (a RISC-V SC's success, herd's
+			 * iico_ctrl and iico_data into rd) */
 	LT_UOP_FENCE,	/* a fence event of kind `fence` */
 	LT_UOP_BRANCH,	/* if cc(flags) go to `label` of the same thread;
 			 * with `a` set, cc is EQ/NE on a == 0 instead of

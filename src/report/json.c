@@ -147,6 +147,15 @@ json_t *lt_json_entry(const struct lt_entry *e)
 	if (t) {
 		json_object_set_new(o, "condition", lt_json_str_or_null(t->cond_text));
 		json_object_set_new(o, "kind", json_string(quant_name(t->quant)));
+		/* Instructions the kernel runs as an equivalent sequence. */
+		if (t->nsubst) {
+			json_t *a = json_array();
+
+			for (int k = 0; k < t->nsubst; k++)
+				json_array_append_new(a, json_pack("{s:s, s:s}",
+					"insn", t->subst[k].insn, "as", t->subst[k].as));
+			json_object_set_new(o, "substituted", a);
+		}
 	}
 	json_object_set_new(o, "emulated", json_boolean(e->emulated));
 	/* What this test alone would make the run exit with (resume needs it). */

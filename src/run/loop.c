@@ -62,6 +62,9 @@ void parse_all(struct run_state *s, const struct lt_filelist *files)
 				   e->test->arch->name, s->opt.arch->name);
 			continue;
 		}
+		for (int i = 0; i < e->test->nsubst && s->opt.verbosity >= 0; i++)
+			fprintf(stderr, "litmus-run: %s: warning: %s runs as %s (no such instruction in the target ISA)\n",
+				e->test->name, e->test->subst[i].insn, e->test->subst[i].as);
 		{
 			struct lt_buf src = LT_BUF_INIT;
 

@@ -15,6 +15,8 @@
 #include "gen/gen.h"
 #include "litmus/arch-ops.h"
 #include "litmus/parse.h"
+#include "model/model.h"
+#include "util/buf.h"
 #include "../../arch/riscv64/isa.h"
 #include "check-util.h"
 
@@ -153,6 +155,18 @@ static const struct {
 	{ "sc.w x7,x5,(x6)",  "sc.w %[r0],%[r1],(%[r2])" },
 	{ "sc.w.rl x7,x5,(x6)", "sc.w.rl %[r0],%[r1],(%[r2])" },
 	{ "sc.d.aq.rl x7,x5,(x6)", "sc.d.aqrl %[r0],%[r1],(%[r2])" },
+	/*
+	 * herd's load-acquire / store-release forms: no RV64GC encoding,
+	 * run between the fences of the manual's C/C++ mapping.
+	 */
+	{ "lw.aq x5,0(x6)",   "lw %[r0],0(%[r1])\n\tfence r,rw" },
+	{ "lbu.aq x5,1(x6)",  "lbu %[r0],1(%[r1])\n\tfence r,rw" },
+	{ "ld.aqrl x5,8(x6)", "fence rw,rw\n\tld %[r0],8(%[r1])\n\tfence r,rw" },
+	{ "lh.aq.rl x5,0(x6)", "fence rw,rw\n\tlh %[r0],0(%[r1])\n\tfence r,rw" },
+	{ "sw.rl x5,0(x6)",   "fence rw,w\n\tsw %[r0],0(%[r1])" },
+	{ "sb.rl x0,0(x6)",   "fence rw,w\n\tsb zero,0(%[r0])" },
+	{ "sd.aqrl x5,0(x6)", "fence rw,w\n\tsd %[r0],0(%[r1])\n\tfence w,rw" },
+	{ "SH.AQRL x5,2(x6)", "fence rw,w\n\tsh %[r0],2(%[r1])\n\tfence w,rw" },
 	/* AMOs */
 	{ "amoswap.w x5,x6,(x7)",      "amoswap.w %[r0],%[r1],(%[r2])" },
 	{ "amoswap.d.aq x5,x6,(x7)",   "amoswap.d.aq %[r0],%[r1],(%[r2])" },
@@ -277,6 +291,132 @@ END_TEST
 /* Errors                                                             */
 /* ------------------------------------------------------------------ */
 
+/* The ordering bits, and each substitution recorded as written. */
+START_TEST(test_acquire_release)
+{
+	struct lt_test *t = parse_ok(T(" lw.aq x7,0(x8) ;\n sw.rl x7, 4(x8) ;\n"
+				       " lwu.aqrl x9,0(x8) ;\n lw x9,0(x8) ;\n"
+				       " sc.w.aq x10,x9,(x8) ;\n", "exists true"));
+	const struct lt_insn *in = t->threads[0].insns;
+
+	ck_assert_int_eq(in[0].op, LT_RV_LW);
+	ck_assert_uint_eq(in[0].flags, LT_RV_AQ);
+	ck_assert_uint_eq(in[0].width, 32);
+	ck_assert_int_eq(in[1].op, LT_RV_SW);
+	ck_assert_uint_eq(in[1].flags, LT_RV_RL);
+	ck_assert_int_eq(in[2].op, LT_RV_LWU);
+	ck_assert_uint_eq(in[2].flags, LT_RV_AQ | LT_RV_RL);
+	/* lwu zero-extends, .aqrl or not: read whole. */
+	ck_assert_uint_eq(t->regs[lt_test_find_reg(t, 0, "x9")].width, 64);
+	/* Only the plain accesses are substituted; the SC has an encoding. */
+	ck_assert_int_eq(t->nsubst, 3);
+	ck_assert_str_eq(t->subst[0].insn, "lw.aq x7,0(x8)");
+	ck_assert_str_eq(t->subst[0].as, "lw x7,0(x8); fence r,rw");
+	ck_assert_str_eq(t->subst[1].insn, "sw.rl x7, 4(x8)");
+	ck_assert_str_eq(t->subst[1].as, "fence rw,w; sw x7, 4(x8)");
+	ck_assert_str_eq(t->subst[2].insn, "lwu.aqrl x9,0(x8)");
+	ck_assert_str_eq(t->subst[2].as, "fence rw,rw; lwu x9,0(x8); fence r,rw");
+	lt_test_free(t);
+}
+END_TEST
+
+/* The model's allowed states of src, herd's "States" lines joined. */
+static char *states(const char *src)
+{
+	struct lt_test *t = parse_ok(src);
+	struct lt_model_result m;
+	struct lt_error err;
+	struct lt_buf b = LT_BUF_INIT;
+	char *p, *end, *out;
+
+	ck_assert_msg(model_allowed_states(t, NULL, &m, &err) == 0, "model: %s", err.msg);
+	model_format_herd(t, &m, &b);
+	p = strchr(strstr(b.s, "States "), '\n') + 1;
+	end = strstr(p, m.ok ? "Ok\n" : "No\n");
+	out = strndup(p, (size_t)(end - p));
+	lt_buf_free(&b);
+	model_result_free(&m);
+	lt_test_free(t);
+	return out;
+}
+
+/*
+ * MP with a store-release and a load-acquire, every width: forbidden by
+ * rules 5 and 6; herd7 7.58 gives these states.
+ */
+START_TEST(test_acquire_release_model)
+{
+	static const char *const pairs[][2] = {
+		{ "sw.rl", "lw.aq" }, { "sd.rl", "ld.aq" }, { "sb.aqrl", "lbu.aqrl" },
+		{ "sh.aq.rl", "lh.aq.rl" },
+	};
+
+	for (size_t k = 0; k < sizeof(pairs) / sizeof(pairs[0]); k++) {
+		char src[512], *got;
+
+		snprintf(src, sizeof(src),
+			 "RISCV MP\n{ 0:x5=x; 0:x6=y; 1:x5=x; 1:x6=y; }\n"
+			 " P0 | P1 ;\n li x7,1 | %s x7,0(x6) ;\n"
+			 " sw x7,0(x5) | lw x8,0(x5) ;\n %s x7,0(x6) | ;\n"
+			 "exists (1:x7=1 /\\ 1:x8=0)\n", pairs[k][1], pairs[k][0]);
+		got = states(src);
+		ck_assert_msg(strcmp(got, "1:x7=0; 1:x8=0;\n1:x7=0; 1:x8=1;\n"
+				     "1:x7=1; 1:x8=1;\n") == 0,
+			      "%s/%s: %s", pairs[k][0], pairs[k][1], got);
+		free(got);
+	}
+}
+END_TEST
+
+/*
+ * A successful SC's rd depends on the SC's write: LB whose P0 orders its
+ * read before its write only through the SC (data into the SC, rd into the
+ * address of the store) is forbidden when the SC succeeds (0:x10=0), not
+ * when it fails (rd = 1 depends on nothing).  herd7 7.58's states.
+ */
+static const char lb_sc[] =
+	"RISCV LB+data-sc-addr\n"
+	"{ 0:x6=x; 0:x8=z; 0:x9=y; 1:x6=y; 1:x9=x; }\n"
+	" P0               | P1          ;\n"
+	" lw x5,0(x6)      | lw x5,0(x6) ;\n"
+	" lr.w x7,(x8)     | fence rw,rw ;\n"
+	" sc.w x10,x5,(x8) | li x7,1     ;\n"
+	" xor x11,x10,x10  | sw x7,0(x9) ;\n"
+	" add x11,x11,x9   |             ;\n"
+	" li x12,1         |             ;\n"
+	" sw x12,0(x11)    |             ;\n"
+	"exists (0:x5=1 /\\ 1:x5=1 /\\ 0:x10=0)\n";
+
+START_TEST(test_sc_result_dependency)
+{
+	char *got = states(lb_sc);
+
+	ck_assert_str_eq(got,
+			 "0:x10=0; 0:x5=0; 1:x5=0;\n"
+			 "0:x10=0; 0:x5=0; 1:x5=1;\n"
+			 "0:x10=0; 0:x5=1; 1:x5=0;\n"
+			 "0:x10=1; 0:x5=0; 1:x5=0;\n"
+			 "0:x10=1; 0:x5=0; 1:x5=1;\n"
+			 "0:x10=1; 0:x5=1; 1:x5=0;\n"
+			 "0:x10=1; 0:x5=1; 1:x5=1;\n");
+	free(got);
+}
+END_TEST
+
+/* An SC to another address than its LR's cannot succeed (herd's rule). */
+START_TEST(test_sc_other_address)
+{
+	char *got = states("RISCV LRSC-diff\n{ 0:x6=x; 0:x7=y; }\n P0 ;\n"
+			   " lr.w x5,(x6) ;\n li x9,1 ;\n sc.w x8,x9,(x7) ;\n"
+			   " sc.w x10,x9,(x6) ;\n"
+			   "exists (0:x8=0 \\/ 0:x10=0 \\/ y=1 \\/ x=1)\n");
+
+	/* The second SC has no reservation left: the first one took it. */
+	ck_assert_str_eq(got, "0:x10=1; 0:x8=1; [x]=0; [y]=0;\n");
+	free(got);
+}
+END_TEST
+
 START_TEST(test_bad_insn)
 {
 	bad(T(" foo x1 ;\n", "exists true"), 4, 2, "unknown RISCV instruction 'foo'");
@@ -284,8 +424,13 @@ START_TEST(test_bad_insn)
 	    "unknown RISCV instruction 'amoswap.q'");
 	bad(T(" lr.w.acq x5,(x6) ;\n", "exists true"), 4, 2,
 	    "unknown RISCV instruction 'lr.w.acq'");
-	bad(T(" lw.aq x5,0(x6) ;\n", "exists true"), 4, 2,
-	    "unknown RISCV instruction 'lw.aq'");
+	/* herd has loads that acquire and stores that release, not the reverse. */
+	bad(T(" lw.rl x5,0(x6) ;\n", "exists true"), 4, 2,
+	    "unknown RISCV instruction 'lw.rl'");
+	bad(T(" sw.aq x5,0(x6) ;\n", "exists true"), 4, 2,
+	    "unknown RISCV instruction 'sw.aq'");
+	bad(T(" li.aq x5,1 ;\n", "exists true"), 4, 2,
+	    "unknown RISCV instruction 'li.aq'");
 	bad(T(" lw x32,0(x6) ;\n", "exists true"), 4, 5, "'x32' is not a RISCV register");
 	bad(T(" add x5,x6,r7 ;\n", "exists true"), 4, 12,
 	    "'add': expected a register, found 'r7'");
@@ -353,6 +498,10 @@ static Suite *riscv_suite(void)
 	tcase_add_test(tc, test_branches);
 	tcase_add_test(tc, test_flags);
 	tcase_add_test(tc, test_registry);
+	tcase_add_test(tc, test_acquire_release);
+	tcase_add_test(tc, test_acquire_release_model);
+	tcase_add_test(tc, test_sc_result_dependency);
+	tcase_add_test(tc, test_sc_other_address);
 	tcase_add_test(tc, test_bad_insn);
 	tcase_add_test(tc, test_bad_fence);
 	tcase_add_test(tc, test_bad_addressing);
