@@ -18,9 +18,10 @@ $(cat "$LT_TMP/d")"
 		cmp -s "$LT_TMP/suites/$arch/$f" "$LT_SRCDIR/tests-litmus/$arch/$f" ||
 			fail "tests-litmus/$arch/$f is stale: run scripts/gen-suites"
 	done <"$LT_TMP/want"
-	# At least 60 tests per arch, each with an expectation.
+	# At least 50 tests per arch (a TSO arch with one fence and no
+	# dependencies gets about 52), each with an expectation.
 	n=$(grep -c '\.litmus$' "$LT_TMP/want")
-	[ "$n" -ge 60 ] || fail "$arch: only $n generated tests"
+	[ "$n" -ge 50 ] || fail "$arch: only $n generated tests"
 	k=$(wc -l <"$LT_TMP/suites/$arch/kinds.txt")
 	[ "$k" -eq "$n" ] || fail "$arch: $n tests but $k expectations"
 done

@@ -240,7 +240,8 @@ struct lt_model {
 };
 
 /*
- * Define model lt_model_<id> for the one arch it applies to, e.g.
+ * Define model lt_model_<id> for the one arch it was written for (it also
+ * applies to every arch whose row of arch/arches.def names it), e.g.
  * LT_MODEL(power, "power", "citation", "ppc64le", .uniproc = true, ...):
  * the rest of the fields, designated, follow.
  */
