@@ -338,7 +338,7 @@ static int parse_reg(struct ip *p, size_t start, size_t end,
 		     struct lt_operand *op, unsigned width)
 {
 	struct lt_test *t = p->ctx->test;
-	char q[48], name[8];
+	char q[48], name[16];	/* "x" and any int */
 	int r = reg_number(p->s + start, end - start);
 
 	if (r < 0) {

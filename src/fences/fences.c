@@ -208,8 +208,8 @@ static pid_t job_start(struct job *j, const char *dir, const char *datadir)
 	lt_buf_printf(&cmd, "%s %s -S -I%s/src/runtime -o %s.tmp %s/test.c", j->cmd,
 		      j->cflags, datadir, j->asm_path, dir);
 	argv = exec_split(cmd.s, NULL);
-	snprintf(log, sizeof(log), "%s/cc.log", dir);
-	fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	fd = lt_snprintf_ok(log, sizeof(log), "%s/cc.log", dir) ?
+		open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) : -1;
 	setenv("LT_FENCES_TRIPLET", triplet_of(j->arch), 1);
 	pid = fd < 0 ? -1 : exec_spawn(argv, fd, fd);
 	if (fd >= 0)
@@ -223,15 +223,16 @@ static void job_done(struct job *j, const char *dir, int status)
 {
 	char tmp[4200], log[4200];
 
-	snprintf(tmp, sizeof(tmp), "%s.tmp", j->asm_path);
+	if (!lt_snprintf_ok(tmp, sizeof(tmp), "%s.tmp", j->asm_path))
+		lt_die("asm_path is shorter than tmp");
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && rename(tmp, j->asm_path) == 0) {
 		j->ok = true;
 		return;
 	}
 	unlink(tmp);
-	snprintf(log, sizeof(log), "%s/cc.log", dir);
 	{
-		char *l = read_all(log);
+		/* A cut path would name another file: then no log line. */
+		char *l = lt_snprintf_ok(log, sizeof(log), "%s/cc.log", dir) ? read_all(log) : NULL;
 
 		snprintf(j->why, sizeof(j->why), "compilation failed: %.*s",
 			 l ? (int)strcspn(l, "\n") : 0, l ? l : "");
@@ -403,13 +404,13 @@ static void check_cell(struct test *T, struct job *j, const char *outdir, int se
 		int *perm;
 
 		if (litmus_parse_string(text.s, text.len, src->name, &lt, &err) < 0) {
-			snprintf(c->verdict, sizeof(c->verdict), "unsupported: lifted test: %d:%d: %s",
+			lt_snprintf_cut(c->verdict, sizeof(c->verdict), "unsupported: lifted test: %d:%d: %s",
 				 err.pos.line, err.pos.col, err.msg);
 			fx_lifted_free(&l);
 			goto out;
 		}
 		if (model_allowed_states(lt, NULL, &m, &err) < 0) {
-			snprintf(c->verdict, sizeof(c->verdict), "unsupported: %s model: %s",
+			lt_snprintf_cut(c->verdict, sizeof(c->verdict), "unsupported: %s model: %s",
 				 j->arch, err.msg);
 			lt_test_free(lt);
 			fx_lifted_free(&l);
@@ -603,7 +604,7 @@ int fences_main(int argc, char **argv)
 
 		tests[k].src_ok = model_allowed_states(tests[k].t, model, &tests[k].src, &err) == 0;
 		if (!tests[k].src_ok)
-			snprintf(tests[k].src_why, sizeof(tests[k].src_why), "%s", err.msg);
+			lt_snprintf_cut(tests[k].src_why, sizeof(tests[k].src_why), "%s", err.msg);
 	}
 	/* The matrix, and the compile jobs it needs (the cached ones are done). */
 	jobs = lt_xcalloc((size_t)ntests * na * nc * nf + 1, sizeof(*jobs));
@@ -646,13 +647,15 @@ int fences_main(int argc, char **argv)
 					}
 					lt_hash_hex(&h, j->key);
 					snprintf(dir, sizeof(dir), "%s/fences/%s", cache, j->key);
-					snprintf(j->asm_path, sizeof(j->asm_path), "%s/test.s", dir);
-					if (access(j->asm_path, R_OK) == 0) {
+					if (!lt_snprintf_ok(j->asm_path, sizeof(j->asm_path), "%s/test.s", dir)) {
+						lt_snprintf_cut(j->why, sizeof(j->why), "path too long: %s/test.s", dir);
+						j->pid = -1;
+					} else if (access(j->asm_path, R_OK) == 0) {
 						j->ok = true;
 					} else if (lt_mkdirs(dir) < 0 ||
-						   (snprintf(path, sizeof(path), "%s/test.c", dir),
-						    write_all(path, src.s) < 0)) {
-						snprintf(j->why, sizeof(j->why), "cannot write %s", dir);
+						   !lt_snprintf_ok(path, sizeof(path), "%s/test.c", dir) ||
+						   write_all(path, src.s) < 0) {
+						lt_snprintf_cut(j->why, sizeof(j->why), "cannot write %s", dir);
 						j->pid = -1;
 					}
 					lt_buf_free(&src);

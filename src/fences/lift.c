@@ -1330,7 +1330,8 @@ static bool observe(struct lstate *s, const char *name, const char *reg)
 		return fail(s, "observed local in '%s'", reg);
 	if ((o = pool_take(s)) < 0)
 		return fail(s, "%s", "no free register for an observed local");
-	snprintf(s->t->obs[s->t->nobs], sizeof(s->t->obs[0]), "%s", name);
+	if (!lt_snprintf_ok(s->t->obs[s->t->nobs], sizeof(s->t->obs[0]), "%s", name))
+		return fail(s, "observed local name too long: '%s'", name);
 	regname(s->arch, o, is(s->arch, "x86_64") ? 64 : w, a, sizeof(a));
 	regname(s->arch, r, is(s->arch, "x86_64") ? 64 : w, b, sizeof(b));
 	/* The condition names the full register (herd's "rax", "X3"). */
@@ -1448,7 +1449,7 @@ static bool lift_thread(struct lstate *s, const char *body)
 							}
 					} else {
 						/* Herd labels: letters and digits only. */
-						char lab[32];
+						char lab[sizeof(s->pending_label) - 1];	/* room for 'L' */
 						size_t o = 0;
 
 						for (char *q = p; *q && o + 1 < sizeof(lab); q++)

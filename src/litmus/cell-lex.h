@@ -16,7 +16,8 @@
 
 /* Set ctx->err at byte off of the cell's text; always returns -1. */
 int lt_cell_vfail(const struct lt_parse_ctx *ctx, size_t off, const char *fmt,
-		  va_list ap);
+		  va_list ap)
+	__attribute__((format(printf, 3, 0)));
 
 int lt_cell_fail(const struct lt_parse_ctx *ctx, size_t off, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

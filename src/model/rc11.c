@@ -45,7 +45,8 @@ static lt_set fences(const struct lt_cand *c, bool acq, bool rel)
 
 static bool irreflexive(const struct lt_cand *c, const struct lt_rel *r)
 {
-	for (int i = 0; i < c->n; i++)
+	/* c->n <= LT_MAX_EVENTS; the bound says so to the optimizer. */
+	for (int i = 0; i < c->n && i < LT_MAX_EVENTS; i++)
 		if (r->r[i] >> i & 1)
 			return false;
 	return true;

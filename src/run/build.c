@@ -290,14 +290,17 @@ static int write_file(const char *path, const char *text, char *why, size_t len)
 	char tmp[PATH_MAX + 32];
 	FILE *f;
 
-	snprintf(tmp, sizeof(tmp), "%s.%ld", path, (long)getpid());
+	if (!lt_snprintf_ok(tmp, sizeof(tmp), "%s.%ld", path, (long)getpid())) {
+		lt_snprintf_cut(why, len, "path too long: %s", path);
+		return -1;
+	}
 	f = fopen(tmp, "w");
 	if (!f || fputs(text, f) == EOF || fclose(f) == EOF) {
-		snprintf(why, len, "cannot write %s: %s", tmp, strerror(errno));
+		lt_snprintf_cut(why, len, "cannot write %s: %s", tmp, strerror(errno));
 		return -1;
 	}
 	if (rename(tmp, path) < 0) {
-		snprintf(why, len, "cannot rename %s: %s", tmp, strerror(errno));
+		lt_snprintf_cut(why, len, "cannot rename %s: %s", tmp, strerror(errno));
 		unlink(tmp);
 		return -1;
 	}
@@ -319,8 +322,12 @@ static void job_key(const struct lt_build_env *env, struct lt_build_job *job)
 	lt_hash_str(&h, env->native ? "native" : "plain");
 	lt_hash_str(&h, LT_KERNEL_HWLOC_CFLAGS LT_KERNEL_HWLOC_LIBS LT_KERNEL_PAPI_LIBS);
 	lt_hash_hex(&h, job->key);
-	snprintf(job->dir, sizeof(job->dir), "%s/%s", env->cache_dir, job->key);
-	snprintf(job->exe, sizeof(job->exe), "%s/test", job->dir);
+	if (!lt_snprintf_ok(job->dir, sizeof(job->dir), "%s/%s", env->cache_dir, job->key) ||
+	    !lt_snprintf_ok(job->exe, sizeof(job->exe), "%s/test", job->dir)) {
+		lt_snprintf_cut(job->why, sizeof(job->why), "cache path too long: %s/%s",
+				env->cache_dir, job->key);
+		job->dir[0] = job->exe[0] = '\0';	/* job_start fails on it */
+	}
 }
 
 static pid_t job_start(const struct lt_build_env *env, struct lt_build_job *job)
@@ -330,22 +337,25 @@ static pid_t job_start(const struct lt_build_env *env, struct lt_build_job *job)
 	pid_t pid;
 	int fd;
 
+	if (!job->dir[0])
+		return -1;	/* job_key's path did not fit: why says so */
 	if (lt_mkdirs(job->dir) < 0) {
-		snprintf(job->why, sizeof(job->why), "cannot create %s: %s",
+		lt_snprintf_cut(job->why, sizeof(job->why), "cannot create %s: %s",
 			 job->dir, strerror(errno));
 		return -1;
 	}
-	snprintf(src, sizeof(src), "%s/test.c", job->dir);
+	if (!lt_snprintf_ok(src, sizeof(src), "%s/test.c", job->dir) ||
+	    !lt_snprintf_ok(log, sizeof(log), "%s/cc.log", job->dir) ||
+	    !lt_snprintf_ok(tmp, sizeof(tmp), "%s.tmp.%ld", job->exe, (long)getpid()))
+		lt_die("job paths are sized for job->dir");
 	if (write_file(src, job->source, job->why, sizeof(job->why)) < 0)
 		return -1;
-	snprintf(log, sizeof(log), "%s/cc.log", job->dir);
 	fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0) {
-		snprintf(job->why, sizeof(job->why), "cannot write %s: %s", log,
+		lt_snprintf_cut(job->why, sizeof(job->why), "cannot write %s: %s", log,
 			 strerror(errno));
 		return -1;
 	}
-	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", job->exe, (long)getpid());
 	argv = compile_argv(env, job, tmp);
 	if (env->verbosity > 0) {
 		fprintf(stderr, "litmus-run: build:");
@@ -373,8 +383,7 @@ static void job_failed(struct lt_build_job *job, int status)
 			       WIFEXITED(status) ? "exit" : "signal",
 			       WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
 			       job->dir);
-	snprintf(log, sizeof(log), "%s/cc.log", job->dir);
-	f = fopen(log, "r");
+	f = lt_snprintf_ok(log, sizeof(log), "%s/cc.log", job->dir) ? fopen(log, "r") : NULL;
 	for (int k = 0; f && k < 6 && fgets(line, sizeof(line), f); k++) {
 		line[strcspn(line, "\n")] = '\0';
 		if (off < sizeof(job->why))

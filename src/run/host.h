@@ -5,7 +5,7 @@
 
 struct lt_host {
 	char name[256];		/* hostname */
-	char arch[64];		/* uname machine */
+	char arch[65];		/* uname machine (its field is 65 bytes on Linux) */
 	char cpu[256];		/* model name */
 	int pus;		/* PUs this process may use */
 	char topology[256];	/* "Package:1 Core:2 PU:2" */

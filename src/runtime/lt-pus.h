@@ -27,7 +27,7 @@ static inline int lt_pus_smt_rank(hwloc_topology_t topo, hwloc_const_bitmap_t se
 								    HWLOC_OBJ_PU,
 								    (unsigned)k);
 
-		if (o == pu)
+		if (!o || o == pu)
 			break;
 		rank += hwloc_bitmap_isset(set, o->os_index);
 	}

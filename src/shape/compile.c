@@ -567,7 +567,7 @@ int shape_compile(const struct lt_shape *s, const struct lt_shape_arch *a,
 	}
 	for (int r = -1; r < rows; r++) {
 		for (int t = 0; t < c.nthreads; t++) {
-			char hdr[8];
+			char hdr[16];	/* "P" and any int */
 			const char *cell = hdr;
 
 			snprintf(hdr, sizeof(hdr), "P%d", t);

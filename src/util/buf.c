@@ -101,6 +101,26 @@ void lt_buf_vprintf(struct lt_buf *b, const char *fmt, va_list ap)
 	b->len += (size_t)n;
 }
 
+bool lt_snprintf_ok(char *dst, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(dst, size, fmt, ap);
+	va_end(ap);
+	return n >= 0 && (size_t)n < size;
+}
+
+void lt_snprintf_cut(char *dst, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(dst, size, fmt, ap);
+	va_end(ap);
+}
+
 void lt_buf_printf(struct lt_buf *b, const char *fmt, ...)
 {
 	va_list ap;

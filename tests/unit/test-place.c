@@ -27,7 +27,7 @@ static int anc(hwloc_topology_t topo, int pu, hwloc_obj_type_t type)
 		for (unsigned i = 0; i < (unsigned)hwloc_get_nbobjs_by_type(topo, type); i++) {
 			hwloc_obj_t n = hwloc_get_obj_by_type(topo, type, i);
 
-			if (hwloc_bitmap_isset(n->cpuset, (unsigned)pu))
+			if (n && hwloc_bitmap_isset(n->cpuset, (unsigned)pu))
 				return (int)i;
 		}
 		return -1;
