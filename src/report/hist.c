@@ -38,6 +38,10 @@ void hist_value_str(const struct lt_test *t, const struct lt_value *v,
 		snprintf(buf, len, "%" PRId64, v->i);
 }
 
+/*
+ * A count: decimal digits, at most 2^63 - 1 (the JSON document's largest
+ * integer; a larger one would be written wrapped, negative).
+ */
 static int parse_u64(const char *s, uint64_t *out)
 {
 	char *end;
@@ -46,7 +50,16 @@ static int parse_u64(const char *s, uint64_t *out)
 		return -1;
 	errno = 0;
 	*out = strtoull(s, &end, 10);
-	return (errno || *end) ? -1 : 0;
+	return (errno || *end || *out > (uint64_t)INT64_MAX) ? -1 : 0;
+}
+
+/* a += b unless the sum passes 2^63 - 1: 0 or -1. */
+static int add_count(uint64_t *a, uint64_t b)
+{
+	if (*a > (uint64_t)INT64_MAX || b > (uint64_t)INT64_MAX - *a)
+		return -1;
+	*a += b;
+	return 0;
 }
 
 static int parse_value(const struct lt_test *t, const char *s,
@@ -249,7 +262,10 @@ int hist_parse_raw(const struct lt_test *t, const char *text,
 		} else if (!strcmp(line, "state")) {
 			if (parse_state(t, rest, r, why, len) < 0)
 				goto out;
-			sum += r->outs[r->nouts - 1].count;
+			if (add_count(&sum, r->outs[r->nouts - 1].count) < 0) {
+				snprintf(why, len, "histogram counts add up past 2^63 - 1");
+				goto out;
+			}
 		} else if (!strcmp(line, "iterations")) {
 			if (parse_u64(rest, &r->iterations) < 0)
 				goto bad;
@@ -467,10 +483,19 @@ void lt_result_free(struct lt_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
-void hist_merge(const struct lt_test *t, struct lt_result *dst,
-		const struct lt_result *src)
+int hist_merge(const struct lt_test *t, struct lt_result *dst,
+	       const struct lt_result *src)
 {
-	dst->iterations += src->iterations;
+	uint64_t iters = dst->iterations;
+
+	if (add_count(&iters, src->iterations) < 0)
+		return -1;
+	for (int k = 0; k < src->nouts; k++)
+		for (int j = 0; j < dst->nouts; j++)
+			if (!cmp_outcome(&dst->outs[j], &src->outs[k], (void *)t) &&
+			    dst->outs[j].count > (uint64_t)INT64_MAX - src->outs[k].count)
+				return -1;
+	dst->iterations = iters;
 	dst->elapsed_s += src->elapsed_s;
 	for (int k = 0; k < src->nouts; k++) {
 		const struct lt_outcome *o = &src->outs[k];
@@ -503,4 +528,5 @@ void hist_merge(const struct lt_test *t, struct lt_result *dst,
 		}
 		dst->outs[j].count += o->count;
 	}
+	return 0;
 }
