@@ -97,13 +97,31 @@ static json_t *doc_assemble(const char *dir, char *why, size_t len)
 	return doc;
 }
 
+json_t *doc_check(json_t *doc, const char *what, char *why, size_t len)
+{
+	const char *schema = doc_str(doc, "schema");
+	char sub[512];
+
+	if (!json_is_object(doc) || !schema || strcmp(schema, LT_JSON_SCHEMA) ||
+	    !json_is_array(json_object_get(doc, "tests"))) {
+		snprintf(why, len, "%s: not a %s document", what, LT_JSON_SCHEMA);
+		json_decref(doc);
+		return NULL;
+	}
+	if (doc_check_counts(doc, sub, sizeof(sub)) < 0) {
+		snprintf(why, len, "%s: %s", what, sub);
+		json_decref(doc);
+		return NULL;
+	}
+	return doc;
+}
+
 json_t *doc_load(const char *path, char *why, size_t len)
 {
 	struct lt_buf p = LT_BUF_INIT;
 	json_error_t jerr;
 	struct stat st;
 	json_t *doc;
-	const char *schema;
 
 	if (stat(path, &st) < 0) {
 		snprintf(why, len, "%s: %s", path, strerror(errno));
@@ -114,11 +132,7 @@ json_t *doc_load(const char *path, char *why, size_t len)
 		if (access(p.s, F_OK) < 0) {
 			lt_buf_free(&p);
 			doc = doc_assemble(path, why, len);
-			if (doc && doc_check_counts(doc, why, len) < 0) {
-				json_decref(doc);
-				return NULL;
-			}
-			return doc;
+			return doc ? doc_check(doc, path, why, len) : NULL;
 		}
 	} else {
 		lt_buf_puts(&p, path);
@@ -129,21 +143,7 @@ json_t *doc_load(const char *path, char *why, size_t len)
 		lt_buf_free(&p);
 		return NULL;
 	}
-	schema = doc_str(doc, "schema");
-	if (!json_is_object(doc) || !schema || strcmp(schema, LT_JSON_SCHEMA) ||
-	    !json_is_array(json_object_get(doc, "tests"))) {
-		snprintf(why, len, "%s: not a %s document", p.s, LT_JSON_SCHEMA);
-		json_decref(doc);
-		doc = NULL;
-	} else {
-		char sub[512];
-
-		if (doc_check_counts(doc, sub, sizeof(sub)) < 0) {
-			snprintf(why, len, "%s: %s", p.s, sub);
-			json_decref(doc);
-			doc = NULL;
-		}
-	}
+	doc = doc_check(doc, p.s, why, len);
 	lt_buf_free(&p);
 	return doc;
 }

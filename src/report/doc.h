@@ -22,6 +22,12 @@
  */
 json_t *doc_load(const char *path, char *why, size_t len);
 
+/*
+ * doc, if it is a litmus-run/1 document with a tests array and sound counts
+ * (doc_check_counts); else NULL with why (naming what), doc released.
+ */
+json_t *doc_check(json_t *doc, const char *what, char *why, size_t len);
+
 /* Accessors that tolerate missing keys (0, NULL, false). */
 const char *doc_str(json_t *o, const char *key);
 uint64_t doc_u64(json_t *o, const char *key);

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,6 +137,12 @@ static int parse_placement(char *rest, struct lt_result *r)
  * "sync MODE KEY=NUMBER..." and "calibration DELAY ITERS/S WITNESSES/S"
  * lines (src/runtime/runtime.c) into r->sync, as the JSON "sync" object.
  */
+/* Whether v is an integer a json_int_t holds exactly (no UB in the cast). */
+static bool is_int64(double v)
+{
+	return v >= -9.2e18 && v <= 9.2e18 && v == (double)(json_int_t)v;
+}
+
 static int parse_sync(const char *key, char *rest, struct lt_result *r)
 {
 	char *save = NULL, *w;
@@ -155,12 +162,13 @@ static int parse_sync(const char *key, char *rest, struct lt_result *r)
 				return -1;
 			*eq++ = '\0';
 			v = strtod(eq, &end);
-			if (end == eq || *end)
+			/* JSON has no NaN or infinity. */
+			if (end == eq || *end || !isfinite(v))
 				return -1;
 			if (!strcmp(w, "calibrated"))
 				json_object_set_new(r->sync, w, json_boolean(v != 0));
 			else
-				json_object_set_new(r->sync, w, v == (double)(json_int_t)v ?
+				json_object_set_new(r->sync, w, is_int64(v) ?
 						    json_integer((json_int_t)v) : json_real(v));
 		}
 		return 0;
@@ -175,7 +183,7 @@ static int parse_sync(const char *key, char *rest, struct lt_result *r)
 			if (!w)
 				return -1;
 			d[k] = strtod(w, &end);
-			if (end == w || *end)
+			if (end == w || *end || !isfinite(d[k]))
 				return -1;
 		}
 		if (!r->sync)
@@ -186,7 +194,8 @@ static int parse_sync(const char *key, char *rest, struct lt_result *r)
 			json_object_set_new(r->sync, "calibration", arr);
 		}
 		c = json_object();
-		json_object_set_new(c, "delay", json_integer((json_int_t)d[0]));
+		json_object_set_new(c, "delay", is_int64(d[0]) ? json_integer((json_int_t)d[0]) :
+				    json_real(d[0]));
 		json_object_set_new(c, "iterations_per_s", json_real(d[1]));
 		json_object_set_new(c, "witnesses_per_s", json_real(d[2]));
 		json_array_append_new(arr, c);
@@ -271,6 +280,8 @@ int hist_parse_raw(const struct lt_test *t, const char *text,
 				goto bad;
 		} else if (!strcmp(line, "elapsed")) {
 			r->elapsed_s = strtod(rest, NULL);
+			if (!isfinite(r->elapsed_s))
+				goto bad;
 		} else if (!strcmp(line, "pus")) {
 			r->pus = atoi(rest);
 		} else if (!strcmp(line, "pinning")) {

@@ -284,17 +284,25 @@ json_t *store_resume(const char *dir, struct lt_options *o, char ***files, int *
 {
 	struct lt_buf p = LT_BUF_INIT;
 	json_error_t jerr;
-	json_t *m, *opts, *list, *v;
-	const char *arch;
-	size_t i;
+	json_t *m;
 
 	lt_buf_printf(&p, "%s/manifest.json", dir);
 	m = json_load_file(p.s, 0, &jerr);
-	if (!m) {
-		snprintf(why, len, "%s: %s", p.s, jerr.text);
-		lt_buf_free(&p);
-		return NULL;
-	}
+	if (!m)
+		snprintf(why, len, "%s:%d: %s", p.s, jerr.line, jerr.text);
+	else
+		m = store_read_manifest(m, p.s, o, files, n, cwd, why, len);
+	lt_buf_free(&p);
+	return m;
+}
+
+json_t *store_read_manifest(json_t *m, const char *what, struct lt_options *o,
+			    char ***files, int *n, char **cwd, char *why, size_t len)
+{
+	json_t *opts, *list, *v;
+	const char *arch;
+	size_t i;
+
 	opts = json_object_get(m, "options");
 	list = json_object_get(m, "files");
 	arch = opt_str(opts, "arch");
@@ -303,12 +311,12 @@ json_t *store_resume(const char *dir, struct lt_options *o, char ***files, int *
 	    !json_is_object(opts) || !json_is_array(list) || !arch ||
 	    !json_is_string(json_object_get(m, "cwd")) ||
 	    json_integer_value(json_object_get(opts, "iterations")) <= 0) {
-		snprintf(why, len, "%s: not a litmus-run manifest", p.s);
+		snprintf(why, len, "%s: not a litmus-run manifest", what);
 		goto bad;
 	}
 	o->arch = lt_arch_by_name(arch);
 	if (!o->arch) {
-		snprintf(why, len, "%s: unknown arch '%s'", p.s, arch);
+		snprintf(why, len, "%s: unknown arch '%s'", what, arch);
 		goto bad;
 	}
 	o->arch_native = o->arch == lt_arch_native();
@@ -341,7 +349,7 @@ json_t *store_resume(const char *dir, struct lt_options *o, char ***files, int *
 	*cwd = v ? lt_json_unhex(json_string_value(v)) :
 	       lt_xstrdup(json_string_value(json_object_get(m, "cwd")));
 	if (!*cwd) {
-		snprintf(why, len, "%s: cwd_hex is not a hex string", p.s);
+		snprintf(why, len, "%s: cwd_hex is not a hex string", what);
 		goto bad;
 	}
 	*n = (int)json_array_size(list);
@@ -349,7 +357,7 @@ json_t *store_resume(const char *dir, struct lt_options *o, char ***files, int *
 	json_array_foreach(list, i, v) {
 		if (!((*files)[i] = manifest_file_path(v))) {
 			snprintf(why, len, "%s: file %zu is neither a name nor "
-				 "{\"path\", \"hex\"}", p.s, i + 1);
+				 "{\"path\", \"hex\"}", what, i + 1);
 			for (size_t k = 0; k < i; k++)
 				free((*files)[k]);
 			free(*files);
@@ -359,11 +367,9 @@ json_t *store_resume(const char *dir, struct lt_options *o, char ***files, int *
 			goto bad;
 		}
 	}
-	lt_buf_free(&p);
 	return m;
 bad:
 	json_decref(m);
-	lt_buf_free(&p);
 	return NULL;
 }
 

@@ -68,6 +68,9 @@ int store_write_manifest(const struct lt_store *st, json_t *manifest, char *why,
  */
 json_t *store_resume(const char *dir, struct lt_options *o, char ***files, int *n,
 		     char **cwd, char *why, size_t len);
+/* The same from manifest m, already loaded from what (m is released on failure). */
+json_t *store_read_manifest(json_t *m, const char *what, struct lt_options *o,
+			    char ***files, int *n, char **cwd, char *why, size_t len);
 
 int store_write_test(const struct lt_store *st, int index, json_t *entry,
 		     char *why, size_t len);
