@@ -14,7 +14,7 @@ for t in "$LT_SRCDIR"/tests/bad/*.litmus; do
 	want_code=$(sed -n 1p "$exp")
 	want_msg=$(sed -n 2p "$exp")
 	code=0
-	(cd "$LT_SRCDIR/tests/bad" && "$LT_TOOL" -q -o "$LT_TMP/out" -n 10 "$(basename "$t")") \
+	(cd "$LT_SRCDIR/tests/bad" && "$LT_TOOL" -q --force -o "$LT_TMP/out" -n 10 "$(basename "$t")") \
 		>"$LT_TMP/stdout" 2>"$LT_TMP/stderr" || code=$?
 	[ "$code" = "$want_code" ] ||
 		fail "$(basename "$t"): exit $code, expected $want_code; stderr: $(cat "$LT_TMP/stderr")"
@@ -30,7 +30,7 @@ done
 	printf 'junk)\n'
 } >"$LT_TMP/long-line.litmus"
 code=0
-"$LT_TOOL" -q -o "$LT_TMP/out" "$LT_TMP/long-line.litmus" 2>"$LT_TMP/stderr" || code=$?
+"$LT_TOOL" -q --force -o "$LT_TMP/out" "$LT_TMP/long-line.litmus" 2>"$LT_TMP/stderr" || code=$?
 [ "$code" = 3 ] || fail "long-line: exit $code, expected 3"
 grep -qF "long-line.litmus:5:10485775: " "$LT_TMP/stderr" ||
 	fail "long-line: $(head -c 300 "$LT_TMP/stderr")"

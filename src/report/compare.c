@@ -48,14 +48,16 @@ void compare_wilson(double x, double n, double zq, double *lo, double *hi)
 
 struct ctx {
 	json_t *findings;
+	json_t *names;		/* name -> how many tests of the runs bear it */
 	const struct lt_compare_opts *o;
 	int alerts;
 };
 
-static json_t *finding(struct ctx *c, const char *test, const char *kind, bool alert,
+static json_t *finding(struct ctx *c, json_t *test, const char *kind, bool alert,
 		       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-static json_t *finding(struct ctx *c, const char *test, const char *kind, bool alert,
+/* A finding about test (NULL: about the runs), as a new findings entry. */
+static json_t *finding(struct ctx *c, json_t *test, const char *kind, bool alert,
 		       const char *fmt, ...)
 {
 	struct lt_buf b = LT_BUF_INIT;
@@ -66,7 +68,16 @@ static json_t *finding(struct ctx *c, const char *test, const char *kind, bool a
 	lt_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
 	alert = alert || c->o->strict;
-	json_object_set_new(f, "test", test ? json_string(test) : json_null());
+	json_object_set_new(f, "test", test ? json_string(doc_test_name(test)) : json_null());
+	/* Names are not unique (x86_64 SB, C SB): where the test lives. */
+	if (test && json_object_get(test, "file")) {
+		json_object_set(f, "file", json_object_get(test, "file"));
+		json_object_set(f, "arch", json_object_get(test, "arch"));
+		if (json_is_true(json_object_get(c->names, doc_test_name(test))))
+			json_object_set_new(f, "label", json_sprintf("%s (%s %s)",
+				doc_test_name(test), doc_str(test, "arch") ?: "?",
+				doc_str(test, "file")));
+	}
 	json_object_set_new(f, "kind", json_string(kind));
 	json_object_set_new(f, "alert", json_boolean(alert));
 	json_object_set_new(f, "message", json_string(b.s ? b.s : ""));
@@ -106,9 +117,10 @@ static void forbidden_list(json_t *t, struct lt_buf *b)
 
 /*
  * The outcomes x saw that y did not (count 0 or absent): newly seen when x
- * is the second run, no longer seen (gone) when x is the first.
+ * is the second run, no longer seen (gone) when x is the first.  yix is
+ * y's histogram by outcome (doc_outcome_index).
  */
-static void outcomes_only_in(struct ctx *c, const char *name, json_t *x, json_t *y,
+static void outcomes_only_in(struct ctx *c, json_t *test, json_t *x, json_t *yix,
 			     bool gone)
 {
 	struct lt_buf s = LT_BUF_INIT;
@@ -116,18 +128,22 @@ static void outcomes_only_in(struct ctx *c, const char *name, json_t *x, json_t 
 	size_t i;
 
 	json_array_foreach(json_object_get(x, "histogram"), i, h) {
+		const char *str;
+
 		lt_buf_reset(&s);
 		doc_outcome_str(json_object_get(h, "outcome"), &s);
-		other = doc_find_outcome(y, s.s);
+		/* No observable at all ("exists (true)"): the empty state. */
+		str = s.s ? s.s : "";
+		other = json_object_get(yix, str);
 		if (!doc_u64(h, "count") || (other && doc_u64(other, "count")))
 			continue;
 		if (gone)
-			f = finding(c, name, "outcome-gone", false,
+			f = finding(c, test, "outcome-gone", false,
 				    "outcome no longer seen: %s (was x%" PRIu64 ")",
-				    s.s, doc_u64(h, "count"));
+				    str, doc_u64(h, "count"));
 		else
-			f = finding(c, name, "outcome-new", false,
-				    "outcome newly seen: %s x%" PRIu64 "%s", s.s,
+			f = finding(c, test, "outcome-new", false,
+				    "outcome newly seen: %s x%" PRIu64 "%s", str,
 				    doc_u64(h, "count"),
 				    json_is_false(json_object_get(h, "allowed")) ?
 				    " (forbidden)" : "");
@@ -136,13 +152,17 @@ static void outcomes_only_in(struct ctx *c, const char *name, json_t *x, json_t 
 	lt_buf_free(&s);
 }
 
-static void compare_outcomes(struct ctx *c, const char *name, json_t *ta, json_t *tb)
+static void compare_outcomes(struct ctx *c, json_t *ta, json_t *tb)
 {
-	outcomes_only_in(c, name, tb, ta, false);
-	outcomes_only_in(c, name, ta, tb, true);
+	json_t *ia = doc_outcome_index(ta), *ib = doc_outcome_index(tb);
+
+	outcomes_only_in(c, tb, tb, ia, false);
+	outcomes_only_in(c, tb, ta, ib, true);
+	json_decref(ia);
+	json_decref(ib);
 }
 
-static void compare_rate(struct ctx *c, const char *name, json_t *ta, json_t *tb)
+static void compare_rate(struct ctx *c, json_t *ta, json_t *tb)
 {
 	double x1 = (double)doc_witnesses(ta), n1 = (double)judged(ta);
 	double x2 = (double)doc_witnesses(tb), n2 = (double)judged(tb);
@@ -158,7 +178,7 @@ static void compare_rate(struct ctx *c, const char *name, json_t *ta, json_t *tb
 		return;
 	compare_wilson(x1, n1, 2.576, &lo1, &hi1);
 	compare_wilson(x2, n2, 2.576, &lo2, &hi2);
-	f = finding(c, name, "rate", false,
+	f = finding(c, tb, "rate", false,
 		    "witness rate %s: %.4g%% -> %.4g%% (z = %.1f; 99%% Wilson "
 		    "[%.4g%%, %.4g%%] -> [%.4g%%, %.4g%%])",
 		    z > 0 ? "up" : "down", 100 * p1, 100 * p2, z, 100 * lo1,
@@ -168,17 +188,17 @@ static void compare_rate(struct ctx *c, const char *name, json_t *ta, json_t *tb
 	json_object_set_new(f, "z", json_real(z));
 }
 
-static void compare_test(struct ctx *c, const char *name, json_t *ta, json_t *tb)
+static void compare_test(struct ctx *c, json_t *ta, json_t *tb)
 {
 	uint64_t fa = doc_u64(ta, "forbidden_observed"), fb = doc_u64(tb, "forbidden_observed");
 
 	if (is_ok(ta) && !is_ok(tb)) {
-		finding(c, name, "status", true, "now %s (was ok): %s",
+		finding(c, tb, "status", true, "now %s (was ok): %s",
 			doc_str(tb, "status") ?: "?", doc_str(tb, "reason") ?: "");
 		return;
 	}
 	if (!is_ok(ta) && is_ok(tb)) {
-		finding(c, name, "status", false, "runs again (was %s)",
+		finding(c, tb, "status", false, "runs again (was %s)",
 			doc_str(ta, "status") ?: "?");
 		return;
 	}
@@ -188,20 +208,20 @@ static void compare_test(struct ctx *c, const char *name, json_t *ta, json_t *tb
 		struct lt_buf l = LT_BUF_INIT;
 
 		forbidden_list(tb, &l);
-		finding(c, name, "forbidden", true,
+		finding(c, tb, "forbidden", true,
 			"FORBIDDEN outcome observed %" PRIu64 " times (was 0): %s", fb,
 			l.s ? l.s : "");
 		lt_buf_free(&l);
 	} else if (fb) {
-		finding(c, name, "forbidden-persists", false,
+		finding(c, tb, "forbidden-persists", false,
 			"forbidden outcomes still observed: %" PRIu64 " (was %" PRIu64 ")",
 			fb, fa);
 	} else if (fa) {
-		finding(c, name, "forbidden-gone", false,
+		finding(c, tb, "forbidden-gone", false,
 			"no forbidden outcome now (was %" PRIu64 ")", fa);
 	}
-	compare_outcomes(c, name, ta, tb);
-	compare_rate(c, name, ta, tb);
+	compare_outcomes(c, ta, tb);
+	compare_rate(c, ta, tb);
 }
 
 /* Configuration differences explain many changes: say them first. */
@@ -250,53 +270,99 @@ static json_t *result_finish(struct ctx *c, json_t *r)
 	return r;
 }
 
+/* Which names stand for more than one test (name -> key, or true). */
+static void name_tests(struct ctx *c, json_t *doc, json_t *keys)
+{
+	json_t *t, *seen;
+	size_t i;
+
+	json_array_foreach(json_object_get(doc, "tests"), i, t) {
+		json_t *key = json_array_get(keys, i);
+
+		seen = json_object_get(c->names, doc_test_name(t));
+		if (!seen)
+			json_object_set(c->names, doc_test_name(t), key);
+		else if (json_is_string(seen) && !json_equal(seen, key))
+			json_object_set_new(c->names, doc_test_name(t), json_true());
+	}
+}
+
+/* A new test that already shows something forbidden: loud. */
+static void forbidden_new(struct ctx *c, json_t *t)
+{
+	struct lt_buf l = LT_BUF_INIT;
+
+	if (!doc_u64(t, "forbidden_observed"))
+		return;
+	forbidden_list(t, &l);
+	finding(c, t, "forbidden", true, "FORBIDDEN outcome observed %" PRIu64
+		" times: %s", doc_u64(t, "forbidden_observed"), l.s ? l.s : "");
+	lt_buf_free(&l);
+}
+
+/*
+ * Tests are matched by identity (doc.h), through hash tables: two runs of
+ * tens of thousands of tests compare in linear time.
+ */
 json_t *compare_runs(json_t *a, const char *a_name, json_t *b, const char *b_name,
 		     const struct lt_compare_opts *o)
 {
 	struct ctx c = { .o = o };
 	json_t *r = result_new(&c, "runs"), *t;
+	json_t *ka = doc_test_keys(a), *kb = doc_test_keys(b);
+	json_t *ia = doc_test_index(a, ka), *ib = doc_test_index(b, kb);
 	size_t i;
 
+	c.names = json_object();
+	name_tests(&c, a, ka);
+	name_tests(&c, b, kb);
 	json_object_set_new(r, "a", json_string(a_name));
 	json_object_set_new(r, "b", json_string(b_name));
 	compare_config(&c, a, b);
 	json_array_foreach(json_object_get(b, "tests"), i, t) {
-		const char *name = doc_test_key(t);
-		json_t *ta = doc_find_test(a, name);
+		json_t *ta = json_object_get(ia, json_string_value(json_array_get(kb, i)));
 
 		if (!ta) {
-			finding(&c, name, "test-added", false, "test added (%s)",
+			finding(&c, t, "test-added", false, "test added (%s)",
 				doc_str(t, "status") ?: "?");
-			/* New and already showing something forbidden: loud. */
-			if (doc_u64(t, "forbidden_observed")) {
-				struct lt_buf l = LT_BUF_INIT;
-
-				forbidden_list(t, &l);
-				finding(&c, name, "forbidden", true,
-					"FORBIDDEN outcome observed %" PRIu64 " times: %s",
-					doc_u64(t, "forbidden_observed"), l.s ? l.s : "");
-				lt_buf_free(&l);
-			}
+			forbidden_new(&c, t);
 			continue;
 		}
-		compare_test(&c, name, ta, t);
+		if (!doc_same_source(ta, t)) {
+			/* Another test under the same path: its results are not comparable. */
+			finding(&c, t, "source-changed", false, "source changed (sha256 %.12s "
+				"-> %.12s): results not compared", doc_str(ta, "source_sha256"),
+				doc_str(t, "source_sha256"));
+			forbidden_new(&c, t);
+			continue;
+		}
+		compare_test(&c, ta, t);
 	}
 	json_array_foreach(json_object_get(a, "tests"), i, t)
-		if (!doc_find_test(b, doc_test_key(t)))
-			finding(&c, doc_test_key(t), "test-removed", false, "test removed");
+		if (!json_object_get(ib, json_string_value(json_array_get(ka, i))))
+			finding(&c, t, "test-removed", false, "test removed");
+	json_decref(ka);
+	json_decref(kb);
+	json_decref(ia);
+	json_decref(ib);
+	json_decref(c.names);
 	return result_finish(&c, r);
 }
 
-/* Whether outcome o is among the model's allowed states of test t. */
-static bool model_has(json_t *t, json_t *outcome)
+/* The model's allowed states of test t, by outcome string: a new object. */
+static json_t *model_states(json_t *t)
 {
-	json_t *s;
+	struct lt_buf b = LT_BUF_INIT;
+	json_t *set = json_object(), *s;
 	size_t i;
 
-	json_array_foreach(json_object_get(json_object_get(t, "model"), "allowed"), i, s)
-		if (json_equal(s, outcome))
-			return true;
-	return false;
+	json_array_foreach(json_object_get(json_object_get(t, "model"), "allowed"), i, s) {
+		lt_buf_reset(&b);
+		doc_outcome_str(s, &b);
+		json_object_set_new_nocheck(set, b.s ? b.s : "", json_true());
+	}
+	lt_buf_free(&b);
+	return set;
 }
 
 json_t *compare_model(json_t *a, const char *a_name, const struct lt_compare_opts *o)
@@ -307,8 +373,8 @@ json_t *compare_model(json_t *a, const char *a_name, const struct lt_compare_opt
 
 	json_object_set_new(r, "a", json_string(a_name));
 	json_array_foreach(json_object_get(a, "tests"), i, t) {
-		const char *name = doc_test_key(t), *verdict;
-		json_t *m = json_object_get(t, "model"), *s;
+		const char *verdict;
+		json_t *m = json_object_get(t, "model"), *s, *hix, *allowed;
 		struct lt_buf l = LT_BUF_INIT;
 		size_t j;
 		int unseen = 0;
@@ -318,14 +384,14 @@ json_t *compare_model(json_t *a, const char *a_name, const struct lt_compare_opt
 		/* Without a model, the test's expectation judged: still an alert. */
 		forbidden_list(t, &l);
 		if (doc_u64(t, "forbidden_observed"))
-			finding(&c, name, "forbidden", true,
+			finding(&c, t, "forbidden", true,
 				"FORBIDDEN by %s, observed %" PRIu64 " times: %s",
 				json_is_object(m) ? doc_str(m, "name") ?: "the model" :
 				"the test's expectation",
 				doc_u64(t, "forbidden_observed"), l.s ? l.s : "");
 		lt_buf_free(&l);
 		if (!json_is_object(m)) {
-			finding(&c, name, "no-model", false, "no model verdict%s%s",
+			finding(&c, t, "no-model", false, "no model verdict%s%s",
 				doc_str(t, "model_error") ? ": " : "",
 				doc_str(t, "model_error") ?: "");
 			continue;
@@ -334,39 +400,42 @@ json_t *compare_model(json_t *a, const char *a_name, const struct lt_compare_opt
 		/* An allowed witness never seen: the test may be too weak here. */
 		if (verdict && !strcmp(verdict, "Allowed") &&
 		    !strcmp(doc_str(t, "kind") ?: "", "exists") && !doc_witnesses(t))
-			finding(&c, name, "witness-unseen", false,
+			finding(&c, t, "witness-unseen", false,
 				"the model allows the condition, never observed in %" PRIu64
 				" iterations", judged(t));
+		hix = doc_outcome_index(t);
 		json_array_foreach(json_object_get(m, "allowed"), j, s) {
 			struct lt_buf st = LT_BUF_INIT;
 			json_t *h;
 
 			doc_outcome_str(s, &st);
-			h = doc_find_outcome(t, st.s ? st.s : "");
+			h = json_object_get(hix, st.s ? st.s : "");
 			if (!h || !doc_u64(h, "count"))
 				unseen++;
 			lt_buf_free(&st);
 		}
+		json_decref(hix);
 		if (unseen)
-			finding(&c, name, "allowed-unseen", false,
+			finding(&c, t, "allowed-unseen", false,
 				"%d of %zu model-allowed states not observed", unseen,
 				json_array_size(json_object_get(m, "allowed")));
 		/* A state the model knows nothing of but the run did not judge. */
+		allowed = model_states(t);
 		json_array_foreach(json_object_get(t, "histogram"), j, s) {
 			json_t *out = json_object_get(s, "outcome");
+			struct lt_buf st = LT_BUF_INIT;
 
+			doc_outcome_str(out, &st);
 			if (!json_is_false(json_object_get(s, "allowed")) &&
 			    !json_is_true(json_object_get(s, "filtered")) &&
-			    doc_u64(s, "count") && !model_has(t, out)) {
-				struct lt_buf st = LT_BUF_INIT;
-
-				doc_outcome_str(out, &st);
-				finding(&c, name, "unjudged", true,
+			    doc_u64(s, "count") && !json_object_get(allowed, st.s ? st.s : "")) {
+				finding(&c, t, "unjudged", true,
 					"observed state %s is not among the model's allowed "
 					"states, yet not marked forbidden", st.s ? st.s : "");
-				lt_buf_free(&st);
 			}
+			lt_buf_free(&st);
 		}
+		json_decref(allowed);
 	}
 	return result_finish(&c, r);
 }
@@ -384,7 +453,7 @@ void compare_format(json_t *r, struct lt_buf *b)
 	for (int pass = 1; pass >= 0; pass--)
 		json_array_foreach(json_object_get(r, "findings"), i, f) {
 			bool alert = json_is_true(json_object_get(f, "alert"));
-			const char *test = doc_str(f, "test");
+			const char *test = doc_str(f, "label") ?: doc_str(f, "test");
 
 			if (alert != (bool)pass)
 				continue;

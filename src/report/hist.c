@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,10 @@ void hist_value_str(const struct lt_test *t, const struct lt_value *v,
 		snprintf(buf, len, "%" PRId64, v->i);
 }
 
+/*
+ * A count: decimal digits, at most 2^63 - 1 (the JSON document's largest
+ * integer; a larger one would be written wrapped, negative).
+ */
 static int parse_u64(const char *s, uint64_t *out)
 {
 	char *end;
@@ -46,7 +51,16 @@ static int parse_u64(const char *s, uint64_t *out)
 		return -1;
 	errno = 0;
 	*out = strtoull(s, &end, 10);
-	return (errno || *end) ? -1 : 0;
+	return (errno || *end || *out > (uint64_t)INT64_MAX) ? -1 : 0;
+}
+
+/* a += b unless the sum passes 2^63 - 1: 0 or -1. */
+static int add_count(uint64_t *a, uint64_t b)
+{
+	if (*a > (uint64_t)INT64_MAX || b > (uint64_t)INT64_MAX - *a)
+		return -1;
+	*a += b;
+	return 0;
 }
 
 static int parse_value(const struct lt_test *t, const char *s,
@@ -123,6 +137,12 @@ static int parse_placement(char *rest, struct lt_result *r)
  * "sync MODE KEY=NUMBER..." and "calibration DELAY ITERS/S WITNESSES/S"
  * lines (src/runtime/runtime.c) into r->sync, as the JSON "sync" object.
  */
+/* Whether v is an integer a json_int_t holds exactly (no UB in the cast). */
+static bool is_int64(double v)
+{
+	return v >= -9.2e18 && v <= 9.2e18 && v == (double)(json_int_t)v;
+}
+
 static int parse_sync(const char *key, char *rest, struct lt_result *r)
 {
 	char *save = NULL, *w;
@@ -142,12 +162,13 @@ static int parse_sync(const char *key, char *rest, struct lt_result *r)
 				return -1;
 			*eq++ = '\0';
 			v = strtod(eq, &end);
-			if (end == eq || *end)
+			/* JSON has no NaN or infinity. */
+			if (end == eq || *end || !isfinite(v))
 				return -1;
 			if (!strcmp(w, "calibrated"))
 				json_object_set_new(r->sync, w, json_boolean(v != 0));
 			else
-				json_object_set_new(r->sync, w, v == (double)(json_int_t)v ?
+				json_object_set_new(r->sync, w, is_int64(v) ?
 						    json_integer((json_int_t)v) : json_real(v));
 		}
 		return 0;
@@ -162,7 +183,7 @@ static int parse_sync(const char *key, char *rest, struct lt_result *r)
 			if (!w)
 				return -1;
 			d[k] = strtod(w, &end);
-			if (end == w || *end)
+			if (end == w || *end || !isfinite(d[k]))
 				return -1;
 		}
 		if (!r->sync)
@@ -173,7 +194,8 @@ static int parse_sync(const char *key, char *rest, struct lt_result *r)
 			json_object_set_new(r->sync, "calibration", arr);
 		}
 		c = json_object();
-		json_object_set_new(c, "delay", json_integer((json_int_t)d[0]));
+		json_object_set_new(c, "delay", is_int64(d[0]) ? json_integer((json_int_t)d[0]) :
+				    json_real(d[0]));
 		json_object_set_new(c, "iterations_per_s", json_real(d[1]));
 		json_object_set_new(c, "witnesses_per_s", json_real(d[2]));
 		json_array_append_new(arr, c);
@@ -249,12 +271,17 @@ int hist_parse_raw(const struct lt_test *t, const char *text,
 		} else if (!strcmp(line, "state")) {
 			if (parse_state(t, rest, r, why, len) < 0)
 				goto out;
-			sum += r->outs[r->nouts - 1].count;
+			if (add_count(&sum, r->outs[r->nouts - 1].count) < 0) {
+				snprintf(why, len, "histogram counts add up past 2^63 - 1");
+				goto out;
+			}
 		} else if (!strcmp(line, "iterations")) {
 			if (parse_u64(rest, &r->iterations) < 0)
 				goto bad;
 		} else if (!strcmp(line, "elapsed")) {
 			r->elapsed_s = strtod(rest, NULL);
+			if (!isfinite(r->elapsed_s))
+				goto bad;
 		} else if (!strcmp(line, "pus")) {
 			r->pus = atoi(rest);
 		} else if (!strcmp(line, "pinning")) {
@@ -467,10 +494,19 @@ void lt_result_free(struct lt_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
-void hist_merge(const struct lt_test *t, struct lt_result *dst,
-		const struct lt_result *src)
+int hist_merge(const struct lt_test *t, struct lt_result *dst,
+	       const struct lt_result *src)
 {
-	dst->iterations += src->iterations;
+	uint64_t iters = dst->iterations;
+
+	if (add_count(&iters, src->iterations) < 0)
+		return -1;
+	for (int k = 0; k < src->nouts; k++)
+		for (int j = 0; j < dst->nouts; j++)
+			if (!cmp_outcome(&dst->outs[j], &src->outs[k], (void *)t) &&
+			    dst->outs[j].count > (uint64_t)INT64_MAX - src->outs[k].count)
+				return -1;
+	dst->iterations = iters;
 	dst->elapsed_s += src->elapsed_s;
 	for (int k = 0; k < src->nouts; k++) {
 		const struct lt_outcome *o = &src->outs[k];
@@ -503,4 +539,5 @@ void hist_merge(const struct lt_test *t, struct lt_result *dst,
 		}
 		dst->outs[j].count += o->count;
 	}
+	return 0;
 }

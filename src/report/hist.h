@@ -110,10 +110,11 @@ void hist_apply_model(const struct lt_test *t, struct lt_result *r,
 
 /*
  * Add src's iterations, time and outcome counts to dst (--placement=scan
- * sums its runs); the classification is redone on dst afterwards.
+ * sums its runs); the classification is redone on dst afterwards.  -1,
+ * dst unchanged, when a sum would pass 2^63 - 1 (the JSON's largest count).
  */
-void hist_merge(const struct lt_test *t, struct lt_result *dst,
-		const struct lt_result *src);
+int hist_merge(const struct lt_test *t, struct lt_result *dst,
+	       const struct lt_result *src);
 
 /* Sort outcomes for stable output: by values, observed order. */
 void hist_sort(const struct lt_test *t, struct lt_result *r);

@@ -53,7 +53,10 @@ static bool is_ok(json_t *t)
 	return s && !strcmp(s, "ok");
 }
 
-/* A stable HTML id for a test name (names hold '+', '.', ...). */
+/*
+ * A stable HTML id for a test's identity key (doc.h: names are not unique;
+ * keys hold '+', '.', '/', ...).
+ */
 static void anchor(struct lt_buf *b, const char *name)
 {
 	lt_buf_puts(b, "t-");
@@ -68,7 +71,7 @@ static void anchor(struct lt_buf *b, const char *name)
 	}
 }
 
-static void summary_table(json_t *doc, struct lt_buf *b)
+static void summary_table(json_t *doc, json_t *keys, struct lt_buf *b)
 {
 	json_t *t;
 	size_t i;
@@ -81,9 +84,9 @@ static void summary_table(json_t *doc, struct lt_buf *b)
 		json_t *m = json_object_get(t, "model");
 
 		lt_buf_puts(b, "<tr><td><a href=\"#");
-		anchor(b, doc_test_key(t));
+		anchor(b, json_string_value(json_array_get(keys, i)));
 		lt_buf_puts(b, "\">");
-		esc(b, doc_test_key(t));
+		esc(b, doc_test_name(t));
 		lt_buf_printf(b, "</a></td><td class=\"%s\">", is_ok(t) ? "ok" : "warn");
 		esc(b, doc_str(t, "status"));
 		lt_buf_puts(b, "</td><td>");
@@ -161,9 +164,12 @@ struct point {
 	bool forbidden;
 };
 
-/* Witness rate per night; a night where the test did not run is a gap. */
-static void trend_svg(const char *key, json_t *doc, const char *label,
-		      json_t *const *hist, const char *const *labels, int nhist,
+/*
+ * Witness rate per night; a night where the test did not run is a gap.
+ * hix[k]: night k's tests by identity key (doc_test_index).
+ */
+static void trend_svg(const char *key, json_t *test, const char *label,
+		      json_t *const *hix, const char *const *labels, int nhist,
 		      struct lt_buf *b)
 {
 	struct point *p = lt_xcalloc((size_t)nhist + 1, sizeof(*p));
@@ -171,11 +177,11 @@ static void trend_svg(const char *key, json_t *doc, const char *label,
 	double max = 0;
 
 	for (int k = 0; k <= nhist; k++) {
-		json_t *d = k < nhist ? hist[k] : doc;
-		json_t *t = doc_find_test(d, key);
+		json_t *t = k < nhist ? json_object_get(hix[k], key) : test;
 		uint64_t n;
 
-		if (!t || !is_ok(t))
+		/* Another source under the same path is another test. */
+		if (!t || !is_ok(t) || !doc_same_source(t, test))
 			continue;
 		n = doc_u64(t, "positive") + doc_u64(t, "negative");
 		if (!n)
@@ -265,17 +271,17 @@ static void placement(json_t *t, struct lt_buf *b)
 	}
 }
 
-static void test_section(json_t *t, json_t *doc, const char *label,
-			 json_t *const *hist, const char *const *labels, int nhist,
+static void test_section(json_t *t, const char *key, const char *label,
+			 json_t *const *hix, const char *const *labels, int nhist,
 			 struct lt_buf *b)
 {
 	json_t *m = json_object_get(t, "model");
 	uint64_t forb = doc_u64(t, "forbidden_observed");
 
 	lt_buf_puts(b, "<section><h2 id=\"");
-	anchor(b, doc_test_key(t));
+	anchor(b, key);
 	lt_buf_puts(b, "\">");
-	esc(b, doc_test_key(t));
+	esc(b, doc_test_name(t));
 	if (forb)
 		lt_buf_printf(b, " <span class=\"bad\">%" PRIu64 " FORBIDDEN</span>", forb);
 	lt_buf_puts(b, "</h2>\n<dl><dt>file</dt><dd><code>");
@@ -312,7 +318,7 @@ static void test_section(json_t *t, json_t *doc, const char *label,
 	placement(t, b);
 	lt_buf_puts(b, "</dd></dl>\n");
 	histogram_svg(t, b);
-	trend_svg(doc_test_key(t), doc, label, hist, labels, nhist, b);
+	trend_svg(key, t, label, hix, labels, nhist, b);
 	lt_buf_puts(b, "</section>\n");
 }
 
@@ -320,8 +326,17 @@ void html_report(json_t *doc, const char *label, json_t *const *hist,
 		 const char *const *labels, int nhist, struct lt_buf *b)
 {
 	json_t *host = json_object_get(doc, "host"), *cfg = json_object_get(doc, "config");
-	json_t *t;
+	json_t *t, *keys = doc_test_keys(doc);
+	json_t **hix = lt_xcalloc((size_t)nhist + 1, sizeof(*hix));
 	size_t i;
+
+	/* Each night indexed once: the trends are linear in tests x nights. */
+	for (int k = 0; k < nhist; k++) {
+		json_t *hk = doc_test_keys(hist[k]);
+
+		hix[k] = doc_test_index(hist[k], hk);
+		json_decref(hk);
+	}
 
 	lt_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
 		    "<meta name=\"viewport\" content=\"width=device-width\">"
@@ -351,8 +366,13 @@ void html_report(json_t *doc, const char *label, json_t *const *hist,
 		    "(satisfies the condition, *)<span style=\"background:" C_FORBIDDEN
 		    "\"></span>forbidden by the model or expectation<span style=\"background:"
 		    C_OTHER "\"></span>other</p>\n");
-	summary_table(doc, b);
+	summary_table(doc, keys, b);
 	json_array_foreach(json_object_get(doc, "tests"), i, t)
-		test_section(t, doc, label, hist, labels, nhist, b);
+		test_section(t, json_string_value(json_array_get(keys, i)), label, hix,
+			     labels, nhist, b);
 	lt_buf_puts(b, "</body></html>\n");
+	for (int k = 0; k < nhist; k++)
+		json_decref(hix[k]);
+	free(hix);
+	json_decref(keys);
 }

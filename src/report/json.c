@@ -16,9 +16,92 @@
 #include "runtime/counters.h"
 #include "util/buf.h"
 
+/* Length of the valid UTF-8 sequence at s, or 0 (RFC 3629: no overlong, surrogate or > U+10FFFF). */
+static size_t utf8_seq(const unsigned char *s)
+{
+	unsigned c = s[0], n, min, cp;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2, min = 0x80, cp = c & 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3, min = 0x800, cp = c & 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4, min = 0x10000, cp = c & 0x07;
+	else
+		return 0;
+	for (unsigned k = 1; k < n; k++) {
+		if ((s[k] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[k] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
 json_t *lt_json_str_or_null(const char *s)
 {
-	return s ? json_string(s) : json_null();
+	struct lt_buf b = LT_BUF_INIT;
+	const unsigned char *p = (const unsigned char *)s;
+	json_t *j;
+
+	if (!s)
+		return json_null();
+	if ((j = json_string(s)))
+		return j;
+	while (*p) {
+		size_t n = utf8_seq(p);
+
+		if (n) {
+			lt_buf_putn(&b, (const char *)p, n);
+			p += n;
+		} else {
+			lt_buf_printf(&b, "\\x%02x", *p++);
+		}
+	}
+	j = json_string(b.s ? b.s : "");
+	lt_buf_free(&b);
+	return j;
+}
+
+json_t *lt_json_raw_hex(const char *s)
+{
+	struct lt_buf b = LT_BUF_INIT;
+	json_t *j = s ? json_string(s) : NULL;
+
+	if (!s || j) {
+		json_decref(j);
+		return NULL;
+	}
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		lt_buf_printf(&b, "%02x", *p);
+	j = json_string(b.s);
+	lt_buf_free(&b);
+	return j;
+}
+
+char *lt_json_unhex(const char *hex)
+{
+	size_t n = hex ? strlen(hex) : 1;
+	char *out;
+
+	if (n % 2 || strspn(hex, "0123456789abcdef") != n)
+		return NULL;
+	out = lt_xcalloc(n / 2 + 1, 1);
+	for (size_t k = 0; k < n / 2; k++) {
+		unsigned v;
+
+		sscanf(hex + 2 * k, "%2x", &v);
+		out[k] = (char)v;
+	}
+	/* An embedded NUL would name another file than the one recorded. */
+	if (strlen(out) != n / 2) {
+		free(out);
+		return NULL;
+	}
+	return out;
 }
 
 static json_t *lt_json_value(const struct lt_test *t, const struct lt_value *v)
@@ -133,10 +216,16 @@ json_t *lt_json_entry(const struct lt_entry *e)
 {
 	const struct lt_test *t = e->test;
 	const struct lt_result *r = &e->result;
-	json_t *o = json_object();
+	json_t *o = json_object(), *v;
 
-	json_object_set_new(o, "name", json_string(t ? t->name : e->file));
-	json_object_set_new(o, "file", json_string(e->file));
+	json_object_set_new(o, "name", lt_json_str_or_null(t ? t->name : e->file));
+	json_object_set_new(o, "file", lt_json_str_or_null(e->file));
+	/* A name that is not UTF-8: its exact bytes, to open it again. */
+	if ((v = lt_json_raw_hex(e->file)))
+		json_object_set_new(o, "file_hex", v);
+	/* The test's identity across runs (doc.h): arch, file, source. */
+	json_object_set_new(o, "source_sha256", lt_json_str_or_null(
+		e->source_sha256[0] ? e->source_sha256 : NULL));
 	json_object_set_new(o, "arch", lt_json_str_or_null(e->arch));
 	/* A C test ran as the compiler made it: say so next to the target arch. */
 	if (t && t->arch->language)
@@ -252,6 +341,8 @@ json_t *lt_json_document(const struct lt_run_info *in, json_t *tests)
 	json_t *doc = json_object(), *cfg = json_object();
 
 	json_object_set_new(doc, "schema", json_string(LT_JSON_SCHEMA));
+	if (in->run_id)
+		json_object_set_new(doc, "run_id", json_string(in->run_id));
 	lt_json_set_provenance(doc, in);
 	json_object_set_new(cfg, "iterations", json_integer((json_int_t)in->iterations));
 	json_object_set_new(cfg, "timeout_s", json_integer(in->timeout_s));

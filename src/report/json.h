@@ -32,12 +32,22 @@ struct lt_run_info {
 	const char *cflags;	/* kernel flags */
 	const char *exec;	/* NULL: direct */
 	const char *counters;	/* --counters: "EV,EV..." or "none"; NULL: unknown */
+	const char *run_id;	/* unique per run (store.h); NULL: none */
 	const char *started;	/* ISO 8601 UTC */
 	const char *finished;	/* NULL while running */
 };
 
-/* s as a JSON string, or null when s is NULL. */
+/*
+ * s as a JSON string, or null when s is NULL.  Bytes that are not UTF-8
+ * (a file named in another encoding) cannot be a JSON string: each becomes
+ * the four characters \xNN, so the text stays readable and nothing is
+ * dropped; lt_json_raw_hex() keeps the exact bytes.
+ */
 json_t *lt_json_str_or_null(const char *s);
+/* NULL when s is valid UTF-8, else s's bytes as lowercase hex (a new string). */
+json_t *lt_json_raw_hex(const char *s);
+/* The bytes of a hex string (lt_json_raw_hex), malloc'd; NULL if not hex. */
+char *lt_json_unhex(const char *hex);
 /* The "tests" entry of one test. */
 json_t *lt_json_entry(const struct lt_entry *e);
 /* The whole document; takes ownership of tests (an array). */

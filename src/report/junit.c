@@ -40,7 +40,7 @@ static void testcase(struct lt_buf *b, json_t *t, const char *suite)
 
 	lt_buf_puts(b, "    <testcase");
 	attr(b, "classname", suite);
-	attr(b, "name", doc_test_key(t));
+	attr(b, "name", doc_test_name(t));
 	snprintf(num, sizeof(num), "%.3f", doc_real(t, "elapsed_s"));
 	attr(b, "time", num);
 	attr(b, "file", doc_str(t, "file"));

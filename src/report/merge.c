@@ -39,8 +39,12 @@ static json_t *provenance(json_t *doc, const char *name, json_t *t)
 	return p;
 }
 
-/* Add t's histogram into m's; -1 if a state has other observables. */
-static int add_histogram(json_t *m, json_t *t)
+/*
+ * Add t's histogram into m's (ix: m's histogram by outcome, kept up to
+ * date).  -1 with why if a state has other observables, or a count would
+ * pass 2^63 - 1.
+ */
+static int add_histogram(json_t *m, json_t *ix, json_t *t, char *why, size_t len)
 {
 	json_t *mh = json_object_get(m, "histogram"), *h;
 	struct lt_buf s = LT_BUF_INIT;
@@ -49,21 +53,30 @@ static int add_histogram(json_t *m, json_t *t)
 
 	json_array_foreach(json_object_get(t, "histogram"), i, h) {
 		json_t *same, *first = json_array_get(mh, 0);
+		uint64_t sum;
 
 		if (first && json_object_size(json_object_get(first, "outcome")) !=
 		    json_object_size(json_object_get(h, "outcome"))) {
+			snprintf(why, len, "has other observables than in the runs before it");
 			rc = -1;
 			break;
 		}
 		lt_buf_reset(&s);
 		doc_outcome_str(json_object_get(h, "outcome"), &s);
-		same = doc_find_outcome(m, s.s);
+		same = json_object_get(ix, s.s ? s.s : "");
 		if (!same) {
-			json_array_append_new(mh, json_deep_copy(h));
+			same = json_deep_copy(h);
+			json_array_append_new(mh, same);
+			json_object_set_nocheck(ix, s.s ? s.s : "", same);
 			continue;
 		}
-		json_object_set_new(same, "count", json_integer(
-			(json_int_t)(doc_u64(same, "count") + doc_u64(h, "count"))));
+		if (doc_add_count(doc_u64(same, "count"), doc_u64(h, "count"), &sum) < 0) {
+			snprintf(why, len, "the count of state %s adds up past 2^63 - 1",
+				 s.s ? s.s : "");
+			rc = -1;
+			break;
+		}
+		json_object_set_new(same, "count", json_integer((json_int_t)sum));
 		/*
 		 * Judgements should agree (same test, same model); if they do not,
 		 * the stricter one stands, so a forbidden state is never hidden.
@@ -75,27 +88,34 @@ static int add_histogram(json_t *m, json_t *t)
 	return rc;
 }
 
-/* Recompute what follows from the summed histogram, as hist_classify does. */
-static void recount(json_t *m)
+/*
+ * Recompute what follows from the summed histogram, as hist_classify does.
+ * -1 with why when a sum passes 2^63 - 1 (JSON's largest integer).
+ */
+static int recount(json_t *m, char *why, size_t len)
 {
 	uint64_t pos = 0, neg = 0, forb = 0, iters = 0;
 	const char *kind = doc_str(m, "kind");
-	bool validated;
+	bool validated, over = false;
 	json_t *h;
 	size_t i;
 
 	json_array_foreach(json_object_get(m, "histogram"), i, h) {
 		uint64_t c = doc_u64(h, "count");
 
-		iters += c;
+		over |= doc_add_count(iters, c, &iters) < 0;
 		if (json_is_true(json_object_get(h, "filtered")))
 			continue;
 		if (json_is_true(json_object_get(h, "satisfies")))
-			pos += c;
+			over |= doc_add_count(pos, c, &pos) < 0;
 		else
-			neg += c;
+			over |= doc_add_count(neg, c, &neg) < 0;
 		if (json_is_false(json_object_get(h, "allowed")))
-			forb += c;
+			over |= doc_add_count(forb, c, &forb) < 0;
+	}
+	if (over) {
+		snprintf(why, len, "its iterations add up past 2^63 - 1");
+		return -1;
 	}
 	if (kind && !strcmp(kind, "~exists"))
 		validated = pos == 0;
@@ -111,6 +131,7 @@ static void recount(json_t *m)
 	json_object_set_new(m, "validated", json_boolean(validated));
 	json_object_set_new(m, "forbidden_observed", json_integer((json_int_t)forb));
 	json_object_set_new(m, "exit_code", json_integer(forb ? 1 : 0));
+	return 0;
 }
 
 static json_t *merged_host(json_t *const *docs, int n)
@@ -143,17 +164,64 @@ static json_t *merged_host(json_t *const *docs, int n)
 	return h;
 }
 
+/*
+ * The runs that docs hold, each once: a new array of run identities, or
+ * NULL with why when one is held twice (a run merged with itself, or with
+ * a merge that already holds it, would count its iterations twice).
+ */
+static json_t *distinct_runs(json_t *const *docs, const char *const *names, int n,
+			     char *why, size_t len)
+{
+	json_t *all = json_array(), *where = json_object(), *ids, *id;
+	size_t i;
+
+	for (int k = 0; k < n; k++) {
+		ids = doc_run_ids(docs[k]);
+		json_array_foreach(ids, i, id) {
+			json_t *prev = json_object_get(where, json_string_value(id));
+
+			if (prev) {
+				snprintf(why, len, "%s and %s both hold run %s: its iterations "
+					 "would count twice", names[json_integer_value(prev)],
+					 names[k], json_string_value(id));
+				json_decref(ids);
+				json_decref(where);
+				json_decref(all);
+				return NULL;
+			}
+			json_object_set_new(where, json_string_value(id), json_integer(k));
+			json_array_append(all, id);
+		}
+		json_decref(ids);
+	}
+	json_decref(where);
+	return all;
+}
+
+/*
+ * Tests are matched by identity (doc.h) through hash tables, and each
+ * merged histogram keeps an index of its states: merging is linear in
+ * the tests and states of the runs.
+ */
 json_t *merge_runs(json_t *const *docs, const char *const *names, int n,
 		   char *why, size_t len)
 {
-	json_t *out = json_object(), *tests = json_array(), *from = json_array(), *t;
-	json_t *cfg;
+	json_t *out, *tests, *from, *t, *cfg, *runs, *index, *outs;
+	char sub[512];
 
+	if (!(runs = distinct_runs(docs, names, n, why, len)))
+		return NULL;
+	out = json_object();
+	tests = json_array();
+	from = json_array();
+	index = json_object();	/* key -> merged test */
+	outs = json_object();	/* key -> that test's histogram by outcome */
 	for (int k = 0; k < n; k++) {
-		json_t *f = json_object();
+		json_t *f = json_object(), *keys = doc_test_keys(docs[k]);
 		size_t i;
 
 		json_object_set_new(f, "run", json_string(names[k]));
+		json_object_set_new(f, "runs", doc_run_ids(docs[k]));
 		json_object_set(f, "host", json_object_get(json_object_get(docs[k], "host"),
 							   "name"));
 		json_object_set(f, "started", json_object_get(docs[k], "started"));
@@ -163,22 +231,26 @@ json_t *merge_runs(json_t *const *docs, const char *const *names, int n,
 			(json_int_t)json_array_size(json_object_get(docs[k], "tests"))));
 		json_array_append_new(from, f);
 		json_array_foreach(json_object_get(docs[k], "tests"), i, t) {
-			const char *key = doc_test_key(t);
-			json_t *m = NULL, *x;
-			size_t j;
+			const char *key = json_string_value(json_array_get(keys, i));
+			json_t *m = json_object_get(index, key);
 
-			json_array_foreach(tests, j, x)
-				if (!strcmp(doc_test_key(x), key))
-					m = x;
 			if (!m) {
 				m = json_deep_copy(t);
 				json_object_set_new(m, "provenance", json_array());
 				json_array_append_new(tests, m);
+				json_object_set_nocheck(index, key, m);
 				json_array_append_new(json_object_get(m, "provenance"),
 						      provenance(docs[k], names[k], t));
-				if (is_ok(m))
-					recount(m);
+				json_object_set_new_nocheck(outs, key, doc_outcome_index(m));
+				if (is_ok(m) && recount(m, sub, sizeof(sub)) < 0)
+					goto bad;
 				continue;
+			}
+			if (!doc_same_source(m, t)) {
+				snprintf(sub, sizeof(sub), "its source differs from the runs "
+					 "before it (sha256 %s, was %s)", doc_str(t, "source_sha256"),
+					 doc_str(m, "source_sha256"));
+				goto bad;
 			}
 			json_array_append_new(json_object_get(m, "provenance"),
 					      provenance(docs[k], names[k], t));
@@ -193,24 +265,36 @@ json_t *merge_runs(json_t *const *docs, const char *const *names, int n,
 				json_object_set_new(m, "histogram", json_deep_copy(
 					json_object_get(t, "histogram")));
 				json_object_set_new(m, "provenance", prov);
-				recount(m);
+				json_object_set_new_nocheck(outs, key, doc_outcome_index(m));
+				if (recount(m, sub, sizeof(sub)) < 0)
+					goto bad;
 				continue;
 			}
-			if (add_histogram(m, t) < 0) {
-				snprintf(why, len, "%s: test %s has other observables than "
-					 "in the runs before it", names[k], key);
-				json_decref(out);
-				json_decref(tests);
-				json_decref(from);
-				return NULL;
-			}
+			if (add_histogram(m, json_object_get(outs, key), t, sub, sizeof(sub)) < 0)
+				goto bad;
 			json_object_set_new(m, "elapsed_s", json_real(
 				doc_real(m, "elapsed_s") + doc_real(t, "elapsed_s")));
 			/* Placements differ per run: each is in the provenance. */
 			json_object_del(m, "placement");
-			recount(m);
+			if (recount(m, sub, sizeof(sub)) < 0)
+				goto bad;
+			continue;
+bad:
+			snprintf(why, len, "%s: test %s (%s): %s", names[k], doc_test_name(t),
+				 doc_str(t, "file") ?: "no file", sub);
+			json_decref(keys);
+			json_decref(out);
+			json_decref(tests);
+			json_decref(from);
+			json_decref(index);
+			json_decref(outs);
+			json_decref(runs);
+			return NULL;
 		}
+		json_decref(keys);
 	}
+	json_decref(index);
+	json_decref(outs);
 	json_object_set_new(out, "schema", json_string(LT_JSON_SCHEMA));
 	json_object_set(out, "tool", json_object_get(docs[0], "tool"));
 	json_object_set_new(out, "host", merged_host(docs, n));
@@ -221,6 +305,8 @@ json_t *merge_runs(json_t *const *docs, const char *const *names, int n,
 	json_object_set_new(out, "config", cfg);
 	json_object_set(out, "started", json_object_get(docs[0], "started"));
 	json_object_set(out, "finished", json_object_get(docs[n - 1], "finished"));
+	/* Every run added up, so that a later merge cannot add one twice. */
+	json_object_set_new(out, "merged_runs", runs);
 	json_object_set_new(out, "merged_from", from);
 	json_object_set_new(out, "tests", tests);
 	return out;

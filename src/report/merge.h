@@ -11,8 +11,11 @@
 
 /*
  * Merge docs[0..n) (names[k] says where docs[k] came from, for provenance).
- * Tests are matched by name.  Returns the merged document, or NULL with why
- * when the same test's runs cannot be added (different observables).
+ * Tests are matched by identity (arch, file, source: doc.h).  Returns the
+ * merged document, which lists every run it adds up in "merged_runs", or
+ * NULL with why when a run would count twice (the same run given twice, or
+ * a merge that already holds it), when the same test's runs cannot be
+ * added (other observables, another source), or a sum passes 2^63 - 1.
  */
 json_t *merge_runs(json_t *const *docs, const char *const *names, int n,
 		   char *why, size_t len);

@@ -24,7 +24,7 @@ static const char *kind_word(const char *kind)
 
 static void format_test(json_t *t, struct lt_buf *b)
 {
-	const char *name = doc_test_key(t), *kind = doc_str(t, "kind");
+	const char *name = doc_test_name(t), *kind = doc_str(t, "kind");
 	const char *status = doc_str(t, "status"), *cond = doc_str(t, "condition");
 	uint64_t pos = doc_u64(t, "positive"), neg = doc_u64(t, "negative");
 	uint64_t wpos, wneg;

@@ -28,7 +28,9 @@ void cli_usage(FILE *f)
 	      "  -n, --iterations=N   outcomes to collect per test (default 1000000)\n"
 	      "      --timeout=SECS   per-test wall-clock budget (default 60)\n"
 	      "  -o, --results=DIR    where the run's files go\n"
-	      "                       (default results/<host>/<timestamp>/)\n"
+	      "                       (default results/<host>/<timestamp>/); one that\n"
+	      "                       holds a run is refused\n"
+	      "      --force          replace the run that -o DIR holds\n"
 	      "      --json=FILE      also write the run's JSON document to FILE (- = stdout)\n"
 	      "      --arch=NAME      target arch (x86_64, PPC, arm64, ...) or native (default)\n"
 	      "      --list-arches    print the known arches and their fields, one per line\n"
@@ -42,7 +44,8 @@ void cli_usage(FILE *f)
 	      "      --no-progress    no progress line, even on a terminal\n"
 	      "      --print-kernel   print each test's generated C kernel and stop\n"
 	      "      --resume=DIR     continue the interrupted run in DIR (its tests, its\n"
-	      "                       options); finished tests are not run again\n"
+	      "                       options); finished tests are not run again; an\n"
+	      "                       option that differs from the run's is an error\n"
 	      "      --model=NAME     judge outcomes by model NAME: sc | x86-tso | armv8 |\n"
 	      "                       riscv | power | c11 | rc11\n"
 	      "                       (default: the test's arch model)\n"
@@ -188,7 +191,7 @@ enum { OPT_TIMEOUT = 256, OPT_JSON, OPT_ARCH, OPT_EXEC, OPT_CC, OPT_CFLAGS,
        OPT_CHECK_ONLY, OPT_JUNIT, OPT_SHARD, OPT_EMIT, OPT_COLLECT, OPT_SYNC,
        OPT_DELAY, OPT_INCLUDE, OPT_EXCLUDE,
        OPT_LAYOUT, OPT_INSTANCES, OPT_PLACEMENT, OPT_COUNTERS, OPT_PROBE,
-       OPT_PROBE_ROUNDS, OPT_LIST_ARCHES };
+       OPT_PROBE_ROUNDS, OPT_LIST_ARCHES, OPT_FORCE };
 
 static const struct option longopts[] = {
 	{ "iterations", required_argument, NULL, 'n' },
@@ -206,6 +209,7 @@ static const struct option longopts[] = {
 	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
 	{ "print-kernel", no_argument, NULL, OPT_PRINT_KERNEL },
 	{ "resume", required_argument, NULL, OPT_RESUME },
+	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "model", required_argument, NULL, OPT_MODEL },
 	{ "check-only", no_argument, NULL, OPT_CHECK_ONLY },
 	{ "junit", required_argument, NULL, OPT_JUNIT },
@@ -264,6 +268,7 @@ static const struct field_opt {
 	F(OPT_PRINT_KERNEL, FIELD_FLAG, print_kernel, NULL, 0, 0, NULL),
 	F(OPT_CHECK_ONLY, FIELD_FLAG, check_only, NULL, 0, 0, NULL),
 	F(OPT_PROBE, FIELD_FLAG, probe, NULL, 0, 0, NULL),
+	F(OPT_FORCE, FIELD_FLAG, force, NULL, 0, 0, NULL),
 #undef F
 };
 
@@ -316,6 +321,12 @@ int cli_parse_options(int argc, char **argv, struct lt_options *o)
 	if (o->jobs < 1)
 		o->jobs = 1;
 	while ((c = getopt_long(argc, argv, "n:o:j:qvVh", longopts, NULL)) != -1) {
+		/* Which options were given, by long name: --resume checks them. */
+		for (size_t k = 0; longopts[k].name && o->ngiven < 64; k++)
+			if (longopts[k].val == c) {
+				o->given[o->ngiven++] = longopts[k].name;
+				break;
+			}
 		switch (c) {
 		case OPT_ARCH:
 			arch = optarg;

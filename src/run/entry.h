@@ -22,6 +22,7 @@ struct lt_model_result;
 /* One test of a run: its file, its IR (NULL if it did not parse), its result. */
 struct lt_entry {
 	char *file;
+	char source_sha256[65];	/* the file's SHA-256 when the run began; "" if unreadable */
 	struct lt_test *test;
 	struct lt_result result;
 	const char *arch;	/* the arch it ran for */

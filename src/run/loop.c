@@ -285,8 +285,9 @@ static void run_scan(struct run_state *s, struct lt_entry *e,
 			e->result = r;
 			e->result.scan = scan;
 			memset(&r, 0, sizeof(r));
-		} else {
-			hist_merge(e->test, &e->result, &r);
+		} else if (hist_merge(e->test, &e->result, &r) < 0) {
+			set_status(e, LT_ST_ERROR, LT_EXIT_USAGE, "--placement=scan: "
+				   "the classes' counts add up past 2^63 - 1");
 		}
 		lt_buf_free(&pins);
 		lt_result_free(&r);

@@ -24,6 +24,7 @@ struct lt_options {
 	bool progress;			/* a progress line on a terminal */
 	bool print_kernel;		/* --print-kernel: print sources, run nothing */
 	const char *resume;		/* --resume DIR */
+	bool force;			/* --force: replace the run a -o DIR holds */
 	const char *model;		/* --model; NULL: each test's arch model */
 	bool check_only;		/* --check-only: the model only, no build or run */
 	const char *junit_path;		/* --junit: JUnit XML of the run */
@@ -45,6 +46,9 @@ struct lt_options {
 	int ninclude;
 	const char **exclude;
 	int nexclude;
+	/* The long names of the options given, in order (--resume checks them). */
+	const char *given[64];
+	int ngiven;
 };
 
 #endif /* LT_OPTIONS_H */

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #include "run/state.h"
 #include "run/subcmd.h"
 #include "util/buf.h"
+#include "util/sha256.h"
 
 volatile sig_atomic_t stop_signal;
 
@@ -36,8 +38,12 @@ void entries_init(struct run_state *s, const struct lt_filelist *files)
 {
 	s->n = files->n;
 	s->entries = lt_xcalloc((size_t)s->n, sizeof(*s->entries));
-	for (int k = 0; k < s->n; k++)
+	for (int k = 0; k < s->n; k++) {
 		s->entries[k].file = lt_xstrdup(files->files[k]);
+		/* Read before the test is parsed: the identity of what ran. */
+		if (lt_sha256_file(files->files[k], s->entries[k].source_sha256) < 0)
+			s->entries[k].source_sha256[0] = '\0';
+	}
 }
 
 /*
@@ -51,7 +57,7 @@ void run_info_start(struct run_state *s)
 		.version = PACKAGE_VERSION, .git = LT_GIT_SHA,
 		.host_name = s->host.name, .host_arch = s->host.arch,
 		.cpu = s->host.cpu, .pus = s->host.pus, .topology = s->host.topology,
-		.started = s->started,
+		.started = s->started, .run_id = s->run_id[0] ? s->run_id : NULL,
 	};
 }
 
@@ -76,6 +82,9 @@ void save_test(struct run_state *s, int k)
 	if (s->entries[k].done)
 		return;
 	o = lt_json_entry(&s->entries[k]);
+	/* --resume takes a stored test only from the run that wrote it. */
+	if (s->run_id[0])
+		json_object_set_new(o, "run_id", json_string(s->run_id));
 	if (store_write_test(&s->store, k, o, why, sizeof(why)) < 0) {
 		fprintf(stderr, "litmus-run: cannot write results: %s\n", why);
 		s->store_failed = true;
@@ -133,9 +142,30 @@ int setup_results_dir(struct run_state *s)
 			snprintf(s->results_dir, sizeof(s->results_dir),
 				 "results/%s/%s-%d", s->host.name, stamp, k);
 	}
-	if (store_create(&s->store, s->results_dir, why, sizeof(why)) < 0) {
+	if (store_create(&s->store, s->results_dir, why, sizeof(why)) < 0 ||
+	    store_lock(&s->store, why, sizeof(why)) < 0) {
 		fprintf(stderr, "litmus-run: %s\n", why);
 		return -1;
+	}
+	if (s->manifest) {
+		/* Stored tests are taken only if they are this run's. */
+		s->store.manifest = s->manifest;
+		snprintf(s->run_id, sizeof(s->run_id), "%s",
+			 json_string_value(json_object_get(s->manifest, "run_id")) ?: "");
+	} else {
+		const char *what = store_holds_run(&s->store);
+
+		if (what && !s->opt.force) {
+			fprintf(stderr, "litmus-run: %s already holds a run (%s): continue it "
+				"with --resume %s, or give --force to replace it\n",
+				s->results_dir, what, s->results_dir);
+			return -1;
+		}
+		if (what && store_clear(&s->store, why, sizeof(why)) < 0) {
+			fprintf(stderr, "litmus-run: --force: %s\n", why);
+			return -1;
+		}
+		store_new_run_id(s->run_id);
 	}
 	snprintf(s->run_json, sizeof(s->run_json), "%s/run.json", s->results_dir);
 	return 0;
@@ -164,12 +194,94 @@ void free_state(struct run_state *s)
 	free(s->opt.exclude);
 }
 
-/* --resume DIR: options and tests from the manifest, in its directory. */
+/* Options --resume takes as they are: they do not change what is run or how. */
+static const char *const resume_free[] = {
+	"resume", "quiet", "verbose", "no-progress", "json", "junit", "jobs", "force",
+};
+
+/* Options --resume compares with the manifest: a field of struct lt_options. */
+enum cmp_kind { CMP_U64, CMP_UNSIGNED, CMP_INT, CMP_STR, CMP_PTR };
+static const struct {
+	const char *name;
+	enum cmp_kind kind;
+	size_t off;
+} resume_checked[] = {
+#define C(name, kind, field) { name, kind, offsetof(struct lt_options, field) }
+	C("iterations", CMP_U64, iterations), C("timeout", CMP_UNSIGNED, timeout_s),
+	C("batch", CMP_U64, batch), C("arch", CMP_PTR, arch), C("exec", CMP_STR, exec),
+	C("cc", CMP_STR, cc), C("cflags", CMP_STR, cflags), C("model", CMP_STR, model),
+	C("sync", CMP_STR, sync), C("delay", CMP_INT, delay),
+	C("layout", CMP_STR, layout), C("instances", CMP_INT, instances),
+	C("placement", CMP_STR, placement), C("counters", CMP_STR, counters),
+	C("shard", CMP_INT, shard_k), C("shard", CMP_INT, shard_n),
+#undef C
+};
+
+/* Whether field off of a and b differs. */
+static bool option_differs(const struct lt_options *a, const struct lt_options *b,
+			   enum cmp_kind kind, size_t off)
+{
+	const char *pa = (const char *)a + off, *pb = (const char *)b + off;
+
+	switch (kind) {
+	case CMP_U64: return *(const uint64_t *)pa != *(const uint64_t *)pb;
+	case CMP_UNSIGNED: return *(const unsigned *)pa != *(const unsigned *)pb;
+	case CMP_INT: return *(const int *)pa != *(const int *)pb;
+	case CMP_PTR: return *(const void *const *)pa != *(const void *const *)pb;
+	case CMP_STR: {
+		const char *sa = *(const char *const *)pa, *sb = *(const char *const *)pb;
+
+		return (!sa || !sb) ? sa != sb : strcmp(sa, sb) != 0;
+	}
+	}
+	return true;
+}
+
+/*
+ * cli: the options as given; s->opt: as the manifest sets them.  Each
+ * option given must be one that does not shape the run, or agree with the
+ * manifest: a silent -n (or --cflags ...) that is not applied would be a
+ * lie about what ran.
+ */
+static int check_resume_options(const struct lt_options *cli, const struct run_state *s)
+{
+	for (int g = 0; g < cli->ngiven; g++) {
+		const char *name = cli->given[g];
+		bool known = false, differs = false;
+
+		for (size_t k = 0; k < sizeof(resume_free) / sizeof(resume_free[0]); k++)
+			known |= !strcmp(name, resume_free[k]);
+		if (known)
+			continue;
+		for (size_t k = 0; k < sizeof(resume_checked) / sizeof(resume_checked[0]); k++) {
+			if (strcmp(name, resume_checked[k].name))
+				continue;
+			known = true;
+			differs |= option_differs(cli, &s->opt, resume_checked[k].kind,
+						  resume_checked[k].off);
+		}
+		if (!known) {
+			fprintf(stderr, "litmus-run: --resume: --%s does not go with --resume "
+				"(the run continues with the tests and options it began with)\n",
+				name);
+			return -1;
+		}
+		if (differs) {
+			fprintf(stderr, "litmus-run: --resume: --%s differs from the run's "
+				"manifest (%s/manifest.json): a resumed run continues with the "
+				"options it began with; drop --%s, or start a new run\n", name,
+				s->opt.resume, name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int resume_setup(struct run_state *s, struct lt_filelist *files)
 {
 	char dir[PATH_MAX], why[1024];
-	char **list;
-	const char *cwd;
+	struct lt_options cli = s->opt;
+	char **list, *cwd;
 	int n;
 
 	if (!realpath(s->opt.resume, dir)) {
@@ -182,22 +294,26 @@ int resume_setup(struct run_state *s, struct lt_filelist *files)
 		fprintf(stderr, "litmus-run: --resume: %s\n", why);
 		return -1;
 	}
+	s->opt.resume = lt_xstrdup(dir);
+	if (check_resume_options(&cli, s) < 0)
+		goto bad;
 	/* Relative test paths mean what they meant to the first run. */
 	if (chdir(cwd) < 0) {
 		fprintf(stderr, "litmus-run: --resume: cannot enter %s: %s\n", cwd,
 			strerror(errno));
-		free(list);
-		return -1;
+		goto bad;
 	}
 	snprintf(s->cwd, sizeof(s->cwd), "%s", cwd);
-	s->opt.resume = lt_xstrdup(dir);
-	for (int k = 0; k < n; k++) {
-		files->files = lt_xrealloc(files->files, (size_t)(k + 1) * sizeof(char *));
-		files->files[k] = lt_xstrdup(list[k]);
-	}
+	files->files = list;
 	files->n = n;
-	free(list);
+	free(cwd);
 	return 0;
+bad:
+	for (int k = 0; k < n; k++)
+		free(list[k]);
+	free(list);
+	free(cwd);
+	return -1;
 }
 
 /* With --json=-, stdout carries the document and nothing else. */

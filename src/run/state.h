@@ -46,6 +46,7 @@ struct run_state {
 	char results_dir[PATH_MAX];
 	char run_json[PATH_MAX + 16];
 	char started[32];
+	char run_id[33];		/* this run's identity (store.h); "" before it has one */
 	struct lt_entry *entries;
 	int n;
 	bool emulated;
@@ -84,9 +85,17 @@ json_t *run_document(const struct run_state *s);
 /* A finished test goes to disk before the next one starts. */
 void save_test(struct run_state *s, int k);
 
-/* Create the results directory (-o, --resume's or a fresh timestamped one). */
+/*
+ * Create the results directory (-o, --resume's or a fresh timestamped one)
+ * and lock it for this run.  A directory that holds a run is refused unless
+ * --force (its run is removed) or --resume.  -1 after a message (exit 2).
+ */
 int setup_results_dir(struct run_state *s);
-/* --resume DIR: options and tests from the manifest, in its directory. */
+/*
+ * --resume DIR: options and tests from the manifest, in its directory.  An
+ * option given on the command line that changes what the manifest says is
+ * an error (-1 after a message naming it): a run continues as it began.
+ */
 int resume_setup(struct run_state *s, struct lt_filelist *files);
 /* The human-facing end of a run: summary, --json, where the results are. */
 int finish_run(struct run_state *s);

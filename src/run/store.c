@@ -2,28 +2,195 @@
 /* The results directory: manifest, per-test files, run.json, resume. */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "report/doc.h"
 #include "report/textlog.h"
 #include "run/store.h"
 #include "util/buf.h"
 #include "util/fs.h"
+#include "util/sha256.h"
 
 int store_create(struct lt_store *st, const char *dir, char *why, size_t len)
 {
 	char tests[PATH_MAX + 8];
 
 	snprintf(st->dir, sizeof(st->dir), "%s", dir);
+	st->lock_fd = -1;
 	snprintf(tests, sizeof(tests), "%s/tests", dir);
 	if (lt_mkdirs(tests) < 0) {
 		snprintf(why, len, "cannot create %s: %s", tests, strerror(errno));
 		return -1;
 	}
 	return 0;
+}
+
+int store_lock(struct lt_store *st, char *why, size_t len)
+{
+	struct lt_buf p = LT_BUF_INIT;
+	char pid[32] = "";
+	int fd;
+
+	lt_buf_printf(&p, "%s/.lock", st->dir);
+	/* Close-on-exec: a test executable must not keep the lock alive. */
+	fd = open(p.s, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		snprintf(why, len, "%s: %s", p.s, strerror(errno));
+		lt_buf_free(&p);
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		int err = errno;
+		ssize_t n = pread(fd, pid, sizeof(pid) - 1, 0);
+
+		pid[n > 0 ? n : 0] = '\0';
+		pid[strcspn(pid, "\n")] = '\0';
+		if (err == EWOULDBLOCK)
+			snprintf(why, len, "%s is in use by another litmus-run (pid %s); two "
+				 "runs into one directory would mix their results", st->dir,
+				 *pid ? pid : "?");
+		else
+			snprintf(why, len, "%s: cannot lock: %s", p.s, strerror(err));
+		close(fd);
+		lt_buf_free(&p);
+		return -1;
+	}
+	/* Who holds it, for the message a second run gets. */
+	snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+	/* On failure only the message would lack the pid. */
+	if (ftruncate(fd, 0) == 0 && pwrite(fd, pid, strlen(pid), 0) < 0)
+		pid[0] = '\0';
+	st->lock_fd = fd;
+	lt_buf_free(&p);
+	return 0;
+}
+
+/* Whether name is a stored test's file: NNNNN.json. */
+static bool is_test_file(const char *name)
+{
+	size_t n = strspn(name, "0123456789");
+
+	return n > 0 && !strcmp(name + n, ".json");
+}
+
+const char *store_holds_run(const struct lt_store *st)
+{
+	static const char *const files[] = { "manifest.json", "run.json" };
+	struct lt_buf p = LT_BUF_INIT;
+	const char *what = NULL;
+	struct dirent *de;
+	DIR *d;
+
+	for (size_t k = 0; k < sizeof(files) / sizeof(files[0]) && !what; k++) {
+		lt_buf_reset(&p);
+		lt_buf_printf(&p, "%s/%s", st->dir, files[k]);
+		if (access(p.s, F_OK) == 0)
+			what = files[k];
+	}
+	lt_buf_reset(&p);
+	lt_buf_printf(&p, "%s/tests", st->dir);
+	d = what ? NULL : opendir(p.s);
+	while (d && (de = readdir(d)) && !what)
+		if (is_test_file(de->d_name))
+			what = "stored tests";
+	if (d)
+		closedir(d);
+	lt_buf_free(&p);
+	return what;
+}
+
+int store_clear(const struct lt_store *st, char *why, size_t len)
+{
+	static const char *const files[] = { "manifest.json", "run.json", "run.log" };
+	struct lt_buf p = LT_BUF_INIT;
+	struct dirent *de;
+	int rc = 0;
+	DIR *d;
+
+	for (size_t k = 0; k < sizeof(files) / sizeof(files[0]); k++) {
+		lt_buf_reset(&p);
+		lt_buf_printf(&p, "%s/%s", st->dir, files[k]);
+		if (unlink(p.s) < 0 && errno != ENOENT) {
+			snprintf(why, len, "%s: %s", p.s, strerror(errno));
+			rc = -1;
+		}
+	}
+	lt_buf_reset(&p);
+	lt_buf_printf(&p, "%s/tests", st->dir);
+	d = opendir(p.s);
+	while (d && (de = readdir(d))) {
+		struct lt_buf f = LT_BUF_INIT;
+
+		if (!is_test_file(de->d_name))
+			continue;
+		lt_buf_printf(&f, "%s/%s", p.s, de->d_name);
+		if (unlink(f.s) < 0 && errno != ENOENT) {
+			snprintf(why, len, "%s: %s", f.s, strerror(errno));
+			rc = -1;
+		}
+		lt_buf_free(&f);
+	}
+	if (d)
+		closedir(d);
+	lt_buf_free(&p);
+	return rc;
+}
+
+void store_new_run_id(char id[33])
+{
+	unsigned char r[16];
+	size_t got = 0;
+
+	while (got < sizeof(r)) {
+		ssize_t n = getrandom(r + got, sizeof(r) - got, 0);
+
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	/* No entropy source: time and pid still tell runs apart. */
+	if (got < sizeof(r)) {
+		struct timespec ts;
+		uint64_t a, b;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		a = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+		b = (uint64_t)getpid();
+		memcpy(r, &a, 8);
+		memcpy(r + 8, &b, 8);
+	}
+	for (size_t k = 0; k < sizeof(r); k++)
+		snprintf(id + 2 * k, 3, "%02x", r[k]);
+}
+
+/* A file's name as the manifest records it (store.h). */
+static json_t *manifest_file_entry(const char *path)
+{
+	json_t *hex = lt_json_raw_hex(path), *o;
+
+	if (!hex)
+		return json_string(path);
+	o = json_object();
+	json_object_set_new(o, "path", lt_json_str_or_null(path));
+	json_object_set_new(o, "hex", hex);
+	return o;
+}
+
+/* The file's name back from a manifest entry: malloc'd, or NULL. */
+static char *manifest_file_path(json_t *v)
+{
+	if (json_is_string(v))
+		return lt_xstrdup(json_string_value(v));
+	return lt_json_unhex(json_string_value(json_object_get(v, "hex")));
 }
 
 json_t *store_shard(const struct lt_options *o)
@@ -41,14 +208,18 @@ json_t *store_manifest(const struct lt_run_info *info, const struct lt_options *
 		       const char *cwd, char *const *files, int n)
 {
 	json_t *m = json_object(), *opts = json_object(), *list = json_array();
+	json_t *sources = json_array(), *v;
 
 	json_object_set_new(m, "schema", json_string(LT_MANIFEST_SCHEMA));
+	json_object_set_new(m, "run_id", lt_json_str_or_null(info->run_id));
 	json_object_set_new(m, "tool_version", json_string(info->version));
 	json_object_set_new(m, "git", lt_json_str_or_null(info->git));
 	json_object_set_new(m, "host", lt_json_str_or_null(info->host_name));
 	json_object_set_new(m, "topology", lt_json_str_or_null(info->topology));
 	json_object_set_new(m, "started", lt_json_str_or_null(info->started));
-	json_object_set_new(m, "cwd", json_string(cwd));
+	json_object_set_new(m, "cwd", lt_json_str_or_null(cwd));
+	if ((v = lt_json_raw_hex(cwd)))
+		json_object_set_new(m, "cwd_hex", v);
 	json_object_set_new(opts, "iterations", json_integer((json_int_t)o->iterations));
 	json_object_set_new(opts, "batch", json_integer((json_int_t)o->batch));
 	json_object_set_new(opts, "timeout_s", json_integer(o->timeout_s));
@@ -67,9 +238,15 @@ json_t *store_manifest(const struct lt_run_info *info, const struct lt_options *
 	json_object_set_new(m, "options", opts);
 	if (o->shard_n)
 		json_object_set_new(m, "shard", store_shard(o));
-	for (int k = 0; k < n; k++)
-		json_array_append_new(list, json_string(files[k]));
+	for (int k = 0; k < n; k++) {
+		char sha[65];
+
+		json_array_append_new(list, manifest_file_entry(files[k]));
+		json_array_append_new(sources, lt_sha256_file(files[k], sha) < 0 ?
+				      json_null() : json_string(sha));
+	}
 	json_object_set_new(m, "files", list);
+	json_object_set_new(m, "sources", sources);
 	return m;
 }
 
@@ -103,21 +280,29 @@ static const char *opt_str(json_t *opts, const char *key)
 }
 
 json_t *store_resume(const char *dir, struct lt_options *o, char ***files, int *n,
-		     const char **cwd, char *why, size_t len)
+		     char **cwd, char *why, size_t len)
 {
 	struct lt_buf p = LT_BUF_INIT;
 	json_error_t jerr;
-	json_t *m, *opts, *list, *v;
-	const char *arch;
-	size_t i;
+	json_t *m;
 
 	lt_buf_printf(&p, "%s/manifest.json", dir);
 	m = json_load_file(p.s, 0, &jerr);
-	if (!m) {
-		snprintf(why, len, "%s: %s", p.s, jerr.text);
-		lt_buf_free(&p);
-		return NULL;
-	}
+	if (!m)
+		snprintf(why, len, "%s:%d: %s", p.s, jerr.line, jerr.text);
+	else
+		m = store_read_manifest(m, p.s, o, files, n, cwd, why, len);
+	lt_buf_free(&p);
+	return m;
+}
+
+json_t *store_read_manifest(json_t *m, const char *what, struct lt_options *o,
+			    char ***files, int *n, char **cwd, char *why, size_t len)
+{
+	json_t *opts, *list, *v;
+	const char *arch;
+	size_t i;
+
 	opts = json_object_get(m, "options");
 	list = json_object_get(m, "files");
 	arch = opt_str(opts, "arch");
@@ -126,12 +311,12 @@ json_t *store_resume(const char *dir, struct lt_options *o, char ***files, int *
 	    !json_is_object(opts) || !json_is_array(list) || !arch ||
 	    !json_is_string(json_object_get(m, "cwd")) ||
 	    json_integer_value(json_object_get(opts, "iterations")) <= 0) {
-		snprintf(why, len, "%s: not a litmus-run manifest", p.s);
+		snprintf(why, len, "%s: not a litmus-run manifest", what);
 		goto bad;
 	}
 	o->arch = lt_arch_by_name(arch);
 	if (!o->arch) {
-		snprintf(why, len, "%s: unknown arch '%s'", p.s, arch);
+		snprintf(why, len, "%s: unknown arch '%s'", what, arch);
 		goto bad;
 	}
 	o->arch_native = o->arch == lt_arch_native();
@@ -160,23 +345,31 @@ json_t *store_resume(const char *dir, struct lt_options *o, char ***files, int *
 		o->shard_n = (int)json_integer_value(json_object_get(v, "n"));
 		o->shard_total = (int)json_integer_value(json_object_get(v, "suite_size"));
 	}
-	*cwd = json_string_value(json_object_get(m, "cwd"));
+	v = json_object_get(m, "cwd_hex");
+	*cwd = v ? lt_json_unhex(json_string_value(v)) :
+	       lt_xstrdup(json_string_value(json_object_get(m, "cwd")));
+	if (!*cwd) {
+		snprintf(why, len, "%s: cwd_hex is not a hex string", what);
+		goto bad;
+	}
 	*n = (int)json_array_size(list);
 	*files = lt_xcalloc((size_t)*n + 1, sizeof(char *));
 	json_array_foreach(list, i, v) {
-		if (!json_is_string(v)) {
-			snprintf(why, len, "%s: file %zu is not a string", p.s, i);
+		if (!((*files)[i] = manifest_file_path(v))) {
+			snprintf(why, len, "%s: file %zu is neither a name nor "
+				 "{\"path\", \"hex\"}", what, i + 1);
+			for (size_t k = 0; k < i; k++)
+				free((*files)[k]);
 			free(*files);
 			*files = NULL;
+			free(*cwd);
+			*cwd = NULL;
 			goto bad;
 		}
-		(*files)[i] = (char *)json_string_value(v);
 	}
-	lt_buf_free(&p);
 	return m;
 bad:
 	json_decref(m);
-	lt_buf_free(&p);
 	return NULL;
 }
 
@@ -195,22 +388,85 @@ int store_write_test(const struct lt_store *st, int index, json_t *entry,
 	return write_json_in(st, name, entry, why, len);
 }
 
+/* Whether the two values are the same string, or both absent or null. */
+static bool same_str(json_t *a, json_t *b)
+{
+	if (!a || json_is_null(a))
+		return !b || json_is_null(b);
+	return b && json_equal(a, b);
+}
+
+/*
+ * Whether stored entry e is this run's result for test index (store.h):
+ * NULL, or what is wrong with it.
+ */
+static const char *foreign_test(const struct lt_store *st, int index, json_t *e)
+{
+	json_t *m = st->manifest, *id = json_object_get(m, "run_id");
+	json_t *sources = json_object_get(m, "sources"), *want, *hex;
+	char *path = manifest_file_path(json_array_get(json_object_get(m, "files"),
+						       (size_t)index));
+	const char *bad = NULL;
+	char sha[65];
+
+	if (json_is_string(id) && !same_str(id, json_object_get(e, "run_id"))) {
+		bad = "it was written by another run";
+		goto out;
+	}
+	want = lt_json_str_or_null(path);
+	hex = lt_json_raw_hex(path);
+	if (!path || !same_str(want, json_object_get(e, "file")) ||
+	    !same_str(hex, json_object_get(e, "file_hex")))
+		bad = "it is the result of another file";
+	json_decref(want);
+	json_decref(hex);
+	if (bad)
+		goto out;
+	if (!same_str(json_object_get(json_object_get(m, "options"), "arch"),
+		      json_object_get(e, "arch"))) {
+		bad = "it ran for another arch";
+		goto out;
+	}
+	if (json_is_array(sources) &&
+	    !same_str(json_array_get(sources, (size_t)index), json_object_get(e, "source_sha256"))) {
+		bad = "its source is not the one the run began with";
+		goto out;
+	}
+	if (json_is_string(json_object_get(e, "source_sha256")) &&
+	    (lt_sha256_file(path, sha) < 0 ||
+	     strcmp(sha, json_string_value(json_object_get(e, "source_sha256")))))
+		bad = "the test's source has changed since";
+out:
+	free(path);
+	return bad;
+}
+
 json_t *store_read_test(const struct lt_store *st, int index)
 {
 	struct lt_buf p = LT_BUF_INIT;
 	json_error_t jerr;
+	const char *bad;
 	char name[32];
 	json_t *e;
 
 	test_name(index, name, sizeof(name));
 	path_in(st, name, &p);
 	e = json_load_file(p.s, 0, &jerr);
-	lt_buf_free(&p);
 	/* A file that does not parse cannot be a finished, atomically written one. */
 	if (e && !json_is_object(e)) {
 		json_decref(e);
 		e = NULL;
 	}
+	if (e && st->manifest && (bad = foreign_test(st, index, e))) {
+		fprintf(stderr, "litmus-run: --resume: %s is not this run's result for "
+			"test %d (%s): running the test again\n", p.s, index + 1, bad);
+		json_decref(e);
+		e = NULL;
+	}
+	/* The run it belongs to is the document's, not each test's. */
+	if (e)
+		json_object_del(e, "run_id");
+	lt_buf_free(&p);
 	return e;
 }
 

@@ -167,6 +167,53 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
+/* Whether a and b name the same existing file or directory. */
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
+/*
+ * Where merge would write (OUT, or OUT/run.json) must not be one of its
+ * inputs, nor a run's own directory: the merge would destroy what it adds
+ * up.  -1 after a message.
+ */
+static int check_merge_out(const char *out, char *const *runs, int n)
+{
+	struct lt_buf w = LT_BUF_INIT, m = LT_BUF_INIT;
+	bool json = ends_with(out, ".json");
+	int rc = 0;
+
+	lt_buf_printf(&w, json ? "%s" : "%s/run.json", out);
+	lt_buf_printf(&m, "%s/manifest.json", out);
+	for (int k = 0; k < n && !rc; k++) {
+		struct lt_buf r = LT_BUF_INIT;
+		struct stat st;
+
+		if (stat(runs[k], &st) == 0 && S_ISDIR(st.st_mode))
+			lt_buf_printf(&r, "%s/run.json", runs[k]);
+		else
+			lt_buf_puts(&r, runs[k]);
+		if (same_file(out, runs[k]) || same_file(w.s, r.s)) {
+			fprintf(stderr, "litmus-run: merge: OUT %s is the input %s: the merge "
+				"would overwrite a run it adds up\n", out, runs[k]);
+			rc = -1;
+		}
+		lt_buf_free(&r);
+	}
+	if (!rc && !json && access(m.s, F_OK) == 0) {
+		fprintf(stderr, "litmus-run: merge: OUT %s holds a run (manifest.json): its "
+			"run.json would be overwritten; merge into another directory\n", out);
+		rc = -1;
+	}
+	lt_buf_free(&w);
+	lt_buf_free(&m);
+	return rc;
+}
+
 static int cmd_merge(int argc, char **argv)
 {
 	const char *out;
@@ -178,7 +225,11 @@ static int cmd_merge(int argc, char **argv)
 		printf("Usage: litmus-run merge OUT RUN...\n"
 		       "Add up the histograms of the same tests from several runs into one\n"
 		       "run document.  OUT: a directory (run.json and run.log are written\n"
-		       "there) or a FILE.json.  RUN: run directories or run.json files.\n");
+		       "there) or a FILE.json; not one of the RUNs, nor a run's directory.\n"
+		       "RUN: run directories or run.json files (or earlier merges).  Tests\n"
+		       "are matched by arch, file and source SHA-256.  A run given twice, or\n"
+		       "already held by a merged RUN, is refused: it would count twice.\n"
+		       "Exit status: 0, or 2 on bad input.\n");
 		return SC_OK;
 	}
 	if (argc < 3) {
@@ -187,6 +238,8 @@ static int cmd_merge(int argc, char **argv)
 	}
 	out = argv[1];
 	n = argc - 2;
+	if (check_merge_out(out, argv + 2, n) < 0)
+		return SC_BAD;
 	docs = lt_xcalloc((size_t)n, sizeof(*docs));
 	for (int k = 0; k < n; k++)
 		if (!(docs[k] = load(argv[k + 2]))) {
@@ -304,7 +357,7 @@ static int cmd_report(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	char **hpaths = NULL, why[1024];
-	int nh = 0, c, code = SC_OK;
+	int nh = 0, nread = 0, c, code = SC_OK;
 	const char *out = NULL, *junit = NULL, *dir;
 	struct lt_buf page = LT_BUF_INIT, def = LT_BUF_INIT;
 	json_t *doc, **hist;
@@ -359,14 +412,19 @@ static int cmd_report(int argc, char **argv)
 	}
 	hist = lt_xcalloc((size_t)nh + 1, sizeof(*hist));
 	labels = lt_xcalloc((size_t)nh + 1, sizeof(*labels));
+	/* An unreadable earlier night is a gap in the trends, not a failed report. */
 	for (int k = 0; k < nh; k++) {
-		if (!(hist[k] = load(hpaths[k]))) {
-			code = SC_BAD;
-			goto done;
+		json_t *d = doc_load(hpaths[k], why, sizeof(why));
+
+		if (!d) {
+			fprintf(stderr, "litmus-run: report: warning: skipping earlier run %s\n",
+				why);
+			continue;
 		}
-		labels[k] = label_of(hpaths[k], hist[k]);
+		hist[nread] = d;
+		labels[nread++] = label_of(hpaths[k], d);
 	}
-	html_report(doc, label_of(dir, doc), hist, labels, nh, &page);
+	html_report(doc, label_of(dir, doc), hist, labels, nread, &page);
 	if (!out) {
 		if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) {
 			lt_buf_printf(&def, "%s/report.html", dir);
@@ -389,7 +447,7 @@ static int cmd_report(int argc, char **argv)
 		goto done;
 	}
 	if (strcmp(out, "-"))
-		printf("report: %s (%d earlier run%s)\n", out, nh, nh == 1 ? "" : "s");
+		printf("report: %s (%d earlier run%s)\n", out, nread, nread == 1 ? "" : "s");
 	{
 		json_t *t;
 		size_t i;
@@ -399,11 +457,10 @@ static int cmd_report(int argc, char **argv)
 				code = SC_ALERT;
 	}
 done:
-	for (int k = 0; k < nh; k++) {
+	for (int k = 0; k < nread; k++)
 		json_decref(hist[k]);
-		if (own)
-			free(hpaths[k]);
-	}
+	for (int k = 0; k < nh && own; k++)
+		free(hpaths[k]);
 	free(hist);
 	free(labels);
 	free(hpaths);

@@ -125,6 +125,16 @@ START_TEST(raw_invalid)
 			 "bad count");
 	expect_raw_error("litmus-raw 1\niterations five\n", "malformed");
 	expect_raw_error("litmus-raw 1\nlitmus-raw-error out of memory\n", "out of memory");
+	/* Counts that wrap 2^64 must not "add up" to a small iteration count. */
+	expect_raw_error("litmus-raw 1\niterations 4\n"
+			 "state 9223372036854775807 0:rax=0 1:rax=0\n"
+			 "state 9223372036854775807 0:rax=1 1:rax=0\n"
+			 "state 6 0:rax=0 1:rax=1\nend\n", "past 2^63");
+	/* A count the JSON cannot hold (> 2^63 - 1) is not a count. */
+	expect_raw_error("litmus-raw 1\niterations 4\n"
+			 "state 18446744073709551615 0:rax=0 1:rax=0\n"
+			 "state 5 0:rax=1 1:rax=0\nend\n", "bad count");
+	expect_raw_error("litmus-raw 1\niterations 9223372036854775808\nend\n", "malformed");
 }
 END_TEST
 

@@ -208,6 +208,45 @@ START_TEST(document_roundtrip)
 }
 END_TEST
 
+/* A name that is not UTF-8 is kept, readable and exactly (json.h). */
+START_TEST(non_utf8_names)
+{
+	struct lt_entry en = make_entry(LT_EXPECT_ALLOWED);
+	json_t *o, *s, *hex;
+	char *back;
+
+	s = lt_json_str_or_null("S\xff" "B\\x");
+	ck_assert_str_eq(json_string_value(s), "S\\xffB\\x");
+	json_decref(s);
+	/* Valid UTF-8 (é, €) is kept as it is and has no hex form. */
+	s = lt_json_str_or_null("caf\xc3\xa9\xe2\x82\xac");
+	ck_assert_str_eq(json_string_value(s), "caf\xc3\xa9\xe2\x82\xac");
+	json_decref(s);
+	ck_assert_ptr_null(lt_json_raw_hex("plain/MP.litmus"));
+	/* Overlong, surrogate and truncated sequences are not UTF-8. */
+	s = lt_json_str_or_null("\xc0\xaf\xed\xa0\x80\xe2\x82");
+	ck_assert_str_eq(json_string_value(s), "\\xc0\\xaf\\xed\\xa0\\x80\\xe2\\x82");
+	json_decref(s);
+	hex = lt_json_raw_hex("a/S\xff.litmus");
+	ck_assert_str_eq(json_string_value(hex), "612f53ff2e6c69746d7573");
+	back = lt_json_unhex(json_string_value(hex));
+	ck_assert_str_eq(back, "a/S\xff.litmus");
+	free(back);
+	json_decref(hex);
+	ck_assert_ptr_null(lt_json_unhex("6"));
+	ck_assert_ptr_null(lt_json_unhex("zz"));
+	ck_assert_ptr_null(lt_json_unhex("6100"));
+	/* The entry keeps its file and name, however they are spelt. */
+	en.file = "dir/M\xffP.litmus";
+	o = lt_json_entry(&en);
+	ck_assert_str_eq(json_string_value(json_object_get(o, "file")), "dir/M\\xffP.litmus");
+	ck_assert_str_eq(json_string_value(json_object_get(o, "file_hex")),
+			 "6469722f4dff502e6c69746d7573");
+	json_decref(o);
+	free_entry(&en);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("json");
@@ -216,6 +255,7 @@ int main(void)
 	int failed;
 
 	tcase_add_test(tc, entry_fields);
+	tcase_add_test(tc, non_utf8_names);
 	tcase_add_test(tc, entry_counters);
 	tcase_add_test(tc, failed_entry);
 	tcase_add_test(tc, document_roundtrip);

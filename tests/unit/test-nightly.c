@@ -8,6 +8,7 @@
 #include <check.h>
 #include <jansson.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -171,6 +172,208 @@ START_TEST(merge_sums)
 }
 END_TEST
 
+/* Where a test of make_doc's lives: its identity (doc.h). */
+static void place(json_t *t, const char *file, const char *sha)
+{
+	json_object_set_new(t, "file", json_string(file));
+	json_object_set_new(t, "arch", json_string("x86_64"));
+	json_object_set_new(t, "source_sha256", json_string(sha));
+}
+
+/*
+ * A run of two suites that both have an "SB": x86_64/SB.litmus (wit_x86
+ * witnesses of 1000) and C/SB.litmus (wit_c), with SB+mfences between.
+ */
+static json_t *two_suites(uint64_t wit_x86, uint64_t wit_c, const char *run_id)
+{
+	json_t *d = make_doc(wit_x86, 0), *c = make_doc(wit_c, 0);
+	json_t *tests = json_object_get(d, "tests"), *csb;
+
+	place(json_array_get(tests, 0), "x86_64/SB.litmus", "aa");
+	place(json_array_get(tests, 1), "x86_64/SB+mfences.litmus", "bb");
+	csb = json_deep_copy(json_array_get(json_object_get(c, "tests"), 0));
+	place(csb, "C/SB.litmus", "cc");
+	json_object_set_new(csb, "language", json_string("C"));
+	json_array_append_new(tests, csb);
+	json_object_set_new(d, "run_id", json_string(run_id));
+	json_decref(c);
+	return d;
+}
+
+START_TEST(same_name_suites)
+{
+	struct lt_compare_opts o = LT_COMPARE_OPTS_INIT;
+	json_t *a = two_suites(40, 400, "run-a"), *b = two_suites(50, 420, "run-b");
+	json_t *r, *m, *t;
+	const char *names[2] = { "a", "b" };
+	json_t *d[2] = { a, b };
+	char why[256];
+
+	/* A run compared with itself: nothing changed, whatever the names. */
+	r = compare_runs(a, "a", a, "a", &o);
+	ck_assert_int_eq(json_array_size(json_object_get(r, "findings")), 0);
+	json_decref(r);
+	r = compare_runs(a, "a", b, "b", &o);
+	ck_assert_int_eq(count_kind(r, "rate", false), 0);
+	ck_assert_int_eq(count_kind(r, "test-added", false), 0);
+	json_decref(r);
+	/* Merged: three tests, each SB with its own suite's counts. */
+	m = merge_runs(d, names, 2, why, sizeof(why));
+	ck_assert_msg(m != NULL, "%s", why);
+	ck_assert_int_eq(json_array_size(json_object_get(m, "tests")), 3);
+	t = json_array_get(json_object_get(m, "tests"), 0);
+	ck_assert_str_eq(doc_str(t, "file"), "x86_64/SB.litmus");
+	ck_assert_int_eq(doc_u64(t, "iterations"), 2000);
+	ck_assert_int_eq(doc_u64(t, "positive"), 90);
+	t = json_array_get(json_object_get(m, "tests"), 2);
+	ck_assert_str_eq(doc_str(t, "file"), "C/SB.litmus");
+	ck_assert_int_eq(doc_u64(t, "iterations"), 2000);
+	ck_assert_int_eq(doc_u64(t, "positive"), 820);
+	json_decref(m);
+	/* Same path, another source: another test, neither compared nor added. */
+	json_object_set_new(json_array_get(json_object_get(b, "tests"), 0), "source_sha256",
+			    json_string("dd"));
+	r = compare_runs(a, "a", b, "b", &o);
+	ck_assert_int_eq(count_kind(r, "source-changed", false), 1);
+	json_decref(r);
+	ck_assert_ptr_null(merge_runs(d, names, 2, why, sizeof(why)));
+	ck_assert_msg(strstr(why, "source differs"), "%s", why);
+	/* Older documents without source_sha256 still match by arch and file. */
+	json_object_del(json_array_get(json_object_get(b, "tests"), 0), "source_sha256");
+	r = compare_runs(a, "a", b, "b", &o);
+	ck_assert_int_eq(count_kind(r, "source-changed", false), 0);
+	ck_assert_int_eq(count_kind(r, "test-added", false), 0);
+	json_decref(r);
+	json_decref(a);
+	json_decref(b);
+}
+END_TEST
+
+START_TEST(merge_counts_each_run_once)
+{
+	json_t *a = two_suites(40, 400, "run-a"), *b = two_suites(50, 420, "run-b");
+	json_t *c = two_suites(60, 440, "run-c"), *m, *m2, *old1, *old2;
+	const char *names[3] = { "a", "b", "c" };
+	char why[256];
+
+	{
+		json_t *d[2] = { a, a };
+
+		ck_assert_ptr_null(merge_runs(d, names, 2, why, sizeof(why)));
+		ck_assert_msg(strstr(why, "both hold run run-a"), "%s", why);
+	}
+	{
+		json_t *d[2] = { a, b };
+
+		m = merge_runs(d, names, 2, why, sizeof(why));
+		ck_assert_ptr_nonnull(m);
+		ck_assert_int_eq(json_array_size(json_object_get(m, "merged_runs")), 2);
+	}
+	{
+		/* A merge that already holds a run, merged with it again. */
+		json_t *d[2] = { m, b };
+
+		ck_assert_ptr_null(merge_runs(d, names, 2, why, sizeof(why)));
+		ck_assert_msg(strstr(why, "run-b"), "%s", why);
+	}
+	{
+		json_t *d[2] = { m, c };
+
+		m2 = merge_runs(d, names, 2, why, sizeof(why));
+		ck_assert_ptr_nonnull(m2);
+		ck_assert_int_eq(json_array_size(json_object_get(m2, "merged_runs")), 3);
+		ck_assert_int_eq(doc_u64(json_array_get(json_object_get(m2, "tests"), 0),
+					 "iterations"), 3000);
+		json_decref(m2);
+	}
+	/* Documents older than run_id: an exact copy is still the same run. */
+	old1 = make_doc(40, 0);
+	old2 = make_doc(40, 0);
+	{
+		json_t *d[2] = { old1, old2 };
+
+		ck_assert_ptr_null(merge_runs(d, names, 2, why, sizeof(why)));
+		ck_assert_msg(strstr(why, "sha256:"), "%s", why);
+	}
+	json_decref(old1);
+	json_decref(old2);
+	json_decref(m);
+	json_decref(a);
+	json_decref(b);
+	json_decref(c);
+}
+END_TEST
+
+START_TEST(counts_checked)
+{
+	json_t *a = two_suites(40, 400, "run-a"), *b = two_suites(50, 420, "run-b");
+	json_t *d[2] = { a, b }, *h;
+	const char *names[2] = { "a", "b" };
+	char why[256];
+
+	/* Each count fits; their sum does not: an error, never -4. */
+	h = json_array_get(json_object_get(json_array_get(json_object_get(a, "tests"), 0),
+					   "histogram"), 1);
+	json_object_set_new(h, "count", json_integer(INT64_MAX - 100));
+	h = json_array_get(json_object_get(json_array_get(json_object_get(b, "tests"), 0),
+					   "histogram"), 1);
+	json_object_set_new(h, "count", json_integer(INT64_MAX - 100));
+	ck_assert_ptr_null(merge_runs(d, names, 2, why, sizeof(why)));
+	ck_assert_msg(strstr(why, "past 2^63 - 1"), "%s", why);
+	ck_assert_int_eq(doc_check_counts(a, why, sizeof(why)), 0);
+	json_object_set_new(h, "count", json_integer(-4));
+	ck_assert_int_eq(doc_check_counts(b, why, sizeof(why)), -1);
+	ck_assert_msg(strstr(why, "count"), "%s", why);
+	json_object_set_new(h, "count", json_integer(INT64_MAX));
+	ck_assert_int_eq(doc_check_counts(b, why, sizeof(why)), -1);
+	ck_assert_msg(strstr(why, "past 2^63"), "%s", why);
+	json_decref(a);
+	json_decref(b);
+}
+END_TEST
+
+/* "exists (true)": no observable, one empty state. */
+static json_t *no_observables(uint64_t n, const char *run_id)
+{
+	json_t *d = make_doc(40, 0), *t = json_array_get(json_object_get(d, "tests"), 0);
+
+	json_object_set_new(t, "histogram", json_pack("[{s:{}, s:I, s:b, s:b}]", "outcome",
+						      "count", (json_int_t)n, "satisfies", 1,
+						      "allowed", 1));
+	json_object_set_new(t, "model", json_pack("{s:s, s:s, s:[{}]}", "name", "x86-tso",
+						  "verdict", "Allowed", "allowed"));
+	json_object_set_new(t, "positive", json_integer((json_int_t)n));
+	json_object_set_new(t, "negative", json_integer(0));
+	json_object_set_new(d, "run_id", json_string(run_id));
+	return d;
+}
+
+START_TEST(empty_outcome)
+{
+	struct lt_compare_opts o = LT_COMPARE_OPTS_INIT;
+	json_t *a = no_observables(1000, "run-a"), *b = no_observables(500, "run-b"), *r, *m;
+	json_t *d[2] = { a, b };
+	const char *names[2] = { "a", "b" };
+	char why[256];
+
+	r = compare_runs(a, "a", b, "b", &o);
+	ck_assert_int_eq(count_kind(r, "outcome-new", false), 0);
+	ck_assert_int_eq(count_kind(r, "outcome-gone", false), 0);
+	json_decref(r);
+	r = compare_model(a, "a", &o);
+	ck_assert_int_eq(count_kind(r, "allowed-unseen", false), 0);
+	ck_assert_int_eq(count_kind(r, "unjudged", true), 0);
+	json_decref(r);
+	m = merge_runs(d, names, 2, why, sizeof(why));
+	ck_assert_ptr_nonnull(m);
+	ck_assert_int_eq(doc_u64(json_array_get(json_object_get(m, "tests"), 0),
+				 "iterations"), 1500);
+	json_decref(m);
+	json_decref(a);
+	json_decref(b);
+}
+END_TEST
+
 START_TEST(junit_verdicts)
 {
 	json_t *d = make_doc(40, 3);
@@ -202,6 +405,10 @@ int main(void)
 	tcase_add_test(tc, compare_alerts);
 	tcase_add_test(tc, merge_sums);
 	tcase_add_test(tc, junit_verdicts);
+	tcase_add_test(tc, same_name_suites);
+	tcase_add_test(tc, merge_counts_each_run_once);
+	tcase_add_test(tc, counts_checked);
+	tcase_add_test(tc, empty_outcome);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Write a synthetic litmus-run/1 document, for measuring compare, merge and
+report on large runs (doc/nightly.md, "Scale").
+
+  bench/gen-results.py --tests N [--states S] [--seed K] [--run-id ID] OUT.json
+
+N tests of S states each (default 4).  Half the tests share their names with
+tests of another suite (x86_64/NAME.litmus and C/NAME.litmus), as real
+catalogues do.  --seed changes the counts, not the tests, so two documents
+of one N and S are two nights of the same suite."""
+import argparse
+import hashlib
+import json
+import random
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--tests", type=int, required=True)
+    ap.add_argument("--states", type=int, default=4)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--run-id", default=None)
+    ap.add_argument("out")
+    a = ap.parse_args()
+    rnd = random.Random(a.seed)
+    tests = []
+    for k in range(a.tests):
+        suite = "C" if k % 2 else "x86_64"
+        name = "T%d" % (k // 2)
+        path = "%s/%s.litmus" % (suite, name)
+        hist, pos, neg = [], 0, 0
+        for s in range(a.states):
+            c = rnd.randrange(1, 1000)
+            sat = s == 0
+            hist.append({"outcome": {"0:rax": s % 97, "1:rax": s // 97},
+                         "count": c, "satisfies": sat, "allowed": True})
+            pos, neg = (pos + c, neg) if sat else (pos, neg + c)
+        tests.append({
+            "name": name, "file": path, "arch": "x86_64",
+            "source_sha256": hashlib.sha256(path.encode()).hexdigest(),
+            "status": "ok", "kind": "exists",
+            "condition": "exists (0:rax=0 /\\ 1:rax=0)",
+            "iterations": pos + neg, "elapsed_s": 0.01, "histogram": hist,
+            "positive": pos, "negative": neg,
+            "observation": "Sometimes" if neg else "Always",
+            "validated": pos > 0, "forbidden_observed": 0, "model": None,
+        })
+    doc = {"schema": "litmus-run/1",
+           "run_id": a.run_id or "bench-%d-%d-%d" % (a.tests, a.states, a.seed),
+           "tool": {"name": "litmus-run", "version": "bench", "git": None},
+           "host": {"name": "bench", "cpu": "synthetic"},
+           "config": {"iterations": 1000},
+           "started": "2026-01-%02dT00:00:00Z" % (1 + a.seed % 28),
+           "finished": None, "tests": tests}
+    with open(a.out, "w") as f:
+        json.dump(doc, f)
+
+
+if __name__ == "__main__":
+    main()
