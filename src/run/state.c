@@ -164,12 +164,16 @@ void free_state(struct run_state *s)
 	free(s->opt.exclude);
 }
 
-/* --resume DIR: options and tests from the manifest, in its directory. */
+/*
+ * --resume DIR: options and tests from the manifest, in its directory; the
+ * commands (--cc, --cflags, --exec) from this command line only.
+ */
 int resume_setup(struct run_state *s, struct lt_filelist *files)
 {
 	char dir[PATH_MAX], why[1024];
 	char **list;
 	const char *cwd;
+	json_t *digests;
 	int n;
 
 	if (!realpath(s->opt.resume, dir)) {
@@ -182,6 +186,8 @@ int resume_setup(struct run_state *s, struct lt_filelist *files)
 		fprintf(stderr, "litmus-run: --resume: %s\n", why);
 		return -1;
 	}
+	/* Owned from here on (free_state frees it with the manifest). */
+	s->opt.resume = lt_xstrdup(dir);
 	/* Relative test paths mean what they meant to the first run. */
 	if (chdir(cwd) < 0) {
 		fprintf(stderr, "litmus-run: --resume: cannot enter %s: %s\n", cwd,
@@ -189,8 +195,27 @@ int resume_setup(struct run_state *s, struct lt_filelist *files)
 		free(list);
 		return -1;
 	}
+	/*
+	 * Only the files the run started with: each must still hold what the
+	 * manifest's digest says, or it is not read at all (a manifest can
+	 * name any path).
+	 */
+	digests = json_object_get(s->manifest, "digests");
+	for (int k = 0; k < n; k++) {
+		const char *want = json_string_value(json_array_get(digests, (size_t)k));
+		char hex[33];
+
+		if (!want || store_file_digest(list[k], hex) < 0 || strcmp(hex, want)) {
+			fprintf(stderr, "litmus-run: --resume: %s: %s; not reading it\n",
+				list[k], !json_is_array(digests) ?
+				"the manifest records no digests (an older litmus-run wrote it)" :
+				!want ? "the manifest records no digest for it" :
+				"missing or changed since the run started");
+			free(list);
+			return -1;
+		}
+	}
 	snprintf(s->cwd, sizeof(s->cwd), "%s", cwd);
-	s->opt.resume = lt_xstrdup(dir);
 	for (int k = 0; k < n; k++) {
 		files->files = lt_xrealloc(files->files, (size_t)(k + 1) * sizeof(char *));
 		files->files[k] = lt_xstrdup(list[k]);

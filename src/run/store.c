@@ -12,6 +12,7 @@
 #include "run/store.h"
 #include "util/buf.h"
 #include "util/fs.h"
+#include "util/hash.h"
 
 int store_create(struct lt_store *st, const char *dir, char *why, size_t len)
 {
@@ -35,6 +36,27 @@ json_t *store_shard(const struct lt_options *o)
 	json_object_set_new(sh, "method", json_string("round-robin"));
 	json_object_set_new(sh, "suite_size", json_integer(o->shard_total));
 	return sh;
+}
+
+int store_file_digest(const char *path, char hex[33])
+{
+	char chunk[8192];
+	struct lt_hash h;
+	FILE *f = fopen(path, "rb");
+	size_t n;
+	bool bad;
+
+	if (!f)
+		return -1;
+	lt_hash_init(&h);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		lt_hash_update(&h, chunk, n);
+	bad = ferror(f);
+	fclose(f);
+	if (bad)
+		return -1;
+	lt_hash_hex(&h, hex);
+	return 0;
 }
 
 json_t *store_manifest(const struct lt_run_info *info, const struct lt_options *o,
@@ -70,6 +92,15 @@ json_t *store_manifest(const struct lt_run_info *info, const struct lt_options *
 	for (int k = 0; k < n; k++)
 		json_array_append_new(list, json_string(files[k]));
 	json_object_set_new(m, "files", list);
+	/* What each test held: --resume reads a file only if it still does. */
+	list = json_array();
+	for (int k = 0; k < n; k++) {
+		char hex[33];
+
+		json_array_append_new(list, store_file_digest(files[k], hex) == 0 ?
+				      json_string(hex) : json_null());
+	}
+	json_object_set_new(m, "digests", list);
 	return m;
 }
 
@@ -100,6 +131,35 @@ int store_write_manifest(const struct lt_store *st, json_t *manifest, char *why,
 static const char *opt_str(json_t *opts, const char *key)
 {
 	return json_string_value(json_object_get(opts, key));
+}
+
+static bool same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/*
+ * The run recorded opt=recorded; this command line says given (NULL: not
+ * given, so dflt).  Given, it stands (a difference is noted); not given, a
+ * recorded value other than the default stops the resume (-1 with why).
+ */
+static int resume_command(const char *opt, const char *recorded, const char *given,
+			  const char *dflt, char *why, size_t len)
+{
+	const char *now = given ? given : dflt;
+
+	if (same_str(recorded, now))
+		return 0;
+	if (given) {
+		fprintf(stderr, "litmus-run: --resume: note: the run used %s=%s; "
+			"continuing with %s=%s\n", opt, recorded ? recorded : "(default)",
+			opt, given);
+		return 0;
+	}
+	snprintf(why, len, "the run used %s=%s; commands are never taken from a "
+		 "manifest: give %s explicitly to continue", opt,
+		 recorded, opt);
+	return -1;
 }
 
 json_t *store_resume(const char *dir, struct lt_options *o, char ***files, int *n,
@@ -140,9 +200,17 @@ json_t *store_resume(const char *dir, struct lt_options *o, char ***files, int *
 	o->timeout_s = (unsigned)json_integer_value(json_object_get(opts, "timeout_s"));
 	if (o->timeout_s == 0)
 		o->timeout_s = 60;
-	o->exec = opt_str(opts, "exec");
-	o->cc = opt_str(opts, "cc");
-	o->cflags = opt_str(opts, "cflags");
+	/*
+	 * Never a command from the manifest: a results directory may come
+	 * from anyone.  The compiler, its flags and --exec are this command
+	 * line's; the manifest's are only compared with them.
+	 */
+	if (resume_command("--exec", opt_str(opts, "exec"), o->exec,
+			   o->arch_native ? NULL : o->arch->qemu, why, len) < 0 ||
+	    resume_command("--cc", opt_str(opts, "cc"), o->cc, NULL, why, len) < 0 ||
+	    resume_command("--cflags", opt_str(opts, "cflags"), o->cflags, NULL,
+			   why, len) < 0)
+		goto bad;
 	o->model = opt_str(opts, "model");
 	o->sync = opt_str(opts, "sync");
 	o->layout = opt_str(opts, "layout");

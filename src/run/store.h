@@ -28,6 +28,8 @@ int store_create(struct lt_store *st, const char *dir, char *why, size_t len);
 json_t *store_shard(const struct lt_options *o);
 
 /* The manifest: the run's provenance, options, working directory and files. */
+/* A test file's content digest (32 hex digits), as the manifest records it. */
+int store_file_digest(const char *path, char hex[33]);
 json_t *store_manifest(const struct lt_run_info *info, const struct lt_options *o,
 		       const char *cwd, char *const *files, int n);
 int store_write_manifest(const struct lt_store *st, json_t *manifest, char *why,
@@ -36,7 +38,9 @@ int store_write_manifest(const struct lt_store *st, json_t *manifest, char *why,
 /*
  * Read dir/manifest.json for --resume: options are set from it (strings point
  * into the returned object, which the caller keeps until the run ends), the
- * file list and working directory are returned.  NULL with why on failure.
+ * file list and working directory are returned.  --cc, --cflags and --exec
+ * stay o's (the command line's): a recorded one that is not the default and
+ * not given again fails.  NULL with why on failure.
  */
 json_t *store_resume(const char *dir, struct lt_options *o, char ***files, int *n,
 		     const char **cwd, char *why, size_t len);
