@@ -5,11 +5,37 @@
  */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gen/gen.h"
 #include "litmus/ctest.h"
+
+/*
+ * Every identifier of ours the body can see is reserved to the
+ * implementation (a double underscore), so any name a test may use works:
+ * the output slots are __lt_out, their type __lt_u64 (a location may be
+ * called uint64_t).  A name of the test that is a macro here (NULL, or a
+ * macro of lt-c11.h) is undefined around the body and restored after it.
+ */
+static void macro_guard(const struct lt_test *t, int th, bool push,
+			struct lt_buf *out)
+{
+	const struct lt_thread *thr = &t->threads[th];
+	struct lt_cparam *par;
+	int np = ctest_params_split(thr->c_params, &par);
+
+	for (int k = 0; k < np; k++)
+		lt_buf_printf(out, push ? "#pragma push_macro(\"%s\")\n#undef %s\n" :
+			      "#pragma pop_macro(\"%s\")\n", par[k].name, par[k].name);
+	for (int k = 0; k < t->nregs; k++)
+		if (t->regs[k].thread == thr->id)
+			lt_buf_printf(out, push ? "#pragma push_macro(\"%s\")\n#undef %s\n" :
+				      "#pragma pop_macro(\"%s\")\n", t->regs[k].name,
+				      t->regs[k].name);
+	ctest_params_free(par, np);
+}
 
 /*
  * The thread function itself: the parameters (validated by the parser, so
@@ -23,15 +49,18 @@ static void emit_body(const struct lt_test *t, int th, const int *slot,
 	const struct lt_thread *thr = &t->threads[th];
 
 	lt_buf_printf(out, "/* P%d, as written in the test */\n", thr->id);
-	lt_buf_printf(out, "LT_C_THREAD void lt_c_thread_%d(%s%suint64_t *lt_out)\n{",
+	macro_guard(t, th, true, out);
+	lt_buf_printf(out, "LT_C_THREAD void lt_c_thread_%d(%s%s__lt_u64 *__lt_out)\n{",
 		      th, thr->c_params, thr->c_params[0] ? ", " : "");
 	lt_buf_puts(out, thr->c_body);
-	lt_buf_puts(out, "\n\t/* the observed locals */\n\t(void)lt_out;\n");
+	lt_buf_puts(out, "\n\t/* the observed locals */\n\t(void)__lt_out;\n");
 	for (int k = 0; k < t->nregs; k++)
 		if (t->regs[k].thread == thr->id && slot[k] >= 0)
-			lt_buf_printf(out, "\tlt_out[%d] = (uint64_t)(%s);\n", slot[k],
+			lt_buf_printf(out, "\t__lt_out[%d] = (__lt_u64)(%s);\n", slot[k],
 				      t->regs[k].name);
-	lt_buf_puts(out, "}\n\n");
+	lt_buf_puts(out, "}\n");
+	macro_guard(t, th, false, out);
+	lt_buf_puts(out, "\n");
 }
 
 /*
@@ -66,7 +95,7 @@ static void emit_loop(const struct lt_test *t, int th, int nslots,
 	if (nslots)
 		lt_buf_printf(out, "run->out + i * %d);\n", nslots);
 	else
-		lt_buf_puts(out, "NULL);\n");
+		lt_buf_puts(out, "(void *)0);\n");
 	lt_buf_puts(out, "\t\tLT_C_COMPILER_BARRIER();\n");
 	lt_buf_puts(out, "\t}\n}\n\n");
 	ctest_params_free(par, np);
@@ -75,8 +104,27 @@ static void emit_loop(const struct lt_test *t, int th, int nslots,
 int gen_c_threads(const struct lt_test *t, const int *slot, int nslots,
 		  struct lt_buf *out, struct lt_error *err)
 {
-	(void)err;
-	lt_buf_puts(out, "#include \"lt-c11.h\"\n\n");
+	for (int k = 0; k < t->nregs; k++) {
+		/* Only these could meet ours; C reserves them to the implementation. */
+		if (strncmp(t->regs[k].name, "__lt_", 5))
+			continue;
+		for (int th = 0; th < t->nthreads; th++)
+			if (t->threads[th].id == t->regs[k].thread)
+				lt_error_set(err, t->file, t->threads[th].c_body_pos,
+					     "'%s': names starting with __lt_ are reserved to litmus-run",
+					     t->regs[k].name);
+		return -1;
+	}
+	for (int l = 0; l < t->nlocs; l++) {
+		if (strncmp(t->locs[l].name, "__lt_", 5))
+			continue;
+		lt_error_set(err, t->file, t->nthreads ? t->threads[0].c_body_pos :
+			     (struct lt_pos){ 1, 1 },
+			     "'%s': names starting with __lt_ are reserved to litmus-run",
+			     t->locs[l].name);
+		return -1;
+	}
+	lt_buf_puts(out, "#include \"lt-c11.h\"\n\ntypedef uint64_t __lt_u64;\n\n");
 	for (int th = 0; th < t->nthreads; th++) {
 		emit_body(t, th, slot, out);
 		emit_loop(t, th, nslots, out);
