@@ -6,11 +6,37 @@
  */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
 #include "lang.h"
+
+/*
+ * Every identifier of ours the body can see is reserved to the
+ * implementation (a double underscore), so any name a test may use works:
+ * the output slots are __lt_out, their type __lt_u64 (a location may be
+ * called uint64_t).  A name of the test that is a macro here (NULL, or a
+ * macro of lt-c11.h) is undefined around the body and restored after it.
+ */
+static void macro_guard(const struct lt_test *t, int th, bool push,
+			struct lt_buf *out)
+{
+	const struct lt_thread *thr = &t->threads[th];
+	struct lt_cparam *par;
+	int np = ctest_params_split(thr->params, &par);
+
+	for (int k = 0; k < np; k++)
+		lt_buf_printf(out, push ? "#pragma push_macro(\"%s\")\n#undef %s\n" :
+			      "#pragma pop_macro(\"%s\")\n", par[k].name, par[k].name);
+	for (int k = 0; k < t->nregs; k++)
+		if (t->regs[k].thread == thr->id)
+			lt_buf_printf(out, push ? "#pragma push_macro(\"%s\")\n#undef %s\n" :
+				      "#pragma pop_macro(\"%s\")\n", t->regs[k].name,
+				      t->regs[k].name);
+	ctest_params_free(par, np);
+}
 
 /*
  * The thread function itself: the parameters (validated by the parser, so
@@ -24,15 +50,18 @@ static void emit_body(const struct lt_test *t, int th, const int *slot,
 	const struct lt_thread *thr = &t->threads[th];
 
 	lt_buf_printf(out, "/* P%d, as written in the test */\n", thr->id);
-	lt_buf_printf(out, "LT_C_THREAD void lt_c_thread_%d(%s%suint64_t *lt_out)\n{",
+	macro_guard(t, th, true, out);
+	lt_buf_printf(out, "LT_C_THREAD void lt_c_thread_%d(%s%s__lt_u64 *__lt_out)\n{",
 		      th, thr->params, thr->params[0] ? ", " : "");
 	lt_buf_puts(out, thr->body);
-	lt_buf_puts(out, "\n\t/* the observed locals */\n\t(void)lt_out;\n");
+	lt_buf_puts(out, "\n\t/* the observed locals */\n\t(void)__lt_out;\n");
 	for (int k = 0; k < t->nregs; k++)
 		if (t->regs[k].thread == thr->id && slot[k] >= 0)
-			lt_buf_printf(out, "\tlt_out[%d] = (uint64_t)(%s);\n", slot[k],
+			lt_buf_printf(out, "\t__lt_out[%d] = (__lt_u64)(%s);\n", slot[k],
 				      t->regs[k].name);
-	lt_buf_puts(out, "}\n\n");
+	lt_buf_puts(out, "}\n");
+	macro_guard(t, th, false, out);
+	lt_buf_puts(out, "\n");
 }
 
 /*
@@ -67,7 +96,7 @@ static void emit_loop(const struct lt_test *t, int th, int nslots,
 	if (nslots)
 		lt_buf_printf(out, "run->out + i * %d);\n", nslots);
 	else
-		lt_buf_puts(out, "NULL);\n");
+		lt_buf_puts(out, "(void *)0);\n");
 	lt_buf_puts(out, "\t\tLT_C_COMPILER_BARRIER();\n");
 	lt_buf_puts(out, "\t}\n}\n\n");
 	ctest_params_free(par, np);
@@ -76,7 +105,26 @@ static void emit_loop(const struct lt_test *t, int th, int nslots,
 int c_emit_thread(const struct lt_test *t, int th, const int *slot, int nslots,
 		  struct lt_buf *out, struct lt_error *err)
 {
-	(void)err;
+	/* Names starting with __lt_ are the harness's (C reserves them). */
+	for (int k = 0; k < t->nregs; k++) {
+		if (t->regs[k].thread != t->threads[th].id ||
+		    strncmp(t->regs[k].name, "__lt_", 5))
+			continue;
+		lt_error_set(err, t->file, t->threads[th].body_pos,
+			     "'%s': names starting with __lt_ are reserved to litmus-run",
+			     t->regs[k].name);
+		return -1;
+	}
+	for (int l = 0; th == 0 && l < t->nlocs; l++) {
+		if (strncmp(t->locs[l].name, "__lt_", 5))
+			continue;
+		lt_error_set(err, t->file, t->threads[0].body_pos,
+			     "'%s': names starting with __lt_ are reserved to litmus-run",
+			     t->locs[l].name);
+		return -1;
+	}
+	if (th == 0)
+		lt_buf_puts(out, "typedef uint64_t __lt_u64;\n\n");
 	emit_body(t, th, slot, out);
 	emit_loop(t, th, nslots, out);
 	return 0;

@@ -598,7 +598,10 @@ int fences_main(int argc, char **argv)
 		fprintf(stderr, "litmus-run fences: %s\n", why);
 		return EXIT_USAGE;
 	}
-	build_cache_dir(cache, sizeof(cache));
+	if (build_cache_dir(cache, sizeof(cache), why, sizeof(why)) < 0) {
+		fprintf(stderr, "litmus-run fences: %s\n", why);
+		return EXIT_USAGE;
+	}
 	for (int k = 0; k < ntests; k++) {
 		struct lt_error err;
 

@@ -35,10 +35,12 @@ struct lt_parse_ctx {
  *   register k of test->regs      -> "%[rK]" (with the arch's width modifier,
  *                                     e.g. x86 "%k[r3]", AArch64 "%w[r3]")
  *   address of location L's cell  -> "%[aL]" (a pointer held in a register)
- *   label NAME of the thread      -> ".Llt_NAME_%=" (unique per asm instance)
+ *   label NAME of the thread      -> ".Llt_LNAME_%=" (unique per asm instance;
+ *                                     the L keeps a label called "kernel"
+ *                                     apart from the kernel mark)
  * Any literal '%' must be written "%%".
  */
-#define LT_ASM_LABEL_FMT ".Llt_%s_%%="
+#define LT_ASM_LABEL_FMT ".Llt_L%s_%%="
 /* The label that opens every kernel's asm block (found by asm-shape tests). */
 #define LT_ASM_KERNEL_MARK ".Llt_kernel_%="
 

@@ -13,6 +13,7 @@
 #include "report/doc.h"
 #include "report/json.h"
 #include "util/sha256.h"
+#include "util/fs.h"
 
 const char *doc_str(json_t *o, const char *key)
 {
@@ -371,49 +372,5 @@ void doc_xml_escape(struct lt_buf *b, const char *s)
 
 int doc_write_text(const char *text, const char *path, char *why, size_t len)
 {
-	struct lt_buf tmp = LT_BUF_INIT;
-	size_t n = strlen(text);
-	int fd, rc = -1;
-
-	if (!strcmp(path, "-")) {
-		if (fwrite(text, 1, n, stdout) != n || fflush(stdout)) {
-			snprintf(why, len, "stdout: %s", strerror(errno));
-			return -1;
-		}
-		return 0;
-	}
-	/* A reader never sees half a file: write a sibling, then rename. */
-	lt_buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());
-	fd = open(tmp.s, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		snprintf(why, len, "%s: %s", tmp.s, strerror(errno));
-		goto out;
-	}
-	for (size_t off = 0; off < n;) {
-		ssize_t w = write(fd, text + off, n - off);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			snprintf(why, len, "%s: %s", tmp.s, strerror(errno));
-			close(fd);
-			unlink(tmp.s);
-			goto out;
-		}
-		off += (size_t)w;
-	}
-	if (fsync(fd) < 0 || close(fd) < 0) {
-		snprintf(why, len, "%s: %s", tmp.s, strerror(errno));
-		unlink(tmp.s);
-		goto out;
-	}
-	if (rename(tmp.s, path) < 0) {
-		snprintf(why, len, "%s: %s", path, strerror(errno));
-		unlink(tmp.s);
-		goto out;
-	}
-	rc = 0;
-out:
-	lt_buf_free(&tmp);
-	return rc;
+	return lt_write_file(path, text, strlen(text), 0644, why, len);
 }

@@ -105,7 +105,10 @@ static inline uint64_t doc_witnesses(json_t *test)
 /* Append s to b escaped for XML and HTML text and attribute values. */
 void doc_xml_escape(struct lt_buf *b, const char *s);
 
-/* Write text to path atomically (temp + fsync + rename); "-" = stdout. */
+/*
+ * Write text to path: a regular file atomically (temp + fsync + rename),
+ * "-" = stdout, a FIFO or device in place (see lt_write_file).
+ */
 int doc_write_text(const char *text, const char *path, char *why, size_t len);
 
 #endif /* LT_DOC_H */

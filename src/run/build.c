@@ -9,11 +9,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "litmus/arch-ops.h"
@@ -29,6 +32,14 @@ static const char *const runtime_files[] = {
 	"src/runtime/counters-none.c", "arch/arch.h", "arch/arches.def",
 	"src/runtime/lt-c11.h", "src/runtime/lt-pus.h",
 };
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static bool is_file(const char *path)
 {
@@ -83,16 +94,17 @@ int build_find_datadir(char *out, size_t len, char *why, size_t wlen)
 	return find_datadir(out, len, why, wlen);
 }
 
-static void find_cache_dir(char *out, size_t len);
-
-void build_cache_dir(char *out, size_t len)
-{
-	find_cache_dir(out, len);
-}
-
-static void find_cache_dir(char *out, size_t len)
+/*
+ * The cache holds executables litmus-run runs, so nobody else may be able
+ * to write to it: $LITMUS_RUN_CACHE, $XDG_CACHE_HOME/litmus-run or
+ * ~/.cache/litmus-run, else (no HOME) $TMPDIR/litmus-run-cache-UID (/tmp
+ * without TMPDIR) created 0700.  The cache directory itself must be ours and writable by no one
+ * else, wherever it is; otherwise the run stops (exit 2).
+ */
+static int find_cache_dir(char *out, size_t len, char *why, size_t wlen)
 {
 	const char *env = getenv("LITMUS_RUN_CACHE");
+	bool in_tmp = false;
 
 	if (env && *env)
 		snprintf(out, len, "%s", env);
@@ -101,7 +113,40 @@ static void find_cache_dir(char *out, size_t len)
 	else if ((env = getenv("HOME")) && *env)
 		snprintf(out, len, "%s/.cache/litmus-run", env);
 	else
-		snprintf(out, len, "/tmp/litmus-run-cache-%ld", (long)getuid());
+		in_tmp = true;
+	if (in_tmp) {
+		/* A shared directory: only a private one we made (or own) will do. */
+		const char *tmp = getenv("TMPDIR");
+
+		snprintf(out, len, "%s/litmus-run-cache-%ld",
+			 tmp && *tmp == '/' ? tmp : "/tmp", (long)geteuid());
+	} else {
+		char *slash = strrchr(out, '/');
+
+		/* Parents as mkdir -p makes them; the cache itself private. */
+		if (slash && slash != out) {
+			*slash = '\0';
+			if (lt_mkdirs(out) < 0) {
+				snprintf(why, wlen, "cannot create %s: %s", out,
+					 strerror(errno));
+				return -1;
+			}
+			*slash = '/';
+		}
+	}
+	if (lt_private_dir(out, true, why, wlen) < 0) {
+		size_t n = strlen(why);
+
+		snprintf(why + n, wlen - n, " as the kernel cache (set LITMUS_RUN_CACHE "
+			 "to a directory of your own)");
+		return -1;
+	}
+	return 0;
+}
+
+int build_cache_dir(char *out, size_t len, char *why, size_t wlen)
+{
+	return find_cache_dir(out, len, why, wlen);
 }
 
 /* "gcc 12.2.0" from "gcc (Debian 12.2.0-14) 12.2.0", "clang 14.0.6" from clang's. */
@@ -177,12 +222,11 @@ int build_env_init(struct lt_build_env *env, const struct lt_options *o,
 	env->native = o->arch_native && !o->exec;
 	if (find_datadir(env->datadir, sizeof(env->datadir), why, len) < 0)
 		return -1;
-	find_cache_dir(env->cache_dir, sizeof(env->cache_dir));
-	if (lt_mkdirs(env->cache_dir) < 0) {
-		snprintf(why, len, "cannot create cache directory %s: %s",
-			 env->cache_dir, strerror(errno));
+	if (find_cache_dir(env->cache_dir, sizeof(env->cache_dir), why, len) < 0)
 		return -1;
-	}
+	env->limits.cpu_s = o->cc_timeout_s;
+	env->limits.as_bytes = (uint64_t)o->cc_memory_mib << 20;
+	env->cc_timeout_s = o->cc_timeout_s;
 	env->cc = exec_split(o->cc ? o->cc :
 			     o->arch_native ? "cc" : o->arch->cross_cc, NULL);
 	env->cflags = exec_split(o->cflags ? o->cflags : "-O2", NULL);
@@ -285,28 +329,6 @@ static char **compile_argv(const struct lt_build_env *env,
 	return argv;
 }
 
-static int write_file(const char *path, const char *text, char *why, size_t len)
-{
-	char tmp[PATH_MAX + 32];
-	FILE *f;
-
-	if (!lt_snprintf_ok(tmp, sizeof(tmp), "%s.%ld", path, (long)getpid())) {
-		lt_snprintf_cut(why, len, "path too long: %s", path);
-		return -1;
-	}
-	f = fopen(tmp, "w");
-	if (!f || fputs(text, f) == EOF || fclose(f) == EOF) {
-		lt_snprintf_cut(why, len, "cannot write %s: %s", tmp, strerror(errno));
-		return -1;
-	}
-	if (rename(tmp, path) < 0) {
-		lt_snprintf_cut(why, len, "cannot rename %s: %s", tmp, strerror(errno));
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
-}
-
 static void job_key(const struct lt_build_env *env, struct lt_build_job *job)
 {
 	struct lt_hash h;
@@ -339,23 +361,22 @@ static pid_t job_start(const struct lt_build_env *env, struct lt_build_job *job)
 
 	if (!job->dir[0])
 		return -1;	/* job_key's path did not fit: why says so */
-	if (lt_mkdirs(job->dir) < 0) {
-		lt_snprintf_cut(job->why, sizeof(job->why), "cannot create %s: %s",
-			 job->dir, strerror(errno));
+	if (lt_private_dir(job->dir, true, job->why, sizeof(job->why)) < 0)
 		return -1;
-	}
 	if (!lt_snprintf_ok(src, sizeof(src), "%s/test.c", job->dir) ||
-	    !lt_snprintf_ok(log, sizeof(log), "%s/cc.log", job->dir) ||
-	    !lt_snprintf_ok(tmp, sizeof(tmp), "%s.tmp.%ld", job->exe, (long)getpid()))
+	    !lt_snprintf_ok(log, sizeof(log), "%s/cc.log", job->dir))
 		lt_die("job paths are sized for job->dir");
-	if (write_file(src, job->source, job->why, sizeof(job->why)) < 0)
+	if (lt_write_file(src, job->source, strlen(job->source), 0644, job->why,
+			  sizeof(job->why)) < 0)
 		return -1;
-	fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		lt_snprintf_cut(job->why, sizeof(job->why), "cannot write %s: %s", log,
 			 strerror(errno));
 		return -1;
 	}
+	if (!lt_snprintf_ok(tmp, sizeof(tmp), "%s.tmp.%ld", job->exe, (long)getpid()))
+		lt_die("job paths are sized for job->dir");
 	argv = compile_argv(env, job, tmp);
 	if (env->verbosity > 0) {
 		fprintf(stderr, "litmus-run: build:");
@@ -363,11 +384,16 @@ static pid_t job_start(const struct lt_build_env *env, struct lt_build_job *job)
 			fprintf(stderr, " %s", *p);
 		fputc('\n', stderr);
 	}
-	pid = exec_spawn(argv, fd, fd);
+	pid = exec_spawn_limited(argv, fd, fd, &env->limits);
 	close(fd);
 	exec_argv_free(argv);
 	if (pid < 0)
 		snprintf(job->why, sizeof(job->why), "fork: %s", strerror(errno));
+	/* Also from here, so the watchdog's kill(-pid) cannot miss. */
+	if (pid > 0)
+		setpgid(pid, pid);
+	job->limit_s = env->cc_timeout_s;
+	job->deadline = job->limit_s ? now_s() + job->limit_s : 0;
 	return pid;
 }
 
@@ -378,11 +404,17 @@ static void job_failed(struct lt_build_job *job, int status)
 	size_t off;
 	FILE *f;
 
-	off = (size_t)snprintf(job->why, sizeof(job->why),
-			       "kernel compilation failed (%s %d; log %s/cc.log)",
-			       WIFEXITED(status) ? "exit" : "signal",
-			       WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
-			       job->dir);
+	if (job->timed_out || (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU))
+		off = (size_t)snprintf(job->why, sizeof(job->why),
+				       "kernel compilation killed after the %u s "
+				       "--cc-timeout (log %s/cc.log)", job->limit_s,
+				       job->dir);
+	else
+		off = (size_t)snprintf(job->why, sizeof(job->why),
+				       "kernel compilation failed (%s %d; log %s/cc.log)",
+				       WIFEXITED(status) ? "exit" : "signal",
+				       WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
+				       job->dir);
 	f = lt_snprintf_ok(log, sizeof(log), "%s/cc.log", job->dir) ? fopen(log, "r") : NULL;
 	for (int k = 0; f && k < 6 && fgets(line, sizeof(line), f); k++) {
 		line[strcspn(line, "\n")] = '\0';
@@ -394,18 +426,112 @@ static void job_failed(struct lt_build_job *job, int status)
 		fclose(f);
 }
 
+/*
+ * Size and digest of the executable at path, if it can be one of ours: a
+ * regular file (not a link), this user's, writable by no one else, an ELF
+ * file (a truncated one, or a script, would otherwise be run by the shell).
+ */
+static int exe_digest(const char *path, char hex[33], long long *size)
+{
+	char chunk[65536];
+	struct lt_hash h;
+	struct stat st;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	bool elf = false;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
+	    (st.st_mode & (S_IWGRP | S_IWOTH)) || !(st.st_mode & S_IXUSR)) {
+		close(fd);
+		return -1;
+	}
+	lt_hash_init(&h);
+	*size = 0;
+	while ((n = read(fd, chunk, sizeof(chunk))) > 0) {
+		if (*size == 0)
+			elf = n >= 4 && !memcmp(chunk, "\177ELF", 4);
+		lt_hash_update(&h, chunk, (size_t)n);
+		*size += n;
+	}
+	close(fd);
+	if (n < 0 || !elf || *size != (long long)st.st_size)
+		return -1;
+	lt_hash_hex(&h, hex);
+	return 0;
+}
+
+/* The record of a finished build, written after the executable is in place. */
+static void sum_path(const struct lt_build_job *job, char *out, size_t len)
+{
+	snprintf(out, len, "%s/test.sum", job->dir);
+}
+
+/*
+ * A cached executable is run only if it is the one a build finished: its
+ * size and digest match test.sum (so a truncated or replaced file is
+ * rebuilt, never run) and neither it nor its entry is writable by others.
+ */
+static bool entry_ok(struct lt_build_job *job)
+{
+	char path[PATH_MAX + 16], want[128], hex[33], got[128], why[256];
+	long long size;
+	ssize_t n;
+	int fd;
+
+	if (lt_private_dir(job->dir, false, why, sizeof(why)) < 0 ||
+	    exe_digest(job->exe, hex, &size) < 0)
+		return false;
+	sum_path(job, path, sizeof(path));
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, want, sizeof(want) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	want[n] = '\0';
+	snprintf(got, sizeof(got), "%lld %s\n", size, hex);
+	return !strcmp(want, got);
+}
+
 static void job_finish(struct lt_build_job *job, int status)
 {
-	char tmp[PATH_MAX + 32];
+	char tmp[PATH_MAX + 32], sum[PATH_MAX + 16], line[128], hex[33];
+	long long size;
 
 	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", job->exe, (long)getpid());
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && is_file(tmp) &&
-	    rename(tmp, job->exe) == 0) {
-		job->ok = true;
+	if (!job->timed_out && WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
+	    is_file(tmp) && rename(tmp, job->exe) == 0) {
+		sum_path(job, sum, sizeof(sum));
+		if (exe_digest(job->exe, hex, &size) < 0) {
+			lt_snprintf_cut(job->why, sizeof(job->why),
+				 "the compiler left no usable executable at %s", job->exe);
+			return;
+		}
+		snprintf(line, sizeof(line), "%lld %s\n", size, hex);
+		job->ok = lt_write_file(sum, line, strlen(line), 0644, job->why,
+					sizeof(job->why)) == 0;
 		return;
 	}
 	unlink(tmp);
 	job_failed(job, status);
+}
+
+/* Compilers past their --cc-timeout: the whole group (cc1, as, ld) goes. */
+static void kill_overdue(struct lt_build_job *jobs, int n)
+{
+	double t = now_s();
+
+	for (int k = 0; k < n; k++) {
+		if (jobs[k].pid <= 0 || !jobs[k].deadline || jobs[k].timed_out ||
+		    t < jobs[k].deadline)
+			continue;
+		kill(-jobs[k].pid, SIGKILL);
+		kill(jobs[k].pid, SIGKILL);
+		jobs[k].timed_out = true;
+	}
 }
 
 void build_all(struct lt_build_env *env, struct lt_build_job *jobs, int n,
@@ -418,7 +544,8 @@ void build_all(struct lt_build_env *env, struct lt_build_job *jobs, int n,
 	for (int k = 0; k < n; k++) {
 		job_key(env, &jobs[k]);
 		jobs[k].pid = 0;
-		jobs[k].cached = jobs[k].ok = access(jobs[k].exe, X_OK) == 0;
+		jobs[k].timed_out = false;
+		jobs[k].cached = jobs[k].ok = entry_ok(&jobs[k]);
 	}
 	while (next < n || running > 0) {
 		int status;
@@ -445,15 +572,23 @@ void build_all(struct lt_build_env *env, struct lt_build_job *jobs, int n,
 		}
 		if (running == 0)
 			break;
-		pid = waitpid(-1, &status, 0);
+		pid = waitpid(-1, &status, WNOHANG);
 		if (pid < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
 		}
+		if (pid == 0) {
+			kill_overdue(jobs, n);
+			poll(NULL, 0, 50);
+			continue;
+		}
 		for (int k = 0; k < n; k++) {
 			if (jobs[k].pid == pid) {
+				/* Its group may hold the killed driver's cc1. */
+				kill(-pid, SIGKILL);
 				job_finish(&jobs[k], status);
+				jobs[k].pid = 0;
 				running--;
 			}
 		}
@@ -461,7 +596,7 @@ void build_all(struct lt_build_env *env, struct lt_build_job *jobs, int n,
 	for (int k = 0; k < n; k++) {
 		if (jobs[k].pid != -2)
 			continue;
-		jobs[k].ok = access(jobs[k].exe, X_OK) == 0;
+		jobs[k].ok = entry_ok(&jobs[k]);
 		if (!jobs[k].ok)
 			snprintf(jobs[k].why, sizeof(jobs[k].why),
 				 "kernel compilation failed (log %s/cc.log)", jobs[k].dir);

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+#include "run/exec.h"
 #include "run/options.h"
 
 struct lt_build_env {
@@ -21,6 +22,8 @@ struct lt_build_env {
 	char cc_short[128];		/* "gcc 12.2.0" */
 	bool native;			/* link hwloc and PAPI into kernels */
 	char *runtime_digest;		/* hash of the runtime sources */
+	struct lt_exec_limits limits;	/* each compiler process's CPU and memory */
+	unsigned cc_timeout_s;		/* wall clock per build (0: none) */
 	int verbosity;
 };
 
@@ -31,6 +34,9 @@ struct lt_build_job {
 	char exe[PATH_MAX];
 	bool cached;			/* already built */
 	pid_t pid;
+	double deadline;		/* CLOCK_MONOTONIC s; 0: none */
+	unsigned limit_s;		/* the --cc-timeout it ran under */
+	bool timed_out;			/* killed at its deadline */
 	bool ok;
 	char why[1024];			/* compiler diagnostics when !ok */
 };
@@ -41,8 +47,11 @@ int build_env_init(struct lt_build_env *env, const struct lt_options *o,
 void build_env_free(struct lt_build_env *env);
 /* Where the runtime sources are (for --emit).  -1 with why if nowhere. */
 int build_find_datadir(char *out, size_t len, char *why, size_t wlen);
-/* The kernel cache directory (LITMUS_RUN_CACHE, XDG_CACHE_HOME, ~/.cache). */
-void build_cache_dir(char *out, size_t len);
+/*
+ * The kernel cache directory (LITMUS_RUN_CACHE, XDG_CACHE_HOME, ~/.cache,
+ * else a private one in TMPDIR), checked to be the user's alone; -1 with why.
+ */
+int build_cache_dir(char *out, size_t len, char *why, size_t wlen);
 
 /* Build every job, at most `parallel` compilers at a time. */
 void build_all(struct lt_build_env *env, struct lt_build_job *jobs, int n,

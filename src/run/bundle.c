@@ -47,7 +47,6 @@ static int put_file(const char *dir, const char *rel, const char *text,
 		    int mode, char *why, size_t len)
 {
 	char path[4096], *slash;
-	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, rel);
 	slash = strrchr(path, '/');
@@ -57,16 +56,8 @@ static int put_file(const char *dir, const char *rel, const char *text,
 		return -1;
 	}
 	*slash = '/';
-	f = fopen(path, "w");
-	if (!f || fputs(text, f) == EOF || fclose(f) == EOF) {
-		snprintf(why, len, "cannot write %s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (mode && chmod(path, (mode_t)mode) < 0) {
-		snprintf(why, len, "cannot chmod %s: %s", path, strerror(errno));
-		return -1;
-	}
-	return 0;
+	return lt_write_file(path, text, strlen(text), mode ? (mode_t)mode : 0644,
+			     why, len);
 }
 
 static int copy_file(const char *from, const char *dir, const char *rel,
@@ -119,10 +110,26 @@ static char *file_id(const char *name, char **taken, int ntaken)
 	return lt_buf_steal(&b);
 }
 
-/* Make's and the shell's view of a value: one line, no quote to escape. */
-static bool plain_value(const char *s)
+/*
+ * --cflags goes into the Makefile, whose recipes sh runs: a flag may hold
+ * only characters neither make nor sh gives a meaning to (letters, digits
+ * and _ + - , . / : = @ %), flags separated by blanks.  Anything else (quotes,
+ * ; | & $ ` < > ( ) # \\ * ? ~ !) is refused, not quoted: 0, or -1 with
+ * the first such character in *bad.
+ */
+static int check_flags(const char *s, char *bad)
 {
-	return !strpbrk(s, "\n'$`\\#");
+	for (; *s; s++) {
+		char c = *s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == ' ' || c == '\t' ||
+		    strchr("_+-,./:=@%", c))
+			continue;
+		*bad = c;
+		return -1;
+	}
+	return 0;
 }
 
 static const char *expect_word(enum lt_expect e)
@@ -245,10 +252,13 @@ int bundle_emit(const char *dir, const struct lt_bundle_cfg *cfg,
 	char from[4096], rel[512];
 	json_t *man = json_object(), *list = json_array();
 	int rc = -1;
+	char bad;
 
-	if (!plain_value(cfg->cflags)) {
-		snprintf(why, len, "--cflags for a bundle cannot hold quotes, '$', '#', "
-			 "'\\' or a newline (they would be read by make and sh)");
+	if (check_flags(cfg->cflags, &bad) < 0) {
+		snprintf(why, len, "--cflags for a bundle: '%c' (0x%02x) is not allowed; "
+			 "flags may hold only letters, digits and _ + - , . / : = @ %% "
+			 "(make and sh would read anything else)", bad >= 0x20 && bad < 0x7f ? bad : '?',
+			 (unsigned char)bad);
 		goto out;
 	}
 	if (lt_mkdirs(dir) < 0) {

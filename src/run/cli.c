@@ -37,6 +37,10 @@ void cli_usage(FILE *f)
 	      "      --exec=CMD       run test executables through CMD (e.g. qemu-x86_64)\n"
 	      "      --cc=CC          compiler for kernels (default cc)\n"
 	      "      --cflags=FLAGS   kernel compiler flags (default -O2)\n"
+	      "      --cc-timeout=SECS  wall-clock and CPU limit per kernel build\n"
+	      "                       (default 300; none: no limit)\n"
+	      "      --cc-memory=MIB  address-space limit of each compiler process\n"
+	      "                       (default 4096; none: no limit)\n"
 	      "      --batch=N        iterations per runtime batch (default: runtime's)\n"
 	      "  -j, --jobs=N         parallel kernel builds (default: number of PUs)\n"
 	      "  -q, --quiet          print only errors and forbidden outcomes\n"
@@ -191,7 +195,7 @@ enum { OPT_TIMEOUT = 256, OPT_JSON, OPT_ARCH, OPT_EXEC, OPT_CC, OPT_CFLAGS,
        OPT_CHECK_ONLY, OPT_JUNIT, OPT_SHARD, OPT_EMIT, OPT_COLLECT, OPT_SYNC,
        OPT_DELAY, OPT_INCLUDE, OPT_EXCLUDE,
        OPT_LAYOUT, OPT_INSTANCES, OPT_PLACEMENT, OPT_COUNTERS, OPT_PROBE,
-       OPT_PROBE_ROUNDS, OPT_LIST_ARCHES, OPT_FORCE };
+       OPT_PROBE_ROUNDS, OPT_LIST_ARCHES, OPT_FORCE, OPT_CC_TIMEOUT, OPT_CC_MEMORY };
 
 static const struct option longopts[] = {
 	{ "iterations", required_argument, NULL, 'n' },
@@ -202,6 +206,8 @@ static const struct option longopts[] = {
 	{ "exec", required_argument, NULL, OPT_EXEC },
 	{ "cc", required_argument, NULL, OPT_CC },
 	{ "cflags", required_argument, NULL, OPT_CFLAGS },
+	{ "cc-timeout", required_argument, NULL, OPT_CC_TIMEOUT },
+	{ "cc-memory", required_argument, NULL, OPT_CC_MEMORY },
 	{ "batch", required_argument, NULL, OPT_BATCH },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -251,6 +257,8 @@ static const struct field_opt {
 	{ opt, kind, offsetof(struct lt_options, field), __VA_ARGS__ }
 	F('n', FIELD_U64, iterations, "--iterations", 1, UINT64_C(1) << 48, NULL),
 	F(OPT_TIMEOUT, FIELD_UNSIGNED, timeout_s, "--timeout", 1, 7 * 86400, NULL),
+	F(OPT_CC_TIMEOUT, FIELD_UNSIGNED, cc_timeout_s, "--cc-timeout", 1, 86400, "none"),
+	F(OPT_CC_MEMORY, FIELD_UNSIGNED, cc_memory_mib, "--cc-memory", 64, 1u << 24, "none"),
 	F(OPT_BATCH, FIELD_U64, batch, "--batch", 1, 1u << 24, NULL),
 	F('j', FIELD_INT, jobs, "--jobs", 1, 1024, NULL),
 	F(OPT_DELAY, FIELD_INT, delay, "--delay", 1, 1000000, "0"),
@@ -315,6 +323,8 @@ int cli_parse_options(int argc, char **argv, struct lt_options *o)
 
 	o->iterations = 1000000;
 	o->timeout_s = 60;
+	o->cc_timeout_s = 300;
+	o->cc_memory_mib = 4096;
 	o->delay = -1;
 	o->instances = 1;
 	o->jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);

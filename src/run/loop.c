@@ -226,6 +226,14 @@ static int run_exe(struct run_state *s, struct lt_entry *e, const char *pins,
 	else if (res.timed_out)
 		set_status(e, LT_ST_TIMEOUT, LT_EXIT_FAULT,
 			   "killed after the %u s timeout", s->opt.timeout_s);
+	else if (res.too_large)
+		set_status(e, LT_ST_CRASHED, LT_EXIT_FAULT,
+			   "output too large: killed after %u MiB of stdout",
+			   LT_EXEC_STDOUT_MAX >> 20);
+	else if (res.exit_code == 2 && !strncmp(res.out, "litmus-raw-error ", 17))
+		/* The kernel refused its options (-I, -p, --sync): a usage error. */
+		set_status(e, LT_ST_ERROR, LT_EXIT_USAGE, "%.*s",
+			   (int)strcspn(res.out + 17, "\n"), res.out + 17);
 	else if (res.signal)
 		set_status(e, LT_ST_CRASHED, LT_EXIT_FAULT, "killed by signal SIG%s (%d)",
 			   signal_name(res.signal), res.signal);

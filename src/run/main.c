@@ -133,6 +133,14 @@ int main(int argc, char **argv)
 		char **ex = exec_split(s.opt.exec, NULL);
 		const char *base = ex[0] ? strrchr(ex[0], '/') : NULL;
 
+		/* Not a crash of every test: a usage error, said once. */
+		if (!in_path(ex[0])) {
+			fprintf(stderr, "litmus-run: --exec: '%s' is not an executable "
+				"program (nor found on $PATH)\n", ex[0] ? ex[0] : "");
+			exec_argv_free(ex);
+			goto out;
+		}
+
 		base = base ? base + 1 : ex[0] ? ex[0] : "";
 		s.emulated = !strncmp(base, "qemu-", 5);
 		exec_argv_free(ex);

@@ -19,6 +19,8 @@ struct lt_options {
 	const char *exec;		/* --exec */
 	const char *cc;			/* --cc */
 	const char *cflags;		/* --cflags */
+	unsigned cc_timeout_s;		/* --cc-timeout: per kernel build (0: none) */
+	unsigned cc_memory_mib;		/* --cc-memory: address space per compiler process (0: none) */
 	int jobs;			/* -j */
 	int verbosity;			/* -1 quiet, 0 normal, 1 verbose */
 	bool progress;			/* a progress line on a terminal */

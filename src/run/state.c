@@ -282,6 +282,7 @@ int resume_setup(struct run_state *s, struct lt_filelist *files)
 	char dir[PATH_MAX], why[1024];
 	struct lt_options cli = s->opt;
 	char **list, *cwd;
+	json_t *sources;
 	int n;
 
 	if (!realpath(s->opt.resume, dir)) {
@@ -302,6 +303,25 @@ int resume_setup(struct run_state *s, struct lt_filelist *files)
 		fprintf(stderr, "litmus-run: --resume: cannot enter %s: %s\n", cwd,
 			strerror(errno));
 		goto bad;
+	}
+	/*
+	 * Only the files the run started with, and each only while it still
+	 * holds what the manifest's SHA-256 says: a manifest can name any
+	 * path, and a results directory may come from anyone.
+	 */
+	sources = json_object_get(s->manifest, "sources");
+	for (int k = 0; k < n; k++) {
+		const char *want = json_string_value(json_array_get(sources, (size_t)k));
+		char sha[65];
+
+		if (!want || lt_sha256_file(list[k], sha) < 0 || strcmp(sha, want)) {
+			fprintf(stderr, "litmus-run: --resume: %s: %s; not reading it\n",
+				list[k], !json_is_array(sources) ?
+				"the manifest records no SHA-256 of its files (an older litmus-run wrote it)" :
+				!want ? "the manifest records no SHA-256 for it" :
+				"missing or changed since the run started");
+			goto bad;
+		}
 	}
 	snprintf(s->cwd, sizeof(s->cwd), "%s", cwd);
 	files->files = list;

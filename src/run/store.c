@@ -246,6 +246,7 @@ json_t *store_manifest(const struct lt_run_info *info, const struct lt_options *
 				      json_null() : json_string(sha));
 	}
 	json_object_set_new(m, "files", list);
+	/* What each test held: --resume reads a file only while it still does. */
 	json_object_set_new(m, "sources", sources);
 	return m;
 }
@@ -277,6 +278,35 @@ int store_write_manifest(const struct lt_store *st, json_t *manifest, char *why,
 static const char *opt_str(json_t *opts, const char *key)
 {
 	return json_string_value(json_object_get(opts, key));
+}
+
+static bool same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/*
+ * The run recorded opt=recorded; this command line says given (NULL: not
+ * given, so dflt).  Given, it stands (a difference is noted); not given, a
+ * recorded value other than the default stops the resume (-1 with why).
+ */
+static int resume_command(const char *opt, const char *recorded, const char *given,
+			  const char *dflt, char *why, size_t len)
+{
+	const char *now = given ? given : dflt;
+
+	if (same_str(recorded, now))
+		return 0;
+	if (given) {
+		fprintf(stderr, "litmus-run: --resume: note: the run used %s=%s; "
+			"continuing with %s=%s\n", opt, recorded ? recorded : "(default)",
+			opt, given);
+		return 0;
+	}
+	snprintf(why, len, "the run used %s=%s; commands are never taken from a "
+		 "manifest: give %s explicitly to continue", opt,
+		 recorded, opt);
+	return -1;
 }
 
 json_t *store_resume(const char *dir, struct lt_options *o, char ***files, int *n,
@@ -325,9 +355,17 @@ json_t *store_read_manifest(json_t *m, const char *what, struct lt_options *o,
 	o->timeout_s = (unsigned)json_integer_value(json_object_get(opts, "timeout_s"));
 	if (o->timeout_s == 0)
 		o->timeout_s = 60;
-	o->exec = opt_str(opts, "exec");
-	o->cc = opt_str(opts, "cc");
-	o->cflags = opt_str(opts, "cflags");
+	/*
+	 * Never a command from the manifest: a results directory may come
+	 * from anyone.  The compiler, its flags and --exec are this command
+	 * line's; the manifest's are only compared with them.
+	 */
+	if (resume_command("--exec", opt_str(opts, "exec"), o->exec,
+			   o->arch_native ? NULL : o->arch->qemu, why, len) < 0 ||
+	    resume_command("--cc", opt_str(opts, "cc"), o->cc, NULL, why, len) < 0 ||
+	    resume_command("--cflags", opt_str(opts, "cflags"), o->cflags, NULL,
+			   why, len) < 0)
+		goto bad;
 	o->model = opt_str(opts, "model");
 	o->sync = opt_str(opts, "sync");
 	o->layout = opt_str(opts, "layout");
@@ -389,7 +427,7 @@ int store_write_test(const struct lt_store *st, int index, json_t *entry,
 }
 
 /* Whether the two values are the same string, or both absent or null. */
-static bool same_str(json_t *a, json_t *b)
+static bool same_json_str(json_t *a, json_t *b)
 {
 	if (!a || json_is_null(a))
 		return !b || json_is_null(b);
@@ -409,26 +447,26 @@ static const char *foreign_test(const struct lt_store *st, int index, json_t *e)
 	const char *bad = NULL;
 	char sha[65];
 
-	if (json_is_string(id) && !same_str(id, json_object_get(e, "run_id"))) {
+	if (json_is_string(id) && !same_json_str(id, json_object_get(e, "run_id"))) {
 		bad = "it was written by another run";
 		goto out;
 	}
 	want = lt_json_str_or_null(path);
 	hex = lt_json_raw_hex(path);
-	if (!path || !same_str(want, json_object_get(e, "file")) ||
-	    !same_str(hex, json_object_get(e, "file_hex")))
+	if (!path || !same_json_str(want, json_object_get(e, "file")) ||
+	    !same_json_str(hex, json_object_get(e, "file_hex")))
 		bad = "it is the result of another file";
 	json_decref(want);
 	json_decref(hex);
 	if (bad)
 		goto out;
-	if (!same_str(json_object_get(json_object_get(m, "options"), "arch"),
+	if (!same_json_str(json_object_get(json_object_get(m, "options"), "arch"),
 		      json_object_get(e, "arch"))) {
 		bad = "it ran for another arch";
 		goto out;
 	}
 	if (json_is_array(sources) &&
-	    !same_str(json_array_get(sources, (size_t)index), json_object_get(e, "source_sha256"))) {
+	    !same_json_str(json_array_get(sources, (size_t)index), json_object_get(e, "source_sha256"))) {
 		bad = "its source is not the one the run began with";
 		goto out;
 	}

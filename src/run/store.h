@@ -64,7 +64,9 @@ int store_write_manifest(const struct lt_store *st, json_t *manifest, char *why,
  * Read dir/manifest.json for --resume: options are set from it (strings point
  * into the returned object, which the caller keeps until the run ends), the
  * file list (malloc'd strings) and working directory (malloc'd) are
- * returned.  NULL with why on failure.
+ * returned.  --cc, --cflags and --exec stay o's (the command line's): a
+ * recorded one that is not the default and not given again fails.  NULL
+ * with why on failure.
  */
 json_t *store_resume(const char *dir, struct lt_options *o, char ***files, int *n,
 		     char **cwd, char *why, size_t len);

@@ -31,7 +31,7 @@ static void lt_thread_1(struct lt_rt_run *run, int thread)
 		uint64_t r0 = 0; /* 1:rax */
 		uint64_t r1 = 0; /* 1:rbx */
 		lt_rt_barrier(run, i, thread);
-		__asm__ __volatile__(".Llt_kernel_%=:\n\tmovq (%[a1]),%q[r0]\n\tcmpq $0,%q[r0]\n\tje .Llt_Lskip_%=\n\tmovq (%[a0]),%q[r1]\n\t.Llt_Lskip_%=:"
+		__asm__ __volatile__(".Llt_kernel_%=:\n\tmovq (%[a1]),%q[r0]\n\tcmpq $0,%q[r0]\n\tje .Llt_LLskip_%=\n\tmovq (%[a0]),%q[r1]\n\t.Llt_LLskip_%=:"
 			: [r0] "+r" (r0), [r1] "+r" (r1)
 			: [a0] "r" (a0), [a1] "r" (a1)
 			: "memory", "cc");

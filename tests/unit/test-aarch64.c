@@ -221,16 +221,16 @@ START_TEST(test_branches)
 	ck_assert_str_eq(p0->insns[2].ops[0].name, "over");
 	ck_assert_int_eq(p0->insns[2].ops[1].kind, LT_OP_SYM);
 	ck_assert_str_eq(p0->insns[2].ops[1].name, "eq");
-	ck_assert_str_eq(emit(t, 0, 2), "b.eq .Llt_over_%=");
-	ck_assert_str_eq(emit(t, 0, 5), "b.ne .Llt_over_%=");
+	ck_assert_str_eq(emit(t, 0, 2), "b.eq .Llt_Lover_%=");
+	ck_assert_str_eq(emit(t, 0, 5), "b.ne .Llt_Lover_%=");
 	ck_assert_int_eq(p0->insns[4].op, -1);
 	ck_assert_str_eq(p0->insns[4].label, "over");
 	ck_assert_int_eq(p1->insns[2].op, LT_A64_CSEL);
 	ck_assert_int_eq(p1->insns[2].ops[3].kind, LT_OP_SYM);
 	ck_assert_str_eq(p1->insns[2].ops[3].name, "ne");
 	ck_assert_str_eq(emit(t, 1, 2), "csel %w[r4],wzr,%w[r2],ne");
-	ck_assert_str_eq(emit(t, 1, 3), "cbnz %w[r4],.Llt_out_%=");
-	ck_assert_str_eq(emit(t, 1, 5), "b .Llt_out_%=");
+	ck_assert_str_eq(emit(t, 1, 3), "cbnz %w[r4],.Llt_Lout_%=");
+	ck_assert_str_eq(emit(t, 1, 5), "b .Llt_Lout_%=");
 	lt_test_free(t);
 }
 END_TEST
@@ -334,11 +334,11 @@ static const struct {
 	{ "CSINV W0,W1,W2,HS", "csinv %w[r0],%w[r1],%w[r2],hs" },
 	{ "CSNEG W0,W1,W2,lt", "csneg %w[r0],%w[r1],%w[r2],lt" },
 	/* branches */
-	{ "B L0", "b .Llt_L0_%=" },
-	{ "B.EQ L0", "b.eq .Llt_L0_%=" },
-	{ "b.gt L0", "b.gt .Llt_L0_%=" },
-	{ "CBZ W0,L0", "cbz %w[r0],.Llt_L0_%=" },
-	{ "CBNZ X3,L0", "cbnz %x[r0],.Llt_L0_%=" },
+	{ "B L0", "b .Llt_LL0_%=" },
+	{ "B.EQ L0", "b.eq .Llt_LL0_%=" },
+	{ "b.gt L0", "b.gt .Llt_LL0_%=" },
+	{ "CBZ W0,L0", "cbz %w[r0],.Llt_LL0_%=" },
+	{ "CBNZ X3,L0", "cbnz %x[r0],.Llt_LL0_%=" },
 };
 
 START_TEST(test_emit)

@@ -187,9 +187,9 @@ START_TEST(test_gen)
 	ck_assert_int_eq(gen_kernel(t, &out, &err), 0);
 	ck_assert_ptr_nonnull(strstr(out.s, "#include \"lt-c11.h\""));
 	ck_assert_ptr_nonnull(strstr(out.s,
-		"LT_C_THREAD void lt_c_thread_1(int *x, atomic_int *y, uint64_t *lt_out)"));
+		"LT_C_THREAD void lt_c_thread_1(int *x, atomic_int *y, __lt_u64 *__lt_out)"));
 	ck_assert_ptr_nonnull(strstr(out.s, " int r1 = *x; "));
-	ck_assert_ptr_nonnull(strstr(out.s, "lt_out[1] = (uint64_t)(r1);"));
+	ck_assert_ptr_nonnull(strstr(out.s, "__lt_out[1] = (__lt_u64)(r1);"));
 	ck_assert_ptr_nonnull(strstr(out.s,
 		"lt_c_thread_0((int *)lt_rt_cell(run, it, 0), (atomic_int *)lt_rt_cell(run, it, 1), run->out + i * 2);"));
 	/* No asm kernel block: the compiler under test makes the code. */

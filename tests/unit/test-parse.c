@@ -278,7 +278,7 @@ START_TEST(test_labels)
 	ck_assert_int_eq(th->insns[2].op, LT_X86_JE);
 	ck_assert_int_eq(th->insns[2].ops[0].kind, LT_OP_LABEL);
 	ck_assert_str_eq(th->insns[2].ops[0].name, "L0");
-	ck_assert_str_eq(emit(t, 0, 2), "je .Llt_L0_%=");
+	ck_assert_str_eq(emit(t, 0, 2), "je .Llt_LL0_%=");
 	ck_assert_int_eq(th->insns[4].op, -1);
 	ck_assert_str_eq(th->insns[4].label, "L0");
 	ck_assert_str_eq(th->insns[5].label, "Lb");
@@ -293,8 +293,8 @@ START_TEST(test_labels)
 
 	t = parse_ok(T(" P0 ;\n L1: jlt L1 ;\n jgt L1 ;\n", "exists true"));
 	ck_assert_int_eq(t->threads[0].insns[0].op, LT_X86_JL);
-	ck_assert_str_eq(emit(t, 0, 0), "jl .Llt_L1_%=");
-	ck_assert_str_eq(emit(t, 0, 1), "jg .Llt_L1_%=");
+	ck_assert_str_eq(emit(t, 0, 0), "jl .Llt_LL1_%=");
+	ck_assert_str_eq(emit(t, 0, 1), "jg .Llt_LL1_%=");
 	lt_test_free(t);
 }
 END_TEST

@@ -211,13 +211,13 @@ START_TEST(test_branches)
 				       "exists (0:r1=0)"));
 
 	ck_assert_str_eq(t->threads[0].insns[0].label, "L0");
-	ck_assert_str_eq(emit(t, 0, 2), "beq .Llt_L0_%=");
-	ck_assert_str_eq(emit(t, 0, 3), "bne .Llt_L0_%=");
-	ck_assert_str_eq(emit(t, 0, 4), "blt .Llt_L0_%=");
-	ck_assert_str_eq(emit(t, 0, 5), "bgt .Llt_L0_%=");
-	ck_assert_str_eq(emit(t, 0, 6), "ble .Llt_L0_%=");
-	ck_assert_str_eq(emit(t, 0, 7), "bge .Llt_L0_%=");
-	ck_assert_str_eq(emit(t, 0, 8), "b .Llt_L1_%=");
+	ck_assert_str_eq(emit(t, 0, 2), "beq .Llt_LL0_%=");
+	ck_assert_str_eq(emit(t, 0, 3), "bne .Llt_LL0_%=");
+	ck_assert_str_eq(emit(t, 0, 4), "blt .Llt_LL0_%=");
+	ck_assert_str_eq(emit(t, 0, 5), "bgt .Llt_LL0_%=");
+	ck_assert_str_eq(emit(t, 0, 6), "ble .Llt_LL0_%=");
+	ck_assert_str_eq(emit(t, 0, 7), "bge .Llt_LL0_%=");
+	ck_assert_str_eq(emit(t, 0, 8), "b .Llt_LL1_%=");
 	ck_assert_int_eq(t->threads[0].insns[9].op, -1);
 	lt_test_free(t);
 }

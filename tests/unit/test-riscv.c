@@ -228,13 +228,13 @@ START_TEST(test_branches)
 				       " bgeu x5,x7,L0 ;\n j L1 ;\n L1: ;\n",
 				       "exists (0:x5=0)"));
 
-	ck_assert_str_eq(emit(t, 0, 1), "beq %[r0],zero,.Llt_L0_%=");
-	ck_assert_str_eq(emit(t, 0, 2), "bne %[r0],%[r2],.Llt_L0_%=");
-	ck_assert_str_eq(emit(t, 0, 3), "blt %[r0],%[r2],.Llt_L0_%=");
-	ck_assert_str_eq(emit(t, 0, 4), "bge %[r0],%[r2],.Llt_L0_%=");
-	ck_assert_str_eq(emit(t, 0, 5), "bltu %[r0],%[r2],.Llt_L0_%=");
-	ck_assert_str_eq(emit(t, 0, 6), "bgeu %[r0],%[r2],.Llt_L0_%=");
-	ck_assert_str_eq(emit(t, 0, 7), "j .Llt_L1_%=");
+	ck_assert_str_eq(emit(t, 0, 1), "beq %[r0],zero,.Llt_LL0_%=");
+	ck_assert_str_eq(emit(t, 0, 2), "bne %[r0],%[r2],.Llt_LL0_%=");
+	ck_assert_str_eq(emit(t, 0, 3), "blt %[r0],%[r2],.Llt_LL0_%=");
+	ck_assert_str_eq(emit(t, 0, 4), "bge %[r0],%[r2],.Llt_LL0_%=");
+	ck_assert_str_eq(emit(t, 0, 5), "bltu %[r0],%[r2],.Llt_LL0_%=");
+	ck_assert_str_eq(emit(t, 0, 6), "bgeu %[r0],%[r2],.Llt_LL0_%=");
+	ck_assert_str_eq(emit(t, 0, 7), "j .Llt_LL1_%=");
 	lt_test_free(t);
 }
 END_TEST

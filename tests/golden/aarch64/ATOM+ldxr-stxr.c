@@ -14,7 +14,7 @@ static void lt_thread_0(struct lt_rt_run *run, int thread)
 		uint64_t r4 = 0; /* 0:X0 */
 		uint64_t r6 = 0; /* 0:X2 */
 		lt_rt_barrier(run, i, thread);
-		__asm__ __volatile__(".Llt_kernel_%=:\n\t.Llt_Lretry_%=:\n\tldxr %w[r4],[%x[r0]]\n\tadd %w[r4],%w[r4],#1\n\tstxr %w[r6],%w[r4],[%x[r0]]\n\tcbnz %w[r6],.Llt_Lretry_%="
+		__asm__ __volatile__(".Llt_kernel_%=:\n\t.Llt_LLretry_%=:\n\tldxr %w[r4],[%x[r0]]\n\tadd %w[r4],%w[r4],#1\n\tstxr %w[r6],%w[r4],[%x[r0]]\n\tcbnz %w[r6],.Llt_LLretry_%="
 			: [r0] "+r" (r0), [r4] "+r" (r4), [r6] "+r" (r6)
 			:
 			: "memory", "cc");

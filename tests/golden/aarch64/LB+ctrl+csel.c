@@ -15,7 +15,7 @@ static void lt_thread_0(struct lt_rt_run *run, int thread)
 		uint64_t r4 = 0; /* 0:X0 */
 		uint64_t r7 = 0; /* 0:X2 */
 		lt_rt_barrier(run, i, thread);
-		__asm__ __volatile__(".Llt_kernel_%=:\n\tldr %w[r4],[%x[r0]]\n\tcmp %w[r4],#0\n\tb.ne .Llt_Lout_%=\n\tmov %w[r7],#1\n\tstr %w[r7],[%x[r1]]\n\t.Llt_Lout_%=:"
+		__asm__ __volatile__(".Llt_kernel_%=:\n\tldr %w[r4],[%x[r0]]\n\tcmp %w[r4],#0\n\tb.ne .Llt_LLout_%=\n\tmov %w[r7],#1\n\tstr %w[r7],[%x[r1]]\n\t.Llt_LLout_%=:"
 			: [r0] "+r" (r0), [r1] "+r" (r1), [r4] "+r" (r4), [r7] "+r" (r7)
 			:
 			: "memory", "cc");

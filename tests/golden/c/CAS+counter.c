@@ -6,8 +6,14 @@
 
 #include "lt-c11.h"
 
+typedef uint64_t __lt_u64;
+
 /* P0, as written in the test */
-LT_C_THREAD void lt_c_thread_0(atomic_int *c, uint64_t *lt_out)
+#pragma push_macro("c")
+#undef c
+#pragma push_macro("r0")
+#undef r0
+LT_C_THREAD void lt_c_thread_0(atomic_int *c, __lt_u64 *__lt_out)
 {
 	int r0 = atomic_load_explicit(c, memory_order_relaxed);
 
@@ -17,9 +23,11 @@ LT_C_THREAD void lt_c_thread_0(atomic_int *c, uint64_t *lt_out)
 		;
 
 	/* the observed locals */
-	(void)lt_out;
-	lt_out[0] = (uint64_t)(r0);
+	(void)__lt_out;
+	__lt_out[0] = (__lt_u64)(r0);
 }
+#pragma pop_macro("c")
+#pragma pop_macro("r0")
 
 /* P0 */
 static void lt_thread_0(struct lt_rt_run *run, int thread)
@@ -37,7 +45,11 @@ static void lt_thread_0(struct lt_rt_run *run, int thread)
 }
 
 /* P1, as written in the test */
-LT_C_THREAD void lt_c_thread_1(atomic_int *c, uint64_t *lt_out)
+#pragma push_macro("c")
+#undef c
+#pragma push_macro("r0")
+#undef r0
+LT_C_THREAD void lt_c_thread_1(atomic_int *c, __lt_u64 *__lt_out)
 {
 	int r0 = atomic_load_explicit(c, memory_order_relaxed);
 
@@ -47,9 +59,11 @@ LT_C_THREAD void lt_c_thread_1(atomic_int *c, uint64_t *lt_out)
 		;
 
 	/* the observed locals */
-	(void)lt_out;
-	lt_out[1] = (uint64_t)(r0);
+	(void)__lt_out;
+	__lt_out[1] = (__lt_u64)(r0);
 }
+#pragma pop_macro("c")
+#pragma pop_macro("r0")
 
 /* P1 */
 static void lt_thread_1(struct lt_rt_run *run, int thread)

@@ -6,16 +6,24 @@
 
 #include "lt-c11.h"
 
+typedef uint64_t __lt_u64;
+
 /* P0, as written in the test */
-LT_C_THREAD void lt_c_thread_0(int *x, int *y, uint64_t *lt_out)
+#pragma push_macro("x")
+#undef x
+#pragma push_macro("y")
+#undef y
+LT_C_THREAD void lt_c_thread_0(int *x, int *y, __lt_u64 *__lt_out)
 {
 	WRITE_ONCE(*x, 1);
 	smp_wmb();
 	WRITE_ONCE(*y, 1);
 
 	/* the observed locals */
-	(void)lt_out;
+	(void)__lt_out;
 }
+#pragma pop_macro("x")
+#pragma pop_macro("y")
 
 /* P0 */
 static void lt_thread_0(struct lt_rt_run *run, int thread)
@@ -33,7 +41,15 @@ static void lt_thread_0(struct lt_rt_run *run, int thread)
 }
 
 /* P1, as written in the test */
-LT_C_THREAD void lt_c_thread_1(int *x, int *y, uint64_t *lt_out)
+#pragma push_macro("x")
+#undef x
+#pragma push_macro("y")
+#undef y
+#pragma push_macro("r0")
+#undef r0
+#pragma push_macro("r1")
+#undef r1
+LT_C_THREAD void lt_c_thread_1(int *x, int *y, __lt_u64 *__lt_out)
 {
 	int r0;
 	int r1;
@@ -43,10 +59,14 @@ LT_C_THREAD void lt_c_thread_1(int *x, int *y, uint64_t *lt_out)
 	r1 = READ_ONCE(*x);
 
 	/* the observed locals */
-	(void)lt_out;
-	lt_out[0] = (uint64_t)(r0);
-	lt_out[1] = (uint64_t)(r1);
+	(void)__lt_out;
+	__lt_out[0] = (__lt_u64)(r0);
+	__lt_out[1] = (__lt_u64)(r1);
 }
+#pragma pop_macro("x")
+#pragma pop_macro("y")
+#pragma pop_macro("r0")
+#pragma pop_macro("r1")
 
 /* P1 */
 static void lt_thread_1(struct lt_rt_run *run, int thread)

@@ -16,7 +16,7 @@ static void lt_thread_0(struct lt_rt_run *run, int thread)
 		uint64_t r5 = 0; /* 0:r3 */
 		uint64_t r6 = 0; /* 0:r4 */
 		lt_rt_barrier(run, i, thread);
-		__asm__ __volatile__(".Llt_kernel_%=:\n\t.Llt_L0_%=: lwarx %[r3],0,%[r0]\n\taddi %[r3],%[r3],1\n\tstwcx. %[r3],0,%[r0]\n\tbne .Llt_L0_%=\n\tsync\n\tld %[r5],0(%[r1])\n\tadd. %[r6],%[r5],%[r5]"
+		__asm__ __volatile__(".Llt_kernel_%=:\n\t.Llt_LL0_%=: lwarx %[r3],0,%[r0]\n\taddi %[r3],%[r3],1\n\tstwcx. %[r3],0,%[r0]\n\tbne .Llt_LL0_%=\n\tsync\n\tld %[r5],0(%[r1])\n\tadd. %[r6],%[r5],%[r5]"
 			: [r0] "+r" (r0), [r1] "+b" (r1), [r3] "+b" (r3), [r5] "+r" (r5), [r6] "+r" (r6)
 			:
 			: "memory", "cr0");

@@ -15,7 +15,7 @@ static void lt_thread_0(struct lt_rt_run *run, int thread)
 		uint64_t r4 = 0; /* 0:r1 */
 		uint64_t r6 = 0; /* 0:r3 */
 		lt_rt_barrier(run, i, thread);
-		__asm__ __volatile__(".Llt_kernel_%=:\n\tlwz %[r4],0(%[r0])\n\tcmpw %[r4],%[r4]\n\tbeq .Llt_LC00_%=\n\t.Llt_LC00_%=:\n\tli %[r6],1\n\tstw %[r6],0(%[r1])"
+		__asm__ __volatile__(".Llt_kernel_%=:\n\tlwz %[r4],0(%[r0])\n\tcmpw %[r4],%[r4]\n\tbeq .Llt_LLC00_%=\n\t.Llt_LLC00_%=:\n\tli %[r6],1\n\tstw %[r6],0(%[r1])"
 			: [r0] "+b" (r0), [r1] "+b" (r1), [r4] "+r" (r4), [r6] "+r" (r6)
 			:
 			: "memory", "cr0");
@@ -34,7 +34,7 @@ static void lt_thread_1(struct lt_rt_run *run, int thread)
 		uint64_t r5 = 0; /* 1:r1 */
 		uint64_t r7 = 0; /* 1:r3 */
 		lt_rt_barrier(run, i, thread);
-		__asm__ __volatile__(".Llt_kernel_%=:\n\tlwz %[r5],0(%[r2])\n\tcmpwi %[r5],0\n\tbne .Llt_LC01_%=\n\t.Llt_LC01_%=:\n\tli %[r7],1\n\tstw %[r7],0(%[r3])"
+		__asm__ __volatile__(".Llt_kernel_%=:\n\tlwz %[r5],0(%[r2])\n\tcmpwi %[r5],0\n\tbne .Llt_LLC01_%=\n\t.Llt_LLC01_%=:\n\tli %[r7],1\n\tstw %[r7],0(%[r3])"
 			: [r2] "+b" (r2), [r3] "+b" (r3), [r5] "+r" (r5), [r7] "+r" (r7)
 			:
 			: "memory", "cr0");

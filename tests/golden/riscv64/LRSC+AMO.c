@@ -14,7 +14,7 @@ static void lt_thread_0(struct lt_rt_run *run, int thread)
 		uint64_t r3 = 0; /* 0:x5 */
 		uint64_t r5 = 0; /* 0:x7 */
 		lt_rt_barrier(run, i, thread);
-		__asm__ __volatile__(".Llt_kernel_%=:\n\t.Llt_L0_%=: lr.d.aq %[r3],(%[r0])\n\taddi %[r3],%[r3],1\n\tsc.d.rl %[r5],%[r3],(%[r0])\n\tbne %[r5],zero,.Llt_L0_%="
+		__asm__ __volatile__(".Llt_kernel_%=:\n\t.Llt_LL0_%=: lr.d.aq %[r3],(%[r0])\n\taddi %[r3],%[r3],1\n\tsc.d.rl %[r5],%[r3],(%[r0])\n\tbne %[r5],zero,.Llt_LL0_%="
 			: [r0] "+r" (r0), [r3] "+r" (r3), [r5] "+r" (r5)
 			:
 			: "memory");
