@@ -121,7 +121,7 @@ static int parse_placement(char *rest, struct lt_result *r)
 
 /*
  * "sync MODE KEY=NUMBER..." and "calibration DELAY ITERS/S WITNESSES/S"
- * lines (src/runtime/runtime.c) into r->sync, as the JSON "sync" object.
+ * lines (src/runtime/output.c) into r->sync, as the JSON "sync" object.
  */
 static int parse_sync(const char *key, char *rest, struct lt_result *r)
 {

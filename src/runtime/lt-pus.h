@@ -3,7 +3,7 @@
  * The order in which threads take PUs by default: one PU of each core (in
  * hwloc's logical order) before any SMT sibling, so that a test's threads
  * talk between cores while there are enough.  Header-only, because both
- * the kernels' runtime (runtime.c, built with hwloc) and litmus-run
+ * the kernels' hwloc placement backend (place-hwloc.c) and litmus-run
  * (src/run/place.c, for --probe and the tests) need it and kernels link
  * nothing of litmus-run.
  */
