@@ -9,6 +9,8 @@ trap 'rm -rf "$LT_TMP"' EXIT
 export LITMUS_RUN_CACHE="${LITMUS_RUN_CACHE:-$LT_BUILDDIR/tests/.cache}"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 skip() { echo "SKIP: $*" >&2; exit 77; }
+# LT_HWLOC=no: built --without-hwloc, so litmus-run reads no topology.
+have_hwloc() { [ "${LT_HWLOC:-yes}" = yes ]; }
 
 # --enable-valgrind: the tool runs under memcheck (its children do not).
 if [ -n "${LT_VALGRIND:-}" ]; then

@@ -365,23 +365,6 @@ static int parse_place_options(int c, const char *arg, struct lt_options *o)
 	}
 }
 
-/* This machine's topology, loaded once, for --placement. */
-static hwloc_topology_t place_topology(char *why, size_t len)
-{
-	static hwloc_topology_t topo;
-	static bool tried;
-
-	if (!tried) {
-		tried = true;
-		if (hwloc_topology_init(&topo) < 0 || hwloc_topology_load(topo) < 0) {
-			topo = NULL;
-		}
-	}
-	if (!topo)
-		snprintf(why, len, "--placement: cannot read this machine's topology");
-	return topo;
-}
-
 /*
  * Plan class c for the test: the instances (--instances, or as many as
  * the class holds for fill) and the -p list.  Returns the instances, or
@@ -391,7 +374,7 @@ static int place_for_test(const struct lt_options *o, const struct lt_test *t,
 			  enum lt_place_class c, struct lt_buf *pins, char *why,
 			  size_t len)
 {
-	hwloc_topology_t topo = place_topology(why, len);
+	place_topo_t topo = place_topology(why, len);
 	int ninst = o->instances, *pus;
 
 	if (!topo)
@@ -867,6 +850,10 @@ static void run_scan(struct run_state *s, struct lt_entry *e,
 	char why[512];
 	int ran = 0;
 
+	if (!place_topology(why, sizeof(why))) {
+		set_status(e, LT_ST_ERROR, LT_EXIT_USAGE, "%s", why);
+		return;
+	}
 	e->result.scan = json_array();
 	for (int c = 0; c < LT_PLACE_NCLASSES; c++) {
 		struct lt_buf pins = LT_BUF_INIT;
@@ -1672,7 +1659,7 @@ struct probe_pair {
  */
 static int probe_pairs(const struct lt_options *o, struct probe_pair *pp, int *code)
 {
-	hwloc_topology_t topo;
+	place_topo_t topo;
 	char why[512];
 	int n = 0;
 
@@ -1681,7 +1668,7 @@ static int probe_pairs(const struct lt_options *o, struct probe_pair *pp, int *c
 		fprintf(stderr, "litmus-run: --probe: %s\n", why);
 		return -1;
 	}
-	if (hwloc_bitmap_weight(hwloc_topology_get_allowed_cpuset(topo)) < 2 ||
+	if (place_npus(topo) < 2 ||
 	    (!o->placement && place_default(topo, 2, pp[0].pus) < 2)) {
 		fprintf(stderr, "litmus-run: --probe: this machine gives litmus-run a single "
 			"PU: no pair to measure\n");

@@ -58,4 +58,26 @@ static inline int lt_pus_order(hwloc_topology_t topo, hwloc_const_bitmap_t set,
 	return got;
 }
 
+/*
+ * At most max PUs a run without --placement uses, in that order: those
+ * this process may use, narrowed by the binding it was started with
+ * (taskset, numactl).  How many, or -1 when out of memory.
+ */
+static inline int lt_pus_default(hwloc_topology_t topo, int *pus, int max)
+{
+	hwloc_bitmap_t set = hwloc_bitmap_dup(hwloc_topology_get_allowed_cpuset(topo));
+	hwloc_bitmap_t bound = hwloc_bitmap_alloc();
+	int got = -1;
+
+	if (set && bound) {
+		if (hwloc_get_cpubind(topo, bound, HWLOC_CPUBIND_PROCESS) == 0 &&
+		    hwloc_bitmap_intersects(set, bound))
+			hwloc_bitmap_and(set, set, bound);
+		got = lt_pus_order(topo, set, pus, max);
+	}
+	hwloc_bitmap_free(set);
+	hwloc_bitmap_free(bound);
+	return got;
+}
+
 #endif /* LT_PUS_H */

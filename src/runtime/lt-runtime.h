@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The harness compiled into every test executable: the contract between the
- * generated kernel source (src/gen) and the runtime (src/runtime/*.c, whose
- * shared declarations are in rt.h).  Needs only libc and pthreads; the
- * hwloc placement backend (place-hwloc.c) is the only file that needs more.
+ * generated kernel source (src/gen) and the runtime (the .c files of
+ * src/runtime, whose shared declarations are in rt.h).  Needs only libc and
+ * pthreads; the hwloc placement backend (place-hwloc.c) alone needs more.
  */
 #ifndef LT_RUNTIME_H
 #define LT_RUNTIME_H

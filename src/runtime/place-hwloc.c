@@ -14,40 +14,23 @@
 #include <hwloc.h>
 #include "lt-pus.h"
 
-/*
- * The PUs hwloc says this process may use, in lt_pus_order's order.  A
- * binding the process was started with (taskset, numactl) narrows the
- * set.
- */
+/* The PUs hwloc says this process may use, in lt_pus_default's order. */
 static int lt_rt_pus_hwloc(struct lt_rt_place *pl, hwloc_topology_t topo)
 {
-	hwloc_bitmap_t set, bound;
-	int npu, rc = -1;
+	int npu = hwloc_get_nbobjs_by_type(topo, HWLOC_OBJ_PU);
 
-	set = hwloc_bitmap_dup(hwloc_topology_get_allowed_cpuset(topo));
-	bound = hwloc_bitmap_alloc();
-	if (!set || !bound)
-		goto out;
-	if (hwloc_get_cpubind(topo, bound, HWLOC_CPUBIND_PROCESS) == 0 &&
-	    hwloc_bitmap_intersects(set, bound))
-		hwloc_bitmap_and(set, set, bound);
-	npu = hwloc_get_nbobjs_by_type(topo, HWLOC_OBJ_PU);
 	if (npu <= 0)
-		goto out;
+		return -1;
 	pl->pus = calloc((size_t)npu, sizeof(*pl->pus));
 	if (!pl->pus)
-		goto out;
-	pl->npus = lt_pus_order(topo, set, pl->pus, npu);
-	if (pl->npus)
-		rc = 0;
-	else {
-		free(pl->pus);
-		pl->pus = NULL;
-	}
-out:
-	hwloc_bitmap_free(set);
-	hwloc_bitmap_free(bound);
-	return rc;
+		return -1;
+	pl->npus = lt_pus_default(topo, pl->pus, npu);
+	if (pl->npus > 0)
+		return 0;
+	free(pl->pus);
+	pl->pus = NULL;
+	pl->npus = 0;
+	return -1;
 }
 
 int lt_rt_backend_find(struct lt_rt_place *pl)
