@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 
 #include "report/doc.h"
 #include "report/json.h"
+#include "util/fs.h"
 
 const char *doc_str(json_t *o, const char *key)
 {
@@ -214,9 +214,7 @@ void doc_xml_escape(struct lt_buf *b, const char *s)
 
 int doc_write_text(const char *text, const char *path, char *why, size_t len)
 {
-	struct lt_buf tmp = LT_BUF_INIT;
 	size_t n = strlen(text);
-	int fd, rc = -1;
 
 	if (!strcmp(path, "-")) {
 		if (fwrite(text, 1, n, stdout) != n || fflush(stdout)) {
@@ -225,38 +223,5 @@ int doc_write_text(const char *text, const char *path, char *why, size_t len)
 		}
 		return 0;
 	}
-	/* As json_write_file: a reader never sees half a file. */
-	lt_buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());
-	fd = open(tmp.s, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		snprintf(why, len, "%s: %s", tmp.s, strerror(errno));
-		goto out;
-	}
-	for (size_t off = 0; off < n;) {
-		ssize_t w = write(fd, text + off, n - off);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			snprintf(why, len, "%s: %s", tmp.s, strerror(errno));
-			close(fd);
-			unlink(tmp.s);
-			goto out;
-		}
-		off += (size_t)w;
-	}
-	if (fsync(fd) < 0 || close(fd) < 0) {
-		snprintf(why, len, "%s: %s", tmp.s, strerror(errno));
-		unlink(tmp.s);
-		goto out;
-	}
-	if (rename(tmp.s, path) < 0) {
-		snprintf(why, len, "%s: %s", path, strerror(errno));
-		unlink(tmp.s);
-		goto out;
-	}
-	rc = 0;
-out:
-	lt_buf_free(&tmp);
-	return rc;
+	return lt_write_atomic(path, text, n, true, why, len);
 }

@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <stdbool.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include "report/json.h"
 #include "runtime/counters.h"
 #include "util/buf.h"
+#include "util/fs.h"
 
 static json_t *json_str_or_null(const char *s)
 {
@@ -276,11 +276,9 @@ json_t *json_probe_document(const struct lt_run_info *in, json_t *config,
 int json_write_file(json_t *doc, const char *path, char *why, size_t len)
 {
 	const size_t flags = JSON_INDENT(2) | JSON_PRESERVE_ORDER;
-	struct lt_buf tmp = LT_BUF_INIT;
 	char *text = json_dumps(doc, flags);
 	size_t n;
-	int fd, rc = -1;
-	bool ok;
+	int rc;
 
 	if (!text) {
 		snprintf(why, len, "cannot serialise the JSON document");
@@ -295,42 +293,9 @@ int json_write_file(json_t *doc, const char *path, char *why, size_t len)
 		free(text);
 		return rc;
 	}
-	/* Readers never see a half-written file: write a sibling, then rename. */
-	lt_buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid());
-	fd = open(tmp.s, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		snprintf(why, len, "%s: %s", tmp.s, strerror(errno));
-		goto out;
-	}
-	for (size_t off = 0; off < n;) {
-		ssize_t w = write(fd, text + off, n - off);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			snprintf(why, len, "%s: %s", tmp.s, strerror(errno));
-			close(fd);
-			unlink(tmp.s);
-			goto out;
-		}
-		off += (size_t)w;
-	}
-	ok = write(fd, "\n", 1) == 1 && fsync(fd) == 0;
-	if (close(fd) < 0)
-		ok = false;
-	if (!ok) {
-		snprintf(why, len, "%s: %s", tmp.s, strerror(errno));
-		unlink(tmp.s);
-		goto out;
-	}
-	if (rename(tmp.s, path) < 0) {
-		snprintf(why, len, "%s: %s", path, strerror(errno));
-		unlink(tmp.s);
-		goto out;
-	}
-	rc = 0;
-out:
-	lt_buf_free(&tmp);
+	/* Readers never see a half-written file. */
+	text[n] = '\n';	/* json_dumps's NUL: the file ends with a newline */
+	rc = lt_write_atomic(path, text, n + 1, true, why, len);
 	free(text);
 	return rc;
 }

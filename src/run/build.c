@@ -281,25 +281,6 @@ static char **compile_argv(const struct lt_build_env *env,
 	return argv;
 }
 
-static int write_file(const char *path, const char *text, char *why, size_t len)
-{
-	char tmp[PATH_MAX + 32];
-	FILE *f;
-
-	snprintf(tmp, sizeof(tmp), "%s.%ld", path, (long)getpid());
-	f = fopen(tmp, "w");
-	if (!f || fputs(text, f) == EOF || fclose(f) == EOF) {
-		snprintf(why, len, "cannot write %s: %s", tmp, strerror(errno));
-		return -1;
-	}
-	if (rename(tmp, path) < 0) {
-		snprintf(why, len, "cannot rename %s: %s", tmp, strerror(errno));
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
-}
-
 static void job_key(const struct lt_build_env *env, struct lt_build_job *job)
 {
 	struct lt_hash h;
@@ -332,7 +313,9 @@ static pid_t job_start(const struct lt_build_env *env, struct lt_build_job *job)
 		return -1;
 	}
 	snprintf(src, sizeof(src), "%s/test.c", job->dir);
-	if (write_file(src, job->source, job->why, sizeof(job->why)) < 0)
+	/* Not durable: a cache rebuilds what a crash loses. */
+	if (lt_write_atomic(src, job->source, strlen(job->source), false, job->why,
+			    sizeof(job->why)) < 0)
 		return -1;
 	snprintf(log, sizeof(log), "%s/cc.log", job->dir);
 	fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
