@@ -4,6 +4,14 @@
  * choice follows the compiler's own macros (as liburcu's urcu/arch.h does)
  * rather than a configure-time symlink, so one installed tree serves every
  * cross compiler.
+ *
+ * Each arch/<isa>/kernel.h defines exactly these, for the runtime:
+ * - LT_CACHE_LINE: the coherence unit, which spaces the test's cells
+ *   (overridable with -DLT_CACHE_LINE=N);
+ * - lt_cpu_relax(): the spin-wait hint of busy waits;
+ * - lt_timebase(): a user-readable cycle counter, for --sync=timebase;
+ * and whatever the assembler needs to accept the ISA's instructions.
+ * Generated kernels name their instructions and fences in their own asm.
  */
 #ifndef LT_ARCH_H
 #define LT_ARCH_H
