@@ -23,7 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "fences/fences.h"
+#include "fences/lift.h"
 #include "litmus/ctest.h"
 #include "litmus/parse.h"
 #include "model/model.h"
@@ -55,21 +55,11 @@ static void usage(FILE *f)
 	      "Exit: 0 all sound, 1 some BUG, 2 usage, 3 a test does not parse.\n", f);
 }
 
-static const struct {
-	const char *arch, *triplet;
-} triplets[] = {
-	{ "x86_64", "x86_64-linux-gnu" },
-	{ "aarch64", "aarch64-linux-gnu" },
-	{ "ppc64le", "powerpc64le-linux-gnu" },
-	{ "riscv64", "riscv64-linux-gnu" },
-};
-
 static const char *triplet_of(const char *arch)
 {
-	for (size_t k = 0; k < sizeof(triplets) / sizeof(triplets[0]); k++)
-		if (!strcmp(triplets[k].arch, arch))
-			return triplets[k].triplet;
-	return NULL;
+	const struct fx_arch *a = fx_arch_of(arch);
+
+	return a ? a->triplet : NULL;
 }
 
 /* One cell of the matrix. */
@@ -136,23 +126,17 @@ static const char *cc_version(const char *cmd)
 	return ccs[nccs++].version;
 }
 
-/* The comment leader of each arch's assembler, for the observed-local markers. */
-static const char *const marker_macro =
-	"#if defined(__aarch64__)\n"
-	"#define LT_FX_OBS(n, v) __asm__ __volatile__(\"// LT_OBS \" #n \" %0\" :: \"r\"(v))\n"
-	"#else\n"
-	"#define LT_FX_OBS(n, v) __asm__ __volatile__(\"# LT_OBS \" #n \" %0\" :: \"r\"(v))\n"
-	"#endif\n\n";
-
 /*
  * The thread functions as src/gen/gen-c.c writes them, except that the
  * observed locals leave through markers that name their register rather
  * than through stores to the run's output slots.
  */
-static void thread_source(const struct lt_test *t, struct lt_buf *out)
+static void thread_source(const struct lt_test *t, const char *arch, struct lt_buf *out)
 {
 	lt_buf_puts(out, "#include \"lt-c11.h\"\n\n");
-	lt_buf_puts(out, marker_macro);
+	/* In a comment of the arch's assembler, so that it assembles. */
+	lt_buf_printf(out, "#define LT_FX_OBS(n, v) __asm__ __volatile__(\"%s LT_OBS \" #n \" %%0\" :: \"r\"(v))\n\n",
+		      fx_arch_of(arch)->comment);
 	for (int th = 0; th < t->nthreads; th++) {
 		const struct lt_thread *thr = &t->threads[th];
 
@@ -622,7 +606,7 @@ int fences_main(int argc, char **argv)
 					j->cc = cc[c];
 					j->cflags = cflags[f];
 					compiler_cmd(cc[c], archs[a], j->cmd, sizeof(j->cmd));
-					thread_source(tests[t].t, &src);
+					thread_source(tests[t].t, archs[a], &src);
 					lt_hash_init(&h);
 					lt_hash_str(&h, "fences/1");
 					lt_hash_str(&h, src.s);

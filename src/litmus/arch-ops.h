@@ -15,6 +15,7 @@
 
 /* Context handed to an arch's instruction parser for one table cell. */
 struct lt_sem;
+struct fx_arch;
 
 struct lt_parse_ctx {
 	struct lt_test *test;
@@ -84,6 +85,13 @@ struct lt_arch_ops {
 	int (*lower_insn)(const struct lt_test *t, int thread,
 			  const struct lt_insn *insn, struct lt_sem *out,
 			  struct lt_error *err);
+
+	/*
+	 * litmus-run fences' lifter and C11 mapping table for the arch
+	 * (src/fences/lift.h, arch/<isa>/lift.c); NULL: fences does not
+	 * know the arch.
+	 */
+	const struct fx_arch *fences;
 };
 
 /* The registry (arch/registry.c). */
