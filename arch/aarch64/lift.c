@@ -456,6 +456,7 @@ const struct fx_arch fx_arch_aarch64 = {
 	.comment = "//",
 	.hash_lines = true,
 	.nop = "NOP",
+	.jump = "B",
 	.args = a64_args,
 	.nargs = 6,
 	.pool = a64_pool,

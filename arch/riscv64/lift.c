@@ -254,6 +254,7 @@ const struct fx_arch fx_arch_riscv64 = {
 	.triplet = "riscv64-linux-gnu",
 	.comment = "#",
 	.nop = "nop",
+	.jump = "j",
 	.args = rv_args,
 	.nargs = 6,
 	.pool = rv_pool,

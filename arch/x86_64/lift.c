@@ -298,6 +298,7 @@ const struct fx_arch fx_arch_x86_64 = {
 	.triplet = "x86_64-linux-gnu",
 	.comment = "#",
 	.nop = "nop",
+	.jump = "jmp",
 	.args = x86_args,
 	.nargs = 6,
 	.pool = x86_pool,

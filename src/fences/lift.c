@@ -57,6 +57,17 @@ static int pool_take(struct fx_lstate *s)
 	return -1;
 }
 
+const char *fx_ret_label(struct fx_lstate *s)
+{
+	s->ret_used = true;
+	return "LRET";
+}
+
+void fx_return(struct fx_lstate *s)
+{
+	s->ret_pending = true;
+}
+
 void fx_new_label(struct fx_lstate *s, char *buf, size_t len)
 {
 	snprintf(buf, len, "LN%d", s->nlabels++);
@@ -452,12 +463,21 @@ static bool lift_thread(struct fx_lstate *s, const char *body)
 					ops[n - 1] = lab[n - 1];
 				}
 			}
+			if (s->ret_pending) {
+				/* Code after a return: reached only by a branch. */
+				s->ret_pending = false;
+				fx_line(s, "%s %s", s->a->jump, fx_ret_label(s));
+			}
 			ok = s->a->insn(s, mn, ops, n, orig);
 		}
 	}
 	/* A label on nothing (the function's last line): give it an instruction. */
 	if (ok && s->pending_label[0])
 		fx_line(s, "%s", s->a->nop);
+	if (ok && s->ret_used) {
+		snprintf(s->pending_label, sizeof(s->pending_label), "%s", fx_ret_label(s));
+		fx_line(s, "%s", s->a->nop);
+	}
 	free(copy);
 	return ok;
 }

@@ -58,6 +58,8 @@ struct fx_lstate {
 	int nlabels;
 	char pending_label[32];	/* a label for the next emitted line */
 	int last_excl;		/* event index of an open exclusive load, or -1 */
+	bool ret_used;		/* a branch to the function's end was lifted */
+	bool ret_pending;	/* a return was read: the next instruction branches to the end first */
 	int xs[4];		/* the arch lifter's own state, zero at the start */
 };
 
@@ -67,6 +69,7 @@ struct fx_arch {
 	/* Lines whose first character is '#' are no code (AArch64: #APP). */
 	bool hash_lines;
 	const char *nop;	/* an instruction that does nothing, for a final label */
+	const char *jump;	/* the unconditional branch mnemonic */
 	const int *args;	/* C ABI argument registers, in order */
 	int nargs;
 	const int *pool;	/* registers for slots and observed locals, preferred first */
@@ -117,6 +120,13 @@ long fx_imm(const char *s);
 int fx_loc_of(const struct fx_lstate *s, int r);
 void fx_av_copy(struct fx_lstate *s, int dst, int src);
 void fx_av_clear(struct fx_lstate *s, int dst);
+/*
+ * The label of the function's end, for a conditional return (POWER's
+ * bnelr).  A plain return mid-function is fx_return: if more code follows,
+ * it is a branch to this label.
+ */
+const char *fx_ret_label(struct fx_lstate *s);
+void fx_return(struct fx_lstate *s);
 /* A fresh label name "LN<k>" into buf. */
 void fx_new_label(struct fx_lstate *s, char *buf, size_t len);
 
