@@ -198,6 +198,19 @@ static bool a64_outline(struct fx_lstate *s, const char *fn)
 	return true;
 }
 
+static bool a64_cond(const char *c)
+{
+	static const char *const conds[] = {
+		"eq", "ne", "cs", "hs", "cc", "lo", "mi", "pl", "vs", "vc",
+		"hi", "ls", "ge", "lt", "gt", "le", NULL,
+	};
+
+	for (int k = 0; conds[k]; k++)
+		if (fx_is(c, conds[k]))
+			return true;
+	return false;
+}
+
 static bool a64_insn(struct fx_lstate *s, char *mn, char **ops, int n, const char *orig)
 {
 	char u[32], a[64], b[64], sfx[8], sz;
@@ -205,6 +218,11 @@ static bool a64_insn(struct fx_lstate *s, char *mn, char **ops, int n, const cha
 	long disp;
 	bool wb;
 
+	/* "bne" is the assembler's alias of "b.ne". */
+	if (mn[0] == 'b' && strlen(mn) == 3 && a64_cond(mn + 1)) {
+		memmove(mn + 2, mn + 1, 3);
+		mn[1] = '.';
+	}
 	upper(mn, u, sizeof(u));
 	if (fx_is(mn, "ret") || fx_is(mn, "nop") || strncmp(mn, "hint", 4) == 0 ||
 	    fx_is(mn, "paciasp") || fx_is(mn, "autiasp") || fx_is(mn, "bti"))

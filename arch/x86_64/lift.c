@@ -151,12 +151,28 @@ static bool x86_insn(struct fx_lstate *s, char *mn, char **ops, int n, const cha
 		fx_event(s, FX_F, -1, FX_FULL, orig);
 		return true;
 	}
-	if ((fx_is(m, "leaq") || fx_is(m, "lea")) && n == 2 && x86_mem(ops[0], &base, &disp)) {
-		r = x86_regno(ops[1], NULL);
-		if (r < 0 || !fx_frame_key(s, base, disp, 4, 5, &key))
+	if ((fx_is(m, "leaq") || fx_is(m, "lea") || fx_is(m, "leal")) && n == 2 &&
+	    x86_mem(ops[0], &base, &disp)) {
+		char b[16];
+
+		r = x86_regno(ops[1], &w);
+		if (r < 0)
 			return fx_fail(s, "%s", orig);
-		s->av[r] = FX_AV_SLOTADDR;
-		s->avval[r] = key;
+		if (fx_frame_key(s, base, disp, 4, 5, &key)) {
+			s->av[r] = FX_AV_SLOTADDR;
+			s->avval[r] = key;
+			return true;
+		}
+		if (fx_loc_of(s, base) >= 0)
+			return fx_fail(s, "address arithmetic on a location: %s", orig);
+		/* Arithmetic on a value (leal 1(%rax),%edx): a move and an add. */
+		x86_regname(r, w, a, sizeof(a));
+		x86_regname(base, w, b, sizeof(b));
+		if (r != base)
+			fx_line(s, "mov%c %s,%s", x86_sfx(w), b, a);
+		if (disp)
+			fx_line(s, "add%c $%ld,%s", x86_sfx(w), disp, a);
+		fx_av_clear(s, r);
 		return true;
 	}
 	/* Sign and zero extensions of small non-negative values: moves. */

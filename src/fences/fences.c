@@ -49,7 +49,7 @@ static void usage(FILE *f)
 	      "                 when cross, clang gets --target=<triplet>\n"
 	      "  --cflags=FLAGS flags, one matrix entry each (repeatable; default -O2)\n"
 	      "  --model=M      the source model: c11 (default) or rc11\n"
-	      "  -j N           compilers at a time (default: online CPUs)\n"
+	      "  -j N           compilers and model checks at a time (default: online CPUs)\n"
 	      "  --json=FILE    results as JSON (schema litmus-run-fences/1)\n"
 	      "  -o DIR         write each lifted test to DIR/<test>.<arch>.<n>.litmus\n"
 	      "Exit: 0 all sound, 1 some BUG, 2 usage, 3 a test does not parse.\n", f);
@@ -484,6 +484,78 @@ out:
 	lt_buf_free(&text);
 }
 
+/*
+ * Check every cell, `par` processes at a time: each worker takes every
+ * par-th cell and writes its results, one JSON line per cell, to a file of
+ * its own; the cells come back in the matrix's order.  Processes rather
+ * than threads: the parser and the models keep no promise of thread safety.
+ */
+static void check_cells(struct test *tests, struct job *jobs, int njobs, const char *outdir,
+			int par, struct cell *cells)
+{
+	FILE **out;
+	pid_t *pids;
+
+	if (par > njobs)
+		par = njobs;
+	if (par <= 1) {
+		for (int k = 0; k < njobs; k++)
+			check_cell(&tests[jobs[k].test], &jobs[k], outdir, k, &cells[k]);
+		return;
+	}
+	fflush(NULL);
+	out = lt_xcalloc((size_t)par, sizeof(*out));
+	pids = lt_xcalloc((size_t)par, sizeof(*pids));
+	for (int w = 0; w < par; w++) {
+		out[w] = tmpfile();
+		pids[w] = out[w] ? fork() : -1;
+		if (pids[w] == 0) {
+			for (int k = w; k < njobs; k += par) {
+				struct cell c;
+				json_t *line;
+
+				check_cell(&tests[jobs[k].test], &jobs[k], outdir, k, &c);
+				line = json_pack("{s:i, s:i, s:i, s:i, s:o}", "k", k, "m", c.as_mapped,
+						 "s", c.stronger, "w", c.weaker, "c", c.j);
+				json_dumpf(line, out[w], JSON_COMPACT);
+				fputc('\n', out[w]);
+				json_decref(line);
+			}
+			_exit(fflush(out[w]) == 0 ? 0 : 1);
+		}
+	}
+	for (int w = 0; w < par; w++) {
+		int status = 0;
+		bool ok = pids[w] > 0 && waitpid(pids[w], &status, 0) == pids[w] &&
+			  WIFEXITED(status) && WEXITSTATUS(status) == 0;
+		json_t *line;
+		json_error_t e;
+
+		if (ok)
+			rewind(out[w]);
+		while (ok && (line = json_loadf(out[w], JSON_DISABLE_EOF_CHECK, &e)) != NULL) {
+			json_int_t k = json_integer_value(json_object_get(line, "k"));
+			struct cell *c = &cells[k];
+
+			c->as_mapped = (int)json_integer_value(json_object_get(line, "m"));
+			c->stronger = (int)json_integer_value(json_object_get(line, "s"));
+			c->weaker = (int)json_integer_value(json_object_get(line, "w"));
+			c->j = json_incref(json_object_get(line, "c"));
+			snprintf(c->verdict, sizeof(c->verdict), "%s",
+				 json_string_value(json_object_get(c->j, "verdict")));
+			json_decref(line);
+		}
+		if (out[w])
+			fclose(out[w]);
+	}
+	/* A worker that died leaves its cells unchecked: check them here. */
+	for (int k = 0; k < njobs; k++)
+		if (!cells[k].j)
+			check_cell(&tests[jobs[k].test], &jobs[k], outdir, k, &cells[k]);
+	free(out);
+	free(pids);
+}
+
 int fences_main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -502,6 +574,7 @@ int fences_main(int argc, char **argv)
 	int ntests = 0, cap = 0;
 	char datadir[4096], cache[4096], why[256];
 	struct job *jobs;
+	struct cell *cells;
 	int njobs = 0, rc = 0, bugs = 0, sound = 0, unsup = 0;
 	json_t *results;
 	time_t t0 = time(NULL);
@@ -691,27 +764,29 @@ int fences_main(int argc, char **argv)
 	results = json_array();
 	printf("%-40s %-8s %-36s %-7s %5s %5s %5s  %s\n", "test", "arch", "cc", "flags",
 	       "as-m", "strg", "weak", "verdict");
+	cells = lt_xcalloc((size_t)njobs + 1, sizeof(*cells));
+	check_cells(tests, jobs, njobs, outdir, par, cells);
 	for (int k = 0; k < njobs; k++) {
-		struct cell c;
+		struct cell *c = &cells[k];
 
-		check_cell(&tests[jobs[k].test], &jobs[k], outdir, k, &c);
 		printf("%-40s %-8s %-36s %-7s %5d %5d %5d  %s\n", tests[jobs[k].test].t->name,
-		       jobs[k].arch, jobs[k].cmd, jobs[k].cflags, c.as_mapped, c.stronger,
-		       c.weaker, c.verdict);
-		if (!strcmp(c.verdict, "BUG")) {
-			json_t *ex = json_object_get(c.j, "extra_states");
+		       jobs[k].arch, jobs[k].cmd, jobs[k].cflags, c->as_mapped, c->stronger,
+		       c->weaker, c->verdict);
+		if (!strcmp(c->verdict, "BUG")) {
+			json_t *ex = json_object_get(c->j, "extra_states");
 			char *s = json_dumps(ex, JSON_COMPACT);
 
 			printf("    witness (allowed compiled, forbidden at source): %s\n", s);
 			free(s);
 			bugs++;
-		} else if (!strcmp(c.verdict, "sound")) {
+		} else if (!strcmp(c->verdict, "sound")) {
 			sound++;
 		} else {
 			unsup++;
 		}
-		json_array_append_new(results, c.j);
+		json_array_append_new(results, c->j);
 	}
+	free(cells);
 	printf("%d cells: %d sound, %d BUG, %d unsupported (%.1f%%); %ld s\n", njobs, sound, bugs,
 	       unsup, njobs ? 100.0 * unsup / njobs : 0.0, (long)(time(NULL) - t0));
 	if (json_path) {

@@ -315,83 +315,119 @@ static bool observe(struct fx_lstate *s, const char *name, const char *reg)
 	return true;
 }
 
-/* Local numeric labels ("1:", "1b", "1f") made unique. */
-static void local_label(struct fx_lstate *s, char *op, int lineno, int *defs, int ndefs,
-			int *ids)
+/* Local numeric labels ("1:", "1b", "1f"): definitions by statement. */
+struct llabels {
+	int num[64], at[64], id[64];
+	int n;
+};
+
+/* "1b" / "1f" used in statement i, as the herd label of its definition. */
+static const char *local_label(const struct llabels *ll, const char *op, int i, char *buf,
+			       size_t len)
 {
 	size_t n = strlen(op);
 	int num, best = -1;
 
 	if (n < 2 || (op[n - 1] != 'f' && op[n - 1] != 'b') || !isdigit((unsigned char)op[0]))
-		return;
+		return op;
 	num = atoi(op);
-	for (int k = 0; k < ndefs; k++) {
-		if (defs[2 * k] != num)
+	for (int k = 0; k < ll->n; k++) {
+		if (ll->num[k] != num)
 			continue;
-		if (op[n - 1] == 'b' && defs[2 * k + 1] <= lineno)
+		if (op[n - 1] == 'b' && ll->at[k] <= i)
 			best = k;
-		if (op[n - 1] == 'f' && defs[2 * k + 1] > lineno && best < 0)
+		if (op[n - 1] == 'f' && ll->at[k] > i && best < 0)
 			best = k;
 	}
-	(void)s;
-	if (best >= 0)
-		sprintf(op, "LL%d", ids[best]);
+	if (best < 0)
+		return op;
+	snprintf(buf, len, "LL%d", ll->id[best]);
+	return buf;
+}
+
+/* A label for the next lifted line; one already waiting gets a line of its own. */
+static void set_label(struct fx_lstate *s, const char *name)
+{
+	if (s->pending_label[0])
+		fx_line(s, "%s", s->a->nop);
+	snprintf(s->pending_label, sizeof(s->pending_label), "%s", name);
+}
+
+/*
+ * The function's statements: lines split at ';' (GCC's inline RISC-V
+ * atomics put a loop on one line), comments dropped.  An observed-local
+ * marker, itself a comment, is kept whole.  Edited in place.
+ */
+static int statements(const struct fx_arch *a, char *body, char ***out)
+{
+	int n = 0, cap = 64;
+	char **st = lt_xcalloc((size_t)cap, sizeof(*st));
+
+	for (char *ln = body, *next; ln; ln = next) {
+		char *obs, *c;
+
+		next = strchr(ln, '\n');
+		if (next)
+			*next++ = '\0';
+		if ((obs = strstr(ln, "LT_OBS ")) != NULL) {
+			c = obs;
+		} else if (a->hash_lines && ln[strspn(ln, " \t")] == '#') {
+			continue;	/* GCC's #APP / #NO_APP and line markers */
+		} else {
+			if ((c = strstr(ln, a->comment)) != NULL)
+				*c = '\0';
+			c = NULL;
+		}
+		for (char *p = c ? c : ln, *e; p; p = e) {
+			e = c ? NULL : strchr(p, ';');
+			if (e)
+				*e++ = '\0';
+			if (n + 1 >= cap)
+				st = lt_xrealloc(st, (size_t)(cap *= 2) * sizeof(*st));
+			st[n++] = p;
+		}
+	}
+	*out = st;
+	return n;
 }
 
 static bool lift_thread(struct fx_lstate *s, const char *body)
 {
-	char *copy = strdup(body), *save = NULL, *ln;
-	int defs[64], ids[64], ndefs = 0, lineno = 0;
+	char *copy = strdup(body), **st;
+	int nst = statements(s->a, copy, &st);
+	struct llabels ll = { .n = 0 };
 	bool ok = true;
 
-	/* First pass: numeric local labels with the line they sit on. */
-	for (char *p = copy; *p; p++) {
-		if (*p == '\n')
-			lineno++;
-		if ((p == copy || p[-1] == '\n' || p[-1] == ';' || isspace((unsigned char)p[-1])) &&
-		    isdigit((unsigned char)*p)) {
-			char *e = p;
+	/* First pass: numeric local labels with the statement they open. */
+	for (int i = 0; i < nst; i++) {
+		const char *p = st[i] + strspn(st[i], " \t");
 
-			while (isdigit((unsigned char)*e))
-				e++;
-			if (*e == ':' && ndefs < 32) {
-				defs[2 * ndefs] = atoi(p);
-				defs[2 * ndefs + 1] = lineno;
-				ids[ndefs] = s->nlabels++;
-				ndefs++;
-			}
+		while (isdigit((unsigned char)*p)) {
+			const char *e = p + strspn(p, "0123456789");
+
+			if (*e != ':' || ll.n == 64)
+				break;
+			ll.num[ll.n] = atoi(p);
+			ll.at[ll.n] = i;
+			ll.id[ll.n++] = s->nlabels++;
+			p = e + 1 + strspn(e + 1, " \t");
 		}
 	}
-	free(copy);
-	copy = strdup(body);
-	lineno = -1;
-	for (ln = strtok_r(copy, "\n", &save); ln && ok; ln = strtok_r(NULL, "\n", &save)) {
-		char *stmt, *ssave = NULL, *obs;
+	for (int i = 0; i < nst && ok; i++) {
+		char *p = st[i], *obs, *ops[FX_MAXOPS], mn[32], orig[128], lab[FX_MAXOPS][32];
+		int n;
+		size_t m;
 
-		lineno++;
-		/* The observed-local markers are comments: read them first. */
-		if ((obs = strstr(ln, "LT_OBS ")) != NULL) {
+		/* The observed-local markers: "LT_OBS r0 <reg>". */
+		if (!strncmp(p, "LT_OBS ", 7)) {
 			char name[64], reg[32];
 
-			if (sscanf(obs + 7, "%63s %31s", name, reg) == 2) {
+			obs = p;
+			if (sscanf(obs + 7, "%63s %31s", name, reg) == 2)
 				ok = observe(s, name, reg[0] == '%' ? reg + 1 : reg);
-				continue;
-			}
+			continue;
 		}
-		/* Comments: "//" on AArch64, "#" elsewhere (AArch64 writes immediates with '#'). */
-		if (s->a->hash_lines && ln[strspn(ln, " \t")] == '#')
-			continue;	/* GCC's #APP / #NO_APP and line markers */
 		{
-			char *c = strstr(ln, s->a->comment);
-
-			if (c)
-				*c = '\0';
-		}
-		for (stmt = strtok_r(ln, ";", &ssave); stmt && ok; stmt = strtok_r(NULL, ";", &ssave)) {
-			char *p = stmt, *ops[FX_MAXOPS], mn[32], orig[128];
-			int n;
-			size_t m;
-
 			while (isspace((unsigned char)*p))
 				p++;
 			/* Labels, possibly several, before an instruction. */
@@ -401,22 +437,25 @@ static bool lift_thread(struct fx_lstate *s, const char *body)
 				if (l && p[l] == ':') {
 					p[l] = '\0';
 					if (isdigit((unsigned char)p[0])) {
-						for (int k = ndefs - 1; k >= 0; k--)
-							if (defs[2 * k] == atoi(p) && defs[2 * k + 1] == lineno) {
-								snprintf(s->pending_label, sizeof(s->pending_label),
-									 "LL%d", ids[k]);
+						for (int k = ll.n - 1; k >= 0; k--)
+							if (ll.num[k] == atoi(p) && ll.at[k] == i) {
+								char name[16];
+
+								snprintf(name, sizeof(name), "LL%d", ll.id[k]);
+								set_label(s, name);
 								break;
 							}
 					} else {
 						/* Herd labels: letters and digits only. */
-						char lab[32];
-						size_t o = 0;
+						char hl[32];
+						size_t o = 1;
 
-						for (char *q = p; *q && o + 1 < sizeof(lab); q++)
+						hl[0] = 'L';
+						for (char *q = p; *q && o + 1 < sizeof(hl); q++)
 							if (isalnum((unsigned char)*q))
-								lab[o++] = *q;
-						lab[o] = '\0';
-						snprintf(s->pending_label, sizeof(s->pending_label), "L%s", lab);
+								hl[o++] = *q;
+						hl[o] = '\0';
+						set_label(s, hl);
 					}
 					p += l + 1;
 					while (isspace((unsigned char)*p))
@@ -448,15 +487,14 @@ static bool lift_thread(struct fx_lstate *s, const char *body)
 			    fx_split_ops(p + m, ops);
 			/* Branch targets: the same label spelling as definitions. */
 			if (!fx_is(mn, "lock") && n > 0) {
-				char *t = ops[n - 1];
+				const char *t = local_label(&ll, ops[n - 1], i, lab[n - 1], sizeof(lab[0]));
 
-				local_label(s, t, lineno, defs, ndefs, ids);
+				ops[n - 1] = (char *)t;
 				if (t[0] == '.' && t[1] == 'L') {
-					static char lab[FX_MAXOPS][32];
 					size_t o = 1;
 
 					lab[n - 1][0] = 'L';
-					for (char *q = t; *q && o + 1 < 32; q++)
+					for (const char *q = t; *q && o + 1 < 32; q++)
 						if (isalnum((unsigned char)*q))
 							lab[n - 1][o++] = *q;
 					lab[n - 1][o] = '\0';
@@ -478,6 +516,7 @@ static bool lift_thread(struct fx_lstate *s, const char *body)
 		snprintf(s->pending_label, sizeof(s->pending_label), "%s", fx_ret_label(s));
 		fx_line(s, "%s", s->a->nop);
 	}
+	free(st);
 	free(copy);
 	return ok;
 }
