@@ -28,6 +28,15 @@ static bool sub(unsigned a, unsigned b)
 	return (a & b) == a;
 }
 
+/* Some accepted sequence that puts fences after the access has all of them. */
+static bool post_done(const struct fx_alt *alts, int na, unsigned post)
+{
+	for (int k = 0; k < na; k++)
+		if (alts[k].post && sub(alts[k].post, post))
+			return true;
+	return false;
+}
+
 /* Source items of a thread: the lowered C, one per access or fence. */
 struct sitem {
 	enum fx_kind kind;
@@ -175,19 +184,21 @@ int fx_classify(const struct lt_test *src, int th, const char *arch,
 
 			bits = lt->ev[pos[i]].mask;
 			lt_buf_printf(&a->emitted, "%s%s", a->emitted.len ? "; " : "", lt->ev[pos[i]].text);
-			/* Trailing fences: as many as the mapping puts after this access. */
+			/*
+			 * Trailing fences: until one accepted sequence's are all
+			 * there.  Not the union of the alternatives: POWER's
+			 * acquire is cmp;bc;isync or lwsync, and taking both
+			 * would steal the lwsync of a release store after it.
+			 */
 			for (int k = 0; k < na; k++)
 				want |= alts[k].post;
 			for (int e = pos[i] + 1; want && e < (next < 0 ? lt->nev : next); e++) {
 				if (lt->ev[e].kind != FX_F)
 					break;
-				/* A seq_cst source fence next in line keeps its own. */
-				if (i + 1 < ns && si[i + 1].kind == FX_F && sub(want, post))
-					break;
 				fence_taken[e] = true;
 				post |= lt->ev[e].mask;
 				lt_buf_printf(&a->emitted, "; %s", lt->ev[e].text);
-				if (sub(want, post))
+				if (post_done(alts, na, post))
 					break;
 			}
 			prev = pos[i];
