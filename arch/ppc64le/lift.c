@@ -72,14 +72,16 @@ static unsigned ppc_fence(const char *mn)
 /* s->xs[]: what the last instructions were, for an RMW loop's isync. */
 #define LARX_REG xs[0]		/* 1 + the register the last lwarx loaded */
 #define LOOP xs[1]		/* 1: a stcx. just now; 2: then a branch on its result */
+#define CRBIT xs[2]		/* 1 + the register mfcr just set to cr0's EQ bit */
 
 static bool ppc_insn(struct fx_lstate *s, char *mn, char **ops, int n, const char *orig)
 {
-	int r, base, key, loc, loop = s->LOOP;
+	int r, base, key, loc, loop = s->LOOP, crbit = s->CRBIT;
 	long disp;
 	size_t len = strlen(mn);
 
 	s->LOOP = 0;
+	s->CRBIT = 0;
 	if (mn[len - 1] == '-' || mn[len - 1] == '+')
 		mn[--len] = '\0';
 	if (fx_is(mn, "nop"))
@@ -111,6 +113,27 @@ static bool ppc_insn(struct fx_lstate *s, char *mn, char **ops, int n, const cha
 		fx_line(s, "bne %s", lab);
 		snprintf(s->pending_label, sizeof(s->pending_label), "%s", lab);
 	}
+	/*
+	 * -O0's compare-exchange result: mfcr r,128 (cr0 into r) then
+	 * rlwinm r,r,3,1 (its EQ bit).  Lifted as the EQ bit by a branch: the
+	 * parser has neither instruction.
+	 */
+	if (fx_is(mn, "mfcr") && n == 2 && atoi(ops[1]) == 128) {
+		char eq[16];
+
+		r = atoi(ops[0]);
+		fx_new_label(s, eq, sizeof(eq));
+		fx_line(s, "li r%d,1", r);
+		fx_line(s, "beq %s", eq);
+		fx_line(s, "li r%d,0", r);
+		snprintf(s->pending_label, sizeof(s->pending_label), "%s", eq);
+		fx_av_clear(s, r);
+		s->CRBIT = r + 1;
+		return true;
+	}
+	if (fx_is(mn, "rlwinm") && n == 4 && crbit && atoi(ops[0]) == crbit - 1 &&
+	    atoi(ops[1]) == crbit - 1 && atoi(ops[2]) == 3 && atoi(ops[3]) == 1)
+		return true;	/* already the bit */
 	if (fx_is(mn, "sync") || fx_is(mn, "hwsync") || fx_is(mn, "lwsync") || fx_is(mn, "isync")) {
 		fx_line(s, "%s", mn);
 		fx_event(s, FX_F, -1, ppc_fence(mn), orig);
@@ -128,6 +151,13 @@ static bool ppc_insn(struct fx_lstate *s, char *mn, char **ops, int n, const cha
 		}
 		s->av[r] = FX_AV_SLOTADDR;
 		s->avval[r] = s->sp_off + (int)fx_imm(ops[2]);
+		return true;
+	}
+	/* The address of a frame slot from the frame pointer r31 (-O0's &expected). */
+	if (fx_is(mn, "addi") && n == 3 && fx_frame_key(s, atoi(ops[1]), fx_imm(ops[2]), 1, 31, &key)) {
+		r = atoi(ops[0]);
+		s->av[r] = FX_AV_SLOTADDR;
+		s->avval[r] = key;
 		return true;
 	}
 	if (fx_is(mn, "mr") && n == 2 && atoi(ops[1]) == 1) {

@@ -145,6 +145,29 @@ static bool rv_insn(struct fx_lstate *s, char *mn, char **ops, int n, const char
 		s->avval[r] = s->sp_off + (int)fx_imm(ops[2]);
 		return true;
 	}
+	/* The address of a frame slot from the frame pointer (-O0's &expected). */
+	if (fx_is(mn, "addi") && n == 3 && (r = rv_regno(ops[0], NULL)) >= 0 &&
+	    fx_frame_key(s, rv_regno(ops[1], NULL), fx_imm(ops[2]), 2, 8, &key)) {
+		s->av[r] = FX_AV_SLOTADDR;
+		s->avval[r] = key;
+		return true;
+	}
+	/* seqz: rd = (rs == 0), with branches (the parser has no set-on-compare). */
+	if (fx_is(mn, "seqz") && n == 2 && (r = rv_regno(ops[0], NULL)) >= 0 &&
+	    rv_regno(ops[1], NULL) >= 0) {
+		char nz[16], end[16];
+
+		fx_new_label(s, nz, sizeof(nz));
+		fx_new_label(s, end, sizeof(end));
+		fx_line(s, "bne %s,zero,%s", ops[1], nz);
+		fx_line(s, "li %s,1", ops[0]);
+		fx_line(s, "j %s", end);
+		snprintf(s->pending_label, sizeof(s->pending_label), "%s", nz);
+		fx_line(s, "li %s,0", ops[0]);
+		snprintf(s->pending_label, sizeof(s->pending_label), "%s", end);
+		fx_av_clear(s, r);
+		return true;
+	}
 	if (strchr("ls", mn[0]) && n == 2 && strlen(mn) <= 3 && strchr("bhwd", mn[1]) &&
 	    rv_mem(ops[1], &disp, &base)) {
 		bool store = mn[0] == 's';

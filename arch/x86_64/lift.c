@@ -72,6 +72,14 @@ static char x86_sfx(int width)
 	return width == 64 ? 'q' : width == 32 ? 'l' : width == 16 ? 'w' : 'b';
 }
 
+static void x86_store_private(struct fx_lstate *s, int r, int width, const char *loc)
+{
+	char a[16];
+
+	x86_regname(r, width, a, sizeof(a));
+	fx_line(s, "mov%c %s,(%s)", x86_sfx(width), a, loc);
+}
+
 static void x86_move(struct fx_lstate *s, int dst, int src, int width)
 {
 	char a[16], b[16];
@@ -172,6 +180,28 @@ static bool x86_insn(struct fx_lstate *s, char *mn, char **ops, int n, const cha
 			fx_line(s, "mov%c %s,%s", x86_sfx(w), b, a);
 		if (disp)
 			fx_line(s, "add%c $%ld,%s", x86_sfx(w), disp, a);
+		fx_av_clear(s, r);
+		return true;
+	}
+	/* test %r,%r sets ZF and SF as cmp $0,%r does (CF and OF are cleared by both). */
+	if (!strncmp(m, "test", 4) && n == 2 && fx_is(ops[0], ops[1]) &&
+	    (r = x86_regno(ops[0], &w)) >= 0) {
+		fx_line(s, "cmp%c $0,%s", x86_sfx(w), ops[0]);
+		return true;
+	}
+	/* sete/setne: a byte from the flags, with branches (the parser has setnb only). */
+	if ((fx_is(m, "sete") || fx_is(m, "setne")) && n == 1 && (r = x86_regno(ops[0], &w)) >= 0 &&
+	    w == 8) {
+		char no[16], end[16];
+
+		fx_new_label(s, no, sizeof(no));
+		fx_new_label(s, end, sizeof(end));
+		fx_line(s, "%s %s", fx_is(m, "sete") ? "jne" : "je", no);
+		fx_line(s, "movb $1,%s", ops[0]);
+		fx_line(s, "jmp %s", end);
+		snprintf(s->pending_label, sizeof(s->pending_label), "%s", no);
+		fx_line(s, "movb $0,%s", ops[0]);
+		snprintf(s->pending_label, sizeof(s->pending_label), "%s", end);
 		fx_av_clear(s, r);
 		return true;
 	}
@@ -327,6 +357,7 @@ const struct fx_arch fx_arch_x86_64 = {
 	.obsname = x86_obsname,
 	.obs_width = 64,
 	.move = x86_move,
+	.store_private = x86_store_private,
 	.insn = x86_insn,
 	.table = x86_table,
 };

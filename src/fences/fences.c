@@ -316,6 +316,15 @@ static void state_json(const struct lt_test *t, const struct lt_value *v, json_t
 	json_array_append_new(arr, o);
 }
 
+/* A small integer's decimal text (in a static buffer: one use at a time). */
+static const char *lt_int(int v)
+{
+	static char b[16];
+
+	snprintf(b, sizeof(b), "%d", v);
+	return b;
+}
+
 static void check_cell(struct test *T, struct job *j, const char *outdir, int serial,
 		       struct cell *c)
 {
@@ -418,7 +427,10 @@ static void check_cell(struct test *T, struct job *j, const char *outdir, int se
 					if (src->threads[th].id == r->thread)
 						for (int o = 0; o < l.th[th].nobs; o++)
 							if (!strcmp(l.th[th].obs[o], r->name))
-								snprintf(want, sizeof(want), "%d:%s", r->thread,
+								/* A register, or a private location. */
+								snprintf(want, sizeof(want), "%s%s%s",
+									 l.th[th].obsmem[o] ? "" : lt_int(r->thread),
+									 l.th[th].obsmem[o] ? "" : ":",
 									 l.th[th].obsreg[o]);
 			}
 			for (int q = 0; q < lt->nobserved; q++) {

@@ -305,7 +305,23 @@ static bool observe(struct fx_lstate *s, const char *name, const char *reg)
 
 	if (r < 0 || s->t->nobs == FX_MAX_OBS)
 		return fx_fail(s, "observed local in '%s'", reg);
-	if ((o = pool_take(s)) < 0)
+	if ((o = pool_take(s)) < 0 && s->a->store_private) {
+		/*
+		 * Every register is taken: the local leaves through a location
+		 * of its own, which the condition observes instead.  Private
+		 * to the thread, it adds no ordering the model could see.
+		 */
+		char *loc = s->t->obsreg[s->t->nobs];
+
+		snprintf(loc, sizeof(s->t->obsreg[0]), "lt%d%s", s->thread, name);
+		if (lt_test_find_loc(s->src, loc) >= 0)
+			return fx_fail(s, "observed local %s: its location is taken", name);
+		snprintf(s->t->obs[s->t->nobs], sizeof(s->t->obs[0]), "%s", name);
+		s->t->obsmem[s->t->nobs++] = true;
+		s->a->store_private(s, r, w, loc);
+		return true;
+	}
+	if (o < 0)
 		return fx_fail(s, "%s", "no free register for an observed local");
 	snprintf(s->t->obs[s->t->nobs], sizeof(s->t->obs[0]), "%s", name);
 	/* The condition names the full register (herd's "rax", "X3"). */
@@ -315,7 +331,10 @@ static bool observe(struct fx_lstate *s, const char *name, const char *reg)
 	return true;
 }
 
-/* Local numeric labels ("1:", "1b", "1f"): definitions by statement. */
+/*
+ * Local numeric labels ("1:", "1b", "1f"): definitions by statement.  They
+ * become LM<k>; the compiler's .L names become LL..., fresh ones LN<k>.
+ */
 struct llabels {
 	int num[64], at[64], id[64];
 	int n;
@@ -341,7 +360,7 @@ static const char *local_label(const struct llabels *ll, const char *op, int i, 
 	}
 	if (best < 0)
 		return op;
-	snprintf(buf, len, "LL%d", ll->id[best]);
+	snprintf(buf, len, "LM%d", ll->id[best]);
 	return buf;
 }
 
@@ -441,7 +460,7 @@ static bool lift_thread(struct fx_lstate *s, const char *body)
 							if (ll.num[k] == atoi(p) && ll.at[k] == i) {
 								char name[16];
 
-								snprintf(name, sizeof(name), "LL%d", ll.id[k]);
+								snprintf(name, sizeof(name), "LM%d", ll.id[k]);
 								set_label(s, name);
 								break;
 							}
@@ -625,13 +644,17 @@ static void cond_text(const struct lt_test *src, const struct fx_lifted *l,
 	} else {
 		const struct lt_reg *r = &src->regs[c->var.idx];
 		const char *lr = "?";
+		bool mem = false;
 
 		for (int th = 0; th < src->nthreads; th++)
 			if (src->threads[th].id == r->thread)
 				for (int k = 0; k < l->th[th].nobs; k++)
 					if (fx_is(l->th[th].obs[k], r->name))
-						lr = l->th[th].obsreg[k];
-		lt_buf_printf(out, "%d:%s", r->thread, lr);
+						lr = l->th[th].obsreg[k], mem = l->th[th].obsmem[k];
+		if (mem)
+			lt_buf_puts(out, lr);
+		else
+			lt_buf_printf(out, "%d:%s", r->thread, lr);
 	}
 	lt_buf_puts(out, c->neq ? "!=" : "=");
 	if (c->val.is_sym)

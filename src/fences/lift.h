@@ -85,6 +85,12 @@ struct fx_arch {
 	/* The name of register k in the lifted condition ("rax", "X9"). */
 	void (*obsname)(int k, char *buf, size_t len);
 	int obs_width;		/* width of the copy of an observed local; 0: as marked */
+	/*
+	 * Optional: store register r (at width) to the location named loc
+	 * (one only this thread uses), for an observed local when no register
+	 * is left (x86-64 at -O0).
+	 */
+	void (*store_private)(struct fx_lstate *s, int r, int width, const char *loc);
 	/* Emit a register-to-register move (src 32 on AArch64: the zero register). */
 	void (*move)(struct fx_lstate *s, int dst, int src, int width);
 	/* Lift one instruction; false with s->why set if it cannot be. */

@@ -216,6 +216,9 @@ START_TEST(riscv_loop_on_one_line)
 	char *text = lift_ok(src, "riscv64", as, &l);
 
 	ck_assert_msg(strstr(text, "sc.w.aq a3,a5,(a0)"), "%s", text);
+	/* 1b is the loop's head, 1f the label after it on the same line. */
+	ck_assert_msg(strstr(text, "LM0: lr.w.aq") && strstr(text, "bne a3,zero,LM0") &&
+		      strstr(text, "bne a4,zero,LM1"), "%s", text);
 	ck_assert_msg(strstr(text, "fence rw,w"), "%s", text);
 	t = parse_ok(text);	/* every label defined */
 	lt_test_free(t);
