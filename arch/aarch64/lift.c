@@ -403,6 +403,16 @@ static bool a64_insn(struct fx_lstate *s, char *mn, char **ops, int n, const cha
 		fx_av_clear(s, r);
 		return true;
 	}
+	if (fx_is(mn, "subs") && n == 3) {
+		/*
+		 * The flags of cmp n,m, then the difference (the parser has no
+		 * subs; cmp writes no register and sub no flag, so d may be n).
+		 */
+		char cmp[] = "cmp", sub[] = "sub";
+		char *cops[2] = { ops[1], ops[2] };
+
+		return a64_insn(s, cmp, cops, 2, orig) && a64_insn(s, sub, ops, 3, orig);
+	}
 	if (fx_is(mn, "add") || fx_is(mn, "sub") || fx_is(mn, "eor") || fx_is(mn, "and") ||
 	    fx_is(mn, "orr") || fx_is(mn, "cmp") || fx_is(mn, "csel") || fx_is(mn, "csinc") ||
 	    fx_is(mn, "b") || strncmp(mn, "b.", 2) == 0 || fx_is(mn, "cbz") || fx_is(mn, "cbnz") ||

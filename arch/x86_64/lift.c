@@ -113,6 +113,8 @@ static int x86_width(char c)
 	return c == 'q' ? 64 : c == 'l' ? 32 : c == 'w' ? 16 : c == 'b' ? 8 : 0;
 }
 
+#define BOOL_REG xs[0]		/* 1 + a register sete/setne set, while it holds 0/1 */
+
 static bool x86_insn(struct fx_lstate *s, char *mn, char **ops, int n, const char *orig)
 {
 	bool lock = false;
@@ -135,6 +137,16 @@ static bool x86_insn(struct fx_lstate *s, char *mn, char **ops, int n, const cha
 		n = fx_split_ops(ops[0], ops);
 	}
 	snprintf(m, sizeof(m), "%s", mn);
+	/* A register set by sete/setne holds 0 or 1 until written again. */
+	if (n >= 1 && s->BOOL_REG && x86_regno(ops[n - 1], NULL) == s->BOOL_REG - 1 &&
+	    strncmp(m, "test", 4) && strncmp(m, "cmp", 3))
+		s->BOOL_REG = 0;
+	if (!strncmp(m, "test", 4) && n == 2 && fx_is(ops[0], "$1") && s->BOOL_REG &&
+	    (r = x86_regno(ops[1], &w)) == s->BOOL_REG - 1) {
+		/* The low bit of a 0/1 register: zero exactly when the register is. */
+		fx_line(s, "cmp%c $0,%s", x86_sfx(w), ops[1]);
+		return true;
+	}
 	if (fx_is(m, "ret") || fx_is(m, "retq") || fx_is(m, "nop") || fx_is(m, "endbr64") ||
 	    strncmp(m, "nop", 3) == 0 || fx_is(m, "cltq") || fx_is(m, "cdqe"))
 		return true;
@@ -203,6 +215,7 @@ static bool x86_insn(struct fx_lstate *s, char *mn, char **ops, int n, const cha
 		fx_line(s, "movb $0,%s", ops[0]);
 		snprintf(s->pending_label, sizeof(s->pending_label), "%s", end);
 		fx_av_clear(s, r);
+		s->BOOL_REG = r + 1;
 		return true;
 	}
 	/* Sign and zero extensions of small non-negative values: moves. */
