@@ -339,7 +339,7 @@ static bool a64_insn(struct fx_lstate *s, char *mn, char **ops, int n, const cha
 	}
 	if ((k = a64_rmw(mn, sfx, &sz)) >= 0) {
 		int loc, rs = a64_regno(ops[0], &w);
-		bool noret = mn[0] == 's';
+		bool noret = mn[0] == 's' && mn[1] == 't';	/* st<op>, not swp */
 		int rt = noret ? -1 : a64_regno(ops[1], NULL);
 
 		if (!a64_mem(ops[noret ? 1 : 2], &base, &disp, &wb) || disp || wb ||
