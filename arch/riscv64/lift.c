@@ -255,8 +255,12 @@ static int rv_table(enum fx_kind k, enum fx_order o, struct fx_alt *out)
 		o == FX_O_SC || o == FX_O_REL ? A(st, 0, 0, "fence rw,w; s") : A(0, 0, 0, "s");
 	else if (k == FX_RMW)
 		/* GCC's alternative: fence rw,w before an .aq AMO / LR-SC. */
-		o == FX_O_SC || o == FX_O_AR ? (A(0, FX_ACQ | FX_REL | FX_SC, 0, "amo<op>.aqrl"),
-						A(st, FX_ACQ, 0, "fence rw,w; amo<op>.aq")) :
+		/* Table A.6's LR/SC loops: lr.aq; sc.rl (acq_rel), lr.aqrl; sc.rl (seq_cst). */
+		o == FX_O_SC ? (A(0, FX_ACQ | FX_REL | FX_SC, 0, "amo<op>.aqrl | lr.aqrl; sc.rl"),
+				A(st, FX_ACQ, 0, "fence rw,w; amo<op>.aq")) :
+		o == FX_O_AR ? (A(0, FX_ACQ | FX_REL | FX_SC, 0, "amo<op>.aqrl"),
+				A(st, FX_ACQ, 0, "fence rw,w; amo<op>.aq"),
+				A(0, FX_ACQ | FX_REL, 0, "lr.aq; sc.rl")) :
 		o == FX_O_ACQ ? A(0, FX_ACQ, 0, "amo<op>.aq") :
 		o == FX_O_REL ? (A(0, FX_REL, 0, "amo<op>.rl"), A(st, 0, 0, "fence rw,w; amo<op>")) :
 		A(0, 0, 0, "amo<op>");

@@ -105,6 +105,14 @@ void fx_event(struct fx_lstate *s, enum fx_kind kind, int loc, unsigned mask,
 		s->last_excl = -1;
 		return;
 	}
+	/*
+	 * A second store-exclusive to the location of the RMW just closed:
+	 * the failure path of a compare-exchange that stores the value back
+	 * (clang on POWER).  Part of that RMW, not an access of its own.
+	 */
+	if (kind == FX_W && mask & 0x100u && s->t->nev &&
+	    s->t->ev[s->t->nev - 1].kind == FX_RMW && s->t->ev[s->t->nev - 1].loc == loc)
+		return;
 	if (s->t->nev == FX_MAX_EV)
 		return;
 	e = &s->t->ev[s->t->nev++];

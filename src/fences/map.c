@@ -146,6 +146,13 @@ int fx_classify(const struct lt_test *src, int th, const char *arch,
 				break;
 			}
 	}
+	/* An RMW compiled as a load (clang: fetch_add(x, 0) relaxed is a load). */
+	for (int i = 0; i < ns; i++)
+		for (int e = 0; si[i].kind == FX_RMW && pos[i] < 0 && e < lt->nev; e++)
+			if (!taken[e] && lt->ev[e].kind == FX_R && lt->ev[e].loc == si[i].loc) {
+				taken[e] = true;
+				pos[i] = e;
+			}
 	for (int i = 0; i < ns; i++) {
 		struct fx_acc *a = &out[i];
 		struct fx_alt alts[FX_MAX_ALTS];
@@ -221,6 +228,9 @@ int fx_classify(const struct lt_test *src, int th, const char *arch,
 			    sub(alts[k].post, eq | (eb & FX_SC && fa->sc_access_is_fence ? F : 0)))
 				a->verdict = "stronger";
 		}
+		/* Whatever its fences, a load is no RMW: the table's write is gone. */
+		if (si[i].kind == FX_RMW && lt->ev[pos[i]].kind == FX_R)
+			a->verdict = "weaker";
 	}
 	return ns;
 }
