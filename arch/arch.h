@@ -5,6 +5,14 @@
  * rather than a configure-time symlink, so one installed tree serves every
  * cross compiler; the macro tests are arch/arches.def's, which names the
  * chosen row LT_ARCH_NATIVE.
+ *
+ * Each arch/<isa>/kernel.h defines exactly these, for the runtime:
+ * - LT_CACHE_LINE: the coherence unit, which spaces the test's cells
+ *   (overridable with -DLT_CACHE_LINE=N);
+ * - lt_cpu_relax(): the spin-wait hint of busy waits;
+ * - lt_timebase(): a user-readable cycle counter, for --sync=timebase;
+ * and whatever the assembler needs to accept the ISA's instructions.
+ * Generated kernels name their instructions and fences in their own asm.
  */
 #ifndef LT_ARCH_H
 #define LT_ARCH_H

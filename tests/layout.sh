@@ -77,6 +77,18 @@ jq -e '.tests[0].reason | test("distinct PUs")' "$LT_TMP/over/run.json" >/dev/nu
 	fail "oversubscribed instances: no reason given"
 echo "ok: oversubscribed instances refused"
 
+# Without hwloc, --placement has no topology: a clear refusal, and the
+# rest (classes, hwloc's default order) does not apply.
+if ! have_hwloc; then
+	code=0
+	"$LT_TOOL" -q -n 100 --placement=scan -o "$LT_TMP/scan" "$suite/SB.litmus" || code=$?
+	[ "$code" = 2 ] || fail "--placement=scan without hwloc exited $code, expected 2"
+	jq -e '.tests[0].reason | test("without hwloc")' "$LT_TMP/scan/run.json" >/dev/null ||
+		fail "--placement=scan without hwloc: no clear reason"
+	echo "ok: --placement refused without hwloc"
+	exit 0
+fi
+
 # Scan: one entry per class that also runs on its own, and only those.
 code=0
 "$LT_TOOL" -q -n 10000 --placement=scan -o "$LT_TMP/scan" "$suite/SB.litmus" || code=$?

@@ -13,6 +13,8 @@ export LITMUS_RUN_CACHE="${LITMUS_RUN_CACHE:-$LT_BUILDDIR/tests/.cache}"
 LT_RUN_TIMEOUT=${LT_RUN_TIMEOUT:-900}
 fail() { echo "FAIL: $*" >&2; exit 1; }
 skip() { echo "SKIP: $*" >&2; exit 77; }
+# LT_HWLOC=no: built --without-hwloc, so litmus-run reads no topology.
+have_hwloc() { [ "${LT_HWLOC:-yes}" = yes ]; }
 
 # The arches and their fields, as `litmus-run --list-arches` gives them
 # (arch/arches.def): tests name no arch list of their own.

@@ -20,6 +20,15 @@ code=0
 [ "$code" = 2 ] || fail "--probe-rounds=0 exited $code, expected 2"
 echo "ok: usage errors"
 
+# Without hwloc there is no topology to take a pair from: a clear refusal.
+if ! have_hwloc; then
+	code=0
+	"$LT_TOOL" --probe 2>"$LT_TMP/err" || code=$?
+	[ "$code" = 2 ] && grep -q "without hwloc" "$LT_TMP/err" ||
+		fail "--probe without hwloc: exit $code, $(cat "$LT_TMP/err")"
+	skip "--probe needs hwloc's topology (built --without-hwloc)"
+fi
+
 code=0
 "$LT_TOOL" --probe --probe-rounds=100 --json=- >"$LT_TMP/probe.json" 2>"$LT_TMP/err" || code=$?
 [ "$code" = 77 ] && skip "a single PU: $(cat "$LT_TMP/err")"

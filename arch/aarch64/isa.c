@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "fences/lift.h"
 #include "litmus/arch-ops.h"
 #include "litmus/cell-lex.h"
 #include "util/macros.h"
@@ -1094,4 +1095,5 @@ const struct lt_arch_ops lt_arch_aarch64 = {
 	.reg_constraint = a64_reg_constraint,
 	.emit_insn = a64_emit_insn,
 	.lower_insn = a64_sem_lower,
+	.fences = &fx_arch_aarch64,
 };

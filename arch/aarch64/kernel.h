@@ -1,15 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * AArch64 helpers for generated kernels and the runtime: cache-line size,
- * spin-wait hint, timebase, fences and feature macros.  Every arch/<isa>/
- * kernel.h defines the same names, so two arch files diff cleanly.
+ * AArch64 facts for the runtime: the names arch/arch.h lists, nothing
+ * else (kernels write their fences in their own asm).
  */
 #ifndef LT_ARCH_AARCH64_KERNEL_H
 #define LT_ARCH_AARCH64_KERNEL_H
 
 #include <stdint.h>
-
-#define LT_ARCH_NAME "aarch64"
 
 /*
  * 64 bytes is the data cache line of the Cortex-A and Neoverse cores (the
@@ -61,51 +58,5 @@ static inline uint64_t lt_timebase(void)
 	__asm__ __volatile__("mrs %0, cntvct_el0" : "=r" (t));
 	return t;
 }
-
-/*
- * The fence vocabulary, one line per fence (as Concurrency Kit's ck_pr.h).
- * The inner shareable domain holds every PE that runs one Linux kernel
- * (Arm ARM B2, "Shareability attributes"), so DMB ISH orders everything the test's threads see,
- * as Linux's smp_mb() does; ISHLD orders earlier loads against later loads
- * and stores, ISHST stores against stores (Arm ARM C6.2, DMB).
- */
-#define LT_FENCE(name, insn)						\
-	static inline void lt_fence_##name(void)			\
-	{								\
-		__asm__ __volatile__(insn ::: "memory");		\
-	}
-
-LT_FENCE(full, "dmb ish")
-LT_FENCE(load, "dmb ishld")
-LT_FENCE(store, "dmb ishst")
-LT_FENCE(compiler, "")
-
-#undef LT_FENCE
-
-/* The compiler-only barrier: keeps the compiler from moving accesses. */
-static inline void lt_compiler_barrier(void)
-{
-	lt_fence_compiler();
-}
-
-/*
- * What this architecture has.  Every arch file defines every name to 0 or
- * 1, so test them with #if, not #ifdef; a test that needs a missing feature
- * is skipped, not failed.
- */
-#define LT_HAVE_MFENCE		0
-#define LT_HAVE_LFENCE		0
-#define LT_HAVE_SFENCE		0
-#define LT_HAVE_LOCK_PREFIX	0
-#define LT_HAVE_DMB		1
-#define LT_HAVE_DSB		1
-#define LT_HAVE_ISB		1
-#define LT_HAVE_SYNC		0
-#define LT_HAVE_LWSYNC		0
-#define LT_HAVE_ISYNC		0
-#define LT_HAVE_EIEIO		0
-#define LT_HAVE_FENCE_RW	0
-#define LT_HAVE_FENCE_TSO	0
-#define LT_HAVE_TIMEBASE	1
 
 #endif /* LT_ARCH_AARCH64_KERNEL_H */

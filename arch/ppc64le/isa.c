@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fences/lift.h"
 #include "litmus/arch-ops.h"
 #include "litmus/cell-lex.h"
 #include "util/macros.h"
@@ -545,4 +546,5 @@ const struct lt_arch_ops lt_arch_ppc64le = {
 	.reg_constraint = ppc_reg_constraint,
 	.emit_insn = ppc_emit_insn,
 	.lower_insn = ppc_sem_lower,
+	.fences = &fx_arch_ppc64le,
 };

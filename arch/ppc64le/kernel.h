@@ -1,15 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * POWER (64-bit) helpers for generated kernels and the runtime: cache-line
- * size, spin-wait hint, timebase, fences and feature macros.  Every
- * arch/<isa>/kernel.h defines the same names, so two arch files diff cleanly.
+ * POWER (64-bit) facts for the runtime: the names arch/arch.h lists, nothing
+ * else (kernels write their fences in their own asm).
  */
 #ifndef LT_ARCH_PPC64LE_KERNEL_H
 #define LT_ARCH_PPC64LE_KERNEL_H
 
 #include <stdint.h>
-
-#define LT_ARCH_NAME "ppc64le"
 
 /*
  * POWER7 to POWER10 have 128-byte L1 and L2 lines (the "dcbz" block size
@@ -49,55 +46,5 @@ static inline uint64_t lt_timebase(void)
 	__asm__ __volatile__("mftb %0" : "=r" (tb));
 	return tb;
 }
-
-/*
- * The fence vocabulary, one line per fence (as Concurrency Kit's ck_pr.h),
- * chosen as Linux's smp_*() barriers on ppc64 (Power ISA Book II, "Memory
- * Barrier Instructions"):
- * - full: sync (hwsync) is the only barrier ordering a store before a
- *   later load, and is cumulative.
- * - load, store: lwsync orders load-load, load-store and store-store
- *   between ordinary cacheable accesses, and costs far less than sync.
- *   eieio also orders stores, but lwsync is also cumulative; kernels use
- *   eieio only where a test names it.
- */
-#define LT_FENCE(name, insn)						\
-	static inline void lt_fence_##name(void)			\
-	{								\
-		__asm__ __volatile__(insn ::: "memory");		\
-	}
-
-LT_FENCE(full, "sync")
-LT_FENCE(load, "lwsync")
-LT_FENCE(store, "lwsync")
-LT_FENCE(compiler, "")
-
-#undef LT_FENCE
-
-/* The compiler-only barrier: keeps the compiler from moving accesses. */
-static inline void lt_compiler_barrier(void)
-{
-	lt_fence_compiler();
-}
-
-/*
- * What this architecture has.  Every arch file defines every name to 0 or
- * 1, so test them with #if, not #ifdef; a test that needs a missing feature
- * is skipped, not failed.
- */
-#define LT_HAVE_MFENCE		0
-#define LT_HAVE_LFENCE		0
-#define LT_HAVE_SFENCE		0
-#define LT_HAVE_LOCK_PREFIX	0
-#define LT_HAVE_DMB		0
-#define LT_HAVE_DSB		0
-#define LT_HAVE_ISB		0
-#define LT_HAVE_SYNC		1
-#define LT_HAVE_LWSYNC		1
-#define LT_HAVE_ISYNC		1
-#define LT_HAVE_EIEIO		1
-#define LT_HAVE_FENCE_RW	0
-#define LT_HAVE_FENCE_TSO	0
-#define LT_HAVE_TIMEBASE	1
 
 #endif /* LT_ARCH_PPC64LE_KERNEL_H */

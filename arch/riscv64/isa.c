@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fences/lift.h"
 #include "litmus/arch-ops.h"
 #include "litmus/cell-lex.h"
 #include "util/macros.h"
@@ -689,4 +690,5 @@ const struct lt_arch_ops lt_arch_riscv64 = {
 	.reg_constraint = rv_reg_constraint,
 	.emit_insn = rv_emit_insn,
 	.lower_insn = rv_sem_lower,
+	.fences = &fx_arch_riscv64,
 };

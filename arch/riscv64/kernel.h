@@ -1,15 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * RISC-V (RV64) helpers for generated kernels and the runtime: cache-line
- * size, spin-wait hint, timebase, fences and feature macros.  Every
- * arch/<isa>/kernel.h defines the same names, so two arch files diff cleanly.
+ * RISC-V (RV64) facts for the runtime: the names arch/arch.h lists, nothing
+ * else (kernels write their fences in their own asm).
  */
 #ifndef LT_ARCH_RISCV64_KERNEL_H
 #define LT_ARCH_RISCV64_KERNEL_H
 
 #include <stdint.h>
-
-#define LT_ARCH_NAME "riscv64"
 
 /*
  * The ISA does not fix a line size (Zicbom only reports its cache-block
@@ -51,53 +48,5 @@ static inline uint64_t lt_timebase(void)
 	__asm__ __volatile__("rdtime %0" : "=r" (t));
 	return t;
 }
-
-/*
- * The fence vocabulary, one line per fence (as Concurrency Kit's ck_pr.h),
- * the mappings of Linux's smp_*() barriers and of the Unprivileged ISA's
- * Table A.6 ("Mappings from C/C++ primitives to RISC-V primitives"):
- * - full: fence rw,rw orders every earlier access before every later one,
- *   the only fence here that orders a store before a later load.
- * - load: fence r,r; store: fence w,w.
- * The i/o bits are left out: kernels touch ordinary memory only.
- */
-#define LT_FENCE(name, insn)						\
-	static inline void lt_fence_##name(void)			\
-	{								\
-		__asm__ __volatile__(insn ::: "memory");		\
-	}
-
-LT_FENCE(full, "fence rw,rw")
-LT_FENCE(load, "fence r,r")
-LT_FENCE(store, "fence w,w")
-LT_FENCE(compiler, "")
-
-#undef LT_FENCE
-
-/* The compiler-only barrier: keeps the compiler from moving accesses. */
-static inline void lt_compiler_barrier(void)
-{
-	lt_fence_compiler();
-}
-
-/*
- * What this architecture has.  Every arch file defines every name to 0 or
- * 1, so test them with #if, not #ifdef; a test that needs a missing feature
- * is skipped, not failed.
- */
-#define LT_HAVE_MFENCE		0
-#define LT_HAVE_LFENCE		0
-#define LT_HAVE_SFENCE		0
-#define LT_HAVE_LOCK_PREFIX	0
-#define LT_HAVE_DMB		0
-#define LT_HAVE_DSB		0
-#define LT_HAVE_ISB		0
-#define LT_HAVE_SYNC		0
-#define LT_HAVE_LWSYNC		0
-#define LT_HAVE_ISYNC		0
-#define LT_HAVE_EIEIO		0
-#define LT_HAVE_FENCE_RW	1
-#define LT_HAVE_FENCE_TSO	1
-#define LT_HAVE_TIMEBASE	1
 
 #endif /* LT_ARCH_RISCV64_KERNEL_H */

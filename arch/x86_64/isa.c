@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fences/lift.h"
 #include "litmus/arch-ops.h"
 #include "litmus/cell-lex.h"
 #include "util/macros.h"
@@ -840,4 +841,5 @@ const struct lt_arch_ops lt_arch_x86_64 = {
 	.reg_constraint = x86_reg_constraint,
 	.emit_insn = x86_emit_insn,
 	.lower_insn = x86_sem_lower,
+	.fences = &fx_arch_x86_64,
 };

@@ -1,15 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * x86_64 helpers for generated kernels and the runtime: cache-line size,
- * spin-wait hint, timebase, fences and feature macros.  Every arch/<isa>/
- * kernel.h defines the same names, so two arch files diff cleanly.
+ * x86_64 facts for the runtime: the names arch/arch.h lists, nothing
+ * else (kernels write their fences in their own asm).
  */
 #ifndef LT_ARCH_X86_64_KERNEL_H
 #define LT_ARCH_X86_64_KERNEL_H
 
 #include <stdint.h>
-
-#define LT_ARCH_NAME "x86_64"
 
 /*
  * The coherence unit is 64 bytes on every x86_64 part (CPUID.01H:EBX[15:8]
@@ -50,52 +47,5 @@ static inline uint64_t lt_timebase(void)
 	__asm__ __volatile__("rdtsc" : "=a" (lo), "=d" (hi));
 	return ((uint64_t)hi << 32) | lo;
 }
-
-/*
- * The fence vocabulary, one line per fence (as Concurrency Kit's ck_pr.h).
- * Under x86-TSO only MFENCE orders a store before a later load (Intel SDM
- * Vol. 3A, "Memory Ordering in P6 and More Recent Processor Families");
- * LFENCE and SFENCE only matter for non-temporal and
- * weakly ordered (WC) accesses, but kernels use the instruction a test
- * names, so all three exist.
- */
-#define LT_FENCE(name, insn)						\
-	static inline void lt_fence_##name(void)			\
-	{								\
-		__asm__ __volatile__(insn ::: "memory");		\
-	}
-
-LT_FENCE(full, "mfence")
-LT_FENCE(load, "lfence")
-LT_FENCE(store, "sfence")
-LT_FENCE(compiler, "")
-
-#undef LT_FENCE
-
-/* The compiler-only barrier: keeps the compiler from moving accesses. */
-static inline void lt_compiler_barrier(void)
-{
-	lt_fence_compiler();
-}
-
-/*
- * What this architecture has.  Every arch file defines every name to 0 or
- * 1, so test them with #if, not #ifdef; a test that needs a missing feature
- * is skipped, not failed.
- */
-#define LT_HAVE_MFENCE		1
-#define LT_HAVE_LFENCE		1
-#define LT_HAVE_SFENCE		1
-#define LT_HAVE_LOCK_PREFIX	1
-#define LT_HAVE_DMB		0
-#define LT_HAVE_DSB		0
-#define LT_HAVE_ISB		0
-#define LT_HAVE_SYNC		0
-#define LT_HAVE_LWSYNC		0
-#define LT_HAVE_ISYNC		0
-#define LT_HAVE_EIEIO		0
-#define LT_HAVE_FENCE_RW	0
-#define LT_HAVE_FENCE_TSO	0
-#define LT_HAVE_TIMEBASE	1
 
 #endif /* LT_ARCH_X86_64_KERNEL_H */

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "fences/fences.h"
+#include "fences/lift.h"
 #include "litmus/parse.h"
 #include "model/model.h"
 #include "run/build.h"
@@ -48,27 +49,17 @@ static void usage(FILE *f)
 	      "                 when cross, clang gets --target=<triplet>\n"
 	      "  --cflags=FLAGS flags, one matrix entry each (repeatable; default -O2)\n"
 	      "  --model=M      the source model: c11 (default) or rc11\n"
-	      "  -j N           compilers at a time (default: online CPUs)\n"
+	      "  -j N           compilers and model checks at a time (default: online CPUs)\n"
 	      "  --json=FILE    results as JSON (schema litmus-run-fences/1)\n"
 	      "  -o DIR         write each lifted test to DIR/<test>.<arch>.<n>.litmus\n"
 	      "Exit: 0 all sound, 1 some BUG, 2 usage, 3 a test does not parse.\n", f);
 }
 
-static const struct {
-	const char *arch, *triplet;
-} triplets[] = {
-	{ "x86_64", "x86_64-linux-gnu" },
-	{ "aarch64", "aarch64-linux-gnu" },
-	{ "ppc64le", "powerpc64le-linux-gnu" },
-	{ "riscv64", "riscv64-linux-gnu" },
-};
-
 static const char *triplet_of(const char *arch)
 {
-	for (size_t k = 0; k < sizeof(triplets) / sizeof(triplets[0]); k++)
-		if (!strcmp(triplets[k].arch, arch))
-			return triplets[k].triplet;
-	return NULL;
+	const struct fx_arch *a = fx_arch_of(arch);
+
+	return a ? a->triplet : NULL;
 }
 
 /* One cell of the matrix. */
@@ -135,23 +126,17 @@ static const char *cc_version(const char *cmd)
 	return ccs[nccs++].version;
 }
 
-/* The comment leader of each arch's assembler, for the observed-local markers. */
-static const char *const marker_macro =
-	"#if defined(__aarch64__)\n"
-	"#define LT_FX_OBS(n, v) __asm__ __volatile__(\"// LT_OBS \" #n \" %0\" :: \"r\"(v))\n"
-	"#else\n"
-	"#define LT_FX_OBS(n, v) __asm__ __volatile__(\"# LT_OBS \" #n \" %0\" :: \"r\"(v))\n"
-	"#endif\n\n";
-
 /*
  * The thread functions as src/gen/gen-c.c writes them, except that the
  * observed locals leave through markers that name their register rather
  * than through stores to the run's output slots.
  */
-static void thread_source(const struct lt_test *t, struct lt_buf *out)
+static void thread_source(const struct lt_test *t, const char *arch, struct lt_buf *out)
 {
 	lt_buf_puts(out, "#include \"lt-c11.h\"\n\n");
-	lt_buf_puts(out, marker_macro);
+	/* In a comment of the arch's assembler, so that it assembles. */
+	lt_buf_printf(out, "#define LT_FX_OBS(n, v) __asm__ __volatile__(\"%s LT_OBS \" #n \" %%0\" :: \"r\"(v))\n\n",
+		      fx_arch_of(arch)->comment);
 	for (int th = 0; th < t->nthreads; th++) {
 		const struct lt_thread *thr = &t->threads[th];
 
@@ -332,6 +317,15 @@ static void state_json(const struct lt_test *t, const struct lt_value *v, json_t
 	json_array_append_new(arr, o);
 }
 
+/* A small integer's decimal text (in a static buffer: one use at a time). */
+static const char *lt_int(int v)
+{
+	static char b[16];
+
+	snprintf(b, sizeof(b), "%d", v);
+	return b;
+}
+
 static void check_cell(struct test *T, struct job *j, const char *outdir, int serial,
 		       struct cell *c)
 {
@@ -351,7 +345,7 @@ static void check_cell(struct test *T, struct job *j, const char *outdir, int se
 	json_object_set_new(c->j, "cc_version", json_string(cc_version(j->cmd)));
 	json_object_set_new(c->j, "cflags", json_string(j->cflags));
 	if (!j->ok) {
-		snprintf(c->verdict, sizeof(c->verdict), "unsupported: %s", j->why);
+		lt_snprintf_cut(c->verdict, sizeof(c->verdict), "unsupported: %s", j->why);
 		goto out;
 	}
 	asmtext = read_all(j->asm_path);
@@ -371,6 +365,9 @@ static void check_cell(struct test *T, struct job *j, const char *outdir, int se
 			json_object_set_new(a, "order", json_string(acc[k].order));
 			json_object_set_new(a, "emitted", json_string(acc[k].emitted.s));
 			json_object_set_new(a, "expected", json_string(acc[k].expected));
+			/* An access after the point where the lift stopped was not read. */
+			if (lrc < 0 && !strcmp(acc[k].emitted.s, "(no access)"))
+				acc[k].verdict = "not lifted";
 			json_object_set_new(a, "verdict", json_string(acc[k].verdict));
 			json_array_append_new(ja, a);
 			c->as_mapped += !strcmp(acc[k].verdict, "as-mapped");
@@ -434,7 +431,10 @@ static void check_cell(struct test *T, struct job *j, const char *outdir, int se
 					if (src->threads[th].id == r->thread)
 						for (int o = 0; o < l.th[th].nobs; o++)
 							if (!strcmp(l.th[th].obs[o], r->name))
-								snprintf(want, sizeof(want), "%d:%s", r->thread,
+								/* A register, or a private location. */
+								snprintf(want, sizeof(want), "%s%s%s",
+									 l.th[th].obsmem[o] ? "" : lt_int(r->thread),
+									 l.th[th].obsmem[o] ? "" : ":",
 									 l.th[th].obsreg[o]);
 			}
 			for (int q = 0; q < lt->nobserved; q++) {
@@ -500,6 +500,78 @@ out:
 	lt_buf_free(&text);
 }
 
+/*
+ * Check every cell, `par` processes at a time: each worker takes every
+ * par-th cell and writes its results, one JSON line per cell, to a file of
+ * its own; the cells come back in the matrix's order.  Processes rather
+ * than threads: the parser and the models keep no promise of thread safety.
+ */
+static void check_cells(struct test *tests, struct job *jobs, int njobs, const char *outdir,
+			int par, struct cell *cells)
+{
+	FILE **out;
+	pid_t *pids;
+
+	if (par > njobs)
+		par = njobs;
+	if (par <= 1) {
+		for (int k = 0; k < njobs; k++)
+			check_cell(&tests[jobs[k].test], &jobs[k], outdir, k, &cells[k]);
+		return;
+	}
+	fflush(NULL);
+	out = lt_xcalloc((size_t)par, sizeof(*out));
+	pids = lt_xcalloc((size_t)par, sizeof(*pids));
+	for (int w = 0; w < par; w++) {
+		out[w] = tmpfile();
+		pids[w] = out[w] ? fork() : -1;
+		if (pids[w] == 0) {
+			for (int k = w; k < njobs; k += par) {
+				struct cell c;
+				json_t *line;
+
+				check_cell(&tests[jobs[k].test], &jobs[k], outdir, k, &c);
+				line = json_pack("{s:i, s:i, s:i, s:i, s:o}", "k", k, "m", c.as_mapped,
+						 "s", c.stronger, "w", c.weaker, "c", c.j);
+				json_dumpf(line, out[w], JSON_COMPACT);
+				fputc('\n', out[w]);
+				json_decref(line);
+			}
+			_exit(fflush(out[w]) == 0 ? 0 : 1);
+		}
+	}
+	for (int w = 0; w < par; w++) {
+		int status = 0;
+		bool ok = pids[w] > 0 && waitpid(pids[w], &status, 0) == pids[w] &&
+			  WIFEXITED(status) && WEXITSTATUS(status) == 0;
+		json_t *line;
+		json_error_t e;
+
+		if (ok)
+			rewind(out[w]);
+		while (ok && (line = json_loadf(out[w], JSON_DISABLE_EOF_CHECK, &e)) != NULL) {
+			json_int_t k = json_integer_value(json_object_get(line, "k"));
+			struct cell *c = &cells[k];
+
+			c->as_mapped = (int)json_integer_value(json_object_get(line, "m"));
+			c->stronger = (int)json_integer_value(json_object_get(line, "s"));
+			c->weaker = (int)json_integer_value(json_object_get(line, "w"));
+			c->j = json_incref(json_object_get(line, "c"));
+			snprintf(c->verdict, sizeof(c->verdict), "%s",
+				 json_string_value(json_object_get(c->j, "verdict")));
+			json_decref(line);
+		}
+		if (out[w])
+			fclose(out[w]);
+	}
+	/* A worker that died leaves its cells unchecked: check them here. */
+	for (int k = 0; k < njobs; k++)
+		if (!cells[k].j)
+			check_cell(&tests[jobs[k].test], &jobs[k], outdir, k, &cells[k]);
+	free(out);
+	free(pids);
+}
+
 int fences_main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -518,6 +590,7 @@ int fences_main(int argc, char **argv)
 	int ntests = 0, cap = 0;
 	char datadir[4096], cache[4096], why[256];
 	struct job *jobs;
+	struct cell *cells;
 	int njobs = 0, rc = 0, bugs = 0, sound = 0, unsup = 0;
 	json_t *results;
 	time_t t0 = time(NULL);
@@ -625,7 +698,7 @@ int fences_main(int argc, char **argv)
 					j->cc = cc[c];
 					j->cflags = cflags[f];
 					compiler_cmd(cc[c], archs[a], j->cmd, sizeof(j->cmd));
-					thread_source(tests[t].t, &src);
+					thread_source(tests[t].t, archs[a], &src);
 					lt_hash_init(&h);
 					lt_hash_str(&h, "fences/1");
 					lt_hash_str(&h, src.s);
@@ -712,27 +785,29 @@ int fences_main(int argc, char **argv)
 	results = json_array();
 	printf("%-40s %-8s %-36s %-7s %5s %5s %5s  %s\n", "test", "arch", "cc", "flags",
 	       "as-m", "strg", "weak", "verdict");
+	cells = lt_xcalloc((size_t)njobs + 1, sizeof(*cells));
+	check_cells(tests, jobs, njobs, outdir, par, cells);
 	for (int k = 0; k < njobs; k++) {
-		struct cell c;
+		struct cell *c = &cells[k];
 
-		check_cell(&tests[jobs[k].test], &jobs[k], outdir, k, &c);
 		printf("%-40s %-8s %-36s %-7s %5d %5d %5d  %s\n", tests[jobs[k].test].t->name,
-		       jobs[k].arch, jobs[k].cmd, jobs[k].cflags, c.as_mapped, c.stronger,
-		       c.weaker, c.verdict);
-		if (!strcmp(c.verdict, "BUG")) {
-			json_t *ex = json_object_get(c.j, "extra_states");
+		       jobs[k].arch, jobs[k].cmd, jobs[k].cflags, c->as_mapped, c->stronger,
+		       c->weaker, c->verdict);
+		if (!strcmp(c->verdict, "BUG")) {
+			json_t *ex = json_object_get(c->j, "extra_states");
 			char *s = json_dumps(ex, JSON_COMPACT);
 
 			printf("    witness (allowed compiled, forbidden at source): %s\n", s);
 			free(s);
 			bugs++;
-		} else if (!strcmp(c.verdict, "sound")) {
+		} else if (!strcmp(c->verdict, "sound")) {
 			sound++;
 		} else {
 			unsup++;
 		}
-		json_array_append_new(results, c.j);
+		json_array_append_new(results, c->j);
 	}
+	free(cells);
 	printf("%d cells: %d sound, %d BUG, %d unsupported (%.1f%%); %ld s\n", njobs, sound, bugs,
 	       unsup, njobs ? 100.0 * unsup / njobs : 0.0, (long)(time(NULL) - t0));
 	if (json_path) {

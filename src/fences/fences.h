@@ -50,6 +50,7 @@ struct fx_lthread {
 	int nev;
 	char obs[FX_MAX_OBS][32];	/* observed local names */
 	char obsreg[FX_MAX_OBS][16];	/* the lifted register holding each */
+	bool obsmem[FX_MAX_OBS];	/* ...or the private location it is stored to */
 	int nobs;
 };
 

@@ -1,22 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The standard C11-to-ISA mappings, and each source access classified
- * against what was emitted: as-mapped, stronger or weaker.
- *
- * Tables (one or more accepted sequences per access and order):
- *  x86-64: loads MOV; stores MOV, seq_cst XCHG or MOV;MFENCE; RMWs LOCK'd
- *    (XCHG); fences nothing but seq_cst MFENCE (or a locked RMW on the stack).
- *  AArch64: LDR / LDAR (acquire also LDAPR) / STR / STLR; RMWs LDXR/STXR
- *    loops with A/L per order, or LSE CAS/SWP/LD<op> with the same
- *    suffixes (and GCC's __aarch64_* helpers, read by name); fences
- *    DMB ISHLD for acquire, DMB ISH otherwise.
- *  POWER (leading sync): seq_cst accesses after SYNC; acquire loads
- *    followed by a compare-branch-ISYNC (or LWSYNC); release after LWSYNC;
- *    fences LWSYNC, seq_cst SYNC.
- *  RISC-V (unprivileged ISA manual, Table A.6): acquire load ld;fence r,rw,
- *    seq_cst fence rw,rw;ld;fence r,rw; release and seq_cst stores fence
- *    rw,w;st; RMWs AMO/LR-SC with .aq/.rl/.aqrl; fences fence r,rw (acq),
- *    fence rw,w (rel), fence.tso (acq_rel), fence rw,rw (seq_cst).
+ * Each source access classified against what was emitted: as-mapped,
+ * stronger or weaker than the arch's standard C11 mapping (its table is in
+ * arch/<isa>/lift.c: one or more accepted sequences per access and order).
  * An emitted sequence is compared with each accepted one by what it orders:
  * the pairs of the fences before and after, and the access's own
  * acquire/release/RCsc bits.  Equal to one: as-mapped; a superset of one:
@@ -28,100 +14,29 @@
 #include <string.h>
 
 #include "fences/fences.h"
+#include "fences/lift.h"
 #include "litmus/arch-ops.h"
 #include "model/sem.h"
 
-enum { O_NA, O_RLX, O_ACQ, O_REL, O_AR, O_SC, NORD };
+enum { O_NA = FX_O_NA, O_RLX = FX_O_RLX, O_ACQ = FX_O_ACQ, O_REL = FX_O_REL, O_AR = FX_O_AR,
+       O_SC = FX_O_SC, NORD = FX_NORD };
 
 static const char *const order_names[NORD] = { "na", "rlx", "acq", "rel", "acq_rel", "sc" };
 
-struct alt {
-	unsigned pre, bits, post;
-	const char *text;
-};
-
-#define ACQ FX_ACQ
-#define REL FX_REL
-#define SC FX_SC
-#define LD (FX_RR | FX_RW)
-#define LW (FX_RR | FX_RW | FX_WW)
-#define ST (FX_RW | FX_WW)	/* RISC-V fence rw,w */
 #define F FX_FULL
-
-/* Up to three accepted sequences of (arch, kind, order). */
-static int table(const char *arch, enum fx_kind k, int o, struct alt *out)
-{
-	int n = 0;
-
-#define A(pre_, bits_, post_, text_) (out[n++] = (struct alt){ pre_, bits_, post_, text_ })
-	if (!strcmp(arch, "x86_64")) {
-		if (k == FX_R)
-			A(0, 0, 0, "mov");
-		else if (k == FX_W && o == O_SC)
-			A(0, ACQ | REL | SC, 0, "xchg"), A(0, 0, F, "mov; mfence");
-		else if (k == FX_W)
-			A(0, 0, 0, "mov");
-		else if (k == FX_RMW)
-			A(0, ACQ | REL | SC, 0, "lock-prefixed RMW");
-		else
-			o == O_SC ? A(F, 0, 0, "mfence") : A(0, 0, 0, "(nothing)");
-	} else if (!strcmp(arch, "aarch64")) {
-		if (k == FX_R)
-			o == O_SC ? A(0, ACQ | SC, 0, "ldar") :
-			o == O_ACQ ? (A(0, ACQ | SC, 0, "ldar"), A(0, ACQ, 0, "ldapr")) :
-			A(0, 0, 0, "ldr");
-		else if (k == FX_W)
-			o == O_SC || o == O_REL ? A(0, REL | SC, 0, "stlr") : A(0, 0, 0, "str");
-		else if (k == FX_RMW)
-			o == O_SC || o == O_AR ? A(0, ACQ | REL | SC, 0, "ldaxr;stlxr | <op>al") :
-			o == O_ACQ ? A(0, ACQ | SC, 0, "ldaxr;stxr | <op>a") :
-			o == O_REL ? A(0, REL | SC, 0, "ldxr;stlxr | <op>l") :
-			A(0, 0, 0, "ldxr;stxr | <op>");
-		else
-			o == O_ACQ ? A(LD, 0, 0, "dmb ishld") :
-			o == O_RLX ? A(0, 0, 0, "(nothing)") : A(F, 0, 0, "dmb ish");
-	} else if (!strcmp(arch, "ppc64le")) {
-		if (k == FX_R)
-			o == O_SC ? A(F, 0, LD, "sync; ld; cmp; bc; isync") :
-			o == O_ACQ ? (A(0, 0, LD, "ld; cmp; bc; isync"), A(0, 0, LW, "ld; lwsync")) :
-			A(0, 0, 0, "ld");
-		else if (k == FX_W)
-			o == O_SC ? A(F, 0, 0, "sync; st") : o == O_REL ? A(LW, 0, 0, "lwsync; st") :
-			A(0, 0, 0, "st");
-		else if (k == FX_RMW)
-			o == O_SC ? A(F, 0, LD, "sync; larx/stcx loop; isync") :
-			o == O_AR ? A(LW, 0, LD, "lwsync; larx/stcx loop; isync") :
-			o == O_ACQ ? A(0, 0, LD, "larx/stcx loop; isync") :
-			o == O_REL ? A(LW, 0, 0, "lwsync; larx/stcx loop") :
-			A(0, 0, 0, "larx/stcx loop");
-		else
-			o == O_SC ? A(F, 0, 0, "sync") : o == O_RLX ? A(0, 0, 0, "(nothing)") :
-			A(LW, 0, 0, "lwsync");
-	} else {
-		if (k == FX_R)
-			o == O_SC ? A(F, 0, LD, "fence rw,rw; l; fence r,rw") :
-			o == O_ACQ ? A(0, 0, LD, "l; fence r,rw") : A(0, 0, 0, "l");
-		else if (k == FX_W)
-			o == O_SC || o == O_REL ? A(ST, 0, 0, "fence rw,w; s") : A(0, 0, 0, "s");
-		else if (k == FX_RMW)
-			/* GCC's alternative: fence rw,w before an .aq AMO / LR-SC. */
-			o == O_SC || o == O_AR ? (A(0, ACQ | REL | SC, 0, "amo<op>.aqrl"),
-						  A(ST, ACQ, 0, "fence rw,w; amo<op>.aq")) :
-			o == O_ACQ ? A(0, ACQ, 0, "amo<op>.aq") :
-			o == O_REL ? (A(0, REL, 0, "amo<op>.rl"), A(ST, 0, 0, "fence rw,w; amo<op>")) :
-			A(0, 0, 0, "amo<op>");
-		else
-			o == O_ACQ ? A(LD, 0, 0, "fence r,rw") : o == O_REL ? A(ST, 0, 0, "fence rw,w") :
-			o == O_AR ? A(LW, 0, 0, "fence.tso") : o == O_SC ? A(F, 0, 0, "fence rw,rw") :
-			A(0, 0, 0, "(nothing)");
-	}
-#undef A
-	return n;
-}
 
 static bool sub(unsigned a, unsigned b)
 {
 	return (a & b) == a;
+}
+
+/* Some accepted sequence that puts fences after the access has all of them. */
+static bool post_done(const struct fx_alt *alts, int na, unsigned post)
+{
+	for (int k = 0; k < na; k++)
+		if (alts[k].post && sub(alts[k].post, post))
+			return true;
+	return false;
 }
 
 /* Source items of a thread: the lowered C, one per access or fence. */
@@ -212,10 +127,15 @@ int fx_classify(const struct lt_test *src, int th, const char *arch,
 	struct sitem si[64];
 	int pos[64], ns = source_items(src, th, si, 64, why, len);
 	bool taken[FX_MAX_EV] = { false }, fence_taken[FX_MAX_EV] = { false };
+	const struct fx_arch *fa = fx_arch_of(arch);
 	int prev = -1;
 
 	if (ns < 0)
 		return -1;
+	if (!fa) {
+		snprintf(why, len, "no mapping table for %s", arch);
+		return -1;
+	}
 	if (ns > max)
 		ns = max;
 	/* Each source access to the first free emitted access to the same location. */
@@ -231,10 +151,18 @@ int fx_classify(const struct lt_test *src, int th, const char *arch,
 				break;
 			}
 	}
+	/* An RMW compiled as a load (clang: fetch_add(x, 0) relaxed is a load). */
+	for (int i = 0; i < ns; i++)
+		for (int e = 0; si[i].kind == FX_RMW && pos[i] < 0 && e < lt->nev; e++)
+			if (!taken[e] && lt->ev[e].kind == FX_R && lt->ev[e].loc == si[i].loc) {
+				taken[e] = true;
+				pos[i] = e;
+			}
 	for (int i = 0; i < ns; i++) {
 		struct fx_acc *a = &out[i];
-		struct alt alts[3];
-		int na = table(arch, si[i].kind, si[i].order == O_NA ? O_RLX : si[i].order, alts);
+		struct fx_alt alts[FX_MAX_ALTS];
+		int na = fa->table(si[i].kind, si[i].order == O_NA ? FX_O_RLX : (enum fx_order)si[i].order,
+				  alts);
 		unsigned pre = 0, post = 0, bits = 0;
 		int next = -1, lo, hi;
 
@@ -268,19 +196,21 @@ int fx_classify(const struct lt_test *src, int th, const char *arch,
 
 			bits = lt->ev[pos[i]].mask;
 			lt_buf_printf(&a->emitted, "%s%s", a->emitted.len ? "; " : "", lt->ev[pos[i]].text);
-			/* Trailing fences: as many as the mapping puts after this access. */
+			/*
+			 * Trailing fences: until one accepted sequence's are all
+			 * there.  Not the union of the alternatives: POWER's
+			 * acquire is cmp;bc;isync or lwsync, and taking both
+			 * would steal the lwsync of a release store after it.
+			 */
 			for (int k = 0; k < na; k++)
 				want |= alts[k].post;
 			for (int e = pos[i] + 1; want && e < (next < 0 ? lt->nev : next); e++) {
 				if (lt->ev[e].kind != FX_F)
 					break;
-				/* A seq_cst source fence next in line keeps its own. */
-				if (i + 1 < ns && si[i + 1].kind == FX_F && sub(want, post))
-					break;
 				fence_taken[e] = true;
 				post |= lt->ev[e].mask;
 				lt_buf_printf(&a->emitted, "; %s", lt->ev[e].text);
-				if (sub(want, post))
+				if (post_done(alts, na, post))
 					break;
 			}
 			prev = pos[i];
@@ -300,9 +230,12 @@ int fx_classify(const struct lt_test *src, int th, const char *arch,
 			}
 			/* x86: any locked or fenced sequence is as strong as a full fence. */
 			if (sub(alts[k].pre, ep | (eb & FX_SC ? F : 0)) && sub(alts[k].bits, eb) &&
-			    sub(alts[k].post, eq | (eb & FX_SC && !strcmp(arch, "x86_64") ? F : 0)))
+			    sub(alts[k].post, eq | (eb & FX_SC && fa->sc_access_is_fence ? F : 0)))
 				a->verdict = "stronger";
 		}
+		/* Whatever its fences, a load is no RMW: the table's write is gone. */
+		if (si[i].kind == FX_RMW && lt->ev[pos[i]].kind == FX_R)
+			a->verdict = "weaker";
 	}
 	return ns;
 }

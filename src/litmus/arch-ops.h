@@ -21,6 +21,7 @@
 struct lt_sem;
 struct lt_sem_thread;		/* src/model/sem.h */
 struct lt_psr;			/* src/litmus/psr.h */
+struct fx_arch;
 
 struct lt_parse_ctx {
 	struct lt_test *test;
@@ -97,6 +98,13 @@ struct lt_arch_ops {
 	int (*lower_insn)(const struct lt_test *t, int thread,
 			  const struct lt_insn *insn, struct lt_sem *out,
 			  struct lt_error *err);
+
+	/*
+	 * litmus-run fences' lifter and C11 mapping table for the arch
+	 * (src/fences/lift.h, arch/<isa>/lift.c); NULL: fences does not
+	 * know the arch.
+	 */
+	const struct fx_arch *fences;
 
 	/*
 	 * Languages.  A test in a language (C now; kernel C and Go are meant

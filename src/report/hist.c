@@ -135,7 +135,7 @@ static int parse_placement(char *rest, struct lt_result *r)
 
 /*
  * "sync MODE KEY=NUMBER..." and "calibration DELAY ITERS/S WITNESSES/S"
- * lines (src/runtime/runtime.c) into r->sync, as the JSON "sync" object.
+ * lines (src/runtime/output.c) into r->sync, as the JSON "sync" object.
  */
 /* Whether v is an integer a json_int_t holds exactly (no UB in the cast). */
 static bool is_int64(double v)

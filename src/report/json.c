@@ -15,6 +15,7 @@
 #include "run/entry.h"
 #include "runtime/counters.h"
 #include "util/buf.h"
+#include "util/fs.h"
 
 /* Length of the valid UTF-8 sequence at s, or 0 (RFC 3629: no overlong, surrogate or > U+10FFFF). */
 static size_t utf8_seq(const unsigned char *s)

@@ -22,16 +22,10 @@
 #include "litmus/arch-ops.h"
 #include "run/build.h"
 #include "run/exec.h"
+#include "run/runtime-files.h"
 #include "util/buf.h"
 #include "util/fs.h"
 #include "util/hash.h"
-
-static const char *const runtime_files[] = {
-	"src/runtime/lt-runtime.h", "src/runtime/runtime.c",
-	"src/runtime/counters.h", "src/runtime/counters-papi.c",
-	"src/runtime/counters-none.c", "arch/arch.h", "arch/arches.def",
-	"src/runtime/lt-c11.h", "src/runtime/lt-pus.h",
-};
 
 static double now_s(void)
 {
@@ -238,8 +232,9 @@ int build_env_init(struct lt_build_env *env, const struct lt_options *o,
 		return -1;
 
 	lt_hash_init(&h);
-	for (size_t k = 0; k < sizeof(runtime_files) / sizeof(runtime_files[0]); k++) {
-		snprintf(path, sizeof(path), "%s/%s", env->datadir, runtime_files[k]);
+	/* Every backend's files, whichever this build links. */
+	for (const struct lt_runtime_file *f = lt_runtime_files; f->path; f++) {
+		snprintf(path, sizeof(path), "%s/%s", env->datadir, f->path);
 		if (hash_file(&h, path) < 0) {
 			snprintf(why, len, "cannot read runtime file %s: %s", path,
 				 strerror(errno));
@@ -282,6 +277,18 @@ static void push_split(char ***argv, int *n, const char *s)
 	exec_argv_free(parts);
 }
 
+/* Whether native kernels link hwloc and PAPI (configure's findings). */
+#ifdef HAVE_HWLOC
+static const bool have_hwloc = true;
+#else
+static const bool have_hwloc = false;
+#endif
+#ifdef HAVE_PAPI
+static const bool have_papi = true;
+#else
+static const bool have_papi = false;
+#endif
+
 /* The compiler command for one job (everything that shapes the binary). */
 static char **compile_argv(const struct lt_build_env *env,
 			   const struct lt_build_job *job, const char *tmp_exe)
@@ -305,23 +312,19 @@ static char **compile_argv(const struct lt_build_env *env,
 	push(&argv, &n, path);
 	snprintf(path, sizeof(path), "-I%s/arch", env->datadir);
 	push(&argv, &n, path);
-	if (env->native) {
-		push(&argv, &n, "-DLT_HAVE_HWLOC");
+	if (env->native)
 		push_split(&argv, &n, LT_KERNEL_HWLOC_CFLAGS);
-	}
 	push(&argv, &n, "-o");
 	push(&argv, &n, tmp_exe);
 	snprintf(path, sizeof(path), "%s/test.c", job->dir);
 	push(&argv, &n, path);
-	snprintf(path, sizeof(path), "%s/src/runtime/runtime.c", env->datadir);
-	push(&argv, &n, path);
-#ifdef HAVE_PAPI
-	snprintf(path, sizeof(path), "%s/src/runtime/counters-%s.c", env->datadir,
-		 env->native ? "papi" : "none");
-#else
-	snprintf(path, sizeof(path), "%s/src/runtime/counters-none.c", env->datadir);
-#endif
-	push(&argv, &n, path);
+	for (const struct lt_runtime_file *f = lt_runtime_files; f->path; f++) {
+		if (!lt_runtime_file_is_c(f) ||
+		    !lt_runtime_file_in(f, env->native && have_hwloc, env->native && have_papi))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", env->datadir, f->path);
+		push(&argv, &n, path);
+	}
 	if (env->native) {
 		push_split(&argv, &n, LT_KERNEL_HWLOC_LIBS);
 		push_split(&argv, &n, LT_KERNEL_PAPI_LIBS);

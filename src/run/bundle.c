@@ -13,15 +13,15 @@
 #include <sys/stat.h>
 
 #include "run/bundle.h"
+#include "run/runtime-files.h"
 #include "util/buf.h"
 #include "util/fs.h"
 
-/* What every kernel needs besides its own source: no hwloc, no PAPI. */
-static const char *const runtime_files[] = {
-	"src/runtime/lt-runtime.h", "src/runtime/runtime.c",
-	"src/runtime/counters.h", "src/runtime/counters-none.c",
-	"src/runtime/lt-c11.h", "arch/arch.h", "arch/arches.def",
-};
+/* A bundle's kernels need only cc: the runtime without hwloc and PAPI. */
+static bool in_bundle(const struct lt_runtime_file *f)
+{
+	return lt_runtime_file_in(f, false, false);
+}
 
 char *bundle_slurp(const char *path)
 {
@@ -166,12 +166,15 @@ static void makefile(struct lt_buf *mk, const struct lt_bundle_cfg *cfg,
 		"# build.txt records the compiler and flags for litmus-run --collect.\n"
 		"CC = cc\n");
 	lt_buf_printf(mk, "CFLAGS = %s\nLDFLAGS =\n", cfg->cflags);
-	lt_buf_puts(mk,
-		"RUNTIME = src/runtime/runtime.c src/runtime/counters-none.c\n"
-		"HEADERS = src/runtime/lt-runtime.h src/runtime/lt-c11.h src/runtime/counters.h \\\n"
-		"\tarch/arch.h arch/arches.def arch/");
-	lt_buf_printf(mk, "%s/kernel.h\n\nBINS =", cfg->isa_dir);
-	put_ids(mk, " \\\n\tbin/%s", ids, n);
+	for (int c = 1; c >= 0; c--) {
+		lt_buf_puts(mk, c ? "RUNTIME =" : "\nHEADERS =");
+		for (const struct lt_runtime_file *f = lt_runtime_files; f->path; f++)
+			if (in_bundle(f) && lt_runtime_file_is_c(f) == c)
+				lt_buf_printf(mk, " \\\n\t%s", f->path);
+	}
+	lt_buf_printf(mk, " \\\n\tarch/%s/kernel.h\n\nBINS =", cfg->isa_dir);
+	for (int k = 0; k < n; k++)
+		lt_buf_printf(mk, " \\\n\tbin/%s", ids[k]);
 	lt_buf_puts(mk,
 		"\n\nall: $(BINS) build.txt\n\n"
 		"build.txt:\n"
@@ -265,9 +268,11 @@ int bundle_emit(const char *dir, const struct lt_bundle_cfg *cfg,
 		snprintf(why, len, "cannot create %s: %s", dir, strerror(errno));
 		goto out;
 	}
-	for (size_t k = 0; k < sizeof(runtime_files) / sizeof(runtime_files[0]); k++) {
-		snprintf(from, sizeof(from), "%s/%s", cfg->datadir, runtime_files[k]);
-		if (copy_file(from, dir, runtime_files[k], why, len) < 0)
+	for (const struct lt_runtime_file *f = lt_runtime_files; f->path; f++) {
+		if (!in_bundle(f))
+			continue;
+		snprintf(from, sizeof(from), "%s/%s", cfg->datadir, f->path);
+		if (copy_file(from, dir, f->path, why, len) < 0)
 			goto out;
 	}
 	snprintf(from, sizeof(from), "%s/arch/%s/kernel.h", cfg->datadir, cfg->isa_dir);

@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: MIT */
-/* Host facts through hwloc and uname. */
+/* Host facts through uname, /proc and the topology (run/place.h). */
 #include "config.h"
 
-#include <hwloc.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
 #include "run/host.h"
+#include "run/place.h"
 
 static void cpu_model(char *out, size_t len)
 {
@@ -39,19 +39,9 @@ static void cpu_model(char *out, size_t len)
 
 void host_probe(struct lt_host *h)
 {
-	static const struct {
-		hwloc_obj_type_t type;
-		const char *name;
-	} levels[] = {
-		{ HWLOC_OBJ_PACKAGE, "Package" },
-		{ HWLOC_OBJ_NUMANODE, "NUMANode" },
-		{ HWLOC_OBJ_L3CACHE, "L3" },
-		{ HWLOC_OBJ_CORE, "Core" },
-		{ HWLOC_OBJ_PU, "PU" },
-	};
 	struct utsname u;
-	hwloc_topology_t topo;
-	size_t off = 0;
+	place_topo_t topo;
+	char why[256];
 
 	memset(h, 0, sizeof(*h));
 	if (gethostname(h->name, sizeof(h->name) - 1) < 0)
@@ -61,19 +51,7 @@ void host_probe(struct lt_host *h)
 	cpu_model(h->cpu, sizeof(h->cpu));
 	h->pus = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	snprintf(h->topology, sizeof(h->topology), "unknown");
-	if (hwloc_topology_init(&topo) < 0)
-		return;
-	if (hwloc_topology_load(topo) == 0) {
-		h->pus = hwloc_get_nbobjs_by_type(topo, HWLOC_OBJ_PU);
-		for (size_t k = 0; k < sizeof(levels) / sizeof(levels[0]); k++) {
-			int n = hwloc_get_nbobjs_by_type(topo, levels[k].type);
-
-			if (n <= 0 || off >= sizeof(h->topology))
-				continue;
-			off += (size_t)snprintf(h->topology + off,
-						sizeof(h->topology) - off, "%s%s:%d",
-						off ? " " : "", levels[k].name, n);
-		}
-	}
-	hwloc_topology_destroy(topo);
+	topo = place_topology(why, sizeof(why));
+	if (topo)
+		place_describe(topo, h->topology, sizeof(h->topology), &h->pus);
 }

@@ -258,6 +258,10 @@ static void run_scan(struct run_state *s, struct lt_entry *e,
 	char why[512];
 	int ran = 0;
 
+	if (!place_topology(why, sizeof(why))) {
+		set_status(e, LT_ST_ERROR, LT_EXIT_USAGE, "%s", why);
+		return;
+	}
 	e->result.scan = json_array();
 	for (int c = 0; c < LT_PLACE_NCLASSES; c++) {
 		struct lt_buf pins = LT_BUF_INIT;

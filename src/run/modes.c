@@ -13,6 +13,7 @@
 #include "gen/gen.h"
 #include "run/cli.h"
 #include "run/modes.h"
+#include "run/place.h"
 #include "runtime/counters.h"
 #include "util/fs.h"
 
@@ -208,23 +209,6 @@ int parse_place_options(bool layout, const char *arg, struct lt_options *o)
 	return 0;
 }
 
-/* This machine's topology, loaded once, for --placement. */
-hwloc_topology_t place_topology(char *why, size_t len)
-{
-	static hwloc_topology_t topo;
-	static bool tried;
-
-	if (!tried) {
-		tried = true;
-		if (hwloc_topology_init(&topo) < 0 || hwloc_topology_load(topo) < 0) {
-			topo = NULL;
-		}
-	}
-	if (!topo)
-		snprintf(why, len, "--placement: cannot read this machine's topology");
-	return topo;
-}
-
 /*
  * Plan class c for the test: the instances (--instances, or as many as
  * the class holds for fill) and the -p list.  Returns the instances, or
@@ -234,7 +218,7 @@ int place_for_test(const struct lt_options *o, const struct lt_test *t,
 		   enum lt_place_class c, struct lt_buf *pins, char *why,
 		   size_t len)
 {
-	hwloc_topology_t topo = place_topology(why, len);
+	place_topo_t topo = place_topology(why, len);
 	int ninst = o->instances, *pus;
 
 	if (!topo)

@@ -11,7 +11,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <hwloc.h>
 
 #include "litmus/ir.h"
 #include "run/entry.h"
@@ -37,8 +36,6 @@ void note_counters(const struct lt_entry *entries, int n);
 int check_layout_sync(const struct lt_options *o);
 /* --layout (layout true) or --placement (--instances: run/cli.c). */
 int parse_place_options(bool layout, const char *arg, struct lt_options *o);
-/* This machine's topology, loaded once; NULL with why. */
-hwloc_topology_t place_topology(char *why, size_t len);
 /*
  * Plan class c for the test: the instances (--instances, or as many as
  * the class holds for fill) and the -p list.  Returns the instances, or

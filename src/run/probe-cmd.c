@@ -29,7 +29,7 @@ struct probe_pair {
  */
 static int probe_pairs(const struct lt_options *o, struct probe_pair *pp, int *code)
 {
-	hwloc_topology_t topo;
+	place_topo_t topo;
 	char why[512];
 	int n = 0;
 
@@ -38,7 +38,7 @@ static int probe_pairs(const struct lt_options *o, struct probe_pair *pp, int *c
 		fprintf(stderr, "litmus-run: --probe: %s\n", why);
 		return -1;
 	}
-	if (hwloc_bitmap_weight(hwloc_topology_get_allowed_cpuset(topo)) < 2 ||
+	if (place_npus(topo) < 2 ||
 	    (!o->placement && place_default(topo, 2, pp[0].pus) < 2)) {
 		fprintf(stderr, "litmus-run: --probe: this machine gives litmus-run a single "
 			"PU: no pair to measure\n");

@@ -3,7 +3,7 @@
  * The order in which threads take PUs by default: one PU of each core (in
  * hwloc's logical order) before any SMT sibling, so that a test's threads
  * talk between cores while there are enough.  Header-only, because both
- * the kernels' runtime (runtime.c, built with hwloc) and litmus-run
+ * the kernels' hwloc placement backend (place-hwloc.c) and litmus-run
  * (src/run/place.c, for --probe and the tests) need it and kernels link
  * nothing of litmus-run.
  */
@@ -55,6 +55,28 @@ static inline int lt_pus_order(hwloc_topology_t topo, hwloc_const_bitmap_t set,
 				pus[got++] = (int)pu->os_index;
 		}
 	}
+	return got;
+}
+
+/*
+ * At most max PUs a run without --placement uses, in that order: those
+ * this process may use, narrowed by the binding it was started with
+ * (taskset, numactl).  How many, or -1 when out of memory.
+ */
+static inline int lt_pus_default(hwloc_topology_t topo, int *pus, int max)
+{
+	hwloc_bitmap_t set = hwloc_bitmap_dup(hwloc_topology_get_allowed_cpuset(topo));
+	hwloc_bitmap_t bound = hwloc_bitmap_alloc();
+	int got = -1;
+
+	if (set && bound) {
+		if (hwloc_get_cpubind(topo, bound, HWLOC_CPUBIND_PROCESS) == 0 &&
+		    hwloc_bitmap_intersects(set, bound))
+			hwloc_bitmap_and(set, set, bound);
+		got = lt_pus_order(topo, set, pus, max);
+	}
+	hwloc_bitmap_free(set);
+	hwloc_bitmap_free(bound);
 	return got;
 }
 

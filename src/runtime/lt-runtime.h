@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The harness compiled into every test executable: the contract between the
- * generated kernel source (src/gen) and the runtime (src/runtime/runtime.c).
- * Needs only libc and pthreads; hwloc is used when LT_HAVE_HWLOC is defined.
+ * generated kernel source (src/gen) and the runtime (the .c files of
+ * src/runtime, whose shared declarations are in rt.h).  Needs only libc and
+ * pthreads; the hwloc placement backend (place-hwloc.c) alone needs more.
  */
 #ifndef LT_RUNTIME_H
 #define LT_RUNTIME_H
@@ -128,7 +129,7 @@ struct lt_rt_run {
 	/* Reuse: iterations thread 0 has re-initialised the cells for. */
 	_Alignas(LT_CACHE_LINE) atomic_ulong go;
 	char pad_go[LT_CACHE_LINE - sizeof(atomic_ulong)];
-	/* Private to runtime.c. */
+	/* Private to the runtime (rt.h). */
 	_Alignas(LT_CACHE_LINE) atomic_ulong batch_gen;
 	char pad_gen[LT_CACHE_LINE - sizeof(atomic_ulong)];
 	atomic_ulong batch_done;

@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The raw output litmus-run parses: the histogram, the placement, the
+ * timing and the counters.
+ */
+#include "rt.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+
+struct lt_rt_state {
+	const uint64_t *key;
+	uint64_t count;
+	const struct lt_rt_test *test;
+};
+
+static int lt_rt_is_sym(const struct lt_rt_state *s, int o)
+{
+	return (s->key[s->test->nobs + o / 64] >> (o % 64)) & 1;
+}
+
+/* States in a stable order (values ascending, names after numbers), so
+ * that two runs' outputs diff cleanly. */
+static int lt_rt_state_cmp(const void *pa, const void *pb)
+{
+	const struct lt_rt_state *a = pa, *b = pb;
+
+	for (int o = 0; o < a->test->nobs; o++) {
+		int sa = lt_rt_is_sym(a, o), sb = lt_rt_is_sym(b, o);
+		uint64_t va = a->key[o], vb = b->key[o];
+
+		if (sa != sb)
+			return sa - sb;
+		if (va == vb)
+			continue;
+		if (!sa && a->test->obs[o].is_signed)
+			return (int64_t)va < (int64_t)vb ? -1 : 1;
+		return va < vb ? -1 : 1;
+	}
+	return 0;
+}
+
+/* "sync MODE KEY=VALUE..." and one "calibration" line per try. */
+static void lt_rt_print_sync(const struct lt_rt_ctx *ctx,
+			     const struct lt_rt_opts *o)
+{
+	const struct lt_rt_run *run = ctx->run;
+
+	printf("sync %s", lt_rt_sync_names[o->sync]);
+	switch (o->sync) {
+	case LT_RT_SYNC_TIMEBASE:
+		printf(" period_ns=%u period_ticks=%" PRIu64 " timebase_hz=%.0f",
+		       o->period_ns, run->tb_period, ctx->tb_hz);
+		break;
+	case LT_RT_SYNC_PERPETUAL:
+		printf(" delay=%u calibrated=%d", run->delay, ctx->ncalib > 0);
+		break;
+	default:
+		break;
+	}
+	printf("\n");
+	for (int c = 0; c < ctx->ncalib; c++)
+		printf("calibration %u %.0f %.0f\n", ctx->calib[c].delay,
+		       ctx->calib[c].iters_per_s, ctx->calib[c].wits_per_s);
+}
+
+int lt_rt_print(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
+		       const struct lt_counters *cnt, double elapsed)
+{
+	const struct lt_rt_test *t = ctx->test;
+	const struct lt_rt_place *pl = &ctx->sh->place;
+	const struct lt_rt_run *run = ctx->run;
+	struct lt_rt_hist *h = &ctx->hist;
+	int ninst = ctx->sh->ninst;
+	struct lt_rt_state *st;
+	size_t ns = 0;
+
+	st = calloc(h->len ? h->len : 1, sizeof(*st));
+	if (!st) {
+		lt_rt_seterr(ctx, "out of memory for %zu outcomes", h->len);
+		return -1;
+	}
+	for (size_t j = 0; j < h->cap; j++) {
+		if (!h->counts[j])
+			continue;
+		st[ns].key = h->keys + j * h->kw;
+		st[ns].count = h->counts[j];
+		st[ns].test = t;
+		ns++;
+	}
+	qsort(st, ns, sizeof(*st), lt_rt_state_cmp);
+
+	printf("litmus-raw 1\n");
+	printf("test %s\n", t->name ? t->name : "unnamed");
+	printf("threads %d\n", t->nthreads);
+	printf("pus %d\n", pl->npus);
+	if (!strcmp(pl->method, "none"))
+		printf("pinning none %s\n", pl->why);
+	else
+		printf("pinning %s\n", pl->method);
+	/* Thread t of instance k is number k * threads + t here. */
+	printf("placement");
+	for (int i = 0; i < t->nthreads * ninst; i++)
+		printf(" %d:%d", i, pl->placed[i]);
+	printf("\noversubscribed %d\n", pl->oversub);
+	/*
+	 * "counters NAME=VALUE...", "counters unavailable: REASON" or
+	 * "counters off" (-C none; cnt is NULL): src/report/hist.c reads them.
+	 */
+	if (!cnt) {
+		printf("counters off\n");
+	} else if (cnt->ok) {
+		printf("counters");
+		for (int k = 0; k < cnt->events->n; k++)
+			printf(" %s=%" PRIu64, cnt->events->name[k], cnt->value[k]);
+		printf("\n");
+	} else {
+		/* One line, whatever a PAPI component's reason holds. */
+		printf("counters unavailable: ");
+		for (const char *p = cnt->why; *p; p++)
+			putchar(*p == '\n' || *p == '\r' ? ' ' : *p);
+		printf("\n");
+	}
+	printf("iterations %zu\n", o->iters * (size_t)ninst);
+	printf("elapsed %.6f\n", elapsed);
+	printf("instances %d\n", ninst);
+	printf("layout cells=%s locs=%s stride_lines=%zu order=%s\n",
+	       o->layout.reuse ? "reuse" : "fresh",
+	       o->layout.packed ? "packed" : "line",
+	       run->iter_stride * sizeof(uint64_t) / LT_CACHE_LINE,
+	       o->layout.shuffle ? "shuffle" : "seq");
+	lt_rt_print_sync(ctx, o);
+	for (size_t s = 0; s < ns; s++) {
+		printf("state %" PRIu64, st[s].count);
+		for (int k = 0; k < t->nobs; k++) {
+			const struct lt_rt_obs *ob = &t->obs[k];
+			uint64_t v = st[s].key[k];
+
+			if (lt_rt_is_sym(&st[s], k))
+				printf(" %s=%s", ob->name, t->loc_names[v]);
+			else if (ob->is_signed)
+				printf(" %s=%" PRId64, ob->name, (int64_t)v);
+			else
+				printf(" %s=%" PRIu64, ob->name, v);
+		}
+		printf("\n");
+	}
+	printf("end\n");
+	free(st);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		lt_rt_seterr(ctx, "writing the results: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,291 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What the runtime's files (one per concern, listed in Makefile.am's
+ * runtime_* lists) share: its settings, options, state and the functions
+ * one file gives another.  The kernels see only lt-runtime.h.
+ */
+#ifndef LT_RT_H
+#define LT_RT_H
+
+/* Compiled by litmus-run outside the build tree, so no config.h here. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
+
+#include <pthread.h>
+#include <sched.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lt-runtime.h"
+#include "counters.h"
+
+#define LT_RT_DEFAULT_ITERS	1000000
+/*
+ * Iterations per batch.  On a 2-PU KVM guest, SB at -n 1000000 ran at the
+ * same rate (about 3.2M iterations/s, medians of 9 interleaved runs) with
+ * batches of 100, 1000 and 10000 and only a little slower with 10, so the
+ * handshake between batches is amortised from 100 on; the count of the
+ * relaxed SB outcome rose from 100 to 1000 and not clearly beyond.  1000
+ * keeps a batch's cells at nlocs * 64 KB (128 KB for two locations), inside
+ * L2 even for tests with several locations, where 10000 would not be.
+ */
+#define LT_RT_DEFAULT_BATCH	1000
+/*
+ * Perpetual batches are long: nothing synchronises inside one, and a
+ * witness can pair iterations anywhere in the batch.  100000 iterations
+ * keep the recorded reads (nslots * 800 KB) in L2/L3 for the pairing pass.
+ */
+#define LT_RT_PERP_BATCH	100000
+/*
+ * Timebase mode: ns between iteration starts.  scripts/bench on the 2-PU
+ * KVM guest (medians of 3 interleaved rounds): 100 ns gave 2.1x the SB
+ * witnesses/s of 250 ns and 6x those of 500 ns; at 100 ns an iteration
+ * with fresh cells takes longer than the period, so the threads mostly
+ * run back to back, the schedule only re-aligning them after a delay.
+ */
+#define LT_RT_DEFAULT_TB_NS	100
+/* How far ahead of "now" thread 0 schedules a batch's first start, in ns. */
+#define LT_RT_TB_LEAD_NS	5000
+/* Delay settings tried by the perpetual calibration (lt_rt_delays[]). */
+#define LT_RT_NDELAYS		9
+/* Calibration: rounds over all settings, iterations per try. */
+#define LT_RT_CALIB_ROUNDS	3
+#define LT_RT_CALIB_ITERS	20000
+/* Most observed loads of a perpetual kernel: outcomes are masks of them. */
+#define LT_RT_PERP_MAX_BITS	16
+/* Most threads of a perpetual kernel (IRIW has four). */
+#define LT_RT_PERP_MAX_THREADS	4
+/* Busy waits between batches fall back to sched_yield after this many. */
+#define LT_RT_SPIN_LIMIT	20000
+#define LT_RT_MAX_PIN_LIST	4096
+/* Most cache lines between iterations (-L stride=N): 64 lines = 4 KB. */
+#define LT_RT_MAX_STRIDE	64
+
+/* Memory layout of the cells (-L); -1 fields: the default. */
+struct lt_rt_layout {
+	int reuse;		/* one set of cells for every iteration */
+	int packed;		/* every location of an iteration on one line */
+	int shuffle;		/* a random order of cell blocks per batch */
+	int stride;		/* cache lines between iterations; 0: minimum */
+};
+
+struct lt_rt_opts {
+	size_t iters;
+	size_t batch;
+	int *pin;		/* -p list of PU os indices, or NULL */
+	int npin;
+	int quiet;
+	int sync;		/* enum lt_rt_sync, or -1: the kernel's default */
+	int delay;		/* -d: perpetual delay, or -1: calibrate */
+	unsigned period_ns;	/* -P: timebase period */
+	int batch_given;
+	struct lt_rt_layout layout;
+	int instances;		/* -I: copies of the test at once; 0: fill the PUs */
+	struct lt_counter_list counters;	/* -C; n == 0: counting off */
+};
+
+/* One calibration try: a delay setting and what it achieved. */
+struct lt_rt_calib {
+	unsigned delay;
+	double iters_per_s;
+	double wits_per_s;
+};
+
+/* Where the threads run: what was planned and what was obtained. */
+struct lt_rt_place {
+	const char *method;	/* "hwloc", "sched" or "none" */
+	char why[160];		/* why the method is "none" */
+	int npus;		/* PUs this process may use */
+	int *pus;		/* their os indices, in logical order */
+	int *plan;		/* per thread: the PU os index to pin to */
+	int *placed;		/* per thread: the PU obtained, or -1 */
+	int *err;		/* per thread: errno of a failed pin */
+	int oversub;
+	void *backend;		/* the placement backend's state, or NULL */
+};
+
+/*
+ * Outcome histogram: open addressing with linear probing.  A key is the
+ * nobs observable values followed by a bitmap of which ones are location
+ * names (the value is then the location index).  A zero count marks an
+ * empty slot, since a stored outcome has been seen at least once.
+ */
+struct lt_rt_hist {
+	size_t kw;		/* key words */
+	size_t cap;		/* slots, a power of two */
+	size_t len;
+	size_t last;		/* slot of the last hit: most hits repeat it */
+	uint64_t *keys;
+	uint64_t *counts;
+};
+
+struct lt_rt_ctx;
+
+struct lt_rt_worker {
+	struct lt_rt_ctx *ctx;
+	int thread;
+	pthread_t tid;
+};
+
+/* What the instances share: the placement and the start handshake. */
+struct lt_rt_shared {
+	struct lt_rt_place place;
+	int ninst;
+	atomic_int ready;		/* threads that have pinned themselves */
+	atomic_int start;		/* 1: instance drivers may begin; -1: quit */
+};
+
+/* A perpetual observable that is a bit of the outcome mask: a load whose
+ * location has a writer, with its thread's record column. */
+struct lt_rt_pload {
+	const uint64_t *col;	/* run->out + slot * cap */
+	uint64_t mask;		/* the location's bytes */
+	int reader, writer;
+	unsigned bit;
+};
+
+struct lt_rt_ctx {
+	const struct lt_rt_test *test;
+	const struct lt_rt_opts *opts;
+	struct lt_rt_run *run;
+	struct lt_rt_shared *sh;
+	int first;			/* global index of this instance's thread 0 */
+	struct lt_rt_hist hist;
+	struct lt_rt_worker *workers;
+	int nstarted;			/* workers created */
+	pthread_t driver;		/* instances after the first: thread 0 */
+	int driver_rc;
+	double elapsed;
+	size_t *perm;			/* shuffled layout: this batch's order */
+	uint64_t rng;
+	uint64_t *key;			/* scratch key for collection */
+	int64_t *vals;			/* perpetual: scratch outcome values */
+	/* Perpetual collection (lt_rt_perp_setup): per observable its bit in
+	 * an outcome mask or -1, and its thread-1 flip-point cursor; per mask
+	 * the count in this batch and whether it is the search target. */
+	int *pbit;
+	size_t *pcur;
+	int pnbits;
+	struct lt_rt_pload *pload;	/* pnbits entries: the loads of the bits */
+	int porder[LT_RT_PERP_MAX_THREADS];	/* more threads: search order */
+	uint64_t *pcount;
+	unsigned char *ptarget;
+	double tb_hz;			/* timebase: measured ticks per second */
+	struct lt_rt_calib calib[LT_RT_NDELAYS];
+	int ncalib;
+	char err[256];
+};
+
+void lt_rt_seterr(struct lt_rt_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * A busy wait that cannot starve whoever it waits for: spin with the
+ * architecture's relax hint while the wait is short, yield once it is not
+ * (or at once when threads share PUs).
+ */
+static inline void lt_rt_pause(unsigned *spins, int yield)
+{
+	if (yield || *spins >= LT_RT_SPIN_LIMIT) {
+		sched_yield();
+	} else {
+		(*spins)++;
+		lt_cpu_relax();
+	}
+}
+
+/* Store the low `size` bytes of v, typed, so that big-endian hosts work. */
+static inline void lt_rt_store(uint64_t *cell, unsigned size, uint64_t v)
+{
+	uint8_t v8 = (uint8_t)v;
+	uint16_t v16 = (uint16_t)v;
+	uint32_t v32 = (uint32_t)v;
+
+	*cell = 0;
+	switch (size) {
+	case 1: memcpy(cell, &v8, 1); break;
+	case 2: memcpy(cell, &v16, 2); break;
+	case 4: memcpy(cell, &v32, 4); break;
+	default: memcpy(cell, &v, 8); break;
+	}
+}
+
+static inline uint64_t lt_rt_load(const uint64_t *cell, unsigned size)
+{
+	uint8_t v8;
+	uint16_t v16;
+	uint32_t v32;
+	uint64_t v64;
+
+	switch (size) {
+	case 1: memcpy(&v8, cell, 1); return v8;
+	case 2: memcpy(&v16, cell, 2); return v16;
+	case 4: memcpy(&v32, cell, 4); return v32;
+	default: memcpy(&v64, cell, 8); return v64;
+	}
+}
+
+static inline uint64_t lt_rt_extend(uint64_t v, unsigned size, int is_signed)
+{
+	unsigned sh;
+
+	if (size >= 8)
+		return v;
+	sh = 64 - 8 * size;
+	if (is_signed)
+		return (uint64_t)((int64_t)(v << sh) >> sh);
+	return v & (~(uint64_t)0 >> sh);
+}
+
+/* options.c */
+extern const char *const lt_rt_sync_names[4];
+int lt_rt_parse_opts(int argc, char **argv, struct lt_rt_opts *o);
+int lt_rt_sync_settle(struct lt_rt_ctx *ctx, struct lt_rt_opts *o);
+
+/* test.c */
+int lt_rt_check_test(struct lt_rt_ctx *ctx, const struct lt_rt_test *t);
+
+/* place.c */
+int lt_rt_place_plan(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o);
+void lt_rt_pin_self(struct lt_rt_place *pl, int thread);
+void lt_rt_place_done(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
+		      const char *prog);
+void lt_rt_place_free(struct lt_rt_place *pl);
+int lt_rt_affinity_pus(struct lt_rt_place *pl);
+int lt_rt_affinity_pin(int pu);
+
+/*
+ * The placement backend: exactly one of place-hwloc.c and place-sched.c
+ * is compiled into a test executable (litmus-run chooses by whether it
+ * links hwloc into kernels).  find fills pl->pus, pl->npus and
+ * pl->method ("hwloc" or "sched"), or returns -1 with errno; pin binds
+ * the calling thread to PU pu, or returns -1 with errno; release frees
+ * pl->backend.
+ */
+int lt_rt_backend_find(struct lt_rt_place *pl);
+int lt_rt_backend_pin(struct lt_rt_place *pl, int pu);
+void lt_rt_backend_release(struct lt_rt_place *pl);
+
+/* batch.c */
+void lt_rt_batch_init(struct lt_rt_run *run, size_t n);
+void lt_rt_save_fin(struct lt_rt_run *run, size_t k);
+void *lt_rt_worker_main(void *arg);
+void lt_rt_stop_workers(struct lt_rt_ctx *ctx);
+
+/* hist.c */
+int lt_rt_hist_init(struct lt_rt_hist *h, size_t kw);
+int lt_rt_hist_addn(struct lt_rt_hist *h, const uint64_t *key, uint64_t count);
+void lt_rt_hist_free(struct lt_rt_hist *h);
+int lt_rt_collect(struct lt_rt_ctx *ctx, size_t n);
+
+/* perpetual.c */
+int lt_rt_perp_setup(struct lt_rt_ctx *ctx);
+int lt_rt_perp_collect(struct lt_rt_ctx *ctx, size_t n, int hist, uint64_t *hits);
+
+/* output.c */
+int lt_rt_print(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
+		const struct lt_counters *cnt, double elapsed);
+
+#endif /* LT_RT_H */
