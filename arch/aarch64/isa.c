@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * AArch64: registers and instructions as herd writes them, and their
- * emission into the asm template of a generated kernel (GNU as syntax).
+ * AArch64: registers and instructions as herd writes them (their emission
+ * into a kernel's asm template is emit.c's).
  */
 #include "config.h"
 
@@ -143,6 +143,11 @@ static bool in_list(const char *s, const char *const *list, size_t n)
 		if (strcmp(s, list[i]) == 0)
 			return true;
 	return false;
+}
+
+const char *a64_mnemonic_name(int op)
+{
+	return mnemonics[op].name;
 }
 
 static const struct mnemonic *mnemonic_find(const char *low)
@@ -287,6 +292,11 @@ static const struct modifier *modifier_find(const char *low)
 		if (strcmp(low, modifiers[i].name) == 0)
 			return &modifiers[i];
 	return NULL;
+}
+
+bool a64_is_modifier(const char *name)
+{
+	return modifier_find(name) != NULL;
 }
 
 /*
@@ -596,67 +606,6 @@ static int want_modifier(struct ip *p, int k, unsigned width, bool ext_ok,
 	return 0;
 }
 
-/*
- * A logical immediate (Arm ARM C6.2, AND (immediate), DecodeBitMasks): a
- * rotated run of ones, replicated over 2, 4, ... or 64-bit elements; all
- * zeros and all ones are not encodable.
- */
-static bool bitmask_imm(uint64_t v, unsigned width)
-{
-	unsigned e, i;
-
-	if (width == 32) {
-		v &= 0xffffffffu;
-		v |= v << 32;
-	}
-	if (v == 0 || v == ~(uint64_t)0)
-		return false;
-	for (e = 2; e <= 64; e *= 2) {
-		uint64_t mask = e == 64 ? ~(uint64_t)0 : ((uint64_t)1 << e) - 1;
-		uint64_t elt = v & mask, x;
-		bool rep = true;
-
-		for (i = e; i < 64; i += e)
-			if (((v >> i) & mask) != elt)
-				rep = false;
-		if (!rep)
-			continue;
-		if (elt == 0 || elt == mask)
-			return false;
-		/* A run wrapping around the element is a run of zeros inside. */
-		x = (elt & 1) && (elt >> (e - 1)) ? ~elt & mask : elt;
-		x >>= __builtin_ctzll(x);
-		return (x & (x + 1)) == 0;
-	}
-	return false;
-}
-
-/* One 16-bit chunk, shifted: what MOVZ writes (Arm ARM C6.2, MOVZ). */
-static bool movz_imm(uint64_t v, unsigned width)
-{
-	unsigned s;
-
-	for (s = 0; s < width; s += 16)
-		if ((v & ~((uint64_t)0xffff << s)) == 0)
-			return true;
-	return false;
-}
-
-/*
- * MOV #imm is an alias of MOVZ, MOVN or ORR (Arm ARM C6.2, MOV (wide
- * immediate), MOV (inverted wide immediate), MOV (bitmask immediate));
- * GNU as picks the one that encodes the value.  Anything else needs two
- * instructions, which a litmus test must write out itself.
- */
-static bool mov_imm(int64_t imm, unsigned width)
-{
-	uint64_t mask = width == 64 ? ~(uint64_t)0 : 0xffffffffu;
-	uint64_t v = (uint64_t)imm & mask;
-
-	return movz_imm(v, width) || movz_imm(~v & mask, width) ||
-	       bitmask_imm(v, width);
-}
-
 /* A 32-bit view takes values from INT32_MIN to UINT32_MAX. */
 static int imm_fits(struct ip *p, int k, unsigned width)
 {
@@ -712,7 +661,7 @@ static int alu_source(struct ip *p, int d, int n, int k)
 			if (want_reg(p, d, "the destination", W_ANY, false) < 0 ||
 			    imm_fits(p, k, w) < 0)
 				return -1;
-			if (!bitmask_imm((uint64_t)src->imm, w))
+			if (!a64_bitmask_imm((uint64_t)src->imm, w))
 				return fail(p, p->opoff[k],
 					    "'%s': immediate %" PRId64 " is not a logical (bitmask) immediate",
 					    p->mn, src->imm);
@@ -749,14 +698,6 @@ static int alu_source(struct ip *p, int d, int n, int k)
 		return fail(p, p->opoff[k + 1], "'%s': ROR is not a valid shift here",
 			    p->mn);
 	return same_width(p, n, k);
-}
-
-/* The view of the index register its extend reads: W for UXTW/SXTW. */
-static unsigned index_width(unsigned flags)
-{
-	unsigned e = flags & LT_A64_EXT_MASK;
-
-	return e == LT_A64_EXT_UXTW || e == LT_A64_EXT_SXTW ? 32 : 64;
 }
 
 /* Check operands per form; sets insn->width. */
@@ -835,7 +776,7 @@ static int check_form(struct ip *p)
 			if (want_reg(p, 0, "the destination", W_ANY, false) < 0 ||
 			    imm_fits(p, 1, in->ops[0].width) < 0)
 				return -1;
-			if (!mov_imm(in->ops[1].imm, in->ops[0].width))
+			if (!a64_mov_imm(in->ops[1].imm, in->ops[0].width))
 				return fail(p, p->opoff[1],
 					    "'%s': immediate %" PRId64 " cannot be moved by one instruction (MOVZ, MOVN or ORR)",
 					    p->mn, in->ops[1].imm);
@@ -980,106 +921,10 @@ static int a64_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 			lt_test_widen_reg(ctx->test, op->reg, op->width);
 		} else if (op->kind == LT_OP_MEM) {
 			lt_test_widen_reg(ctx->test, op->reg, 64);
-			lt_test_widen_reg(ctx->test, op->index, index_width(insn->flags));
+			lt_test_widen_reg(ctx->test, op->index, a64_index_width(insn->flags));
 		}
 	}
 	return 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* Emission                                                           */
-/* ------------------------------------------------------------------ */
-
-static void emit_reg(int reg, unsigned width, struct lt_buf *out)
-{
-	if (reg == LT_A64_ZR)
-		lt_buf_puts(out, width == 32 ? "wzr" : "xzr");
-	else
-		lt_buf_printf(out, "%%%c[r%d]", width == 32 ? 'w' : 'x', reg);
-}
-
-static void emit_mem(const struct lt_insn *insn, const struct lt_operand *op,
-		     struct lt_buf *out)
-{
-	static const char *const ext[] = {
-		[LT_A64_EXT_NONE] = "", [LT_A64_EXT_LSL] = "lsl",
-		[LT_A64_EXT_UXTW] = "uxtw", [LT_A64_EXT_SXTW] = "sxtw",
-		[LT_A64_EXT_SXTX] = "sxtx",
-	};
-	unsigned e = insn->flags & LT_A64_EXT_MASK;
-
-	lt_buf_puts(out, "[");
-	emit_reg(op->reg, 64, out);
-	if (op->index >= 0) {
-		lt_buf_putc(out, ',');
-		emit_reg(op->index, index_width(insn->flags), out);
-		if (e != LT_A64_EXT_NONE)
-			lt_buf_printf(out, ",%s", ext[e]);
-		if (insn->flags & LT_A64_EXT_AMOUNT)
-			lt_buf_printf(out, " #%d", __builtin_ctz((unsigned)op->scale));
-	} else if (op->imm) {
-		lt_buf_printf(out, ",#%" PRId64, op->imm);
-	}
-	lt_buf_puts(out, "]");
-}
-
-static void emit_operand(const struct lt_insn *insn,
-			 const struct lt_operand *op, struct lt_buf *out)
-{
-	switch (op->kind) {
-	case LT_OP_REG:
-		emit_reg(op->reg, op->width, out);
-		break;
-	case LT_OP_IMM:
-		lt_buf_printf(out, "#%" PRId64, op->imm);
-		break;
-	case LT_OP_MEM:
-		emit_mem(insn, op, out);
-		break;
-	case LT_OP_LABEL:
-		lt_buf_printf(out, LT_ASM_LABEL_FMT, op->name);
-		break;
-	case LT_OP_SYM:
-		/* A condition, a barrier option, a shift or an extend. */
-		lt_buf_puts(out, op->name);
-		if (op->imm >= 0 && modifier_find(op->name))
-			lt_buf_printf(out, " #%" PRId64, op->imm);
-		break;
-	}
-}
-
-static int a64_emit_insn(const struct lt_test *t, int thread,
-			 const struct lt_insn *insn, struct lt_buf *out,
-			 struct lt_error *err)
-{
-	int k;
-
-	(void)thread;
-	if (insn->op < 0 || insn->op >= LT_A64_NR_OPS) {
-		lt_error_set(err, t->file, insn->pos,
-			     "internal: bad AArch64 opcode %d", insn->op);
-		return -1;
-	}
-	if (insn->op == LT_A64_BCOND) {
-		lt_buf_printf(out, "b.%s ", insn->ops[1].name);
-		emit_operand(insn, &insn->ops[0], out);
-		return 0;
-	}
-	/* The mnemonic as the test names it: GNU as assembles it unchanged. */
-	lt_buf_puts(out, mnemonics[insn->op].name);
-	for (k = 0; k < insn->nops; k++) {
-		lt_buf_puts(out, k ? "," : " ");
-		emit_operand(insn, &insn->ops[k], out);
-	}
-	return 0;
-}
-
-static const char *a64_reg_constraint(const struct lt_test *t, int reg)
-{
-	/* No instruction accepted here uses a fixed register implicitly. */
-	(void)t;
-	(void)reg;
-	return "r";
 }
 
 /* name, herd word, aliases, model, compilers: arch/arches.def */

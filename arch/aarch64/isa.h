@@ -6,6 +6,9 @@
 #ifndef LT_ARCH_AARCH64_ISA_H
 #define LT_ARCH_AARCH64_ISA_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #include "litmus/arch-ops.h"
 
 /*
@@ -121,6 +124,28 @@ extern const struct lt_arch_ops lt_arch_aarch64;
 
 struct lt_sem;
 /* The model checker's semantics of an instruction (arch/aarch64/sem.c). */
+/* The view of the index register its extend reads: W for UXTW/SXTW. */
+static inline unsigned a64_index_width(unsigned flags)
+{
+	unsigned e = flags & LT_A64_EXT_MASK;
+
+	return e == LT_A64_EXT_UXTW || e == LT_A64_EXT_SXTW ? 32 : 64;
+}
+
+/* isa.c: the mnemonic of opcode op as herd writes it; a shift or extend word. */
+const char *a64_mnemonic_name(int op);
+bool a64_is_modifier(const char *name);
+
+/* imm.c: a logical immediate (AND, ORR...); what MOV #imm can encode. */
+bool a64_bitmask_imm(uint64_t v, unsigned width);
+bool a64_mov_imm(int64_t imm, unsigned width);
+
+/* emit.c: the arch ops' emit_insn and reg_constraint. */
+int a64_emit_insn(const struct lt_test *t, int thread,
+		  const struct lt_insn *insn, struct lt_buf *out,
+		  struct lt_error *err);
+const char *a64_reg_constraint(const struct lt_test *t, int reg);
+
 int a64_sem_lower(const struct lt_test *t, int thread,
 		  const struct lt_insn *insn, struct lt_sem *out,
 		  struct lt_error *err);
