@@ -24,7 +24,7 @@ static struct lt_cond *cond_new(enum lt_cop op, struct lt_pos pos)
 	return c;
 }
 
-static struct lt_cond *cond_impl(struct lt_psr *p, const char *where);
+static struct lt_cond *cond_or(struct lt_psr *p, const char *where);
 
 static struct lt_cond *cond_unary(struct lt_psr *p, const char *where)
 {
@@ -38,7 +38,8 @@ static struct lt_cond *cond_unary(struct lt_psr *p, const char *where)
 			MAX_DEPTH);
 		goto out;
 	}
-	if (is_p(&p->tok, '~')) {
+	/* herd's lexer reads "not" and '~' as one token. */
+	if (is_p(&p->tok, '~') || psr_is_word(p, &p->tok, "not")) {
 		if (psr_advance(p) < 0)
 			goto out;
 		c = cond_new(LT_C_NOT, pos);
@@ -53,7 +54,7 @@ static struct lt_cond *cond_unary(struct lt_psr *p, const char *where)
 		open = p->tok.off;
 		if (psr_advance(p) < 0)
 			goto out;
-		c = cond_impl(p, where);
+		c = cond_or(p, where);
 		if (!c)
 			goto out;
 		if (!is_p(&p->tok, ')')) {
@@ -139,20 +140,24 @@ fail:
 	return NULL;
 }
 
+/*
+ * herd's precedences (stateParser.mly), loosest first: "\/", "/\", then
+ * "=>" (right-associative), then negation.  So "a /\ b => c" reads as
+ * "a /\ (b => c)" and "a => b /\ c" as "(a => b) /\ c".
+ */
+static struct lt_cond *cond_impl(struct lt_psr *p, const char *where)
+{
+	return cond_chain(p, where, P_IMP, LT_C_IMPLIES, cond_unary);
+}
+
 static struct lt_cond *cond_and(struct lt_psr *p, const char *where)
 {
-	return cond_chain(p, where, P_AND, LT_C_AND, cond_unary);
+	return cond_chain(p, where, P_AND, LT_C_AND, cond_impl);
 }
 
 static struct lt_cond *cond_or(struct lt_psr *p, const char *where)
 {
 	return cond_chain(p, where, P_OR, LT_C_OR, cond_and);
-}
-
-/* "=>" is right-associative, so it is a right-leaning chain too. */
-static struct lt_cond *cond_impl(struct lt_psr *p, const char *where)
-{
-	return cond_chain(p, where, P_IMP, LT_C_IMPLIES, cond_or);
 }
 
 static char *collapse(const struct lt_psr *p, size_t start, size_t end)
@@ -227,7 +232,7 @@ int psr_tail(struct lt_psr *p)
 				return psr_err(p, p->tok.off, "a second filter");
 			if (psr_advance(p) < 0)
 				return LT_EPARSE;
-			t->filter = cond_impl(p, "filter");
+			t->filter = cond_or(p, "filter");
 			if (!t->filter)
 				return LT_EPARSE;
 			continue;
@@ -236,11 +241,11 @@ int psr_tail(struct lt_psr *p)
 	}
 
 	start = p->tok.off;
-	if (is_p(&p->tok, '~')) {
+	if (is_p(&p->tok, '~') || psr_is_word(p, &p->tok, "not")) {
 		if (psr_advance(p) < 0)
 			return LT_EPARSE;
 		if (!psr_is_word(p, &p->tok, "exists"))
-			return psr_err(p, p->tok.off, "expected 'exists' after '~', found '%s'",
+			return psr_err(p, p->tok.off, "expected 'exists' after '~' or 'not', found '%s'",
 				       psr_tok_text(p, &p->tok, q, sizeof(q)));
 		t->quant = LT_Q_NOT_EXISTS;
 	} else if (psr_is_word(p, &p->tok, "exists")) {
@@ -254,7 +259,7 @@ int psr_tail(struct lt_psr *p)
 	}
 	if (psr_advance(p) < 0)
 		return LT_EPARSE;
-	t->cond = cond_impl(p, "condition");
+	t->cond = cond_or(p, "condition");
 	if (!t->cond)
 		return LT_EPARSE;
 	t->cond_text = collapse(p, start, p->last_end);

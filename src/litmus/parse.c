@@ -315,6 +315,10 @@ long psr_thread_id(const char *s, size_t len)
 
 bool psr_table_over(const struct lt_psr *p, size_t off)
 {
+	/* "not exists": the "not" alone could start a line of code. */
+	if (psr_word_at(p, off, "not") &&
+	    psr_word_at(p, psr_skip_spaces(p, off + 3), "exists"))
+		return true;
 	return off == p->n || p->s[off] == '~' || psr_word_at(p, off, "exists") ||
 	       psr_word_at(p, off, "forall") || psr_word_at(p, off, "locations") ||
 	       psr_word_at(p, off, "filter");

@@ -258,6 +258,63 @@ START_TEST(test_parsed)
 }
 END_TEST
 
+/*
+ * herd's grammar over p = (0:rax=1), q = (1:rax=1): each condition's truth
+ * table, bit 2*p+q, pins down negation, the constants and the precedences
+ * (\/ loosest, then /\, then right-associative =>, then not/~).
+ */
+START_TEST(test_parsed_grammar)
+{
+	static const struct {
+		const char *cond;
+		unsigned table;
+	} cases[] = {
+		{ "not 0:rax=1", 0x3 },			/* !p */
+		{ "~ ~0:rax=1", 0xc },			/* p */
+		{ "true", 0xf },
+		{ "false", 0x0 },
+		{ "0:rax=1 => 1:rax=1", 0xb },		/* !p || q */
+		{ "not 0:rax=1 /\\ 1:rax=1", 0x2 },	/* (!p) && q */
+		{ "not (0:rax=1 /\\ 1:rax=1)", 0x7 },
+		/* => binds tighter than /\ and \/ */
+		{ "0:rax=0 /\\ 0:rax=1 => false", 0x3 },	/* !p, not true */
+		{ "0:rax=1 \\/ 1:rax=1 => false", 0xd },	/* p || !q */
+		{ "0:rax=1 => false /\\ 1:rax=1", 0x2 },	/* !p && q, not !p */
+		/* and associates to the right */
+		{ "0:rax=1 => 1:rax=1 => false", 0x7 },	/* !(p && q) */
+		{ "(0:rax=1 => 1:rax=1) => false", 0x4 },	/* p && !q */
+		{ "true \\/ false /\\ false", 0xf },
+	};
+	static const char head[] =
+		"X86_64 SB\n{ }\n"
+		" P0            | P1            ;\n"
+		" movl $1,(x)   | movl $1,(y)   ;\n"
+		" movl (y),%eax | movl (x),%eax ;\n"
+		"locations [0:rax; 1:rax;]\n";
+	char src[512];
+	size_t i;
+	int pq;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct lt_test *t;
+		struct lt_error err;
+
+		snprintf(src, sizeof(src), "%sexists (%s)\n", head, cases[i].cond);
+		ck_assert_msg(litmus_parse_string(src, strlen(src), "SB", &t, &err) == 0,
+			      "%s: %d:%d: %s", cases[i].cond, err.pos.line, err.pos.col,
+			      err.msg);
+		ck_assert_int_eq(t->nobserved, 2);
+		for (pq = 0; pq < 4; pq++) {
+			struct lt_value v[2] = { { .i = pq >> 1 }, { .i = pq & 1 } };
+
+			ck_assert_msg(lt_cond_eval(t, t->cond, v) == !!(cases[i].table >> pq & 1),
+				      "%s with p=%d q=%d", cases[i].cond, pq >> 1, pq & 1);
+		}
+		lt_test_free(t);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("cond");
@@ -272,6 +329,7 @@ int main(void)
 	tcase_add_test(tc, test_helpers);
 	tcase_add_test(tc, test_error_set);
 	tcase_add_test(tc, test_parsed);
+	tcase_add_test(tc, test_parsed_grammar);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -408,16 +408,17 @@ START_TEST(test_cond_ops)
 	ck_assert_int_eq(t->quant, LT_Q_NOT_EXISTS);
 	ck_assert_str_eq(t->cond_text,
 			 "~exists 0:rax=1 \\/ 0:rax=2 /\\ ~0:rax=3 => true => false");
-	/* => is loosest and right-associative, then \/, then /\, then ~. */
-	ck_assert_int_eq(c->op, LT_C_IMPLIES);
-	ck_assert_int_eq(c->l->op, LT_C_OR);
-	ck_assert_int_eq(c->l->l->op, LT_C_ATOM);
-	ck_assert_int_eq(c->l->r->op, LT_C_AND);
-	ck_assert_int_eq(c->l->r->r->op, LT_C_NOT);
-	ck_assert_int_eq(c->l->r->r->l->val.i, 3);
-	ck_assert_int_eq(c->r->op, LT_C_IMPLIES);
-	ck_assert_int_eq(c->r->l->op, LT_C_TRUE);
-	ck_assert_int_eq(c->r->r->op, LT_C_FALSE);
+	/* herd's precedences: \/ loosest, then /\, then => (right-associative), then ~. */
+	ck_assert_int_eq(c->op, LT_C_OR);
+	ck_assert_int_eq(c->l->op, LT_C_ATOM);
+	ck_assert_int_eq(c->r->op, LT_C_AND);
+	ck_assert_int_eq(c->r->l->val.i, 2);
+	ck_assert_int_eq(c->r->r->op, LT_C_IMPLIES);
+	ck_assert_int_eq(c->r->r->l->op, LT_C_NOT);
+	ck_assert_int_eq(c->r->r->l->l->val.i, 3);
+	ck_assert_int_eq(c->r->r->r->op, LT_C_IMPLIES);
+	ck_assert_int_eq(c->r->r->r->l->op, LT_C_TRUE);
+	ck_assert_int_eq(c->r->r->r->r->op, LT_C_FALSE);
 	ck_assert_int_eq(c->pos.line, 6);
 	lt_test_free(t);
 
@@ -431,6 +432,19 @@ START_TEST(test_cond_ops)
 	ck_assert_int_eq(c->r->l->op, LT_C_OR);
 	ck_assert(c->r->l->r->val.is_sym);
 	ck_assert_str_eq(t->cond_text, "exists ((0:rax != -3) /\\ ~(x=0 \\/ [x]=x))");
+	lt_test_free(t);
+
+	/* "not" is herd's other spelling of '~', also before "exists". */
+	t = parse_ok(T(" P0 ;\n movl (x),%eax ;\n",
+		       "not exists (not (x=0) /\\ not\t0:rax=1)"));
+	c = t->cond;
+	ck_assert_int_eq(t->quant, LT_Q_NOT_EXISTS);
+	ck_assert_int_eq(c->op, LT_C_AND);
+	ck_assert_int_eq(c->l->op, LT_C_NOT);
+	ck_assert(c->l->l->var.is_loc);
+	ck_assert_int_eq(c->r->op, LT_C_NOT);
+	ck_assert_int_eq(c->r->l->val.i, 1);
+	ck_assert_str_eq(t->cond_text, "not exists (not (x=0) /\\ not 0:rax=1)");
 	lt_test_free(t);
 
 	/* Spellings of registers in conditions are canonicalised. */
@@ -657,6 +671,16 @@ START_TEST(test_bad_cond)
 	bad(C("exists"), 6, 7, "expected a condition term, found 'end of file'");
 	bad(C(""), 5, 33, "missing final condition");
 	bad(C("~forall (0:rax=0)"), 6, 2, "expected 'exists' after '~'");
+	/* Only "not exists" ends the table: "not" alone may be an instruction. */
+	bad(C("locations [x;]\nnot forall (0:rax=0)"), 7, 5,
+	    "expected 'exists' after '~' or 'not'");
+	bad(C("exists (not)"), 6, 12, "expected a condition term, found ')'");
+	bad(C("exists (0:rax=0 => not)"), 6, 23, "expected a condition term, found ')'");
+	bad(C("exists (0:rax=0 /\\ => 1:rax=0)"), 6, 20, "expected a condition term, found '=>'");
+	bad(C("exists not (0:rax=0 \\/ (true)"), 6, 30,
+	    "unbalanced parentheses: expected ')' to close the '(' at 6:12");
+	bad(C("exists (true false)"), 6, 14,
+	    "unbalanced parentheses: expected ')' to close the '(' at 6:8, found 'false'");
 	bad(C("locations [q;]\nexists true"), 6, 12, "locations names unknown location 'q'");
 	bad(C("filter (0:rax=)\nexists true"), 6, 15, "expected a value");
 	bad(C("exist (0:rax=0)"), 6, 16, "missing ';' at the end of the row");
