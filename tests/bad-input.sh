@@ -36,6 +36,31 @@ grep -qF "long-line.litmus:5:10485775: " "$LT_TMP/stderr" ||
 	fail "long-line: $(head -c 300 "$LT_TMP/stderr")"
 n=$((n + 1))
 
+# A test whose model check would run for hours: --model-timeout ends it
+# (exit 4, "model: timeout" on stdout and in the JSON), and SIGTERM ends an
+# unbounded one at once (exit 128+15).  Upper bounds only, with a margin.
+explode="$LT_SRCDIR/tests/bad/budget/explode.litmus"
+start=$(date +%s)
+code=0
+timeout -s KILL 120 "$LT_TOOL" --check-only --model-timeout=2 --json="$LT_TMP/budget.json" \
+	"$explode" >"$LT_TMP/stdout" 2>"$LT_TMP/stderr" || code=$?
+[ "$code" = 4 ] || fail "explode: exit $code, expected 4: $(cat "$LT_TMP/stderr")"
+[ $(($(date +%s) - start)) -le 32 ] || fail "explode: --model-timeout=2 took over 32 s"
+grep -q '^Model: timeout' "$LT_TMP/stdout" || fail "explode: $(cat "$LT_TMP/stdout")"
+grep -q '"model_error": "timeout' "$LT_TMP/budget.json" ||
+	fail "explode: no model timeout in the JSON"
+timeout -s KILL 120 "$LT_TOOL" --check-only --model-timeout=none "$explode" \
+	>/dev/null 2>"$LT_TMP/stderr" &
+pid=$!
+sleep 1
+start=$(date +%s)
+kill -TERM $pid
+code=0
+wait $pid || code=$?
+[ "$code" = 143 ] || fail "explode: SIGTERM gave exit $code, expected 143"
+[ $(($(date +%s) - start)) -le 30 ] || fail "explode: SIGTERM took over 30 s to stop it"
+n=$((n + 1))
+
 # Nothing hostile reached a compiler: no kernel source was ever written.
 if [ -d "$LITMUS_RUN_CACHE" ] && [ -n "$(find "$LITMUS_RUN_CACHE" -name test.c)" ]; then
 	fail "a bad input reached code generation"

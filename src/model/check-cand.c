@@ -168,6 +168,8 @@ static void choose_co(struct ctx *x, int l)
 	const struct lt_test *t = x->t;
 	struct color *o;
 
+	if (chk_spent(x))
+		return;
 	while (l < t->nlocs && x->co[l].placed == x->co[l].nw)
 		l++;
 	if (l == t->nlocs) {
@@ -232,6 +234,8 @@ static void choose_rf(struct ctx *x, int k)
 	struct lt_cand *c = &x->c;
 	int r, l;
 
+	if (chk_spent(x))
+		return;
 	if (k == x->nreads) {
 		choose_co(x, 0);
 		return;
@@ -390,12 +394,14 @@ int chk_combine(struct ctx *x, int th)
 		if ((rc = build(x)) < 0)
 			return rc;
 		start_rf(x);
-		return 0;
+		return x->out;
 	}
 	for (int k = 0; k < x->ntraces[th]; k++) {
 		x->choice[th] = k;
 		if ((rc = chk_combine(x, th + 1)) < 0)
 			return rc;
+		if (chk_spent(x))
+			return x->out;
 	}
 	return 0;
 }

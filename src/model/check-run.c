@@ -345,6 +345,9 @@ static int record(struct ctx *x, int th, struct tstate *st)
 {
 	struct trace *tr;
 
+	/* Paths multiply too (LT_MAX_TRACES per thread, every round). */
+	if (chk_spent(x))
+		return x->out;
 	if (x->ntraces[th] == LT_MAX_TRACES)
 		return chk_fail(x, (struct lt_pos){ 0, 0 },
 			    "the model does not support more than %d paths in a thread",

@@ -44,14 +44,18 @@
  * each check is O(n * depth) word operations on n <= 64 events.  The
  * catalogue's tests (up to 4 threads, ~8 events) take 10-30 us each; a
  * 4-thread test with 4 writes to each of 2 locations (16 events, 94k
- * consistent executions) about 0.4 s.
+ * consistent executions) about 0.4 s.  Six threads of five loads each
+ * are beyond any patience, hence the budget (struct lt_model_budget),
+ * polled at every step of steps 1 and 2 (chk_spent).
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "litmus/arch-ops.h"
 #include "model/cand.h"
@@ -113,13 +117,51 @@ static int lower_all(struct ctx *x)
 	return 0;
 }
 
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+bool chk_budget_poll(struct ctx *x)
+{
+	if (x->stop && *x->stop)
+		x->out = LT_EMODEL_STOPPED;
+	else if (x->deadline > 0 && now_s() >= x->deadline)
+		x->out = LT_EMODEL_TIMEOUT;
+	else
+		return false;
+	if (x->out == LT_EMODEL_STOPPED)
+		lt_error_set(x->err, x->t->file, (struct lt_pos){ 0, 0 },
+			     "interrupted after %" PRIu64 " candidates", x->cands);
+	else
+		lt_error_set(x->err, x->t->file, (struct lt_pos){ 0, 0 },
+			     "timeout: no verdict within the model budget "
+			     "(%" PRIu64 " candidates checked)", x->cands);
+	return true;
+}
+
 int model_allowed_states(const struct lt_test *t, const char *model,
 			 struct lt_model_result *out, struct lt_error *err)
+{
+	return model_allowed_states_budget(t, model, NULL, out, err);
+}
+
+int model_allowed_states_budget(const struct lt_test *t, const char *model,
+				const struct lt_model_budget *b,
+				struct lt_model_result *out, struct lt_error *err)
 {
 	struct ctx x = { .t = t, .err = err };
 	int rc;
 
 	memset(out, 0, sizeof(*out));
+	if (b) {
+		x.stop = b->stop;
+		if (b->timeout_s > 0)
+			x.deadline = now_s() + b->timeout_s;
+	}
 	if (!model)
 		model = model_default(t);
 	x.m = model ? model_lookup(model) : NULL;
@@ -171,6 +213,8 @@ int model_allowed_states(const struct lt_test *t, const char *model,
 		chk_filter_traces(&x);
 	if (rc == 0)
 		rc = chk_combine(&x, 0);
+	if (rc < 0)
+		out->candidates = x.cands;
 	if (rc == 0) {
 		out->model = x.m->name;
 		out->states = x.states;

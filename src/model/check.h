@@ -9,6 +9,7 @@
 #ifndef LT_MODEL_CHECK_H
 #define LT_MODEL_CHECK_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -119,7 +120,29 @@ struct ctx {
 	int *slots, nslots;	/* hash table of state indices, -1: empty */
 	uint64_t pos, neg, cands, pruned;
 	bool undefined;		/* some counted execution has undefined behaviour */
+	/* the budget (model.h): its end on CLOCK_MONOTONIC, 0: none */
+	double deadline;
+	volatile sig_atomic_t *stop;
+	uint64_t steps;		/* enumeration steps, for polling the clock */
+	int out;		/* LT_EMODEL_TIMEOUT/STOPPED once spent, else 0 */
 };
+
+/*
+ * Is the budget spent?  Called at every step of the enumeration: the stop
+ * flag is one load, the clock is read every CHK_POLL steps (a step is a
+ * few microseconds at most, so the deadline is overrun by milliseconds).
+ */
+#define CHK_POLL	4096
+bool chk_budget_poll(struct ctx *x);
+
+static inline bool chk_spent(struct ctx *x)
+{
+	if (x->out)
+		return true;
+	if ((x->stop && *x->stop) || (x->deadline > 0 && ++x->steps % CHK_POLL == 0))
+		return chk_budget_poll(x);
+	return false;
+}
 
 static inline bool value_eq(struct lt_value a, struct lt_value b)
 {

@@ -6,6 +6,7 @@
 #ifndef LT_MODEL_H
 #define LT_MODEL_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -48,6 +49,19 @@ struct lt_model_result {
 /* Error codes (err->msg says more). */
 #define LT_EMODEL_UNKNOWN	(-2)	/* no model of that name */
 #define LT_EMODEL_UNSUPPORTED	(-3)	/* the test is outside what the model checker handles */
+#define LT_EMODEL_TIMEOUT	(-4)	/* the budget's time ran out: no verdict */
+#define LT_EMODEL_STOPPED	(-5)	/* *budget->stop became nonzero: no verdict */
+
+/*
+ * What one check may spend.  The candidates of a test grow exponentially
+ * with its threads and reads (check.c), so a run bounds each test's check
+ * rather than trusting its size.  The enumeration reads *stop at every
+ * step (a signal handler sets it) and the clock every few thousand steps.
+ */
+struct lt_model_budget {
+	double timeout_s;		/* wall-clock seconds; 0: unbounded */
+	volatile sig_atomic_t *stop;	/* nonzero: give up now (NULL: never) */
+};
 
 /* The name of the k-th model (src/model/model.c), or NULL past the last. */
 const char *model_name_at(int k);
@@ -68,6 +82,15 @@ const char *model_default(const struct lt_test *t);
  */
 int model_allowed_states(const struct lt_test *t, const char *model,
 			 struct lt_model_result *out, struct lt_error *err);
+
+/*
+ * The same within budget b (NULL: unbounded): LT_EMODEL_TIMEOUT or
+ * LT_EMODEL_STOPPED, with err set, when it runs out first; out is then
+ * empty, but out->candidates says how far the enumeration got.
+ */
+int model_allowed_states_budget(const struct lt_test *t, const char *model,
+				const struct lt_model_budget *b,
+				struct lt_model_result *out, struct lt_error *err);
 
 /* Is the outcome vals (test->nobserved values) one of m's allowed states? */
 bool model_state_allowed(const struct lt_test *t,

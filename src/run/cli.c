@@ -195,7 +195,8 @@ enum { OPT_TIMEOUT = 256, OPT_JSON, OPT_ARCH, OPT_EXEC, OPT_CC, OPT_CFLAGS,
        OPT_CHECK_ONLY, OPT_JUNIT, OPT_SHARD, OPT_EMIT, OPT_COLLECT, OPT_SYNC,
        OPT_DELAY, OPT_INCLUDE, OPT_EXCLUDE,
        OPT_LAYOUT, OPT_INSTANCES, OPT_PLACEMENT, OPT_COUNTERS, OPT_PROBE,
-       OPT_PROBE_ROUNDS, OPT_LIST_ARCHES, OPT_FORCE, OPT_CC_TIMEOUT, OPT_CC_MEMORY };
+       OPT_PROBE_ROUNDS, OPT_LIST_ARCHES, OPT_FORCE, OPT_CC_TIMEOUT, OPT_CC_MEMORY,
+       OPT_MODEL_TIMEOUT };
 
 static const struct option longopts[] = {
 	{ "iterations", required_argument, NULL, 'n' },
@@ -218,6 +219,7 @@ static const struct option longopts[] = {
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "model", required_argument, NULL, OPT_MODEL },
 	{ "check-only", no_argument, NULL, OPT_CHECK_ONLY },
+	{ "model-timeout", required_argument, NULL, OPT_MODEL_TIMEOUT },
 	{ "junit", required_argument, NULL, OPT_JUNIT },
 	{ "shard", required_argument, NULL, OPT_SHARD },
 	{ "emit", required_argument, NULL, OPT_EMIT },
@@ -258,6 +260,7 @@ static const struct field_opt {
 	F('n', FIELD_U64, iterations, "--iterations", 1, UINT64_C(1) << 48, NULL),
 	F(OPT_TIMEOUT, FIELD_UNSIGNED, timeout_s, "--timeout", 1, 7 * 86400, NULL),
 	F(OPT_CC_TIMEOUT, FIELD_UNSIGNED, cc_timeout_s, "--cc-timeout", 1, 86400, "none"),
+	F(OPT_MODEL_TIMEOUT, FIELD_UNSIGNED, model_timeout_s, "--model-timeout", 1, 7 * 86400, "none"),
 	F(OPT_CC_MEMORY, FIELD_UNSIGNED, cc_memory_mib, "--cc-memory", 64, 1u << 24, "none"),
 	F(OPT_BATCH, FIELD_U64, batch, "--batch", 1, 1u << 24, NULL),
 	F('j', FIELD_INT, jobs, "--jobs", 1, 1024, NULL),
@@ -324,6 +327,7 @@ int cli_parse_options(int argc, char **argv, struct lt_options *o)
 	o->iterations = 1000000;
 	o->timeout_s = 60;
 	o->cc_timeout_s = 300;
+	o->model_timeout_s = 60;
 	o->cc_memory_mib = 4096;
 	o->delay = -1;
 	o->instances = 1;

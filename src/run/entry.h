@@ -33,6 +33,7 @@ struct lt_entry {
 	json_t *done;		/* --resume: the entry as stored by the earlier run */
 	struct lt_model_result *model;	/* the model's result, or NULL */
 	char *model_error;	/* why there is none, when a model was tried */
+	bool model_timeout;	/* model_error: the check ran past --model-timeout */
 };
 
 #endif /* LT_RUN_ENTRY_H */

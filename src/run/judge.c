@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,7 @@ static void report_forbidden(const struct lt_entry *e)
 static void model_judge(const struct run_state *s, struct lt_entry *e)
 {
 	struct lt_model_result *m;
+	struct lt_model_budget budget;
 	struct lt_error err;
 	struct timespec t0, t1;
 	int rc;
@@ -56,7 +58,11 @@ static void model_judge(const struct run_state *s, struct lt_entry *e)
 	memset(&err, 0, sizeof(err));
 	m = lt_xcalloc(1, sizeof(*m));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	rc = model_allowed_states(e->test, s->opt.model, m, &err);
+	/* A signal stops the check at once, as it stops the run (loop.c). */
+	budget.timeout_s = s->opt.model_timeout_s;
+	budget.stop = &stop_signal;
+	rc = model_allowed_states_budget(e->test, s->opt.model, &budget, m, &err);
+	e->model_timeout = rc == LT_EMODEL_TIMEOUT;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (s->opt.verbosity > 0 && rc == 0)
 		fprintf(stderr, "litmus-run: %s: model %s: %d states, %" PRIu64
@@ -83,6 +89,10 @@ static void model_classify(const struct run_state *s, struct lt_entry *e)
 	model_judge(s, e);
 	if (e->model)
 		hist_apply_model(e->test, &e->result, e->model);
+	else if (e->model_timeout && s->opt.verbosity >= 0)
+		fprintf(stderr, "litmus-run: %s: model: %s (--model-timeout=%u); "
+			"judged without the model\n", e->file, e->model_error,
+			s->opt.model_timeout_s);
 	else if (e->model_error && s->opt.verbosity > 0)
 		fprintf(stderr, "litmus-run: %s: no model verdict: %s\n", e->file,
 			e->model_error);
@@ -122,6 +132,11 @@ enum lt_expect test_expectation(const struct lt_entry *e, const char **source)
 	return expect;
 }
 
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
 /*
  * --check-only: parse each test and print what the model allows, in
  * herd7's format (without its Time and Hash lines), so the two can be
@@ -131,7 +146,13 @@ int check_only(struct run_state *s, const struct lt_filelist *files)
 {
 	FILE *human = human_stream(&s->opt);
 	int code = LT_EXIT_OK;
+	struct sigaction sa;
 
+	/* SIGINT and SIGTERM end the check under way and the run (exit 128+N). */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
 	entries_init(s, files);
 	for (int k = 0; k < s->n; k++) {
 		struct lt_entry *e = &s->entries[k];
@@ -149,6 +170,22 @@ int check_only(struct run_state *s, const struct lt_filelist *files)
 		e->arch = e->test->arch->name;
 		set_status(e, LT_ST_SKIPPED, 0, "--check-only: not run");
 		model_judge(s, e);
+		if (stop_signal)
+			break;
+		if (e->model_timeout) {
+			/*
+			 * herd's report has no form for "no answer": the Test
+			 * line, then one line that says why, so a reader that
+			 * compares reports sees the test and no states.  A
+			 * test that ran out of time exits 4 (doc/design.md).
+			 */
+			fprintf(human, "Test %s\nModel: %s (--model-timeout=%u)\n\n",
+				e->test->name, e->model_error, s->opt.model_timeout_s);
+			fprintf(stderr, "litmus-run: %s: model: %s\n", e->file,
+				e->model_error);
+			e->exit_class = LT_EXIT_FAULT;
+			continue;
+		}
 		if (!e->model) {
 			fprintf(stderr, "litmus-run: %s: no model verdict: %s\n",
 				e->file, e->model_error);
@@ -181,6 +218,10 @@ int check_only(struct run_state *s, const struct lt_filelist *files)
 		if (write_json_option(&s->opt, doc) < 0)
 			code = LT_EXIT_USAGE;
 		json_decref(doc);
+	}
+	if (stop_signal) {
+		fprintf(stderr, "litmus-run: interrupted\n");
+		code = 128 + stop_signal;
 	}
 	return code;
 }

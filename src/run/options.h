@@ -29,6 +29,7 @@ struct lt_options {
 	bool force;			/* --force: replace the run a -o DIR holds */
 	const char *model;		/* --model; NULL: each test's arch model */
 	bool check_only;		/* --check-only: the model only, no build or run */
+	unsigned model_timeout_s;	/* --model-timeout: per test's model check (0: none) */
 	const char *junit_path;		/* --junit: JUnit XML of the run */
 	int shard_k, shard_n;		/* --shard=K/N: this run's part (n 0: all) */
 	int shard_total;		/* tests in the whole suite before sharding */

@@ -8,6 +8,7 @@
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "litmus/parse.h"
 #include "litmus/arch-ops.h"
@@ -548,6 +549,78 @@ START_TEST(power_cumulativity)
 }
 END_TEST
 
+/*
+ * Six threads of five loads each, every load with three values to read:
+ * far more candidates than any budget here allows.
+ */
+static struct lt_test *explosive(void)
+{
+	static const char *const regs[] = { "eax", "ebx", "ecx", "edx", "esi" };
+	struct lt_buf b = LT_BUF_INIT;
+	struct lt_test *t;
+
+	lt_buf_puts(&b, "X86_64 EXPLODE\n{ }\n P0 | P1 | P2 | P3 | P4 | P5 ;\n");
+	for (int r = 0; r < 10; r++) {
+		for (int p = 0; p < 6; p++) {
+			int k = r / 2;
+
+			if (r % 2 == 0)
+				lt_buf_printf(&b, "%s movl $1,(%c)", p ? " |" : "",
+					      "xyz"[(p + k) % 3]);
+			else
+				lt_buf_printf(&b, "%s movl (%c),%%%s", p ? " |" : "",
+					      "xyz"[(p + k + 1) % 3], regs[k]);
+		}
+		lt_buf_puts(&b, " ;\n");
+	}
+	lt_buf_puts(&b, "exists (0:rax=0 /\\ 1:rax=0)\n");
+	t = parse(b.s);
+	lt_buf_free(&b);
+	return t;
+}
+
+/* The budget: a stop flag ends the check at once, the deadline soon after. */
+START_TEST(budget)
+{
+	struct lt_test *t = parse(sb);
+	struct lt_model_result m, plain;
+	struct lt_error err;
+	volatile sig_atomic_t stop = 0;
+	struct lt_model_budget b = { .timeout_s = 60, .stop = &stop };
+	struct timespec t0, t1;
+
+	/* Within budget: the same answer as without one. */
+	ck_assert_int_eq(model_allowed_states(t, "x86-tso", &plain, &err), 0);
+	ck_assert_int_eq(model_allowed_states_budget(t, "x86-tso", &b, &m, &err), 0);
+	ck_assert_int_eq(m.nstates, plain.nstates);
+	ck_assert_uint_eq(m.candidates, plain.candidates);
+	model_result_free(&m);
+	model_result_free(&plain);
+	/* A stop already requested: no verdict, nothing checked. */
+	stop = 1;
+	memset(&err, 0, sizeof(err));
+	ck_assert_int_eq(model_allowed_states_budget(t, "x86-tso", &b, &m, &err),
+			 LT_EMODEL_STOPPED);
+	ck_assert_ptr_null(m.states);
+	ck_assert_int_eq(m.nstates, 0);
+	ck_assert_ptr_nonnull(strstr(err.msg, "interrupted"));
+	lt_test_free(t);
+
+	/* Past the deadline: a timeout, after some candidates, well in time. */
+	t = explosive();
+	b = (struct lt_model_budget){ .timeout_s = 0.3 };
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ck_assert_int_eq(model_allowed_states_budget(t, "x86-tso", &b, &m, &err),
+			 LT_EMODEL_TIMEOUT);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ck_assert_ptr_nonnull(strstr(err.msg, "timeout"));
+	ck_assert_ptr_null(m.states);
+	/* An upper bound only: the deadline plus a generous margin. */
+	ck_assert_int_lt(t1.tv_sec - t0.tv_sec, 30);
+	lt_test_free(t);
+}
+END_TEST
+
 static Suite *model_suite(void)
 {
 	Suite *s = suite_create("model");
@@ -569,6 +642,7 @@ static Suite *model_suite(void)
 	tcase_add_test(tc, rv_lrsc_atomic);
 	tcase_add_test(tc, rv_amo_atomic);
 	tcase_add_test(tc, power_cumulativity);
+	tcase_add_test(tc, budget);
 	suite_add_tcase(s, tc);
 	return s;
 }
