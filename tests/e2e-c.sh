@@ -27,7 +27,7 @@ echo "ok: $n C tests natively"
 if command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 && command -v qemu-aarch64 >/dev/null 2>&1; then
 	# GCC makes a seq_cst store STLR and a seq_cst load LDAR; qemu-user
 	# (TCG on x86) does not keep an STLR before a later LDAR, so SB+sc
-	# shows its forbidden state under emulation (the README's qemu note;
+	# shows its forbidden state under emulation (doc/tests.md's qemu note;
 	# tests/e2e-foreign.sh leaves out SB+dmb.sy+rel-acq for the same
 	# reason).  The emulator, not the test: it is left out here.
 	ls "$suite"/*.litmus | grep -v '/SB+sc.litmus$' >"$LT_TMP/a64.list"

@@ -56,7 +56,7 @@ if [ -d "$cat" ] && command -v qemu-aarch64 >/dev/null 2>&1 &&
 	# qemu-user (TCG on an x86 host) does not keep an STLR before a later
 	# LDAR, which ARMv8 requires: SB+dmb.sy+rel-acq shows its forbidden
 	# state under emulation (with a DMB between the two it never does).
-	# That is the emulator, not the kernel; the README says so.
+	# That is the emulator, not the kernel; doc/tests.md says so.
 	ls "$cat"/*.litmus | grep -v '/SB+dmb.sy+rel-acq.litmus$' >"$LT_TMP/cat.list"
 	code=0
 	"$LT_TOOL" -q --arch=aarch64 -n 2000 --timeout "$LT_RUN_TIMEOUT" -o "$LT_TMP/cat" \

@@ -4,7 +4,7 @@
 # over the standard suites (tests-litmus/*/, rmw/ and c/ included) and the
 # reference tests (tests/model/*/).  herd7 is not packaged in Debian: the
 # test is skipped, saying so, unless herd7 is on PATH or HERD7 names it
-# (README.md, "Checking against herd7", says how to build one).
+# (doc/models.md, "Checking against herd7", says how to build one).
 . "$(dirname "$0")/lib.sh"
 herd=${HERD7:-herd7}
 command -v "$herd" >/dev/null 2>&1 ||

@@ -5,7 +5,7 @@
 # for each of the 70 tests, agree with herd's Ok/No, and give the verdict
 # kinds.txt lists (Allowed/Forbidden/Required).  No exclusions.  The
 # Positive/Negative counts are not compared: herd counts more executions
-# of a CAS than the checker does (README.md, "Models").
+# of a CAS than the checker does (doc/models.md, "Models").
 . "$(dirname "$0")/lib.sh"
 cat="$LT_SRCDIR/../shared/herd-catalogue/aarch64"
 [ -d "$cat" ] || skip "$cat absent: no herd catalogue to compare with"

@@ -20,7 +20,7 @@
  *   empty rmw & (fr; co) \ (fri; [W]; coi)		as atomic
  *
  * Where this differs from the POPL 2018 paper and older cats, it follows
- * herd's cat (and README.md lists it): internal visibility is the three
+ * herd's cat (and doc/models.md lists it): internal visibility is the three
  * irreflexivity axioms above rather than acyclic(po-loc | com), with
  * Exp-haz-ob and lmws in ob carrying the rest; dependencies run through
  * memory (lmrs, the thread's last write to a location before a read)

@@ -12,7 +12,7 @@
 struct lt_entry;
 
 #define LT_JSON_SCHEMA "litmus-run/1"
-/* litmus-run --probe's document (README.md, "Probe"). */
+/* litmus-run --probe's document (doc/placement.md, "Probe"). */
 #define LT_JSON_PROBE_SCHEMA "litmus-run-probe/1"
 
 /* Run-wide provenance: the "tool", "host" and "config" objects. */

@@ -28,7 +28,7 @@ static void usage(FILE *f)
 		"       litmus-gen --arch=NAME --suite=DIR\n"
 		"Compile shapes into herd .litmus tests for one architecture.\n"
 		"  SHAPE: a cycle of edges (\"PodWR Fre PodWR Fre\") or a named shape\n"
-		"         (SB, MP+fences, MP+lwsync+addr, IRIW+syncs, ...); see README.md.\n"
+		"         (SB, MP+fences, MP+lwsync+addr, IRIW+syncs, ...); see doc/shapes.md.\n"
 		"  --arch=NAME    an arch of --list-arches: its name, an alias or herd's word;\n"
 		"                 C for C11 atomics tests\n"
 		"  --list-arches  print the known arches and their fields, one per line\n"

@@ -782,7 +782,7 @@ void shape_suite(const struct lt_shape_arch *a,
 					LT_SH_LIGHT : LT_SH_FULL };
 			suite_try(c, f, m, k);
 		}
-		/* Release writes and acquire reads (no W->R slot: see README). */
+		/* Release writes and acquire reads (no W->R slot: see doc/shapes.md). */
 		ok = true;
 		for (int i = 0; i < k; i++) {
 			ok &= !(dirs[i][0] == LT_SH_W && dirs[i][1] == LT_SH_R);
