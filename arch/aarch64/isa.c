@@ -152,15 +152,10 @@ const char *a64_mnemonic_name(int op)
 
 static const struct mnemonic *mnemonic_find(const char *low)
 {
-	size_t i;
-
 	if (strncmp(low, "b.", 2) == 0)
 		return in_list(low + 2, conds, ARRAY_SIZE(conds)) ?
 			&mnemonics[LT_A64_BCOND] : NULL;
-	for (i = 0; i < ARRAY_SIZE(mnemonics); i++)
-		if (strcmp(low, mnemonics[i].name) == 0)
-			return &mnemonics[i];
-	return NULL;
+	return LT_NAME_FIND(mnemonics, low);
 }
 
 /* ------------------------------------------------------------------ */
@@ -168,11 +163,8 @@ static const struct mnemonic *mnemonic_find(const char *low)
 /* ------------------------------------------------------------------ */
 
 struct ip {
-	struct lt_parse_ctx *ctx;
-	const char *s;		/* the cell text */
-	const char *mn;		/* mnemonic as written, for messages */
+	LT_CELL_INSN_FIELDS
 	const struct mnemonic *m;
-	struct lt_insn *insn;
 	int nops;
 	size_t opoff[LT_MAX_OPERANDS];
 	/* Per operand: width of the register spelling, 0 when not a register. */
@@ -180,8 +172,7 @@ struct ip {
 	size_t ext_off;		/* where a memory operand's extend starts */
 };
 
-/* Errors at byte off of the cell (src/litmus/cell-lex.h). */
-#define fail(p, ...) lt_cell_fail((p)->ctx, __VA_ARGS__)
+#define fail lt_insn_fail
 
 /*
  * An immediate: decimal or 0x hex, optional sign, after an optional '#'
@@ -862,33 +853,20 @@ static int a64_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 			  struct lt_insn *insn)
 {
 	struct ip p = { .ctx = ctx, .s = text, .insn = insn };
-	size_t i, j, n = strlen(text), mstart, off[LT_MAX_OPERANDS][2];
-	char low[16], mn[48], q[48];
+	struct lt_cell_mn cm;
+	size_t n = strlen(text), off[LT_MAX_OPERANDS][2];
 	int k, nops;
 
 	insn->op = -1;
-	i = lt_skip_space(text, 0, n);
-	mstart = i;
-	while (i < n && (isalnum((unsigned char)text[i]) || text[i] == '.'))
-		i++;
-	if (i == mstart)
-		return fail(&p, mstart, "expected an AArch64 instruction, found '%s'",
-			    lt_quote(text + mstart, n - mstart, q, sizeof(q)));
-	lt_quote(text + mstart, i - mstart, mn, sizeof(mn));
-	p.mn = mn;
-	if (i - mstart >= sizeof(low))
-		return fail(&p, mstart, "unknown AArch64 instruction '%s'", mn);
-	for (j = mstart; j < i; j++)
-		low[j - mstart] = (char)tolower((unsigned char)text[j]);
-	low[i - mstart] = '\0';
-	p.m = mnemonic_find(low);
-	if (!p.m)
-		return fail(&p, mstart, "unknown AArch64 instruction '%s'", mn);
-	if (i < n && !isspace((unsigned char)text[i]))
-		return fail(&p, i, "unexpected '%c' after '%s'", text[i], mn);
+	if (lt_cell_mnemonic(ctx, text, 0, n, ".", &cm) < 0)
+		return -1;
+	p.m = mnemonic_find(cm.low);
+	if (lt_cell_mnemonic_known(ctx, text, n, &cm, p.m) < 0)
+		return -1;
+	p.mn = cm.text;
 
 	/* The operands, split at the commas outside brackets. */
-	nops = lt_cell_split(ctx, text, i, n, mn, true, off, LT_MAX_OPERANDS);
+	nops = lt_cell_split(ctx, text, cm.end, n, p.mn, true, off, LT_MAX_OPERANDS);
 	if (nops < 0)
 		return -1;
 	while (p.nops < nops) {
@@ -909,7 +887,7 @@ static int a64_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 		c->kind = LT_OP_SYM;
 		c->reg = c->loc = c->index = -1;
 		c->scale = 1;
-		c->name = lt_xstrdup(low + 2);
+		c->name = lt_xstrdup(cm.low + 2);
 		insn->nops = 2;
 	}
 

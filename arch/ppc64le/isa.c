@@ -168,38 +168,20 @@ static const char *const op_asm[LT_PPC_NR_OPS] = {
 	[LT_PPC_BGE] = "bge",
 };
 
-static const struct mnemonic *mnemonic_find(const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(mnemonics); i++)
-		if (strcmp(s, mnemonics[i].name) == 0)
-			return &mnemonics[i];
-	return NULL;
-}
-
 /* ------------------------------------------------------------------ */
 /* Instruction parsing                                                */
 /* ------------------------------------------------------------------ */
 
-struct ip {
-	struct lt_parse_ctx *ctx;
-	const char *s;		/* the cell text */
-	const char *mn;		/* mnemonic as written, for messages */
-	struct lt_insn *insn;
-};
-
-/* Errors at byte off of the cell (src/litmus/cell-lex.h). */
-#define fail(p, ...) lt_cell_fail((p)->ctx, __VA_ARGS__)
+#define fail lt_insn_fail
 
 /* An integer: decimal or 0x hex, optional '-'; within int64_t. */
-static int parse_int(struct ip *p, size_t start, size_t end, int64_t *out)
+static int parse_int(struct lt_cell_insn *p, size_t start, size_t end, int64_t *out)
 {
 	return lt_cell_int(p->ctx, p->s, start, end, 0, out);
 }
 
 /* A register operand at s[start, end): fills op, widens the register. */
-static int parse_reg(struct ip *p, size_t start, size_t end,
+static int parse_reg(struct lt_cell_insn *p, size_t start, size_t end,
 		     struct lt_operand *op, unsigned width)
 {
 	struct lt_test *t = p->ctx->test;
@@ -223,7 +205,7 @@ static int parse_reg(struct ip *p, size_t start, size_t end,
 	return 0;
 }
 
-static int parse_imm(struct ip *p, size_t start, size_t end,
+static int parse_imm(struct lt_cell_insn *p, size_t start, size_t end,
 		     struct lt_operand *op, enum imm range)
 {
 	char q[48];
@@ -244,7 +226,7 @@ static int parse_imm(struct ip *p, size_t start, size_t end,
 }
 
 /* "d(rA)": the D and DS forms. */
-static int parse_mem_d(struct ip *p, size_t start, size_t end,
+static int parse_mem_d(struct lt_cell_insn *p, size_t start, size_t end,
 		       struct lt_operand *op, bool ds)
 {
 	const char *s = p->s;
@@ -281,34 +263,25 @@ static int parse_mem_d(struct ip *p, size_t start, size_t end,
 static int ppc_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 			  struct lt_insn *insn)
 {
-	struct ip p = { .ctx = ctx, .s = text, .insn = insn };
+	struct lt_cell_insn p = { .ctx = ctx, .s = text, .insn = insn };
 	const struct mnemonic *m;
-	size_t i, n = strlen(text), mstart, off[LT_MAX_OPERANDS + 1][2];
-	char low[16], mn[48], q[48];
+	struct lt_cell_mn cm;
+	size_t n = strlen(text), mstart, off[LT_MAX_OPERANDS + 1][2];
+	const char *mn = cm.text;
+	char q[48];
 	int nops, want, k = 0;
 	unsigned dwidth;
 
 	insn->op = -1;
-	i = mstart = lt_skip_space(text, 0, n);
-	while (i < n && (isalnum((unsigned char)text[i]) || text[i] == '.'))
-		i++;
-	if (i == mstart)
-		return fail(&p, mstart, "expected a PPC instruction, found '%s'",
-			    lt_quote(text + mstart, n - mstart, q, sizeof(q)));
-	lt_quote(text + mstart, i - mstart, mn, sizeof(mn));
+	if (lt_cell_mnemonic(ctx, text, 0, n, ".", &cm) < 0)
+		return -1;
+	m = LT_NAME_FIND(mnemonics, cm.low);
+	if (lt_cell_mnemonic_known(ctx, text, n, &cm, m) < 0)
+		return -1;
 	p.mn = mn;
-	if (i - mstart >= sizeof(low))
-		return fail(&p, mstart, "unknown PPC instruction '%s'", mn);
-	for (size_t j = mstart; j < i; j++)
-		low[j - mstart] = (char)tolower((unsigned char)text[j]);
-	low[i - mstart] = '\0';
-	m = mnemonic_find(low);
-	if (!m)
-		return fail(&p, mstart, "unknown PPC instruction '%s'", mn);
-	if (i < n && !isspace((unsigned char)text[i]))
-		return fail(&p, i, "unexpected '%c' after '%s'", text[i], mn);
+	mstart = cm.start;
 
-	nops = lt_cell_split(ctx, text, i, n, mn, false, off, LT_MAX_OPERANDS);
+	nops = lt_cell_split(ctx, text, cm.end, n, mn, false, off, LT_MAX_OPERANDS);
 	if (nops < 0)
 		return -1;
 

@@ -189,34 +189,22 @@ static const char *const op_asm[LT_RV_NR_OPS] = {
 static int mnemonic_find(const char *s, enum lt_rv_op *op, enum form *form,
 			 unsigned *width, unsigned *flags, bool *sext)
 {
+	const struct mnemonic *m = LT_NAME_FIND(mnemonics, s);
 	const char *dot = strchr(s, '.');
-	size_t i, n;
+	size_t i, n = dot ? (size_t)(dot - s) : 0;
 
 	*flags = 0;
-	*sext = false;
-	for (i = 0; i < ARRAY_SIZE(mnemonics); i++) {
-		if (strcmp(s, mnemonics[i].name) == 0) {
-			*op = mnemonics[i].op;
-			*form = mnemonics[i].form;
-			*width = mnemonics[i].width;
-			*sext = mnemonics[i].sext;
-			return 0;
-		}
-	}
-	if (!dot)
-		return -1;
-	n = (size_t)(dot - s);
 	/*
 	 * herd's load-acquire and store-release forms of the plain loads and
 	 * stores, every width: l*.aq and s*.rl, both as .aqrl (or .aq.rl).
 	 * herd has no l*.rl nor s*.aq.
 	 */
-	for (i = 0; i < ARRAY_SIZE(mnemonics); i++) {
-		const struct mnemonic *m = &mnemonics[i];
-		bool is_load = m->form == F_LOAD;
+	for (i = 0; !m && dot && i < ARRAY_SIZE(mnemonics); i++) {
+		const struct mnemonic *c = &mnemonics[i];
+		bool is_load = c->form == F_LOAD;
 
-		if ((!is_load && m->form != F_STORE) || strlen(m->name) != n ||
-		    strncmp(s, m->name, n) != 0)
+		if ((!is_load && c->form != F_STORE) || strlen(c->name) != n ||
+		    strncmp(s, c->name, n) != 0)
 			continue;
 		if (strcmp(dot, ".aqrl") == 0 || strcmp(dot, ".aq.rl") == 0)
 			*flags = LT_RV_AQ | LT_RV_RL;
@@ -224,12 +212,17 @@ static int mnemonic_find(const char *s, enum lt_rv_op *op, enum form *form,
 			*flags = is_load ? LT_RV_AQ : LT_RV_RL;
 		else
 			return -1;
+		m = c;
+	}
+	if (m) {
 		*op = m->op;
 		*form = m->form;
 		*width = m->width;
 		*sext = m->sext;
 		return 0;
 	}
+	if (!dot)
+		return -1;
 	for (i = 0; i < ARRAY_SIZE(amos); i++)
 		if (strlen(amos[i].name) == n && strncmp(s, amos[i].name, n) == 0)
 			break;
@@ -315,27 +308,19 @@ static void note_subst(struct lt_test *t, const struct lt_insn *in,
 /* Instruction parsing                                                */
 /* ------------------------------------------------------------------ */
 
-struct ip {
-	struct lt_parse_ctx *ctx;
-	const char *s;		/* the cell text */
-	const char *mn;		/* mnemonic as written, for messages */
-	struct lt_insn *insn;
-};
-
-/* Errors at byte off of the cell (src/litmus/cell-lex.h). */
-#define fail(p, ...) lt_cell_fail((p)->ctx, __VA_ARGS__)
+#define fail lt_insn_fail
 
 /*
  * An integer: decimal or 0x hex, optional '-'.  Values above INT64_MAX are
  * kept as their two's complement bit pattern ("li x5,0xffffffffffffffff").
  */
-static int parse_int(struct ip *p, size_t start, size_t end, int64_t *out)
+static int parse_int(struct lt_cell_insn *p, size_t start, size_t end, int64_t *out)
 {
 	return lt_cell_int(p->ctx, p->s, start, end, LT_INT_WRAP, out);
 }
 
 /* A register operand; x0 becomes the literal "zero" (see isa.h). */
-static int parse_reg(struct ip *p, size_t start, size_t end,
+static int parse_reg(struct lt_cell_insn *p, size_t start, size_t end,
 		     struct lt_operand *op, unsigned width)
 {
 	struct lt_test *t = p->ctx->test;
@@ -365,7 +350,7 @@ static int parse_reg(struct ip *p, size_t start, size_t end,
 }
 
 /* "off(rs1)" or "(rs1)"; `zero_only`: LR/SC/AMO take no offset. */
-static int parse_mem(struct ip *p, size_t start, size_t end,
+static int parse_mem(struct lt_cell_insn *p, size_t start, size_t end,
 		     struct lt_operand *op, bool zero_only)
 {
 	const char *s = p->s;
@@ -401,7 +386,7 @@ static int parse_mem(struct ip *p, size_t start, size_t end,
 	return 0;
 }
 
-static int parse_imm(struct ip *p, size_t start, size_t end,
+static int parse_imm(struct lt_cell_insn *p, size_t start, size_t end,
 		     struct lt_operand *op, bool imm12)
 {
 	char q[48];
@@ -423,7 +408,7 @@ static int parse_imm(struct ip *p, size_t start, size_t end,
  * the spelling GNU as accepts (Unprivileged ISA, "Memory Ordering
  * Instructions": predecessor and successor sets).
  */
-static int parse_fence_set(struct ip *p, size_t start, size_t end,
+static int parse_fence_set(struct lt_cell_insn *p, size_t start, size_t end,
 			   struct lt_operand *op)
 {
 	static const char order[] = "iorw";
@@ -452,7 +437,7 @@ bad:
 		    lt_quote(p->s + start, end - start, q, sizeof(q)));
 }
 
-static int parse_label(struct ip *p, size_t s0, size_t s1,
+static int parse_label(struct lt_cell_insn *p, size_t s0, size_t s1,
 		       struct lt_operand *op)
 {
 	char q[48];
@@ -477,9 +462,10 @@ bad:
 static int rv_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 			 struct lt_insn *insn)
 {
-	struct ip p = { .ctx = ctx, .s = text, .insn = insn };
-	size_t i, n = strlen(text), mstart, off[LT_MAX_OPERANDS][2];
-	char low[24], mn[48], q[48];
+	struct lt_cell_insn p = { .ctx = ctx, .s = text, .insn = insn };
+	struct lt_cell_mn cm;
+	size_t n = strlen(text), mstart, off[LT_MAX_OPERANDS][2];
+	const char *mn = cm.text;
 	enum lt_rv_op op;
 	enum form form;
 	unsigned width, flags, dw;
@@ -488,25 +474,16 @@ static int rv_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 	struct lt_operand *o = insn->ops;
 
 	insn->op = -1;
-	i = mstart = lt_skip_space(text, 0, n);
-	while (i < n && (isalnum((unsigned char)text[i]) || text[i] == '.'))
-		i++;
-	if (i == mstart)
-		return fail(&p, mstart, "expected a RISCV instruction, found '%s'",
-			    lt_quote(text + mstart, n - mstart, q, sizeof(q)));
-	lt_quote(text + mstart, i - mstart, mn, sizeof(mn));
+	if (lt_cell_mnemonic(ctx, text, 0, n, ".", &cm) < 0)
+		return -1;
+	if (mnemonic_find(cm.low, &op, &form, &width, &flags, &sext) < 0)
+		return lt_cell_mnemonic_known(ctx, text, n, &cm, false);
+	if (lt_cell_mnemonic_known(ctx, text, n, &cm, true) < 0)
+		return -1;
 	p.mn = mn;
-	if (i - mstart >= sizeof(low))
-		return fail(&p, mstart, "unknown RISCV instruction '%s'", mn);
-	for (size_t j = mstart; j < i; j++)
-		low[j - mstart] = (char)tolower((unsigned char)text[j]);
-	low[i - mstart] = '\0';
-	if (mnemonic_find(low, &op, &form, &width, &flags, &sext) < 0)
-		return fail(&p, mstart, "unknown RISCV instruction '%s'", mn);
-	if (i < n && !isspace((unsigned char)text[i]))
-		return fail(&p, i, "unexpected '%c' after '%s'", text[i], mn);
+	mstart = cm.start;
 
-	nops = lt_cell_split(ctx, text, i, n, mn, false, off, LT_MAX_OPERANDS);
+	nops = lt_cell_split(ctx, text, cm.end, n, mn, false, off, LT_MAX_OPERANDS);
 	if (nops < 0)
 		return -1;
 	{
@@ -550,7 +527,7 @@ static int rv_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 		    parse_mem(&p, off[1][0], off[1][1], &o[1], false) < 0)
 			return -1;
 		o[1].width = width;
-		note_subst(ctx->test, insn, text, mstart, i, n);
+		note_subst(ctx->test, insn, text, mstart, cm.end, n);
 		break;
 	case F_LR:
 		if (parse_reg(&p, off[0][0], off[0][1], &o[0], width) < 0 ||

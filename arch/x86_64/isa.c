@@ -234,19 +234,16 @@ static unsigned sfx_bit(unsigned width)
 /* Find a lower-case mnemonic, possibly carrying a size suffix. */
 static const struct mnemonic *mnemonic_find(const char *s, unsigned *width)
 {
+	const struct mnemonic *m = LT_NAME_FIND(mnemonics, s);
 	size_t i, n = strlen(s);
 
-	for (i = 0; i < ARRAY_SIZE(mnemonics); i++) {
-		if (strcmp(s, mnemonics[i].name) == 0) {
-			*width = 0;
-			return &mnemonics[i];
-		}
-	}
+	*width = 0;
+	if (m)
+		return m;
 	if (n < 2 || !sfx_width(s[n - 1]))
 		return NULL;
 	for (i = 0; i < ARRAY_SIZE(mnemonics); i++) {
-		const struct mnemonic *m = &mnemonics[i];
-
+		m = &mnemonics[i];
 		if (strlen(m->name) == n - 1 && strncmp(s, m->name, n - 1) == 0 &&
 		    (m->sfx & sfx_bit(sfx_width(s[n - 1])))) {
 			*width = sfx_width(s[n - 1]);
@@ -261,16 +258,12 @@ static const struct mnemonic *mnemonic_find(const char *s, unsigned *width)
 /* ------------------------------------------------------------------ */
 
 struct ip {
-	struct lt_parse_ctx *ctx;
-	const char *s;		/* the cell text */
-	const char *mn;		/* mnemonic as written, for messages */
-	struct lt_insn *insn;
+	LT_CELL_INSN_FIELDS
 	/* Per operand: width of the register spelling, 0 when not a register. */
 	unsigned regw[LT_MAX_OPERANDS];
 };
 
-/* Errors at byte off of the cell (src/litmus/cell-lex.h). */
-#define fail(p, ...) lt_cell_fail((p)->ctx, __VA_ARGS__)
+#define fail lt_insn_fail
 
 /*
  * An integer: decimal or 0x hex, optional '-'.  Values above INT64_MAX are
@@ -496,44 +489,33 @@ static int x86_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 {
 	struct ip p = { .ctx = ctx, .s = text, .insn = insn };
 	const struct mnemonic *m;
-	size_t i, j, n = strlen(text), mstart, opoff[LT_MAX_OPERANDS];
+	struct lt_cell_mn cm;
+	size_t i = 0, n = strlen(text), mstart, opoff[LT_MAX_OPERANDS];
 	size_t off[3][2];
-	char low[16], mn[48], q[48];
+	const char *mn = cm.text;
 	unsigned sfx, width = 0;
 	int nops = 0, nsplit, k;
 	const char *src_role = "the source", *dst_role = "the destination";
 
 	insn->op = -1;
-	i = lt_skip_space(text, 0, n);
 	for (;;) {
-		mstart = i;
-		while (i < n && isalnum((unsigned char)text[i]))
-			i++;
-		if (i == mstart)
-			return fail(&p, mstart, "expected an X86_64 instruction, found '%s'",
-				    lt_quote(text + mstart, n - mstart, q, sizeof(q)));
-		lt_quote(text + mstart, i - mstart, mn, sizeof(mn));
-		p.mn = mn;
-		if (i - mstart >= sizeof(low))
-			return fail(&p, mstart, "unknown X86_64 instruction '%s'", mn);
-		for (j = mstart; j < i; j++)
-			low[j - mstart] = (char)tolower((unsigned char)text[j]);
-		low[i - mstart] = '\0';
-		if (strcmp(low, "lock") != 0)
+		if (lt_cell_mnemonic(ctx, text, i, n, "", &cm) < 0)
+			return -1;
+		i = cm.end;
+		mstart = cm.start;
+		if (strcmp(cm.low, "lock") != 0)
 			break;
 		if (insn->flags & LT_X86_LOCK)
 			return fail(&p, mstart, "duplicate 'lock' prefix");
 		insn->flags |= LT_X86_LOCK;
-		i = lt_skip_space(text, i, n);
-		if (i == n)
+		if (lt_skip_space(text, i, n) == n)
 			return fail(&p, mstart,
 				    "'lock' must be followed by an instruction in the same cell");
 	}
-	m = mnemonic_find(low, &sfx);
-	if (!m)
-		return fail(&p, mstart, "unknown X86_64 instruction '%s'", mn);
-	if (i < n && !isspace((unsigned char)text[i]))
-		return fail(&p, i, "unexpected '%c' after '%s'", text[i], mn);
+	p.mn = mn;
+	m = mnemonic_find(cm.low, &sfx);
+	if (lt_cell_mnemonic_known(ctx, text, n, &cm, m) < 0)
+		return -1;
 	if ((insn->flags & LT_X86_LOCK) && !m->lockable)
 		return fail(&p, mstart, "the lock prefix cannot be used with '%s'", mn);
 

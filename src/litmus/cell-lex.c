@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "litmus/cell-lex.h"
 
@@ -27,6 +28,58 @@ int lt_cell_fail(const struct lt_parse_ctx *ctx, size_t off, const char *fmt, ..
 	lt_cell_vfail(ctx, off, fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+int lt_cell_mnemonic(const struct lt_parse_ctx *ctx, const char *s, size_t i,
+		     size_t n, const char *more, struct lt_cell_mn *mn)
+{
+	char q[48];
+	size_t j;
+
+	mn->start = i = lt_skip_space(s, i, n);
+	while (i < n && (isalnum((unsigned char)s[i]) ||
+			 (s[i] && strchr(more, s[i]))))
+		i++;
+	mn->end = i;
+	if (i == mn->start)
+		return lt_cell_fail(ctx, mn->start, "expected an instruction, found '%s'",
+				    lt_quote(s + i, n - i, q, sizeof(q)));
+	lt_quote(s + mn->start, i - mn->start, mn->text, sizeof(mn->text));
+	/* Too long for any table: no entry matches "". */
+	mn->low[0] = '\0';
+	if (i - mn->start < sizeof(mn->low)) {
+		for (j = mn->start; j < i; j++)
+			mn->low[j - mn->start] = (char)tolower((unsigned char)s[j]);
+		mn->low[i - mn->start] = '\0';
+	}
+	return 0;
+}
+
+int lt_cell_mnemonic_known(const struct lt_parse_ctx *ctx, const char *s,
+			   size_t n, const struct lt_cell_mn *mn, bool found)
+{
+	if (!found)
+		return lt_cell_fail(ctx, mn->start, "unknown %s instruction '%s'",
+				    ctx->test->arch->herd, mn->text);
+	if (mn->end < n && !isspace((unsigned char)s[mn->end]))
+		return lt_cell_fail(ctx, mn->end, "unexpected '%c' after '%s'",
+				    s[mn->end], mn->text);
+	return 0;
+}
+
+const void *lt_name_find(const void *table, size_t count, size_t size,
+			 size_t name_off, const char *key)
+{
+	const char *e = table;
+
+	for (size_t i = 0; i < count; i++, e += size) {
+		const char *name;
+
+		memcpy(&name, e + name_off, sizeof(name));
+		if (strcmp(name, key) == 0)
+			return e;
+	}
+	return NULL;
 }
 
 int lt_digits(const char *s, size_t *i, size_t end, unsigned base, uint64_t *v)

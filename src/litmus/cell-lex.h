@@ -32,6 +32,62 @@ int lt_cell_fail(const struct lt_parse_ctx *ctx, size_t off, const char *fmt, ..
 int lt_cell_split(const struct lt_parse_ctx *ctx, const char *s, size_t i,
 		  size_t n, const char *mn, bool nest, size_t off[][2], int max);
 
+/*
+ * What every ISA's instruction parser carries through its helpers: the cell,
+ * the mnemonic as written (for messages) and the instruction being filled.
+ * An arch that needs more declares its own struct with these fields first.
+ */
+#define LT_CELL_INSN_FIELDS						\
+	struct lt_parse_ctx *ctx;					\
+	const char *s;		/* the cell text */			\
+	const char *mn;		/* mnemonic as written, for messages */	\
+	struct lt_insn *insn;
+
+struct lt_cell_insn {
+	LT_CELL_INSN_FIELDS
+};
+
+/* An error at byte off of the cell of p (any struct with those fields). */
+#define lt_insn_fail(p, ...) lt_cell_fail((p)->ctx, __VA_ARGS__)
+
+/*
+ * The mnemonic that opens an instruction cell: letters, digits and the
+ * characters of `more` (".": PPC's "stwcx.", RISC-V's "fence.tso"), after
+ * blanks.
+ */
+struct lt_cell_mn {
+	size_t start, end;	/* where it stands in the cell */
+	char low[16];		/* lower-cased for the arch's table; "" if longer */
+	char text[48];		/* as written, quoted, for messages */
+};
+
+/*
+ * Read the mnemonic at s[i, n) into *mn.  Returns 0, or -1 with ctx->err
+ * set when the cell holds no mnemonic there.
+ */
+int lt_cell_mnemonic(const struct lt_parse_ctx *ctx, const char *s, size_t i,
+		     size_t n, const char *more, struct lt_cell_mn *mn);
+
+/*
+ * The arch's table lookup of mn->low said `found`: -1 with ctx->err set
+ * ("unknown <herd> instruction", or a mnemonic run into other text),
+ * else 0.
+ */
+int lt_cell_mnemonic_known(const struct lt_parse_ctx *ctx, const char *s,
+			   size_t n, const struct lt_cell_mn *mn, bool found);
+
+/*
+ * The entry of a table of `count` structs of `size` bytes whose string
+ * member at name_off is `key`, or NULL; LT_NAME_FIND(table, key) for an
+ * array whose member is called `name`.
+ */
+const void *lt_name_find(const void *table, size_t count, size_t size,
+			 size_t name_off, const char *key);
+#define LT_NAME_FIND(table, key)					\
+	((const __typeof__((table)[0]) *)lt_name_find((table),		\
+		sizeof(table) / sizeof((table)[0]), sizeof((table)[0]),	\
+		offsetof(__typeof__((table)[0]), name), (key)))
+
 /* Register reg (-1: none) is used at least `width` bits wide. */
 static inline void lt_test_widen_reg(struct lt_test *t, int reg, unsigned width)
 {

@@ -401,7 +401,7 @@ START_TEST(test_bad_insn)
 	bad(ONE("LDUR W0,[X1]"), 4, 2, "unknown AArch64 instruction 'LDUR'");
 	bad(ONE("B.XX L0"), 4, 2, "unknown AArch64 instruction 'B.XX'");
 	bad(ONE("LDR W0,[X1] ; system"), 4, 16, "unknown AArch64 instruction 'system'");
-	bad(ONE("\x01 W0"), 4, 2, "expected an AArch64 instruction");
+	bad(ONE("\x01 W0"), 4, 2, "expected an instruction, found");
 	bad(ONE("LDR W0"), 4, 2, "'LDR' takes 2 operands, not 1");
 	bad(ONE("DMB"), 4, 2, "'DMB' takes 1 operand, not 0");
 	bad(ONE("ADD W0,W1"), 4, 2, "'ADD' takes 3 or 4 operands, not 2");

@@ -642,7 +642,7 @@ START_TEST(test_bad_insn)
 	    "unknown X86_64 instruction 'system'");
 	bad(T(" P0 ;\n movl $1,(x\");system(\"id) ;\n", "exists true"), 4, 11,
 	    "invalid location name");
-	bad(T(" P0 ;\n \x01\x02 ;\n", "exists true"), 4, 2, "expected an X86_64 instruction");
+	bad(T(" P0 ;\n \x01\x02 ;\n", "exists true"), 4, 2, "expected an instruction, found");
 	bad(T(" P0 ;\n shll %eax,(x) ;\n", "exists true"), 4, 7, "count register must be %cl");
 	bad(T(" P0 ;\n movl 4(%rax,%rbx,3),%ecx ;\n", "exists true"), 4, 19, "scale");
 }
