@@ -911,12 +911,8 @@ static int a64_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 
 const struct lt_arch_ops lt_arch_aarch64 = {
 	LT_ARCH_SELF_OPS
+	LT_ARCH_ISA_HOOKS(a64)
 	/* Flags: CMP and the branches on them; memory: the test's cells. */
 	.clobbers = "\"memory\", \"cc\"",
-	.reg_canon = a64_reg_canon,
-	.parse_insn = a64_parse_insn,
-	.reg_constraint = a64_reg_constraint,
-	.emit_insn = a64_emit_insn,
-	.lower_insn = a64_sem_lower,
 	.fences = &fx_arch_aarch64,
 };

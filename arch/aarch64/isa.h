@@ -121,6 +121,8 @@ enum lt_a64_op {
 #define LT_A64_EXT_AMOUNT	0x8u	/* the amount "#k" was written */
 
 extern const struct lt_arch_ops lt_arch_aarch64;
+/* fences' lifter of the arch (lift.c) */
+extern const struct fx_arch fx_arch_aarch64;
 
 struct lt_sem;
 /* The model checker's semantics of an instruction (arch/aarch64/sem.c). */

@@ -479,22 +479,15 @@ static const int a64_pool[] = {
 static const int a64_args[] = { 0, 1, 2, 3, 4, 5 };
 static const int a64_reserved[] = { 29, 30, 31 };
 
+/* triplet: arch/arches.def */
+#define LT_ARCH_SELF_aarch64 1
+#include "../arch-self.h"
+
 const struct fx_arch fx_arch_aarch64 = {
-	.triplet = "aarch64-linux-gnu",
+	LT_ARCH_SELF_FX
+	LT_ARCH_FX_HOOKS(a64)
 	.comment = "//",
 	.hash_lines = true,
 	.nop = "NOP",
 	.jump = "B",
-	.args = a64_args,
-	.nargs = 6,
-	.pool = a64_pool,
-	.npool = sizeof(a64_pool) / sizeof(a64_pool[0]),
-	.reserved = a64_reserved,
-	.nreserved = 3,
-	.regno = a64_regno,
-	.regname = a64_regname,
-	.obsname = a64_obsname,
-	.move = a64_move,
-	.insn = a64_insn,
-	.table = a64_table,
 };

@@ -271,10 +271,7 @@ int a64_sem_lower(const struct lt_test *t, int thread,
 	unsigned w = in->width;
 	struct lt_uop *u;
 
-	memset(s, 0, sizeof(*s));
 	(void)thread;
-	if (in->op < 0)
-		return 0;
 	switch (op) {
 	case LT_A64_LDR: case LT_A64_LDRB: case LT_A64_LDRH:
 		load(s, in, dst(o0), o0->width, o1, 0);
@@ -337,11 +334,11 @@ int a64_sem_lower(const struct lt_test *t, int thread,
 			f = op == LT_A64_DSB ? LT_FENCE_DSB_ST : LT_FENCE_DMB_ST;
 		else
 			f = LT_FENCE_DMB_FULL;
-		lt_sem_add(s, LT_UOP_FENCE, 0)->fence = f;
+		lt_sem_fence(s, f);
 		return 0;
 	}
 	case LT_A64_ISB:
-		lt_sem_add(s, LT_UOP_FENCE, 0)->fence = LT_FENCE_ISB;
+		lt_sem_fence(s, LT_FENCE_ISB);
 		return 0;
 	case LT_A64_MOV:
 		lt_sem_mov(s, o0->width, dst(o0), src(o1));

@@ -79,10 +79,9 @@ static int a64_emit_access(struct lt_sh_emit *e, const struct lt_sh_access *a,
 
 const struct lt_shape_arch lt_shape_aarch64 = {
 	LT_ARCH_SELF_SHAPE
+	LT_ARCH_SHAPE_HOOKS(a64)
 	.reg_first = 0,
 	.reg_last = 30,
-	.reg_name = a64_reg_name,
-	.reg_cond = a64_reg_cond,
 	/* ARMv8 keeps no plain program order between different locations. */
 	.po_orders = 0,
 	/* ARMv8 is (other-)multicopy atomic since 2017 (ARM ARM B2.3). */
@@ -108,5 +107,4 @@ const struct lt_shape_arch lt_shape_aarch64 = {
 	.rel_acq = true,
 	.rmw_full = false,
 	.rmw_word = "swp",
-	.emit_access = a64_emit_access,
 };

@@ -509,15 +509,11 @@ static const char *ppc_reg_constraint(const struct lt_test *t, int reg)
 
 const struct lt_arch_ops lt_arch_ppc64le = {
 	LT_ARCH_SELF_OPS
+	LT_ARCH_ISA_HOOKS(ppc)
 	/*
 	 * cr0: cmpw/cmpd write it, stwcx./stdcx. and the record forms set it
 	 * (Power ISA Book I, "Condition Register"); memory: the test's cells.
 	 */
 	.clobbers = "\"memory\", \"cr0\"",
-	.reg_canon = ppc_reg_canon,
-	.parse_insn = ppc_parse_insn,
-	.reg_constraint = ppc_reg_constraint,
-	.emit_insn = ppc_emit_insn,
-	.lower_insn = ppc_sem_lower,
 	.fences = &fx_arch_ppc64le,
 };

@@ -78,6 +78,8 @@ enum lt_ppc_op {
 #define LT_PPC_RC	0x1u	/* record form ("add."): also sets cr0 */
 
 extern const struct lt_arch_ops lt_arch_ppc64le;
+/* fences' lifter of the arch (lift.c) */
+extern const struct fx_arch fx_arch_ppc64le;
 
 /* The model checker's semantics of an instruction (arch/ppc64le/sem.c). */
 struct lt_sem;

@@ -297,21 +297,14 @@ static const int ppc_pool[] = {
 static const int ppc_args[] = { 3, 4, 5, 6, 7, 8 };
 static const int ppc_reserved[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13 };
 
+/* triplet: arch/arches.def */
+#define LT_ARCH_SELF_ppc64le 1
+#include "../arch-self.h"
+
 const struct fx_arch fx_arch_ppc64le = {
-	.triplet = "powerpc64le-linux-gnu",
+	LT_ARCH_SELF_FX
+	LT_ARCH_FX_HOOKS(ppc)
 	.comment = "#",
 	.nop = "nop",
 	.jump = "b",
-	.args = ppc_args,
-	.nargs = 6,
-	.pool = ppc_pool,
-	.npool = sizeof(ppc_pool) / sizeof(ppc_pool[0]),
-	.reserved = ppc_reserved,
-	.nreserved = sizeof(ppc_reserved) / sizeof(ppc_reserved[0]),
-	.regno = ppc_regno,
-	.regname = ppc_regname,
-	.obsname = ppc_obsname,
-	.move = ppc_move,
-	.insn = ppc_insn,
-	.table = ppc_table,
 };

@@ -75,10 +75,7 @@ int ppc_sem_lower(const struct lt_test *t, int thread, const struct lt_insn *in,
 	enum lt_ppc_op op = (enum lt_ppc_op)in->op;
 	struct lt_uop *u;
 
-	memset(s, 0, sizeof(*s));
 	(void)thread;
-	if (in->op < 0)
-		return 0;
 	switch (op) {
 	case LT_PPC_LBZ: case LT_PPC_LHZ: case LT_PPC_LWZ: case LT_PPC_LD:
 	case LT_PPC_LBZX: case LT_PPC_LHZX: case LT_PPC_LWZX: case LT_PPC_LDX:
@@ -130,16 +127,16 @@ int ppc_sem_lower(const struct lt_test *t, int thread, const struct lt_insn *in,
 		return 0;
 	}
 	case LT_PPC_SYNC: case LT_PPC_HWSYNC:
-		lt_sem_add(s, LT_UOP_FENCE, 0)->fence = LT_FENCE_SYNC;
+		lt_sem_fence(s, LT_FENCE_SYNC);
 		return 0;
 	case LT_PPC_LWSYNC:
-		lt_sem_add(s, LT_UOP_FENCE, 0)->fence = LT_FENCE_LWSYNC;
+		lt_sem_fence(s, LT_FENCE_LWSYNC);
 		return 0;
 	case LT_PPC_ISYNC:
-		lt_sem_add(s, LT_UOP_FENCE, 0)->fence = LT_FENCE_ISYNC;
+		lt_sem_fence(s, LT_FENCE_ISYNC);
 		return 0;
 	case LT_PPC_EIEIO:
-		lt_sem_add(s, LT_UOP_FENCE, 0)->fence = LT_FENCE_EIEIO;
+		lt_sem_fence(s, LT_FENCE_EIEIO);
 		return 0;
 	case LT_PPC_NOP:
 		return 0;

@@ -76,10 +76,9 @@ static int ppc_emit_access(struct lt_sh_emit *e, const struct lt_sh_access *a,
 
 const struct lt_shape_arch lt_shape_ppc64le = {
 	LT_ARCH_SELF_SHAPE
+	LT_ARCH_SHAPE_HOOKS(ppc)
 	.reg_first = 1,
 	.reg_last = 31,
-	.reg_name = ppc_reg_name,
-	.reg_cond = ppc_reg_cond,
 	.po_orders = 0,
 	/* POWER is not multicopy atomic: a write may reach one thread before another. */
 	.mca = false,
@@ -100,5 +99,4 @@ const struct lt_shape_arch lt_shape_ppc64le = {
 	.ann_r = 1u << LT_SH_P,
 	.ann_w = 1u << LT_SH_P,
 	.rmw_word = NULL,
-	.emit_access = ppc_emit_access,
 };

@@ -660,12 +660,8 @@ static const char *rv_reg_constraint(const struct lt_test *t, int reg)
 
 const struct lt_arch_ops lt_arch_riscv64 = {
 	LT_ARCH_SELF_OPS
+	LT_ARCH_ISA_HOOKS(rv)
 	/* No flags register: compares live in the branches. */
 	.clobbers = "\"memory\"",
-	.reg_canon = rv_reg_canon,
-	.parse_insn = rv_parse_insn,
-	.reg_constraint = rv_reg_constraint,
-	.emit_insn = rv_emit_insn,
-	.lower_insn = rv_sem_lower,
 	.fences = &fx_arch_riscv64,
 };

@@ -65,6 +65,8 @@ enum lt_rv_op {
 #define LT_RV_RL	0x2u	/* .rl: release (both: .aqrl) */
 
 extern const struct lt_arch_ops lt_arch_riscv64;
+/* fences' lifter of the arch (lift.c) */
+extern const struct fx_arch fx_arch_riscv64;
 
 /* The model checker's semantics of an instruction (arch/riscv64/sem.c). */
 struct lt_sem;

@@ -277,21 +277,14 @@ static const int rv_pool[] = { 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 9, 31, 30
 static const int rv_args[] = { 10, 11, 12, 13, 14, 15 };
 static const int rv_reserved[] = { 0, 1, 2, 3, 4 };
 
+/* triplet: arch/arches.def */
+#define LT_ARCH_SELF_riscv64 1
+#include "../arch-self.h"
+
 const struct fx_arch fx_arch_riscv64 = {
-	.triplet = "riscv64-linux-gnu",
+	LT_ARCH_SELF_FX
+	LT_ARCH_FX_HOOKS(rv)
 	.comment = "#",
 	.nop = "nop",
 	.jump = "j",
-	.args = rv_args,
-	.nargs = 6,
-	.pool = rv_pool,
-	.npool = sizeof(rv_pool) / sizeof(rv_pool[0]),
-	.reserved = rv_reserved,
-	.nreserved = 5,
-	.regno = rv_regno,
-	.regname = rv_regname,
-	.obsname = rv_obsname,
-	.move = rv_move,
-	.insn = rv_insn,
-	.table = rv_table,
 };

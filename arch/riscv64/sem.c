@@ -130,10 +130,7 @@ int rv_sem_lower(const struct lt_test *t, int thread, const struct lt_insn *in,
 	unsigned w = in->width, ord = order_ann(in);
 	struct lt_uop *u;
 
-	memset(s, 0, sizeof(*s));
 	(void)thread;
-	if (in->op < 0)
-		return 0;
 	switch (op) {
 	case LT_RV_LB: case LT_RV_LH: case LT_RV_LW: case LT_RV_LD:
 		load(s, &o[1], w, true, dst(&o[0]), ord);
@@ -197,10 +194,10 @@ int rv_sem_lower(const struct lt_test *t, int thread, const struct lt_insn *in,
 		return 0;
 	}
 	case LT_RV_FENCE:
-		lt_sem_add(s, LT_UOP_FENCE, 0)->fence = fence_kind(in);
+		lt_sem_fence(s, fence_kind(in));
 		return 0;
 	case LT_RV_FENCE_TSO:
-		lt_sem_add(s, LT_UOP_FENCE, 0)->fence = LT_FENCE_RV_TSO;
+		lt_sem_fence(s, LT_FENCE_RV_TSO);
 		return 0;
 	case LT_RV_FENCE_I:
 		/*
@@ -208,7 +205,7 @@ int rv_sem_lower(const struct lt_test *t, int thread, const struct lt_insn *in,
 		 * stores; it orders no data access ("Zifencei"), and herd's
 		 * riscv.cat gives its event no ordering.
 		 */
-		lt_sem_add(s, LT_UOP_FENCE, 0)->fence = LT_FENCE_RV_NONE;
+		lt_sem_fence(s, LT_FENCE_RV_NONE);
 		return 0;
 	case LT_RV_NOP:
 		return 0;

@@ -83,11 +83,10 @@ static int rv_emit_access(struct lt_sh_emit *e, const struct lt_sh_access *a,
 
 const struct lt_shape_arch lt_shape_riscv64 = {
 	LT_ARCH_SELF_SHAPE
+	LT_ARCH_SHAPE_HOOKS(rv)
 	/* x5 up: x0 is zero, x1-x4 are ra, sp, gp, tp. */
 	.reg_first = 5,
 	.reg_last = 31,
-	.reg_name = rv_reg_name,
-	.reg_cond = rv_reg_cond,
 	.po_orders = 0,
 	/* RVWMO is other-multicopy atomic (unprivileged spec, ch. 17). */
 	.mca = true,
@@ -110,5 +109,4 @@ const struct lt_shape_arch lt_shape_riscv64 = {
 	.rel_orders = true,
 	.rel_acq = true,
 	.rmw_word = "amoswap",
-	.emit_access = rv_emit_access,
 };

@@ -816,12 +816,8 @@ static const char *x86_reg_constraint(const struct lt_test *t, int reg)
 
 const struct lt_arch_ops lt_arch_x86_64 = {
 	LT_ARCH_SELF_OPS
+	LT_ARCH_ISA_HOOKS(x86)
 	/* Flags: add/cmp/xadd... write them; memory: the test's cells. */
 	.clobbers = "\"memory\", \"cc\"",
-	.reg_canon = x86_reg_canon,
-	.parse_insn = x86_parse_insn,
-	.reg_constraint = x86_reg_constraint,
-	.emit_insn = x86_emit_insn,
-	.lower_insn = x86_sem_lower,
 	.fences = &fx_arch_x86_64,
 };

@@ -50,6 +50,8 @@ enum lt_x86_op {
 #define LT_X86_LOCK	0x1u	/* "lock" prefix */
 
 extern const struct lt_arch_ops lt_arch_x86_64;
+/* fences' lifter of the arch (lift.c) */
+extern const struct fx_arch fx_arch_x86_64;
 
 struct lt_sem;
 /* The model checker's semantics of an instruction (arch/x86_64/sem.c). */

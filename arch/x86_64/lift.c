@@ -353,24 +353,17 @@ static const int x86_pool[] = { 15, 14, 13, 12, 3, 11, 10, 9, 8 };
 static const int x86_args[] = { 7, 6, 2, 1, 8, 9 };
 static const int x86_reserved[] = { 4, 5 };
 
+/* triplet: arch/arches.def */
+#define LT_ARCH_SELF_x86_64 1
+#include "../arch-self.h"
+
 const struct fx_arch fx_arch_x86_64 = {
-	.triplet = "x86_64-linux-gnu",
+	LT_ARCH_SELF_FX
+	LT_ARCH_FX_HOOKS(x86)
 	.comment = "#",
 	.nop = "nop",
 	.jump = "jmp",
-	.args = x86_args,
-	.nargs = 6,
-	.pool = x86_pool,
-	.npool = sizeof(x86_pool) / sizeof(x86_pool[0]),
-	.reserved = x86_reserved,
-	.nreserved = 2,
 	.sc_access_is_fence = true,
-	.regno = x86_regno,
-	.regname = x86_regname,
-	.obsname = x86_obsname,
 	.obs_width = 64,
-	.move = x86_move,
 	.store_private = x86_store_private,
-	.insn = x86_insn,
-	.table = x86_table,
 };

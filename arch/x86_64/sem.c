@@ -109,9 +109,6 @@ int x86_sem_lower(const struct lt_test *t, int thread,
 	unsigned w = in->width;
 	const unsigned locked = LT_ANN_ATOMIC | LT_ANN_RMW;
 
-	memset(s, 0, sizeof(*s));
-	if (in->op < 0)
-		return 0;	/* a label on its own */
 	switch ((enum lt_x86_op)in->op) {
 	case LT_X86_MOV:
 		if (o1->kind == LT_OP_MEM)
@@ -223,13 +220,13 @@ int x86_sem_lower(const struct lt_test *t, int thread,
 		break;
 	}
 	case LT_X86_MFENCE:
-		lt_sem_add(s, LT_UOP_FENCE, 0)->fence = LT_FENCE_MFENCE;
+		lt_sem_fence(s, LT_FENCE_MFENCE);
 		break;
 	case LT_X86_LFENCE:
-		lt_sem_add(s, LT_UOP_FENCE, 0)->fence = LT_FENCE_LFENCE;
+		lt_sem_fence(s, LT_FENCE_LFENCE);
 		break;
 	case LT_X86_SFENCE:
-		lt_sem_add(s, LT_UOP_FENCE, 0)->fence = LT_FENCE_SFENCE;
+		lt_sem_fence(s, LT_FENCE_SFENCE);
 		break;
 	case LT_X86_NOP:
 		break;

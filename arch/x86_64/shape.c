@@ -59,10 +59,9 @@ static int x86_emit_access(struct lt_sh_emit *e, const struct lt_sh_access *a,
 
 const struct lt_shape_arch lt_shape_x86_64 = {
 	LT_ARCH_SELF_SHAPE
+	LT_ARCH_SHAPE_HOOKS(x86)
 	.reg_first = 0,
 	.reg_last = 13,
-	.reg_name = x86_reg_name,
-	.reg_cond = x86_reg_cond,
 	/* x86-TSO: only a store followed by a load may be reordered (SDM 8.2.3.4). */
 	.po_orders = LT_SH_RR | LT_SH_RW | LT_SH_WW,
 	.mca = true,
@@ -83,5 +82,4 @@ const struct lt_shape_arch lt_shape_x86_64 = {
 	/* A locked instruction is a full barrier (SDM 8.2.2: "locked instructions have a total order"). */
 	.rmw_full = true,
 	.rmw_word = "xchg",
-	.emit_access = x86_emit_access,
 };

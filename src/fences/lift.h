@@ -136,7 +136,4 @@ void fx_return(struct fx_lstate *s);
 /* A fresh label name "LN<k>" into buf. */
 void fx_new_label(struct fx_lstate *s, char *buf, size_t len);
 
-/* The arches' lifters (arch/<isa>/lift.c). */
-extern const struct fx_arch fx_arch_x86_64, fx_arch_aarch64, fx_arch_ppc64le, fx_arch_riscv64;
-
 #endif /* LT_FENCES_LIFT_H */

@@ -61,6 +61,11 @@ struct lt_uop *lt_sem_cmp(struct lt_sem *s, unsigned width,
 	return u;
 }
 
+void lt_sem_fence(struct lt_sem *s, enum lt_fence fence)
+{
+	lt_sem_add(s, LT_UOP_FENCE, 0)->fence = fence;
+}
+
 struct lt_uop *lt_sem_at(struct lt_sem *s, enum lt_uop_kind kind, int to)
 {
 	struct lt_uop *u = lt_sem_add(s, kind, 0);
@@ -81,6 +86,8 @@ int lt_sem_lower(const struct lt_test *t, int thread, const struct lt_insn *in,
 		 struct lt_sem *out, struct lt_error *err)
 {
 	memset(out, 0, sizeof(*out));
+	if (in->op < 0)
+		return 0;	/* a label on its own: no micro-op */
 	if (t->arch->lower_insn(t, thread, in, out, err) < 0)
 		return -1;
 	if (out->full) {

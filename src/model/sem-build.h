@@ -50,6 +50,8 @@ struct lt_uop *lt_sem_alu(struct lt_sem *s, unsigned width, enum lt_alu op,
 /* flags = a - b. */
 struct lt_uop *lt_sem_cmp(struct lt_sem *s, unsigned width,
 			  struct lt_sem_arg a, struct lt_sem_arg b);
+/* A fence of `fence`'s kind. */
+void lt_sem_fence(struct lt_sem *s, enum lt_fence fence);
 /* A CHOOSE or SKIP to micro-op `to` of the same instruction. */
 struct lt_uop *lt_sem_at(struct lt_sem *s, enum lt_uop_kind kind, int to);
 
@@ -59,7 +61,9 @@ int lt_sem_unsupported(const struct lt_test *t, const struct lt_insn *in,
 
 /*
  * The semantic form of instruction `in` of `thread`, by its arch's
- * lower_insn hook (which must not be NULL).  Returns 0, or -1 with err
+ * lower_insn hook (which must not be NULL), into a zeroed *out; the
+ * hook is not called for an instruction without an opcode (a label on its
+ * own), which has no micro-op.  Returns 0, or -1 with err
  * set: the arch cannot express it, or it needs more than LT_SEM_MAX_UOPS
  * micro-ops.
  */
