@@ -354,16 +354,10 @@ static int parse_mem(struct lt_cell_insn *p, size_t start, size_t end,
 		     struct lt_operand *op, bool zero_only)
 {
 	const char *s = p->s;
-	size_t lp = start, in0, in1;
-	char q[48];
+	size_t lp, in0, in1;
 
-	while (lp < end && s[lp] != '(')
-		lp++;
-	if (lp == end)
-		return fail(p, start, "'%s': expected a memory operand off(rs1), found '%s'",
-			    p->mn, lt_quote(s + start, end - start, q, sizeof(q)));
-	if (s[end - 1] != ')')
-		return fail(p, end - 1, "expected ')' to close the memory operand");
+	if (lt_cell_paren(p->ctx, s, start, end, p->mn, "off(rs1)", &lp) < 0)
+		return -1;
 	op->imm = 0;
 	if (lt_trim_end(s, start, lp) > start &&
 	    parse_int(p, start, lt_trim_end(s, start, lp), &op->imm) < 0)

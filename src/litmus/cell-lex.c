@@ -67,6 +67,21 @@ int lt_cell_mnemonic_known(const struct lt_parse_ctx *ctx, const char *s,
 	return 0;
 }
 
+int lt_cell_paren(const struct lt_parse_ctx *ctx, const char *s, size_t start,
+		  size_t end, const char *mn, const char *form, size_t *lp)
+{
+	char q[48];
+
+	for (*lp = start; *lp < end && s[*lp] != '('; ++*lp)
+		;
+	if (*lp == end)
+		return lt_cell_fail(ctx, start, "'%s': expected a memory operand %s, found '%s'",
+				    mn, form, lt_quote(s + start, end - start, q, sizeof(q)));
+	if (s[end - 1] != ')')
+		return lt_cell_fail(ctx, end - 1, "expected ')' to close the memory operand");
+	return 0;
+}
+
 const void *lt_name_find(const void *table, size_t count, size_t size,
 			 size_t name_off, const char *key)
 {

@@ -88,6 +88,14 @@ const void *lt_name_find(const void *table, size_t count, size_t size,
 		sizeof(table) / sizeof((table)[0]), sizeof((table)[0]),	\
 		offsetof(__typeof__((table)[0]), name), (key)))
 
+/*
+ * A memory operand "disp(base)" at s[start, end), spelled as `form` in
+ * messages ("d(rA)"): *lp is the offset of its '('.  Returns 0, or -1 with
+ * ctx->err set when it has no '(' or does not end with ')'.
+ */
+int lt_cell_paren(const struct lt_parse_ctx *ctx, const char *s, size_t start,
+		  size_t end, const char *mn, const char *form, size_t *lp);
+
 /* Register reg (-1: none) is used at least `width` bits wide. */
 static inline void lt_test_widen_reg(struct lt_test *t, int reg, unsigned width)
 {
