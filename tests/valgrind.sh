@@ -6,7 +6,7 @@
 # nor the probe's, whose two threads spin on each other too (valgrind runs one
 # thread at a time, so a ping-pong only times out).
 case "$1" in
-*test-runtime|*test-probe) exec "$@" ;;
+*test-runtime|*test-runtime-perpetual|*test-probe) exec "$@" ;;
 esac
 CK_FORK=no exec valgrind -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect \
