@@ -15,7 +15,7 @@
 #include "gen/gen.h"
 #include "litmus/arch-ops.h"
 #include "litmus/parse.h"
-#include "../../arch/ppc64le/isa.h"
+#include "isa.h"
 #include "check-util.h"
 
 /* A one-thread test around a table body and a condition. */

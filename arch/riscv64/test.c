@@ -17,7 +17,7 @@
 #include "litmus/parse.h"
 #include "model/model.h"
 #include "util/buf.h"
-#include "../../arch/riscv64/isa.h"
+#include "isa.h"
 #include "check-util.h"
 
 /* A one-thread test around a table body and a condition. */

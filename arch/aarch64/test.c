@@ -14,7 +14,7 @@
 
 #include "litmus/arch-ops.h"
 #include "litmus/parse.h"
-#include "../../arch/aarch64/isa.h"
+#include "isa.h"
 #include "check-util.h"
 
 /* A test around a thread table and a condition: the table starts on line 3. */
