@@ -75,6 +75,7 @@ static int cmd_compare(int argc, char **argv)
 		{ "json", required_argument, NULL, 'J' },
 		{ "model", no_argument, NULL, 'm' },
 		{ "strict", no_argument, NULL, 's' },
+		{ "force", no_argument, NULL, 'F' },
 		{ "z", required_argument, NULL, 'z' },
 		{ "factor", required_argument, NULL, 'f' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -83,7 +84,7 @@ static int cmd_compare(int argc, char **argv)
 	};
 	struct lt_compare_opts o = LT_COMPARE_OPTS_INIT;
 	const char *json_path = NULL;
-	bool model = false, quiet = false;
+	bool model = false, quiet = false, force = false;
 	json_t *a = NULL, *b = NULL, *r;
 	char why[1024];
 	int c, code;
@@ -93,6 +94,7 @@ static int cmd_compare(int argc, char **argv)
 		case 'J': json_path = optarg; break;
 		case 'm': model = true; break;
 		case 's': o.strict = true; break;
+		case 'F': force = true; break;
 		case 'q': quiet = true; break;
 		case 'z':
 			if (parse_double("--z", optarg, 0, &o.z) < 0)
@@ -109,6 +111,7 @@ static int cmd_compare(int argc, char **argv)
 			       "  --json=FILE  also write the findings as JSON (- = stdout)\n"
 			       "  --model      judge A by the model verdicts it carries\n"
 			       "  --strict     every finding is an alert\n"
+			       "  --force      compare runs of different arches (else exit 2)\n"
 			       "  --z=Z        two-proportion z-test threshold (default 3.29)\n"
 			       "  --factor=F   minimum witness-rate ratio (default 2)\n"
 			       "  -q           print alerts only\n"
@@ -132,6 +135,14 @@ static int cmd_compare(int argc, char **argv)
 	r = model ? compare_model(a, argv[optind], &o) :
 		    compare_runs(a, argv[optind], b, argv[optind + 1], &o);
 	code = json_integer_value(json_object_get(r, "alerts")) ? SC_ALERT : SC_OK;
+	/* Different arches: said as the output's headline, and refused. */
+	if (json_object_get(r, "arches") && !force) {
+		fprintf(stderr, "litmus-run: compare: the runs are of different arches "
+			"(%s -> %s); --force compares them anyway\n",
+			doc_str(json_object_get(r, "arches"), "a"),
+			doc_str(json_object_get(r, "arches"), "b"));
+		code = SC_BAD;
+	}
 	if (!json_path || strcmp(json_path, "-")) {
 		struct lt_buf t = LT_BUF_INIT;
 		json_t *f;
