@@ -220,8 +220,7 @@ static void known_note(struct ctx *c, json_t *t)
 	lt_buf_free(&l);
 }
 
-/* The arches of a run's tests, sorted and joined by ", " (a new string). */
-static char *run_arches(json_t *doc)
+char *compare_run_arches(json_t *doc)
 {
 	json_t *set = json_object(), *t, *v;
 	struct lt_buf b = LT_BUF_INIT;
@@ -250,7 +249,7 @@ static char *run_arches(json_t *doc)
  */
 static void compare_arches(struct ctx *c, json_t *r, json_t *a, json_t *b)
 {
-	char *sa = run_arches(a), *sb = run_arches(b);
+	char *sa = compare_run_arches(a), *sb = compare_run_arches(b);
 
 	if (strcmp(sa, sb)) {
 		json_object_set_new(r, "arches", json_pack("{s:s, s:s}", "a", sa, "b", sb));

@@ -362,6 +362,7 @@ static int cmd_report(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "history", required_argument, NULL, 'H' },
+		{ "against", required_argument, NULL, 'A' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "junit", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
@@ -369,9 +370,11 @@ static int cmd_report(int argc, char **argv)
 	};
 	char **hpaths = NULL, why[1024];
 	int nh = 0, nread = 0, c, code = SC_OK;
-	const char *out = NULL, *junit = NULL, *dir;
+	const char *out = NULL, *junit = NULL, *dir, *against = NULL;
 	struct lt_buf page = LT_BUF_INIT, def = LT_BUF_INIT;
-	json_t *doc, **hist;
+	struct lt_compare_opts copts = LT_COMPARE_OPTS_INIT;
+	struct lt_html_against ab = { 0 };
+	json_t *doc, **hist, *adoc = NULL;
 	const char **labels;
 	bool own = false;
 	struct stat st;
@@ -384,6 +387,7 @@ static int cmd_report(int argc, char **argv)
 			break;
 		case 'o': out = optarg; break;
 		case 'j': junit = optarg; break;
+		case 'A': against = optarg; break;
 		case 'h':
 			printf("Usage: litmus-run report [OPTIONS] RUN [--history RUN...]\n"
 			       "One self-contained HTML page for RUN (a run directory or\n"
@@ -393,6 +397,9 @@ static int cmd_report(int argc, char **argv)
 			       "  -o, --output=FILE  the page (default RUN/report.html)\n"
 			       "  --history=RUN      an earlier run (repeatable; more RUNs may\n"
 			       "                     follow the first positional one)\n"
+			       "  --against=RUN      the run to set RUN beside (A vs B\n"
+			       "                     histograms, compare's findings; default:\n"
+			       "                     the newest earlier run)\n"
 			       "  --junit=FILE       also write JUnit XML\n"
 			       "Exit status: 0, 1 if the run observed a forbidden outcome,\n"
 			       "2 on bad input.\n");
@@ -435,7 +442,21 @@ static int cmd_report(int argc, char **argv)
 		hist[nread] = d;
 		labels[nread++] = label_of(hpaths[k], d);
 	}
-	html_report(doc, label_of(dir, doc), hist, labels, nread, &page);
+	/*
+	 * A vs B: the night given, else the newest earlier one; what compare
+	 * finds between them (or, with no earlier night, against the model)
+	 * heads the page.
+	 */
+	if (against && !(adoc = load(against))) {
+		code = SC_BAD;
+		goto done;
+	}
+	ab.doc = adoc ? adoc : nread ? hist[nread - 1] : NULL;
+	ab.label = adoc ? label_of(against, adoc) : nread ? labels[nread - 1] : NULL;
+	ab.compare = ab.doc ? compare_runs(ab.doc, adoc ? against : ab.label, doc, dir,
+					   &copts) :
+		     compare_model(doc, dir, &copts);
+	html_report(doc, label_of(dir, doc), hist, labels, nread, &ab, &page);
 	if (!out) {
 		if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) {
 			lt_buf_printf(&def, "%s/report.html", dir);
@@ -478,6 +499,8 @@ done:
 	lt_buf_free(&page);
 	lt_buf_free(&def);
 	json_decref(doc);
+	json_decref(adoc);
+	json_decref(ab.compare);
 	return code;
 }
 
