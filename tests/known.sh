@@ -129,6 +129,31 @@ bad 'aarch64:SB+sc 0:r0=0; 1:r0=1; sometimes why' 31 'expected emulated-only or 
 bad 'aarch64:SB+sc  0:r0=; emulated-only why' 16 'a state item needs a value after '"'"'='"'"''
 bad 'aarch64:SB+sc * always' 23 'expected a reason after the scope'
 bad 'aarch64:SB+sc 0:r0=0;0:r0=1 always x' 22 'this name is given twice in the state'
+# 5. The documents validate against the shipped schema (doc/schema/), and
+#    the schema catches a missing or mistyped member.
+sc="$LT_BUILDDIR/tests/schema-check"
+schema="$LT_SRCDIR/doc/schema/litmus-run-1.json"
+"$LT_TOOL" merge "$LT_TMP/merged" "$LT_TMP/r1" "$LT_TMP/r4" >/dev/null || fail "merge failed"
+run --check-only --json="$LT_TMP/check.json" "$@" >/dev/null 2>&1
+"$sc" "$schema" "$LT_TMP/r1/run.json" "$LT_TMP/r2/run.json" "$LT_TMP/r4/run.json" \
+	"$LT_TMP/merged/run.json" "$LT_TMP/check.json" || fail "a run document does not validate"
+# Known only where every run knew it: SB+sc and Go-SB+atomic were not known
+# to the native run r4, MP+rel+acq's state was.
+jq -e '[.tests[] | [.forbidden_observed, .known_observed]] == [[14, 0], [10, 0], [0, 5]] and
+	.summary.known == 1 and .summary.forbidden == 2' "$LT_TMP/merged/run.json" \
+	>/dev/null || fail "merge: wrong known counts"
+jq 'del(.summary.known)' "$LT_TMP/r1/run.json" >"$LT_TMP/bad1.json"
+jq '.tests[0].histogram[0].count = "7"' "$LT_TMP/r1/run.json" >"$LT_TMP/bad2.json"
+jq '.tests[0].histogram[0].known = {"reason": 1, "source": "x:1"}' "$LT_TMP/r1/run.json" >"$LT_TMP/bad3.json"
+for b in bad1 bad2 bad3; do
+	code=0
+	"$sc" "$schema" "$LT_TMP/$b.json" >"$LT_TMP/$b.out" || code=$?
+	[ "$code" = 1 ] || fail "the schema passes a document with a fault ($b, exit $code)"
+done
+grep -q '/summary: required member "known" is missing' "$LT_TMP/bad1.out" || fail "bad1: $(cat "$LT_TMP/bad1.out")"
+grep -q '/tests/0/histogram/0/count: expected type "integer"' "$LT_TMP/bad2.out" || fail "bad2: $(cat "$LT_TMP/bad2.out")"
+grep -q '/known/reason: expected type "string"' "$LT_TMP/bad3.out" || fail "bad3: $(cat "$LT_TMP/bad3.out")"
+
 code=0
 run --known="$LT_TMP/absent.known" "$c/SB+sc.litmus" 2>"$LT_TMP/erra" || code=$?
 [ "$code" = 2 ] && grep -q 'absent.known: No such file' "$LT_TMP/erra" || fail "an absent --known file"

@@ -317,6 +317,11 @@ bad:
 	/* Every run added up, so that a later merge cannot add one twice. */
 	json_object_set_new(out, "merged_runs", runs);
 	json_object_set_new(out, "merged_from", from);
+	/* No one command line, directory or exit status made a merged run. */
+	json_object_set_new(out, "argv", json_null());
+	json_object_set_new(out, "cwd", json_null());
+	json_object_set_new(out, "exit_code", json_null());
+	json_object_set_new(out, "summary", lt_json_summary(tests));
 	json_object_set_new(out, "tests", tests);
 	return out;
 }
