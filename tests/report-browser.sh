@@ -68,7 +68,7 @@ done
 grep -q 'data-class="tests">tests <b>28</b>' "$LT_TMP/dom.html" || fail "header: not 28 tests"
 grep -q '<section id="problems"><h2>Problems</h2>' "$LT_TMP/dom.html" || fail "no problems section"
 # compare's findings against the night before, and A vs B for every test.
-grep -q "<h2>Compared with .*20260102T000000Z: 0 alerts</h2>" "$LT_TMP/dom.html" ||
+grep -Eq "<h2>Compared with [^<]+: [0-9]+ alerts?</h2>" "$LT_TMP/dom.html" ||
 	fail "compare's findings against the night before are not embedded"
 [ "$(grep -o '<table class="ab"><caption>A vs B: ' "$LT_TMP/dom.html" | wc -l)" = 28 ] ||
 	fail "not 28 A vs B views"
