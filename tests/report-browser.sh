@@ -11,6 +11,7 @@ chrome=
 for c in chromium chromium-browser google-chrome; do
 	command -v $c >/dev/null && { chrome=$c; break; }
 done
+command -v jq >/dev/null || skip "jq needed to read the runs' summaries"
 [ -n "$chrome" ] || skip "chromium is not installed (scripts/check installs it)"
 
 # chrome URL OUTPUT-FLAG...: headless, offline, a fresh profile, console on stderr.
@@ -56,6 +57,27 @@ fi
 	fail "not 28 histogram charts"
 [ "$(grep -o '<title>witness rate per night</title>' "$LT_TMP/dom.html" | wc -l)" = 28 ] ||
 	fail "not 28 trend charts"
+# The header: the banner, then the status counts as the run's summary has them.
+grep -q '<p class="banner" id="banner"><b>x86_64</b> — native — host ' "$LT_TMP/dom.html" ||
+	fail "no native x86_64 banner"
+for c in ok forbidden known timeout crashed skipped error; do
+	want=$(jq -r ".summary.$c" "$h/20260103T000000Z/run.json")
+	grep -q "data-class=\"$c\">$c <b>$want</b></li>" "$LT_TMP/dom.html" ||
+		fail "header count $c is not $want"
+done
+grep -q 'data-class="tests">tests <b>28</b>' "$LT_TMP/dom.html" || fail "header: not 28 tests"
+grep -q '<section id="problems"><h2>Problems</h2>' "$LT_TMP/dom.html" || fail "no problems section"
+# compare's findings against the night before, and A vs B for every test.
+grep -Eq "<h2>Compared with [^<]+: [0-9]+ alerts?</h2>" "$LT_TMP/dom.html" ||
+	fail "compare's findings against the night before are not embedded"
+[ "$(grep -o '<table class="ab"><caption>A vs B: ' "$LT_TMP/dom.html" | wc -l)" = 28 ] ||
+	fail "not 28 A vs B views"
+# Each A vs B view holds the two nights' counts of the same test: SB's.
+sb=$(jq -r '[.tests[] | select(.name == "SB")][0].histogram[] |
+	select(.outcome == {"0:rax": 0, "1:rax": 0}) | .count' "$h/20260102T000000Z/run.json")
+sed -n '/id="t-[^"]*SB_2elitmus"/,/<\/section>/p' "$LT_TMP/dom.html" |
+	grep -A3 '<code>0:rax=0; 1:rax=0; \*</code>' | grep -q "></span>$sb</td>" ||
+	fail "SB's A vs B view does not show night A's count $sb"
 
 chrome "file://$page" --screenshot="$LT_TMP/report.png" >/dev/null 2>"$LT_TMP/shot.err" ||
 	fail "chromium could not take a screenshot"

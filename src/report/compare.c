@@ -87,6 +87,11 @@ static json_t *finding(struct ctx *c, json_t *test, const char *kind, bool alert
 	return f;
 }
 
+static int cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
 static bool is_ok(json_t *t)
 {
 	const char *s = doc_str(t, "status");
@@ -106,7 +111,9 @@ static void forbidden_list(json_t *t, struct lt_buf *b)
 	size_t i;
 
 	json_array_foreach(json_object_get(t, "histogram"), i, h) {
-		if (!json_is_false(json_object_get(h, "allowed")) || !doc_u64(h, "count"))
+		/* Known deviations (--known) are not what an alert is about. */
+		if (!json_is_false(json_object_get(h, "allowed")) || !doc_u64(h, "count") ||
+		    json_object_get(h, "known"))
 			continue;
 		if (b->len)
 			lt_buf_puts(b, ", ");
@@ -188,6 +195,71 @@ static void compare_rate(struct ctx *c, json_t *ta, json_t *tb)
 	json_object_set_new(f, "z", json_real(z));
 }
 
+/* Known deviations (--known) that t showed: a note, never an alert. */
+static void known_note(struct ctx *c, json_t *t)
+{
+	struct lt_buf l = LT_BUF_INIT;
+	json_t *h;
+	size_t i;
+
+	if (!doc_u64(t, "known_observed"))
+		return;
+	json_array_foreach(json_object_get(t, "histogram"), i, h) {
+		json_t *k = json_object_get(h, "known");
+
+		if (!json_is_object(k) || !doc_u64(h, "count"))
+			continue;
+		if (l.len)
+			lt_buf_puts(&l, ", ");
+		doc_outcome_str(json_object_get(h, "outcome"), &l);
+		lt_buf_printf(&l, " x%" PRIu64 " (%s)", doc_u64(h, "count"),
+			      doc_str(k, "reason") ?: "");
+	}
+	finding(c, t, "known", false, "known deviation observed %" PRIu64 " times: %s",
+		doc_u64(t, "known_observed"), l.s ? l.s : "");
+	lt_buf_free(&l);
+}
+
+char *compare_run_arches(json_t *doc)
+{
+	json_t *set = json_object(), *t, *v;
+	struct lt_buf b = LT_BUF_INIT;
+	const char **names;
+	const char *k;
+	size_t i, n = 0;
+
+	json_array_foreach(json_object_get(doc, "tests"), i, t)
+		if (doc_str(t, "arch"))
+			json_object_set_new(set, doc_str(t, "arch"), json_true());
+	names = lt_xcalloc(json_object_size(set) + 1, sizeof(*names));
+	json_object_foreach(set, k, v)
+		names[n++] = k;
+	qsort(names, n, sizeof(*names), cmp_str);
+	for (i = 0; i < n; i++)
+		lt_buf_printf(&b, "%s%s", i ? ", " : "", names[i]);
+	free(names);
+	json_decref(set);
+	return b.s ? lt_buf_steal(&b) : lt_xstrdup("none");
+}
+
+/*
+ * Runs of different arches compare nothing alike (every test is added or
+ * removed): the result says so in "arches", and the command refuses it
+ * without --force.
+ */
+static void compare_arches(struct ctx *c, json_t *r, json_t *a, json_t *b)
+{
+	char *sa = compare_run_arches(a), *sb = compare_run_arches(b);
+
+	if (strcmp(sa, sb)) {
+		json_object_set_new(r, "arches", json_pack("{s:s, s:s}", "a", sa, "b", sb));
+		finding(c, NULL, "arch", false, "the runs are of different arches: %s -> %s",
+			sa, sb);
+	}
+	free(sa);
+	free(sb);
+}
+
 static void compare_test(struct ctx *c, json_t *ta, json_t *tb)
 {
 	uint64_t fa = doc_u64(ta, "forbidden_observed"), fb = doc_u64(tb, "forbidden_observed");
@@ -204,6 +276,7 @@ static void compare_test(struct ctx *c, json_t *ta, json_t *tb)
 	}
 	if (!is_ok(tb))
 		return;
+	known_note(c, tb);
 	if (fb && !fa) {
 		struct lt_buf l = LT_BUF_INIT;
 
@@ -318,6 +391,7 @@ json_t *compare_runs(json_t *a, const char *a_name, json_t *b, const char *b_nam
 	name_tests(&c, b, kb);
 	json_object_set_new(r, "a", json_string(a_name));
 	json_object_set_new(r, "b", json_string(b_name));
+	compare_arches(&c, r, a, b);
 	compare_config(&c, a, b);
 	json_array_foreach(json_object_get(b, "tests"), i, t) {
 		json_t *ta = json_object_get(ia, json_string_value(json_array_get(kb, i)));
@@ -326,6 +400,7 @@ json_t *compare_runs(json_t *a, const char *a_name, json_t *b, const char *b_nam
 			finding(&c, t, "test-added", false, "test added (%s)",
 				doc_str(t, "status") ?: "?");
 			forbidden_new(&c, t);
+			known_note(&c, t);
 			continue;
 		}
 		if (!doc_same_source(ta, t)) {
@@ -390,6 +465,7 @@ json_t *compare_model(json_t *a, const char *a_name, const struct lt_compare_opt
 				"the test's expectation",
 				doc_u64(t, "forbidden_observed"), l.s ? l.s : "");
 		lt_buf_free(&l);
+		known_note(&c, t);
 		if (!json_is_object(m)) {
 			finding(&c, t, "no-model", false, "no model verdict%s%s",
 				doc_str(t, "model_error") ? ": " : "",
@@ -450,6 +526,12 @@ void compare_format(json_t *r, struct lt_buf *b)
 		lt_buf_printf(b, "compare %s against its model verdicts\n", doc_str(r, "a"));
 	else
 		lt_buf_printf(b, "compare %s -> %s\n", doc_str(r, "a"), doc_str(r, "b"));
+	/* The headline: nothing below means much across arches. */
+	if (json_is_object(json_object_get(r, "arches")))
+		lt_buf_printf(b, "WARNING: runs of different arches (%s -> %s): tests "
+			      "match by arch, so they are all added or removed\n",
+			      doc_str(json_object_get(r, "arches"), "a"),
+			      doc_str(json_object_get(r, "arches"), "b"));
 	for (int pass = 1; pass >= 0; pass--)
 		json_array_foreach(json_object_get(r, "findings"), i, f) {
 			bool alert = json_is_true(json_object_get(f, "alert"));

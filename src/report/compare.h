@@ -38,6 +38,9 @@ json_t *compare_runs(json_t *a, const char *a_name, json_t *b, const char *b_nam
 /* Judge run a by the model verdicts it carries. */
 json_t *compare_model(json_t *a, const char *a_name, const struct lt_compare_opts *o);
 
+/* The arches of a run's tests, sorted and joined by ", " (a new string). */
+char *compare_run_arches(json_t *doc);
+
 /* The result as text, one finding a line, alerts first. */
 void compare_format(json_t *result, struct lt_buf *b);
 

@@ -33,6 +33,13 @@ struct lt_outcome {
 	bool satisfies;		/* the condition's proposition holds */
 	bool filtered;		/* rejected by the test's filter */
 	enum lt_tristate allowed;
+	/*
+	 * A forbidden state listed as a known deviation (--known): the
+	 * reason and where it is listed; NULL otherwise.  It points into
+	 * the run's list, which outlives the results.
+	 */
+	const char *known;
+	const char *known_where;
 };
 
 enum lt_observation { LT_OBS_NEVER, LT_OBS_SOMETIMES, LT_OBS_ALWAYS };
@@ -78,7 +85,8 @@ struct lt_result {
 	uint64_t positive, negative;
 	enum lt_observation observation;
 	bool validated;
-	uint64_t forbidden_observed;
+	uint64_t forbidden_observed;	/* forbidden states not listed as known */
+	uint64_t known_observed;	/* forbidden states listed as known */
 	enum lt_expect expect;
 	const char *expect_source;	/* "kinds.txt", "Result comment", "condition", or NULL */
 };

@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The HTML report: a summary table, then per test its histogram as an SVG
- * bar chart (forbidden and witness states marked), condition, verdict,
+ * The HTML report: a banner (arches, emulated or native, host), the status
+ * counts, the problems first (forbidden states, new outcomes, timeouts and
+ * crashes, known deviations), compare's findings against the night before,
+ * a summary table, then per test its histogram as an SVG bar chart
+ * (forbidden, known and witness states marked), the same test's histogram
+ * of the night before beside this one's (A vs B), condition, verdict,
  * placement, and the witness rate across earlier nights.
  */
 #include "config.h"
@@ -11,10 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/compare.h"
 #include "report/doc.h"
 #include "report/html.h"
+#include "report/json.h"
 
 #define C_FORBIDDEN "#c62828"
+#define C_KNOWN "#ef6c00"
 #define C_WITNESS "#1565c0"
 #define C_OTHER "#9e9e9e"
 
@@ -28,7 +35,12 @@ static const char css[] =
 	"dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}"
 	"dt{color:#555}dd{margin:0}svg{display:block;margin:.5em 0}"
 	".legend span{display:inline-block;width:.9em;height:.9em;margin:0 .3em 0 1em;"
-	"vertical-align:middle}";
+	"vertical-align:middle}.banner{padding:.5em 1em;background:#e3f2fd;"
+	"border-left:.4em solid " C_WITNESS "}.banner.emu{background:#fff3e0;"
+	"border-left-color:" C_KNOWN "}ul.counts{list-style:none;padding:0;display:flex;"
+	"gap:1.5em;flex-wrap:wrap}ul.counts b{font-size:1.3em}.known{color:" C_KNOWN "}"
+	"table.ab td{vertical-align:middle}.bar{display:inline-block;height:.8em;"
+	"margin-right:.4em;vertical-align:middle}";
 
 static void esc(struct lt_buf *b, const char *s)
 {
@@ -92,9 +104,12 @@ static void summary_table(json_t *doc, json_t *keys, struct lt_buf *b)
 		lt_buf_puts(b, "</td><td>");
 		esc(b, doc_str(t, "observation") ?: "-");
 		lt_buf_printf(b, "</td><td class=\"n\">%" PRIu64 "</td><td class=\"n\">%"
-			      PRIu64 "</td><td class=\"n%s\">%" PRIu64 "</td><td>",
-			      doc_witnesses(t), doc_u64(t, "iterations"), forb ? " bad" : "",
-			      forb);
+			      PRIu64 "</td><td class=\"n%s\">%" PRIu64, doc_witnesses(t),
+			      doc_u64(t, "iterations"), forb ? " bad" : "", forb);
+		if (doc_u64(t, "known_observed"))
+			lt_buf_printf(b, " <span class=\"known\">+%" PRIu64 " known</span>",
+				      doc_u64(t, "known_observed"));
+		lt_buf_puts(b, "</td><td>");
 		if (!put_model(b, m))
 			lt_buf_puts(b, "-");
 		lt_buf_puts(b, "</td></tr>\n");
@@ -133,26 +148,38 @@ static void histogram_svg(json_t *t, struct lt_buf *b)
 	lt_buf_puts(b, "<title>histogram</title>\n");
 	json_array_foreach(hist, i, h) {
 		uint64_t c = doc_u64(h, "count");
-		bool forb = json_is_false(json_object_get(h, "allowed"));
+		json_t *known = json_object_get(h, "known");
+		bool forb = json_is_false(json_object_get(h, "allowed")) && !known;
 		bool wit = json_is_true(json_object_get(h, "satisfies"));
 		double frac = log10((double)c + 1) / log10((double)max + 1);
 		int y = (int)i * row + 5, w = (int)(frac * bar_w);
+		const char *col = forb ? C_FORBIDDEN : known ? C_KNOWN : NULL;
 		struct lt_buf s = LT_BUF_INIT;
 
 		doc_outcome_str(json_object_get(h, "outcome"), &s);
-		lt_buf_printf(b, "<g><title>%s%s%" PRIu64 " times</title>",
-			      forb ? "FORBIDDEN; " : "", wit ? "witness; " : "", c);
-		lt_buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\"%s>",
-			      label_w - 8, y + 13, forb ? " fill=\"" C_FORBIDDEN "\"" : "");
+		lt_buf_printf(b, "<g><title>%s%s", forb ? "FORBIDDEN; " : "",
+			      known ? "forbidden, a known deviation: " : "");
+		if (known) {
+			esc(b, doc_str(known, "reason"));
+			lt_buf_puts(b, "; ");
+		}
+		lt_buf_printf(b, "%s%" PRIu64 " times</title>", wit ? "witness; " : "", c);
+		lt_buf_printf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\"", label_w - 8,
+			      y + 13);
+		if (col)
+			lt_buf_printf(b, " fill=\"%s\"", col);
+		lt_buf_puts(b, ">");
 		esc(b, s.s);
 		lt_buf_printf(b, "%s</text>", wit ? " *" : "");
 		lt_buf_printf(b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
 			      "fill=\"%s\"/>", label_w, y + 2, w > 1 ? w : 1, row - 5,
-			      forb ? C_FORBIDDEN : wit ? C_WITNESS : C_OTHER);
-		lt_buf_printf(b, "<text x=\"%d\" y=\"%d\"%s>%" PRIu64 "%s</text></g>\n",
-			      label_w + (w > 1 ? w : 1) + 6, y + 13,
-			      forb ? " fill=\"" C_FORBIDDEN "\" font-weight=\"bold\"" : "",
-			      c, forb ? " FORBIDDEN" : "");
+			      col ? col : wit ? C_WITNESS : C_OTHER);
+		lt_buf_printf(b, "<text x=\"%d\" y=\"%d\"", label_w + (w > 1 ? w : 1) + 6,
+			      y + 13);
+		if (col)
+			lt_buf_printf(b, " fill=\"%s\" font-weight=\"bold\"", col);
+		lt_buf_printf(b, ">%" PRIu64 "%s</text></g>\n", c,
+			      forb ? " FORBIDDEN" : known ? " KNOWN" : "");
 		lt_buf_free(&s);
 	}
 	lt_buf_puts(b, "</svg>\n");
@@ -271,9 +298,291 @@ static void placement(json_t *t, struct lt_buf *b)
 	}
 }
 
+/* A link to the test of doc whose key is key, or its name alone. */
+static void test_link(struct lt_buf *b, const char *key, const char *name)
+{
+	if (key) {
+		lt_buf_puts(b, "<a href=\"#");
+		anchor(b, key);
+		lt_buf_puts(b, "\">");
+	}
+	esc(b, name);
+	if (key)
+		lt_buf_puts(b, "</a>");
+}
+
+/* Where the run ran: its arches, emulated or native, and the host. */
+static void banner(json_t *doc, struct lt_buf *b)
+{
+	json_t *host = json_object_get(doc, "host"), *t;
+	char *arches = compare_run_arches(doc);
+	size_t i, emu = 0, n = json_array_size(json_object_get(doc, "tests"));
+
+	json_array_foreach(json_object_get(doc, "tests"), i, t)
+		emu += json_is_true(json_object_get(t, "emulated"));
+	lt_buf_printf(b, "<p class=\"banner%s\" id=\"banner\"><b>", emu ? " emu" : "");
+	esc(b, arches);
+	lt_buf_puts(b, "</b> &#8212; ");
+	if (emu) {
+		lt_buf_printf(b, "<b>EMULATED</b> (%zu of %zu tests, through <code>", emu, n);
+		esc(b, doc_str(json_object_get(doc, "config"), "exec") ?: "?");
+		lt_buf_puts(b, "</code>): the host's reorderings, not the target's");
+	} else {
+		lt_buf_puts(b, "native");
+	}
+	lt_buf_puts(b, " &#8212; host ");
+	esc(b, doc_str(host, "name") ?: "?");
+	lt_buf_puts(b, " (");
+	esc(b, doc_str(host, "arch") ?: "?");
+	lt_buf_puts(b, ", ");
+	esc(b, doc_str(host, "cpu") ?: "?");
+	lt_buf_puts(b, ")</p>\n");
+	free(arches);
+}
+
+/* The status counts: the run's summary (or, for an older run, counted here). */
+static void counts(json_t *doc, struct lt_buf *b)
+{
+	static const char *const classes[] = { "ok", "forbidden", "known", "timeout",
+					       "crashed", "skipped", "error" };
+	json_t *s = json_object_get(doc, "summary");
+
+	s = json_is_object(s) ? json_incref(s) :
+	    lt_json_summary(json_object_get(doc, "tests"));
+	lt_buf_puts(b, "<ul class=\"counts\" id=\"counts\">");
+	for (size_t k = 0; k < sizeof(classes) / sizeof(classes[0]); k++) {
+		uint64_t n = doc_u64(s, classes[k]);
+		bool bad = n && k != 0 && k != 2 && k != 5;
+
+		lt_buf_printf(b, "<li class=\"%s\" data-class=\"%s\">%s <b>%" PRIu64
+			      "</b></li>", bad ? "bad" : k == 2 && n ? "known" : "",
+			      classes[k], classes[k], n);
+	}
+	lt_buf_printf(b, "<li data-class=\"tests\">tests <b>%zu</b></li></ul>\n",
+		      json_array_size(json_object_get(doc, "tests")));
+	json_decref(s);
+}
+
+/* arch and file of each test -> its key, to link compare's findings. */
+static json_t *key_index(json_t *doc, json_t *keys)
+{
+	json_t *ix = json_object(), *t;
+	struct lt_buf k = LT_BUF_INIT;
+	size_t i;
+
+	json_array_foreach(json_object_get(doc, "tests"), i, t) {
+		lt_buf_reset(&k);
+		lt_buf_printf(&k, "%s\n%s", doc_str(t, "arch") ?: "", doc_str(t, "file") ?: "");
+		if (!json_object_get(ix, k.s))
+			json_object_set(ix, k.s, json_array_get(keys, i));
+	}
+	lt_buf_free(&k);
+	return ix;
+}
+
+static const char *finding_key(json_t *f, json_t *kix)
+{
+	struct lt_buf k = LT_BUF_INIT;
+	const char *key;
+
+	if (!doc_str(f, "file"))
+		return NULL;
+	lt_buf_printf(&k, "%s\n%s", doc_str(f, "arch") ?: "", doc_str(f, "file"));
+	key = json_string_value(json_object_get(kix, k.s));
+	lt_buf_free(&k);
+	return key;
+}
+
+/* One list of problems: tests of one kind, linked, with what is wrong. */
+static void problem_list(struct lt_buf *b, const char *title, struct lt_buf *items, int n)
+{
+	if (!n)
+		return;
+	lt_buf_printf(b, "<h3>%s (%d)</h3><ul>%s</ul>\n", title, n, items->s);
+}
+
+/*
+ * The problems first: forbidden states, outcomes not seen the night before
+ * (compare's outcome-new findings), tests that did not finish, and the
+ * known deviations (expected, but never hidden).
+ */
+static void problems(json_t *doc, json_t *keys, json_t *kix, json_t *cmp, struct lt_buf *b)
+{
+	struct lt_buf forb = LT_BUF_INIT, fresh = LT_BUF_INIT, stop = LT_BUF_INIT,
+		      known = LT_BUF_INIT;
+	int nf = 0, nn = 0, ns = 0, nk = 0;
+	json_t *t, *f;
+	size_t i;
+
+	json_array_foreach(json_object_get(doc, "tests"), i, t) {
+		const char *key = json_string_value(json_array_get(keys, i));
+		const char *st = doc_str(t, "status") ?: "?";
+
+		if (doc_u64(t, "forbidden_observed")) {
+			lt_buf_puts(&forb, "<li>");
+			test_link(&forb, key, doc_test_name(t));
+			lt_buf_printf(&forb, ": <span class=\"bad\">%" PRIu64
+				      " forbidden</span></li>", doc_u64(t, "forbidden_observed"));
+			nf++;
+		}
+		if (doc_u64(t, "known_observed")) {
+			lt_buf_puts(&known, "<li>");
+			test_link(&known, key, doc_test_name(t));
+			lt_buf_printf(&known, ": <span class=\"known\">%" PRIu64
+				      " known</span></li>", doc_u64(t, "known_observed"));
+			nk++;
+		}
+		if (strcmp(st, "ok") && strcmp(st, "skipped")) {
+			lt_buf_puts(&stop, "<li>");
+			test_link(&stop, key, doc_test_name(t));
+			lt_buf_puts(&stop, ": <span class=\"warn\">");
+			esc(&stop, st);
+			lt_buf_puts(&stop, "</span> ");
+			esc(&stop, doc_str(t, "reason"));
+			lt_buf_puts(&stop, "</li>");
+			ns++;
+		}
+	}
+	json_array_foreach(json_object_get(cmp, "findings"), i, f) {
+		if (strcmp(doc_str(f, "kind") ?: "", "outcome-new"))
+			continue;
+		lt_buf_puts(&fresh, "<li>");
+		test_link(&fresh, finding_key(f, kix), doc_str(f, "label") ?: doc_str(f, "test"));
+		lt_buf_puts(&fresh, ": ");
+		esc(&fresh, doc_str(f, "message"));
+		lt_buf_puts(&fresh, "</li>");
+		nn++;
+	}
+	lt_buf_puts(b, "<section id=\"problems\"><h2>Problems</h2>\n");
+	if (!nf && !nn && !ns)
+		lt_buf_puts(b, "<p class=\"ok\">None: no forbidden state, no new outcome, "
+			    "every test finished.</p>\n");
+	problem_list(b, "Forbidden states observed", &forb, nf);
+	problem_list(b, "New outcomes", &fresh, nn);
+	problem_list(b, "Timeouts, crashes and errors", &stop, ns);
+	problem_list(b, "Known deviations (expected failures)", &known, nk);
+	lt_buf_puts(b, "</section>\n");
+	lt_buf_free(&forb);
+	lt_buf_free(&fresh);
+	lt_buf_free(&stop);
+	lt_buf_free(&known);
+}
+
+/* compare's findings (alerts first), each linked to its test. */
+static void compare_section(json_t *cmp, json_t *kix, struct lt_buf *b)
+{
+	json_t *f, *arches = json_object_get(cmp, "arches");
+	size_t i;
+
+	if (!cmp)
+		return;
+	lt_buf_puts(b, "<section id=\"compare\"><h2>");
+	if (!strcmp(doc_str(cmp, "mode") ?: "", "model")) {
+		lt_buf_puts(b, "Compared with the model verdicts it carries");
+	} else {
+		lt_buf_puts(b, "Compared with ");
+		esc(b, doc_str(cmp, "a"));
+	}
+	lt_buf_printf(b, ": %" PRIu64 " alert%s</h2>\n", doc_u64(cmp, "alerts"),
+		      doc_u64(cmp, "alerts") == 1 ? "" : "s");
+	if (json_is_object(arches)) {
+		lt_buf_puts(b, "<p class=\"bad\">Runs of different arches (");
+		esc(b, doc_str(arches, "a"));
+		lt_buf_puts(b, " &#8594; ");
+		esc(b, doc_str(arches, "b"));
+		lt_buf_puts(b, "): tests match by arch, so nothing below compares like "
+			    "with like.</p>\n");
+	}
+	lt_buf_puts(b, "<ul>");
+	for (int pass = 1; pass >= 0; pass--)
+		json_array_foreach(json_object_get(cmp, "findings"), i, f) {
+			bool alert = json_is_true(json_object_get(f, "alert"));
+			const char *name = doc_str(f, "label") ?: doc_str(f, "test");
+
+			if (alert != (bool)pass)
+				continue;
+			lt_buf_printf(b, "<li class=\"finding\"><span class=\"%s\">%s</span> "
+				      "<code>", alert ? "bad" : "", alert ? "ALERT" : "note");
+			esc(b, doc_str(f, "kind"));
+			lt_buf_puts(b, "</code> ");
+			if (name) {
+				test_link(b, finding_key(f, kix), name);
+				lt_buf_puts(b, ": ");
+			}
+			esc(b, doc_str(f, "message"));
+			lt_buf_puts(b, "</li>\n");
+		}
+	lt_buf_puts(b, "</ul></section>\n");
+}
+
+/* One cell of the A vs B table: a bar (log scale, as the charts) and the count. */
+static void ab_cell(struct lt_buf *b, json_t *h, uint64_t max)
+{
+	uint64_t c = h ? doc_u64(h, "count") : 0;
+	json_t *known = h ? json_object_get(h, "known") : NULL;
+	bool forb = h && json_is_false(json_object_get(h, "allowed")) && !known;
+	bool wit = h && json_is_true(json_object_get(h, "satisfies"));
+	int w = c ? (int)(1 + 200 * log10((double)c + 1) / log10((double)max + 1)) : 0;
+
+	lt_buf_printf(b, "<td class=\"n\"><span class=\"bar\" style=\"width:%dpx;"
+		      "background:%s\"></span>", w, forb ? C_FORBIDDEN : known ? C_KNOWN :
+		      wit ? C_WITNESS : C_OTHER);
+	if (h)
+		lt_buf_printf(b, "%" PRIu64 "%s", c, forb ? " FORBIDDEN" :
+			      known ? " KNOWN" : "");
+	else
+		lt_buf_puts(b, "-");
+	lt_buf_puts(b, "</td>");
+}
+
+/*
+ * Night A's and night B's histograms of one test side by side, one row per
+ * state either night saw (B's states first), on one scale.
+ */
+static void ab_view(json_t *ta, const char *la, json_t *tb, const char *lb,
+		    struct lt_buf *b)
+{
+	json_t *ia = doc_outcome_index(ta), *ib = doc_outcome_index(tb), *h;
+	json_t *tests[2] = { tb, ta };
+	struct lt_buf s = LT_BUF_INIT;
+	uint64_t max = 1;
+	size_t i;
+
+	for (int k = 0; k < 2; k++)
+		json_array_foreach(json_object_get(tests[k], "histogram"), i, h)
+			if (doc_u64(h, "count") > max)
+				max = doc_u64(h, "count");
+	lt_buf_puts(b, "<table class=\"ab\"><caption>A vs B: ");
+	esc(b, la);
+	lt_buf_printf(b, " (A, %" PRIu64 " iterations) and ", doc_u64(ta, "iterations"));
+	esc(b, lb);
+	lt_buf_printf(b, " (B, %" PRIu64 " iterations)</caption>\n<thead><tr><th>state"
+		      "</th><th>A</th><th>B</th></tr></thead><tbody>\n",
+		      doc_u64(tb, "iterations"));
+	for (int k = 0; k < 2; k++)
+		json_array_foreach(json_object_get(tests[k], "histogram"), i, h) {
+			lt_buf_reset(&s);
+			doc_outcome_str(json_object_get(h, "outcome"), &s);
+			/* A's states that B also saw are already in. */
+			if (k == 1 && json_object_get(ib, s.s ? s.s : ""))
+				continue;
+			lt_buf_puts(b, "<tr><td><code>");
+			esc(b, s.s);
+			lt_buf_printf(b, "%s</code></td>",
+				      json_is_true(json_object_get(h, "satisfies")) ? " *" : "");
+			ab_cell(b, json_object_get(ia, s.s ? s.s : ""), max);
+			ab_cell(b, json_object_get(ib, s.s ? s.s : ""), max);
+			lt_buf_puts(b, "</tr>\n");
+		}
+	lt_buf_puts(b, "</tbody></table>\n");
+	lt_buf_free(&s);
+	json_decref(ia);
+	json_decref(ib);
+}
+
 static void test_section(json_t *t, const char *key, const char *label,
 			 json_t *const *hix, const char *const *labels, int nhist,
-			 struct lt_buf *b)
+			 json_t *ta, const char *la, struct lt_buf *b)
 {
 	json_t *m = json_object_get(t, "model");
 	uint64_t forb = doc_u64(t, "forbidden_observed");
@@ -284,6 +593,9 @@ static void test_section(json_t *t, const char *key, const char *label,
 	esc(b, doc_test_name(t));
 	if (forb)
 		lt_buf_printf(b, " <span class=\"bad\">%" PRIu64 " FORBIDDEN</span>", forb);
+	if (doc_u64(t, "known_observed"))
+		lt_buf_printf(b, " <span class=\"known\">%" PRIu64 " known deviation</span>",
+			      doc_u64(t, "known_observed"));
 	lt_buf_puts(b, "</h2>\n<dl><dt>file</dt><dd><code>");
 	esc(b, doc_str(t, "file"));
 	lt_buf_puts(b, "</code></dd><dt>condition</dt><dd><code>");
@@ -318,18 +630,28 @@ static void test_section(json_t *t, const char *key, const char *label,
 	placement(t, b);
 	lt_buf_puts(b, "</dd></dl>\n");
 	histogram_svg(t, b);
+	/* The same test (same source) the night before, beside this night's. */
+	if (ta && is_ok(ta) && doc_same_source(ta, t))
+		ab_view(ta, la, t, label, b);
 	trend_svg(key, t, label, hix, labels, nhist, b);
 	lt_buf_puts(b, "</section>\n");
 }
 
 void html_report(json_t *doc, const char *label, json_t *const *hist,
-		 const char *const *labels, int nhist, struct lt_buf *b)
+		 const char *const *labels, int nhist, const struct lt_html_against *ab,
+		 struct lt_buf *b)
 {
 	json_t *host = json_object_get(doc, "host"), *cfg = json_object_get(doc, "config");
-	json_t *t, *keys = doc_test_keys(doc);
+	json_t *t, *keys = doc_test_keys(doc), *kix = key_index(doc, keys), *aix = NULL;
 	json_t **hix = lt_xcalloc((size_t)nhist + 1, sizeof(*hix));
 	size_t i;
 
+	if (ab && ab->doc) {
+		json_t *ak = doc_test_keys(ab->doc);
+
+		aix = doc_test_index(ab->doc, ak);
+		json_decref(ak);
+	}
 	/* Each night indexed once: the trends are linear in tests x nights. */
 	for (int k = 0; k < nhist; k++) {
 		json_t *hk = doc_test_keys(hist[k]);
@@ -348,7 +670,12 @@ void html_report(json_t *doc, const char *label, json_t *const *hist,
 	esc(b, doc_str(host, "name"));
 	lt_buf_puts(b, ", ");
 	esc(b, doc_str(doc, "started"));
-	lt_buf_puts(b, "</h1>\n<dl><dt>cpu</dt><dd>");
+	lt_buf_puts(b, "</h1>\n");
+	banner(doc, b);
+	counts(doc, b);
+	problems(doc, keys, kix, ab ? ab->compare : NULL, b);
+	compare_section(ab ? ab->compare : NULL, kix, b);
+	lt_buf_puts(b, "<h2>Run</h2>\n<dl><dt>cpu</dt><dd>");
 	esc(b, doc_str(host, "cpu") ?: "?");
 	lt_buf_puts(b, "</dd><dt>topology</dt><dd>");
 	esc(b, doc_str(host, "topology") ?: "?");
@@ -365,12 +692,18 @@ void html_report(json_t *doc, const char *label, json_t *const *hist,
 		    "scale;<span style=\"background:" C_WITNESS "\"></span>witness "
 		    "(satisfies the condition, *)<span style=\"background:" C_FORBIDDEN
 		    "\"></span>forbidden by the model or expectation<span style=\"background:"
-		    C_OTHER "\"></span>other</p>\n");
+		    C_KNOWN "\"></span>forbidden, a known deviation (--known)"
+		    "<span style=\"background:" C_OTHER "\"></span>other</p>\n");
 	summary_table(doc, keys, b);
-	json_array_foreach(json_object_get(doc, "tests"), i, t)
-		test_section(t, json_string_value(json_array_get(keys, i)), label, hix,
-			     labels, nhist, b);
+	json_array_foreach(json_object_get(doc, "tests"), i, t) {
+		const char *key = json_string_value(json_array_get(keys, i));
+
+		test_section(t, key, label, hix, labels, nhist,
+			     aix ? json_object_get(aix, key) : NULL, ab ? ab->label : NULL, b);
+	}
 	lt_buf_puts(b, "</body></html>\n");
+	json_decref(kix);
+	json_decref(aix);
 	for (int k = 0; k < nhist; k++)
 		json_decref(hix[k]);
 	free(hix);

@@ -10,12 +10,22 @@
 
 #include "util/buf.h"
 
+/* The run the report sets doc beside, and what compare found between them. */
+struct lt_html_against {
+	json_t *doc;		/* run A, an earlier night; NULL: none */
+	const char *label;
+	json_t *compare;	/* compare's result (A -> doc, or doc by its model); NULL: none */
+};
+
 /*
  * Append the report of doc to b.  hist[0..nhist) are earlier runs of the
  * same suite, oldest first (labels[k] names each: a timestamp or a path);
- * witness rates over them and doc make each test's trend chart.
+ * witness rates over them and doc make each test's trend chart.  With
+ * ab->doc, each test's histogram is also shown beside A's (A vs B), and
+ * ab->compare's findings head the page with links to their tests.
  */
 void html_report(json_t *doc, const char *label, json_t *const *hist,
-		 const char *const *labels, int nhist, struct lt_buf *b);
+		 const char *const *labels, int nhist, const struct lt_html_against *ab,
+		 struct lt_buf *b);
 
 #endif /* LT_HTML_H */

@@ -150,6 +150,10 @@ static json_t *lt_json_histogram(const struct lt_test *t, const struct lt_result
 		json_object_set_new(e, "allowed", lt_json_tristate(o->allowed));
 		if (o->filtered)
 			json_object_set_new(e, "filtered", json_true());
+		/* A known deviation (--known): still forbidden, with its reason. */
+		if (o->known)
+			json_object_set_new(e, "known", json_pack("{s:s, s:s}",
+				"reason", o->known, "source", o->known_where ?: ""));
 		json_array_append_new(a, e);
 	}
 	return a;
@@ -228,9 +232,13 @@ json_t *lt_json_entry(const struct lt_entry *e)
 	json_object_set_new(o, "source_sha256", lt_json_str_or_null(
 		e->source_sha256[0] ? e->source_sha256 : NULL));
 	json_object_set_new(o, "arch", lt_json_str_or_null(e->arch));
-	/* A C test ran as the compiler made it: say so next to the target arch. */
-	if (t && t->arch->language)
-		json_object_set_new(o, "language", json_string(t->arch->language));
+	/*
+	 * What the threads are written in: a language the compiler turns into
+	 * the target arch's code ("C"), or "asm", the target's own instructions.
+	 */
+	if (t)
+		json_object_set_new(o, "language", json_string(t->arch->language ?
+							       t->arch->language : "asm"));
 	json_object_set_new(o, "status", json_string(lt_status_name(r->status)));
 	if (r->status != LT_ST_OK)
 		json_object_set_new(o, "reason", lt_json_str_or_null(r->reason));
@@ -302,6 +310,8 @@ json_t *lt_json_entry(const struct lt_entry *e)
 	json_object_set_new(o, "expectation_source", lt_json_str_or_null(r->expect_source));
 	json_object_set_new(o, "forbidden_observed",
 			    json_integer((json_int_t)r->forbidden_observed));
+	json_object_set_new(o, "known_observed",
+			    json_integer((json_int_t)r->known_observed));
 	return o;
 }
 
@@ -337,6 +347,43 @@ static void lt_json_set_provenance(json_t *doc, const struct lt_run_info *in)
 	json_object_set_new(doc, "host", host);
 }
 
+const char *lt_json_test_class(json_t *t)
+{
+	const char *st = json_string_value(json_object_get(t, "status"));
+
+	if (!st)
+		return "error";
+	if (strcmp(st, "ok"))
+		return st;
+	if (json_integer_value(json_object_get(t, "forbidden_observed")) > 0)
+		return "forbidden";
+	if (json_integer_value(json_object_get(t, "known_observed")) > 0)
+		return "known";
+	return "ok";
+}
+
+json_t *lt_json_summary(json_t *tests)
+{
+	static const char *const classes[] = { "ok", "forbidden", "known", "timeout",
+					       "crashed", "skipped", "error" };
+	json_t *s = json_object(), *t;
+	size_t i;
+
+	for (size_t k = 0; k < sizeof(classes) / sizeof(classes[0]); k++)
+		json_object_set_new(s, classes[k], json_integer(0));
+	json_array_foreach(tests, i, t) {
+		const char *c = lt_json_test_class(t);
+		json_t *n = json_object_get(s, c);
+
+		/* A status this version does not know counts as an error. */
+		if (!n)
+			n = json_object_get(s, "error");
+		json_integer_set(n, json_integer_value(n) + 1);
+	}
+	json_object_set_new(s, "tests", json_integer((json_int_t)json_array_size(tests)));
+	return s;
+}
+
 json_t *lt_json_document(const struct lt_run_info *in, json_t *tests)
 {
 	json_t *doc = json_object(), *cfg = json_object();
@@ -345,6 +392,19 @@ json_t *lt_json_document(const struct lt_run_info *in, json_t *tests)
 	if (in->run_id)
 		json_object_set_new(doc, "run_id", json_string(in->run_id));
 	lt_json_set_provenance(doc, in);
+	/* How the run was called: to run it again, or to see what it was. */
+	if (in->argv) {
+		json_t *a = json_array();
+
+		for (int k = 0; k < in->argc; k++)
+			json_array_append_new(a, lt_json_str_or_null(in->argv[k]));
+		json_object_set_new(doc, "argv", a);
+	} else {
+		json_object_set_new(doc, "argv", json_null());
+	}
+	json_object_set_new(doc, "cwd", lt_json_str_or_null(in->cwd));
+	json_object_set_new(doc, "exit_code", in->exit_code < 0 ? json_null() :
+			    json_integer(in->exit_code));
 	json_object_set_new(cfg, "iterations", json_integer((json_int_t)in->iterations));
 	json_object_set_new(cfg, "timeout_s", json_integer(in->timeout_s));
 	json_object_set_new(cfg, "cc", lt_json_str_or_null(in->cc));
@@ -357,6 +417,7 @@ json_t *lt_json_document(const struct lt_run_info *in, json_t *tests)
 	json_object_set_new(doc, "config", cfg);
 	json_object_set_new(doc, "started", lt_json_str_or_null(in->started));
 	json_object_set_new(doc, "finished", lt_json_str_or_null(in->finished));
+	json_object_set_new(doc, "summary", lt_json_summary(tests));
 	json_object_set_new(doc, "tests", tests);
 	return doc;
 }

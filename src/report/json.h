@@ -35,6 +35,10 @@ struct lt_run_info {
 	const char *run_id;	/* unique per run (store.h); NULL: none */
 	const char *started;	/* ISO 8601 UTC */
 	const char *finished;	/* NULL while running */
+	int argc;		/* the command line (argv NULL: unknown) */
+	char **argv;
+	const char *cwd;	/* the directory it ran in; NULL: unknown */
+	int exit_code;		/* the run's exit status; -1: not known yet */
 };
 
 /*
@@ -50,6 +54,14 @@ json_t *lt_json_raw_hex(const char *s);
 char *lt_json_unhex(const char *hex);
 /* The "tests" entry of one test. */
 json_t *lt_json_entry(const struct lt_entry *e);
+/*
+ * A stored test's class for the summary: "ok", "forbidden" (a forbidden
+ * state not listed as known), "known" (only known ones), or its status
+ * ("timeout", "crashed", "skipped", "error").
+ */
+const char *lt_json_test_class(json_t *test);
+/* The document's "summary": each class's count, and "tests". */
+json_t *lt_json_summary(json_t *tests);
 /* The whole document; takes ownership of tests (an array). */
 json_t *lt_json_document(const struct lt_run_info *info, json_t *tests);
 /*

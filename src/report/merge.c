@@ -83,6 +83,9 @@ static int add_histogram(json_t *m, json_t *ix, json_t *t, char *why, size_t len
 		 */
 		if (json_is_false(json_object_get(h, "allowed")))
 			json_object_set_new(same, "allowed", json_false());
+		/* Known only where every run that saw it knew it. */
+		if (!json_object_get(h, "known"))
+			json_object_del(same, "known");
 	}
 	lt_buf_free(&s);
 	return rc;
@@ -94,7 +97,7 @@ static int add_histogram(json_t *m, json_t *ix, json_t *t, char *why, size_t len
  */
 static int recount(json_t *m, char *why, size_t len)
 {
-	uint64_t pos = 0, neg = 0, forb = 0, iters = 0;
+	uint64_t pos = 0, neg = 0, forb = 0, known = 0, iters = 0;
 	const char *kind = doc_str(m, "kind");
 	bool validated, over = false;
 	json_t *h;
@@ -110,7 +113,12 @@ static int recount(json_t *m, char *why, size_t len)
 			over |= doc_add_count(pos, c, &pos) < 0;
 		else
 			over |= doc_add_count(neg, c, &neg) < 0;
-		if (json_is_false(json_object_get(h, "allowed")))
+		if (!json_is_false(json_object_get(h, "allowed")))
+			continue;
+		/* A known deviation (--known) is counted apart: not a failure. */
+		if (json_is_object(json_object_get(h, "known")))
+			over |= doc_add_count(known, c, &known) < 0;
+		else
 			over |= doc_add_count(forb, c, &forb) < 0;
 	}
 	if (over) {
@@ -130,6 +138,7 @@ static int recount(json_t *m, char *why, size_t len)
 		pos == 0 ? "Never" : neg == 0 ? "Always" : "Sometimes"));
 	json_object_set_new(m, "validated", json_boolean(validated));
 	json_object_set_new(m, "forbidden_observed", json_integer((json_int_t)forb));
+	json_object_set_new(m, "known_observed", json_integer((json_int_t)known));
 	json_object_set_new(m, "exit_code", json_integer(forb ? 1 : 0));
 	return 0;
 }
@@ -308,6 +317,11 @@ bad:
 	/* Every run added up, so that a later merge cannot add one twice. */
 	json_object_set_new(out, "merged_runs", runs);
 	json_object_set_new(out, "merged_from", from);
+	/* No one command line, directory or exit status made a merged run. */
+	json_object_set_new(out, "argv", json_null());
+	json_object_set_new(out, "cwd", json_null());
+	json_object_set_new(out, "exit_code", json_null());
+	json_object_set_new(out, "summary", lt_json_summary(tests));
 	json_object_set_new(out, "tests", tests);
 	return out;
 }

@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "report/doc.h"
 #include "report/summary.h"
 /* The one header of the run layer the report layer reads (see there). */
 #include "run/entry.h"
@@ -17,8 +18,9 @@ struct row {
 	long long outcomes;
 	uint64_t witnesses;
 	const char *observation;
-	const char *forbidden;	/* "-", "0" or "YES" */
+	const char *forbidden;	/* "-", "0", "known" or "YES" */
 	uint64_t forbidden_n;
+	uint64_t known_n;	/* iterations of known deviations (--known) */
 	double elapsed;
 	bool emulated;
 	bool resumed;
@@ -41,7 +43,9 @@ static void row_of(const struct lt_entry *e, struct row *r)
 		r->observation = json_string_value(json_object_get(d, "observation"));
 		r->forbidden_n = (uint64_t)json_integer_value(
 			json_object_get(d, "forbidden_observed"));
-		r->forbidden = r->forbidden_n ? "YES" :
+		r->known_n = (uint64_t)json_integer_value(
+			json_object_get(d, "known_observed"));
+		r->forbidden = r->forbidden_n ? "YES" : r->known_n ? "known" :
 			       (json_is_null(json_object_get(d, "expectation")) &&
 				!json_is_object(json_object_get(d, "model"))) ? "-" : "0";
 		r->elapsed = json_real_value(json_object_get(d, "elapsed_s"));
@@ -59,10 +63,53 @@ static void row_of(const struct lt_entry *e, struct row *r)
 	r->observation = lt_observation_name(res->observation);
 	r->forbidden_n = res->forbidden_observed;
 	/* "-": nothing judged this test (no model, no expectation). */
-	r->forbidden = res->forbidden_observed ? "YES" :
+	r->known_n = res->known_observed;
+	r->forbidden = res->forbidden_observed ? "YES" : res->known_observed ? "known" :
 		       (res->expect == LT_EXPECT_NONE && !e->model) ? "-" : "0";
 	r->elapsed = res->elapsed_s;
 	r->emulated = e->emulated;
+}
+
+/*
+ * Under a test's row, each known deviation it showed: an expected failure,
+ * never hidden.  The state is written as the reports (and --known) write it.
+ */
+static void known_lines(FILE *f, int w, const struct lt_entry *e)
+{
+	const struct lt_test *t = e->test;
+
+	if (e->done) {
+		json_t *h;
+		size_t i;
+
+		json_array_foreach(json_object_get(e->done, "histogram"), i, h) {
+			json_t *k = json_object_get(h, "known");
+			struct lt_buf s = LT_BUF_INIT;
+
+			if (!json_is_object(k))
+				continue;
+			doc_outcome_str(json_object_get(h, "outcome"), &s);
+			fprintf(f, "%*s ^ known: %s seen %" PRIu64 " times: %s\n", w, "",
+				s.s ? s.s : "", doc_u64(h, "count"), doc_str(k, "reason") ?: "");
+			lt_buf_free(&s);
+		}
+		return;
+	}
+	for (int j = 0; t && j < e->result.nouts; j++) {
+		const struct lt_outcome *o = &e->result.outs[j];
+
+		if (!o->known)
+			continue;
+		fprintf(f, "%*s ^ known:", w, "");
+		for (int v = 0; v < t->nobserved; v++) {
+			char name[160], val[160];
+
+			lt_var_name(t, t->observed[v], name, sizeof(name));
+			hist_value_str(t, &o->vals[v], val, sizeof(val));
+			fprintf(f, " %s=%s;", name, val);
+		}
+		fprintf(f, " seen %" PRIu64 " times: %s\n", o->count, o->known);
+	}
 }
 
 void summary_print(FILE *f, const struct lt_entry *entries, int n)
@@ -97,5 +144,7 @@ void summary_print(FILE *f, const struct lt_entry *entries, int n)
 		if (r.forbidden_n)
 			fprintf(f, "%*s ^ %" PRIu64 " forbidden outcome(s) observed\n",
 				w, "", r.forbidden_n);
+		if (r.known_n)
+			known_lines(f, w, &entries[k]);
 	}
 }

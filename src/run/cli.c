@@ -14,6 +14,7 @@
 #include "lt-git.h"
 #include "model/model.h"
 #include "run/cli.h"
+#include "run/known.h"
 #include "run/modes.h"
 #include "run/state.h"
 #include "util/fs.h"
@@ -56,6 +57,10 @@ void cli_usage(FILE *f)
 	      "      --check-only     build and run nothing: print the model's allowed\n"
 	      "                       states and verdict for each test, as herd7 does\n"
 	      "      --junit=FILE     also write the run as JUnit XML\n"
+	      "      --known=FILE     forbidden states listed in FILE are known deviations:\n"
+	      "                       reported as expected failures, not exit 1\n"
+	      "                       (repeatable; none: not even the built-in list of\n"
+	      "                       qemu-user's deviations, applied to emulated runs)\n"
 	      "      --shard=K/N      run only part K of N of the tests (round-robin\n"
 	      "                       over the expanded list)\n"
 	      "      --emit=DIR       write a self-contained bundle (kernels, runtime,\n"
@@ -180,6 +185,31 @@ static int check_probe_options(const struct lt_options *o, const char *path)
 	return 0;
 }
 
+/*
+ * --known: the built-in list of qemu-user's deviations (unless "none" is
+ * given) and each FILE's; a bad line is FILE:LINE:COL: and exit 2.
+ */
+static int setup_known(struct lt_options *o, const char **paths, int n)
+{
+	bool builtin = true;
+	char why[1024];
+
+	o->known = lt_xcalloc(1, sizeof(*o->known));
+	for (int k = 0; k < n; k++)
+		builtin &= strcmp(paths[k], "none") != 0;
+	if (builtin)
+		known_add_builtin(o->known);
+	for (int k = 0; k < n; k++) {
+		if (!strcmp(paths[k], "none"))
+			continue;
+		if (known_load(o->known, paths[k], why, sizeof(why)) < 0) {
+			fprintf(stderr, "litmus-run: %s\n", why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* --include / --exclude: the globs point into argv. */
 static void add_glob(struct lt_options *o, bool include, const char *glob)
 {
@@ -196,7 +226,7 @@ enum { OPT_TIMEOUT = 256, OPT_JSON, OPT_ARCH, OPT_EXEC, OPT_CC, OPT_CFLAGS,
        OPT_DELAY, OPT_INCLUDE, OPT_EXCLUDE,
        OPT_LAYOUT, OPT_INSTANCES, OPT_PLACEMENT, OPT_COUNTERS, OPT_PROBE,
        OPT_PROBE_ROUNDS, OPT_LIST_ARCHES, OPT_FORCE, OPT_CC_TIMEOUT, OPT_CC_MEMORY,
-       OPT_MODEL_TIMEOUT };
+       OPT_MODEL_TIMEOUT, OPT_KNOWN };
 
 static const struct option longopts[] = {
 	{ "iterations", required_argument, NULL, 'n' },
@@ -221,6 +251,7 @@ static const struct option longopts[] = {
 	{ "check-only", no_argument, NULL, OPT_CHECK_ONLY },
 	{ "model-timeout", required_argument, NULL, OPT_MODEL_TIMEOUT },
 	{ "junit", required_argument, NULL, OPT_JUNIT },
+	{ "known", required_argument, NULL, OPT_KNOWN },
 	{ "shard", required_argument, NULL, OPT_SHARD },
 	{ "emit", required_argument, NULL, OPT_EMIT },
 	{ "collect", required_argument, NULL, OPT_COLLECT },
@@ -320,9 +351,9 @@ static int set_field(int c, const char *arg, struct lt_options *o)
 
 int cli_parse_options(int argc, char **argv, struct lt_options *o)
 {
-	const char *arch = "native";
+	const char *arch = "native", **known_paths = NULL;
 	bool no_progress = false;
-	int c, rc;
+	int c, rc, nknown = 0;
 
 	o->iterations = 1000000;
 	o->timeout_s = 60;
@@ -376,6 +407,11 @@ int cli_parse_options(int argc, char **argv, struct lt_options *o)
 			if (parse_sync_option(optarg, o) < 0)
 				return -1;
 			break;
+		case OPT_KNOWN:
+			known_paths = lt_xrealloc(known_paths,
+						  (size_t)(nknown + 1) * sizeof(char *));
+			known_paths[nknown++] = optarg;
+			break;
 		case OPT_INCLUDE:
 		case OPT_EXCLUDE:
 			add_glob(o, c == OPT_INCLUDE, optarg);
@@ -420,6 +456,12 @@ int cli_parse_options(int argc, char **argv, struct lt_options *o)
 		return -1;
 	}
 	o->arch_native = o->arch == lt_arch_native();
+	o->argc = argc;
+	o->argv = argv;
+	rc = setup_known(o, known_paths, nknown);
+	free(known_paths);
+	if (rc < 0)
+		return -1;
 	if (check_layout_sync(o) < 0)
 		return -1;
 	o->progress = !no_progress && o->verbosity >= 0 && isatty(STDERR_FILENO);

@@ -8,6 +8,8 @@
 
 #include "litmus/arch-ops.h"
 
+struct lt_known;
+
 struct lt_options {
 	uint64_t iterations;		/* -n */
 	uint64_t batch;			/* --batch: iterations per runtime batch (0: runtime default) */
@@ -31,6 +33,11 @@ struct lt_options {
 	bool check_only;		/* --check-only: the model only, no build or run */
 	unsigned model_timeout_s;	/* --model-timeout: per test's model check (0: none) */
 	const char *junit_path;		/* --junit: JUnit XML of the run */
+	/* --known FILEs (repeatable) and, unless --known=none, the built-in list. */
+	struct lt_known *known;
+	/* The command line, for the run document. */
+	int argc;
+	char **argv;
 	int shard_k, shard_n;		/* --shard=K/N: this run's part (n 0: all) */
 	int shard_total;		/* tests in the whole suite before sharding */
 	const char *emit_dir;		/* --emit DIR: write a bundle, run nothing */

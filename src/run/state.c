@@ -17,6 +17,7 @@
 #include "lt-git.h"
 #include "report/summary.h"
 #include "run/judge.h"
+#include "run/known.h"
 #include "run/modes.h"
 #include "run/state.h"
 #include "run/subcmd.h"
@@ -58,19 +59,26 @@ void run_info_start(struct run_state *s)
 		.host_name = s->host.name, .host_arch = s->host.arch,
 		.cpu = s->host.cpu, .pus = s->host.pus, .topology = s->host.topology,
 		.started = s->started, .run_id = s->run_id[0] ? s->run_id : NULL,
+		.argc = s->opt.argc, .argv = s->opt.argv,
+		.cwd = s->cwd[0] ? s->cwd : NULL, .exit_code = -1,
 	};
 }
 
 json_t *run_document(const struct run_state *s)
 {
-	json_t *tests = json_array();
+	json_t *tests = json_array(), *doc;
 
 	for (int k = 0; k < s->n; k++) {
 		const struct lt_entry *e = &s->entries[k];
 
 		json_array_append_new(tests, e->done ? json_incref(e->done) : lt_json_entry(e));
 	}
-	return lt_json_document(&s->info, tests);
+	doc = lt_json_document(&s->info, tests);
+	/* The known deviations this run was judged with (run/known.h). */
+	if (s->opt.known)
+		json_object_set_new(json_object_get(doc, "config"), "known",
+				    known_json(s->opt.known));
+	return doc;
 }
 
 /* A finished test goes to disk before the next one starts. */
@@ -192,6 +200,9 @@ void free_state(struct run_state *s)
 		free((char *)s->opt.resume);
 	free(s->opt.include);
 	free(s->opt.exclude);
+	if (s->opt.known)
+		known_free(s->opt.known);
+	free(s->opt.known);
 }
 
 /* Options --resume takes as they are: they do not change what is run or how. */
@@ -377,6 +388,7 @@ int finish_run(struct run_state *s)
 	iso_time(finished, sizeof(finished), "%Y-%m-%dT%H:%M:%SZ");
 	s->info.finished = finished;
 	code = exit_status(s);
+	s->info.exit_code = code;
 	doc = run_document(s);
 	if (s->opt.shard_n)
 		json_object_set_new(doc, "shard", store_shard(&s->opt));

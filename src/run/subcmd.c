@@ -75,6 +75,7 @@ static int cmd_compare(int argc, char **argv)
 		{ "json", required_argument, NULL, 'J' },
 		{ "model", no_argument, NULL, 'm' },
 		{ "strict", no_argument, NULL, 's' },
+		{ "force", no_argument, NULL, 'F' },
 		{ "z", required_argument, NULL, 'z' },
 		{ "factor", required_argument, NULL, 'f' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -83,7 +84,7 @@ static int cmd_compare(int argc, char **argv)
 	};
 	struct lt_compare_opts o = LT_COMPARE_OPTS_INIT;
 	const char *json_path = NULL;
-	bool model = false, quiet = false;
+	bool model = false, quiet = false, force = false;
 	json_t *a = NULL, *b = NULL, *r;
 	char why[1024];
 	int c, code;
@@ -93,6 +94,7 @@ static int cmd_compare(int argc, char **argv)
 		case 'J': json_path = optarg; break;
 		case 'm': model = true; break;
 		case 's': o.strict = true; break;
+		case 'F': force = true; break;
 		case 'q': quiet = true; break;
 		case 'z':
 			if (parse_double("--z", optarg, 0, &o.z) < 0)
@@ -109,6 +111,7 @@ static int cmd_compare(int argc, char **argv)
 			       "  --json=FILE  also write the findings as JSON (- = stdout)\n"
 			       "  --model      judge A by the model verdicts it carries\n"
 			       "  --strict     every finding is an alert\n"
+			       "  --force      compare runs of different arches (else exit 2)\n"
 			       "  --z=Z        two-proportion z-test threshold (default 3.29)\n"
 			       "  --factor=F   minimum witness-rate ratio (default 2)\n"
 			       "  -q           print alerts only\n"
@@ -132,6 +135,14 @@ static int cmd_compare(int argc, char **argv)
 	r = model ? compare_model(a, argv[optind], &o) :
 		    compare_runs(a, argv[optind], b, argv[optind + 1], &o);
 	code = json_integer_value(json_object_get(r, "alerts")) ? SC_ALERT : SC_OK;
+	/* Different arches: said as the output's headline, and refused. */
+	if (json_object_get(r, "arches") && !force) {
+		fprintf(stderr, "litmus-run: compare: the runs are of different arches "
+			"(%s -> %s); --force compares them anyway\n",
+			doc_str(json_object_get(r, "arches"), "a"),
+			doc_str(json_object_get(r, "arches"), "b"));
+		code = SC_BAD;
+	}
 	if (!json_path || strcmp(json_path, "-")) {
 		struct lt_buf t = LT_BUF_INIT;
 		json_t *f;
@@ -351,6 +362,7 @@ static int cmd_report(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "history", required_argument, NULL, 'H' },
+		{ "against", required_argument, NULL, 'A' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "junit", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
@@ -358,9 +370,11 @@ static int cmd_report(int argc, char **argv)
 	};
 	char **hpaths = NULL, why[1024];
 	int nh = 0, nread = 0, c, code = SC_OK;
-	const char *out = NULL, *junit = NULL, *dir;
+	const char *out = NULL, *junit = NULL, *dir, *against = NULL;
 	struct lt_buf page = LT_BUF_INIT, def = LT_BUF_INIT;
-	json_t *doc, **hist;
+	struct lt_compare_opts copts = LT_COMPARE_OPTS_INIT;
+	struct lt_html_against ab = { 0 };
+	json_t *doc, **hist, *adoc = NULL;
 	const char **labels;
 	bool own = false;
 	struct stat st;
@@ -373,6 +387,7 @@ static int cmd_report(int argc, char **argv)
 			break;
 		case 'o': out = optarg; break;
 		case 'j': junit = optarg; break;
+		case 'A': against = optarg; break;
 		case 'h':
 			printf("Usage: litmus-run report [OPTIONS] RUN [--history RUN...]\n"
 			       "One self-contained HTML page for RUN (a run directory or\n"
@@ -382,6 +397,9 @@ static int cmd_report(int argc, char **argv)
 			       "  -o, --output=FILE  the page (default RUN/report.html)\n"
 			       "  --history=RUN      an earlier run (repeatable; more RUNs may\n"
 			       "                     follow the first positional one)\n"
+			       "  --against=RUN      the run to set RUN beside (A vs B\n"
+			       "                     histograms, compare's findings; default:\n"
+			       "                     the newest earlier run)\n"
 			       "  --junit=FILE       also write JUnit XML\n"
 			       "Exit status: 0, 1 if the run observed a forbidden outcome,\n"
 			       "2 on bad input.\n");
@@ -424,7 +442,21 @@ static int cmd_report(int argc, char **argv)
 		hist[nread] = d;
 		labels[nread++] = label_of(hpaths[k], d);
 	}
-	html_report(doc, label_of(dir, doc), hist, labels, nread, &page);
+	/*
+	 * A vs B: the night given, else the newest earlier one; what compare
+	 * finds between them (or, with no earlier night, against the model)
+	 * heads the page.
+	 */
+	if (against && !(adoc = load(against))) {
+		code = SC_BAD;
+		goto done;
+	}
+	ab.doc = adoc ? adoc : nread ? hist[nread - 1] : NULL;
+	ab.label = adoc ? label_of(against, adoc) : nread ? labels[nread - 1] : NULL;
+	ab.compare = ab.doc ? compare_runs(ab.doc, adoc ? against : ab.label, doc, dir,
+					   &copts) :
+		     compare_model(doc, dir, &copts);
+	html_report(doc, label_of(dir, doc), hist, labels, nread, &ab, &page);
 	if (!out) {
 		if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) {
 			lt_buf_printf(&def, "%s/report.html", dir);
@@ -467,6 +499,8 @@ done:
 	lt_buf_free(&page);
 	lt_buf_free(&def);
 	json_decref(doc);
+	json_decref(adoc);
+	json_decref(ab.compare);
 	return code;
 }
 
