@@ -9,8 +9,38 @@
 #include "run/options.h"
 #include "run/suite.h"
 
+/* The sections of --help and of the manual's OPTIONS, in order. */
+enum opt_section { SEC_RUN, SEC_OUT, SEC_BUILD, SEC_MODEL, SEC_PLACE, SEC_SELECT,
+		   SEC_LAB, SEC_INFO, SEC_HIDDEN };
+
+/* One row of run/options.def (see there). */
+struct opt_doc {
+	const char *name;
+	int short_opt;
+	const char *arg, *dflt;
+	enum opt_section sec;
+	const char *help, *more, *see;
+};
+
+/* The rows' positions in opt_docs. */
+enum opt_index {
+#define OPT(id, l, s, a, d, sec, h, m, see) OPTIX_##id,
+#include "run/options.def"
+	OPTIX_COUNT
+};
+
+/* The table, in options.def's order, ended by a NULL name. */
+extern const struct opt_doc opt_docs[];
+
 /* --help's text. */
 void cli_usage(FILE *f);
+
+/*
+ * --print-options=FORMAT: help, man (the manual's OPTIONS), markdown
+ * (doc/running.md's tables), bash (a completion script) or names (one long
+ * name a line).  -1 after a message for another FORMAT.
+ */
+int optdoc_print(const char *format, FILE *f);
 
 /*
  * Fill o from argv (getopt_long: optind is left at the first PATH), and
