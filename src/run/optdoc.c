@@ -254,8 +254,17 @@ static void print_bash(FILE *f)
 		fprintf(f, "%s%s", k ? " " : "", subcmd_name_at(k));
 	fputs("' -- \"$cur\") $(compgen -f -- \"$cur\"))\n"
 	      "\t\treturn\n\tfi\n"
-	      "\tif [[ $cur == --*=* ]]; then\n"
-	      "\t\topt=${cur%%=*} val=${cur#*=}\n"
+	      /* bash splits --opt=val at '=' (COMP_WORDBREAKS) ... */
+	      "\tlocal prefix=\n"
+	      "\tif [[ $COMP_CWORD -ge 2 && ${COMP_WORDS[COMP_CWORD-1]} == = ]]; then\n"
+	      "\t\topt=${COMP_WORDS[COMP_CWORD-2]} val=$cur\n"
+	      "\telif [[ $cur == = && ${COMP_WORDS[COMP_CWORD-1]} == --* ]]; then\n"
+	      "\t\topt=${COMP_WORDS[COMP_CWORD-1]} val=\n"
+	      /* ... unless told otherwise: then the word keeps its option. */
+	      "\telif [[ $cur == --*=* ]]; then\n"
+	      "\t\topt=${cur%%=*} val=${cur#*=} prefix=$opt=\n"
+	      "\tfi\n"
+	      "\tif [[ -n $opt ]]; then\n"
 	      "\t\tcase $opt in\n", f);
 	for (const struct opt_doc *d = opt_docs; d->name; d++) {
 		const char *w = opt_words[d - opt_docs];
@@ -276,7 +285,9 @@ static void print_bash(FILE *f)
 		else if (!strcmp(d->arg, "CMD") || !strcmp(d->arg, "CC"))
 			fprintf(f, "\t\t--%s) COMPREPLY=($(compgen -c -- \"$val\")) ;;\n", d->name);
 	}
-	fputs("\t\tesac\n\t\treturn\n\tfi\n"
+	fputs("\t\tesac\n"
+	      "\t\t[[ -n $prefix ]] && COMPREPLY=(\"${COMPREPLY[@]/#/$prefix}\")\n"
+	      "\t\treturn\n\tfi\n"
 	      "\tif [[ $cur == -* ]]; then\n"
 	      "\t\tCOMPREPLY=($(compgen -W '", f);
 	for (const struct opt_doc *d = opt_docs; d->name; d++)
@@ -284,7 +295,7 @@ static void print_bash(FILE *f)
 			fprintf(f, "%s--%s%s", d == opt_docs ? "" : " ", d->name,
 				d->arg ? "=" : "");
 	fputs("' -- \"$cur\"))\n"
-	      "\t\t[[ ${COMPREPLY[0]} == *= ]] && compopt -o nospace\n"
+	      "\t\t[[ ${COMPREPLY[0]} == *= ]] && compopt -o nospace 2>/dev/null\n"
 	      "\t\treturn\n\tfi\n"
 	      "\tCOMPREPLY=($(compgen -f -X '!*.litmus' -- \"$cur\") $(compgen -d -- \"$cur\"))\n"
 	      "}\n"
