@@ -14,10 +14,34 @@
 #include "lt-git.h"
 #include "model/model.h"
 #include "run/cli.h"
+#include "run/herd-model.h"
 #include "run/modes.h"
 #include "run/state.h"
 #include "util/buf.h"
 #include "util/fs.h"
+
+/* Whether a command is found on $PATH (or is an executable path). */
+bool cli_in_path(const char *cmd)
+{
+	const char *path = getenv("PATH");
+	struct lt_buf b = LT_BUF_INIT;
+	bool found = false;
+
+	if (!cmd || !*cmd)
+		return false;
+	if (strchr(cmd, '/'))
+		return access(cmd, X_OK) == 0;
+	while (path && !found) {
+		size_t n = strcspn(path, ":");
+
+		lt_buf_reset(&b);
+		lt_buf_printf(&b, "%.*s/%s", (int)n, n ? path : ".", cmd);
+		found = access(b.s, X_OK) == 0;
+		path = path[n] ? path + n + 1 : NULL;
+	}
+	lt_buf_free(&b);
+	return found;
+}
 
 int parse_u64_arg(const char *opt, const char *s, uint64_t min,
 		  uint64_t max, uint64_t *out)
@@ -257,12 +281,15 @@ static int apply_option(int c, const char *arg, struct lt_options *o,
 	case OPT_PRINT_OPTIONS:
 		exit(optdoc_print(arg, stdout) < 0 ? LT_EXIT_USAGE : 0);
 	case OPT_MODEL:
-		if (!model_exists(arg)) {
+		if (herd_model_is_cat(arg)) {
+			if (herd_model_check(arg) < 0)
+				return -1;
+		} else if (!model_exists(arg)) {
 			fprintf(stderr, "litmus-run: --model: unknown model '%s' (known:",
 				arg);
 			for (int k = 0; model_name_at(k); k++)
 				fprintf(stderr, " %s", model_name_at(k));
-			fprintf(stderr, ")\n");
+			fprintf(stderr, "; or a FILE.cat, run by herd7)\n");
 			return -1;
 		}
 		o->model = arg;

@@ -3,6 +3,7 @@
 #ifndef LT_RUN_CLI_H
 #define LT_RUN_CLI_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -48,6 +49,9 @@ int optdoc_print(const char *format, FILE *f);
  * exit 0.  Returns 0, or -1 after a message (exit code 2).
  */
 int cli_parse_options(int argc, char **argv, struct lt_options *o);
+
+/* Whether cmd is an executable path, or found on $PATH. */
+bool cli_in_path(const char *cmd);
 
 /* The integer s of option opt, in [min, max]; -1 after a message. */
 int parse_u64_arg(const char *opt, const char *s, uint64_t min, uint64_t max,
