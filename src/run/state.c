@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -495,7 +496,8 @@ void progress_start(struct run_state *s)
 
 	if (!s->opt.progress)
 		return;
-	fd = dup(STDERR_FILENO);
+	/* Close-on-exec: the kernels' stderr is their own pipe, not this copy. */
+	fd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
 	tty = fd < 0 ? NULL : fdopen(fd, "w");
 	w = tty ? fopencookie(s, "w", io) : NULL;
 	if (!w) {
