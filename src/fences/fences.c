@@ -238,7 +238,7 @@ static void collect(const char *path, struct test **tests, int *n, int *cap, int
 	struct stat st;
 
 	if (stat(path, &st) < 0) {
-		fprintf(stderr, "litmus-run fences: %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "litmus-run: fences: %s: %s\n", path, strerror(errno));
 		*bad = EXIT_USAGE;
 		return;
 	}
@@ -391,7 +391,7 @@ static void check_cell(struct test *T, struct job *j, const char *outdir, int se
 
 		lt_buf_printf(&p, "%s/%s.%s.%d.litmus", outdir, src->name, j->arch, serial);
 		if (write_all(p.s, text.s) < 0)
-			fprintf(stderr, "litmus-run fences: cannot write %s\n", p.s);
+			fprintf(stderr, "litmus-run: fences: cannot write %s\n", p.s);
 		lt_buf_free(&p);
 	}
 	{
@@ -599,10 +599,11 @@ int fences_main(int argc, char **argv)
 		switch (opt) {
 		case 'a':
 			if (na == MAXV || !triplet_of(optarg)) {
-				fprintf(stderr, "litmus-run fences: --arch: '%s' is not one of x86_64, aarch64, ppc64le, riscv64\n", optarg);
+				fprintf(stderr, "litmus-run: fences: --arch: '%s' is not one of x86_64, aarch64, ppc64le, riscv64\n", optarg);
 				return EXIT_USAGE;
 			}
-			archs[na++] = optarg;
+			/* herd's word (PPC) or an alias: the arch's own name. */
+			archs[na++] = lt_arch_by_name(optarg)->name;
 			break;
 		case 'c':
 			if (nc == MAXV)
@@ -616,7 +617,7 @@ int fences_main(int argc, char **argv)
 			break;
 		case 'm':
 			if (strcmp(optarg, "c11") && strcmp(optarg, "rc11")) {
-				fprintf(stderr, "litmus-run fences: --model: c11 or rc11\n");
+				fprintf(stderr, "litmus-run: fences: --model: c11 or rc11\n");
 				return EXIT_USAGE;
 			}
 			model = optarg;
@@ -627,7 +628,7 @@ int fences_main(int argc, char **argv)
 		case 'j':
 			par = atoi(optarg);
 			if (par < 1) {
-				fprintf(stderr, "litmus-run fences: -j: a positive count\n");
+				fprintf(stderr, "litmus-run: fences: -j: a positive count\n");
 				return EXIT_USAGE;
 			}
 			break;
@@ -650,7 +651,7 @@ int fences_main(int argc, char **argv)
 		const struct lt_arch_ops *n = lt_arch_native();
 
 		if (!n) {
-			fprintf(stderr, "litmus-run fences: no native arch: give --arch\n");
+			fprintf(stderr, "litmus-run: fences: no native arch: give --arch\n");
 			return EXIT_USAGE;
 		}
 		archs[na++] = n->name;
@@ -660,7 +661,7 @@ int fences_main(int argc, char **argv)
 	if (!nf)
 		cflags[nf++] = "-O2";
 	if (outdir && lt_mkdirs(outdir) < 0) {
-		fprintf(stderr, "litmus-run fences: %s: %s\n", outdir, strerror(errno));
+		fprintf(stderr, "litmus-run: fences: %s: %s\n", outdir, strerror(errno));
 		return EXIT_USAGE;
 	}
 	for (int k = optind; k < argc; k++)
@@ -668,11 +669,11 @@ int fences_main(int argc, char **argv)
 	if (bad)
 		return bad;
 	if (build_find_datadir(datadir, sizeof(datadir), why, sizeof(why)) < 0) {
-		fprintf(stderr, "litmus-run fences: %s\n", why);
+		fprintf(stderr, "litmus-run: fences: %s\n", why);
 		return EXIT_USAGE;
 	}
 	if (build_cache_dir(cache, sizeof(cache), why, sizeof(why)) < 0) {
-		fprintf(stderr, "litmus-run fences: %s\n", why);
+		fprintf(stderr, "litmus-run: fences: %s\n", why);
 		return EXIT_USAGE;
 	}
 	for (int k = 0; k < ntests; k++) {
@@ -817,7 +818,7 @@ int fences_main(int argc, char **argv)
 		json_object_set_new(doc, "model", json_string(model));
 		json_object_set_new(doc, "results", results);
 		if (json_dump_file(doc, json_path, JSON_INDENT(1)) < 0) {
-			fprintf(stderr, "litmus-run fences: cannot write %s\n", json_path);
+			fprintf(stderr, "litmus-run: fences: cannot write %s\n", json_path);
 			rc = EXIT_USAGE;
 		}
 		json_decref(doc);

@@ -38,7 +38,11 @@ void compare_wilson(double x, double n, double zq, double *lo, double *hi)
 		*hi = 1;
 		return;
 	}
-	p = x / n;
+	/*
+	 * More witnesses than judged iterations (a hand-edited or merged
+	 * document) would make the root negative: the bounds stay in [0, 1].
+	 */
+	p = x / n < 0 ? 0 : x / n > 1 ? 1 : x / n;
 	d = 1 + zq * zq / n;
 	c = (p + zq * zq / (2 * n)) / d;
 	h = zq * sqrt(p * (1 - p) / n + zq * zq / (4 * n * n)) / d;

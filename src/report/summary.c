@@ -18,8 +18,8 @@ struct row {
 	long long outcomes;
 	uint64_t witnesses;
 	const char *observation;
-	const char *forbidden;	/* "-", "0", "known" or "YES" */
-	uint64_t forbidden_n;
+	bool judged;		/* a model or an expectation judged it */
+	uint64_t forbidden_n;	/* outcomes observed that it forbids */
 	uint64_t known_n;	/* iterations of known deviations (--known) */
 	double elapsed;
 	bool emulated;
@@ -45,9 +45,9 @@ static void row_of(const struct lt_entry *e, struct row *r)
 			json_object_get(d, "forbidden_observed"));
 		r->known_n = (uint64_t)json_integer_value(
 			json_object_get(d, "known_observed"));
-		r->forbidden = r->forbidden_n ? "YES" : r->known_n ? "known" :
-			       (json_is_null(json_object_get(d, "expectation")) &&
-				!json_is_object(json_object_get(d, "model"))) ? "-" : "0";
+		r->judged = r->forbidden_n ||
+			    !json_is_null(json_object_get(d, "expectation")) ||
+			    json_is_object(json_object_get(d, "model"));
 		r->elapsed = json_real_value(json_object_get(d, "elapsed_s"));
 		r->emulated = json_is_true(json_object_get(d, "emulated"));
 		r->resumed = true;
@@ -62,10 +62,8 @@ static void row_of(const struct lt_entry *e, struct row *r)
 	r->witnesses = res->positive;
 	r->observation = lt_observation_name(res->observation);
 	r->forbidden_n = res->forbidden_observed;
-	/* "-": nothing judged this test (no model, no expectation). */
 	r->known_n = res->known_observed;
-	r->forbidden = res->forbidden_observed ? "YES" : res->known_observed ? "known" :
-		       (res->expect == LT_EXPECT_NONE && !e->model) ? "-" : "0";
+	r->judged = res->forbidden_observed || res->expect != LT_EXPECT_NONE || e->model;
 	r->elapsed = res->elapsed_s;
 	r->emulated = e->emulated;
 }
@@ -112,7 +110,7 @@ static void known_lines(FILE *f, int w, const struct lt_entry *e)
 	}
 }
 
-void summary_print(FILE *f, const struct lt_entry *entries, int n)
+int summary_width(const struct lt_entry *entries, int n)
 {
 	struct row r;
 	int w = 4;
@@ -125,26 +123,48 @@ void summary_print(FILE *f, const struct lt_entry *entries, int n)
 		if (l > w)
 			w = l;
 	}
-	if (w > 48)
-		w = 48;
+	return w > 48 ? 48 : w;
+}
+
+void summary_header(FILE *f, int w)
+{
 	fprintf(f, "%-*s %8s %12s %-10s %10s %9s\n", w, "Test", "Outcomes",
 		"Witnesses", "Observed", "Forbidden", "Time(s)");
-	for (int k = 0; k < n; k++) {
-		row_of(&entries[k], &r);
-		if (r.status) {
-			fprintf(f, "%-*.*s %8s %12s %-10s %10s %9s  %s%s\n", w, w, r.name,
-				"-", "-", r.status, "-", "-", r.reason ? r.reason : "",
-				r.resumed ? " (earlier run)" : "");
-			continue;
-		}
-		fprintf(f, "%-*.*s %8lld %12" PRIu64 " %-10s %10s %9.2f%s%s\n", w, w,
-			r.name, r.outcomes, r.witnesses, r.observation ? r.observation : "?",
-			r.forbidden, r.elapsed, r.emulated ? "  (emulated)" : "",
-			r.resumed ? "  (earlier run)" : "");
-		if (r.forbidden_n)
-			fprintf(f, "%*s ^ %" PRIu64 " forbidden outcome(s) observed\n",
-				w, "", r.forbidden_n);
-		if (r.known_n)
-			known_lines(f, w, &entries[k]);
+}
+
+void summary_row(FILE *f, const struct lt_entry *e, int w)
+{
+	struct row r;
+	char forbidden[24];
+
+	row_of(e, &r);
+	if (r.status) {
+		fprintf(f, "%-*.*s %8s %12s %-10s %10s %9s  %s%s\n", w, w, r.name,
+			"-", "-", r.status, "-", "-", r.reason ? r.reason : "",
+			r.resumed ? " (earlier run)" : "");
+		return;
 	}
+	/*
+	 * The count of forbidden outcomes observed, in its column: "-" when
+	 * nothing judged the test (no model, no expectation).
+	 */
+	if (r.judged)
+		snprintf(forbidden, sizeof(forbidden), "%" PRIu64, r.forbidden_n);
+	else
+		snprintf(forbidden, sizeof(forbidden), "-");
+	fprintf(f, "%-*.*s %8lld %12" PRIu64 " %-10s %10s %9.2f%s%s\n", w, w,
+		r.name, r.outcomes, r.witnesses, r.observation ? r.observation : "?",
+		forbidden, r.elapsed, r.emulated ? "  (emulated)" : "",
+		r.resumed ? "  (earlier run)" : "");
+	if (r.known_n)
+		known_lines(f, w, e);
+}
+
+void summary_print(FILE *f, const struct lt_entry *entries, int n)
+{
+	int w = summary_width(entries, n);
+
+	summary_header(f, w);
+	for (int k = 0; k < n; k++)
+		summary_row(f, &entries[k], w);
 }

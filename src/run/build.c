@@ -540,7 +540,7 @@ static void kill_overdue(struct lt_build_job *jobs, int n)
 void build_all(struct lt_build_env *env, struct lt_build_job *jobs, int n,
 	       int parallel)
 {
-	int running = 0, next = 0;
+	int running = 0, next = 0, done = 0, total = 0;
 
 	if (parallel < 1)
 		parallel = 1;
@@ -549,6 +549,7 @@ void build_all(struct lt_build_env *env, struct lt_build_job *jobs, int n,
 		jobs[k].pid = 0;
 		jobs[k].timed_out = false;
 		jobs[k].cached = jobs[k].ok = entry_ok(&jobs[k]);
+		total += !jobs[k].ok;
 	}
 	while (next < n || running > 0) {
 		int status;
@@ -593,6 +594,8 @@ void build_all(struct lt_build_env *env, struct lt_build_job *jobs, int n,
 				job_finish(&jobs[k], status);
 				jobs[k].pid = 0;
 				running--;
+				if (env->on_built)
+					env->on_built(env->on_built_arg, ++done, total);
 			}
 		}
 	}

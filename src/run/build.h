@@ -25,6 +25,9 @@ struct lt_build_env {
 	struct lt_exec_limits limits;	/* each compiler process's CPU and memory */
 	unsigned cc_timeout_s;		/* wall clock per build (0: none) */
 	int verbosity;
+	/* Called after each kernel built (or failed) by build_all; NULL: none. */
+	void (*on_built)(void *arg, int done, int total);
+	void *on_built_arg;
 };
 
 struct lt_build_job {

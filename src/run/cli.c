@@ -14,90 +14,34 @@
 #include "lt-git.h"
 #include "model/model.h"
 #include "run/cli.h"
+#include "run/herd-model.h"
 #include "run/known.h"
 #include "run/modes.h"
 #include "run/state.h"
+#include "util/buf.h"
 #include "util/fs.h"
 
-void cli_usage(FILE *f)
+/* Whether a command is found on $PATH (or is an executable path). */
+bool cli_in_path(const char *cmd)
 {
-	fputs("Usage: litmus-run [OPTIONS] PATH...\n"
-	      "       litmus-run compare|merge|report|fences ... (--help for each)\n"
-	      "Run litmus tests on this machine's cores and histogram their outcomes.\n"
-	      "PATH is a .litmus file, a directory (searched recursively) or @LISTFILE.\n"
-	      "\n"
-	      "  -n, --iterations=N   outcomes to collect per test (default 1000000)\n"
-	      "      --timeout=SECS   per-test wall-clock budget (default 60)\n"
-	      "  -o, --results=DIR    where the run's files go\n"
-	      "                       (default results/<host>/<timestamp>/); one that\n"
-	      "                       holds a run is refused\n"
-	      "      --force          replace the run that -o DIR holds\n"
-	      "      --json=FILE      also write the run's JSON document to FILE (- = stdout)\n"
-	      "      --arch=NAME      target arch (x86_64, PPC, arm64, ...) or native (default)\n"
-	      "      --list-arches    print the known arches and their fields, one per line\n"
-	      "      --exec=CMD       run test executables through CMD (e.g. qemu-x86_64)\n"
-	      "      --cc=CC          compiler for kernels (default cc)\n"
-	      "      --cflags=FLAGS   kernel compiler flags (default -O2)\n"
-	      "      --cc-timeout=SECS  wall-clock and CPU limit per kernel build\n"
-	      "                       (default 300; none: no limit)\n"
-	      "      --cc-memory=MIB  address-space limit of each compiler process\n"
-	      "                       (default 4096; none: no limit)\n"
-	      "      --batch=N        iterations per runtime batch (default: runtime's)\n"
-	      "  -j, --jobs=N         parallel kernel builds (default: number of PUs)\n"
-	      "  -q, --quiet          print only errors and forbidden outcomes\n"
-	      "  -v, --verbose        print build commands and runtime messages\n"
-	      "      --no-progress    no progress line, even on a terminal\n"
-	      "      --print-kernel   print each test's generated C kernel and stop\n"
-	      "      --resume=DIR     continue the interrupted run in DIR (its tests, its\n"
-	      "                       options); finished tests are not run again; an\n"
-	      "                       option that differs from the run's is an error\n"
-	      "      --model=NAME     judge outcomes by model NAME: sc | x86-tso | armv8 |\n"
-	      "                       riscv | power | c11 | rc11\n"
-	      "                       (default: the test's arch model)\n"
-	      "      --check-only     build and run nothing: print the model's allowed\n"
-	      "                       states and verdict for each test, as herd7 does\n"
-	      "      --junit=FILE     also write the run as JUnit XML\n"
-	      "      --known=FILE     forbidden states listed in FILE are known deviations:\n"
-	      "                       reported as expected failures, not exit 1\n"
-	      "                       (repeatable; none: not even the built-in list of\n"
-	      "                       qemu-user's deviations, applied to emulated runs)\n"
-	      "      --shard=K/N      run only part K of N of the tests (round-robin\n"
-	      "                       over the expanded list)\n"
-	      "      --emit=DIR       write a self-contained bundle (kernels, runtime,\n"
-	      "                       Makefile, run.sh) for a board into DIR; run nothing\n"
-	      "      --collect=DIR    report the outputs run.sh left in bundle DIR\n"
-	      "      --sync=MODE      per-iteration synchronisation: spin (default; one\n"
-	      "                       shared counter), flags (one flag per thread), timebase\n"
-	      "                       (common start ticks), perpetual (no barrier; eligible\n"
-	      "                       tests of 2-4 threads, outcomes rebuilt afterwards)\n"
-	      "      --delay=N        perpetual: at most N pauses between iterations\n"
-	      "                       (default: calibrated per test, recorded in the JSON)\n"
-	      "      --layout=LIST    cells: fresh (per iteration, default) | reuse (one set,\n"
-	      "                       re-initialised each iteration); line (a cache line\n"
-	      "                       per location, default) | packed; stride=N (lines\n"
-	      "                       between iterations); seq (default) | shuffle\n"
-	      "      --instances=N    run N copies of each test at once, each with its own\n"
-	      "                       threads and cells (fill: as many as the PUs hold);\n"
-	      "                       -n counts per copy\n"
-	      "      --placement=CLASS  threads on smt siblings, different cores (core),\n"
-	      "                       l3s, dies, packages or numa nodes; scan: once per\n"
-	      "                       class this machine has, witnesses per class\n"
-	      "      --counters=LIST  hardware events counted (PAPI) on thread 0 while it\n"
-	      "                       runs its kernel: up to 16 comma-separated PAPI preset\n"
-	      "                       or native names, or none (default\n"
-	      "                       PAPI_TOT_CYC,PAPI_TOT_INS)\n"
-	      "      --probe          run no test: measure the cache-line round trip\n"
-	      "                       between the two PUs a 2-thread test uses (with\n"
-	      "                       --placement: that class's pair; scan: every class)\n"
-	      "      --probe-rounds=N round trips per probe sample (default 1000)\n"
-	      "      --include=GLOB   run only tests whose name matches GLOB (repeatable)\n"
-	      "      --exclude=GLOB   skip tests whose name matches GLOB (repeatable)\n"
-	      "  -V, --version        print version and build provenance\n"
-	      "  -h, --help           this help\n"
-	      "\n"
-	      "Exit status: 0 ok; 1 a forbidden outcome was observed; 2 usage or system\n"
-	      "error; 3 a test could not be parsed; 4 a test timed out or crashed;\n"
-	      "77 nothing could run on this host.  See litmus-run(1).\n", f);
+	const char *path = getenv("PATH");
+	struct lt_buf b = LT_BUF_INIT;
+	bool found = false;
+
+	if (!cmd || !*cmd)
+		return false;
+	if (strchr(cmd, '/'))
+		return access(cmd, X_OK) == 0;
+	while (path && !found) {
+		size_t n = strcspn(path, ":");
+
+		lt_buf_reset(&b);
+		lt_buf_printf(&b, "%.*s/%s", (int)n, n ? path : ".", cmd);
+		found = access(b.s, X_OK) == 0;
+		path = path[n] ? path + n + 1 : NULL;
+	}
+	lt_buf_free(&b);
+	return found;
 }
 
 int parse_u64_arg(const char *opt, const char *s, uint64_t min,
@@ -185,31 +129,6 @@ static int check_probe_options(const struct lt_options *o, const char *path)
 	return 0;
 }
 
-/*
- * --known: the built-in list of qemu-user's deviations (unless "none" is
- * given) and each FILE's; a bad line is FILE:LINE:COL: and exit 2.
- */
-static int setup_known(struct lt_options *o, const char **paths, int n)
-{
-	bool builtin = true;
-	char why[1024];
-
-	o->known = lt_xcalloc(1, sizeof(*o->known));
-	for (int k = 0; k < n; k++)
-		builtin &= strcmp(paths[k], "none") != 0;
-	if (builtin)
-		known_add_builtin(o->known);
-	for (int k = 0; k < n; k++) {
-		if (!strcmp(paths[k], "none"))
-			continue;
-		if (known_load(o->known, paths[k], why, sizeof(why)) < 0) {
-			fprintf(stderr, "litmus-run: %s\n", why);
-			return -1;
-		}
-	}
-	return 0;
-}
-
 /* --include / --exclude: the globs point into argv. */
 static void add_glob(struct lt_options *o, bool include, const char *glob)
 {
@@ -220,54 +139,20 @@ static void add_glob(struct lt_options *o, bool include, const char *glob)
 	(*v)[(*n)++] = glob;
 }
 
-enum { OPT_TIMEOUT = 256, OPT_JSON, OPT_ARCH, OPT_EXEC, OPT_CC, OPT_CFLAGS,
-       OPT_BATCH, OPT_NO_PROGRESS, OPT_PRINT_KERNEL, OPT_RESUME, OPT_MODEL,
-       OPT_CHECK_ONLY, OPT_JUNIT, OPT_SHARD, OPT_EMIT, OPT_COLLECT, OPT_SYNC,
-       OPT_DELAY, OPT_INCLUDE, OPT_EXCLUDE,
-       OPT_LAYOUT, OPT_INSTANCES, OPT_PLACEMENT, OPT_COUNTERS, OPT_PROBE,
-       OPT_PROBE_ROUNDS, OPT_LIST_ARCHES, OPT_FORCE, OPT_CC_TIMEOUT, OPT_CC_MEMORY,
-       OPT_MODEL_TIMEOUT, OPT_KNOWN };
+/*
+ * getopt's values: an option's short letter, else OPT_<id> of options.def
+ * (past every char).
+ */
+enum {
+	OPT_BASE = 256,
+#define OPT(id, l, s, a, d, sec, h, m, see) OPT_##id,
+#include "run/options.def"
+};
 
 static const struct option longopts[] = {
-	{ "iterations", required_argument, NULL, 'n' },
-	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
-	{ "results", required_argument, NULL, 'o' },
-	{ "json", required_argument, NULL, OPT_JSON },
-	{ "arch", required_argument, NULL, OPT_ARCH },
-	{ "exec", required_argument, NULL, OPT_EXEC },
-	{ "cc", required_argument, NULL, OPT_CC },
-	{ "cflags", required_argument, NULL, OPT_CFLAGS },
-	{ "cc-timeout", required_argument, NULL, OPT_CC_TIMEOUT },
-	{ "cc-memory", required_argument, NULL, OPT_CC_MEMORY },
-	{ "batch", required_argument, NULL, OPT_BATCH },
-	{ "jobs", required_argument, NULL, 'j' },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
-	{ "print-kernel", no_argument, NULL, OPT_PRINT_KERNEL },
-	{ "resume", required_argument, NULL, OPT_RESUME },
-	{ "force", no_argument, NULL, OPT_FORCE },
-	{ "model", required_argument, NULL, OPT_MODEL },
-	{ "check-only", no_argument, NULL, OPT_CHECK_ONLY },
-	{ "model-timeout", required_argument, NULL, OPT_MODEL_TIMEOUT },
-	{ "junit", required_argument, NULL, OPT_JUNIT },
-	{ "known", required_argument, NULL, OPT_KNOWN },
-	{ "shard", required_argument, NULL, OPT_SHARD },
-	{ "emit", required_argument, NULL, OPT_EMIT },
-	{ "collect", required_argument, NULL, OPT_COLLECT },
-	{ "sync", required_argument, NULL, OPT_SYNC },
-	{ "delay", required_argument, NULL, OPT_DELAY },
-	{ "layout", required_argument, NULL, OPT_LAYOUT },
-	{ "instances", required_argument, NULL, OPT_INSTANCES },
-	{ "placement", required_argument, NULL, OPT_PLACEMENT },
-	{ "counters", required_argument, NULL, OPT_COUNTERS },
-	{ "probe", no_argument, NULL, OPT_PROBE },
-	{ "probe-rounds", required_argument, NULL, OPT_PROBE_ROUNDS },
-	{ "list-arches", no_argument, NULL, OPT_LIST_ARCHES },
-	{ "include", required_argument, NULL, OPT_INCLUDE },
-	{ "exclude", required_argument, NULL, OPT_EXCLUDE },
-	{ "version", no_argument, NULL, 'V' },
-	{ "help", no_argument, NULL, 'h' },
+#define OPT(id, l, s, a, d, sec, h, m, see) \
+	{ l, a ? required_argument : no_argument, NULL, s ? s : OPT_##id },
+#include "run/options.def"
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -349,11 +234,315 @@ static int set_field(int c, const char *arg, struct lt_options *o)
 	return 0;
 }
 
+/*
+ * --known: the built-in list of qemu-user's deviations (unless "none" is
+ * given) and each FILE's; a bad line is FILE:LINE:COL: and exit 2.
+ */
+static int setup_known(struct lt_options *o, const char **paths, int n)
+{
+	bool builtin = true;
+	char why[1024];
+
+	o->known = lt_xcalloc(1, sizeof(*o->known));
+	for (int k = 0; k < n; k++)
+		builtin &= strcmp(paths[k], "none") != 0;
+	if (builtin)
+		known_add_builtin(o->known);
+	for (int k = 0; k < n; k++) {
+		if (!strcmp(paths[k], "none"))
+			continue;
+		if (known_load(o->known, paths[k], why, sizeof(why)) < 0) {
+			fprintf(stderr, "litmus-run: %s\n", why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* What the options set beyond struct lt_options, while they are read. */
+struct parse_ctx {
+	const char *arch;
+	bool no_progress;
+	const char **known;	/* the --known FILEs */
+	int nknown;
+};
+
+/* Record that the option of getopt value c was given (--resume checks). */
+static void note_given(int c, struct lt_options *o)
+{
+	for (size_t k = 0; longopts[k].name && o->ngiven < 64; k++)
+		if (longopts[k].val == c) {
+			o->given[o->ngiven++] = longopts[k].name;
+			return;
+		}
+}
+
+/*
+ * One option, from the command line or a --config file: 0, or -1 after a
+ * message.  Those that print something and stop (--help, --version ...)
+ * exit here.
+ */
+static int apply_option(int c, const char *arg, struct lt_options *o,
+			struct parse_ctx *pc)
+{
+	int rc;
+
+	note_given(c, o);
+	switch (c) {
+	case OPT_ARCH:
+		pc->arch = arg;
+		return 0;
+	case 'q':
+		o->verbosity = -1;
+		return 0;
+	case 'v':
+		o->verbosity = 1;
+		return 0;
+	case OPT_NO_PROGRESS:
+		pc->no_progress = true;
+		return 0;
+	case OPT_CONFIG:
+		return 0;	/* read before the command line: cli_parse_options */
+	case OPT_LIST_ARCHES:
+		lt_arch_list(stdout);	/* arch/list.c */
+		exit(0);
+	case OPT_PRINT_OPTIONS:
+		exit(optdoc_print(arg, stdout) < 0 ? LT_EXIT_USAGE : 0);
+	case OPT_MODEL:
+		if (herd_model_is_cat(arg)) {
+			if (herd_model_check(arg) < 0)
+				return -1;
+		} else if (!model_exists(arg)) {
+			fprintf(stderr, "litmus-run: --model: unknown model '%s' (known:",
+				arg);
+			for (int k = 0; model_name_at(k); k++)
+				fprintf(stderr, " %s", model_name_at(k));
+			fprintf(stderr, "; or a FILE.cat, run by herd7)\n");
+			return -1;
+		}
+		o->model = arg;
+		return 0;
+	case OPT_KNOWN:
+		pc->known = lt_xrealloc(pc->known, (size_t)(pc->nknown + 1) * sizeof(char *));
+		pc->known[pc->nknown++] = arg;
+		return 0;
+	case OPT_SHARD:
+		return parse_shard(arg, o);
+	case OPT_SYNC:
+		return parse_sync_option(arg, o);
+	case OPT_INCLUDE:
+	case OPT_EXCLUDE:
+		add_glob(o, c == OPT_INCLUDE, arg);
+		return 0;
+	case OPT_LAYOUT:
+	case OPT_PLACEMENT:
+		return parse_place_options(c == OPT_LAYOUT, arg, o);
+	case OPT_COUNTERS:
+		return parse_counters_option(arg, o);
+	case 'V':
+		printf("litmus-run %s (git %s)\nconfigured with: %s\n",
+		       PACKAGE_VERSION, LT_GIT_SHA, LT_CONFIGURE_ARGS);
+		exit(0);
+	case 'h':
+		cli_usage(stdout);
+		exit(0);
+	default:
+		rc = set_field(c, arg, o);
+		if (rc > 0)
+			fprintf(stderr, "Try 'litmus-run --help'.\n");
+		return rc ? -1 : 0;
+	}
+}
+
+/*
+ * litmus7's options, which getopt would read as bundles of short options
+ * (-barrier as -b -a ...) or reject: name the equivalent instead.
+ */
+static const struct {
+	const char *opt;
+	const char *hint;
+} litmus7_opts[] = {
+	{ "-a", "--instances=fill (litmus-run counts the PUs itself)" },
+	{ "-avail", "--instances=fill (litmus-run counts the PUs itself)" },
+	{ "-s", "-n N, the outcomes per test (litmus7's -s times -r)" },
+	{ "-size_of_test", "-n N, the outcomes per test" },
+	{ "-r", "-n N, the outcomes per test (litmus7's -s times -r)" },
+	{ "-number_of_run", "-n N, the outcomes per test" },
+	{ "-st", "--layout=stride=N" },
+	{ "-stride", "--layout=stride=N" },
+	{ "-barrier", "--sync=spin|flags|timebase|perpetual" },
+	{ "-affinity", "--placement=CLASS (smt, core, l3, ... or scan)" },
+	{ "-mem", "--layout=fresh|reuse (cells are always addressed directly)" },
+	{ "-mach", "--config=FILE" },
+	{ "-timelimit", "--timeout=SECS" },
+	{ "-o", NULL },	/* litmus-run's own: -o DIR */
+};
+
+/* 0, or -1 after a hint for a litmus7 option in argv. */
+static int litmus7_hint(int argc, char **argv)
+{
+	for (int k = 1; k < argc && strcmp(argv[k], "--"); k++) {
+		if (argv[k][0] != '-' || argv[k][1] == '-')
+			continue;
+		for (size_t i = 0; i < sizeof(litmus7_opts) / sizeof(litmus7_opts[0]); i++)
+			if (!strcmp(argv[k], litmus7_opts[i].opt) && litmus7_opts[i].hint) {
+				fprintf(stderr, "litmus-run: %s is a litmus7 option; here: %s "
+					"(see doc/litmus7.md)\n", argv[k], litmus7_opts[i].hint);
+				return -1;
+			}
+	}
+	return 0;
+}
+
+/* The option row named name, or NULL. */
+static const struct option *longopt_named(const char *name)
+{
+	for (size_t k = 0; longopts[k].name; k++)
+		if (!strcmp(longopts[k].name, name))
+			return &longopts[k];
+	return NULL;
+}
+
+/* Options a --config file may not hold: they act, or read another file. */
+static bool config_refused(int c)
+{
+	return c == OPT_CONFIG || c == 'h' || c == 'V' || c == OPT_LIST_ARCHES ||
+	       c == OPT_PRINT_OPTIONS || c == OPT_RESUME;
+}
+
+/* The whole of file path, NUL-terminated; -1 after a message. */
+static int read_text(const char *path, char **text, size_t *len)
+{
+	FILE *f = fopen(path, "r");
+	struct lt_buf b = LT_BUF_INIT;
+	char chunk[4096];
+	size_t n;
+
+	if (!f) {
+		fprintf(stderr, "litmus-run: --config: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		lt_buf_putn(&b, chunk, n);
+	if (ferror(f)) {
+		fprintf(stderr, "litmus-run: --config: %s: %s\n", path, strerror(errno));
+		fclose(f);
+		lt_buf_free(&b);
+		return -1;
+	}
+	fclose(f);
+	lt_buf_putc(&b, '\0');
+	*len = b.len - 1;
+	*text = lt_buf_steal(&b);
+	return 0;
+}
+
+/*
+ * --config=FILE: lines of "option = value" (the long name without dashes;
+ * '#' starts a comment; a flag is true or false), applied before the
+ * command line so that it overrides them.  The text is kept for the run:
+ * the options point into it.  0, or -1 after a FILE:LINE:COL message.
+ */
+static int read_config(const char *path, struct lt_options *o, struct parse_ctx *pc)
+{
+	static char *text;	/* the options' strings live as long as the run */
+	size_t len;
+	char *line, *next;
+	int lineno = 0;
+
+	if (read_text(path, &text, &len) < 0)
+		return -1;
+	if (strlen(text) != len) {
+		fprintf(stderr, "litmus-run: %s:1:1: a NUL byte in a config file\n", path);
+		return -1;
+	}
+	o->config = path;
+	for (line = text; line; line = next) {
+		char *p = line, *name, *eq, *val, *end;
+		const struct option *lo;
+		int col;
+
+		lineno++;
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if ((end = strchr(p, '#')))
+			*end = '\0';
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p)
+			continue;
+		name = p;
+		col = (int)(p - line) + 1;
+		while (*p && *p != '=' && *p != ' ' && *p != '\t')
+			p++;
+		eq = p;
+		while (*eq == ' ' || *eq == '\t')
+			eq++;
+		if (*eq != '=') {
+			fprintf(stderr, "litmus-run: %s:%d:%d: expected 'option = value'\n",
+				path, lineno, (int)(eq - line) + 1);
+			return -1;
+		}
+		*p = '\0';
+		val = eq + 1;
+		while (*val == ' ' || *val == '\t')
+			val++;
+		end = val + strlen(val);
+		while (end > val && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
+			*--end = '\0';
+		if (!strncmp(name, "--", 2))
+			name += 2;
+		lo = longopt_named(name);
+		if (!lo || config_refused(lo->val)) {
+			fprintf(stderr, "litmus-run: %s:%d:%d: %s option '%s'\n", path,
+				lineno, col, lo ? "a config file cannot hold the" : "unknown",
+				name);
+			return -1;
+		}
+		if (lo->has_arg == no_argument) {
+			if (strcmp(val, "true") && strcmp(val, "false")) {
+				fprintf(stderr, "litmus-run: %s:%d:%d: %s is a flag: true or "
+					"false, got '%s'\n", path, lineno,
+					(int)(val - line) + 1, name, val);
+				return -1;
+			}
+			if (!strcmp(val, "false"))
+				continue;
+		} else if (!*val) {
+			fprintf(stderr, "litmus-run: %s:%d:%d: %s needs a value\n", path,
+				lineno, (int)(val - line) + 1, name);
+			return -1;
+		}
+		if (apply_option(lo->val, val, o, pc) < 0) {
+			fprintf(stderr, "litmus-run: %s:%d:%d: bad value for %s (above)\n",
+				path, lineno, (int)(val - line) + 1, name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The FILE of the command line's --config (the last one), or NULL. */
+static const char *config_arg(int argc, char **argv)
+{
+	const char *path = NULL;
+
+	for (int k = 1; k < argc && strcmp(argv[k], "--"); k++) {
+		if (!strncmp(argv[k], "--config=", 9))
+			path = argv[k] + 9;
+		else if (!strcmp(argv[k], "--config") && k + 1 < argc)
+			path = argv[++k];
+	}
+	return path;
+}
+
 int cli_parse_options(int argc, char **argv, struct lt_options *o)
 {
-	const char *arch = "native", **known_paths = NULL;
-	bool no_progress = false;
-	int c, rc, nknown = 0;
+	struct parse_ctx pc = { .arch = "native" };
+	const char *config;
+	char shortopts[64];
+	int c, n = 0;
 
 	o->iterations = 1000000;
 	o->timeout_s = 60;
@@ -365,106 +554,50 @@ int cli_parse_options(int argc, char **argv, struct lt_options *o)
 	o->jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (o->jobs < 1)
 		o->jobs = 1;
-	while ((c = getopt_long(argc, argv, "n:o:j:qvVh", longopts, NULL)) != -1) {
-		/* Which options were given, by long name: --resume checks them. */
-		for (size_t k = 0; longopts[k].name && o->ngiven < 64; k++)
-			if (longopts[k].val == c) {
-				o->given[o->ngiven++] = longopts[k].name;
-				break;
-			}
-		switch (c) {
-		case OPT_ARCH:
-			arch = optarg;
-			break;
-		case 'q':
-			o->verbosity = -1;
-			break;
-		case 'v':
-			o->verbosity = 1;
-			break;
-		case OPT_NO_PROGRESS:
-			no_progress = true;
-			break;
-		case OPT_LIST_ARCHES:
-			lt_arch_list(stdout);	/* arch/list.c */
-			exit(0);
-		case OPT_MODEL:
-			if (!model_exists(optarg)) {
-				fprintf(stderr, "litmus-run: --model: unknown model '%s' (known:",
-					optarg);
-				for (int k = 0; model_name_at(k); k++)
-					fprintf(stderr, " %s", model_name_at(k));
-				fprintf(stderr, ")\n");
-				return -1;
-			}
-			o->model = optarg;
-			break;
-		case OPT_SHARD:
-			if (parse_shard(optarg, o) < 0)
-				return -1;
-			break;
-		case OPT_SYNC:
-			if (parse_sync_option(optarg, o) < 0)
-				return -1;
-			break;
-		case OPT_KNOWN:
-			known_paths = lt_xrealloc(known_paths,
-						  (size_t)(nknown + 1) * sizeof(char *));
-			known_paths[nknown++] = optarg;
-			break;
-		case OPT_INCLUDE:
-		case OPT_EXCLUDE:
-			add_glob(o, c == OPT_INCLUDE, optarg);
-			break;
-		case OPT_LAYOUT:
-		case OPT_PLACEMENT:
-			if (parse_place_options(c == OPT_LAYOUT, optarg, o) < 0)
-				return -1;
-			break;
-		case OPT_COUNTERS:
-			if (parse_counters_option(optarg, o) < 0)
-				return -1;
-			break;
-		case 'V':
-			printf("litmus-run %s (git %s)\nconfigured with: %s\n",
-			       PACKAGE_VERSION, LT_GIT_SHA, LT_CONFIGURE_ARGS);
-			exit(0);
-		case 'h':
-			cli_usage(stdout);
-			exit(0);
-		default:
-			rc = set_field(c, optarg, o);
-			if (rc < 0)
-				return -1;
-			if (rc > 0) {
-				fprintf(stderr, "Try 'litmus-run --help'.\n");
-				return -1;
-			}
+	if (litmus7_hint(argc, argv) < 0)
+		return -1;
+	if ((config = config_arg(argc, argv)) && read_config(config, o, &pc) < 0)
+		return -1;
+	/* getopt's short options, from the table too. */
+	for (size_t k = 0; longopts[k].name; k++)
+		if (longopts[k].val < OPT_BASE) {
+			shortopts[n++] = (char)longopts[k].val;
+			if (longopts[k].has_arg)
+				shortopts[n++] = ':';
 		}
+	shortopts[n] = '\0';
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		if (c == '?' || c == ':') {
+			fprintf(stderr, "Try 'litmus-run --help'.\n");
+			return -1;
+		}
+		if (apply_option(c, optarg, o, &pc) < 0)
+			return -1;
 	}
-	if (!strcmp(arch, "native")) {
+	o->argc = argc;
+	o->argv = argv;
+	c = setup_known(o, pc.known, pc.nknown);
+	free(pc.known);
+	if (c < 0)
+		return -1;
+	if (!strcmp(pc.arch, "native")) {
 		o->arch = lt_arch_native();
 		if (!o->arch) {
 			fprintf(stderr, "litmus-run: this host's architecture is not supported\n");
 			exit(LT_EXIT_NOTHING);
 		}
-	} else if (!(o->arch = lt_arch_by_name(arch))) {
-		fprintf(stderr, "litmus-run: --arch: unknown architecture '%s' (supported:", arch);
+	} else if (!(o->arch = lt_arch_by_name(pc.arch))) {
+		fprintf(stderr, "litmus-run: --arch: unknown architecture '%s' (supported:",
+			pc.arch);
 		for (int k = 0; lt_arches[k]; k++)
 			fprintf(stderr, " %s", lt_arches[k]->name);
 		fprintf(stderr, ", native)\n");
 		return -1;
 	}
 	o->arch_native = o->arch == lt_arch_native();
-	o->argc = argc;
-	o->argv = argv;
-	rc = setup_known(o, known_paths, nknown);
-	free(known_paths);
-	if (rc < 0)
-		return -1;
 	if (check_layout_sync(o) < 0)
 		return -1;
-	o->progress = !no_progress && o->verbosity >= 0 && isatty(STDERR_FILENO);
+	o->progress = !pc.no_progress && o->verbosity >= 0 && isatty(STDERR_FILENO);
 	if (o->probe || o->probe_rounds)
 		return check_probe_options(o, optind < argc ? argv[optind] : NULL);
 	if (o->collect_dir) {

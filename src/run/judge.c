@@ -16,6 +16,7 @@
 #include "lt-git.h"
 #include "model/model.h"
 #include "report/json.h"
+#include "run/herd-model.h"
 #include "run/judge.h"
 #include "run/known.h"
 #include "run/modes.h"
@@ -62,7 +63,10 @@ static void model_judge(const struct run_state *s, struct lt_entry *e)
 	/* A signal stops the check at once, as it stops the run (loop.c). */
 	budget.timeout_s = s->opt.model_timeout_s;
 	budget.stop = &stop_signal;
-	rc = model_allowed_states_budget(e->test, s->opt.model, &budget, m, &err);
+	/* A cat file of the user's: herd7 judges (herd-model.c). */
+	rc = herd_model_is_cat(s->opt.model) ?
+	     herd_model_states(e->file, e->test, s->opt.model, &budget, m, &err) :
+	     model_allowed_states_budget(e->test, s->opt.model, &budget, m, &err);
 	e->model_timeout = rc == LT_EMODEL_TIMEOUT;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (s->opt.verbosity > 0 && rc == 0)

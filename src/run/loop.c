@@ -143,10 +143,10 @@ static const char *signal_name(int sig)
 }
 
 /*
- * The kernel's own messages: warnings always (re-labelled with the test's
- * name instead of the cache path), everything with -v.
+ * The kernel's own messages: warnings (re-labelled with the test's name
+ * instead of the cache path; state.c gathers them), everything with -v.
  */
-static void relay_stderr(const struct run_state *s, const struct lt_entry *e,
+static void relay_stderr(struct run_state *s, const struct lt_entry *e,
 			 const char *err)
 {
 	while (*err) {
@@ -155,11 +155,8 @@ static void relay_stderr(const struct run_state *s, const struct lt_entry *e,
 
 		if (w && w >= err + n)
 			w = NULL;
-		if (s->opt.progress && (w || s->opt.verbosity > 0))
-			fputs("\r\033[K", stderr);
-		if (w && s->opt.verbosity >= 0)
-			fprintf(stderr, "litmus-run: %s: %.*s\n", e->test->name,
-				(int)(err + n - w), w);
+		if (w)
+			note_kernel_warning(s, e, w, (size_t)(err + n - w));
 		else if (s->opt.verbosity > 0)
 			fprintf(stderr, "litmus-run: %s: %.*s\n", e->test->name, (int)n, err);
 		err += n + (err[n] == '\n');
@@ -342,14 +339,6 @@ static void run_one(struct run_state *s, struct lt_entry *e)
 	judge_result(s, e, expect, source);
 }
 
-static void progress(const struct run_state *s, int k, const char *what)
-{
-	if (!s->opt.progress)
-		return;
-	fprintf(stderr, "\r\033[K[%d/%d] %s", k + 1, s->n, what);
-	fflush(stderr);
-}
-
 /* SIGINT and SIGTERM stop the run between tests (stop_signal). */
 static void on_signal(int sig)
 {
@@ -398,7 +387,7 @@ int run_tests(struct run_state *s, const struct lt_filelist *files)
 	sigaction(SIGTERM, &sa, NULL);
 
 	parse_all(s, files);
-	progress(s, -1, "building kernels");
+	progress_start(s);
 	build_tests(s);
 	/* Tests that will not run are finished already. */
 	for (int k = 0; k < s->n; k++)
@@ -414,13 +403,14 @@ int run_tests(struct run_state *s, const struct lt_filelist *files)
 			set_status(e, LT_ST_SKIPPED, 0, "run interrupted before this test");
 			continue;
 		}
-		progress(s, k, e->test->name);
+		progress_test(s, k);
 		run_one(s, e);
 		/* An interrupted test is not finished: --resume runs it again. */
-		if (!stop_signal)
+		if (!stop_signal) {
 			save_test(s, k);
+			progress_done(s, k);
+		}
 	}
-	if (s->opt.progress)
-		fputs("\r\033[K", stderr);
+	progress_end(s);
 	return finish_run(s);
 }

@@ -26,29 +26,6 @@
 #include "run/subcmd.h"
 #include "run/suite.h"
 
-/* Whether a command is found on $PATH (or is an executable path). */
-static bool in_path(const char *cmd)
-{
-	const char *path = getenv("PATH");
-	struct lt_buf b = LT_BUF_INIT;
-	bool found = false;
-
-	if (!cmd || !*cmd)
-		return false;
-	if (strchr(cmd, '/'))
-		return access(cmd, X_OK) == 0;
-	while (path && !found) {
-		size_t n = strcspn(path, ":");
-
-		lt_buf_reset(&b);
-		lt_buf_printf(&b, "%.*s/%s", (int)n, n ? path : ".", cmd);
-		found = access(b.s, X_OK) == 0;
-		path = path[n] ? path + n + 1 : NULL;
-	}
-	lt_buf_free(&b);
-	return found;
-}
-
 int main(int argc, char **argv)
 {
 	struct run_state s;
@@ -119,7 +96,7 @@ int main(int argc, char **argv)
 	}
 	if (!s.opt.arch_native && !s.opt.exec) {
 		/* A foreign arch runs under its qemu-user when that is installed. */
-		if (!in_path(s.opt.arch->qemu)) {
+		if (!cli_in_path(s.opt.arch->qemu)) {
 			fprintf(stderr, "litmus-run: cannot run %s code on this %s host: %s not "
 				"found; install qemu-user or give --exec\n", s.opt.arch->name,
 				lt_arch_native() ? lt_arch_native()->name : "unknown",
@@ -134,7 +111,7 @@ int main(int argc, char **argv)
 		const char *base = ex[0] ? strrchr(ex[0], '/') : NULL;
 
 		/* Not a crash of every test: a usage error, said once. */
-		if (!in_path(ex[0])) {
+		if (!cli_in_path(ex[0])) {
 			fprintf(stderr, "litmus-run: --exec: '%s' is not an executable "
 				"program (nor found on $PATH)\n", ex[0] ? ex[0] : "");
 			exec_argv_free(ex);

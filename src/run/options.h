@@ -29,6 +29,7 @@ struct lt_options {
 	bool print_kernel;		/* --print-kernel: print sources, run nothing */
 	const char *resume;		/* --resume DIR */
 	bool force;			/* --force: replace the run a -o DIR holds */
+	const char *config;		/* --config FILE: options read from it first */
 	const char *model;		/* --model; NULL: each test's arch model */
 	bool check_only;		/* --check-only: the model only, no build or run */
 	unsigned model_timeout_s;	/* --model-timeout: per test's model check (0: none) */

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -208,6 +209,7 @@ void free_state(struct run_state *s)
 /* Options --resume takes as they are: they do not change what is run or how. */
 static const char *const resume_free[] = {
 	"resume", "quiet", "verbose", "no-progress", "json", "junit", "jobs", "force",
+	"config",
 };
 
 /* Options --resume compares with the manifest: a field of struct lt_options. */
@@ -377,6 +379,9 @@ void entry_parse_error(struct lt_entry *e, const char *path,
 		   err->pos.col, err->msg);
 }
 
+static void rows_flush(struct run_state *s, int k);
+static void print_warnings(struct run_state *s);
+
 /* The human-facing end of a run: summary, --json, where the results are. */
 int finish_run(struct run_state *s)
 {
@@ -403,9 +408,10 @@ int finish_run(struct run_state *s)
 	if (s->store_failed)
 		code = LT_EXIT_USAGE;
 	human = human_stream(&s->opt);
+	print_warnings(s);
 	if (s->opt.verbosity >= 0) {
 		note_counters(s->entries, s->n);
-		summary_print(human, s->entries, s->n);
+		rows_flush(s, s->n - 1);
 	}
 	if (write_json_option(&s->opt, doc) < 0)
 		code = LT_EXIT_USAGE;
@@ -423,4 +429,238 @@ int finish_run(struct run_state *s)
 		code = 128 + stop_signal;
 	}
 	return code;
+}
+
+/* ------------------------------------------------------------------ */
+/* The terminal: progress line, table rows as tests finish, warnings. */
+
+static double mono_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void progress_draw(struct run_state *s)
+{
+	if (!s->prog.tty || !s->prog.line[0])
+		return;
+	fprintf(s->prog.tty, "\r\033[K%s", s->prog.line);
+	fflush(s->prog.tty);
+	s->prog.shown = true;
+}
+
+/*
+ * stderr while the progress line is up: a message clears the line first,
+ * so nothing is glued to it, and the line comes back after the message.
+ * stderr is line-buffered, so a message arrives here whole.
+ */
+static ssize_t progress_write(void *cookie, const char *buf, size_t n)
+{
+	struct run_state *s = cookie;
+
+	if (s->prog.shown) {
+		fputs("\r\033[K", s->prog.tty);
+		s->prog.shown = false;
+	}
+	if (fwrite(buf, 1, n, s->prog.tty) != n)
+		return -1;
+	fflush(s->prog.tty);
+	if (n && buf[n - 1] == '\n')
+		progress_draw(s);
+	return (ssize_t)n;
+}
+
+/* "M:SS" of the time the rest of the phase should take, or "" early on. */
+static void eta(const struct run_state *s, char *buf, size_t len)
+{
+	double spent = mono_now() - s->prog.t0, left;
+
+	buf[0] = '\0';
+	if (s->prog.done < 1 || s->prog.done >= s->prog.total)
+		return;
+	left = spent / s->prog.done * (s->prog.total - s->prog.done);
+	if (left < 1)
+		return;
+	snprintf(buf, len, ", ETA %d:%02d", (int)(left / 60), (int)left % 60);
+}
+
+/* build_all's callback: one more kernel built (or failed). */
+static void on_built(void *arg, int done, int total)
+{
+	struct run_state *s = arg;
+	char t[32];
+
+	s->prog.done = done;
+	s->prog.total = total;
+	eta(s, t, sizeof(t));
+	snprintf(s->prog.line, sizeof(s->prog.line), "building kernels: %d/%d%s",
+		 done, total, t);
+	progress_draw(s);
+}
+
+void progress_start(struct run_state *s)
+{
+	static const cookie_io_functions_t io = { .write = progress_write };
+	int fd;
+	FILE *tty, *w;
+
+	if (!s->opt.progress)
+		return;
+	/* Close-on-exec: the kernels' stderr is their own pipe, not this copy. */
+	fd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+	tty = fd < 0 ? NULL : fdopen(fd, "w");
+	w = tty ? fopencookie(s, "w", io) : NULL;
+	if (!w) {
+		if (tty)
+			fclose(tty);
+		else if (fd >= 0)
+			close(fd);
+		s->opt.progress = false;
+		return;
+	}
+	setvbuf(w, NULL, _IOLBF, 0);
+	fflush(stderr);
+	s->prog.tty = tty;
+	stderr = w;
+	s->prog.t0 = mono_now();
+	s->env.on_built = on_built;
+	s->env.on_built_arg = s;
+	snprintf(s->prog.line, sizeof(s->prog.line), "building kernels");
+	progress_draw(s);
+}
+
+void progress_test(struct run_state *s, int k)
+{
+	char t[32];
+
+	if (!s->prog.tty)
+		return;
+	if (!s->prog.running) {
+		/* The runs' clock: what is left of the tests that will run. */
+		s->prog.running = true;
+		s->prog.t0 = mono_now();
+		s->prog.done = 0;
+		s->prog.total = 0;
+		for (int i = k; i < s->n; i++)
+			s->prog.total += s->entries[i].exe &&
+					 s->entries[i].result.status == LT_ST_OK;
+	}
+	eta(s, t, sizeof(t));
+	snprintf(s->prog.line, sizeof(s->prog.line), "[%d/%d] %s%s",
+		 s->prog.done + 1, s->prog.total, s->entries[k].test->name, t);
+	progress_draw(s);
+}
+
+/* The table's rows of entries up to k, in order, each once. */
+static void rows_flush(struct run_state *s, int k)
+{
+	FILE *human = human_stream(&s->opt);
+
+	if (s->opt.verbosity < 0)
+		return;
+	if (s->rows_printed > k)
+		return;
+	/* Rows on the terminal the progress line is on: not glued to it. */
+	if (s->prog.shown && isatty(fileno(human))) {
+		fputs("\r\033[K", s->prog.tty);
+		fflush(s->prog.tty);
+		s->prog.shown = false;
+	}
+	if (!s->header_printed) {
+		s->row_width = summary_width(s->entries, s->n);
+		summary_header(human, s->row_width);
+		s->header_printed = true;
+	}
+	for (; s->rows_printed <= k && s->rows_printed < s->n; s->rows_printed++)
+		summary_row(human, &s->entries[s->rows_printed], s->row_width);
+	fflush(human);
+	if (!s->prog.shown)
+		progress_draw(s);
+}
+
+void progress_done(struct run_state *s, int k)
+{
+	s->prog.done++;
+	rows_flush(s, k);
+}
+
+void progress_end(struct run_state *s)
+{
+	FILE *w = stderr;
+
+	if (!s->prog.tty)
+		return;
+	fflush(w);
+	if (s->prog.shown)
+		fputs("\r\033[K", s->prog.tty);
+	stderr = s->prog.tty;
+	fclose(w);
+	s->prog.tty = NULL;
+	s->prog.shown = false;
+	s->env.on_built = NULL;
+}
+
+/* msg with each run of digits as "N": what tests' warnings have in common. */
+static char *warning_key(const char *msg, size_t len)
+{
+	struct lt_buf b = LT_BUF_INIT;
+
+	for (size_t i = 0; i < len; i++) {
+		if (msg[i] >= '0' && msg[i] <= '9') {
+			while (i + 1 < len && msg[i + 1] >= '0' && msg[i + 1] <= '9')
+				i++;
+			lt_buf_putc(&b, 'N');
+		} else {
+			lt_buf_putc(&b, msg[i]);
+		}
+	}
+	return lt_buf_steal(&b);
+}
+
+void note_kernel_warning(struct run_state *s, const struct lt_entry *e,
+			 const char *msg, size_t len)
+{
+	char *key;
+
+	if (s->opt.verbosity < 0)
+		return;
+	if (s->opt.verbosity > 0) {
+		fprintf(stderr, "litmus-run: %s: %.*s\n", e->test->name, (int)len, msg);
+		return;
+	}
+	key = warning_key(msg, len);
+	for (int k = 0; k < s->nwarnings; k++)
+		if (!strcmp(s->warnings[k].key, key)) {
+			s->warnings[k].count++;
+			free(key);
+			return;
+		}
+	s->warnings = lt_xrealloc(s->warnings,
+				  (size_t)(s->nwarnings + 1) * sizeof(*s->warnings));
+	s->warnings[s->nwarnings++] = (struct kernel_warning){
+		.key = key, .first = lt_xstrndup(msg, len),
+		.test = lt_xstrdup(e->test->name), .count = 1,
+	};
+}
+
+/* One line per kind of kernel warning: how many tests, and the first. */
+static void print_warnings(struct run_state *s)
+{
+	for (int k = 0; k < s->nwarnings; k++) {
+		struct kernel_warning *w = &s->warnings[k];
+
+		if (w->count == 1)
+			fprintf(stderr, "litmus-run: %s: %s\n", w->test, w->first);
+		else
+			fprintf(stderr, "litmus-run: %d tests: %s (%s; -v lists each)\n",
+				w->count, w->first, w->test);
+		free(w->key);
+		free(w->first);
+		free(w->test);
+	}
+	free(s->warnings);
+	s->warnings = NULL;
+	s->nwarnings = 0;
 }

@@ -51,6 +51,25 @@ struct run_state {
 	int n;
 	bool emulated;
 	bool store_failed;
+	/* The terminal side of a run (state.c): progress line, rows, warnings. */
+	struct {
+		FILE *tty;		/* the real stderr while stderr is wrapped */
+		char line[256];		/* the progress line ("" none) */
+		bool shown;		/* it is on the screen now */
+		double t0;		/* when the phase began (monotonic s) */
+		int done, total;	/* builds or tests of the phase */
+		bool running;		/* the phase: false building, true running */
+	} prog;
+	bool header_printed;		/* the table's header */
+	int row_width;
+	int rows_printed;		/* the table's rows so far, in entry order */
+	struct kernel_warning {
+		char *key;		/* the message, its numbers as N */
+		char *first;		/* the first test's, as it said it */
+		char *test;		/* that test */
+		int count;		/* tests that said it */
+	} *warnings;
+	int nwarnings;
 };
 
 /* The current UTC time, formatted by strftime's fmt. */
@@ -99,6 +118,25 @@ int setup_results_dir(struct run_state *s);
 int resume_setup(struct run_state *s, struct lt_filelist *files);
 /* The human-facing end of a run: summary, --json, where the results are. */
 int finish_run(struct run_state *s);
+
+/*
+ * The terminal (on a terminal, --progress): progress_start before the
+ * builds wraps stderr so that a message first clears the progress line
+ * (and redraws it after); kernel builds and test runs are counted with an
+ * estimate of the time left; progress_end restores stderr.
+ */
+void progress_start(struct run_state *s);
+void progress_test(struct run_state *s, int k);
+/* Test k is finished: count it, and print the table's rows up to it. */
+void progress_done(struct run_state *s, int k);
+void progress_end(struct run_state *s);
+
+/*
+ * A warning a kernel printed for e (len bytes at msg): at once with -v,
+ * else once per kind at the end of the run, with the number of tests.
+ */
+void note_kernel_warning(struct run_state *s, const struct lt_entry *e,
+			 const char *msg, size_t len);
 void free_state(struct run_state *s);
 
 #endif /* LT_RUN_STATE_H */

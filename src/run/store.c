@@ -236,6 +236,16 @@ json_t *store_manifest(const struct lt_run_info *info, const struct lt_options *
 	json_object_set_new(opts, "placement", lt_json_str_or_null(o->placement));
 	json_object_set_new(opts, "counters", lt_json_str_or_null(o->counters));
 	json_object_set_new(m, "options", opts);
+	if (o->config) {
+		/* A lab's settings: which file, and what it held then. */
+		json_t *c = json_object();
+		char sha[65];
+
+		json_object_set_new(c, "path", json_string(o->config));
+		json_object_set_new(c, "sha256", lt_sha256_file(o->config, sha) < 0 ?
+				    json_null() : json_string(sha));
+		json_object_set_new(m, "config", c);
+	}
 	if (o->shard_n)
 		json_object_set_new(m, "shard", store_shard(o));
 	for (int k = 0; k < n; k++) {

@@ -504,18 +504,23 @@ done:
 	return code;
 }
 
+static const struct {
+	const char *name;
+	int (*fn)(int, char **);
+} cmds[] = {
+	{ "compare", cmd_compare },
+	{ "merge", cmd_merge },
+	{ "report", cmd_report },
+	{ "fences", fences_main },
+};
+
+const char *subcmd_name_at(int k)
+{
+	return k >= 0 && k < (int)(sizeof(cmds) / sizeof(cmds[0])) ? cmds[k].name : NULL;
+}
+
 bool subcmd_dispatch(int argc, char **argv, int *code)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(int, char **);
-	} cmds[] = {
-		{ "compare", cmd_compare },
-		{ "merge", cmd_merge },
-		{ "report", cmd_report },
-		{ "fences", fences_main },
-	};
-
 	if (argc < 2)
 		return false;
 	for (size_t k = 0; k < sizeof(cmds) / sizeof(cmds[0]); k++) {

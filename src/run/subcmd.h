@@ -13,6 +13,9 @@
  */
 bool subcmd_dispatch(int argc, char **argv, int *code);
 
+/* The name of subcommand k (0, 1, ...), NULL past the last. */
+const char *subcmd_name_at(int k);
+
 /* --junit=FILE of an ordinary run: write the JUnit XML of doc. */
 int subcmd_write_junit(json_t *doc, const char *path, char *why, size_t len);
 

@@ -71,6 +71,13 @@ START_TEST(z_and_wilson)
 	ck_assert(fabs(lo - 0.0552) < 1e-3 && fabs(hi - 0.1744) < 1e-3);
 	compare_wilson(0, 100, 2.576, &lo, &hi);
 	ck_assert(lo == 0 && hi > 0 && hi < 0.07);
+	/* Every bound in [0, 1], even for counts past the iterations. */
+	compare_wilson(100, 100, 2.576, &lo, &hi);
+	ck_assert(lo > 0.9 && lo < 1 && hi > 0.999 && hi <= 1);
+	compare_wilson(150, 100, 2.576, &lo, &hi);
+	ck_assert(lo >= 0 && lo <= 1 && hi > 0.999 && hi <= 1);
+	compare_wilson(-5, 100, 2.576, &lo, &hi);
+	ck_assert(lo == 0 && hi >= 0 && hi <= 1);
 }
 END_TEST
 
