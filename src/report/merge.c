@@ -21,6 +21,18 @@ static bool is_ok(json_t *t)
 	return s && !strcmp(s, "ok");
 }
 
+/*
+ * A finished test, or a timeout that kept the histogram of the iterations
+ * it ran: either has outcomes to add (a state a timeout saw was seen).
+ */
+static bool has_data(json_t *t)
+{
+	const char *s = doc_str(t, "status");
+
+	return is_ok(t) || (s && !strcmp(s, "timeout") &&
+			    json_is_array(json_object_get(t, "histogram")));
+}
+
 static json_t *provenance(json_t *doc, const char *name, json_t *t)
 {
 	json_t *p = json_object();
@@ -130,7 +142,8 @@ static int recount(json_t *m, char *why, size_t len)
 		pos == 0 ? "Never" : neg == 0 ? "Always" : "Sometimes"));
 	json_object_set_new(m, "validated", json_boolean(validated));
 	json_object_set_new(m, "forbidden_observed", json_integer((json_int_t)forb));
-	json_object_set_new(m, "exit_code", json_integer(forb ? 1 : 0));
+	/* As the run would exit: 1 for a forbidden state, else 4 for a timeout. */
+	json_object_set_new(m, "exit_code", json_integer(forb ? 1 : is_ok(m) ? 0 : 4));
 	return 0;
 }
 
@@ -242,7 +255,7 @@ json_t *merge_runs(json_t *const *docs, const char *const *names, int n,
 				json_array_append_new(json_object_get(m, "provenance"),
 						      provenance(docs[k], names[k], t));
 				json_object_set_new_nocheck(outs, key, doc_outcome_index(m));
-				if (is_ok(m) && recount(m, sub, sizeof(sub)) < 0)
+				if (has_data(m) && recount(m, sub, sizeof(sub)) < 0)
 					goto bad;
 				continue;
 			}
@@ -254,9 +267,9 @@ json_t *merge_runs(json_t *const *docs, const char *const *names, int n,
 			}
 			json_array_append_new(json_object_get(m, "provenance"),
 					      provenance(docs[k], names[k], t));
-			if (!is_ok(t))
+			if (!has_data(t))
 				continue;
-			if (!is_ok(m)) {
+			if (!has_data(m)) {
 				/* The first run that finished gives the test its data. */
 				json_t *prov = json_incref(json_object_get(m, "provenance"));
 
@@ -272,6 +285,11 @@ json_t *merge_runs(json_t *const *docs, const char *const *names, int n,
 			}
 			if (add_histogram(m, json_object_get(outs, key), t, sub, sizeof(sub)) < 0)
 				goto bad;
+			/* One run finished it: the sum is a finished test's. */
+			if (is_ok(t) && !is_ok(m)) {
+				json_object_set(m, "status", json_object_get(t, "status"));
+				json_object_del(m, "reason");
+			}
 			json_object_set_new(m, "elapsed_s", json_real(
 				doc_real(m, "elapsed_s") + doc_real(t, "elapsed_s")));
 			/* Placements differ per run: each is in the provenance. */

@@ -66,7 +66,7 @@ static void lt_rt_print_sync(const struct lt_rt_ctx *ctx,
 }
 
 int lt_rt_print(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
-		       const struct lt_counters *cnt, double elapsed)
+		const struct lt_counters *cnt, double elapsed, size_t done)
 {
 	const struct lt_rt_test *t = ctx->test;
 	const struct lt_rt_place *pl = &ctx->sh->place;
@@ -122,7 +122,14 @@ int lt_rt_print(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
 			putchar(*p == '\n' || *p == '\r' ? ' ' : *p);
 		printf("\n");
 	}
-	printf("iterations %zu\n", o->iters * (size_t)ninst);
+	printf("iterations %zu\n", done);
+	/*
+	 * Stopped by a signal: the histogram holds the iterations done, not
+	 * the asked ones (litmus-run keeps it as a timeout's partial result).
+	 */
+	if (lt_rt_stop_sig)
+		printf("stopped %s asked=%zu\n", lt_rt_stop_sig == SIGALRM ? "SIGALRM" :
+		       "SIGTERM", o->iters * (size_t)ninst);
 	printf("elapsed %.6f\n", elapsed);
 	printf("instances %d\n", ninst);
 	printf("layout cells=%s locs=%s stride_lines=%zu order=%s\n",

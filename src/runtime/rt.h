@@ -14,6 +14,7 @@
 
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -158,6 +159,7 @@ struct lt_rt_ctx {
 	pthread_t driver;		/* instances after the first: thread 0 */
 	int driver_rc;
 	double elapsed;
+	size_t done;			/* iterations run and collected */
 	size_t *perm;			/* shuffled layout: this batch's order */
 	uint64_t rng;
 	uint64_t *key;			/* scratch key for collection */
@@ -284,8 +286,11 @@ int lt_rt_collect(struct lt_rt_ctx *ctx, size_t n);
 int lt_rt_perp_setup(struct lt_rt_ctx *ctx);
 int lt_rt_perp_collect(struct lt_rt_ctx *ctx, size_t n, int hist, uint64_t *hits);
 
-/* output.c */
+/* runtime.c: the signal that asked for an early stop, or 0. */
+extern volatile sig_atomic_t lt_rt_stop_sig;
+
+/* output.c: done iterations (all instances), of o->iters each asked for. */
 int lt_rt_print(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
-		const struct lt_counters *cnt, double elapsed);
+		const struct lt_counters *cnt, double elapsed, size_t done);
 
 #endif /* LT_RT_H */

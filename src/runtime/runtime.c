@@ -17,6 +17,21 @@ static const unsigned lt_rt_delays[] = { 0, 1, 2, 4, 8, 16, 32, 64, 128 };
 _Static_assert(sizeof(lt_rt_delays) / sizeof(lt_rt_delays[0]) == LT_RT_NDELAYS,
 	       "LT_RT_NDELAYS (rt.h) counts lt_rt_delays");
 
+/*
+ * SIGTERM or SIGALRM (litmus-run's watchdog at --timeout, or a user's
+ * `timeout`): every instance stops after the batch under way, and the
+ * histogram of the iterations done is printed with a "stopped" line, so
+ * that a test that runs out of time still reports what it saw.  A batch
+ * is short (milliseconds), so the stop is prompt unless the kernel hangs;
+ * the watchdog's SIGKILL follows then.
+ */
+volatile sig_atomic_t lt_rt_stop_sig;
+
+static void lt_rt_on_stop(int sig)
+{
+	lt_rt_stop_sig = sig;
+}
+
 void lt_rt_seterr(struct lt_rt_ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
@@ -244,6 +259,10 @@ static void lt_rt_calibrate(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
 			struct timespec a, b;
 			uint64_t hits = 0;
 
+			/* Stopped: no calibration, and nothing run to report. */
+			if (lt_rt_stop_sig)
+				return;
+
 			run->delay = lt_rt_delays[d];
 			clock_gettime(CLOCK_MONOTONIC, &a);
 			lt_rt_batch(ctx, n, gen, NULL);
@@ -292,7 +311,7 @@ static int lt_rt_loop(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
 			run->delay = (unsigned)o->delay;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	while (left) {
+	while (left && !lt_rt_stop_sig) {
 		size_t n = left < o->batch ? left : o->batch;
 
 		lt_rt_batch(ctx, n, &gen, cnt);
@@ -306,6 +325,7 @@ static int lt_rt_loop(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
 			return -1;
 		}
 		left -= n;
+		ctx->done += n;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	*elapsed = lt_rt_seconds(&t0, &t1);
@@ -360,11 +380,21 @@ int lt_rt_main(const struct lt_rt_test *test, int argc, char **argv)
 	struct lt_rt_ctx *ctx = NULL, *c0;
 	struct lt_counters cnt, *cnt_on = NULL;
 	int rc, ninst = 0, ndrivers = 0, total;
+	size_t done;
 
 	rc = lt_rt_parse_opts(argc, argv, &o);
 	if (rc) {
 		free(o.pin);
 		return rc > 0 ? 0 : 2;
+	}
+	{
+		struct sigaction sa;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = lt_rt_on_stop;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGTERM, &sa, NULL);
+		sigaction(SIGALRM, &sa, NULL);
 	}
 	memset(&sh, 0, sizeof(sh));
 	memset(&cnt, 0, sizeof(cnt));
@@ -468,8 +498,11 @@ int lt_rt_main(const struct lt_rt_test *test, int argc, char **argv)
 	}
 	ndrivers = 0;
 	/* One histogram: the instances' summed; the slowest sets the time. */
+	done = ctx->done;
 	for (int k = 1; k < ninst && rc >= 0; k++) {
 		struct lt_rt_hist *h = &ctx[k].hist;
+
+		done += ctx[k].done;
 
 		if (ctx[k].elapsed > ctx->elapsed)
 			ctx->elapsed = ctx[k].elapsed;
@@ -483,14 +516,15 @@ int lt_rt_main(const struct lt_rt_test *test, int argc, char **argv)
 			}
 		}
 	}
-	if (rc < 0 || lt_rt_print(ctx, &o, cnt_on, ctx->elapsed) < 0)
+	if (rc < 0 || lt_rt_print(ctx, &o, cnt_on, ctx->elapsed, done) < 0)
 		goto fail;
 	for (int k = 0; k < ninst; k++)
 		lt_rt_free(&ctx[k]);
 	lt_rt_place_free(&sh.place);
 	free(ctx);
 	free(o.pin);
-	return 0;
+	/* Stopped early: the shell's convention for a death by that signal. */
+	return lt_rt_stop_sig ? 128 + lt_rt_stop_sig : 0;
 fail:
 	/* Drivers not yet released wait for the start: tell them to quit. */
 	if (!atomic_load_explicit(&sh.start, memory_order_relaxed))
