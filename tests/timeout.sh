@@ -6,7 +6,9 @@
 # ("stopped" line) with a forbidden state in it; one ignores SIGTERM and is
 # killed with nothing; one finishes.  The partial result is status
 # "timeout" with its histogram, judged (FORBIDDEN alerts, exit 1), in the
-# table, run.json and JUnit; merge adds it up; --resume keeps it.
+# table, run.json and JUnit; merge adds it up; --resume keeps it.  Then a
+# model check past --model-timeout: "model: timeout" in the table row, and
+# the budgets recorded in the manifest and held by --resume.
 . "$(dirname "$0")/lib.sh"
 [ "$(uname -m)" = x86_64 ] || skip "x86_64 kernels are built for the fake runs"
 command -v jq >/dev/null || skip "jq needed"
@@ -103,4 +105,28 @@ t=$(jq -c '.tests[0] | [.status, .iterations, .forbidden_observed, has("reason")
 "$LT_TOOL" merge "$LT_TMP/m3" "$A" "$B" >/dev/null || fail "merge of two timeouts"
 t=$(jq -c '.tests[0] | [.status, .iterations, .forbidden_observed, .exit_code]' "$LT_TMP/m3/run.json")
 [ "$t" = '["timeout",600,3,1]' ] || fail "merge of two timeouts: $t"
+
+# 5. The model out of time: the row says so; the budgets are the run's.
+explode="$LT_SRCDIR/tests/bad/budget/explode.litmus"
+printf 'litmus-raw 1\ntest explode\niterations 10\nstate 10 0:rax=0 1:rax=0 2:rax=1\nend\n' \
+	>"$LT_TMP/explode.raw"
+printf '#!/bin/sh\nexec cat "%s"\n' "$LT_TMP/explode.raw" >"$LT_TMP/explode"
+chmod +x "$LT_TMP/explode"
+D="$LT_TMP/d"
+rc=$(code "$LT_TOOL" --no-progress -n 10 --model-timeout=1 --cc-timeout=200 \
+	--exec="$LT_TMP/explode" -o "$D" "$explode")
+[ "$rc" = 0 ] || fail "explode with a fake kernel exits $rc: $(cat "$LT_TMP/err")"
+grep -q '^explode .* -  *0\.[0-9]*  model: timeout$' "$LT_TMP/out" ||
+	fail "no 'model: timeout' in the row: $(cat "$LT_TMP/out")"
+t=$(jq -c '.options | [.model_timeout_s, .cc_timeout_s, .cc_memory_mib]' "$D/manifest.json")
+[ "$t" = '[1,200,4096]' ] || fail "manifest budgets: $t"
+rm -f "$D/run.json"
+rc=$(code "$LT_TOOL" --resume "$D" --exec="$LT_TMP/explode" --model-timeout=2)
+[ "$rc" = 2 ] && grep -q -- "--model-timeout differs" "$LT_TMP/err" ||
+	fail "--resume took another --model-timeout (exit $rc): $(cat "$LT_TMP/err")"
+rc=$(code "$LT_TOOL" --resume "$D" --exec="$LT_TMP/explode" --cc-memory=none)
+[ "$rc" = 2 ] || fail "--resume took another --cc-memory (exit $rc)"
+rc=$(code "$LT_TOOL" --no-progress --resume "$D" --exec="$LT_TMP/explode" --model-timeout=1)
+[ "$rc" = 0 ] || fail "--resume with the same --model-timeout exits $rc: $(cat "$LT_TMP/err")"
+grep -q 'model: timeout  (earlier run)' "$LT_TMP/out" || fail "resumed row: $(cat "$LT_TMP/out")"
 exit 0
