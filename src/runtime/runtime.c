@@ -78,6 +78,7 @@ static int lt_rt_alloc(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o)
 	atomic_init(&run->batch_gen, 0);
 	atomic_init(&run->batch_done, 0);
 	atomic_init(&run->stop, 0);
+	atomic_init(&ctx->turn, 0);
 
 	run->sync = o->sync;
 	run->cap = o->batch;
@@ -223,11 +224,17 @@ static void lt_rt_batch(struct lt_rt_ctx *ctx, size_t n, unsigned long *gen,
 	default:
 		break;
 	}
+	/* The no-overlap test hook: thread 0's whole batch before the others'. */
+	if (ctx->serial) {
+		t->threads[0](run, 0);
+		atomic_store_explicit(&ctx->turn, 1, memory_order_relaxed);
+	}
 	/* Release: the cells, run->n and the sync state reach the others first. */
 	atomic_store_explicit(&run->batch_gen, ++*gen, memory_order_release);
 	if (cnt)
 		lt_counters_mark(cnt);
-	t->threads[0](run, 0);
+	if (!ctx->serial)
+		t->threads[0](run, 0);
 	if (cnt)
 		lt_counters_accum(cnt);
 	/* Acquire: the others' register slots and stores are visible. */
@@ -305,19 +312,42 @@ static int lt_rt_loop(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
 			run->tb_period = 1;
 	}
 	if (run->sync == LT_RT_SYNC_PERPETUAL) {
+		const char *hook = getenv(LT_RT_NO_OVERLAP_ENV);
+
 		if (o->delay < 0)
 			lt_rt_calibrate(ctx, o, &gen);
 		else
 			run->delay = (unsigned)o->delay;
+		ctx->serial_left = hook ? strtol(hook, NULL, 10) : 0;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while (left && !lt_rt_stop_sig) {
 		size_t n = left < o->batch ? left : o->batch;
 
+		if (run->sync == LT_RT_SYNC_PERPETUAL && ctx->serial_left > 0) {
+			ctx->serial = 1;
+			ctx->serial_left--;
+		}
 		lt_rt_batch(ctx, n, &gen, cnt);
+		ctx->serial = 0;
 		if (run->sync == LT_RT_SYNC_PERPETUAL) {
-			uint64_t hits;
+			uint64_t hits, reads, seen = lt_rt_perp_overlap(ctx, n, &reads);
 
+			if (!seen && reads && n >= LT_RT_PERP_MIN_JUDGED) {
+				/*
+				 * The threads did not overlap: run the batch
+				 * again (its iteration numbers are spent), or
+				 * keep it once the retries are, and say so.
+				 */
+				if (ctx->pretried < LT_RT_PERP_RETRIES) {
+					ctx->pretried++;
+					run->base += n;
+					continue;
+				}
+				ctx->punoverlapped++;
+			}
+			ctx->preads += reads;
+			ctx->poverlap += seen;
 			if (lt_rt_perp_collect(ctx, n, 1, &hits) < 0)
 				return -1;
 			run->base += n;
@@ -503,6 +533,10 @@ int lt_rt_main(const struct lt_rt_test *test, int argc, char **argv)
 		struct lt_rt_hist *h = &ctx[k].hist;
 
 		done += ctx[k].done;
+		ctx->preads += ctx[k].preads;
+		ctx->poverlap += ctx[k].poverlap;
+		ctx->pretried += ctx[k].pretried;
+		ctx->punoverlapped += ctx[k].punoverlapped;
 
 		if (ctx[k].elapsed > ctx->elapsed)
 			ctx->elapsed = ctx[k].elapsed;
