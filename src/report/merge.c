@@ -52,6 +52,24 @@ static json_t *provenance(json_t *doc, const char *name, json_t *t)
 }
 
 /*
+ * A merged test that starts as t.  take (merge_runs_take): t itself, which
+ * the merge then changes in place.  Else a new object sharing t's members
+ * but with a histogram of its own, since merging adds to its counts in
+ * place; nothing else of it is changed in place (members are replaced),
+ * so the rest of t is not copied.
+ */
+static json_t *merged_test(json_t *t, bool take)
+{
+	json_t *m;
+
+	if (take)
+		return json_incref(t);
+	m = json_copy(t);
+	json_object_set_new(m, "histogram", json_deep_copy(json_object_get(t, "histogram")));
+	return m;
+}
+
+/*
  * Add t's histogram into m's (ix: m's histogram by outcome, kept up to
  * date).  -1 with why if a state has other observables, or a count would
  * pass 2^63 - 1.
@@ -216,10 +234,10 @@ static json_t *distinct_runs(json_t *const *docs, const char *const *names, int 
  * merged histogram keeps an index of its states: merging is linear in
  * the tests and states of the runs.
  */
-json_t *merge_runs(json_t *const *docs, const char *const *names, int n,
-		   char *why, size_t len)
+static json_t *merge(json_t *const *docs, const char *const *names, int n,
+		     bool take, char *why, size_t len)
 {
-	json_t *out, *tests, *from, *t, *cfg, *runs, *index, *outs;
+	json_t *out, *tests, *from, *t, *cfg, *runs, *index, *outs, *ix;
 	char sub[512];
 
 	if (!(runs = distinct_runs(docs, names, n, why, len)))
@@ -248,13 +266,12 @@ json_t *merge_runs(json_t *const *docs, const char *const *names, int n,
 			json_t *m = json_object_get(index, key);
 
 			if (!m) {
-				m = json_deep_copy(t);
+				m = merged_test(t, take);
 				json_object_set_new(m, "provenance", json_array());
 				json_array_append_new(tests, m);
 				json_object_set_nocheck(index, key, m);
 				json_array_append_new(json_object_get(m, "provenance"),
 						      provenance(docs[k], names[k], t));
-				json_object_set_new_nocheck(outs, key, doc_outcome_index(m));
 				if (has_data(m) && recount(m, sub, sizeof(sub)) < 0)
 					goto bad;
 				continue;
@@ -278,12 +295,18 @@ json_t *merge_runs(json_t *const *docs, const char *const *names, int n,
 				json_object_set_new(m, "histogram", json_deep_copy(
 					json_object_get(t, "histogram")));
 				json_object_set_new(m, "provenance", prov);
-				json_object_set_new_nocheck(outs, key, doc_outcome_index(m));
+				json_object_del(outs, key);
 				if (recount(m, sub, sizeof(sub)) < 0)
 					goto bad;
 				continue;
 			}
-			if (add_histogram(m, json_object_get(outs, key), t, sub, sizeof(sub)) < 0)
+			/* Most tests are in one run only: index their states when a second comes. */
+			ix = json_object_get(outs, key);
+			if (!ix) {
+				ix = doc_outcome_index(m);
+				json_object_set_new_nocheck(outs, key, ix);
+			}
+			if (add_histogram(m, ix, t, sub, sizeof(sub)) < 0)
 				goto bad;
 			/* One run finished it: the sum is a finished test's. */
 			if (is_ok(t) && !is_ok(m)) {
@@ -328,4 +351,16 @@ bad:
 	json_object_set_new(out, "merged_from", from);
 	json_object_set_new(out, "tests", tests);
 	return out;
+}
+
+json_t *merge_runs(json_t *const *docs, const char *const *names, int n,
+		   char *why, size_t len)
+{
+	return merge(docs, names, n, false, why, len);
+}
+
+json_t *merge_runs_take(json_t *const *docs, const char *const *names, int n,
+			char *why, size_t len)
+{
+	return merge(docs, names, n, true, why, len);
 }
