@@ -32,6 +32,31 @@ printf 'C bad\n{ x = 0; }\nP0(atomic_int *x) {\n' >"$LT_TMP/bad.litmus"
 code=0; "$LT_TOOL" fences "$LT_TMP/bad.litmus" 2>"$LT_TMP/err" || code=$?
 [ "$code" = 3 ] || fail "a broken test: exit $code, want 3"
 grep -q "bad.litmus:[0-9]*:[0-9]*:" "$LT_TMP/err" || fail "no file:line:col for a broken test"
+# A test whose model checks would run for hours: --model-timeout ends each
+# (the cell is unsupported, saying why; the JSON records the budget).
+{
+	echo "C explode"; echo "{ x = 0; y = 0; z = 0; }"
+	for p in 0 1 2 3 4 5; do
+		echo "P$p(atomic_int *x, atomic_int *y, atomic_int *z) {"
+		for k in 0 1 2 3 4; do
+			set -- x y z x y
+			i=$(((p + k) % 3 + 1)); j=$(((p + k + 1) % 3 + 1))
+			eval "w=\${$i} r=\${$j}"
+			echo "	atomic_store_explicit($w, 1, memory_order_relaxed);"
+			echo "	int r$k = atomic_load_explicit($r, memory_order_relaxed);"
+		done
+		echo "}"
+	done
+	echo 'exists (0:r0=0 /\ 1:r0=0 /\ 2:r0=0)'
+} >"$LT_TMP/explode.litmus"
+code=0
+timeout -s KILL 120 "$LT_TOOL" fences --arch=x86_64 --model-timeout=1 --json="$LT_TMP/x.json" \
+	"$LT_TMP/explode.litmus" >"$LT_TMP/out" 2>&1 || code=$?
+[ "$code" = 0 ] || { cat "$LT_TMP/out"; fail "fences --model-timeout=1: exit $code"; }
+jq -e '.model_timeout_s == 1 and (.results[0].verdict | test("^unsupported: .*timeout"))' \
+	"$LT_TMP/x.json" >/dev/null || fail "fences --model-timeout: $(cat "$LT_TMP/out")"
+code=0; "$LT_TOOL" fences --model-timeout=0 "$LT_TMP/explode.litmus" 2>/dev/null || code=$?
+[ "$code" = 2 ] || fail "--model-timeout=0: exit $code, want 2"
 # Seeded bugs: SEED ARCH TEST WANT
 seeded() {
 	code=0

@@ -37,6 +37,13 @@
 #define EXIT_PARSE 3
 #define MAXV 16
 
+/*
+ * What each model check may spend: litmus-run's --model-timeout, so that
+ * a test has the same verdict, or the same timeout, in either.  A check
+ * past it makes its cell (or its source test) unsupported, saying so.
+ */
+static struct lt_model_budget fx_budget = { .timeout_s = LT_MODEL_TIMEOUT_DEFAULT_S };
+
 static void usage(FILE *f)
 {
 	fputs("Usage: litmus-run fences [--arch=A]... [--cc=CC]... [--cflags=FLAGS]...\n"
@@ -49,6 +56,7 @@ static void usage(FILE *f)
 	      "                 when cross, clang gets --target=<triplet>\n"
 	      "  --cflags=FLAGS flags, one matrix entry each (repeatable; default -O2)\n"
 	      "  --model=M      the source model: c11 (default) or rc11\n"
+	      "  --model-timeout=SECS  budget of each model check (default 60; none)\n"
 	      "  -j N           compilers and model checks at a time (default: online CPUs)\n"
 	      "  --json=FILE    results as JSON (schema litmus-run-fences/1)\n"
 	      "  -o DIR         write each lifted test to DIR/<test>.<arch>.<n>.litmus\n"
@@ -406,7 +414,7 @@ static void check_cell(struct test *T, struct job *j, const char *outdir, int se
 			fx_lifted_free(&l);
 			goto out;
 		}
-		if (model_allowed_states(lt, NULL, &m, &err) < 0) {
+		if (model_allowed_states_budget(lt, NULL, &fx_budget, &m, &err) < 0) {
 			lt_snprintf_cut(c->verdict, sizeof(c->verdict), "unsupported: %s model: %s",
 				 j->arch, err.msg);
 			lt_test_free(lt);
@@ -579,6 +587,7 @@ int fences_main(int argc, char **argv)
 		{ "cc", required_argument, NULL, 'c' },
 		{ "cflags", required_argument, NULL, 'f' },
 		{ "model", required_argument, NULL, 'm' },
+		{ "model-timeout", required_argument, NULL, 'T' },
 		{ "json", required_argument, NULL, 'J' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -622,6 +631,22 @@ int fences_main(int argc, char **argv)
 			}
 			model = optarg;
 			break;
+		case 'T': {
+			char *end;
+			unsigned long v = strtoul(optarg, &end, 10);
+
+			if (!strcmp(optarg, "none")) {
+				fx_budget.timeout_s = 0;
+			} else if (!*optarg || *end || v < 1 || v > 7 * 86400 ||
+				   optarg[0] == '-') {
+				fprintf(stderr, "litmus-run fences: --model-timeout: seconds "
+					"from 1 to 604800, or none\n");
+				return EXIT_USAGE;
+			} else {
+				fx_budget.timeout_s = (double)v;
+			}
+			break;
+		}
 		case 'J':
 			json_path = optarg;
 			break;
@@ -679,7 +704,8 @@ int fences_main(int argc, char **argv)
 	for (int k = 0; k < ntests; k++) {
 		struct lt_error err;
 
-		tests[k].src_ok = model_allowed_states(tests[k].t, model, &tests[k].src, &err) == 0;
+		tests[k].src_ok = model_allowed_states_budget(tests[k].t, model, &fx_budget,
+							      &tests[k].src, &err) == 0;
 		if (!tests[k].src_ok)
 			lt_snprintf_cut(tests[k].src_why, sizeof(tests[k].src_why), "%s", err.msg);
 	}
@@ -816,6 +842,8 @@ int fences_main(int argc, char **argv)
 
 		json_object_set_new(doc, "schema", json_string("litmus-run-fences/1"));
 		json_object_set_new(doc, "model", json_string(model));
+		json_object_set_new(doc, "model_timeout_s", fx_budget.timeout_s > 0 ?
+				    json_integer((json_int_t)fx_budget.timeout_s) : json_null());
 		json_object_set_new(doc, "results", results);
 		if (json_dump_file(doc, json_path, JSON_INDENT(1)) < 0) {
 			fprintf(stderr, "litmus-run: fences: cannot write %s\n", json_path);

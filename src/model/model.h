@@ -63,6 +63,13 @@ struct lt_model_budget {
 	volatile sig_atomic_t *stop;	/* nonzero: give up now (NULL: never) */
 };
 
+/*
+ * The default timeout_s of every caller (litmus-run's --model-timeout,
+ * fences' --model-timeout, litmus-gen's kinds), so that one test gets the
+ * same verdict, or the same timeout, whichever checks it.
+ */
+#define LT_MODEL_TIMEOUT_DEFAULT_S	60
+
 /* The name of the k-th model (src/model/model.c), or NULL past the last. */
 const char *model_name_at(int k);
 

@@ -257,11 +257,18 @@ json_t *doc_outcome_index(json_t *test)
 	return ix;
 }
 
+/* json_dump_callback's sink: the text goes straight into the hash. */
+static int hash_text(const char *text, size_t n, void *c)
+{
+	lt_sha256_update(c, text, n);
+	return 0;
+}
+
 json_t *doc_run_ids(json_t *doc)
 {
 	json_t *ids = json_array(), *m = json_object_get(doc, "merged_runs"), *v;
 	struct lt_sha256 c;
-	char hex[65], *text;
+	char hex[65];
 	size_t i;
 
 	if (json_is_array(m)) {
@@ -274,11 +281,14 @@ json_t *doc_run_ids(json_t *doc)
 		json_array_append(ids, json_object_get(doc, "run_id"));
 		return ids;
 	}
-	text = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS);
+	/*
+	 * The hash of the compact text, streamed: no copy of a large
+	 * document, and nothing allocated that the caller would free (merge
+	 * runs jansson on an arena, util/arena.h).
+	 */
 	lt_sha256_init(&c);
-	lt_sha256_update(&c, text ? text : "", text ? strlen(text) : 0);
+	json_dump_callback(doc, hash_text, &c, JSON_COMPACT | JSON_SORT_KEYS);
 	lt_sha256_hex(&c, hex);
-	free(text);
 	json_array_append_new(ids, json_sprintf("sha256:%s", hex));
 	return ids;
 }

@@ -56,6 +56,12 @@ struct lt_placement {
 struct lt_result {
 	enum lt_status status;
 	char *reason;		/* when status != OK */
+	/*
+	 * Status TIMEOUT, and the test printed the histogram of the
+	 * iterations it ran before it was stopped: the fields below hold
+	 * that partial result, judged as a finished one is.
+	 */
+	bool partial;
 
 	uint64_t iterations;
 	double elapsed_s;

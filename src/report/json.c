@@ -258,7 +258,8 @@ json_t *lt_json_entry(const struct lt_entry *e)
 	json_object_set_new(o, "emulated", json_boolean(e->emulated));
 	/* What this test alone would make the run exit with (resume needs it). */
 	json_object_set_new(o, "exit_code", json_integer(e->exit_class));
-	if (r->status != LT_ST_OK || !t) {
+	/* A timeout's partial result is written as a finished one (doc/json.md). */
+	if ((r->status != LT_ST_OK && !r->partial) || !t) {
 		if (e->model || e->model_error)
 			lt_json_set_model(o, e);
 		return o;

@@ -21,6 +21,18 @@ static bool is_ok(json_t *t)
 	return s && !strcmp(s, "ok");
 }
 
+/*
+ * A finished test, or a timeout that kept the histogram of the iterations
+ * it ran: either has outcomes to add (a state a timeout saw was seen).
+ */
+static bool has_data(json_t *t)
+{
+	const char *s = doc_str(t, "status");
+
+	return is_ok(t) || (s && !strcmp(s, "timeout") &&
+			    json_is_array(json_object_get(t, "histogram")));
+}
+
 static json_t *provenance(json_t *doc, const char *name, json_t *t)
 {
 	json_t *p = json_object();
@@ -37,6 +49,24 @@ static json_t *provenance(json_t *doc, const char *name, json_t *t)
 	if (json_object_get(t, "emulated"))
 		json_object_set(p, "emulated", json_object_get(t, "emulated"));
 	return p;
+}
+
+/*
+ * A merged test that starts as t.  take (merge_runs_take): t itself, which
+ * the merge then changes in place.  Else a new object sharing t's members
+ * but with a histogram of its own, since merging adds to its counts in
+ * place; nothing else of it is changed in place (members are replaced),
+ * so the rest of t is not copied.
+ */
+static json_t *merged_test(json_t *t, bool take)
+{
+	json_t *m;
+
+	if (take)
+		return json_incref(t);
+	m = json_copy(t);
+	json_object_set_new(m, "histogram", json_deep_copy(json_object_get(t, "histogram")));
+	return m;
 }
 
 /*
@@ -139,7 +169,8 @@ static int recount(json_t *m, char *why, size_t len)
 	json_object_set_new(m, "validated", json_boolean(validated));
 	json_object_set_new(m, "forbidden_observed", json_integer((json_int_t)forb));
 	json_object_set_new(m, "known_observed", json_integer((json_int_t)known));
-	json_object_set_new(m, "exit_code", json_integer(forb ? 1 : 0));
+	/* As the run would exit: 1 for a forbidden state, else 4 for a timeout. */
+	json_object_set_new(m, "exit_code", json_integer(forb ? 1 : is_ok(m) ? 0 : 4));
 	return 0;
 }
 
@@ -212,10 +243,10 @@ static json_t *distinct_runs(json_t *const *docs, const char *const *names, int 
  * merged histogram keeps an index of its states: merging is linear in
  * the tests and states of the runs.
  */
-json_t *merge_runs(json_t *const *docs, const char *const *names, int n,
-		   char *why, size_t len)
+static json_t *merge(json_t *const *docs, const char *const *names, int n,
+		     bool take, char *why, size_t len)
 {
-	json_t *out, *tests, *from, *t, *cfg, *runs, *index, *outs;
+	json_t *out, *tests, *from, *t, *cfg, *runs, *index, *outs, *ix;
 	char sub[512];
 
 	if (!(runs = distinct_runs(docs, names, n, why, len)))
@@ -244,14 +275,13 @@ json_t *merge_runs(json_t *const *docs, const char *const *names, int n,
 			json_t *m = json_object_get(index, key);
 
 			if (!m) {
-				m = json_deep_copy(t);
+				m = merged_test(t, take);
 				json_object_set_new(m, "provenance", json_array());
 				json_array_append_new(tests, m);
 				json_object_set_nocheck(index, key, m);
 				json_array_append_new(json_object_get(m, "provenance"),
 						      provenance(docs[k], names[k], t));
-				json_object_set_new_nocheck(outs, key, doc_outcome_index(m));
-				if (is_ok(m) && recount(m, sub, sizeof(sub)) < 0)
+				if (has_data(m) && recount(m, sub, sizeof(sub)) < 0)
 					goto bad;
 				continue;
 			}
@@ -263,9 +293,9 @@ json_t *merge_runs(json_t *const *docs, const char *const *names, int n,
 			}
 			json_array_append_new(json_object_get(m, "provenance"),
 					      provenance(docs[k], names[k], t));
-			if (!is_ok(t))
+			if (!has_data(t))
 				continue;
-			if (!is_ok(m)) {
+			if (!has_data(m)) {
 				/* The first run that finished gives the test its data. */
 				json_t *prov = json_incref(json_object_get(m, "provenance"));
 
@@ -274,13 +304,24 @@ json_t *merge_runs(json_t *const *docs, const char *const *names, int n,
 				json_object_set_new(m, "histogram", json_deep_copy(
 					json_object_get(t, "histogram")));
 				json_object_set_new(m, "provenance", prov);
-				json_object_set_new_nocheck(outs, key, doc_outcome_index(m));
+				json_object_del(outs, key);
 				if (recount(m, sub, sizeof(sub)) < 0)
 					goto bad;
 				continue;
 			}
-			if (add_histogram(m, json_object_get(outs, key), t, sub, sizeof(sub)) < 0)
+			/* Most tests are in one run only: index their states when a second comes. */
+			ix = json_object_get(outs, key);
+			if (!ix) {
+				ix = doc_outcome_index(m);
+				json_object_set_new_nocheck(outs, key, ix);
+			}
+			if (add_histogram(m, ix, t, sub, sizeof(sub)) < 0)
 				goto bad;
+			/* One run finished it: the sum is a finished test's. */
+			if (is_ok(t) && !is_ok(m)) {
+				json_object_set(m, "status", json_object_get(t, "status"));
+				json_object_del(m, "reason");
+			}
 			json_object_set_new(m, "elapsed_s", json_real(
 				doc_real(m, "elapsed_s") + doc_real(t, "elapsed_s")));
 			/* Placements differ per run: each is in the provenance. */
@@ -324,4 +365,16 @@ bad:
 	json_object_set_new(out, "summary", lt_json_summary(tests));
 	json_object_set_new(out, "tests", tests);
 	return out;
+}
+
+json_t *merge_runs(json_t *const *docs, const char *const *names, int n,
+		   char *why, size_t len)
+{
+	return merge(docs, names, n, false, why, len);
+}
+
+json_t *merge_runs_take(json_t *const *docs, const char *const *names, int n,
+			char *why, size_t len)
+{
+	return merge(docs, names, n, true, why, len);
 }

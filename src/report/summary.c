@@ -24,6 +24,8 @@ struct row {
 	double elapsed;
 	bool emulated;
 	bool resumed;
+	bool partial;		/* a timeout that kept the histogram of what it ran */
+	bool model_timeout;	/* the model check ran past --model-timeout */
 };
 
 static void row_of(const struct lt_entry *e, struct row *r)
@@ -51,6 +53,13 @@ static void row_of(const struct lt_entry *e, struct row *r)
 		r->elapsed = json_real_value(json_object_get(d, "elapsed_s"));
 		r->emulated = json_is_true(json_object_get(d, "emulated"));
 		r->resumed = true;
+		r->partial = r->status && json_is_array(json_object_get(d, "histogram"));
+		{
+			const char *me = json_string_value(json_object_get(d, "model_error"));
+
+			/* judge.c: a check past its budget says "timeout: ...". */
+			r->model_timeout = me && !strncmp(me, "timeout", 7);
+		}
 		if (!r->name)
 			r->name = e->file;
 		return;
@@ -66,6 +75,8 @@ static void row_of(const struct lt_entry *e, struct row *r)
 	r->judged = res->forbidden_observed || res->expect != LT_EXPECT_NONE || e->model;
 	r->elapsed = res->elapsed_s;
 	r->emulated = e->emulated;
+	r->partial = res->partial;
+	r->model_timeout = e->model_timeout;
 }
 
 /*
@@ -138,9 +149,10 @@ void summary_row(FILE *f, const struct lt_entry *e, int w)
 	char forbidden[24];
 
 	row_of(e, &r);
-	if (r.status) {
-		fprintf(f, "%-*.*s %8s %12s %-10s %10s %9s  %s%s\n", w, w, r.name,
+	if (r.status && !r.partial) {
+		fprintf(f, "%-*.*s %8s %12s %-10s %10s %9s  %s%s%s\n", w, w, r.name,
 			"-", "-", r.status, "-", "-", r.reason ? r.reason : "",
+			r.model_timeout ? "; model: timeout" : "",
 			r.resumed ? " (earlier run)" : "");
 		return;
 	}
@@ -152,10 +164,16 @@ void summary_row(FILE *f, const struct lt_entry *e, int w)
 		snprintf(forbidden, sizeof(forbidden), "%" PRIu64, r.forbidden_n);
 	else
 		snprintf(forbidden, sizeof(forbidden), "-");
-	fprintf(f, "%-*.*s %8lld %12" PRIu64 " %-10s %10s %9.2f%s%s\n", w, w,
+	/*
+	 * A timeout's partial histogram counts as seen; the row says so, and
+	 * so does a model that ran out of time ("-" alone would read as
+	 * "nothing to judge by").
+	 */
+	fprintf(f, "%-*.*s %8lld %12" PRIu64 " %-10s %10s %9.2f%s%s%s%s%s\n", w, w,
 		r.name, r.outcomes, r.witnesses, r.observation ? r.observation : "?",
-		forbidden, r.elapsed, r.emulated ? "  (emulated)" : "",
-		r.resumed ? "  (earlier run)" : "");
+		forbidden, r.elapsed, r.model_timeout ? "  model: timeout" : "",
+		r.partial ? "  timeout: " : "", r.partial && r.reason ? r.reason : "",
+		r.emulated ? "  (emulated)" : "", r.resumed ? "  (earlier run)" : "");
 	if (r.known_n)
 		known_lines(f, w, e);
 }

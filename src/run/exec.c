@@ -179,6 +179,7 @@ int exec_capture(char *const argv[], unsigned timeout_s,
 	int po[2], pe[2], status = 0;
 	bool open_o = true, open_e = true, killed = false, exited = false;
 	double deadline = timeout_s ? now_s() + timeout_s : 0, stop_reading = 0;
+	double kill_at = 0;
 	pid_t pid;
 
 	memset(res, 0, sizeof(*res));
@@ -216,12 +217,22 @@ int exec_capture(char *const argv[], unsigned timeout_s,
 			if (!stop_reading)
 				stop_reading = t + LT_DRAIN_GRACE_S;
 		}
+		if (!killed && !exited && !res->timed_out && deadline &&
+		    t >= deadline && !(stop && *stop)) {
+			/*
+			 * The timeout: SIGTERM first, so that a test executable
+			 * prints the histogram of what it ran (src/runtime),
+			 * SIGKILL if it has not ended LT_EXEC_TERM_GRACE_S later.
+			 */
+			res->timed_out = true;
+			kill(-pid, SIGTERM);
+			kill(pid, SIGTERM);
+			kill_at = t + LT_EXEC_TERM_GRACE_S;
+		}
 		if (!killed && !exited && ((stop && *stop) ||
-					   (deadline && t >= deadline))) {
+					   (kill_at && t >= kill_at))) {
 			if (stop && *stop)
 				res->interrupted = true;
-			else
-				res->timed_out = true;
 			kill(-pid, SIGKILL);
 			kill(pid, SIGKILL);
 			killed = true;
@@ -274,7 +285,7 @@ int exec_capture(char *const argv[], unsigned timeout_s,
 
 	if (WIFEXITED(status))
 		res->exit_code = WEXITSTATUS(status);
-	else if (WIFSIGNALED(status) && !killed)
+	else if (WIFSIGNALED(status) && !killed && !res->timed_out)
 		res->signal = WTERMSIG(status);
 	res->outlen = out.len;
 	res->out = lt_buf_steal(&out);

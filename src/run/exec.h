@@ -33,9 +33,16 @@ struct lt_exec_result {
 };
 
 /*
- * Run argv with stdout and stderr captured, in its own process group, killed
- * (the whole group) after timeout_s seconds (0: none) or when *stop becomes
- * non-zero, or when its stdout passes LT_EXEC_STDOUT_MAX.  Pipes are read
+ * How long a test has between the timeout's SIGTERM (on which a test
+ * executable prints what it measured so far) and the SIGKILL.
+ */
+#define LT_EXEC_TERM_GRACE_S 5.0
+
+/*
+ * Run argv with stdout and stderr captured, in its own process group, sent
+ * SIGTERM (the whole group) after timeout_s seconds (0: none) and killed
+ * LT_EXEC_TERM_GRACE_S later if it has not ended, killed at once when *stop
+ * becomes non-zero, or when its stdout passes LT_EXEC_STDOUT_MAX.  Pipes are read
  * at most 2 s past the child's end or kill (a helper holding them open does
  * not keep the run waiting), and every process the child left behind, in
  * its group or not, is killed before this returns.  Returns 0 when the

@@ -227,6 +227,9 @@ static const struct {
 	C("layout", CMP_STR, layout), C("instances", CMP_INT, instances),
 	C("placement", CMP_STR, placement), C("counters", CMP_STR, counters),
 	C("shard", CMP_INT, shard_k), C("shard", CMP_INT, shard_n),
+	C("cc-timeout", CMP_UNSIGNED, cc_timeout_s),
+	C("cc-memory", CMP_UNSIGNED, cc_memory_mib),
+	C("model-timeout", CMP_UNSIGNED, model_timeout_s),
 #undef C
 };
 

@@ -235,6 +235,13 @@ json_t *store_manifest(const struct lt_run_info *info, const struct lt_options *
 	json_object_set_new(opts, "instances", json_integer(o->instances));
 	json_object_set_new(opts, "placement", lt_json_str_or_null(o->placement));
 	json_object_set_new(opts, "counters", lt_json_str_or_null(o->counters));
+	/* Budgets: what a build or a model check may spend (null: none). */
+	json_object_set_new(opts, "cc_timeout_s", o->cc_timeout_s ?
+			    json_integer(o->cc_timeout_s) : json_null());
+	json_object_set_new(opts, "cc_memory_mib", o->cc_memory_mib ?
+			    json_integer(o->cc_memory_mib) : json_null());
+	json_object_set_new(opts, "model_timeout_s", o->model_timeout_s ?
+			    json_integer(o->model_timeout_s) : json_null());
 	json_object_set_new(m, "options", opts);
 	if (o->config) {
 		/* A lab's settings: which file, and what it held then. */
@@ -336,6 +343,21 @@ json_t *store_resume(const char *dir, struct lt_options *o, char ***files, int *
 	return m;
 }
 
+/*
+ * A budget from the manifest: a number, or null for none.  Absent (a
+ * manifest written before budgets were recorded): *v stays the default.
+ */
+static void budget_option(json_t *opts, const char *key, unsigned *v)
+{
+	json_t *j = json_object_get(opts, key);
+
+	if (json_is_null(j))
+		*v = 0;
+	else if (json_is_integer(j) && json_integer_value(j) > 0 &&
+		 json_integer_value(j) <= UINT_MAX)
+		*v = (unsigned)json_integer_value(j);
+}
+
 json_t *store_read_manifest(json_t *m, const char *what, struct lt_options *o,
 			    char ***files, int *n, char **cwd, char *why, size_t len)
 {
@@ -386,6 +408,9 @@ json_t *store_read_manifest(json_t *m, const char *what, struct lt_options *o,
 	v = json_object_get(opts, "instances");
 	o->instances = json_is_integer(v) ? (int)json_integer_value(v) : 1;
 	o->counters = opt_str(opts, "counters");
+	budget_option(opts, "cc_timeout_s", &o->cc_timeout_s);
+	budget_option(opts, "cc_memory_mib", &o->cc_memory_mib);
+	budget_option(opts, "model_timeout_s", &o->model_timeout_s);
 	/* A resumed shard is still that shard: its file list is already cut. */
 	v = json_object_get(m, "shard");
 	if (json_is_object(v)) {

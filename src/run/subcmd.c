@@ -27,6 +27,7 @@
 #include "report/textlog.h"
 #include "run/subcmd.h"
 #include "fences/fences.h"
+#include "util/arena.h"
 #include "util/buf.h"
 #include "util/fs.h"
 
@@ -251,18 +252,27 @@ static int cmd_merge(int argc, char **argv)
 	n = argc - 2;
 	if (check_merge_out(out, argv + 2, n) < 0)
 		return SC_BAD;
+	/*
+	 * The documents and their merge live on an arena, released at once
+	 * at the end: two 20,000-test runs are millions of small values,
+	 * whose allocation and freeing were a third of the merge's time.
+	 */
+	lt_json_arena_begin();
 	docs = lt_xcalloc((size_t)n, sizeof(*docs));
 	for (int k = 0; k < n; k++)
 		if (!(docs[k] = load(argv[k + 2]))) {
 			code = SC_BAD;
 			goto done;
 		}
-	m = merge_runs(docs, (const char *const *)argv + 2, n, why, sizeof(why));
+	/* The docs are released unread after it: the merge may reuse them. */
+	m = merge_runs_take(docs, (const char *const *)argv + 2, n, why, sizeof(why));
 	if (!m) {
 		fprintf(stderr, "litmus-run: merge: %s\n", why);
 		code = SC_BAD;
 		goto done;
 	}
+	/* Writing hands out strings that are freed with free(). */
+	lt_json_arena_hold();
 	if (ends_with(out, ".json")) {
 		if (lt_json_write_file(m, out, why, sizeof(why)) < 0)
 			code = SC_BAD;
@@ -290,10 +300,9 @@ static int cmd_merge(int argc, char **argv)
 	else
 		printf("merged %d runs, %zu tests: %s\n", n,
 		       json_array_size(json_object_get(m, "tests")), out);
-	json_decref(m);
 done:
-	for (int k = 0; k < n; k++)
-		json_decref(docs[k]);
+	/* m and the docs with it: not freed value by value. */
+	lt_json_arena_end();
 	free(docs);
 	return code;
 }

@@ -81,7 +81,14 @@ void *lt_rt_worker_main(void *arg)
 		if (atomic_load_explicit(&run->stop, memory_order_relaxed))
 			break;
 		seen = gen;
+		/* The no-overlap test hook: each thread in turn, alone. */
+		while (ctx->serial && atomic_load_explicit(&ctx->turn,
+				memory_order_acquire) != w->thread)
+			lt_rt_pause(&spins, 1);
 		run->test->threads[w->thread](run, w->thread);
+		if (ctx->serial)
+			atomic_store_explicit(&ctx->turn, w->thread + 1,
+					      memory_order_release);
 		atomic_fetch_add_explicit(&run->batch_done, 1,
 					  memory_order_release);
 	}

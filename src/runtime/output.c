@@ -54,19 +54,33 @@ static void lt_rt_print_sync(const struct lt_rt_ctx *ctx,
 		       o->period_ns, run->tb_period, ctx->tb_hz);
 		break;
 	case LT_RT_SYNC_PERPETUAL:
-		printf(" delay=%u calibrated=%d", run->delay, ctx->ncalib > 0);
+		/*
+		 * overlap: the share of cross-thread reads that saw their
+		 * writer mid-batch (1 when the test has none); retried: the
+		 * batches run again because their threads never overlapped;
+		 * unoverlapped: those kept so once the retries were spent.
+		 */
+		printf(" delay=%u calibrated=%d overlap=%.4f retried=%u unoverlapped=%u",
+		       run->delay, ctx->ncalib > 0, ctx->preads ?
+		       (double)ctx->poverlap / (double)ctx->preads : 1.0,
+		       ctx->pretried, ctx->punoverlapped);
 		break;
 	default:
 		break;
 	}
 	printf("\n");
+	if (ctx->punoverlapped)
+		fprintf(stderr, "warning: perpetual: in %u batch(es) the threads never ran "
+			"at once, even after %u retries: outcomes that need them in "
+			"parallel are missing; --sync=spin does not depend on it\n",
+			ctx->punoverlapped, ctx->pretried);
 	for (int c = 0; c < ctx->ncalib; c++)
 		printf("calibration %u %.0f %.0f\n", ctx->calib[c].delay,
 		       ctx->calib[c].iters_per_s, ctx->calib[c].wits_per_s);
 }
 
 int lt_rt_print(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
-		       const struct lt_counters *cnt, double elapsed)
+		const struct lt_counters *cnt, double elapsed, size_t done)
 {
 	const struct lt_rt_test *t = ctx->test;
 	const struct lt_rt_place *pl = &ctx->sh->place;
@@ -122,7 +136,14 @@ int lt_rt_print(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
 			putchar(*p == '\n' || *p == '\r' ? ' ' : *p);
 		printf("\n");
 	}
-	printf("iterations %zu\n", o->iters * (size_t)ninst);
+	printf("iterations %zu\n", done);
+	/*
+	 * Stopped by a signal: the histogram holds the iterations done, not
+	 * the asked ones (litmus-run keeps it as a timeout's partial result).
+	 */
+	if (lt_rt_stop_sig)
+		printf("stopped %s asked=%zu\n", lt_rt_stop_sig == SIGALRM ? "SIGALRM" :
+		       "SIGTERM", o->iters * (size_t)ninst);
 	printf("elapsed %.6f\n", elapsed);
 	printf("instances %d\n", ninst);
 	printf("layout cells=%s locs=%s stride_lines=%zu order=%s\n",

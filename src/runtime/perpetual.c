@@ -355,3 +355,30 @@ int lt_rt_perp_collect(struct lt_rt_ctx *ctx, size_t n, int hist,
 	}
 	return 0;
 }
+
+/*
+ * Of the batch's reads of another thread's location, how many saw their
+ * writer part-way through the batch (a value above the batch's base and
+ * below its end); *reads: how many such reads there were.  Zero of many
+ * means the threads ran one after the other, never at once.
+ */
+uint64_t lt_rt_perp_overlap(const struct lt_rt_ctx *ctx, size_t n, uint64_t *reads)
+{
+	const uint64_t base = ctx->run->base;
+	uint64_t seen = 0;
+
+	*reads = 0;
+	for (int b = 0; b < ctx->pnbits; b++) {
+		const struct lt_rt_pload *pl = &ctx->pload[b];
+
+		if (pl->reader == pl->writer)
+			continue;
+		for (size_t k = 0; k < n; k++) {
+			uint64_t v = pl->col[k] & pl->mask;
+
+			seen += v > base && v < base + n;
+		}
+		*reads += n;
+	}
+	return seen;
+}

@@ -14,6 +14,7 @@
 
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -53,6 +54,22 @@
 /* Calibration: rounds over all settings, iterations per try. */
 #define LT_RT_CALIB_ROUNDS	3
 #define LT_RT_CALIB_ITERS	20000
+/*
+ * A perpetual batch whose threads never overlapped (no cross-thread read
+ * saw its writer part-way through the batch: one thread ran its whole
+ * batch while the other was off its PU) holds only the outcomes of
+ * sequential runs.  Such a batch is discarded and run again, at most
+ * this many times per run; batches shorter than LT_RT_PERP_MIN_JUDGED
+ * are not judged (a few iterations may well not overlap).
+ */
+#define LT_RT_PERP_RETRIES	8
+#define LT_RT_PERP_MIN_JUDGED	100
+/*
+ * Test hook (doc/sync.md): LT_RT_TEST_NO_OVERLAP=N runs the first N
+ * perpetual batches (retries included, calibration not) with the threads
+ * one after another, a schedule that never overlaps, whatever the timing.
+ */
+#define LT_RT_NO_OVERLAP_ENV	"LT_RT_TEST_NO_OVERLAP"
 /* Most observed loads of a perpetual kernel: outcomes are masks of them. */
 #define LT_RT_PERP_MAX_BITS	16
 /* Most threads of a perpetual kernel (IRIW has four). */
@@ -158,6 +175,7 @@ struct lt_rt_ctx {
 	pthread_t driver;		/* instances after the first: thread 0 */
 	int driver_rc;
 	double elapsed;
+	size_t done;			/* iterations run and collected */
 	size_t *perm;			/* shuffled layout: this batch's order */
 	uint64_t rng;
 	uint64_t *key;			/* scratch key for collection */
@@ -173,6 +191,14 @@ struct lt_rt_ctx {
 	uint64_t *pcount;
 	unsigned char *ptarget;
 	double tb_hz;			/* timebase: measured ticks per second */
+	/* Perpetual overlap: cross-thread reads judged and those that saw
+	 * their writer mid-batch, batches run again, and batches kept
+	 * without overlap once the retries were spent. */
+	uint64_t preads, poverlap;
+	unsigned pretried, punoverlapped;
+	long serial_left;		/* LT_RT_NO_OVERLAP_ENV batches still to force */
+	int serial;			/* this batch: the threads one after another */
+	atomic_int turn;		/* serial: the thread whose turn it is */
 	struct lt_rt_calib calib[LT_RT_NDELAYS];
 	int ncalib;
 	char err[256];
@@ -283,9 +309,13 @@ int lt_rt_collect(struct lt_rt_ctx *ctx, size_t n);
 /* perpetual.c */
 int lt_rt_perp_setup(struct lt_rt_ctx *ctx);
 int lt_rt_perp_collect(struct lt_rt_ctx *ctx, size_t n, int hist, uint64_t *hits);
+uint64_t lt_rt_perp_overlap(const struct lt_rt_ctx *ctx, size_t n, uint64_t *reads);
 
-/* output.c */
+/* runtime.c: the signal that asked for an early stop, or 0. */
+extern volatile sig_atomic_t lt_rt_stop_sig;
+
+/* output.c: done iterations (all instances), of o->iters each asked for. */
 int lt_rt_print(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
-		const struct lt_counters *cnt, double elapsed);
+		const struct lt_counters *cnt, double elapsed, size_t done);
 
 #endif /* LT_RT_H */

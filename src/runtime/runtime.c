@@ -17,6 +17,21 @@ static const unsigned lt_rt_delays[] = { 0, 1, 2, 4, 8, 16, 32, 64, 128 };
 _Static_assert(sizeof(lt_rt_delays) / sizeof(lt_rt_delays[0]) == LT_RT_NDELAYS,
 	       "LT_RT_NDELAYS (rt.h) counts lt_rt_delays");
 
+/*
+ * SIGTERM or SIGALRM (litmus-run's watchdog at --timeout, or a user's
+ * `timeout`): every instance stops after the batch under way, and the
+ * histogram of the iterations done is printed with a "stopped" line, so
+ * that a test that runs out of time still reports what it saw.  A batch
+ * is short (milliseconds), so the stop is prompt unless the kernel hangs;
+ * the watchdog's SIGKILL follows then.
+ */
+volatile sig_atomic_t lt_rt_stop_sig;
+
+static void lt_rt_on_stop(int sig)
+{
+	lt_rt_stop_sig = sig;
+}
+
 void lt_rt_seterr(struct lt_rt_ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
@@ -63,6 +78,7 @@ static int lt_rt_alloc(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o)
 	atomic_init(&run->batch_gen, 0);
 	atomic_init(&run->batch_done, 0);
 	atomic_init(&run->stop, 0);
+	atomic_init(&ctx->turn, 0);
 
 	run->sync = o->sync;
 	run->cap = o->batch;
@@ -208,11 +224,17 @@ static void lt_rt_batch(struct lt_rt_ctx *ctx, size_t n, unsigned long *gen,
 	default:
 		break;
 	}
+	/* The no-overlap test hook: thread 0's whole batch before the others'. */
+	if (ctx->serial) {
+		t->threads[0](run, 0);
+		atomic_store_explicit(&ctx->turn, 1, memory_order_relaxed);
+	}
 	/* Release: the cells, run->n and the sync state reach the others first. */
 	atomic_store_explicit(&run->batch_gen, ++*gen, memory_order_release);
 	if (cnt)
 		lt_counters_mark(cnt);
-	t->threads[0](run, 0);
+	if (!ctx->serial)
+		t->threads[0](run, 0);
 	if (cnt)
 		lt_counters_accum(cnt);
 	/* Acquire: the others' register slots and stores are visible. */
@@ -243,6 +265,10 @@ static void lt_rt_calibrate(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
 		for (size_t d = 0; d < LT_RT_NDELAYS; d++) {
 			struct timespec a, b;
 			uint64_t hits = 0;
+
+			/* Stopped: no calibration, and nothing run to report. */
+			if (lt_rt_stop_sig)
+				return;
 
 			run->delay = lt_rt_delays[d];
 			clock_gettime(CLOCK_MONOTONIC, &a);
@@ -286,19 +312,42 @@ static int lt_rt_loop(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
 			run->tb_period = 1;
 	}
 	if (run->sync == LT_RT_SYNC_PERPETUAL) {
+		const char *hook = getenv(LT_RT_NO_OVERLAP_ENV);
+
 		if (o->delay < 0)
 			lt_rt_calibrate(ctx, o, &gen);
 		else
 			run->delay = (unsigned)o->delay;
+		ctx->serial_left = hook ? strtol(hook, NULL, 10) : 0;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	while (left) {
+	while (left && !lt_rt_stop_sig) {
 		size_t n = left < o->batch ? left : o->batch;
 
+		if (run->sync == LT_RT_SYNC_PERPETUAL && ctx->serial_left > 0) {
+			ctx->serial = 1;
+			ctx->serial_left--;
+		}
 		lt_rt_batch(ctx, n, &gen, cnt);
+		ctx->serial = 0;
 		if (run->sync == LT_RT_SYNC_PERPETUAL) {
-			uint64_t hits;
+			uint64_t hits, reads, seen = lt_rt_perp_overlap(ctx, n, &reads);
 
+			if (!seen && reads && n >= LT_RT_PERP_MIN_JUDGED) {
+				/*
+				 * The threads did not overlap: run the batch
+				 * again (its iteration numbers are spent), or
+				 * keep it once the retries are, and say so.
+				 */
+				if (ctx->pretried < LT_RT_PERP_RETRIES) {
+					ctx->pretried++;
+					run->base += n;
+					continue;
+				}
+				ctx->punoverlapped++;
+			}
+			ctx->preads += reads;
+			ctx->poverlap += seen;
 			if (lt_rt_perp_collect(ctx, n, 1, &hits) < 0)
 				return -1;
 			run->base += n;
@@ -306,6 +355,7 @@ static int lt_rt_loop(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
 			return -1;
 		}
 		left -= n;
+		ctx->done += n;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	*elapsed = lt_rt_seconds(&t0, &t1);
@@ -360,11 +410,21 @@ int lt_rt_main(const struct lt_rt_test *test, int argc, char **argv)
 	struct lt_rt_ctx *ctx = NULL, *c0;
 	struct lt_counters cnt, *cnt_on = NULL;
 	int rc, ninst = 0, ndrivers = 0, total;
+	size_t done;
 
 	rc = lt_rt_parse_opts(argc, argv, &o);
 	if (rc) {
 		free(o.pin);
 		return rc > 0 ? 0 : 2;
+	}
+	{
+		struct sigaction sa;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = lt_rt_on_stop;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGTERM, &sa, NULL);
+		sigaction(SIGALRM, &sa, NULL);
 	}
 	memset(&sh, 0, sizeof(sh));
 	memset(&cnt, 0, sizeof(cnt));
@@ -468,8 +528,15 @@ int lt_rt_main(const struct lt_rt_test *test, int argc, char **argv)
 	}
 	ndrivers = 0;
 	/* One histogram: the instances' summed; the slowest sets the time. */
+	done = ctx->done;
 	for (int k = 1; k < ninst && rc >= 0; k++) {
 		struct lt_rt_hist *h = &ctx[k].hist;
+
+		done += ctx[k].done;
+		ctx->preads += ctx[k].preads;
+		ctx->poverlap += ctx[k].poverlap;
+		ctx->pretried += ctx[k].pretried;
+		ctx->punoverlapped += ctx[k].punoverlapped;
 
 		if (ctx[k].elapsed > ctx->elapsed)
 			ctx->elapsed = ctx[k].elapsed;
@@ -483,14 +550,15 @@ int lt_rt_main(const struct lt_rt_test *test, int argc, char **argv)
 			}
 		}
 	}
-	if (rc < 0 || lt_rt_print(ctx, &o, cnt_on, ctx->elapsed) < 0)
+	if (rc < 0 || lt_rt_print(ctx, &o, cnt_on, ctx->elapsed, done) < 0)
 		goto fail;
 	for (int k = 0; k < ninst; k++)
 		lt_rt_free(&ctx[k]);
 	lt_rt_place_free(&sh.place);
 	free(ctx);
 	free(o.pin);
-	return 0;
+	/* Stopped early: the shell's convention for a death by that signal. */
+	return lt_rt_stop_sig ? 128 + lt_rt_stop_sig : 0;
 fail:
 	/* Drivers not yet released wait for the start: tell them to quit. */
 	if (!atomic_load_explicit(&sh.start, memory_order_relaxed))

@@ -373,7 +373,12 @@ int shape_c11_kind(const char *name, const char *text, const char *model,
 
 	if (litmus_parse_string(text, strlen(text), name, &t, err) < 0)
 		return -1;
-	rc = model_allowed_states(t, model, &m, err);
+	/* The budget of litmus-run's default --model-timeout: the same verdicts. */
+	{
+		struct lt_model_budget b = { .timeout_s = LT_MODEL_TIMEOUT_DEFAULT_S };
+
+		rc = model_allowed_states_budget(t, model, &b, &m, err);
+	}
 	if (rc == 0) {
 		*out = m.verdict;
 		model_result_free(&m);
