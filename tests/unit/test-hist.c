@@ -280,7 +280,7 @@ START_TEST(symbolic_values)
 
 	ck_assert_int_eq(hist_parse_raw(t, raw, &r, why, sizeof(why)), 0);
 	ck_assert(r.outs[0].vals[1].is_sym);
-	hist_value_str(t, &r.outs[0].vals[1], buf, sizeof(buf));
+	lt_var_value_str(t, t->observed[1], &r.outs[0].vals[1], buf, sizeof(buf));
 	ck_assert_str_eq(buf, "x");
 	hist_classify(t, &r, LT_EXPECT_NONE, NULL);
 	ck_assert_uint_eq(r.positive, 3);
