@@ -228,7 +228,10 @@ int lt_test_add_reg(struct lt_test *t, int thread, const char *name)
 	memset(r, 0, sizeof(*r));
 	r->thread = thread;
 	r->name = lt_xstrdup(name);
-	/* Registers are machine words: keep the full value unless typed. */
+	/*
+	 * Registers are machine words; what an outcome records of an
+	 * undeclared one is herd's int (lt_var_form, type_given).
+	 */
 	r->type = LT_T_INT64;
 	return t->nregs++;
 }
