@@ -130,7 +130,7 @@ static int c_init_item(struct lt_psr *p)
 			psr_err(p, item, "an address needs a pointer type");
 			goto out;
 		}
-		if (!val.is_sym && !psr_fits(val.i, l->type)) {
+		if (!val.is_sym && !lt_form_fits(lt_type_form(l->type), val.i)) {
 			psr_err(p, item, "value out of range for its type");
 			goto out;
 		}
@@ -385,6 +385,7 @@ static int c_locals(struct lt_psr *p, struct lt_thread *th, size_t off, size_t e
 				if (lt_test_find_reg(p->t, th->id, nm) < 0) {
 					r = lt_test_add_reg(p->t, th->id, nm);
 					p->t->regs[r].type = stars ? LT_T_PTR : ty;
+					p->t->regs[r].type_given = true;
 				}
 			}
 			/* Skip the initialiser, to ',' or ';' at this level. */

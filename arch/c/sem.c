@@ -256,12 +256,18 @@ void cl_branch(struct lw *L, struct lt_sem_arg cond, enum lt_cc cc,
 	u->label = label;
 }
 
+/*
+ * dst = src converted to dst's type when the test declares it (a local
+ * of unknown type is not observed and keeps the value as computed).
+ */
 void cl_mov(struct lw *L, int dst, struct lt_sem_arg src)
 {
 	struct lt_uop *u = uop(L, insn_new(L), LT_UOP_MOV);
 
 	u->dst = cl_a_reg(dst);
 	u->a = src;
+	if (dst < L->t->nregs && L->t->regs[dst].type_given)
+		u->conv = lt_var_form(L->t, (struct lt_var){ false, dst });
 }
 
 /* ------------------------------------------------------------------ */
@@ -355,6 +361,18 @@ static void set_addr(struct lt_uop *u, const struct target *tg)
 }
 
 /*
+ * A MOV of a value read from tg's location: it takes the location's type,
+ * so a uint8_t holding 255 reads as 255, not as the byte's signed -1.
+ */
+static struct lt_uop *mov_read(struct lw *L, int k, const struct target *tg)
+{
+	struct lt_uop *u = uop(L, k, LT_UOP_MOV);
+
+	u->conv = lt_type_form(L->t->locs[tg->loc].type);
+	return u;
+}
+
+/*
  * A load into a fresh temporary.  The value goes through the instruction's
  * temporary so that the register keeps it sign-extended (the checker's
  * register writes zero-extend 32-bit values, as x86 and AArch64 do).
@@ -367,7 +385,7 @@ static struct lt_sem_arg load(struct lw *L, const struct target *tg, unsigned an
 	u->dst = a_tmp(0);
 	u->ann = ann;
 	set_addr(u, tg);
-	u = uop(L, k, LT_UOP_MOV);
+	u = mov_read(L, k, tg);
 	u->dst = cl_a_reg(r);
 	u->a = a_tmp(0);
 	return cl_a_reg(r);
@@ -406,7 +424,7 @@ static struct lt_sem_arg rmw(struct lw *L, const struct target *tg, int op,
 	u->a = v;
 	u->ann = ann_rmw_w(mo) | LT_ANN_RMW;
 	set_addr(u, tg);
-	u = uop(L, k, LT_UOP_MOV);
+	u = mov_read(L, k, tg);
 	u->dst = cl_a_reg(r);
 	u->a = a_tmp(0);
 	return cl_a_reg(r);
@@ -454,7 +472,7 @@ static struct lt_sem_arg cas(struct lw *L, const struct target *tg, int exp,
 	u->b = cl_a_reg(exp);
 	u->cc = LT_CC_NE;
 	u->width = tg->width;
-	u = uop(L, k, LT_UOP_MOV);
+	u = mov_read(L, k, tg);
 	u->dst = cl_a_reg(exp);
 	u->a = a_tmp(0);
 	u = uop(L, k, LT_UOP_MOV);

@@ -203,14 +203,6 @@ void gen_asm_block(const struct lt_test *t, const char *tmpl,
 	lt_buf_printf(out, "\n\t\t\t: %s);\n", t->arch->clobbers);
 }
 
-/* Bytes an observed register is read with: its widest access in the code. */
-static unsigned reg_obs_size(const struct lt_reg *r)
-{
-	if (r->width >= 8 && r->width <= 64)
-		return r->width / 8;
-	return lt_type_size(r->type);
-}
-
 /*
  * The test description after the thread functions: locations, observables,
  * the thread table and struct lt_rt_test (with .perpetual = &PERPETUAL when
@@ -244,21 +236,18 @@ void gen_tables(const struct lt_test *t, int nslots, const char *perpetual,
 	for (int k = 0, s = 0; k < t->nobserved; k++) {
 		struct lt_var v = t->observed[k];
 		char name[160];
-		unsigned size;
-		bool sgn;
+		struct lt_form f;
 
+		/*
+		 * The runtime reduces each value to the observable's form
+		 * before keying and printing it, as the model does.
+		 */
 		lt_var_name(t, v, name, sizeof(name));
-		if (v.is_loc) {
-			size = lt_type_size(t->locs[v.idx].type);
-			sgn = lt_type_signed(t->locs[v.idx].type);
-		} else {
-			size = reg_obs_size(&t->regs[v.idx]);
-			sgn = lt_type_signed(t->regs[v.idx].type);
-		}
+		f = lt_var_form(t, v);
 		lt_buf_puts(out, "\t{ ");
 		gen_c_string(out, name);
 		lt_buf_printf(out, ", %d, %d, %u, %d },\n", v.is_loc ? 1 : 0,
-			      v.is_loc ? v.idx : s, size, sgn ? 1 : 0);
+			      v.is_loc ? v.idx : s, f.bits / 8, f.is_signed ? 1 : 0);
 		if (!v.is_loc)
 			s++;
 	}

@@ -381,8 +381,10 @@ static int emit_cond(const struct lt_test *t, const struct lt_cond *c,
 			lt_error_set(err, t->file, c->pos, NOT_ELIGIBLE "the condition compares with an address");
 			return -1;
 		}
+		/* The rebuilt values are in the observable's form (emit_obs). */
 		lt_buf_printf(out, "(v[%d] %s (int64_t)%lldLL)", k,
-			      c->neq ? "!=" : "==", (long long)c->val.i);
+			      c->neq ? "!=" : "==",
+			      (long long)lt_var_canon(t, c->var, c->val).i);
 		return 0;
 	case LT_C_NOT:
 		lt_buf_puts(out, "!");
@@ -559,6 +561,9 @@ static void emit_obs(const struct lt_test *t, const struct perp_info *pi,
 			init = t->locs[loc].init.i;
 			value = pi->value[loc];
 		}
+		/* Rebuilt outcomes key and print as the model's (lt_var_form). */
+		init = lt_form_reduce(lt_var_form(t, v), init);
+		value = lt_form_reduce(lt_var_form(t, v), value);
 		lt_buf_printf(out, "\t{ %s, %d, %d, %d, %u, %lldLL, %lldLL },\n",
 			      kind[kd], reader, writer, sl,
 			      loc >= 0 ? lt_type_size(t->locs[loc].type) : 8,

@@ -30,7 +30,7 @@ static struct lt_cond *cond_unary(struct lt_psr *p, const char *where)
 {
 	struct lt_pos pos = psr_pos(p, p->tok.off);
 	struct lt_cond *c = NULL;
-	size_t open;
+	size_t open, voff;
 	char q[48];
 
 	if (++p->depth > MAX_DEPTH) {
@@ -96,8 +96,21 @@ static struct lt_cond *cond_unary(struct lt_psr *p, const char *where)
 			psr_tok_text(p, &p->tok, q, sizeof(q)));
 		goto fail;
 	}
-	if (psr_advance(p) < 0 || psr_value(p, &c->val, false, where) < 0)
+	if (psr_advance(p) < 0)
 		goto fail;
+	voff = p->tok.off;
+	if (psr_value(p, &c->val, false, where) < 0)
+		goto fail;
+	/* Either reading of the observable's bit pattern, as in the init block. */
+	if (!c->val.is_sym && !lt_form_fits(lt_var_form(p->t, c->var), c->val.i)) {
+		char vn[MAX_NAME + 16];
+		struct lt_form f = lt_var_form(p->t, c->var);
+
+		lt_var_name(p->t, c->var, vn, sizeof(vn));
+		psr_err(p, voff, "value out of range for %s (%u-bit %s)", vn, f.bits,
+			f.is_signed ? "signed" : "unsigned");
+		goto fail;
+	}
 	goto out;
 fail:
 	lt_cond_free(c);

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,6 +98,51 @@ const char *lt_type_name(enum lt_type t)
 	return type_info_of(t)->name;
 }
 
+struct lt_form lt_type_form(enum lt_type t)
+{
+	const struct lt_type_info *ti = type_info_of(t);
+
+	return (struct lt_form){ .bits = ti->size * 8, .is_signed = ti->is_signed };
+}
+
+int64_t lt_form_reduce(struct lt_form f, int64_t i)
+{
+	unsigned sh;
+
+	if (f.bits == 0 || f.bits >= 64)
+		return i;
+	sh = 64 - f.bits;
+	if (f.is_signed)
+		return (int64_t)((uint64_t)i << sh) >> sh;
+	return (int64_t)((uint64_t)i & (UINT64_MAX >> sh));
+}
+
+bool lt_form_fits(struct lt_form f, int64_t i)
+{
+	if (f.bits == 0 || f.bits >= 64)
+		return true;
+	/* herd accepts both readings of a bit pattern: -1 and 0xff for a byte. */
+	return i >= -((int64_t)1 << (f.bits - 1)) && i < ((int64_t)1 << f.bits);
+}
+
+int lt_form_cmp(struct lt_form f, int64_t a, int64_t b)
+{
+	if (a == b)
+		return 0;
+	if (f.is_signed)
+		return a < b ? -1 : 1;
+	return (uint64_t)a < (uint64_t)b ? -1 : 1;
+}
+
+const char *lt_form_str(struct lt_form f, int64_t i, char *buf, size_t len)
+{
+	if (f.is_signed)
+		snprintf(buf, len, "%" PRId64, i);
+	else
+		snprintf(buf, len, "%" PRIu64, (uint64_t)i);
+	return buf;
+}
+
 int lt_type_parse(const char *s, enum lt_type *out)
 {
 	size_t i;
@@ -182,7 +228,10 @@ int lt_test_add_reg(struct lt_test *t, int thread, const char *name)
 	memset(r, 0, sizeof(*r));
 	r->thread = thread;
 	r->name = lt_xstrdup(name);
-	/* Registers are machine words: keep the full value unless typed. */
+	/*
+	 * Registers are machine words; what an outcome records of an
+	 * undeclared one is herd's int (lt_var_form, type_given).
+	 */
 	r->type = LT_T_INT64;
 	return t->nregs++;
 }
@@ -204,6 +253,43 @@ int lt_test_observed_index(const struct lt_test *t, struct lt_var v)
 		    t->observed[i].idx == v.idx)
 			return i;
 	return -1;
+}
+
+struct lt_form lt_var_form(const struct lt_test *t, struct lt_var v)
+{
+	const struct lt_reg *r;
+
+	if (v.is_loc)
+		return lt_type_form(t->locs[v.idx].type);
+	r = &t->regs[v.idx];
+	/* An address's register (0:X1=x) is as wide as a pointer. */
+	if (r->type_given || r->type == LT_T_PTR)
+		return lt_type_form(r->type);
+	return lt_type_form(LT_T_INT);
+}
+
+struct lt_value lt_var_canon(const struct lt_test *t, struct lt_var var,
+			     struct lt_value v)
+{
+	if (!v.is_sym)
+		v.i = lt_form_reduce(lt_var_form(t, var), v.i);
+	return v;
+}
+
+void lt_test_canon_row(const struct lt_test *t, struct lt_value *vals)
+{
+	for (int k = 0; k < t->nobserved; k++)
+		vals[k] = lt_var_canon(t, t->observed[k], vals[k]);
+}
+
+const char *lt_var_value_str(const struct lt_test *t, struct lt_var var,
+			     const struct lt_value *v, char *buf, size_t len)
+{
+	if (v->is_sym) {
+		snprintf(buf, len, "%s", t->locs[v->loc].name);
+		return buf;
+	}
+	return lt_form_str(lt_var_form(t, var), v->i, buf, len);
 }
 
 static bool value_eq(struct lt_value a, struct lt_value b)
@@ -234,7 +320,12 @@ bool lt_cond_eval(const struct lt_test *t, const struct lt_cond *c,
 			/* The parser puts every condition variable in observed. */
 			if (k < 0)
 				lt_die("condition variable not observed");
-			return value_eq(vals[k], c->val) != c->neq;
+			/*
+			 * The constant as the observable reads it: 4294967295
+			 * is -1 to a 32-bit signed register, as in herd.
+			 */
+			return value_eq(vals[k], lt_var_canon(t, c->var, c->val)) !=
+			       c->neq;
 		case LT_C_NOT:
 			return !lt_cond_eval(t, c->l, vals);
 		case LT_C_AND:

@@ -36,6 +36,32 @@ const char *lt_type_name(enum lt_type t);
 int lt_type_parse(const char *s, enum lt_type *out);
 
 /*
+ * The canonical form of an observable's integer values: a width and a
+ * signedness, from the test's declarations (lt_var_form).  Every value of
+ * an observable (the model's, the kernel's printed one, an initial value,
+ * a condition's constant) is reduced to its form before it is compared,
+ * keyed, printed or written, so that each outcome has one spelling.
+ */
+struct lt_form {
+	unsigned bits;		/* 8, 16, 32 or 64 */
+	bool is_signed;
+};
+
+struct lt_form lt_type_form(enum lt_type t);
+/*
+ * The low f.bits bits of i, sign-extended (signed forms) or zero-extended
+ * (unsigned ones), as an int64_t: a uint64_t above INT64_MAX is kept as its
+ * two's complement bit pattern.
+ */
+int64_t lt_form_reduce(struct lt_form f, int64_t i);
+/* Is i (an integer as written: either reading of a bit pattern) within f? */
+bool lt_form_fits(struct lt_form f, int64_t i);
+/* Order of two values of form f (-1, 0, 1): unsigned forms as unsigned. */
+int lt_form_cmp(struct lt_form f, int64_t a, int64_t b);
+/* i in decimal as form f reads it ("-1", "18446744073709551615"). */
+const char *lt_form_str(struct lt_form f, int64_t i, char *buf, size_t len);
+
+/*
  * A value: an integer or the address of a location (herd writes it as the
  * location's name: "0:rax=x").
  */
@@ -64,6 +90,7 @@ struct lt_reg {
 	enum lt_type type;
 	struct lt_value init;
 	bool has_init;
+	bool type_given;	/* type declared (init block, C declaration) */
 	unsigned width;		/* widest access in bits seen in the code (0: none) */
 };
 
@@ -235,6 +262,21 @@ bool lt_cond_eval(const struct lt_test *t, const struct lt_cond *c,
 		  const struct lt_value *vals);
 /* Index of var in t->observed, or -1. */
 int lt_test_observed_index(const struct lt_test *t, struct lt_var v);
+/*
+ * The form of an observable (struct lt_form): a location's type (herd's
+ * "int" when undeclared); a register's declared type, or "int" (32-bit
+ * signed) when undeclared, as herd7 types every register it is not told
+ * about, whatever the arch's register width.
+ */
+struct lt_form lt_var_form(const struct lt_test *t, struct lt_var v);
+/* v (an integer; addresses are kept) reduced to the form of observable var. */
+struct lt_value lt_var_canon(const struct lt_test *t, struct lt_var var,
+			     struct lt_value v);
+/* A row of values of t->observed, each reduced to its observable's form. */
+void lt_test_canon_row(const struct lt_test *t, struct lt_value *vals);
+/* Text of value v of observable var: a location's name or its integer. */
+const char *lt_var_value_str(const struct lt_test *t, struct lt_var var,
+			     const struct lt_value *v, char *buf, size_t len);
 /* Name of an observable as herd writes it ("0:rax", "x"). */
 void lt_var_name(const struct lt_test *t, struct lt_var v, char *buf, size_t len);
 

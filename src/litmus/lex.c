@@ -448,13 +448,3 @@ int psr_var(struct lt_psr *p, struct lt_var *v, bool init,
 		return psr_expect_p(p, ']', "']'");
 	return 0;
 }
-
-bool psr_fits(int64_t v, enum lt_type t)
-{
-	unsigned bits = lt_type_size(t) * 8;
-
-	if (bits == 64)
-		return true;
-	/* herd accepts both readings of a bit pattern: -1 and 0xff for a byte. */
-	return v >= -((int64_t)1 << (bits - 1)) && v < ((int64_t)1 << bits);
-}

@@ -196,9 +196,13 @@ static int parse_init_item(struct lt_psr *p)
 				type.s ? type.s : "int");
 			goto out;
 		}
-		if (!val.is_sym && has_type && !psr_fits(val.i, ty)) {
+		/*
+		 * Undeclared, a location or register is herd's "int": its
+		 * value is checked against that as a declared one is.
+		 */
+		if (!val.is_sym && !lt_form_fits(lt_type_form(ty), val.i)) {
 			psr_err(p, item, "value out of range for type '%s'",
-				ptr ? "pointer" : type.s);
+				ptr ? "pointer" : has_type ? type.s : "int");
 			goto out;
 		}
 	}
@@ -221,6 +225,7 @@ static int parse_init_item(struct lt_psr *p)
 
 		if (has_type || (has_val && val.is_sym))
 			r->type = ty;
+		r->type_given = has_type;
 		if (has_val) {
 			r->init = val;
 			r->has_init = true;
@@ -536,6 +541,21 @@ static int check_labels(struct lt_psr *p)
 	return 0;
 }
 
+/*
+ * Initial values in their variable's form (int x=4294967295 is x=-1, as
+ * herd reads it), whichever part of the parser settled the type last (a C test's parameters type its locations after
+ * the init block has given their values).
+ */
+static void canon_inits(struct lt_test *t)
+{
+	for (int i = 0; i < t->nlocs; i++)
+		t->locs[i].init = lt_var_canon(t, (struct lt_var){ true, i },
+					       t->locs[i].init);
+	for (int i = 0; i < t->nregs; i++)
+		t->regs[i].init = lt_var_canon(t, (struct lt_var){ false, i },
+					       t->regs[i].init);
+}
+
 /* ------------------------------------------------------------------ */
 /* Entry points                                                       */
 /* ------------------------------------------------------------------ */
@@ -565,6 +585,7 @@ int litmus_parse_string(const char *src, size_t len, const char *file,
 	if (psr_tail(&p) < 0)
 		goto out;
 	psr_observed(p.t);
+	canon_inits(p.t);
 	*out = p.t;
 	p.t = NULL;
 	rc = 0;

@@ -119,8 +119,6 @@ int psr_expect_p(struct lt_psr *p, int c, const char *what);
 /* ---- lex.c: values and variables (init block, locations, conditions) ---- */
 
 int psr_check_locs(struct lt_psr *p, size_t off);
-/* Does v fit a location of type t (either reading of its bit pattern)? */
-bool psr_fits(int64_t v, enum lt_type t);
 /*
  * A value: an integer or a location's address ("x", "&x").  With `add` an
  * unknown location is created (init block); otherwise it is an error.

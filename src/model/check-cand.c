@@ -34,7 +34,7 @@ int chk_cmp_state(const struct lt_test *t, const struct lt_value *a,
 			if (c)
 				return c;
 		} else if (a[k].i != b[k].i) {
-			return a[k].i < b[k].i ? -1 : 1;
+			return lt_form_cmp(lt_var_form(t, t->observed[k]), a[k].i, b[k].i);
 		}
 	}
 	return 0;
@@ -150,6 +150,12 @@ static void leaf(struct ctx *x)
 				  t->regs[v.idx].init;
 		}
 	}
+	/*
+	 * The values as the test's types read them, as the kernel prints
+	 * them: a 32-bit register holding 0xffffffff is -1, a uint8_t local
+	 * assigned 300 is 44.
+	 */
+	lt_test_canon_row(t, vals);
 	/* herd drops the executions the filter rejects before counting. */
 	if (t->filter && !lt_cond_eval(t, t->filter, vals))
 		return;

@@ -434,7 +434,9 @@ static int run(struct ctx *x, int th, struct tstate *st)
 					v.pdeps |= st->fpdeps;
 				}
 				v.pdeps |= get(x, st, u->c, 64).pdeps;
-				put(st, u->dst, v, u->width);
+				if (u->conv.bits && !v.v.is_sym)
+					v.v.i = lt_form_reduce(u->conv, v.v.i);
+				put(st, u->dst, v, u->conv.bits ? 64 : u->width);
 			}
 			break;
 		case LT_UOP_CHOOSE: {

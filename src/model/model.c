@@ -86,13 +86,12 @@ void model_result_free(struct lt_model_result *m)
 /* herd7's report (herd/top_herd.ml, lib/constrGen.ml)                 */
 /* ------------------------------------------------------------------ */
 
-static void put_value(const struct lt_test *t, const struct lt_value *v,
-		      struct lt_buf *out)
+static void put_value(const struct lt_test *t, struct lt_var var,
+		      const struct lt_value *v, struct lt_buf *out)
 {
-	if (v->is_sym)
-		lt_buf_puts(out, t->locs[v->loc].name);
-	else
-		lt_buf_printf(out, "%" PRId64, v->i);
+	char buf[160];
+
+	lt_buf_puts(out, lt_var_value_str(t, var, v, buf, sizeof(buf)));
 }
 
 /* A register as "P:reg", a location as "[x]", as herd prints them. */
@@ -158,7 +157,7 @@ static void put_prop(const struct lt_test *t, const struct lt_cond *c,
 			lt_buf_puts(out, "not (");
 		put_var(t, c->var, out);
 		lt_buf_putc(out, '=');
-		put_value(t, &c->val, out);
+		put_value(t, c->var, &c->val, out);
 		if (c->neq)
 			lt_buf_putc(out, ')');
 		return;
@@ -209,7 +208,7 @@ void model_format_herd(const struct lt_test *t, const struct lt_model_result *m,
 				lt_buf_putc(out, ' ');
 			put_var(t, t->observed[k], out);
 			lt_buf_putc(out, '=');
-			put_value(t, &row[k], out);
+			put_value(t, t->observed[k], &row[k], out);
 			lt_buf_putc(out, ';');
 		}
 		lt_buf_putc(out, '\n');

@@ -149,6 +149,12 @@ struct lt_uop {
 	struct lt_sem_arg c;
 	/* MOV with a cc: the flags pick the value (AArch64 CSEL), no data */
 	bool pick_cc;
+	/*
+	 * MOV: with conv.bits set, the value is converted to that form, as
+	 * C converts to the type of what it assigns (uint8_t r = 300 is
+	 * 44), instead of following the register-write rule of `width`.
+	 */
+	struct lt_form conv;
 	int to;			/* CHOOSE, SKIP: uop index in this instruction */
 	struct lt_sem_addr addr;	/* LOAD, STORE */
 	const char *label;	/* BRANCH target (borrowed from the IR) */

@@ -30,15 +30,6 @@ const char *lt_observation_name(enum lt_observation o)
 	       o == LT_OBS_ALWAYS ? "Always" : "Sometimes";
 }
 
-void hist_value_str(const struct lt_test *t, const struct lt_value *v,
-		    char *buf, size_t len)
-{
-	if (v->is_sym)
-		snprintf(buf, len, "%s", t->locs[v->loc].name);
-	else
-		snprintf(buf, len, "%" PRId64, v->i);
-}
-
 /*
  * A count: decimal digits, at most 2^63 - 1 (the JSON document's largest
  * integer; a larger one would be written wrapped, negative).
@@ -63,20 +54,35 @@ static int add_count(uint64_t *a, uint64_t b)
 	return 0;
 }
 
-static int parse_value(const struct lt_test *t, const char *s,
-		       struct lt_value *v)
+/*
+ * A value of observable var as the kernel prints it: a location's name, or
+ * an integer in either reading of the observable's bit pattern (a kernel
+ * built by an older litmus-run printed registers at their access width),
+ * reduced to the observable's form so that it keys, compares and prints
+ * as the model's values do.
+ */
+static int parse_value(const struct lt_test *t, struct lt_var var,
+		       const char *s, struct lt_value *v)
 {
+	struct lt_form f = lt_var_form(t, var);
 	char *end;
 
 	memset(v, 0, sizeof(*v));
-	if ((*s >= '0' && *s <= '9') || *s == '-') {
-		errno = 0;
+	errno = 0;
+	if (*s == '-' && s[1] >= '0' && s[1] <= '9') {
 		v->i = strtoll(s, &end, 10);
-		return (errno || *end) ? -1 : 0;
+	} else if (*s >= '0' && *s <= '9') {
+		v->i = (int64_t)strtoull(s, &end, 10);
+	} else {
+		v->loc = lt_test_find_loc(t, s);
+		v->is_sym = true;
+		return v->loc < 0 ? -1 : 0;
 	}
-	v->loc = lt_test_find_loc(t, s);
-	v->is_sym = true;
-	return v->loc < 0 ? -1 : 0;
+	/* A 64-bit form takes any int64 or uint64 (strto* set ERANGE past them). */
+	if (errno || *end || !lt_form_fits(f, v->i))
+		return -1;
+	v->i = lt_form_reduce(f, v->i);
+	return 0;
 }
 
 /* One "state COUNT name=value..." line; tokens are space-separated. */
@@ -100,7 +106,8 @@ static int parse_state(const struct lt_test *t, char *line,
 			goto bad;
 		*eq = '\0';
 		lt_var_name(t, t->observed[k], name, sizeof(name));
-		if (strcmp(name, tok) || parse_value(t, eq + 1, &o.vals[k]) < 0)
+		if (strcmp(name, tok) ||
+		    parse_value(t, t->observed[k], eq + 1, &o.vals[k]) < 0)
 			goto bad;
 		k++;
 	}
@@ -442,14 +449,14 @@ void hist_apply_model(const struct lt_test *t, struct lt_result *r,
 	}
 }
 
-static int cmp_value(const struct lt_test *t, const struct lt_value *a,
-		     const struct lt_value *b)
+static int cmp_value(const struct lt_test *t, struct lt_var var,
+		     const struct lt_value *a, const struct lt_value *b)
 {
 	if (a->is_sym != b->is_sym)
 		return a->is_sym ? 1 : -1;
 	if (a->is_sym)
 		return strcmp(t->locs[a->loc].name, t->locs[b->loc].name);
-	return a->i < b->i ? -1 : a->i > b->i;
+	return lt_form_cmp(lt_var_form(t, var), a->i, b->i);
 }
 
 static int cmp_outcome(const void *pa, const void *pb, void *ctx)
@@ -458,7 +465,7 @@ static int cmp_outcome(const void *pa, const void *pb, void *ctx)
 	const struct lt_test *t = ctx;
 
 	for (int k = 0; k < t->nobserved; k++) {
-		int c = cmp_value(t, &a->vals[k], &b->vals[k]);
+		int c = cmp_value(t, t->observed[k], &a->vals[k], &b->vals[k]);
 
 		if (c)
 			return c;

@@ -133,10 +133,6 @@ int hist_merge(const struct lt_test *t, struct lt_result *dst,
 /* Sort outcomes for stable output: by values, observed order. */
 void hist_sort(const struct lt_test *t, struct lt_result *r);
 
-/* Format one value as herd does: an integer or a location name. */
-void hist_value_str(const struct lt_test *t, const struct lt_value *v,
-		    char *buf, size_t len);
-
 void lt_result_free(struct lt_result *r);
 
 #endif /* LT_HIST_H */

@@ -105,10 +105,20 @@ char *lt_json_unhex(const char *hex)
 	return out;
 }
 
-static json_t *lt_json_value(const struct lt_test *t, const struct lt_value *v)
+/*
+ * A value of observable var: a location's name, an integer, or, for a
+ * 64-bit unsigned value past JSON's (and jansson's) int64 range, its
+ * decimal digits as a string (doc/json.md).
+ */
+static json_t *lt_json_value(const struct lt_test *t, struct lt_var var,
+			     const struct lt_value *v)
 {
+	char buf[32];
+
 	if (v->is_sym)
 		return json_string(t->locs[v->loc].name);
+	if (!lt_var_form(t, var).is_signed && v->i < 0)
+		return json_string(lt_var_value_str(t, var, v, buf, sizeof(buf)));
 	return json_integer((json_int_t)v->i);
 }
 
@@ -142,7 +152,8 @@ static json_t *lt_json_histogram(const struct lt_test *t, const struct lt_result
 			char name[160];
 
 			lt_var_name(t, t->observed[v], name, sizeof(name));
-			json_object_set_new(outcome, name, lt_json_value(t, &o->vals[v]));
+			json_object_set_new(outcome, name,
+					    lt_json_value(t, t->observed[v], &o->vals[v]));
 		}
 		json_object_set_new(e, "outcome", outcome);
 		json_object_set_new(e, "count", json_integer((json_int_t)o->count));
@@ -187,7 +198,8 @@ static json_t *lt_json_model(const struct lt_entry *e)
 			char name[160];
 
 			lt_var_name(t, t->observed[v], name, sizeof(name));
-			json_object_set_new(outcome, name, lt_json_value(t, &row[v]));
+			json_object_set_new(outcome, name,
+					    lt_json_value(t, t->observed[v], &row[v]));
 		}
 		json_array_append_new(states, outcome);
 	}

@@ -114,7 +114,7 @@ static void known_lines(FILE *f, int w, const struct lt_entry *e)
 			char name[160], val[160];
 
 			lt_var_name(t, t->observed[v], name, sizeof(name));
-			hist_value_str(t, &o->vals[v], val, sizeof(val));
+			lt_var_value_str(t, t->observed[v], &o->vals[v], val, sizeof(val));
 			fprintf(f, " %s=%s;", name, val);
 		}
 		fprintf(f, " seen %" PRIu64 " times: %s\n", o->count, o->known);

@@ -39,7 +39,7 @@ static void report_forbidden(const struct lt_entry *e)
 			char name[160], val[160];
 
 			lt_var_name(t, t->observed[v], name, sizeof(name));
-			hist_value_str(t, &o->vals[v], val, sizeof(val));
+			lt_var_value_str(t, t->observed[v], &o->vals[v], val, sizeof(val));
 			fprintf(stderr, " %s=%s;", name, val);
 		}
 		fprintf(stderr, " seen %" PRIu64 " times\n", o->count);

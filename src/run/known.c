@@ -333,7 +333,7 @@ static bool state_matches(const struct lt_known_entry *k, const struct lt_test *
 			if (strcmp(name, k->vars[j].name))
 				continue;
 			found = true;
-			hist_value_str(t, &o->vals[v], val, sizeof(val));
+			lt_var_value_str(t, t->observed[v], &o->vals[v], val, sizeof(val));
 			if (!same_value(val, k->vars[j].value))
 				return false;
 		}
@@ -379,7 +379,7 @@ void known_apply(const struct lt_known *k, struct lt_entry *e)
 				char name[160], val[160];
 
 				lt_var_name(t, t->observed[v], name, sizeof(name));
-				hist_value_str(t, &o->vals[v], val, sizeof(val));
+				lt_var_value_str(t, t->observed[v], &o->vals[v], val, sizeof(val));
 				fprintf(stderr, " %s=%s;", name, val);
 			}
 			fprintf(stderr, " seen %" PRIu64 " times; expected: %s (%s%s)\n",

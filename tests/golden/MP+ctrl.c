@@ -44,8 +44,8 @@ static const char *const lt_loc_names[] = { "x", "y" };
 static const unsigned lt_loc_sizes[] = { 8, 8 };
 static const struct lt_rt_init lt_loc_init[] = { { 0, 0LL, 0 }, { 0, 0LL, 0 } };
 static const struct lt_rt_obs lt_obs[] = {
-	{ "1:rax", 0, 0, 8, 1 },
-	{ "1:rbx", 0, 1, 8, 1 },
+	{ "1:rax", 0, 0, 4, 1 },
+	{ "1:rbx", 0, 1, 4, 1 },
 	{ "x", 1, 0, 8, 1 },
 	{ "y", 1, 1, 8, 1 },
 };

@@ -280,11 +280,59 @@ START_TEST(symbolic_values)
 
 	ck_assert_int_eq(hist_parse_raw(t, raw, &r, why, sizeof(why)), 0);
 	ck_assert(r.outs[0].vals[1].is_sym);
-	hist_value_str(t, &r.outs[0].vals[1], buf, sizeof(buf));
+	lt_var_value_str(t, t->observed[1], &r.outs[0].vals[1], buf, sizeof(buf));
 	ck_assert_str_eq(buf, "x");
 	hist_classify(t, &r, LT_EXPECT_NONE, NULL);
 	ck_assert_uint_eq(r.positive, 3);
 	ck_assert_int_eq(r.observation, LT_OBS_ALWAYS);
+	lt_result_free(&r);
+	lt_test_free(t);
+}
+END_TEST
+
+START_TEST(forms_of_values)
+{
+	/*
+	 * 1:rax is herd's int (32-bit signed) however wide its accesses; y is
+	 * uint64_t: the kernel may print either reading of a bit pattern,
+	 * the reader keeps one.
+	 */
+	static const char src[] =
+		"X86_64 T\n{ uint64_t y; }\n P0 | P1 ;\n movq $-1,(y) | movq (y),%rax ;\n"
+		"exists (1:rax=-1 /\\ y=18446744073709551615)\n";
+	static const char raw[] =
+		"litmus-raw 1\niterations 6\n"
+		"state 1 1:rax=0 y=0\n"
+		"state 2 1:rax=4294967295 y=18446744073709551615\n"
+		"state 3 1:rax=-1 y=-1\n"
+		"end\n";
+	struct lt_test *t = parse(src);
+	struct lt_result r = { 0 };
+	char why[128], buf[32];
+
+	ck_assert_int_eq(hist_parse_raw(t, raw, &r, why, sizeof(why)), 0);
+	ck_assert_int_eq(r.nouts, 3);
+	ck_assert_int_eq(r.outs[1].vals[0].i, -1);
+	ck_assert_int_eq(r.outs[1].vals[1].i, -1);
+	ck_assert_str_eq(lt_var_value_str(t, t->observed[0], &r.outs[1].vals[0], buf,
+					  sizeof(buf)), "-1");
+	ck_assert_str_eq(lt_var_value_str(t, t->observed[1], &r.outs[1].vals[1], buf,
+					  sizeof(buf)), "18446744073709551615");
+	hist_classify(t, &r, LT_EXPECT_NONE, NULL);
+	ck_assert_uint_eq(r.positive, 5);
+	/* Both spellings are the same outcome. */
+	ck_assert_int_eq(r.outs[2].vals[0].i, r.outs[1].vals[0].i);
+	ck_assert_int_eq(r.outs[2].vals[1].i, r.outs[1].vals[1].i);
+	lt_result_free(&r);
+
+	/* Outside both readings of 32 bits: not a value 1:rax can print. */
+	ck_assert_int_lt(hist_parse_raw(t, "litmus-raw 1\niterations 1\n"
+					"state 1 1:rax=4294967296 y=0\nend\n",
+					&r, why, sizeof(why)), 0);
+	lt_result_free(&r);
+	ck_assert_int_lt(hist_parse_raw(t, "litmus-raw 1\niterations 1\n"
+					"state 1 1:rax=0 y=18446744073709551616\nend\n",
+					&r, why, sizeof(why)), 0);
 	lt_result_free(&r);
 	lt_test_free(t);
 }
@@ -303,6 +351,7 @@ int main(void)
 	tcase_add_test(tc, classify_not_exists_and_forall);
 	tcase_add_test(tc, classify_filter);
 	tcase_add_test(tc, symbolic_values);
+	tcase_add_test(tc, forms_of_values);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

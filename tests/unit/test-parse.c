@@ -738,6 +738,82 @@ START_TEST(test_io)
 }
 END_TEST
 
+/*
+ * Each observable's form: declared types, herd's int for the rest; values
+ * reduced to it, and conditions compared in it.
+ */
+START_TEST(test_forms)
+{
+	struct lt_test *t = parse_ok(
+		"X86_64 Forms\n"
+		"{ int x=2147483648; y=0xffffffff; uint64_t u=-1; uint8_t b=-1;\n"
+		"  int16_t h; int64_t 0:rdx=-1; 0:rcx=4294967295; 0:rbx=x; }\n"
+		" P0                ;\n"
+		" movq (x),%rax     ;\n"
+		"exists (0:rax=4294967295 /\\ 0:rdx=18446744073709551615 /\\ u=-1 /\\\n"
+		"  b=255 /\\ x=0x80000000 /\\ h=-32768 /\\ 0:rcx=-1 /\\ y=-1)\n");
+	int x = lt_test_find_loc(t, "x"), y = lt_test_find_loc(t, "y");
+	int u = lt_test_find_loc(t, "u"), b = lt_test_find_loc(t, "b");
+	int h = lt_test_find_loc(t, "h");
+	int rax = lt_test_find_reg(t, 0, "rax"), rcx = lt_test_find_reg(t, 0, "rcx");
+	int rdx = lt_test_find_reg(t, 0, "rdx"), rbx = lt_test_find_reg(t, 0, "rbx");
+	struct lt_form f;
+	struct lt_value v[8];
+	char buf[32];
+
+	/* A 64-bit register untyped is still herd's int. */
+	f = lt_var_form(t, (struct lt_var){ false, rax });
+	ck_assert(f.bits == 32 && f.is_signed);
+	f = lt_var_form(t, (struct lt_var){ false, rdx });
+	ck_assert(f.bits == 64 && f.is_signed);
+	f = lt_var_form(t, (struct lt_var){ false, rbx });
+	ck_assert_uint_eq(f.bits, 64);
+	f = lt_var_form(t, (struct lt_var){ true, u });
+	ck_assert(f.bits == 64 && !f.is_signed);
+	f = lt_var_form(t, (struct lt_var){ true, h });
+	ck_assert(f.bits == 16 && f.is_signed);
+	/* Initial values in their form. */
+	ck_assert_int_eq(t->locs[x].init.i, INT32_MIN);
+	ck_assert_int_eq(t->locs[y].init.i, -1);
+	ck_assert_int_eq(t->locs[u].init.i, -1);
+	ck_assert_int_eq(t->locs[b].init.i, 255);
+	ck_assert_int_eq(t->regs[rcx].init.i, -1);
+	ck_assert_int_eq(t->regs[rdx].init.i, -1);
+	ck_assert_str_eq(lt_var_value_str(t, (struct lt_var){ true, u }, &t->locs[u].init,
+					  buf, sizeof(buf)), "18446744073709551615");
+	/* The condition holds of the values in their form (observed order). */
+	ck_assert_int_eq(t->nobserved, 8);
+	for (int k = 0; k < t->nobserved; k++) {
+		struct lt_var o = t->observed[k];
+
+		v[k] = (struct lt_value){ .i = -1 };
+		if (o.is_loc && o.idx == b)
+			v[k].i = 255;
+		else if (o.is_loc && o.idx == x)
+			v[k].i = INT32_MIN;
+		else if (o.is_loc && o.idx == h)
+			v[k].i = -32768;
+	}
+	ck_assert(lt_cond_eval(t, t->cond, v));
+	/* The same values as a kernel could print them, reduced: the same. */
+	for (int k = 0; k < t->nobserved; k++)
+		v[k].i = (int64_t)(uint64_t)(uint32_t)v[k].i;
+	lt_test_canon_row(t, v);
+	ck_assert(!lt_cond_eval(t, t->cond, v));	/* u, 0:rdx: 64-bit */
+	lt_test_free(t);
+
+	/* Outside both readings of the bit pattern. */
+	bad("X86_64 T\n{ x=4294967296; }\nP0;\nmovl (x),%eax;\nexists (0:rax=0)\n",
+	    2, 3, "value out of range for type 'int'");
+	bad("X86_64 T\n{ 0:rax=-2147483649; }\nP0;\nmovl %eax,(x);\nexists (x=0)\n",
+	    2, 3, "value out of range for type 'int'");
+	bad("X86_64 T\n{ uint8_t x; }\nP0;\nmovb (x),%al;\nexists (x=256)\n",
+	    5, 11, "value out of range for x (8-bit unsigned)");
+	bad("X86_64 T\n{ }\nP0;\nmovl (x),%eax;\nexists (0:rax=-2147483649)\n",
+	    5, 15, "value out of range for 0:rax (32-bit signed)");
+}
+END_TEST
+
 static Suite *parse_suite(void)
 {
 	Suite *s = suite_create("parse");
@@ -749,6 +825,7 @@ static Suite *parse_suite(void)
 	tcase_add_test(tc, test_mp_2p2w);
 	tcase_add_test(tc, test_observed_order);
 	tcase_add_test(tc, test_init);
+	tcase_add_test(tc, test_forms);
 	tcase_add_test(tc, test_labels);
 	tcase_add_test(tc, test_lock_and_rmw);
 	tcase_add_test(tc, test_operands);

@@ -44,7 +44,7 @@ static const char *const lt_loc_names[] = { "x", "y" };
 static const unsigned lt_loc_sizes[] = { 4, 4 };
 static const struct lt_rt_init lt_loc_init[] = { { 0, 0LL, 0 }, { 0, 0LL, 0 } };
 static const struct lt_rt_obs lt_obs[] = {
-	{ "0:r1", 0, 0, 8, 1 },
+	{ "0:r1", 0, 0, 4, 1 },
 	{ "x", 1, 0, 4, 1 },
 };
 static const lt_rt_thread_fn lt_threads[] = { lt_thread_0, lt_thread_1 };

@@ -47,7 +47,7 @@ static const unsigned lt_loc_sizes[] = { 4, 4 };
 static const struct lt_rt_init lt_loc_init[] = { { 0, 0LL, 0 }, { 0, 0LL, 0 } };
 static const struct lt_rt_obs lt_obs[] = {
 	{ "0:x7", 0, 0, 4, 1 },
-	{ "1:x7", 0, 1, 8, 1 },
+	{ "1:x7", 0, 1, 4, 1 },
 };
 static const lt_rt_thread_fn lt_threads[] = { lt_thread_0, lt_thread_1 };
 
