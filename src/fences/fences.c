@@ -415,6 +415,7 @@ static void check_cell(struct test *T, struct job *j, const char *outdir, int se
 		struct lt_error err;
 		struct lt_model_result m;
 		int *perm;
+		json_t *obs_as;
 
 		if (litmus_parse_string(text.s, text.len, src->name, &lt, &err) < 0) {
 			lt_snprintf_cut(c->verdict, sizeof(c->verdict), "unsupported: lifted test: %d:%d: %s",
@@ -431,11 +432,10 @@ static void check_cell(struct test *T, struct job *j, const char *outdir, int se
 		}
 		/* perm[k]: where the source's observed k sits in the lifted test. */
 		perm = lt_xcalloc((size_t)src->nobserved + 1, sizeof(int));
+		obs_as = json_object();
 		for (int k = 0; k < src->nobserved; k++) {
-			struct lt_cond atom = { .op = LT_C_ATOM, .var = src->observed[k] };
-			char want[64], have[64];
-			struct lt_buf v = LT_BUF_INIT;
-			(void)atom;
+			char want[64], have[64], name[64];
+
 			perm[k] = -1;
 			if (src->observed[k].is_loc) {
 				snprintf(want, sizeof(want), "%s", src->locs[src->observed[k].idx].name);
@@ -455,11 +455,15 @@ static void check_cell(struct test *T, struct job *j, const char *outdir, int se
 			}
 			for (int q = 0; q < lt->nobserved; q++) {
 				lt_var_name(lt, lt->observed[q], have, sizeof(have));
-				if (!strcasecmp(have, want))
+				if (!strcasecmp(have, want)) {
 					perm[k] = q;
+					lt_var_name(src, src->observed[k], name, sizeof(name));
+					json_object_set_new(obs_as, name, json_string(have));
+				}
 			}
-			lt_buf_free(&v);
 		}
+		/* Where each source observable is in the lifted test, for its readers. */
+		json_object_set_new(c->j, "observed_as", obs_as);
 		{
 			json_t *sa = json_array(), *ca = json_array();
 			struct lt_value *row = lt_xcalloc((size_t)src->nobserved + 1, sizeof(*row));

@@ -576,6 +576,8 @@ int fx_lift(const struct lt_test *src, const char *arch, const char *asmtext,
 		if (out->why[0])
 			continue;
 		memset(&s, 0, sizeof(s));
+		/* Fresh labels (LN<k>, LM<k>) unique in the test: herd wants that. */
+		s.nlabels = 1000 * th;
 		s.src = src;
 		s.a = a;
 		s.t = t;
