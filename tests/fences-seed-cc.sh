@@ -4,8 +4,10 @@
 # assembly with the real compiler for $LT_FENCES_TRIPLET (set by fences),
 # then deletes or weakens one kind of instruction, chosen by $LT_SEED:
 #   mfence  dmb-ish  sync  lwsync  fence-rw-rw  ldar  stlr
-# (ldar becomes ldr, stlr becomes str; the others are deleted).  The output
-# is still assembled (-c to /dev/null) so that a mangled file fails here.
+# (ldar becomes ldr, stlr becomes str; the others are deleted).
+# For the batching tests: $LT_SEED_LOG, when set, gets one line per
+# compile; $LT_SEED_FAIL_ON, when set, makes a compile whose source holds
+# that text fail as a compile error does.
 set -eu
 real=${LT_SEED_CC:-gcc}
 case ${LT_FENCES_TRIPLET:-} in
@@ -20,6 +22,15 @@ for a in "$@"; do
 	prev=$a
 done
 [ -n "$out" ] || { echo "fences-seed-cc: no -o" >&2; exit 2; }
+[ -n "${LT_SEED_LOG:-}" ] && echo "compile $out" >>"$LT_SEED_LOG"
+if [ -n "${LT_SEED_FAIL_ON:-}" ]; then
+	for a in "$@"; do
+		case $a in
+		*.c) if grep -qF -- "$LT_SEED_FAIL_ON" "$a"; then
+			echo "$a: error: seeded compile error" >&2; exit 1; fi ;;
+		esac
+	done
+fi
 $real "$@"
 case ${LT_SEED:-} in
 mfence) sed -i -E '/^[[:space:]]*(mfence|lock[[:space:]]+or[lq][[:space:]]+\$0, ?\(%rsp\))/d' "$out" ;;

@@ -75,4 +75,26 @@ if command -v aarch64-linux-gnu-gcc >/dev/null; then
 	seeded stlr aarch64 MP+rlx.rel+acq.rlx BUG
 	seeded ldar aarch64 LB+rlx.rlx+rlx.rlx sound
 fi
-echo "fences: slice sound, seeded bugs caught"
+# Compiling: the slice's cells share one compiler process (a unit), and a
+# unit that fails is compiled again one test at a time, so that only the
+# test that does not compile is unsupported.
+unit() {
+	: >"$LT_TMP/cc.log"
+	code=0
+	LITMUS_RUN_CACHE="$LT_TMP/cache-$1" LT_SEED_LOG="$LT_TMP/cc.log" LT_SEED_FAIL_ON="$2" \
+		"$LT_TOOL" fences --arch=x86_64 --cc="$LT_SRCDIR/tests/fences-seed-cc.sh" \
+		--json="$LT_TMP/u.json" $slice >"$LT_TMP/u.out" 2>&1 || code=$?
+	[ "$code" = 0 ] || { cat "$LT_TMP/u.out"; fail "units ($1): exit $code"; }
+	n=$(wc -l <"$LT_TMP/cc.log")
+	[ "$n" = "$3" ] || { cat "$LT_TMP/cc.log"; fail "units ($1): $n compiles, want $3"; }
+}
+# shellcheck disable=SC2086
+set -- $slice
+unit whole "" 1
+jq -e 'all(.results[]; .verdict == "sound")' "$LT_TMP/u.json" >/dev/null ||
+	fail "units: a cell compiled in a unit is not sound"
+unit fallback atomic_exchange_explicit $(($# + 1))
+jq -e '[.results[] | select(.verdict != "sound")] | length == 1 and
+	(.[0].test | startswith("S+xchgsc")) and (.[0].verdict | test("^unsupported: compilation failed: .*seeded compile error"))' \
+	"$LT_TMP/u.json" >/dev/null || { cat "$LT_TMP/u.out"; fail "units: the failing test is not the only unsupported cell"; }
+echo "fences: slice sound, seeded bugs caught, units and their fallback"

@@ -194,7 +194,8 @@ static bool ppc_insn(struct fx_lstate *s, char *mn, char **ops, int n, const cha
 		if (n < 3 || ra != 0 || (loc = fx_loc_of(s, rb)) < 0)
 			return fx_fail(s, "%s", orig);
 		r = atoi(ops[0]);
-		fx_line(s, "%s r%d,0,r%d", mn, r, rb);
+		/* herd reads rA = r0 of an indexed form as 0, and wants it as a register. */
+		fx_line(s, "%s r%d,r0,r%d", mn, r, rb);
 		fx_event(s, mn[0] == 'l' ? FX_R : FX_W, loc, FX_EXCL, orig);
 		if (mn[0] == 'l') {
 			fx_av_clear(s, r);

@@ -65,6 +65,13 @@ int fx_lift(const struct lt_test *src, const char *arch, const char *asmtext,
 	    struct fx_lifted *out);
 void fx_lifted_free(struct fx_lifted *l);
 
+/*
+ * The lines of function `name` in the compiler's assembly: from the line
+ * after "name:" to its end (.cfi_endproc, .size or .Lfunc_end, excluded).
+ * NULL when there is no such function.  Malloc'd.
+ */
+char *fx_function_body(const char *asmtext, const char *name);
+
 /* The herd text of the lifted test: threads, init, the source's condition. */
 void fx_lifted_text(const struct lt_test *src, const char *arch,
 		    const struct fx_lifted *l, struct lt_buf *out);

@@ -245,7 +245,8 @@ static void scan_used(struct fx_lstate *s, const char *body)
 		char tok[32];
 		size_t n;
 
-		while (*p && !isalnum((unsigned char)*p) && *p != '%') {
+		/* A label (".L24", ".LFB3") is one token: its digits are no register. */
+		while (*p && !isalnum((unsigned char)*p) && *p != '%' && *p != '.' && *p != '_') {
 			/* Comments name no register (GCC's "# 31 file.c" line markers). */
 			if (!strncmp(p, s->a->comment, strlen(s->a->comment)) ||
 			    (*p == '#' && s->a->hash_lines && (p == body || p[-1] == '\n')))
@@ -253,7 +254,7 @@ static void scan_used(struct fx_lstate *s, const char *body)
 			else
 				p++;
 		}
-		n = strspn(p, "%abcdefghijklmnopqrstuvwxyz0123456789");
+		n = strspn(p, "%._abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
 		if (n == 0) {
 			if (*p)
 				p++;
@@ -275,8 +276,7 @@ static void scan_used(struct fx_lstate *s, const char *body)
 		s->used[s->a->reserved[k]] = true;
 }
 
-/* Copy of the function's lines: from "NAME:" to its end. */
-static char *function_body(const char *asmtext, const char *name)
+char *fx_function_body(const char *asmtext, const char *name)
 {
 	size_t n = strlen(name);
 	const char *p = asmtext, *start = NULL, *end;
@@ -576,6 +576,8 @@ int fx_lift(const struct lt_test *src, const char *arch, const char *asmtext,
 		if (out->why[0])
 			continue;
 		memset(&s, 0, sizeof(s));
+		/* Fresh labels (LN<k>, LM<k>) unique in the test: herd wants that. */
+		s.nlabels = 1000 * th;
 		s.src = src;
 		s.a = a;
 		s.t = t;
@@ -583,7 +585,7 @@ int fx_lift(const struct lt_test *src, const char *arch, const char *asmtext,
 		s.thread = src->threads[th].id;
 		s.last_excl = -1;
 		snprintf(name, sizeof(name), "lt_c_thread_%d", th);
-		if (!(body = function_body(asmtext, name))) {
+		if (!(body = fx_function_body(asmtext, name))) {
 			snprintf(out->why, sizeof(out->why), "no function %s in the assembly", name);
 			continue;
 		}
