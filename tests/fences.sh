@@ -75,6 +75,17 @@ if command -v aarch64-linux-gnu-gcc >/dev/null; then
 	seeded stlr aarch64 MP+rlx.rel+acq.rlx BUG
 	seeded ldar aarch64 LB+rlx.rlx+rlx.rlx sound
 fi
+# The HTML page of a fences document: counts, the BUG cell first with its
+# witness and its weakened access.
+LT_SEED=mfence "$LT_TOOL" fences --arch=x86_64 --cc="$LT_SRCDIR/tests/fences-seed-cc.sh" \
+	--json="$LT_TMP/seed.json" "$c/SB+rlx.Fsc.rlx+rlx.Fsc.rlx.litmus" \
+	"$c/MP+rlx.rel+acq.rlx.litmus" >/dev/null 2>&1
+code=0; "$LT_TOOL" report -o "$LT_TMP/seed.html" "$LT_TMP/seed.json" >/dev/null || code=$?
+[ "$code" = 1 ] || fail "report of a fences document with a BUG: exit $code, want 1"
+for want in 'id="n-cells">2<' 'id="n-bug" class="bad">1<' 'id="n-sound" class="ok">1<' \
+	'id="problems"' 'forbidden at source:' 'SB+rlx.Fsc.rlx+rlx.Fsc.rlx &mdash; x86_64'; do
+	grep -qF "$want" "$LT_TMP/seed.html" || fail "fences page: no '$want'"
+done
 # Compiling: the slice's cells share one compiler process (a unit), and a
 # unit that fails is compiled again one test at a time, so that only the
 # test that does not compile is unsupported.

@@ -49,7 +49,8 @@ static struct lt_model_budget fx_budget = { .timeout_s = LT_MODEL_TIMEOUT_DEFAUL
 static void usage(FILE *f)
 {
 	fputs("Usage: litmus-run fences [--arch=A]... [--cc=CC]... [--cflags=FLAGS]...\n"
-	      "                         [--model=c11|rc11] [-j N] [--json=FILE] [-o DIR] PATH...\n"
+	      "                         [--model=c11|rc11] [-j N] [--json=FILE] [-o DIR]\n"
+	      "                         [--run [-n N]] PATH...\n"
 	      "Compile the threads of C litmus tests, map each atomic access to the\n"
 	      "instructions emitted, lift the compiled threads into an asm test of the\n"
 	      "arch and check that its model allows no state the source model forbids.\n"
@@ -62,7 +63,11 @@ static void usage(FILE *f)
 	      "  -j N           compilers and model checks at a time (default: online CPUs)\n"
 	      "  --json=FILE    results as JSON (schema litmus-run-fences/1)\n"
 	      "  -o DIR         write each lifted test to DIR/<test>.<arch>.<n>.litmus\n"
-	      "Exit: 0 all sound, 1 some BUG, 2 usage, 3 a test does not parse.\n", f);
+	      "  --run          also run the tests (each arch, compiler and flags; under\n"
+	      "                 qemu when foreign) and judge each outcome by both models\n"
+	      "  -n, --iterations=N  iterations per test with --run (default 100000)\n"
+	      "Exit: 0 all sound, 1 some BUG (or, with --run, a native outcome outside\n"
+	      "compiled_allowed or forbidden at source), 2 usage, 3 a test does not parse.\n", f);
 }
 
 static const char *triplet_of(const char *arch)
@@ -881,6 +886,67 @@ static void check_cells(struct test *tests, struct job *jobs, int njobs, const c
 	free(pids);
 }
 
+/*
+ * --run: each (arch, compiler, flags) group's tests run once, judged per
+ * cell.  Returns how many groups ran natively and observed an outcome
+ * outside compiled_allowed or forbidden at source (an emulator's
+ * deviations are reported, not counted).
+ */
+static int run_groups(struct test *tests, struct job *jobs, int njobs, json_t **cellj,
+		      const struct fx_run_opts *ro)
+{
+	char **paths = lt_xcalloc((size_t)njobs + 1, sizeof(*paths));
+	json_t **cj = lt_xcalloc((size_t)njobs + 1, sizeof(*cj));
+	bool *done = lt_xcalloc((size_t)njobs + 1, sizeof(*done));
+	int bad = 0, serial = 0;
+
+	for (int k = 0; k < njobs; k++) {
+		struct fx_run_counts c;
+		char why[512];
+		int n = 0;
+
+		if (done[k])
+			continue;
+		for (int q = k; q < njobs; q++)
+			if (!done[q] && !group_cmp(&jobs[k], &jobs[q])) {
+				done[q] = true;
+				paths[n] = tests[jobs[q].test].path;
+				cj[n++] = cellj[q];
+			}
+		fflush(stdout);
+		if (fx_run_group(jobs[k].arch, jobs[k].cmd, jobs[k].cflags, paths, cj, n, ro,
+				 serial++, &c, why, sizeof(why)) < 0) {
+			printf("run %s %s %s: %s\n", jobs[k].arch, jobs[k].cmd, jobs[k].cflags, why);
+			bad++;
+			continue;
+		}
+		printf("run %s %s %s%s: %d tests (%d not ok), %ld outcomes observed, %ld outside "
+		       "compiled_allowed, %ld forbidden at source\n", jobs[k].arch, jobs[k].cmd,
+		       jobs[k].cflags, c.emulated ? " (emulated)" : "", c.tests, c.failed,
+		       c.outcomes, c.outside, c.forbidden);
+		for (int q = 0; q < n; q++) {
+			json_t *r = json_object_get(cj[q], "run");
+			size_t no = json_array_size(json_object_get(r, "outside_compiled"));
+			size_t nf = json_array_size(json_object_get(r, "forbidden_at_source"));
+
+			if (no || nf) {
+				char *s = json_dumps(json_object_get(r, nf ? "forbidden_at_source" :
+								       "outside_compiled"), JSON_COMPACT);
+
+				printf("    %s: %s %s\n", json_string_value(json_object_get(cj[q], "test")),
+				       nf ? "forbidden at source:" : "outside compiled_allowed:", s);
+				free(s);
+			}
+		}
+		if (!c.emulated && (c.outside || c.forbidden))
+			bad++;
+	}
+	free(paths);
+	free(cj);
+	free(done);
+	return bad;
+}
+
 int fences_main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -890,6 +956,8 @@ int fences_main(int argc, char **argv)
 		{ "model", required_argument, NULL, 'm' },
 		{ "model-timeout", required_argument, NULL, 'T' },
 		{ "json", required_argument, NULL, 'J' },
+		{ "run", no_argument, NULL, 'R' },
+		{ "iterations", required_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -902,10 +970,12 @@ int fences_main(int argc, char **argv)
 	struct job *jobs;
 	struct cell *cells;
 	int njobs = 0, rc = 0, bugs = 0, sound = 0, unsup = 0;
-	json_t *results;
+	json_t *results, **cellj;
+	struct fx_run_opts ro = { .iterations = 100000, .timeout_s = 60 };
+	bool run = false;
 	time_t t0 = time(NULL);
 
-	while ((opt = getopt_long(argc, argv, "hj:o:", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "hj:n:o:", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'a':
 			if (na == MAXV || !triplet_of(optarg)) {
@@ -951,6 +1021,19 @@ int fences_main(int argc, char **argv)
 		case 'J':
 			json_path = optarg;
 			break;
+		case 'R':
+			run = true;
+			break;
+		case 'n': {
+			char *end;
+
+			ro.iterations = strtoul(optarg, &end, 10);
+			if (!*optarg || *end || optarg[0] == '-' || ro.iterations < 1) {
+				fprintf(stderr, "litmus-run: fences: -n: a positive count\n");
+				return EXIT_USAGE;
+			}
+			break;
+		}
 		case 'j':
 			par = atoi(optarg);
 			if (par < 1) {
@@ -1069,6 +1152,7 @@ int fences_main(int argc, char **argv)
 	printf("%-40s %-8s %-36s %-7s %5s %5s %5s  %s\n", "test", "arch", "cc", "flags",
 	       "as-m", "strg", "weak", "verdict");
 	cells = lt_xcalloc((size_t)njobs + 1, sizeof(*cells));
+	cellj = lt_xcalloc((size_t)njobs + 1, sizeof(*cellj));
 	check_cells(tests, jobs, njobs, outdir, par, cells);
 	for (int k = 0; k < njobs; k++) {
 		struct cell *c = &cells[k];
@@ -1088,11 +1172,18 @@ int fences_main(int argc, char **argv)
 		} else {
 			unsup++;
 		}
+		cellj[k] = c->j;
 		json_array_append_new(results, c->j);
 	}
 	free(cells);
 	printf("%d cells: %d sound, %d BUG, %d unsupported (%.1f%%); %ld s\n", njobs, sound, bugs,
 	       unsup, njobs ? 100.0 * unsup / njobs : 0.0, (long)(time(NULL) - t0));
+	if (run) {
+		ro.outdir = outdir;
+		if (run_groups(tests, jobs, njobs, cellj, &ro) > 0 && !rc)
+			rc = EXIT_BUG;
+	}
+	free(cellj);
 	if (json_path) {
 		json_t *doc = json_object();
 

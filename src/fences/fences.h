@@ -8,6 +8,7 @@
 #ifndef LT_FENCES_H
 #define LT_FENCES_H
 
+#include <jansson.h>
 #include <stdbool.h>
 
 #include "litmus/ir.h"
@@ -95,6 +96,31 @@ struct fx_acc {
 int fx_classify(const struct lt_test *src, int th, const char *arch,
 		const struct fx_lthread *lt, struct fx_acc *out, int max,
 		char *why, size_t len);
+
+/* --run: each group's tests run by litmus-run, judged against the cells. */
+struct fx_run_opts {
+	unsigned long iterations;
+	unsigned timeout_s;
+	const char *outdir;	/* NULL: a fresh directory under $TMPDIR */
+};
+
+struct fx_run_counts {
+	int tests, failed;		/* run, and not ok (timeout, crash ...) */
+	long outcomes;			/* distinct outcomes observed, over the tests */
+	long outside;			/* of them, outside the cell's compiled_allowed */
+	long forbidden;			/* of them, outside the cell's source_allowed */
+	bool emulated;
+};
+
+/*
+ * Run tests paths[0..n) for arch with compiler cc and flags cflags; each
+ * cells[k] (a result of the JSON) gets "run": status, emulated, iterations,
+ * outcomes, outside_compiled[] and forbidden_at_source[] ({state, count}).
+ * -1 with why when the run could not be made or left no JSON.
+ */
+int fx_run_group(const char *arch, const char *cc, const char *cflags, char *const *paths,
+		 json_t *const *cells, int n, const struct fx_run_opts *o, int serial,
+		 struct fx_run_counts *c, char *why, size_t len);
 
 /* litmus-run fences ... */
 int fences_main(int argc, char **argv);

@@ -25,7 +25,7 @@
 #define C_WITNESS "#1565c0"
 #define C_OTHER "#9e9e9e"
 
-static const char css[] =
+const char lt_html_css[] =
 	"body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:70em}"
 	"h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-top:1px solid #ccc;"
 	"padding-top:.8em}table{border-collapse:collapse}td,th{padding:.2em .6em;"
@@ -666,7 +666,7 @@ void html_report(json_t *doc, const char *label, json_t *const *hist,
 	esc(b, doc_str(host, "name"));
 	lt_buf_puts(b, " ");
 	esc(b, doc_str(doc, "started"));
-	lt_buf_printf(b, "</title><style>%s</style></head><body>\n<h1>litmus-run: ", css);
+	lt_buf_printf(b, "</title><style>%s</style></head><body>\n<h1>litmus-run: ", lt_html_css);
 	esc(b, doc_str(host, "name"));
 	lt_buf_puts(b, ", ");
 	esc(b, doc_str(doc, "started"));

@@ -28,4 +28,16 @@ void html_report(json_t *doc, const char *label, json_t *const *hist,
 		 const char *const *labels, int nhist, const struct lt_html_against *ab,
 		 struct lt_buf *b);
 
+/* The pages' style sheet. */
+extern const char lt_html_css[];
+
+/*
+ * Append the page of a litmus-run fences document (schema
+ * litmus-run-fences/1, doc/fences.md) to b: the counts per arch, compiler
+ * and flags, the BUG cells first with their witnesses, the accesses whose
+ * code is weaker than the mapping, the lifted code and --run's outcomes,
+ * then the unsupported cells with their reasons and a table of every cell.
+ */
+void html_fences(json_t *doc, const char *label, struct lt_buf *b);
+
 #endif /* LT_HTML_H */

@@ -367,6 +367,56 @@ static const char *label_of(const char *path, json_t *doc)
 	return s ? s : path;
 }
 
+/*
+ * report FENCES.json: the page of a litmus-run fences document (default
+ * FENCES.html beside it).  -1 when path is not one (a run is reported as
+ * usual); else the exit status: 1 when a cell is a BUG.
+ */
+static int report_fences(const char *path, const char *out)
+{
+	struct lt_buf page = LT_BUF_INIT, def = LT_BUF_INIT;
+	struct stat st;
+	char why[1024];
+	json_t *doc;
+	int code;
+
+	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode))
+		return -1;
+	doc = json_load_file(path, 0, NULL);
+	if (!doc || !json_is_string(json_object_get(doc, "schema")) ||
+	    strcmp(json_string_value(json_object_get(doc, "schema")), "litmus-run-fences/1")) {
+		json_decref(doc);
+		return -1;
+	}
+	html_fences(doc, path, &page);
+	if (!out) {
+		size_t n = strlen(path);
+
+		lt_buf_printf(&def, "%.*s.html", (int)(n > 5 && !strcmp(path + n - 5, ".json") ?
+						       n - 5 : n), path);
+		out = def.s;
+	}
+	code = SC_OK;
+	if (doc_write_text(page.s, out, why, sizeof(why)) < 0) {
+		fprintf(stderr, "litmus-run: report: %s\n", why);
+		code = SC_BAD;
+	} else {
+		size_t i;
+		json_t *c;
+
+		if (strcmp(out, "-"))
+			printf("report: %s (litmus-run fences)\n", out);
+		json_array_foreach(json_object_get(doc, "results"), i, c)
+			if (json_is_string(json_object_get(c, "verdict")) &&
+			    !strcmp(json_string_value(json_object_get(c, "verdict")), "BUG"))
+				code = SC_ALERT;
+	}
+	lt_buf_free(&page);
+	lt_buf_free(&def);
+	json_decref(doc);
+	return code;
+}
+
 static int cmd_report(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -399,10 +449,13 @@ static int cmd_report(int argc, char **argv)
 		case 'A': against = optarg; break;
 		case 'h':
 			printf("Usage: litmus-run report [OPTIONS] RUN [--history RUN...]\n"
+			       "       litmus-run report [-o FILE] FENCES.json\n"
 			       "One self-contained HTML page for RUN (a run directory or\n"
 			       "run.json): histograms, conditions, verdicts, placements and\n"
 			       "witness-rate trends over earlier runs (--history, else the\n"
-			       "run directories beside RUN).\n"
+			       "run directories beside RUN); or for a litmus-run fences\n"
+			       "document: BUG cells first, counts per arch, compiler and\n"
+			       "flags, every cell.\n"
 			       "  -o, --output=FILE  the page (default RUN/report.html)\n"
 			       "  --history=RUN      an earlier run (repeatable; more RUNs may\n"
 			       "                     follow the first positional one)\n"
@@ -425,6 +478,15 @@ static int cmd_report(int argc, char **argv)
 		return SC_BAD;
 	}
 	dir = argv[optind];
+	if (optind + 1 == argc && !nh && !against && !junit) {
+		/* A litmus-run fences document has a page of its own. */
+		int rc = report_fences(dir, out);
+
+		if (rc >= 0) {
+			free(hpaths);
+			return rc;
+		}
+	}
 	for (int k = optind + 1; k < argc; k++) {
 		hpaths = lt_xrealloc(hpaths, (size_t)(nh + 1) * sizeof(char *));
 		hpaths[nh++] = argv[k];

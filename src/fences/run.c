@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * litmus-run fences --run: run the compiled tests and judge what they show.
+ *
+ * The tests of one (arch, compiler, flags) group are run by litmus-run
+ * itself (this executable, as a child: the same build, cache and watchdog
+ * as any run), with the group's compiler and flags, so the code that runs
+ * is the code the cells lifted.  Each outcome observed is then looked up in
+ * the cell's compiled_allowed (the arch model on the lifted code) and
+ * source_allowed (the source model on the C test): an outcome outside the
+ * first means the model check of the compiled code missed something the
+ * machine does (or an emulator deviates); one outside the second is a
+ * compilation bug shown on the machine.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "fences/fences.h"
+#include "run/exec.h"
+#include "util/buf.h"
+#include "util/fs.h"
+
+/* Whether state (an object) is one of the objects of array set. */
+static bool state_in(json_t *state, json_t *set)
+{
+	size_t i;
+	json_t *s;
+
+	json_array_foreach(set, i, s)
+		if (json_equal(s, state))
+			return true;
+	return false;
+}
+
+static json_t *find_test(json_t *tests, const char *path)
+{
+	size_t i;
+	json_t *t;
+
+	json_array_foreach(tests, i, t) {
+		const char *f = json_string_value(json_object_get(t, "file"));
+
+		if (f && !strcmp(f, path))
+			return t;
+	}
+	return NULL;
+}
+
+/* Judge one test's histogram against its cell; the cell gets "run". */
+static void judge(json_t *t, json_t *cell, struct fx_run_counts *c)
+{
+	json_t *run = json_object(), *outside = json_array(), *forb = json_array(), *h;
+	json_t *ca = json_object_get(cell, "compiled_allowed");
+	json_t *sa = json_object_get(cell, "source_allowed");
+	const char *status = json_string_value(json_object_get(t, "status"));
+	bool emulated = json_is_true(json_object_get(t, "emulated"));
+	size_t i;
+
+	json_object_set_new(run, "status", json_string(status ? status : "?"));
+	json_object_set_new(run, "emulated", json_boolean(emulated));
+	json_object_set(run, "iterations", json_object_get(t, "iterations"));
+	json_object_set_new(run, "outcomes",
+			    json_integer((json_int_t)json_array_size(json_object_get(t, "histogram"))));
+	c->tests++;
+	c->emulated |= emulated;
+	if (!status || strcmp(status, "ok"))
+		c->failed++;
+	json_array_foreach(json_object_get(t, "histogram"), i, h) {
+		json_t *o = json_object_get(h, "outcome");
+		json_t *e = json_pack("{s:O, s:O}", "state", o, "count", json_object_get(h, "count"));
+
+		c->outcomes++;
+		/* A cell the lift could not check has no compiled_allowed to hold it to. */
+		if (json_is_array(ca) && !state_in(o, ca)) {
+			json_array_append(outside, e);
+			c->outside++;
+		}
+		if (json_is_array(sa) && !state_in(o, sa)) {
+			json_array_append(forb, e);
+			c->forbidden++;
+		}
+		json_decref(e);
+	}
+	json_object_set_new(run, "outside_compiled", outside);
+	json_object_set_new(run, "forbidden_at_source", forb);
+	json_object_set_new(cell, "run", run);
+}
+
+static void free_paths(char **p, int n)
+{
+	for (int k = 0; k < n; k++)
+		free(p[k]);
+	free(p);
+}
+
+int fx_run_group(const char *arch, const char *cc, const char *cflags, char *const *paths,
+		 json_t *const *cells, int n, const struct fx_run_opts *o, int serial,
+		 struct fx_run_counts *c, char *why, size_t len)
+{
+	char dir[4096], list[4200], json[4200], log[4200], self[4096], res[4200];
+	char a1[256], a2[1100], a3[1100], a4[64], a5[64], **abs;
+	struct lt_buf text = LT_BUF_INIT;
+	json_error_t err;
+	json_t *doc;
+	ssize_t sl;
+	pid_t pid;
+	int fd, status = 0;
+
+	memset(c, 0, sizeof(*c));
+	if (o->outdir)
+		snprintf(dir, sizeof(dir), "%s/run-%d-%s", o->outdir, serial, arch);
+	else
+		snprintf(dir, sizeof(dir), "%s/litmus-run-fences.XXXXXX",
+			 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if ((o->outdir ? lt_mkdirs(dir) : (mkdtemp(dir) ? 0 : -1)) < 0) {
+		snprintf(why, len, "%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	sl = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (sl <= 0) {
+		snprintf(why, len, "cannot find litmus-run itself: %s", strerror(errno));
+		return -1;
+	}
+	self[sl] = '\0';
+	snprintf(list, sizeof(list), "%s/tests.list", dir);
+	snprintf(json, sizeof(json), "%s/run.json", dir);
+	snprintf(log, sizeof(log), "%s/run.log", dir);
+	snprintf(res, sizeof(res), "%s/results", dir);
+	/* A list's relative paths are read from its own directory: absolute ones. */
+	abs = lt_xcalloc((size_t)n + 1, sizeof(*abs));
+	for (int k = 0; k < n; k++) {
+		abs[k] = realpath(paths[k], NULL);
+		lt_buf_printf(&text, "%s\n", abs[k] ? abs[k] : paths[k]);
+	}
+	if (lt_write_file(list, text.s ? text.s : "", text.len, 0644, why, len) < 0) {
+		lt_buf_free(&text);
+		free_paths(abs, n);
+		return -1;
+	}
+	lt_buf_free(&text);
+	snprintf(a1, sizeof(a1), "--arch=%s", arch);
+	snprintf(a2, sizeof(a2), "--cc=%s", cc);
+	snprintf(a3, sizeof(a3), "--cflags=%s", cflags);
+	snprintf(a4, sizeof(a4), "--iterations=%lu", o->iterations);
+	snprintf(a5, sizeof(a5), "--timeout=%u", o->timeout_s);
+	{
+		char at[4300], jarg[4300];
+		char *argv[] = { self, a1, a2, a3, a4, a5, "--no-progress", "-q", "--force",
+				 "-o", res, jarg, at, NULL };
+
+		snprintf(at, sizeof(at), "@%s", list);
+		snprintf(jarg, sizeof(jarg), "--json=%s", json);
+		fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		pid = fd < 0 ? -1 : exec_spawn(argv, fd, fd);
+		if (fd >= 0)
+			close(fd);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid) {
+		snprintf(why, len, "cannot run %s", self);
+		free_paths(abs, n);
+		return -1;
+	}
+	/* Exit 1 (a forbidden state by the arch model) and 4 (a test failed) still report. */
+	doc = json_load_file(json, 0, &err);
+	if (!doc) {
+		snprintf(why, len, "the run of %s %s %s left no JSON (exit %d; see %s)", arch, cc,
+			 cflags, WIFEXITED(status) ? WEXITSTATUS(status) : -1, log);
+		free_paths(abs, n);
+		return -1;
+	}
+	for (int k = 0; k < n; k++) {
+		json_t *t = find_test(json_object_get(doc, "tests"), abs[k] ? abs[k] : paths[k]);
+
+		if (t)
+			judge(t, cells[k], c);
+	}
+	json_decref(doc);
+	free_paths(abs, n);
+	return 0;
+}
