@@ -49,9 +49,17 @@ static void run_doc(json_t *d)
 		textlog_format(r, &b);
 		json_decref(r);
 	}
-	json_decref(copy);
 	lt_buf_reset(&b);
-	html_report(d, "a", docs, names, 1, &b);
+	{
+		/* Beside run A, and compare's findings between them, as report does. */
+		struct lt_compare_opts copts = LT_COMPARE_OPTS_INIT;
+		struct lt_html_against ab = { .doc = copy, .label = "b" };
+
+		ab.compare = compare_runs(copy, "b", d, "a", &copts);
+		html_report(d, "a", docs, names, 1, &ab, &b);
+		json_decref(ab.compare);
+	}
+	json_decref(copy);
 	lt_buf_reset(&b);
 	textlog_format(d, &b);
 	lt_buf_reset(&b);
