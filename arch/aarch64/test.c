@@ -330,18 +330,14 @@ START_TEST(test_registry)
 #ifdef __aarch64__
 	ck_assert_ptr_eq(lt_arch_native(), &lt_arch_aarch64);
 #endif
-	ck_assert_int_eq(lt_arch_aarch64.reg_canon("W5", out, sizeof(out), &w), 0);
-	ck_assert_str_eq(out, "X5");
-	ck_assert_uint_eq(w, 32);
-	ck_assert_int_eq(lt_arch_aarch64.reg_canon("x30", out, sizeof(out), &w), 0);
-	ck_assert_str_eq(out, "X30");
-	ck_assert_uint_eq(w, 64);
-	ck_assert_int_eq(lt_arch_aarch64.reg_canon("X31", out, sizeof(out), &w), -1);
-	ck_assert_int_eq(lt_arch_aarch64.reg_canon("X01", out, sizeof(out), &w), -1);
-	ck_assert_int_eq(lt_arch_aarch64.reg_canon("XZR", out, sizeof(out), &w), -1);
-	ck_assert_int_eq(lt_arch_aarch64.reg_canon("WZR", out, sizeof(out), &w), -1);
-	ck_assert_int_eq(lt_arch_aarch64.reg_canon("SP", out, sizeof(out), &w), -1);
-	ck_assert_int_eq(lt_arch_aarch64.reg_canon("x", out, sizeof(out), &w), -1);
+	canon_is(&lt_arch_aarch64, "W5", "X5", 32);
+	canon_is(&lt_arch_aarch64, "x30", "X30", 64);
+	canon_is(&lt_arch_aarch64, "X31", NULL, 0);
+	canon_is(&lt_arch_aarch64, "X01", NULL, 0);
+	canon_is(&lt_arch_aarch64, "XZR", NULL, 0);
+	canon_is(&lt_arch_aarch64, "WZR", NULL, 0);
+	canon_is(&lt_arch_aarch64, "SP", NULL, 0);
+	canon_is(&lt_arch_aarch64, "x", NULL, 0);
 	ck_assert_int_eq(lt_arch_aarch64.reg_canon("X5", out, 2, &w), -1);
 	ck_assert_str_eq(lt_arch_aarch64.reg_constraint(NULL, 0), "r");
 }

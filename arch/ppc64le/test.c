@@ -197,9 +197,6 @@ END_TEST
 
 START_TEST(test_registry)
 {
-	char out[16];
-	unsigned w;
-
 	ck_assert_ptr_eq(lt_arch_by_name("ppc64le"), &lt_arch_ppc64le);
 	ck_assert_ptr_eq(lt_arch_by_name("ppc64"), &lt_arch_ppc64le);
 	ck_assert_ptr_eq(lt_arch_by_name("POWER"), &lt_arch_ppc64le);
@@ -213,15 +210,12 @@ START_TEST(test_registry)
 #ifdef __powerpc64__
 	ck_assert_ptr_eq(lt_arch_native(), &lt_arch_ppc64le);
 #endif
-	ck_assert_int_eq(lt_arch_ppc64le.reg_canon("r31", out, sizeof(out), &w), 0);
-	ck_assert_str_eq(out, "r31");
-	ck_assert_uint_eq(w, 64);
-	ck_assert_int_eq(lt_arch_ppc64le.reg_canon("R0", out, sizeof(out), &w), 0);
-	ck_assert_str_eq(out, "r0");
-	ck_assert_int_eq(lt_arch_ppc64le.reg_canon("r32", out, sizeof(out), &w), -1);
-	ck_assert_int_eq(lt_arch_ppc64le.reg_canon("r05", out, sizeof(out), &w), -1);
-	ck_assert_int_eq(lt_arch_ppc64le.reg_canon("x1", out, sizeof(out), &w), -1);
-	ck_assert_int_eq(lt_arch_ppc64le.reg_canon("r", out, sizeof(out), &w), -1);
+	canon_is(&lt_arch_ppc64le, "r31", "r31", 64);
+	canon_is(&lt_arch_ppc64le, "R0", "r0", 0);
+	canon_is(&lt_arch_ppc64le, "r32", NULL, 0);
+	canon_is(&lt_arch_ppc64le, "r05", NULL, 0);
+	canon_is(&lt_arch_ppc64le, "x1", NULL, 0);
+	canon_is(&lt_arch_ppc64le, "r", NULL, 0);
 }
 END_TEST
 

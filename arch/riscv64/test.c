@@ -215,9 +215,6 @@ END_TEST
 
 START_TEST(test_registry)
 {
-	char out[16];
-	unsigned w;
-
 	ck_assert_ptr_eq(lt_arch_by_name("riscv64"), &lt_arch_riscv64);
 	ck_assert_ptr_eq(lt_arch_by_name("riscv"), &lt_arch_riscv64);
 	ck_assert_ptr_eq(lt_arch_by_herd_name("RISCV"), &lt_arch_riscv64);
@@ -229,20 +226,15 @@ START_TEST(test_registry)
 #if defined(__riscv) && __riscv_xlen == 64
 	ck_assert_ptr_eq(lt_arch_native(), &lt_arch_riscv64);
 #endif
-	ck_assert_int_eq(lt_arch_riscv64.reg_canon("a0", out, sizeof(out), &w), 0);
-	ck_assert_str_eq(out, "x10");
-	ck_assert_uint_eq(w, 64);
-	ck_assert_int_eq(lt_arch_riscv64.reg_canon("X31", out, sizeof(out), &w), 0);
-	ck_assert_str_eq(out, "x31");
-	ck_assert_int_eq(lt_arch_riscv64.reg_canon("fp", out, sizeof(out), &w), 0);
-	ck_assert_str_eq(out, "x8");
-	ck_assert_int_eq(lt_arch_riscv64.reg_canon("s10", out, sizeof(out), &w), 0);
-	ck_assert_str_eq(out, "x26");
-	ck_assert_int_eq(lt_arch_riscv64.reg_canon("x0", out, sizeof(out), &w), -1);
-	ck_assert_int_eq(lt_arch_riscv64.reg_canon("zero", out, sizeof(out), &w), -1);
-	ck_assert_int_eq(lt_arch_riscv64.reg_canon("x32", out, sizeof(out), &w), -1);
-	ck_assert_int_eq(lt_arch_riscv64.reg_canon("x05", out, sizeof(out), &w), -1);
-	ck_assert_int_eq(lt_arch_riscv64.reg_canon("r1", out, sizeof(out), &w), -1);
+	canon_is(&lt_arch_riscv64, "a0", "x10", 64);
+	canon_is(&lt_arch_riscv64, "X31", "x31", 0);
+	canon_is(&lt_arch_riscv64, "fp", "x8", 0);
+	canon_is(&lt_arch_riscv64, "s10", "x26", 0);
+	canon_is(&lt_arch_riscv64, "x0", NULL, 0);
+	canon_is(&lt_arch_riscv64, "zero", NULL, 0);
+	canon_is(&lt_arch_riscv64, "x32", NULL, 0);
+	canon_is(&lt_arch_riscv64, "x05", NULL, 0);
+	canon_is(&lt_arch_riscv64, "r1", NULL, 0);
 }
 END_TEST
 

@@ -99,6 +99,25 @@ static inline void emits_as(const char *src, const char *insn, const char *tmpl)
 	lt_test_free(t);
 }
 
+/*
+ * a's reg_canon takes the register name in as out, of width bits (0: not
+ * checked), or, with out NULL, refuses it.
+ */
+static inline void canon_is(const struct lt_arch_ops *a, const char *in, const char *out,
+			    unsigned width)
+{
+	char got[16];
+	unsigned w = 0;
+	int rc = a->reg_canon(in, got, sizeof(got), &w);
+
+	ck_assert_msg(rc == (out ? 0 : -1), "%s: reg_canon(%s) returned %d", a->name, in, rc);
+	if (!out)
+		return;
+	ck_assert_msg(!strcmp(got, out), "%s: %s is %s, not %s", a->name, in, got, out);
+	if (width)
+		ck_assert_msg(w == width, "%s: %s is %u bits, not %u", a->name, in, w, width);
+}
+
 /* An instruction as a test writes it, and the asm template it must emit. */
 struct emit_case {
 	const char *insn, *tmpl;

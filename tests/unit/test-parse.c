@@ -489,23 +489,13 @@ START_TEST(test_registry)
 #ifdef __x86_64__
 	ck_assert_ptr_eq(lt_arch_native(), &lt_arch_x86_64);
 #endif
-	{
-		char out[16];
-		unsigned w;
-
-		ck_assert_int_eq(lt_arch_x86_64.reg_canon("%r10d", out, sizeof(out), &w), 0);
-		ck_assert_str_eq(out, "r10");
-		ck_assert_uint_eq(w, 32);
-		ck_assert_int_eq(lt_arch_x86_64.reg_canon("SIL", out, sizeof(out), &w), 0);
-		ck_assert_str_eq(out, "rsi");
-		ck_assert_uint_eq(w, 8);
-		ck_assert_int_eq(lt_arch_x86_64.reg_canon("ax", out, sizeof(out), &w), 0);
-		ck_assert_uint_eq(w, 16);
-		ck_assert_int_eq(lt_arch_x86_64.reg_canon("rsp", out, sizeof(out), &w), -1);
-		ck_assert_int_eq(lt_arch_x86_64.reg_canon("rip", out, sizeof(out), &w), -1);
-		ck_assert_int_eq(lt_arch_x86_64.reg_canon("r16", out, sizeof(out), &w), -1);
-		ck_assert_int_eq(lt_arch_x86_64.reg_canon("x", out, sizeof(out), &w), -1);
-	}
+	canon_is(&lt_arch_x86_64, "%r10d", "r10", 32);
+	canon_is(&lt_arch_x86_64, "SIL", "rsi", 8);
+	canon_is(&lt_arch_x86_64, "ax", "rax", 16);
+	canon_is(&lt_arch_x86_64, "rsp", NULL, 0);
+	canon_is(&lt_arch_x86_64, "rip", NULL, 0);
+	canon_is(&lt_arch_x86_64, "r16", NULL, 0);
+	canon_is(&lt_arch_x86_64, "x", NULL, 0);
 }
 END_TEST
 
