@@ -8,11 +8,14 @@ report on large runs (doc/nightly.md, "Scale").
 N tests of S states each (default 4).  Half the tests share their names with
 tests of another suite (x86_64/NAME.litmus and C/NAME.litmus), as real
 catalogues do.  --seed changes the counts, not the tests, so two documents
-of one N and S are two nights of the same suite."""
+of one N and S are two nights of the same suite.  The document has every
+member doc/schema/litmus-run-1.json requires (tests/schemas.sh checks)."""
 import argparse
 import hashlib
 import json
+import os
 import random
+import sys
 
 
 def main():
@@ -39,20 +42,31 @@ def main():
         tests.append({
             "name": name, "file": path, "arch": "x86_64",
             "source_sha256": hashlib.sha256(path.encode()).hexdigest(),
-            "status": "ok", "kind": "exists",
+            "language": "C" if suite == "C" else "asm",
+            "status": "ok", "kind": "exists", "emulated": False, "exit_code": 0,
             "condition": "exists (0:rax=0 /\\ 1:rax=0)",
             "iterations": pos + neg, "elapsed_s": 0.01, "histogram": hist,
             "positive": pos, "negative": neg,
             "observation": "Sometimes" if neg else "Always",
-            "validated": pos > 0, "forbidden_observed": 0, "model": None,
+            "validated": pos > 0, "forbidden_observed": 0, "known_observed": 0,
+            "model": None, "expectation": None, "expectation_source": None,
         })
-    doc = {"schema": "litmus-run/1",
-           "run_id": a.run_id or "bench-%d-%d-%d" % (a.tests, a.states, a.seed),
+    run_id = a.run_id or hashlib.md5(
+        ("bench-%d-%d-%d" % (a.tests, a.states, a.seed)).encode()).hexdigest()
+    doc = {"schema": "litmus-run/1", "run_id": run_id,
            "tool": {"name": "litmus-run", "version": "bench", "git": None},
-           "host": {"name": "bench", "cpu": "synthetic"},
-           "config": {"iterations": 1000},
+           "host": {"name": "bench", "arch": "x86_64", "cpu": "synthetic",
+                    "pus": 2, "topology": None},
+           "argv": sys.argv, "cwd": os.getcwd(), "exit_code": 0,
+           "config": {"iterations": 1000, "timeout_s": 60, "cc": None,
+                      "cc_path": None, "cflags": None, "exec": None,
+                      "counters": None},
            "started": "2026-01-%02dT00:00:00Z" % (1 + a.seed % 28),
-           "finished": None, "tests": tests}
+           "finished": None,
+           "summary": {"ok": len(tests), "forbidden": 0, "known": 0,
+                       "timeout": 0, "crashed": 0, "skipped": 0, "error": 0,
+                       "tests": len(tests)},
+           "tests": tests}
     with open(a.out, "w") as f:
         json.dump(doc, f)
 

@@ -6,7 +6,7 @@
 # after three tries the test is skipped, saying so, rather than failed.
 . "$(dirname "$0")/lib.sh"
 # scripts/bench itself runs (a tiny smoke run, never a timing check): its
-# JSON holds one entry per configuration kept by -t/-m, R is not eligible
+# JSON (valid litmus-run-bench/1) holds one entry per configuration kept by -t/-m, R is not eligible
 # for perpetual, fractions and ratios follow from the rates.
 if [ "$(uname -m)" = x86_64 ] && command -v jq >/dev/null 2>&1; then
 	try=1
@@ -26,6 +26,8 @@ if [ "$(uname -m)" = x86_64 ] && command -v jq >/dev/null 2>&1; then
 			.witness_fraction >= 0 and .witness_fraction <= 1] | all)' \
 		"$LT_TMP/bench.json" >/dev/null ||
 		fail "scripts/bench JSON malformed: $(cat "$LT_TMP/bench.json")"
+	"$LT_BUILDDIR/tests/schema-check" "$LT_SRCDIR/doc/schema/litmus-run-bench-1.json" \
+		"$LT_TMP/bench.json" || fail "scripts/bench's JSON does not validate against its schema"
 	grep -q "not eligible" "$LT_TMP/bench.out" || fail "scripts/bench: R perpetual not marked"
 	sh "$LT_SRCDIR/scripts/bench" -t NOPE >/dev/null 2>&1 && fail "scripts/bench -t NOPE accepted"
 	echo "ok: scripts/bench runs and writes its JSON"

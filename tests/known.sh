@@ -11,37 +11,8 @@
 command -v jq >/dev/null || skip "jq needed to read the run documents"
 c="$LT_SRCDIR/tests-litmus/c"
 go="$LT_SRCDIR/tests-litmus/go"
-raw="$LT_TMP/raw"
-mkdir -p "$raw"
-
-# The "kernel" is an ELF magic and the test's name (the build takes only an
-# executable ELF file); the fake qemu prints that test's histogram.
-cat >"$LT_TMP/fakecc" <<'CC'
-#!/bin/sh
-[ "$1" = --version ] && { echo "fakecc (known.sh) 1.0"; exit 0; }
-out= src= prev=
-for a; do
-	[ "$prev" = -o ] && out=$a
-	case $a in */test.c) [ -n "$src" ] || src=$a ;; esac
-	prev=$a
-done
-printf '\177ELF%s\n' "$(sed -n 's/^	\.name = "\(.*\)",$/\1/p' "$src" | head -n 1)" >"$out"
-chmod 755 "$out"
-CC
-printf '#!/bin/sh\nname=$(tail -c +5 "$1")\ncat "%s/$name.raw"\n' "$raw" >"$LT_TMP/qemu-aarch64"
-chmod +x "$LT_TMP/fakecc" "$LT_TMP/qemu-aarch64"
-# hist NAME "COUNT STATE" ...: NAME's histogram (iterations: the sum).
-hist() {
-	name=$1; shift
-	{
-		echo "litmus-raw 1"
-		n=0
-		for s; do n=$((n + ${s%% *})); done
-		echo "iterations $n"
-		for s; do echo "state $s"; done
-		echo end
-	} >"$raw/$name.raw"
-}
+lt_fake_kernels
+hist() { lt_fake_hist "$@"; }
 hist SB+sc "40 0:r0=0 1:r0=1" "30 0:r0=1 1:r0=0" "20 0:r0=1 1:r0=1" "7 0:r0=0 1:r0=0"
 hist Go-SB+atomic "50 0:r0=0 1:r0=1" "45 0:r0=1 1:r0=0" "5 0:r0=0 1:r0=0"
 hist MP+rel+acq "50 1:r0=0 1:r1=0" "50 1:r0=1 1:r1=1"

@@ -44,3 +44,42 @@ if [ -n "${LT_VALGRIND:-}" ]; then
 	chmod +x "$LT_TMP/litmus-run"
 	LT_TOOL="$LT_TMP/litmus-run"
 fi
+
+# lt_fake_kernels: kernels without a compiler or a machine, for checking
+# what litmus-run makes of chosen histograms with no timing involved.  In
+# $LT_TMP: fakecc, a compiler whose "kernel" is an ELF magic and the test's
+# name (the build takes any executable ELF file), and qemu-aarch64, whose
+# name marks a run emulated, which prints that test's histogram as
+# lt_fake_hist wrote it.  Run with --arch=aarch64 --cc="$LT_TMP/fakecc"
+# --exec="$LT_TMP/qemu-aarch64".
+lt_fake_kernels() {
+	mkdir -p "$LT_TMP/raw"
+	cat >"$LT_TMP/fakecc" <<'CC'
+#!/bin/sh
+[ "$1" = --version ] && { echo "fakecc (tests/lib.sh) 1.0"; exit 0; }
+out= src= prev=
+for a; do
+	[ "$prev" = -o ] && out=$a
+	case $a in */test.c) [ -n "$src" ] || src=$a ;; esac
+	prev=$a
+done
+printf '\177ELF%s\n' "$(sed -n 's/^	\.name = "\(.*\)",$/\1/p' "$src" | head -n 1)" >"$out"
+chmod 755 "$out"
+CC
+	printf '#!/bin/sh\nname=$(tail -c +5 "$1")\ncat "%s/$name.raw"\n' "$LT_TMP/raw" \
+		>"$LT_TMP/qemu-aarch64"
+	chmod +x "$LT_TMP/fakecc" "$LT_TMP/qemu-aarch64"
+}
+# lt_fake_hist NAME "COUNT STATE" ...: the histogram the fake kernel of test
+# NAME prints (its iterations: the sum of the counts).
+lt_fake_hist() {
+	name=$1; shift
+	{
+		echo "litmus-raw 1"
+		n=0
+		for s; do n=$((n + ${s%% *})); done
+		echo "iterations $n"
+		for s; do echo "state $s"; done
+		echo end
+	} >"$LT_TMP/raw/$name.raw"
+}

@@ -4,11 +4,13 @@
  * Schema (doc/schema/), with jansson only, so that make check needs
  * nothing a fresh Debian lacks.  The subset the shipped schemas use:
  * type (a name or a list), properties, required, additionalProperties
- * (false or a schema), items, minItems, enum, const, minimum, pattern
- * (POSIX extended), $ref to "#/$defs/NAME", anyOf and oneOf.  A keyword
- * outside the subset is an error, so a schema cannot silently check less
- * than it says.  Exit 0 valid, 1 invalid (each fault as DOC: /json/pointer:
- * message), 2 bad usage or unreadable input.
+ * (false or a schema), items, minItems, maxItems, enum, const, minimum,
+ * maximum, pattern (POSIX extended), $ref to "#/$defs/NAME" or to
+ * "FILE.json#/$defs/NAME" (a schema beside this one: the documents share
+ * their host and tool objects), anyOf, oneOf, and the schema false (no
+ * value passes).  A keyword outside the subset is an error, so a schema
+ * cannot silently check less than it says.  Exit 0 valid, 1 invalid (each
+ * fault as DOC: /json/pointer: message), 2 bad usage or unreadable input.
  */
 #include <regex.h>
 #include <stdbool.h>
@@ -18,7 +20,9 @@
 
 #include <jansson.h>
 
-static json_t *root;	/* the schema, for $ref */
+static json_t *root;	/* the schema whose $defs a "#/$defs/NAME" names */
+static json_t *schemas;	/* every schema loaded, by file name */
+static char schema_dir[4096];	/* where the schema named on the command line is */
 static const char *doc_name;
 static int faults;
 
@@ -53,6 +57,51 @@ static bool is_type(json_t *v, const char *t)
 
 static bool check(json_t *s, json_t *v, const char *path);
 
+/* The schema FILE beside the first one, loaded once; NULL if unreadable. */
+static json_t *schema_file(const char *file, size_t len)
+{
+	char name[256], path[4096 + 256];
+	json_t *s;
+	json_error_t err;
+
+	if (len >= sizeof(name) || memchr(file, '/', len))
+		return NULL;
+	memcpy(name, file, len);
+	name[len] = '\0';
+	if ((s = json_object_get(schemas, name)))
+		return s;
+	snprintf(path, sizeof(path), "%s%s", schema_dir, name);
+	if (!(s = json_load_file(path, 0, &err))) {
+		fprintf(stderr, "%s:%d:%d: %s\n", path, err.line, err.column, err.text);
+		return NULL;
+	}
+	json_object_set_new(schemas, name, s);
+	return s;
+}
+
+/*
+ * v against the definition a $ref names: in this schema, or in another
+ * one, whose own "#/$defs/" references are then to its definitions.
+ * Returns -1 when the reference names nothing (a fault of the schema).
+ */
+static int check_ref(const char *ref, json_t *v, const char *path)
+{
+	const char *hash = ref ? strchr(ref, '#') : NULL;
+	json_t *in = root, *saved = root, *sub;
+
+	if (hash && hash != ref)
+		in = schema_file(ref, (size_t)(hash - ref));
+	if (!hash || strncmp(hash, "#/$defs/", 8) || !in ||
+	    !(sub = json_object_get(json_object_get(in, "$defs"), hash + 8))) {
+		fault(path, "bad $ref %s%s", ref ? ref : "?", "");
+		return -1;
+	}
+	root = in;
+	check(sub, v, path);
+	root = saved;
+	return 0;
+}
+
 /* Whether v passes s without reporting (for anyOf and oneOf). */
 static bool passes(json_t *s, json_t *v, const char *path)
 {
@@ -70,7 +119,8 @@ static bool check(json_t *s, json_t *v, const char *path)
 	static const char *const known[] = {
 		"$schema", "$id", "$defs", "$ref", "title", "description", "type",
 		"properties", "required", "additionalProperties", "items", "minItems",
-		"enum", "const", "minimum", "pattern", "anyOf", "oneOf", NULL,
+		"maxItems", "enum", "const", "minimum", "maximum", "pattern", "anyOf",
+		"oneOf", NULL,
 	};
 	const char *k;
 	json_t *x, *sub;
@@ -80,6 +130,10 @@ static bool check(json_t *s, json_t *v, const char *path)
 
 	if (json_is_true(s))
 		return true;
+	if (json_is_false(s)) {
+		fault(path, "no value is allowed here%s%s", "", "");
+		return false;
+	}
 	if (!json_is_object(s)) {
 		fault(path, "the schema here is not an object%s%s", "", "");
 		return false;
@@ -92,16 +146,8 @@ static bool check(json_t *s, json_t *v, const char *path)
 		if (!known[j])
 			fault(path, "schema keyword %s is not supported%s", k, "");
 	}
-	if ((x = json_object_get(s, "$ref"))) {
-		const char *ref = json_string_value(x);
-
-		if (!ref || strncmp(ref, "#/$defs/", 8) ||
-		    !(sub = json_object_get(json_object_get(root, "$defs"), ref + 8))) {
-			fault(path, "bad $ref %s%s", ref ? ref : "?", "");
-			return false;
-		}
-		check(sub, v, path);
-	}
+	if ((x = json_object_get(s, "$ref")) && check_ref(json_string_value(x), v, path) < 0)
+		return false;
 	if ((x = json_object_get(s, "type"))) {
 		bool ok = false;
 
@@ -134,6 +180,9 @@ static bool check(json_t *s, json_t *v, const char *path)
 	if ((x = json_object_get(s, "minimum")) && json_is_number(v) &&
 	    json_number_value(v) < json_number_value(x))
 		fault(path, "below the minimum%s%s", "", "");
+	if ((x = json_object_get(s, "maximum")) && json_is_number(v) &&
+	    json_number_value(v) > json_number_value(x))
+		fault(path, "above the maximum%s%s", "", "");
 	if ((x = json_object_get(s, "pattern")) && json_is_string(v)) {
 		regex_t re;
 
@@ -168,6 +217,9 @@ static bool check(json_t *s, json_t *v, const char *path)
 		if ((x = json_object_get(s, "minItems")) &&
 		    json_array_size(v) < (size_t)json_integer_value(x))
 			fault(path, "too few items%s%s", "", "");
+		if ((x = json_object_get(s, "maxItems")) &&
+		    json_array_size(v) > (size_t)json_integer_value(x))
+			fault(path, "too many items%s%s", "", "");
 		if ((sub = json_object_get(s, "items")))
 			json_array_foreach(v, i, x) {
 				snprintf(p, sizeof(p), "%s/%zu", path, i);
@@ -207,6 +259,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s:%d:%d: %s\n", argv[1], err.line, err.column, err.text);
 		return 2;
 	}
+	/* References to other schemas are to files beside this one. */
+	if (strrchr(argv[1], '/'))
+		snprintf(schema_dir, sizeof(schema_dir), "%.*s/",
+			 (int)(strrchr(argv[1], '/') - argv[1]), argv[1]);
+	schemas = json_object();
 	for (int k = 2; k < argc; k++) {
 		json_t *doc = json_load_file(argv[k], 0, &err);
 
@@ -224,5 +281,6 @@ int main(int argc, char **argv)
 		json_decref(doc);
 	}
 	json_decref(root);
+	json_decref(schemas);
 	return bad;
 }

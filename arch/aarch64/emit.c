@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gen/emit.h"
 #include "litmus/arch-ops.h"
 #include "util/buf.h"
 #include "isa.h"
@@ -46,54 +47,39 @@ static void emit_mem(const struct lt_insn *insn, const struct lt_operand *op,
 	lt_buf_puts(out, "]");
 }
 
-static void emit_operand(const struct lt_insn *insn,
+static bool emit_operand(const struct lt_insn *insn,
 			 const struct lt_operand *op, struct lt_buf *out)
 {
-	switch (op->kind) {
-	case LT_OP_REG:
+	if (op->kind == LT_OP_REG) {
 		emit_reg(op->reg, op->width, out);
-		break;
-	case LT_OP_IMM:
+	} else if (op->kind == LT_OP_IMM) {
 		lt_buf_printf(out, "#%" PRId64, op->imm);
-		break;
-	case LT_OP_MEM:
+	} else if (op->kind == LT_OP_MEM) {
 		emit_mem(insn, op, out);
-		break;
-	case LT_OP_LABEL:
-		lt_buf_printf(out, LT_ASM_LABEL_FMT, op->name);
-		break;
-	case LT_OP_SYM:
-		/* A condition, a barrier option, a shift or an extend. */
-		lt_buf_puts(out, op->name);
-		if (op->imm >= 0 && a64_is_modifier(op->name))
-			lt_buf_printf(out, " #%" PRId64, op->imm);
-		break;
+	} else if (op->kind == LT_OP_SYM && op->imm >= 0 && a64_is_modifier(op->name)) {
+		/* A shift or an extend with its amount. */
+		lt_buf_printf(out, "%s #%" PRId64, op->name, op->imm);
+	} else {
+		return false;	/* a label, a condition, a barrier option: emit.h's form */
 	}
+	return true;
 }
 
 int a64_emit_insn(const struct lt_test *t, int thread,
 		  const struct lt_insn *insn, struct lt_buf *out,
 		  struct lt_error *err)
 {
-	int k;
-
 	(void)thread;
-	if (insn->op < 0 || insn->op >= LT_A64_NR_OPS) {
-		lt_error_set(err, t->file, insn->pos,
-			     "internal: bad AArch64 opcode %d", insn->op);
+	if (lt_emit_check_op(t, insn, LT_A64_NR_OPS, "AArch64", err) < 0)
 		return -1;
-	}
 	if (insn->op == LT_A64_BCOND) {
 		lt_buf_printf(out, "b.%s ", insn->ops[1].name);
-		emit_operand(insn, &insn->ops[0], out);
+		lt_emit_operand(insn, &insn->ops[0], emit_operand, out);
 		return 0;
 	}
 	/* The mnemonic as the test names it: GNU as assembles it unchanged. */
 	lt_buf_puts(out, a64_mnemonic_name(insn->op));
-	for (k = 0; k < insn->nops; k++) {
-		lt_buf_puts(out, k ? "," : " ");
-		emit_operand(insn, &insn->ops[k], out);
-	}
+	lt_emit_operands(insn, insn->nops, emit_operand, out);
 	return 0;
 }
 

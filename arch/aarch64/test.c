@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <check.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,51 +23,20 @@
 
 /* ------------------------------------------------------------------ */
 
+static void catalogue_test(struct lt_test *t)
+{
+	ck_assert_str_eq(t->arch->name, "aarch64");
+	ck_assert_str_eq(t->arch_name, "AArch64");
+	/* herd's names: "LB+rel+CAS-ok-MRs-addr.litmus" is LB+rel+CAS-ok-MRs-addr. */
+	ck_assert_ptr_null(strstr(t->name, ".litmus"));
+}
+
 START_TEST(test_catalogue)
 {
-	char dir[4096];
-	const char *s = srcdir();
-	struct dirent *d;
-	DIR *dp;
-	int n = 0;
+	int n = walk_tests("../shared/herd-catalogue/aarch64", true, catalogue_test);
 
-	if (!s) {
-		fprintf(stderr, "test_catalogue: LT_SRCDIR unset, skipped\n");
-		return;
-	}
-	snprintf(dir, sizeof(dir), "%s/../shared/herd-catalogue/aarch64", s);
-	dp = opendir(dir);
-	if (!dp) {
-		fprintf(stderr, "test_catalogue: %s absent, skipped\n", dir);
-		return;
-	}
-	while ((d = readdir(dp))) {
-		char path[8192];
-		size_t len = strlen(d->d_name);
-		struct lt_test *t;
-		struct lt_error err;
-		int rc;
-
-		if (len < 8 || strcmp(d->d_name + len - 7, ".litmus") != 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, d->d_name);
-		rc = litmus_parse_file(path, &t, &err);
-		ck_assert_msg(rc == 0, "%s:%d:%d: %s", err.file, err.pos.line,
-			      err.pos.col, err.msg);
-		ck_assert_str_eq(t->arch->name, "aarch64");
-		ck_assert_str_eq(t->arch_name, "AArch64");
-		ck_assert_int_gt(t->nobserved, 0);
-		/* herd's names: "LB+rel+CAS-ok-MRs-addr.litmus" is LB+rel+CAS-ok-MRs-addr. */
-		ck_assert_ptr_null(strstr(t->name, ".litmus"));
-		for (int th = 0; th < t->nthreads; th++)
-			for (int i = 0; i < t->threads[th].ninsns; i++)
-				if (t->threads[th].insns[i].op >= 0)
-					(void)emit(t, th, i);
-		lt_test_free(t);
-		n++;
-	}
-	closedir(dp);
-	ck_assert_int_eq(n, 70);
+	if (n >= 0)
+		ck_assert_int_eq(n, 70);
 }
 END_TEST
 
@@ -236,9 +204,7 @@ START_TEST(test_branches)
 END_TEST
 
 /* The exact template of one instruction of every accepted family. */
-static const struct {
-	const char *src, *tmpl;
-} emits[] = {
+static const struct emit_case emits[] = {
 	/* loads and stores, every addressing mode */
 	{ "LDR W0,[X1]", "ldr %w[r0],[%x[r1]]" },
 	{ "LDR X0,[X1,#8]", "ldr %x[r0],[%x[r1],#8]" },
@@ -343,17 +309,7 @@ static const struct {
 
 START_TEST(test_emit)
 {
-	for (size_t k = 0; k < sizeof(emits) / sizeof(emits[0]); k++) {
-		char src[512];
-		struct lt_test *t;
-
-		snprintf(src, sizeof(src), ONE("%s"), emits[k].src);
-		t = parse_ok(src);
-		ck_assert_msg(strcmp(emit(t, 0, 0), emits[k].tmpl) == 0,
-			      "'%s' emitted as '%s', expected '%s'", emits[k].src,
-			      emit(t, 0, 0), emits[k].tmpl);
-		lt_test_free(t);
-	}
+	emits_each(ONE("%s"), emits, sizeof(emits) / sizeof(emits[0]));
 }
 END_TEST
 
@@ -374,18 +330,14 @@ START_TEST(test_registry)
 #ifdef __aarch64__
 	ck_assert_ptr_eq(lt_arch_native(), &lt_arch_aarch64);
 #endif
-	ck_assert_int_eq(lt_arch_aarch64.reg_canon("W5", out, sizeof(out), &w), 0);
-	ck_assert_str_eq(out, "X5");
-	ck_assert_uint_eq(w, 32);
-	ck_assert_int_eq(lt_arch_aarch64.reg_canon("x30", out, sizeof(out), &w), 0);
-	ck_assert_str_eq(out, "X30");
-	ck_assert_uint_eq(w, 64);
-	ck_assert_int_eq(lt_arch_aarch64.reg_canon("X31", out, sizeof(out), &w), -1);
-	ck_assert_int_eq(lt_arch_aarch64.reg_canon("X01", out, sizeof(out), &w), -1);
-	ck_assert_int_eq(lt_arch_aarch64.reg_canon("XZR", out, sizeof(out), &w), -1);
-	ck_assert_int_eq(lt_arch_aarch64.reg_canon("WZR", out, sizeof(out), &w), -1);
-	ck_assert_int_eq(lt_arch_aarch64.reg_canon("SP", out, sizeof(out), &w), -1);
-	ck_assert_int_eq(lt_arch_aarch64.reg_canon("x", out, sizeof(out), &w), -1);
+	canon_is(&lt_arch_aarch64, "W5", "X5", 32);
+	canon_is(&lt_arch_aarch64, "x30", "X30", 64);
+	canon_is(&lt_arch_aarch64, "X31", NULL, 0);
+	canon_is(&lt_arch_aarch64, "X01", NULL, 0);
+	canon_is(&lt_arch_aarch64, "XZR", NULL, 0);
+	canon_is(&lt_arch_aarch64, "WZR", NULL, 0);
+	canon_is(&lt_arch_aarch64, "SP", NULL, 0);
+	canon_is(&lt_arch_aarch64, "x", NULL, 0);
 	ck_assert_int_eq(lt_arch_aarch64.reg_canon("X5", out, 2, &w), -1);
 	ck_assert_str_eq(lt_arch_aarch64.reg_constraint(NULL, 0), "r");
 }
@@ -498,11 +450,5 @@ static Suite *aarch64_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(aarch64_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(aarch64_suite());
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "fences/lift.h"
+#include "gen/emit.h"
 #include "litmus/arch-ops.h"
 #include "litmus/cell-lex.h"
 #include "util/macros.h"
@@ -416,33 +417,26 @@ bad_label:
  * takes as a register wherever the instruction expects one, so "%[r3]"
  * needs no modifier.
  */
-static void emit_operand(const struct lt_operand *op, struct lt_buf *out)
+static bool emit_operand(const struct lt_insn *insn, const struct lt_operand *op,
+			 struct lt_buf *out)
 {
-	switch (op->kind) {
-	case LT_OP_REG:
+	(void)insn;
+	if (op->kind == LT_OP_REG) {
 		lt_buf_printf(out, "%%[r%d]", op->reg);
-		break;
-	case LT_OP_IMM:
+	} else if (op->kind == LT_OP_IMM) {
 		lt_buf_printf(out, "%" PRId64, op->imm);
-		break;
-	case LT_OP_MEM:
-		if (op->index >= 0) {
-			if (op->reg >= 0)
-				lt_buf_printf(out, "%%[r%d],", op->reg);
-			else
-				lt_buf_puts(out, "0,");
-			lt_buf_printf(out, "%%[r%d]", op->index);
-		} else {
-			lt_buf_printf(out, "%" PRId64 "(%%[r%d])", op->imm, op->reg);
-		}
-		break;
-	case LT_OP_LABEL:
-		lt_buf_printf(out, LT_ASM_LABEL_FMT, op->name);
-		break;
-	case LT_OP_SYM:
-		lt_buf_puts(out, op->name);
-		break;
+	} else if (op->kind == LT_OP_MEM && op->index >= 0) {
+		if (op->reg >= 0)
+			lt_buf_printf(out, "%%[r%d],", op->reg);
+		else
+			lt_buf_puts(out, "0,");
+		lt_buf_printf(out, "%%[r%d]", op->index);
+	} else if (op->kind == LT_OP_MEM) {
+		lt_buf_printf(out, "%" PRId64 "(%%[r%d])", op->imm, op->reg);
+	} else {
+		return false;	/* a label or a symbol: emit.h's form */
 	}
+	return true;
 }
 
 static int ppc_emit_insn(const struct lt_test *t, int thread,
@@ -450,18 +444,12 @@ static int ppc_emit_insn(const struct lt_test *t, int thread,
 			 struct lt_error *err)
 {
 	(void)thread;
-	if (insn->op < 0 || insn->op >= LT_PPC_NR_OPS) {
-		lt_error_set(err, t->file, insn->pos,
-			     "internal: bad PPC opcode %d", insn->op);
+	if (lt_emit_check_op(t, insn, LT_PPC_NR_OPS, "PPC", err) < 0)
 		return -1;
-	}
 	lt_buf_puts(out, op_asm[insn->op]);
 	if (insn->flags & LT_PPC_RC)
 		lt_buf_putc(out, '.');
-	for (int k = 0; k < insn->nops; k++) {
-		lt_buf_puts(out, k ? "," : " ");
-		emit_operand(&insn->ops[k], out);
-	}
+	lt_emit_operands(insn, insn->nops, emit_operand, out);
 	return 0;
 }
 

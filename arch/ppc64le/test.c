@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <check.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,47 +22,17 @@
 
 /* ------------------------------------------------------------------ */
 
+static void suite_test(struct lt_test *t)
+{
+	ck_assert_ptr_eq(t->arch, &lt_arch_ppc64le);
+	ck_assert_str_eq(t->arch_name, "PPC");
+	ck_assert_str_eq(t->arch->clobbers, "\"memory\", \"cr0\"");
+	free(gen_ok(t));
+}
+
 START_TEST(test_suite_files)
 {
-	char dir[4096];
-	const char *s = srcdir();
-	struct dirent *d;
-	DIR *dp;
-	int n = 0;
-
-	ck_assert_ptr_nonnull(s);
-	snprintf(dir, sizeof(dir), "%s/tests-litmus/ppc64le", s);
-	dp = opendir(dir);
-	ck_assert_ptr_nonnull(dp);
-	while ((d = readdir(dp))) {
-		char path[8192];
-		size_t len = strlen(d->d_name);
-		struct lt_buf src = LT_BUF_INIT;
-		struct lt_test *t;
-		struct lt_error err;
-		int rc;
-
-		if (len < 8 || strcmp(d->d_name + len - 7, ".litmus") != 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, d->d_name);
-		rc = litmus_parse_file(path, &t, &err);
-		ck_assert_msg(rc == 0, "%s:%d:%d: %s", err.file, err.pos.line,
-			      err.pos.col, err.msg);
-		ck_assert_ptr_eq(t->arch, &lt_arch_ppc64le);
-		ck_assert_str_eq(t->arch_name, "PPC");
-		ck_assert_int_gt(t->nobserved, 0);
-		for (int th = 0; th < t->nthreads; th++)
-			for (int i = 0; i < t->threads[th].ninsns; i++)
-				if (t->threads[th].insns[i].op >= 0)
-					(void)emit(t, th, i);
-		ck_assert_int_eq(gen_kernel(t, &src, &err), 0);
-		ck_assert_ptr_nonnull(strstr(src.s, ": \"memory\", \"cr0\");"));
-		lt_buf_free(&src);
-		lt_test_free(t);
-		n++;
-	}
-	closedir(dp);
-	ck_assert_int_ge(n, 10);
+	ck_assert_int_ge(walk_tests("tests-litmus/ppc64le", false, suite_test), 10);
 }
 END_TEST
 
@@ -126,10 +95,7 @@ START_TEST(test_mp_lwsync_addr)
 }
 END_TEST
 
-static const struct {
-	const char *insn;
-	const char *tmpl;
-} families[] = {
+static const struct emit_case families[] = {
 	/* D and DS forms */
 	{ "lbz r1,0(r2)",     "lbz %[r0],0(%[r1])" },
 	{ "lhz r1,-2(r2)",    "lhz %[r0],-2(%[r1])" },
@@ -188,18 +154,8 @@ static const struct {
 
 START_TEST(test_families)
 {
-	for (size_t i = 0; i < sizeof(families) / sizeof(families[0]); i++) {
-		char src[256];
-		struct lt_test *t;
-
-		snprintf(src, sizeof(src), "PPC T\n{ }\n P0 ;\n %s ;\nexists true\n",
-			 families[i].insn);
-		t = parse_ok(src);
-		ck_assert_msg(strcmp(emit(t, 0, 0), families[i].tmpl) == 0,
-			      "'%s' emitted '%s', expected '%s'", families[i].insn,
-			      emit(t, 0, 0), families[i].tmpl);
-		lt_test_free(t);
-	}
+	emits_each(T(" %s ;\n", "exists true"), families,
+		   sizeof(families) / sizeof(families[0]));
 }
 END_TEST
 
@@ -241,9 +197,6 @@ END_TEST
 
 START_TEST(test_registry)
 {
-	char out[16];
-	unsigned w;
-
 	ck_assert_ptr_eq(lt_arch_by_name("ppc64le"), &lt_arch_ppc64le);
 	ck_assert_ptr_eq(lt_arch_by_name("ppc64"), &lt_arch_ppc64le);
 	ck_assert_ptr_eq(lt_arch_by_name("POWER"), &lt_arch_ppc64le);
@@ -257,15 +210,12 @@ START_TEST(test_registry)
 #ifdef __powerpc64__
 	ck_assert_ptr_eq(lt_arch_native(), &lt_arch_ppc64le);
 #endif
-	ck_assert_int_eq(lt_arch_ppc64le.reg_canon("r31", out, sizeof(out), &w), 0);
-	ck_assert_str_eq(out, "r31");
-	ck_assert_uint_eq(w, 64);
-	ck_assert_int_eq(lt_arch_ppc64le.reg_canon("R0", out, sizeof(out), &w), 0);
-	ck_assert_str_eq(out, "r0");
-	ck_assert_int_eq(lt_arch_ppc64le.reg_canon("r32", out, sizeof(out), &w), -1);
-	ck_assert_int_eq(lt_arch_ppc64le.reg_canon("r05", out, sizeof(out), &w), -1);
-	ck_assert_int_eq(lt_arch_ppc64le.reg_canon("x1", out, sizeof(out), &w), -1);
-	ck_assert_int_eq(lt_arch_ppc64le.reg_canon("r", out, sizeof(out), &w), -1);
+	canon_is(&lt_arch_ppc64le, "r31", "r31", 64);
+	canon_is(&lt_arch_ppc64le, "R0", "r0", 0);
+	canon_is(&lt_arch_ppc64le, "r32", NULL, 0);
+	canon_is(&lt_arch_ppc64le, "r05", NULL, 0);
+	canon_is(&lt_arch_ppc64le, "x1", NULL, 0);
+	canon_is(&lt_arch_ppc64le, "r", NULL, 0);
 }
 END_TEST
 
@@ -347,11 +297,5 @@ static Suite *ppc_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(ppc_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(ppc_suite());
 }

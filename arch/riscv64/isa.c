@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "fences/lift.h"
+#include "gen/emit.h"
 #include "litmus/arch-ops.h"
 #include "litmus/cell-lex.h"
 #include "util/macros.h"
@@ -575,30 +576,27 @@ static int rv_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 /* Emission                                                           */
 /* ------------------------------------------------------------------ */
 
+/* Whether insn is an LR, SC or AMO: its address takes no offset. */
+static bool rv_is_amo(const struct lt_insn *insn)
+{
+	return insn->op >= LT_RV_LR && insn->op <= LT_RV_AMOXOR;
+}
+
 /* GCC prints a RISC-V register operand by its ABI name ("a5"). */
-static void emit_operand(const struct lt_operand *op, bool no_offset,
+static bool emit_operand(const struct lt_insn *insn, const struct lt_operand *op,
 			 struct lt_buf *out)
 {
-	switch (op->kind) {
-	case LT_OP_REG:
+	if (op->kind == LT_OP_REG)
 		lt_buf_printf(out, "%%[r%d]", op->reg);
-		break;
-	case LT_OP_IMM:
+	else if (op->kind == LT_OP_IMM)
 		lt_buf_printf(out, "%" PRId64, op->imm);
-		break;
-	case LT_OP_MEM:
-		if (no_offset)
-			lt_buf_printf(out, "(%%[r%d])", op->reg);
-		else
-			lt_buf_printf(out, "%" PRId64 "(%%[r%d])", op->imm, op->reg);
-		break;
-	case LT_OP_LABEL:
-		lt_buf_printf(out, LT_ASM_LABEL_FMT, op->name);
-		break;
-	case LT_OP_SYM:
-		lt_buf_puts(out, op->name);
-		break;
-	}
+	else if (op->kind == LT_OP_MEM && rv_is_amo(insn))
+		lt_buf_printf(out, "(%%[r%d])", op->reg);
+	else if (op->kind == LT_OP_MEM)
+		lt_buf_printf(out, "%" PRId64 "(%%[r%d])", op->imm, op->reg);
+	else
+		return false;	/* a label or a symbol: emit.h's form */
+	return true;
 }
 
 static int rv_emit_insn(const struct lt_test *t, int thread,
@@ -606,20 +604,15 @@ static int rv_emit_insn(const struct lt_test *t, int thread,
 			struct lt_error *err)
 {
 	const char *before, *after;
-	bool amo;
 
 	(void)thread;
-	if (insn->op < 0 || insn->op >= LT_RV_NR_OPS) {
-		lt_error_set(err, t->file, insn->pos,
-			     "internal: bad RISCV opcode %d", insn->op);
+	if (lt_emit_check_op(t, insn, LT_RV_NR_OPS, "RISCV", err) < 0)
 		return -1;
-	}
 	rv_fences(insn, &before, &after);
 	if (before)
 		lt_buf_printf(out, "%s\n\t", before);
 	lt_buf_puts(out, op_asm[insn->op]);
-	amo = insn->op >= LT_RV_LR && insn->op <= LT_RV_AMOXOR;
-	if (amo) {
+	if (rv_is_amo(insn)) {
 		lt_buf_puts(out, insn->width == 64 ? ".d" : ".w");
 		if ((insn->flags & (LT_RV_AQ | LT_RV_RL)) == (LT_RV_AQ | LT_RV_RL))
 			lt_buf_puts(out, ".aqrl");
@@ -628,10 +621,7 @@ static int rv_emit_insn(const struct lt_test *t, int thread,
 		else if (insn->flags & LT_RV_RL)
 			lt_buf_puts(out, ".rl");
 	}
-	for (int k = 0; k < insn->nops; k++) {
-		lt_buf_puts(out, k ? "," : " ");
-		emit_operand(&insn->ops[k], amo, out);
-	}
+	lt_emit_operands(insn, insn->nops, emit_operand, out);
 	if (after)
 		lt_buf_printf(out, "\n\t%s", after);
 	return 0;

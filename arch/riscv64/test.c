@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <check.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,49 +24,22 @@
 
 /* ------------------------------------------------------------------ */
 
+static void suite_test(struct lt_test *t)
+{
+	char *src;
+
+	ck_assert_ptr_eq(t->arch, &lt_arch_riscv64);
+	ck_assert_str_eq(t->arch_name, "RISCV");
+	ck_assert_str_eq(t->arch->clobbers, "\"memory\"");
+	src = gen_ok(t);
+	/* x0 is "zero" in the template, never an asm operand. */
+	ck_assert_ptr_null(strstr(src, "0:x0"));
+	free(src);
+}
+
 START_TEST(test_suite_files)
 {
-	char dir[4096];
-	const char *s = srcdir();
-	struct dirent *d;
-	DIR *dp;
-	int n = 0;
-
-	ck_assert_ptr_nonnull(s);
-	snprintf(dir, sizeof(dir), "%s/tests-litmus/riscv64", s);
-	dp = opendir(dir);
-	ck_assert_ptr_nonnull(dp);
-	while ((d = readdir(dp))) {
-		char path[8192];
-		size_t len = strlen(d->d_name);
-		struct lt_buf src = LT_BUF_INIT;
-		struct lt_test *t;
-		struct lt_error err;
-		int rc;
-
-		if (len < 8 || strcmp(d->d_name + len - 7, ".litmus") != 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, d->d_name);
-		rc = litmus_parse_file(path, &t, &err);
-		ck_assert_msg(rc == 0, "%s:%d:%d: %s", err.file, err.pos.line,
-			      err.pos.col, err.msg);
-		ck_assert_ptr_eq(t->arch, &lt_arch_riscv64);
-		ck_assert_str_eq(t->arch_name, "RISCV");
-		ck_assert_int_gt(t->nobserved, 0);
-		for (int th = 0; th < t->nthreads; th++)
-			for (int i = 0; i < t->threads[th].ninsns; i++)
-				if (t->threads[th].insns[i].op >= 0)
-					(void)emit(t, th, i);
-		ck_assert_int_eq(gen_kernel(t, &src, &err), 0);
-		ck_assert_ptr_nonnull(strstr(src.s, ": \"memory\");"));
-		/* x0 is "zero" in the template, never an asm operand. */
-		ck_assert_ptr_null(strstr(src.s, "0:x0"));
-		lt_buf_free(&src);
-		lt_test_free(t);
-		n++;
-	}
-	closedir(dp);
-	ck_assert_int_ge(n, 11);
+	ck_assert_int_ge(walk_tests("tests-litmus/riscv64", false, suite_test), 11);
 }
 END_TEST
 
@@ -129,10 +101,7 @@ START_TEST(test_abi_names)
 }
 END_TEST
 
-static const struct {
-	const char *insn;
-	const char *tmpl;
-} families[] = {
+static const struct emit_case families[] = {
 	/* loads and stores */
 	{ "lb x5,0(x6)",      "lb %[r0],0(%[r1])" },
 	{ "lh x5,2(x6)",      "lh %[r0],2(%[r1])" },
@@ -205,18 +174,8 @@ static const struct {
 
 START_TEST(test_families)
 {
-	for (size_t i = 0; i < sizeof(families) / sizeof(families[0]); i++) {
-		char src[256];
-		struct lt_test *t;
-
-		snprintf(src, sizeof(src), "RISCV T\n{ }\n P0 ;\n %s ;\nexists true\n",
-			 families[i].insn);
-		t = parse_ok(src);
-		ck_assert_msg(strcmp(emit(t, 0, 0), families[i].tmpl) == 0,
-			      "'%s' emitted '%s', expected '%s'", families[i].insn,
-			      emit(t, 0, 0), families[i].tmpl);
-		lt_test_free(t);
-	}
+	emits_each(T(" %s ;\n", "exists true"), families,
+		   sizeof(families) / sizeof(families[0]));
 }
 END_TEST
 
@@ -256,9 +215,6 @@ END_TEST
 
 START_TEST(test_registry)
 {
-	char out[16];
-	unsigned w;
-
 	ck_assert_ptr_eq(lt_arch_by_name("riscv64"), &lt_arch_riscv64);
 	ck_assert_ptr_eq(lt_arch_by_name("riscv"), &lt_arch_riscv64);
 	ck_assert_ptr_eq(lt_arch_by_herd_name("RISCV"), &lt_arch_riscv64);
@@ -270,20 +226,15 @@ START_TEST(test_registry)
 #if defined(__riscv) && __riscv_xlen == 64
 	ck_assert_ptr_eq(lt_arch_native(), &lt_arch_riscv64);
 #endif
-	ck_assert_int_eq(lt_arch_riscv64.reg_canon("a0", out, sizeof(out), &w), 0);
-	ck_assert_str_eq(out, "x10");
-	ck_assert_uint_eq(w, 64);
-	ck_assert_int_eq(lt_arch_riscv64.reg_canon("X31", out, sizeof(out), &w), 0);
-	ck_assert_str_eq(out, "x31");
-	ck_assert_int_eq(lt_arch_riscv64.reg_canon("fp", out, sizeof(out), &w), 0);
-	ck_assert_str_eq(out, "x8");
-	ck_assert_int_eq(lt_arch_riscv64.reg_canon("s10", out, sizeof(out), &w), 0);
-	ck_assert_str_eq(out, "x26");
-	ck_assert_int_eq(lt_arch_riscv64.reg_canon("x0", out, sizeof(out), &w), -1);
-	ck_assert_int_eq(lt_arch_riscv64.reg_canon("zero", out, sizeof(out), &w), -1);
-	ck_assert_int_eq(lt_arch_riscv64.reg_canon("x32", out, sizeof(out), &w), -1);
-	ck_assert_int_eq(lt_arch_riscv64.reg_canon("x05", out, sizeof(out), &w), -1);
-	ck_assert_int_eq(lt_arch_riscv64.reg_canon("r1", out, sizeof(out), &w), -1);
+	canon_is(&lt_arch_riscv64, "a0", "x10", 64);
+	canon_is(&lt_arch_riscv64, "X31", "x31", 0);
+	canon_is(&lt_arch_riscv64, "fp", "x8", 0);
+	canon_is(&lt_arch_riscv64, "s10", "x26", 0);
+	canon_is(&lt_arch_riscv64, "x0", NULL, 0);
+	canon_is(&lt_arch_riscv64, "zero", NULL, 0);
+	canon_is(&lt_arch_riscv64, "x32", NULL, 0);
+	canon_is(&lt_arch_riscv64, "x05", NULL, 0);
+	canon_is(&lt_arch_riscv64, "r1", NULL, 0);
 }
 END_TEST
 
@@ -512,11 +463,5 @@ static Suite *riscv_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(riscv_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(riscv_suite());
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "fences/lift.h"
+#include "gen/emit.h"
 #include "litmus/arch-ops.h"
 #include "litmus/cell-lex.h"
 #include "util/macros.h"
@@ -731,16 +732,16 @@ static char width_sfx(unsigned width)
 	}
 }
 
-static void emit_operand(const struct lt_operand *op, struct lt_buf *out)
+/* Registers, immediates and memory (emit.h: labels and symbols are shared). */
+static bool emit_operand(const struct lt_insn *insn, const struct lt_operand *op,
+			 struct lt_buf *out)
 {
-	switch (op->kind) {
-	case LT_OP_REG:
+	(void)insn;
+	if (op->kind == LT_OP_REG) {
 		lt_buf_printf(out, "%%%c[r%d]", width_mod(op->width), op->reg);
-		break;
-	case LT_OP_IMM:
+	} else if (op->kind == LT_OP_IMM) {
 		lt_buf_printf(out, "$%" PRId64, op->imm);
-		break;
-	case LT_OP_MEM:
+	} else if (op->kind == LT_OP_MEM) {
 		if (op->imm)
 			lt_buf_printf(out, "%" PRId64, op->imm);
 		if (op->loc >= 0)
@@ -750,27 +751,20 @@ static void emit_operand(const struct lt_operand *op, struct lt_buf *out)
 				      op->index, op->scale);
 		else
 			lt_buf_printf(out, "(%%q[r%d])", op->reg);
-		break;
-	case LT_OP_LABEL:
-		lt_buf_printf(out, LT_ASM_LABEL_FMT, op->name);
-		break;
-	case LT_OP_SYM:
-		lt_buf_puts(out, op->name);
-		break;
+	} else {
+		return false;
 	}
+	return true;
 }
 
 static int x86_emit_insn(const struct lt_test *t, int thread,
 			 const struct lt_insn *insn, struct lt_buf *out,
 			 struct lt_error *err)
 {
-	int k, nops = insn->nops;
+	int nops = insn->nops;
 
-	if (insn->op < 0 || insn->op >= LT_X86_NR_OPS) {
-		lt_error_set(err, t->file, insn->pos,
-			     "internal: bad X86_64 opcode %d", insn->op);
+	if (lt_emit_check_op(t, insn, LT_X86_NR_OPS, "X86_64", err) < 0)
 		return -1;
-	}
 	if (insn->flags & LT_X86_LOCK)
 		lt_buf_puts(out, "lock ");
 	lt_buf_puts(out, op_asm[insn->op]);
@@ -779,10 +773,7 @@ static int x86_emit_insn(const struct lt_test *t, int thread,
 		lt_buf_putc(out, width_sfx(insn->width));
 	if (insn->op == LT_X86_CMPXCHG)
 		nops = 2;	/* the accumulator is implicit */
-	for (k = 0; k < nops; k++) {
-		lt_buf_puts(out, k ? "," : " ");
-		emit_operand(&insn->ops[k], out);
-	}
+	lt_emit_operands(insn, nops, emit_operand, out);
 	return 0;
 }
 

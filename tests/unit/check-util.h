@@ -1,17 +1,21 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Helpers shared by the unit tests (check framework): the source tree,
- * parsing a test that must parse, one that must fail at a given place, and
- * the names and emitted text of what was parsed.
+ * parsing a test that must parse, one that must fail at a given place, the
+ * names and emitted text of what was parsed, a folder of tests walked, and
+ * a suite run as a test program's main().
  */
 #ifndef LT_CHECK_UTIL_H
 #define LT_CHECK_UTIL_H
 
 #include <check.h>
+#include <dirent.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "gen/gen.h"
 #include "litmus/arch-ops.h"
 #include "litmus/parse.h"
 #include "util/buf.h"
@@ -83,6 +87,139 @@ static inline char *emit(const struct lt_test *t, int th, int i)
 	snprintf(out, sizeof(out), "%s", b.s);
 	lt_buf_free(&b);
 	return out;
+}
+
+/* The first instruction of the test text src (insn, as written) emits tmpl. */
+static inline void emits_as(const char *src, const char *insn, const char *tmpl)
+{
+	struct lt_test *t = parse_ok(src);
+
+	ck_assert_msg(strcmp(emit(t, 0, 0), tmpl) == 0, "'%s' emitted as '%s', expected '%s'",
+		      insn, emit(t, 0, 0), tmpl);
+	lt_test_free(t);
+}
+
+/*
+ * a's reg_canon takes the register name in as out, of width bits (0: not
+ * checked), or, with out NULL, refuses it.
+ */
+static inline void canon_is(const struct lt_arch_ops *a, const char *in, const char *out,
+			    unsigned width)
+{
+	char got[16];
+	unsigned w = 0;
+	int rc = a->reg_canon(in, got, sizeof(got), &w);
+
+	ck_assert_msg(rc == (out ? 0 : -1), "%s: reg_canon(%s) returned %d", a->name, in, rc);
+	if (!out)
+		return;
+	ck_assert_msg(!strcmp(got, out), "%s: %s is %s, not %s", a->name, in, got, out);
+	if (width)
+		ck_assert_msg(w == width, "%s: %s is %u bits, not %u", a->name, in, w, width);
+}
+
+/* An instruction as a test writes it, and the asm template it must emit. */
+struct emit_case {
+	const char *insn, *tmpl;
+};
+
+/* Each case, the instruction put into the test text fmt (its one %s). */
+static inline void emits_each(const char *fmt, const struct emit_case *c, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		char src[512];
+
+		snprintf(src, sizeof(src), fmt, c[k].insn);
+		emits_as(src, c[k].insn, c[k].tmpl);
+	}
+}
+
+/* Every instruction of t emitted (each must emit: emit() asserts it). */
+static inline void emit_all(const struct lt_test *t)
+{
+	for (int th = 0; th < t->nthreads; th++)
+		for (int i = 0; i < t->threads[th].ninsns; i++)
+			if (t->threads[th].insns[i].op >= 0)
+				(void)emit(t, th, i);
+}
+
+/*
+ * t's kernel source (the caller frees it), which must generate, with the
+ * arch's clobber list on each asm block.
+ */
+static inline char *gen_ok(const struct lt_test *t)
+{
+	struct lt_buf src = LT_BUF_INIT, end = LT_BUF_INIT;
+	struct lt_error err = { .msg = "" };
+
+	ck_assert_msg(gen_kernel(t, &src, &err) == 0, "%s: %s", t->name, err.msg);
+	lt_buf_printf(&end, ": %s);", t->arch->clobbers);
+	ck_assert_msg(strstr(src.s, end.s), "%s: no '%s'", t->name, end.s);
+	lt_buf_free(&end);
+	return src.s;
+}
+
+/*
+ * Parses every .litmus file of the folder sub of the source tree (each
+ * must parse), emits its instructions, and hands it to each(), which
+ * checks what its arch or suite adds, before freeing it.  Returns how many
+ * tests there were.  A folder outside the project (optional: herd's
+ * catalogue beside the checkout) may be absent: then -1, said on stderr,
+ * and the caller skips; a folder of the project must be there.
+ */
+static inline int walk_tests(const char *sub, bool optional, void (*each)(struct lt_test *t))
+{
+	char dir[4096];
+	const char *s = srcdir();
+	struct dirent *d;
+	DIR *dp;
+	int n = 0;
+
+	if (!s && optional) {
+		fprintf(stderr, "%s: LT_SRCDIR unset, skipped\n", sub);
+		return -1;
+	}
+	ck_assert_ptr_nonnull(s);
+	snprintf(dir, sizeof(dir), "%s/%s", s, sub);
+	dp = opendir(dir);
+	if (!dp && optional) {
+		fprintf(stderr, "%s absent, skipped\n", dir);
+		return -1;
+	}
+	ck_assert_msg(dp != NULL, "%s: cannot open", dir);
+	while ((d = readdir(dp))) {
+		char path[8192];
+		size_t len = strlen(d->d_name);
+		struct lt_test *t;
+		struct lt_error err;
+		int rc;
+
+		if (len < 8 || strcmp(d->d_name + len - 7, ".litmus") != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, d->d_name);
+		rc = litmus_parse_file(path, &t, &err);
+		ck_assert_msg(rc == 0, "%s:%d:%d: %s", err.file, err.pos.line,
+			      err.pos.col, err.msg);
+		ck_assert_int_gt(t->nobserved, 0);
+		emit_all(t);
+		each(t);
+		lt_test_free(t);
+		n++;
+	}
+	closedir(dp);
+	return n;
+}
+
+/* A unit test program's main(): run suite s, exit 0 if every test passed. */
+static inline int run_suite(Suite *s)
+{
+	SRunner *sr = srunner_create(s);
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
 #endif /* LT_CHECK_UTIL_H */

@@ -256,15 +256,4 @@ const char *const sb_tso[] = {
 	"0:rax=1 1:rax=1", NULL,
 };
 
-int rt_run_suite(Suite *s)
-{
-	SRunner *sr = srunner_create(s);
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
-}
-
 #endif /* __x86_64__ */

@@ -53,7 +53,4 @@ extern const struct lt_rt_obs sb_obs[];
 /* SB's outcomes under x86-TSO: all four. */
 extern const char *const sb_tso[];
 
-/* Run the suite; the process's exit status. */
-int rt_run_suite(Suite *s);
-
 #endif /* LT_TESTS_RT_HARNESS_H */

@@ -13,6 +13,7 @@
 #include "litmus/parse.h"
 #include "model/model.h"
 #include "util/buf.h"
+#include "check-util.h"
 
 struct res {
 	enum lt_verdict verdict;
@@ -316,11 +317,5 @@ static Suite *c11_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(c11_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(c11_suite());
 }

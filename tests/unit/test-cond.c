@@ -13,6 +13,7 @@
 #include "litmus/ir.h"
 #include "litmus/parse.h"
 #include "util/buf.h"
+#include "check-util.h"
 
 /*
  * A test with registers 0:rax, 1:rbx and locations x, y, all observed in
@@ -319,8 +320,6 @@ int main(void)
 {
 	Suite *s = suite_create("cond");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_atoms);
 	tcase_add_test(tc, test_truth_tables);
@@ -331,9 +330,5 @@ int main(void)
 	tcase_add_test(tc, test_parsed);
 	tcase_add_test(tc, test_parsed_grammar);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

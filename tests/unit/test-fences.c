@@ -17,6 +17,7 @@
 #include "litmus/arch-ops.h"
 #include "litmus/parse.h"
 #include "model/model.h"
+#include "check-util.h"
 
 /* MP with the flag written and read by exchanges: forbidden at source. */
 static const char mp_xchg[] =
@@ -54,16 +55,6 @@ static char *mp_xchg_ppc(const char *isync)
 		     "\t.size\tlt_c_thread_1,.-lt_c_thread_1\n", isync) >= 1024)
 		abort();
 	return s;
-}
-
-static struct lt_test *parse_ok(const char *text)
-{
-	struct lt_test *t = NULL;
-	struct lt_error err = { .msg = "" };
-
-	ck_assert_msg(litmus_parse_string(text, strlen(text), "t.litmus", &t, &err) == 0,
-		      "%d:%d: %s in\n%s", err.pos.line, err.pos.col, err.msg, text);
-	return t;
 }
 
 /* Lift asm for arch; the lifted test's text (caller frees). */
@@ -254,11 +245,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(suite());
 }

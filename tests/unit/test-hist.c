@@ -9,6 +9,7 @@
 
 #include "litmus/parse.h"
 #include "report/hist.h"
+#include "check-util.h"
 
 static const char sb_src[] =
 	"X86_64 SB\n"
@@ -342,8 +343,6 @@ int main(void)
 {
 	Suite *s = suite_create("hist");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, raw_valid);
 	tcase_add_test(tc, raw_invalid);
@@ -353,9 +352,5 @@ int main(void)
 	tcase_add_test(tc, symbolic_values);
 	tcase_add_test(tc, forms_of_values);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

@@ -11,6 +11,7 @@
 #include "litmus/parse.h"
 #include "report/json.h"
 #include "run/entry.h"
+#include "check-util.h"
 
 static const char mp_src[] =
 	"X86_64 MP\n"
@@ -251,8 +252,6 @@ int main(void)
 {
 	Suite *s = suite_create("json");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, entry_fields);
 	tcase_add_test(tc, non_utf8_names);
@@ -260,9 +259,5 @@ int main(void)
 	tcase_add_test(tc, failed_entry);
 	tcase_add_test(tc, document_roundtrip);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

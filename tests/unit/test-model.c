@@ -16,6 +16,7 @@
 #include "model/sem-build.h"
 #include "report/hist.h"
 #include "util/buf.h"
+#include "check-util.h"
 
 static struct lt_test *parse(const char *src)
 {
@@ -649,11 +650,5 @@ static Suite *model_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(model_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(model_suite());
 }

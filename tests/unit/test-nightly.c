@@ -17,6 +17,7 @@
 #include "report/junit.h"
 #include "report/merge.h"
 #include "report/textlog.h"
+#include "check-util.h"
 
 /* A two-test run: SB (exists, allowed witness) and SB+mfences (~exists). */
 static json_t *make_doc(uint64_t sb_wit, uint64_t mf_forb)
@@ -404,8 +405,6 @@ int main(void)
 {
 	Suite *s = suite_create("nightly");
 	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, z_and_wilson);
 	tcase_add_test(tc, textlog_lines);
@@ -417,9 +416,5 @@ int main(void)
 	tcase_add_test(tc, counts_checked);
 	tcase_add_test(tc, empty_outcome);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

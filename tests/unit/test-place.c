@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "run/place.h"
+#include "check-util.h"
 
 #ifndef HAVE_HWLOC
 int main(void)
@@ -258,18 +259,12 @@ int main(void)
 {
 	Suite *s = suite_create("place");
 	TCase *tc = tcase_create("plan");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, two_packages_smt);
 	tcase_add_test(tc, small_machine);
 	tcase_add_test(tc, numa_and_allowed);
 	tcase_add_test(tc, pair_class_and_default);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }
 #endif /* HAVE_HWLOC */

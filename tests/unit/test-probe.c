@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "probe.h"
+#include "check-util.h"
 
 #define EPS 1e-9
 
@@ -115,8 +116,6 @@ int main(void)
 {
 	Suite *s = suite_create("probe");
 	TCase *tc = tcase_create("probe");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, quantiles_known);
 	tcase_add_test(tc, quantiles_odd_and_ties);
@@ -124,9 +123,5 @@ int main(void)
 	tcase_add_test(tc, measures_and_respects_budget);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

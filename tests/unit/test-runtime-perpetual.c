@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "rt-harness.h"
+#include "check-util.h"
 
 #ifndef __x86_64__
 int main(void)
@@ -395,7 +396,7 @@ static Suite *perpetual_suite(void)
 
 int main(void)
 {
-	return rt_run_suite(perpetual_suite());
+	return run_suite(perpetual_suite());
 }
 
 #endif /* __x86_64__ */

@@ -18,6 +18,7 @@
 
 #include "counters.h"
 #include "rt-harness.h"
+#include "check-util.h"
 
 #ifndef __x86_64__
 int main(void)
@@ -565,7 +566,7 @@ static Suite *runtime_suite(void)
 
 int main(void)
 {
-	return rt_run_suite(runtime_suite());
+	return run_suite(runtime_suite());
 }
 
 #endif /* __x86_64__ */

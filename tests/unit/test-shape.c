@@ -14,6 +14,7 @@
 
 #include "litmus/parse.h"
 #include "shape/shape.h"
+#include "check-util.h"
 
 static const struct lt_shape_arch *arch(const char *name)
 {
@@ -274,11 +275,5 @@ static Suite *shape_test_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(shape_test_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(shape_test_suite());
 }
