@@ -16,6 +16,8 @@ code=0
 	--json="$LT_TMP/f.json" "$@" >"$LT_TMP/out" 2>&1 || code=$?
 grep '^run ' "$LT_TMP/out" || { tail -n 5 "$LT_TMP/out"; fail "no run line (exit $code)"; }
 [ "$code" = 0 ] || { grep -A3 '^run ' "$LT_TMP/out"; fail "fences --run exited $code"; }
+"$LT_BUILDDIR/tests/schema-check" "$LT_SRCDIR/doc/schema/litmus-run-fences-1.json" "$LT_TMP/f.json" \
+	>"$LT_TMP/sc.out" 2>&1 || fail "the --run document does not validate: $(head -n 3 "$LT_TMP/sc.out")"
 jq -e '[.results[] | select(.run == null)] | length == 0' "$LT_TMP/f.json" >/dev/null ||
 	fail "a cell has no run result"
 jq -e 'all(.results[].run; (.outside_compiled | length) == 0 and

@@ -87,6 +87,13 @@ if command -v cc >/dev/null 2>&1; then
 		"$LT_SRCDIR/tests-litmus/c11/MP+rlx.rel+acq.rlx.litmus" >/dev/null ||
 		fail "fences exited $?"
 	valid litmus-run-fences-1.json "$LT_TMP/fences.json"
+	# --run's object, as fences --run writes it (its real documents are
+	# validated by tests/fences-run.sh, which runs kernels).
+	jq '.results[0].run = {status: "ok", emulated: false, iterations: 1000, outcomes: 1,
+		outside_compiled: [], forbidden_at_source: [{state: .results[0].compiled_allowed[0], count: 3}]}' \
+		"$LT_TMP/fences.json" >"$LT_TMP/fences-run.json"
+	valid litmus-run-fences-1.json "$LT_TMP/fences-run.json"
+	refused litmus-run-fences-1.json "$LT_TMP/fences-run.json" 'del(.results[0].run.emulated)' emulated
 	jq -e '.results | length == 2' "$LT_TMP/fences.json" >/dev/null || fail "fences: not 2 cells"
 	# An unsupported cell (a compiler that does not exist) has its own form.
 	"$LT_TOOL" fences --cc=no-such-cc --json="$LT_TMP/fences-u.json" \
