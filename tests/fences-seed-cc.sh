@@ -17,8 +17,10 @@ esac
 [ "${1:-}" = --version ] && { $real --version | sed '1s/$/ (seeded: '"${LT_SEED:-none}"')/'; exit 0; }
 out=
 prev=
+asm=
 for a in "$@"; do
 	[ "$prev" = -o ] && out=$a
+	[ "$a" = -S ] && asm=1
 	prev=$a
 done
 [ -n "$out" ] || { echo "fences-seed-cc: no -o" >&2; exit 2; }
@@ -32,6 +34,8 @@ if [ -n "${LT_SEED_FAIL_ON:-}" ]; then
 	done
 fi
 $real "$@"
+# Only assembly is rewritten (an object or a program is left as built).
+[ -n "$asm" ] || exit 0
 case ${LT_SEED:-} in
 mfence) sed -i -E '/^[[:space:]]*(mfence|lock[[:space:]]+or[lq][[:space:]]+\$0, ?\(%rsp\))/d' "$out" ;;
 dmb-ish) sed -i '/^[[:space:]]*dmb[[:space:]]*ish[[:space:]]*$/d' "$out" ;;

@@ -1010,7 +1010,7 @@ int fences_main(int argc, char **argv)
 				fx_budget.timeout_s = 0;
 			} else if (!*optarg || *end || v < 1 || v > 7 * 86400 ||
 				   optarg[0] == '-') {
-				fprintf(stderr, "litmus-run fences: --model-timeout: seconds "
+				fprintf(stderr, "litmus-run: fences: --model-timeout: seconds "
 					"from 1 to 604800, or none\n");
 				return EXIT_USAGE;
 			} else {
