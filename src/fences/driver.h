@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The parts of litmus-run fences' driver that share its cells: fences.c
+ * (options, checks, output) and compile.c (compiling).
+ */
+#ifndef LT_FENCES_DRIVER_H
+#define LT_FENCES_DRIVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "litmus/ir.h"
+#include "model/model.h"
+#include "util/buf.h"
+
+/* One cell of the matrix. */
+struct job {
+	int test;		/* index into tests */
+	const char *arch, *cc, *cflags;
+	char cmd[1024];		/* compiler command line, without the files */
+	char key[33];
+	char asm_path[4096];
+	bool ok;
+	char why[512];
+	pid_t pid;
+};
+
+/* One C test of the matrix, and its source model's allowed states. */
+struct test {
+	char *path;
+	struct lt_test *t;
+	struct lt_model_result src;
+	bool src_ok;
+	char src_why[256];
+};
+
+
+/* The GNU triplet of arch (its lifter's), or NULL for an arch fences does not know. */
+const char *fx_triplet_of(const char *arch);
+/* The compiler command for (cc, arch): cross gcc by name, clang by --target. */
+void fx_compiler_cmd(const char *cc, const char *arch, char *out, size_t len);
+/* First line of `cmd --version`, remembered per command. */
+const char *fx_cc_version(const char *cmd);
+/*
+ * The thread functions of t as a run writes them, named PREFIXthread_<n>;
+ * with header, lt-c11.h and the observed-local marker first.
+ */
+void fx_thread_source(const struct lt_test *t, const char *arch, const char *prefix,
+		      bool header, struct lt_buf *out);
+/* A file's text (malloc'd), or NULL. */
+char *fx_read_all(const char *path);
+/* Write text to path through a temporary file and a rename: 0 or -1. */
+int fx_write_all(const char *path, const char *text);
+/* 0 when a and b share a compiler, flags and arch (one unit, one --run group). */
+int fx_group_cmp(const struct job *a, const struct job *b);
+/*
+ * Compile the cells jobs[0..njobs) not cached yet, par compilers at a
+ * time, in units; each job ends ok (its asm_path written) or with why.
+ */
+void fx_compile_jobs(struct test *tests, struct job *jobs, int njobs, int par,
+		     const char *cache, const char *datadir);
+
+#endif /* LT_FENCES_DRIVER_H */
