@@ -50,8 +50,7 @@ static int *observed_slots(const struct lt_test *t, int *nslots)
 	return slot;
 }
 
-static void mark_operand(const struct lt_operand *op, bool *reg_used,
-			 bool *loc_used)
+void lt_gen_mark_operand(const struct lt_operand *op, bool *reg_used, bool *loc_used)
 {
 	switch (op->kind) {
 	case LT_OP_REG:
@@ -92,7 +91,7 @@ static int emit_thread(const struct lt_test *t, int th, const int *slot,
 
 	for (int k = 0; k < thr->ninsns; k++)
 		for (int o = 0; o < thr->insns[k].nops; o++)
-			mark_operand(&thr->insns[k].ops[o], reg_used, loc_used);
+			lt_gen_mark_operand(&thr->insns[k].ops[o], reg_used, loc_used);
 	/* Initialised or observed registers take part even if no insn names them. */
 	for (int k = 0; k < t->nregs; k++)
 		if (t->regs[k].thread == thr->id &&

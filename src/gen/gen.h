@@ -31,6 +31,8 @@ int gen_kernel_perpetual(const struct lt_test *t, struct lt_buf *out,
 void gen_tables(const struct lt_test *t, int nslots, const char *perpetual,
 		struct lt_buf *out);
 
+/* Mark the registers and locations operand op uses (a kernel's asm block reads them). */
+void lt_gen_mark_operand(const struct lt_operand *op, bool *reg_used, bool *loc_used);
 /*
  * Whether thread id's asm statement, with the registers and locations
  * marked used, fits LT_GEN_MAX_ASM_OPERANDS.  Returns 0, or -1 with err

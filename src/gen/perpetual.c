@@ -401,21 +401,6 @@ static int emit_cond(const struct lt_test *t, const struct lt_cond *c,
 	}
 }
 
-static void mark_operand(const struct lt_operand *op, bool *reg_used,
-			 bool *loc_used)
-{
-	if (op->kind == LT_OP_REG && op->reg >= 0)
-		reg_used[op->reg] = true;
-	if (op->kind == LT_OP_MEM) {
-		if (op->reg >= 0)
-			reg_used[op->reg] = true;
-		if (op->index >= 0)
-			reg_used[op->index] = true;
-		if (op->loc >= 0)
-			loc_used[op->loc] = true;
-	}
-}
-
 /*
  * One thread.  `x` is a copy of the test with one more register (index
  * x->nregs - 1): the value this iteration stores, run->base + i + 1, which
@@ -437,7 +422,7 @@ static int emit_thread(struct lt_test *x, int th, const struct perp_info *pi,
 		if (pi->drop[th][k])
 			continue;
 		for (int o = 0; o < thr->insns[k].nops; o++)
-			mark_operand(&thr->insns[k].ops[o], reg_used, loc_used);
+			lt_gen_mark_operand(&thr->insns[k].ops[o], reg_used, loc_used);
 		reg_used[vreg] |= pi->imm_op[th][k] >= 0;
 	}
 	for (int k = 0; k < x->nregs - 1; k++)
