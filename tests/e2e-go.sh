@@ -8,7 +8,7 @@
 # with a note.
 . "$(dirname "$0")/lib.sh"
 command -v jq >/dev/null 2>&1 || skip "jq not installed"
-suite="$LT_SRCDIR/tests-litmus/go"
+suite="$LT_SRCDIR/tests-litmus/go/c"
 all=$(ls "$suite"/*.litmus | wc -l)
 [ "$all" -gt 0 ] || fail "no tests in $suite"
 [ "$(wc -l <"$suite/kinds.txt")" = "$all" ] || fail "$suite/kinds.txt does not list every test"

@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 command -v jq >/dev/null || skip "jq needed to read the run documents"
 c="$LT_SRCDIR/tests-litmus/c"
-go="$LT_SRCDIR/tests-litmus/go"
+go="$LT_SRCDIR/tests-litmus/go/c"
 raw="$LT_TMP/raw"
 mkdir -p "$raw"
 
