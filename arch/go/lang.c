@@ -216,4 +216,5 @@ const struct lt_arch_ops lt_arch_go = {
 	.reg_home = "a local variable of",
 	.lower_thread = go_lower_thread,
 	.emit_thread = go_emit_thread,
+	.build_driver = "arch/go/lt-gocc",
 };

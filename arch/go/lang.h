@@ -89,6 +89,13 @@ bool go_name_ok(const char *s, size_t n);
 int go_walk(struct lt_test *t, int th, struct lt_sem_thread *out,
 	    struct lt_error *err);
 
+/*
+ * The lines around the Go program in the generated C kernel, where
+ * arch/go/lt-gocc finds it.
+ */
+#define LT_GO_SOURCE_BEGIN "LT-GO-SOURCE-BEGIN"
+#define LT_GO_SOURCE_END "LT-GO-SOURCE-END"
+
 int go_parse_threads(struct lt_psr *p);
 int go_lower_thread(const struct lt_test *t, int th, struct lt_sem_thread *out,
 		    struct lt_error *err);

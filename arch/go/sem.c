@@ -571,10 +571,10 @@ static int method(struct gw *W, struct lt_sem_arg *out)
 	enum go_kind kind = W->vars[v].type->kind;
 	struct lt_sem_arg a[2];
 	struct lt_uop *u;
+	bool ok_bool = false;
 	char q[48];
 
 	*out = (struct lt_sem_arg){ .kind = LT_SA_NONE };
-	W->etype = W->vars[v].type->value;
 	W->i += 3;
 	if (kind == GO_ATOMIC && word(W, at, "Load")) {
 		if (args(W, a, 0, "Load") < 0)
@@ -639,7 +639,7 @@ static int method(struct gw *W, struct lt_sem_arg *out)
 		u->a = lt_arg_imm(0);
 		/* 9: the end */
 		*out = lt_arg_reg(r);
-		W->etype = "bool";
+		ok_bool = true;
 	} else if (kind == GO_MUTEX && word(W, at, "Lock")) {
 		if (args(W, a, 0, "Lock") < 0)
 			return -1;
@@ -673,7 +673,7 @@ static int method(struct gw *W, struct lt_sem_arg *out)
 		u->a = lt_arg_imm(0);
 		/* 9: the end */
 		*out = lt_arg_reg(r);
-		W->etype = "bool";
+		ok_bool = true;
 	} else if (kind == GO_WAITGROUP && word(W, at, "Done")) {
 		if (args(W, a, 0, "Done") < 0)
 			return -1;
@@ -689,6 +689,8 @@ static int method(struct gw *W, struct lt_sem_arg *out)
 		return werr(W, at, "a %s has no method '%s' here", W->vars[v].type->name,
 			    ttext(W, at, q, sizeof(q)));
 	}
+	/* after the arguments, which set it too */
+	W->etype = ok_bool ? "bool" : W->vars[v].type->value;
 	return 0;
 }
 

@@ -32,6 +32,7 @@ struct lt_build_env {
 
 struct lt_build_job {
 	const char *source;		/* generated C */
+	const char *driver;		/* the language's build_driver, or NULL */
 	char key[33];
 	char dir[PATH_MAX];		/* cache entry */
 	char exe[PATH_MAX];
