@@ -686,8 +686,8 @@ static int method(struct gw *W, struct lt_sem_arg *out)
 		/* the cell counts from 0 what is left of the initial Add */
 		wait_read(W, insn_new(W), v, LT_CC_EQ, -W->vars[v].cap);
 	} else {
-		return werr(W, at, "a %s has no method '%s' here", W->vars[v].type->name,
-			    ttext(W, at, q, sizeof(q)));
+		return werr(W, at, "'%s' (of type %s) has no method '%s' here",
+			    W->vars[v].name, W->vars[v].type->name, ttext(W, at, q, sizeof(q)));
 	}
 	/* after the arguments, which set it too */
 	W->etype = ok_bool ? "bool" : W->vars[v].type->value;
@@ -857,8 +857,8 @@ static int typed_as(struct gw *W, int k, const char *want)
 	if (!W->etype || !want || !strcmp(W->etype, want) ||
 	    (!strcmp(want, "bool") && !W->etype))
 		return 0;
-	return werr(W, k, "a %s where Go needs a %s (the grammar has no conversions)",
-		    W->etype, want);
+	return werr(W, k, "a value of type %s where Go needs one of type %s (the "
+		    "grammar has no conversions)", W->etype, want);
 }
 
 /* "{ stmt... }" */
