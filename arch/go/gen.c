@@ -22,8 +22,11 @@
  * A thread body is the test's Go as written, its locals hoisted to the top
  * of the iteration (so that every one is there to be observed at its end):
  * "var r T = e" and "r := e" become assignments, and a plain shared
- * variable x is the cell *x.  Atomics, mutexes and wait groups are the
- * sync and sync/atomic types themselves, in the cells (their zero value
+ * variable x is the cell *x.  An atomic variable is its integer cell and
+ * its methods the sync/atomic functions (x.Add(1) is atomic.AddInt32(x, 1),
+ * which is what the method compiles to in Go 1.19, and what gccgo 12,
+ * whose library predates the typed atomics, has).  Mutexes and wait
+ * groups are the sync types themselves, in the cells (their zero value
  * is all-zero bytes, as the runtime initialises a cell); a wait group's
  * initial count is an Add by thread 0 before the iteration's barrier.
  * Channels cannot live in C memory (a Go pointer); they are made, fresh
@@ -106,6 +109,17 @@ static int body(const struct lt_test *t, int th, const struct go_var *v, int nv,
 		} else if (x->k == GK2(':', '=')) {
 			lt_buf_putc(out, '=');
 		} else if (x->k == 'i' && (var = find_var(v, nv, s, x)) >= 0 &&
+			   v[var].type->kind == GO_ATOMIC && k + 3 < n &&
+			   tk[k + 1].k == '.' && tk[k + 3].k == '(') {
+			/* x.Add(e) -> atomic.AddInt32(x, e) */
+			const char *vt = v[var].type->name + strlen("atomic.");
+
+			lt_buf_printf(out, "atomic.%.*s%s(%s%s", (int)tk[k + 2].len,
+				      s + tk[k + 2].off, vt, v[var].name,
+				      k + 4 < n && tk[k + 4].k != ')' ? ", " : "");
+			k += 3;
+			prev = tk[k].off + tk[k].len;
+		} else if (x->k == 'i' && (var = find_var(v, nv, s, x)) >= 0 &&
 			   v[var].type->kind == GO_PLAIN) {
 			lt_buf_printf(out, "(*%s)", v[var].name);
 		} else {
@@ -167,6 +181,9 @@ static int go_thread(const struct lt_test *t, int th, const int *slot, int nslot
 	for (int k = 0, c = 0; k < nv; k++) {
 		if (v[k].type->kind == GO_CHAN)
 			lt_buf_printf(out, "\t\t%s := chs[i][%d]\n", v[k].name, c++);
+		else if (v[k].type->kind == GO_ATOMIC)
+			lt_buf_printf(out, "\t\t%s := (*%s)(l.cell(i, %d))\n", v[k].name,
+				      v[k].type->value, v[k].loc);
 		else
 			lt_buf_printf(out, "\t\t%s := (*%s)(l.cell(i, %d))\n", v[k].name,
 				      v[k].type->name, v[k].loc);
@@ -216,7 +233,7 @@ static int go_program(const struct lt_test *t, const int *slot, int nslots,
 		"// \tv[4] = run->n;\n// \tv[5] = (uintptr_t)run->out;\n// }\n"
 		"import \"C\"\n\n"
 		"import (\n\t\"sync\"\n\t\"sync/atomic\"\n\t\"unsafe\"\n)\n\n"
-		"var _ atomic.Int32\nvar _ sync.Mutex\n\n"
+		"var _ = atomic.LoadInt32\nvar _ sync.Mutex\n\n"
 		"func main() {}\n\n"
 		"type ltLayout struct{ cells, perm, iterStride, locStride, n, out uintptr }\n\n"
 		"func ltRun(run *C.struct_lt_rt_run) (l ltLayout) {\n"

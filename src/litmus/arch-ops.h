@@ -179,9 +179,12 @@ struct lt_arch_ops {
 	 * runs with sh in place of the compiler, the compiler's whole
 	 * command as its arguments; it builds the language's part of the
 	 * kernel (from the generated source) and links it in.  NULL: the
-	 * compiler is run itself.
+	 * compiler is run itself.  build_driver_env: the environment
+	 * variables the driver reads (space-separated), which the kernel
+	 * cache's key takes in as it takes the compiler's flags.
 	 */
 	const char *build_driver;
+	const char *build_driver_env;
 };
 
 /* The registry (arch/registry.c): the targets, in the order of
