@@ -13,6 +13,9 @@
  * the thread the runtime pinned is the one the goroutine runs on (a cgo
  * call from C runs its goroutine on the calling thread, locked to it).
  *
+ * The generated names start with lt or Lt, which a test's names cannot
+ * (go_name_ok): no shared variable or local of the test hides them.
+ *
  * Each exported function runs the batch's iterations itself and calls the
  * runtime's barrier through cgo once per iteration: one C-to-Go call per
  * batch rather than per iteration (a call into Go from a C thread costs
@@ -169,23 +172,23 @@ static int go_thread(const struct lt_test *t, int th, const int *slot, int nslot
 
 		observes |= r >= 0 && slot[r] >= 0;
 	}
-	lt_buf_printf(out, "//export LtThread%d\nfunc LtThread%d(run *C.struct_lt_rt_run, thread C.int) {\n",
+	lt_buf_printf(out, "//export LtThread%d\nfunc LtThread%d(lt_run *C.struct_lt_rt_run, lt_thread C.int) {\n",
 		      th, th);
-	lt_buf_puts(out, "\tl := ltRun(run)\n\tn := int(l.n)\n");
+	lt_buf_puts(out, "\tlt_l := ltRun(lt_run)\n\tlt_n := int(lt_l.n)\n");
 	if (observes)
-		lt_buf_printf(out, "\tout := unsafe.Slice((*uint64)(unsafe.Pointer(l.out)), n*%d)\n",
+		lt_buf_printf(out, "\tlt_out := unsafe.Slice((*uint64)(unsafe.Pointer(lt_l.out)), lt_n*%d)\n",
 			      nslots);
 	if (nchans)
-		lt_buf_printf(out, "\tchs := ltChans(%d, n)\n", th);
-	lt_buf_puts(out, "\tfor i := 0; i < n; i++ {\n");
+		lt_buf_printf(out, "\tlt_chs := ltChans(%d, lt_n)\n", th);
+	lt_buf_puts(out, "\tfor lt_i := 0; lt_i < lt_n; lt_i++ {\n");
 	for (int k = 0, c = 0; k < nv; k++) {
 		if (v[k].type->kind == GO_CHAN)
-			lt_buf_printf(out, "\t\t%s := chs[i][%d]\n", v[k].name, c++);
+			lt_buf_printf(out, "\t\t%s := lt_chs[lt_i][%d]\n", v[k].name, c++);
 		else if (v[k].type->kind == GO_ATOMIC)
-			lt_buf_printf(out, "\t\t%s := (*%s)(l.cell(i, %d))\n", v[k].name,
+			lt_buf_printf(out, "\t\t%s := (*%s)(lt_l.cell(lt_i, %d))\n", v[k].name,
 				      v[k].type->value, v[k].loc);
 		else
-			lt_buf_printf(out, "\t\t%s := (*%s)(l.cell(i, %d))\n", v[k].name,
+			lt_buf_printf(out, "\t\t%s := (*%s)(lt_l.cell(lt_i, %d))\n", v[k].name,
 				      v[k].type->name, v[k].loc);
 	}
 	for (int k = 0; k < nl; k++)
@@ -194,7 +197,7 @@ static int go_thread(const struct lt_test *t, int th, const int *slot, int nslot
 		for (int k = 0; k < nv; k++)
 			if (v[k].type->kind == GO_WAITGROUP && v[k].cap)
 				lt_buf_printf(out, "\t\t%s.Add(%d)\n", v[k].name, v[k].cap);
-	lt_buf_puts(out, "\t\tC.lt_rt_barrier(run, C.size_t(i), thread)\n\t\t{\n");
+	lt_buf_puts(out, "\t\tC.lt_rt_barrier(lt_run, C.size_t(lt_i), lt_thread)\n\t\t{\n");
 	if (body(t, th, v, nv, out, err) < 0) {
 		free(names);
 		return -1;
@@ -205,7 +208,7 @@ static int go_thread(const struct lt_test *t, int th, const int *slot, int nslot
 
 		if (r >= 0 && slot[r] >= 0)
 			lt_buf_printf(out, !strcmp(local_type(thr, names[k], buf, sizeof(buf)), "bool") ?
-				      "\t\tout[i*%d+%d] = ltBool(%s)\n" : "\t\tout[i*%d+%d] = uint64(%s)\n",
+				      "\t\tlt_out[lt_i*%d+%d] = ltBool(%s)\n" : "\t\tlt_out[lt_i*%d+%d] = uint64(%s)\n",
 				      nslots, slot[r], names[k]);
 		lt_buf_printf(out, "\t\t_ = %s\n", names[k]);
 	}

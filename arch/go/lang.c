@@ -23,6 +23,7 @@ static const char *const go_keywords[] = {
 	/* predeclared names a test cannot rebind without confusing readers */
 	"true", "false", "nil", "make", "len", "cap", "atomic", "sync",
 	"runtime", "unsafe", "int", "int32", "int64", "uint32", "uint64", "bool",
+	"C",	/* cgo's package in the generated program */
 };
 
 bool go_name_ok(const char *s, size_t n)
@@ -32,8 +33,8 @@ bool go_name_ok(const char *s, size_t n)
 	for (size_t i = 1; i < n; i++)
 		if (!isalnum((unsigned char)s[i]) && s[i] != '_')
 			return false;
-	/* The generated program's own names live under lt_ and Lt. */
-	if (n >= 3 && (!strncmp(s, "lt_", 3) || !strncmp(s, "Lt", 2)))
+	/* The generated program's own names start with lt or Lt. */
+	if (n >= 2 && (!strncmp(s, "lt", 2) || !strncmp(s, "Lt", 2)))
 		return false;
 	if (n == 1 && s[0] == '_')
 		return false;
