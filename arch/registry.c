@@ -13,6 +13,7 @@
 #include "litmus/arch-ops.h"
 #include "arches.def"
 #include "c/lang.h"
+#include "go/lang.h"
 
 #define LT__DECLARE(id, ...) extern const struct lt_arch_ops lt_arch_##id;
 LT_ARCH_LIST(LT__DECLARE)
@@ -26,6 +27,7 @@ const struct lt_arch_ops *const lt_arches[] = {
 /* Target-neutral: a test in a language compiles for any of the above. */
 const struct lt_arch_ops *const lt_langs[] = {
 	&lt_arch_c,
+	&lt_arch_go,
 	NULL
 };
 

@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 command -v jq >/dev/null || skip "jq needed to read the run documents"
 c="$LT_SRCDIR/tests-litmus/c"
-go="$LT_SRCDIR/tests-litmus/go"
+go="$LT_SRCDIR/tests-litmus/go/c"
 lt_fake_kernels
 hist() { lt_fake_hist "$@"; }
 hist SB+sc "40 0:r0=0 1:r0=1" "30 0:r0=1 1:r0=0" "20 0:r0=1 1:r0=1" "7 0:r0=0 1:r0=0"

@@ -3,11 +3,11 @@
 # The C11 (RC11) model against the C suites' hand-written kinds.txt:
 # litmus-run --check-only over tests-litmus/c must give every listed test
 # the listed verdict, and every C test there must be in the model's subset.
-# tests-litmus/go (Go memory-model tests written in C), when present, is
+# tests-litmus/go/c (Go memory-model tests written in C), when present, is
 # compared the same way, except that a test outside the subset is counted
 # and left to its kinds.txt rather than failed.  No hardware involved.
 . "$(dirname "$0")/lib.sh"
-for dir in tests-litmus/c tests-litmus/go; do
+for dir in tests-litmus/c tests-litmus/go/c; do
 	d="$LT_SRCDIR/$dir"
 	if [ ! -d "$d" ]; then
 		[ "$dir" = tests-litmus/c ] && fail "$dir is missing"

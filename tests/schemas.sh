@@ -16,7 +16,7 @@ command -v jq >/dev/null || skip "jq needed to doctor documents"
 sc="$LT_BUILDDIR/tests/schema-check"
 schema_dir="$LT_SRCDIR/doc/schema"
 c="$LT_SRCDIR/tests-litmus/c"
-go="$LT_SRCDIR/tests-litmus/go"
+go="$LT_SRCDIR/tests-litmus/go/c"
 # valid SCHEMA DOC...: each document passes.
 valid() {
 	schema=$1; shift

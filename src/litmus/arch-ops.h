@@ -172,6 +172,19 @@ struct lt_arch_ops {
 	const char *kernel_include;
 	int (*emit_thread)(const struct lt_test *t, int th, const int *slot,
 			   int nslots, struct lt_buf *out, struct lt_error *err);
+
+	/*
+	 * A language whose threads the C compiler cannot build (Go): a
+	 * script of the data directory ("arch/go/lt-gocc") that the build
+	 * runs with sh in place of the compiler, the compiler's whole
+	 * command as its arguments; it builds the language's part of the
+	 * kernel (from the generated source) and links it in.  NULL: the
+	 * compiler is run itself.  build_driver_env: the environment
+	 * variables the driver reads (space-separated), which the kernel
+	 * cache's key takes in as it takes the compiler's flags.
+	 */
+	const char *build_driver;
+	const char *build_driver_env;
 };
 
 /* The registry (arch/registry.c): the targets, in the order of

@@ -240,6 +240,24 @@ struct lt_model {
 };
 
 /*
+ * empty rmw & (fr; co): no write comes between the read and the write of
+ * a read-modify-write (herd's atomicity axiom, common to the models).
+ */
+static inline bool cand_rmw_atomic(const struct lt_cand *c)
+{
+	for (int r = 0; r < c->n; r++) {
+		lt_set w = c->rmw.r[r];
+
+		if (!w)
+			continue;
+		for (lt_set s = c->fr.r[r]; s; s &= s - 1)
+			if (c->co.r[__builtin_ctzll(s)] & w)
+				return false;
+	}
+	return true;
+}
+
+/*
  * Define model lt_model_<id> for the one arch it was written for (it also
  * applies to every arch whose row of arch/arches.def names it), e.g.
  * LT_MODEL(power, "power", "citation", "ppc64le", .uniproc = true, ...):
@@ -258,5 +276,6 @@ extern const struct lt_model lt_model_riscv;
 extern const struct lt_model lt_model_power;
 extern const struct lt_model lt_model_c11;
 extern const struct lt_model lt_model_rc11;
+extern const struct lt_model lt_model_go;
 
 #endif /* LT_MODEL_CAND_H */

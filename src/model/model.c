@@ -21,6 +21,7 @@ static const struct lt_model *const lt_models[] = {
 	&lt_model_power,
 	&lt_model_c11,
 	&lt_model_rc11,
+	&lt_model_go,
 	NULL
 };
 

@@ -100,20 +100,6 @@ static void happens_before(const struct lt_cand *c, struct lt_rel *hb)
 	rel_closure(c, hb);
 }
 
-static bool atomicity(const struct lt_cand *c)
-{
-	for (int r = 0; r < c->n; r++) {
-		lt_set w = c->rmw.r[r];
-
-		if (!w)
-			continue;
-		for (lt_set s = c->fr.r[r]; s; s &= s - 1)
-			if (c->co.r[__builtin_ctzll(s)] & w)
-				return false;
-	}
-	return true;
-}
-
 static bool sc_order(const struct lt_cand *c, const struct lt_rel *hb,
 		     const struct lt_rel *eco)
 {
@@ -155,7 +141,7 @@ static bool c11_consistent(const struct lt_cand *c)
 {
 	struct lt_rel t, hb, eco;
 
-	if (!atomicity(c))
+	if (!cand_rmw_atomic(c))
 		return false;
 	happens_before(c, &hb);
 	if (!irreflexive(c, &hb))

@@ -296,6 +296,11 @@ static char **compile_argv(const struct lt_build_env *env,
 	char **argv = NULL, path[PATH_MAX + 64];
 	int n = 0;
 
+	if (job->driver) {
+		push(&argv, &n, "sh");
+		snprintf(path, sizeof(path), "%s/%s", env->datadir, job->driver);
+		push(&argv, &n, path);
+	}
 	for (char **p = env->cc; *p; p++)
 		push(&argv, &n, *p);
 	for (char **p = env->cflags; *p; p++)
@@ -338,6 +343,18 @@ static void job_key(const struct lt_build_env *env, struct lt_build_job *job)
 
 	lt_hash_init(&h);
 	lt_hash_str(&h, job->source);
+	lt_hash_str(&h, job->driver ? job->driver : "");
+	for (const char *v = job->driver_env; v && *v; ) {
+		size_t n = strcspn(v, " ");
+		char name[64];
+		const char *val;
+
+		snprintf(name, sizeof(name), "%.*s", (int)n, v);
+		val = getenv(name);
+		lt_hash_str(&h, name);
+		lt_hash_str(&h, val ? val : "");
+		v += n + strspn(v + n, " ");
+	}
 	lt_hash_str(&h, env->runtime_digest);
 	lt_hash_str(&h, env->cc_ident);
 	for (char **p = env->cc; *p; p++)

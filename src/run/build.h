@@ -32,6 +32,8 @@ struct lt_build_env {
 
 struct lt_build_job {
 	const char *source;		/* generated C */
+	const char *driver;		/* the language's build_driver, or NULL */
+	const char *driver_env;		/* and the variables it reads, or NULL */
 	char key[33];
 	char dir[PATH_MAX];		/* cache entry */
 	char exe[PATH_MAX];

@@ -114,6 +114,10 @@ void build_tests(struct run_state *s)
 		if (!s->entries[k].source)
 			continue;
 		jobs[nj].source = s->entries[k].source;
+		if (s->entries[k].test) {
+			jobs[nj].driver = s->entries[k].test->arch->build_driver;
+			jobs[nj].driver_env = s->entries[k].test->arch->build_driver_env;
+		}
 		idx[nj++] = k;
 	}
 	build_all(&s->env, jobs, nj, s->opt.jobs);
