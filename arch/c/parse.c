@@ -107,11 +107,17 @@ static int c_init_item(struct lt_psr *p)
 	memcpy(name, p->s + p->tok.off, p->tok.len);
 	name[p->tok.len] = '\0';
 	idx = lt_test_find_loc(p->t, name);
-	if (idx >= 0) {
+	/*
+	 * A name met before only as another item's value ("y = z; z = 0;",
+	 * herd's pointer initialisers) has neither a type nor a value yet.
+	 */
+	if (idx >= 0 && (p->t->locs[idx].type_given || p->t->locs[idx].init.is_sym ||
+			 p->t->locs[idx].init.i != 0)) {
 		psr_err(p, p->tok.off, "%s is initialised twice", name);
 		goto out;
 	}
-	idx = lt_test_add_loc(p->t, name);
+	if (idx < 0)
+		idx = lt_test_add_loc(p->t, name);
 	if (psr_check_locs(p, p->tok.off) < 0 || psr_advance(p) < 0)
 		goto out;
 	/* "int *p": a location holding an address; "*x": location x itself. */
@@ -221,6 +227,13 @@ static int c_params(struct lt_psr *p, struct lt_thread *th, size_t open,
 				lt_quote(p->s + name, nlen, q, sizeof(q)));
 			goto out;
 		}
+		for (size_t w = 0; w < type.len;) {
+			size_t e = w + strcspn(type.s + w, " ");
+
+			if (ctest_kernel_name(type.s + w, e - w))
+				p->t->model = "lkmm";
+			w = e + (e < type.len);
+		}
 		if (ctest_type_parse(type.s, &ty) < 0) {
 			psr_err(p, start, "unsupported parameter type '%s'",
 				lt_quote(type.s, type.len, q, sizeof(q)));
@@ -249,7 +262,9 @@ static int c_params(struct lt_psr *p, struct lt_thread *th, size_t open,
 		if (!p->t->locs[l].type_given && !typed[l]) {
 			p->t->locs[l].type = ty;
 			typed[l] = true;
-		} else if (lt_type_size(p->t->locs[l].type) != lt_type_size(ty)) {
+		} else if (lt_type_size(p->t->locs[l].type) != lt_type_size(ty) &&
+			   p->t->locs[l].type != LT_T_PTR) {
+			/* "int *x" of a location holding an address is herd's too */
 			psr_err(p, start, "P%d's '%s' has another size than %s's type elsewhere",
 				th->id, type.s, p->t->locs[l].name);
 			goto out;
@@ -287,6 +302,43 @@ static bool c_type_word(const struct lt_psr *p, const struct ctok *t)
 		if (!strcmp(w, words[k]))
 			return true;
 	return ctest_type_parse(w, &ty) == 0;
+}
+
+/*
+ * herd lets a thread assign a local it never declares ("r0 = READ_ONCE(*x);"):
+ * an int, and a register of the thread as a declared one is.  tk[k] is such
+ * a local when it starts a statement, is assigned with '=' and is no
+ * parameter.
+ */
+static int c_implicit(struct lt_psr *p, struct lt_thread *th, const struct ctok *tk,
+		      int n, int k)
+{
+	char nm[MAX_NAME + 1];
+	const char *ps;
+	size_t len = tk[k].len;
+	int r;
+
+	if (k + 2 >= n || tk[k + 1].k != '=' || tk[k + 2].k == '=')
+		return 0;
+	if (k > 0 && !strchr(";{})", tk[k - 1].k) &&
+	    !(tk[k - 1].k == 'i' && tk[k - 1].len == 4 &&
+	      !memcmp(p->s + tk[k - 1].off, "else", 4)) &&
+	    !(tk[k - 1].k == 'i' && tk[k - 1].len == 2 &&
+	      !memcmp(p->s + tk[k - 1].off, "do", 2)))
+		return 0;
+	if (len > MAX_NAME || !ctest_name_ok(p->s + tk[k].off, len))
+		return 0;
+	memcpy(nm, p->s + tk[k].off, len);
+	nm[len] = '\0';
+	/* a parameter "T *name" in the normalised list: " *name," or " *name" at its end */
+	for (ps = strstr(th->params, nm); ps; ps = strstr(ps + 1, nm))
+		if (ps > th->params && ps[-1] == '*' && !lt_is_ident(ps[len]))
+			return 0;
+	if (lt_test_find_reg(p->t, th->id, nm) >= 0)
+		return 0;
+	r = lt_test_add_reg(p->t, th->id, nm);
+	p->t->regs[r].type = LT_T_INT;
+	return 0;
 }
 
 /*
@@ -335,6 +387,8 @@ static int c_locals(struct lt_psr *p, struct lt_thread *th, size_t off, size_t e
 				"body, where its locals are recorded", th->id);
 			goto out;
 		}
+		if (t.k == 'i' && ctest_kernel_name(p->s + t.off, t.len))
+			p->t->model = "lkmm";
 		tk = lt_xrealloc(tk, (size_t)(n + 1) * sizeof(*tk));
 		tk[n++] = t;
 	}
@@ -342,10 +396,12 @@ static int c_locals(struct lt_psr *p, struct lt_thread *th, size_t off, size_t e
 	for (int k = 0; k < n; k++) {
 		int j = k;
 
-		if (tk[k].k == '{' || tk[k].k == '(' || tk[k].k == '[')
+		if (tk[k].k == '(' || tk[k].k == '[')
 			depth++;
-		else if (tk[k].k == '}' || tk[k].k == ')' || tk[k].k == ']')
+		else if (tk[k].k == ')' || tk[k].k == ']')
 			depth--;
+		if (depth == 0 && tk[k].k == 'i' && c_implicit(p, th, tk, n, k) < 0)
+			goto out;
 		if (depth != 0 || !stmt || !c_type_word(p, &tk[k])) {
 			stmt = depth == 0 && (tk[k].k == ';' || tk[k].k == '{' ||
 					      tk[k].k == '}');

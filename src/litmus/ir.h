@@ -226,6 +226,12 @@ struct lt_test {
 	int nobserved;
 
 	enum lt_expect expect;	/* from a "Result:" comment; the runner may override */
+	/*
+	 * The model the test's language picks for it, over its arch's
+	 * (arch->model): "lkmm" for a C test in the Linux kernel's dialect.
+	 * NULL: the arch's.  A static string.
+	 */
+	const char *model;
 
 	/* Substitutions the kernel makes, in program order (reports say so). */
 	struct lt_subst *subst;

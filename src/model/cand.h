@@ -258,5 +258,6 @@ extern const struct lt_model lt_model_riscv;
 extern const struct lt_model lt_model_power;
 extern const struct lt_model lt_model_c11;
 extern const struct lt_model lt_model_rc11;
+extern const struct lt_model lt_model_lkmm;
 
 #endif /* LT_MODEL_CAND_H */

@@ -21,6 +21,7 @@ static const struct lt_model *const lt_models[] = {
 	&lt_model_power,
 	&lt_model_c11,
 	&lt_model_rc11,
+	&lt_model_lkmm,
 	NULL
 };
 
@@ -44,6 +45,8 @@ bool model_exists(const char *name)
 
 const char *model_default(const struct lt_test *t)
 {
+	if (t->model)
+		return t->model;
 	return t->arch ? t->arch->model : NULL;
 }
 

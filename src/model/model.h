@@ -77,8 +77,9 @@ const char *model_name_at(int k);
 bool model_exists(const char *name);
 
 /*
- * The default model of a test: its arch's (arch->model); NULL when the arch
- * names none.
+ * The default model of a test: the one its language picks (t->model: lkmm
+ * for the Linux kernel's C), else its arch's (arch->model); NULL when the
+ * arch names none.
  */
 const char *model_default(const struct lt_test *t);
 
