@@ -90,6 +90,8 @@ int cl_find_local(const struct lw *L, int k);
  * atomicity), or the address a local holds.
  */
 int cl_param_target(struct lw *L, int k, struct target *tg);
+/* The same for the pointer at L->i, past it: a name, "(T *)name", "(name)". */
+int cl_ptr_target(struct lw *L, struct target *tg);
 /*
  * The local named by token k, which herd lets a thread use undeclared:
  * declared here on first use when assigned (assign), or when it is one of

@@ -59,6 +59,51 @@ size_t c_code_end(const char *src, size_t i, size_t len)
 	return len;
 }
 
+/* An initial value: as psr_value reads it, or the kernel's "ATOMIC_INIT(v)". */
+static int c_init_value(struct lt_psr *p, struct lt_value *val)
+{
+	bool wrapped = p->tok.k == TK_ID && p->tok.len == 11 &&
+		       !memcmp(p->s + p->tok.off, "ATOMIC_INIT", 11);
+
+	if (wrapped && (psr_advance(p) < 0 ||
+			psr_expect_p(p, '(', "'(' after ATOMIC_INIT") < 0))
+		return LT_EPARSE;
+	if (psr_value(p, val, true, "init") < 0)
+		return LT_EPARSE;
+	if (wrapped && psr_expect_p(p, ')', "')' to close ATOMIC_INIT(") < 0)
+		return LT_EPARSE;
+	return 0;
+}
+
+/*
+ * "0:r4 = y;", "int 0:r1 = z;": a register's initial value, which herd
+ * gives the thread's local of that name (*ty: its declared type, if any).
+ */
+static int c_init_reg(struct lt_psr *p, const enum lt_type *ty, int stars)
+{
+	struct lt_value val = { 0 };
+	struct lt_var v;
+	struct lt_reg *r;
+	size_t item = p->tok.off;
+
+	if (psr_var(p, &v, true, "init") < 0)
+		return LT_EPARSE;
+	if (is_p(&p->tok, '=') && (psr_advance(p) < 0 || c_init_value(p, &val) < 0))
+		return LT_EPARSE;
+	r = &p->t->regs[v.idx];
+	if (r->has_init)
+		return psr_err(p, item, "%s is initialised twice", r->name);
+	r->type = ty ? (stars ? LT_T_PTR : *ty) : val.is_sym ? LT_T_PTR : LT_T_INT;
+	r->type_given = ty != NULL;
+	if (val.is_sym && lt_type_size(r->type) != 8)
+		return psr_err(p, item, "an address needs a pointer type");
+	r->init = val;
+	r->has_init = true;
+	if (!is_p(&p->tok, ';') && !is_p(&p->tok, '}'))
+		return psr_err(p, p->tok.off, "expected ';' or '}' after an init item");
+	return 0;
+}
+
 /*
  * A C test's init block: "x = 0;", "*x = 0;", "int x = 0;", "atomic_int
  * y = 1;", "int *p = x;".  Registers cannot be initialised there: a C
@@ -78,7 +123,7 @@ static int c_init_item(struct lt_psr *p)
 	while (p->tok.k == TK_ID) {
 		if (psr_lex_at(p, p->tok.off + p->tok.len, &nt) < 0)
 			goto out;
-		if (!(nt.k == TK_ID || (nt.k == TK_P && nt.p == '*')))
+		if (!(nt.k == TK_ID || nt.k == TK_NUM || (nt.k == TK_P && nt.p == '*')))
 			break;
 		if (type.len)
 			lt_buf_putc(&type, ' ');
@@ -94,8 +139,7 @@ static int c_init_item(struct lt_psr *p)
 		goto out;
 	}
 	if (p->tok.k == TK_NUM) {
-		psr_err(p, p->tok.off, "a C test cannot initialise a thread's local in the "
-			"init block; initialise it in the thread's code");
+		rc = c_init_reg(p, type.len ? &ty : NULL, stars);
 		goto out;
 	}
 	if (p->tok.k != TK_ID || !ctest_name_ok(p->s + p->tok.off, p->tok.len)) {
@@ -127,7 +171,7 @@ static int c_init_item(struct lt_psr *p)
 	l->type = ty;
 	l->type_given = type.len > 0;
 	if (is_p(&p->tok, '=')) {
-		if (psr_advance(p) < 0 || psr_value(p, &val, true, "init") < 0)
+		if (psr_advance(p) < 0 || c_init_value(p, &val) < 0)
 			goto out;
 		l = &p->t->locs[idx];	/* psr_value may have grown the array */
 		if (val.is_sym && !l->type_given)
@@ -290,7 +334,7 @@ struct ctok {
 static bool c_type_word(const struct lt_psr *p, const struct ctok *t)
 {
 	static const char *const words[] = { "volatile", "const", "_Atomic",
-		"unsigned", "signed", "long", "short", "register" };
+		"unsigned", "signed", "long", "short", "register", "void" };
 	enum lt_type ty;
 	char w[MAX_NAME + 1];
 
@@ -427,7 +471,7 @@ static int c_locals(struct lt_psr *p, struct lt_thread *th, size_t off, size_t e
 				stars++, j++;
 			if (j >= n || tk[j].k != 'i')
 				break;
-			if (known && j + 1 < n && strchr("=;,", tk[j + 1].k)) {
+			if ((known || stars) && j + 1 < n && strchr("=;,", tk[j + 1].k)) {
 				char nm[MAX_NAME + 1];
 				int r;
 
@@ -440,7 +484,7 @@ static int c_locals(struct lt_psr *p, struct lt_thread *th, size_t off, size_t e
 				nm[tk[j].len] = '\0';
 				if (lt_test_find_reg(p->t, th->id, nm) < 0) {
 					r = lt_test_add_reg(p->t, th->id, nm);
-					p->t->regs[r].type = stars ? LT_T_PTR : ty;
+					p->t->regs[r].type = stars || !known ? LT_T_PTR : ty;
 					p->t->regs[r].type_given = true;
 				}
 			}

@@ -194,7 +194,7 @@ static int loc_arg(struct lw *L, enum karg arg, struct target *tg)
 		return -1;
 	if (arg == A_PTR && cl_is_punct(L, L->i, '&'))
 		L->i++;		/* &x->counter is not C litmus; "&x" is x's address */
-	return cl_param_target(L, L->i++, tg);
+	return cl_ptr_target(L, tg);
 }
 
 static struct lt_uop *access(struct lw *L, int k, enum lt_uop_kind kind,

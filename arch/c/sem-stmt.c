@@ -22,7 +22,7 @@ static bool type_word(const struct lw *L, int k)
 {
 	static const char *const words[] = {
 		"int", "long", "short", "char", "unsigned", "signed", "const",
-		"volatile", "_Atomic",
+		"volatile", "_Atomic", "void",
 	};
 	char w[65];
 	enum lt_type ty;
@@ -233,11 +233,11 @@ static int stmt(struct lw *L)
 	} else if (type_word(L, k)) {
 		if (declaration(L) < 0)
 			return -1;
-	} else if (cl_is_punct(L, k, '*') && cl_is_punct(L, k + 2, '=')) {
+	} else if (cl_is_punct(L, k, '*')) {
 		/* *x = v: a plain store, seq_cst on an atomic type */
-		if (cl_param_target(L, k + 1, &tg) < 0)
+		L->i = k + 1;
+		if (cl_ptr_target(L, &tg) < 0 || cl_expect(L, '=') < 0)
 			return -1;
-		L->i = k + 3;
 		if (cl_expr(L, &v) < 0 || cl_expect(L, ';') < 0)
 			return -1;
 		cl_store(L, &tg, v, tg.atomic_type ? cl_ann_store(MO_SC) : LT_ANN_NA);

@@ -329,6 +329,54 @@ int cl_param_target(struct lw *L, int k, struct target *tg)
 	return 0;
 }
 
+/* At token k, after a '(': type words and stars, then ')': a cast. */
+static bool is_cast(const struct lw *L, int k0)
+{
+	static const char *const words[] = {
+		"int", "long", "short", "char", "unsigned", "signed", "const",
+		"volatile", "void", "struct",
+	};
+	int k = k0, nwords = 0;
+	enum lt_type ty;
+	char w[65];
+
+	for (; k < L->ntk && L->tk[k].k == 'i' && L->tk[k].len < sizeof(w); k++, nwords++) {
+		bool type = false;
+
+		memcpy(w, L->s + L->tk[k].off, L->tk[k].len);
+		w[L->tk[k].len] = '\0';
+		for (size_t j = 0; j < sizeof(words) / sizeof(words[0]); j++)
+			type |= !strcmp(w, words[j]);
+		if (!type && ctest_type_parse(w, &ty) < 0 && !(nwords && !strcmp(w, "srcu_struct")))
+			return false;
+	}
+	while (nwords && cl_is_punct(L, k, '*'))
+		k++;
+	return nwords > 0 && cl_is_punct(L, k, ')');
+}
+
+/* Step over the cast at L->i ("(T *)"), if there is one. */
+static void skip_cast(struct lw *L)
+{
+	if (!cl_is_punct(L, L->i, '(') || !is_cast(L, L->i + 1))
+		return;
+	while (!cl_is_punct(L, L->i, ')'))
+		L->i++;
+	L->i++;
+}
+
+int cl_ptr_target(struct lw *L, struct target *tg)
+{
+	skip_cast(L);
+	if (cl_is_punct(L, L->i, '(')) {
+		L->i++;
+		if (cl_ptr_target(L, tg) < 0)
+			return -1;
+		return cl_expect(L, ')');
+	}
+	return cl_param_target(L, L->i++, tg);
+}
+
 /* ------------------------------------------------------------------ */
 /* Memory accesses                                                    */
 /* ------------------------------------------------------------------ */
@@ -661,7 +709,7 @@ int cl_call(struct lw *L, struct lt_sem_arg *out)
 			mo == MO_ACQ_REL ? LT_FENCE_C_ACQ_REL : LT_FENCE_C_SC;
 		break;
 	default:
-		if (cl_param_target(L, L->i++, &tg) < 0)
+		if (cl_ptr_target(L, &tg) < 0)
 			return -1;
 		switch (c->op) {
 		case C_LOAD:
@@ -710,32 +758,6 @@ int cl_call(struct lw *L, struct lt_sem_arg *out)
 	return cl_expect(L, ')');
 }
 
-/* At L->i, after a '(': type words and stars, then ')': a cast. */
-static bool is_cast(const struct lw *L)
-{
-	static const char *const words[] = {
-		"int", "long", "short", "char", "unsigned", "signed", "const",
-		"volatile", "void", "struct",
-	};
-	int k = L->i, nwords = 0;
-	enum lt_type ty;
-	char w[65];
-
-	for (; k < L->ntk && L->tk[k].k == 'i' && L->tk[k].len < sizeof(w); k++, nwords++) {
-		bool type = false;
-
-		memcpy(w, L->s + L->tk[k].off, L->tk[k].len);
-		w[L->tk[k].len] = '\0';
-		for (size_t j = 0; j < sizeof(words) / sizeof(words[0]); j++)
-			type |= !strcmp(w, words[j]);
-		if (!type && ctest_type_parse(w, &ty) < 0 && !(nwords && !strcmp(w, "srcu_struct")))
-			return false;
-	}
-	while (nwords && cl_is_punct(L, k, '*'))
-		k++;
-	return nwords > 0 && cl_is_punct(L, k, ')');
-}
-
 static int unary(struct lw *L, struct lt_sem_arg *out)
 {
 	struct tok *t = L->i < L->ntk ? &L->tk[L->i] : NULL;
@@ -754,11 +776,10 @@ static int unary(struct lw *L, struct lt_sem_arg *out)
 		break;
 	case '(':
 		L->i++;
-		if (is_cast(L)) {
+		if (is_cast(L, L->i)) {
 			/* "(int **)e": values carry no C type here */
-			while (!cl_is_punct(L, L->i, ')'))
-				L->i++;
-			L->i++;
+			L->i--;
+			skip_cast(L);
 			if (unary(L, out) < 0)
 				return -1;
 			break;
@@ -779,7 +800,7 @@ static int unary(struct lw *L, struct lt_sem_arg *out)
 	case '*':
 		/* *x: a plain access, seq_cst on an atomic type (C11 6.3.2.1) */
 		L->i++;
-		if (cl_param_target(L, L->i++, &tg) < 0)
+		if (cl_ptr_target(L, &tg) < 0)
 			return -1;
 		*out = cl_load(L, &tg, tg.atomic_type ? ann_load(MO_SC) : LT_ANN_NA);
 		break;

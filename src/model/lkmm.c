@@ -69,16 +69,31 @@ static void sets_of(const struct lt_cand *c, struct sets *s)
 	s->r4rmb = c->R & ~s->noret;
 }
 
-static void identity(const struct lt_cand *c, struct lt_rel *out)
-{
-	for (int i = 0; i < c->n; i++)
-		out->r[i] = (lt_set)1 << i;
-}
-
-/* r* : the closure with the identity */
+/*
+ * r* : the closure with the identity.  Warshall's, skipping the events
+ * with no successor: the relations here are sparse, and this is the
+ * checker's hot spot.
+ */
 static void star(const struct lt_cand *c, struct lt_rel *r)
 {
-	rel_closure(c, r);
+	lt_set has = 0, to = 0;
+
+	for (int i = 0; i < c->n; i++)
+		if (r->r[i]) {
+			has |= (lt_set)1 << i;
+			to |= r->r[i];
+		}
+	/* only the events with both a predecessor and a successor matter */
+	for (lt_set ks = has & to; ks; ks &= ks - 1) {
+		int k = __builtin_ctzll(ks);
+
+		for (lt_set is = has; is; is &= is - 1) {
+			int i = __builtin_ctzll(is);
+
+			if (r->r[i] >> k & 1)
+				r->r[i] |= r->r[k];
+		}
+	}
 	for (int i = 0; i < c->n; i++)
 		r->r[i] |= (lt_set)1 << i;
 }
@@ -251,7 +266,7 @@ static void a_cumul(const struct lt_cand *c, const struct rels *x, struct lt_rel
 /* prop = [Marked]; (overwrite & ext)?; cumul-fence*; [Marked]; rfe?; [Marked] */
 static void make_prop(const struct lt_cand *c, struct rels *x)
 {
-	struct lt_rel a, b, t, u;
+	struct lt_rel a, b, t;
 	lt_set mk = x->s.marked;
 
 	/* cumul-fence */
@@ -268,8 +283,7 @@ static void make_prop(const struct lt_cand *c, struct rels *x)
 	rel_restrict(c, &t, &t, ~(lt_set)0, mk);
 	opt(c, &b, &x->rfe);
 	rel_restrict(c, &b, &b, ~(lt_set)0, mk);
-	rel_seq(c, &u, &t, &b);
-	x->prop = u;
+	rel_seq(c, &x->prop, &t, &b);
 }
 
 /*
@@ -374,7 +388,8 @@ static bool plain_coherent(const struct lt_cand *c, const struct rels *x,
 {
 	const struct sets *s = &x->s;
 	lt_set mk = s->marked, any = ~(lt_set)0;
-	struct lt_rel vis, t, u, wpre, rpre, wpost, rpost, wwvis, wrvis, rwx, pre;
+	struct lt_rel vis, wpost, wwvis, wrvis, rwx, pre;
+	struct lt_rel t = { 0 }, u = { 0 }, wpre = { 0 }, rpre = { 0 }, rpost = { 0 };
 	struct lt_rel rmbr;
 
 	/* vis = cumul-fence*; rfe?; [Marked]; (strong-fence; [Marked]; xb* | xb* & int) */
@@ -437,7 +452,7 @@ static bool plain_coherent(const struct lt_cand *c, const struct rels *x,
 static bool lkmm_consistent(const struct lt_cand *c)
 {
 	struct rels x;
-	struct lt_rel t, u, addr, data, ctrl, ppo, xb;
+	struct lt_rel t = { 0 }, u = { 0 }, addr = { 0 }, data, ctrl, ppo, xb;
 	const struct sets *s = &x.s;
 	lt_set mk, any = ~(lt_set)0;
 	bool rcu;
