@@ -354,8 +354,8 @@ static bool c_type_word(const struct lt_psr *p, const struct ctok *t)
  * a local when it starts a statement, is assigned with '=' and is no
  * parameter.
  */
-static int c_implicit(struct lt_psr *p, struct lt_thread *th, const struct ctok *tk,
-		      int n, int k)
+static void c_implicit(struct lt_psr *p, struct lt_thread *th, const struct ctok *tk,
+		       int n, int k)
 {
 	char nm[MAX_NAME + 1];
 	const char *ps;
@@ -363,26 +363,25 @@ static int c_implicit(struct lt_psr *p, struct lt_thread *th, const struct ctok 
 	int r;
 
 	if (k + 2 >= n || tk[k + 1].k != '=' || tk[k + 2].k == '=')
-		return 0;
+		return;
 	if (k > 0 && !strchr(";{})", tk[k - 1].k) &&
 	    !(tk[k - 1].k == 'i' && tk[k - 1].len == 4 &&
 	      !memcmp(p->s + tk[k - 1].off, "else", 4)) &&
 	    !(tk[k - 1].k == 'i' && tk[k - 1].len == 2 &&
 	      !memcmp(p->s + tk[k - 1].off, "do", 2)))
-		return 0;
+		return;
 	if (len > MAX_NAME || !ctest_name_ok(p->s + tk[k].off, len))
-		return 0;
+		return;
 	memcpy(nm, p->s + tk[k].off, len);
 	nm[len] = '\0';
 	/* a parameter "T *name" in the normalised list: " *name," or " *name" at its end */
 	for (ps = strstr(th->params, nm); ps; ps = strstr(ps + 1, nm))
 		if (ps > th->params && ps[-1] == '*' && !lt_is_ident(ps[len]))
-			return 0;
+			return;
 	if (lt_test_find_reg(p->t, th->id, nm) >= 0)
-		return 0;
+		return;
 	r = lt_test_add_reg(p->t, th->id, nm);
 	p->t->regs[r].type = LT_T_INT;
-	return 0;
 }
 
 /*
@@ -394,7 +393,7 @@ static int c_implicit(struct lt_psr *p, struct lt_thread *th, const struct ctok 
 static int c_locals(struct lt_psr *p, struct lt_thread *th, size_t off, size_t end)
 {
 	struct ctok *tk = NULL;
-	int n = 0, depth = 0, rc = LT_EPARSE;
+	int n = 0, depth = 0, pdepth = 0, rc = LT_EPARSE;
 	bool stmt = true;
 	char q[48];
 
@@ -441,11 +440,16 @@ static int c_locals(struct lt_psr *p, struct lt_thread *th, size_t off, size_t e
 		int j = k;
 
 		if (tk[k].k == '(' || tk[k].k == '[')
-			depth++;
+			pdepth++;
 		else if (tk[k].k == ')' || tk[k].k == ']')
+			pdepth--;
+		if (tk[k].k == '{' || tk[k].k == '(' || tk[k].k == '[')
+			depth++;
+		else if (tk[k].k == '}' || tk[k].k == ')' || tk[k].k == ']')
 			depth--;
-		if (depth == 0 && tk[k].k == 'i' && c_implicit(p, th, tk, n, k) < 0)
-			goto out;
+		/* implicit locals at any depth of braces: they have no scope */
+		if (pdepth == 0 && tk[k].k == 'i')
+			c_implicit(p, th, tk, n, k);
 		if (depth != 0 || !stmt || !c_type_word(p, &tk[k])) {
 			stmt = depth == 0 && (tk[k].k == ';' || tk[k].k == '{' ||
 					      tk[k].k == '}');
@@ -482,11 +486,13 @@ static int c_locals(struct lt_psr *p, struct lt_thread *th, size_t off, size_t e
 				}
 				memcpy(nm, p->s + tk[j].off, tk[j].len);
 				nm[tk[j].len] = '\0';
-				if (lt_test_find_reg(p->t, th->id, nm) < 0) {
+				r = lt_test_find_reg(p->t, th->id, nm);
+				if (r < 0)
 					r = lt_test_add_reg(p->t, th->id, nm);
+				/* declared: typed here, unless the init block typed it */
+				if (!p->t->regs[r].type_given)
 					p->t->regs[r].type = stars || !known ? LT_T_PTR : ty;
-					p->t->regs[r].type_given = true;
-				}
+				p->t->regs[r].type_given = true;
 			}
 			/* Skip the initialiser, to ',' or ';' at this level. */
 			for (j++; j < n; j++) {

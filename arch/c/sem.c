@@ -369,10 +369,16 @@ int cl_ptr_target(struct lw *L, struct target *tg)
 {
 	skip_cast(L);
 	if (cl_is_punct(L, L->i, '(')) {
+		char q[48];
+
 		L->i++;
 		if (cl_ptr_target(L, tg) < 0)
 			return -1;
-		return cl_expect(L, ')');
+		if (!cl_is_punct(L, L->i, ')'))
+			return cl_unsup(L, cl_tk_off(L, L->i), "'%s' in a pointer expression",
+					cl_tk_text(L, L->i, q, sizeof(q)));
+		L->i++;
+		return 0;
 	}
 	return cl_param_target(L, L->i++, tg);
 }

@@ -132,8 +132,8 @@ START_TEST(test_bad_threads)
 	    "unterminated body of P0");
 	bad("C t\n{ }\nP0(int *x) *x = 1;\nexists (true)\n", 3, 12,
 	    "expected '{'");
-	bad("C t\n{ 0:r0 = 1; }\nP0(int *x) { int r0; }\nexists (true)\n", 2, 3,
-	    "cannot initialise a thread's local");
+	bad("C t\n{ 0:r0 = 1; 0:r0 = 2; }\nP0(int *x) { int r0; }\nexists (true)\n", 2, 13,
+	    "r0 is initialised twice");
 	bad("C t\n{ }\nP0(int *x) { /* open\n}\nexists (true)\n", 3, 14,
 	    "unterminated comment");
 	bad("C t\n{ int x = 0; }\nP0(long *x) { }\nexists (true)\n", 3, 4,
