@@ -22,8 +22,9 @@
  *   propagation	acyclic pb
  *   rcu		irreflexive rb
  *   plain-coherence	no plain access reads or overwrites against xb
- * with the relations built below as the .cat file builds them; the flags
- * (data-race and the like) judge no execution and are not computed.
+ * with the relations built below as the .cat file builds them.  Of the
+ * flags, which judge no execution, data-race is raised as herd raises it;
+ * the others (unmatched locks and the like, mixed accesses) are not.
  */
 #include "config.h"
 
@@ -378,13 +379,49 @@ static void srcu_rscsi(const struct lt_cand *c, const struct rels *x,
 }
 
 /*
+ * The data-race flag: a pre-race pair not ordered as visibility and
+ * executes-before require.
+ *   ww-race = (pre-race & co) \ (ww-vis & (Marked * W | rw-xbstar) &
+ *						(W * Marked | wr-vis))
+ *   wr-race = (pre-race & (co?; rf)) \ wr-vis \ rw-xbstar^-1
+ *   rw-race = (pre-race & fr) \ rw-xbstar
+ */
+static bool racy(const struct lt_cand *c, const struct rels *x, const struct lt_rel *pre,
+		 const struct lt_rel *wwvis, const struct lt_rel *wrvis,
+		 const struct lt_rel *rwx)
+{
+	lt_set mk = x->s.marked;
+	struct lt_rel corf, coq;
+
+	opt(c, &coq, &c->co);
+	rel_seq(c, &corf, &coq, &c->rf);
+	for (int i = 0; i < c->n; i++)
+		for (lt_set b = pre->r[i]; b; b &= b - 1) {
+			int j = __builtin_ctzll(b);
+			lt_set bj = (lt_set)1 << j;
+
+			if ((c->co.r[i] & bj) &&
+			    !((wwvis->r[i] & bj) &&
+			      (((mk >> i & 1) && (c->W & bj)) || (rwx->r[i] & bj)) &&
+			      (((c->W >> i & 1) && (mk & bj)) || (wrvis->r[i] & bj))))
+				return true;
+			if ((corf.r[i] & bj) && !(wrvis->r[i] & bj) &&
+			    !(rwx->r[j] >> i & 1))
+				return true;
+			if ((c->fr.r[i] & bj) && !(rwx->r[i] & bj))
+				return true;
+		}
+	return false;
+}
+
+/*
  * The plain-coherence axiom: a plain access racing with another (pre-race)
  * does not read from, or get overwritten against, the order that
  * executes-before and visibility give them.
  */
 static bool plain_coherent(const struct lt_cand *c, const struct rels *x,
 			   const struct lt_rel *xbstar, const struct lt_rel *strong2,
-			   const struct lt_rel *fence2, const struct lt_rel *addr)
+			   const struct lt_rel *fence2, const struct lt_rel *addr, bool *race)
 {
 	const struct sets *s = &x->s;
 	lt_set mk = s->marked, any = ~(lt_set)0;
@@ -446,10 +483,13 @@ static bool plain_coherent(const struct lt_cand *c, const struct rels *x,
 			if ((c->co.r[i] >> j & 1) && (wwvis.r[j] >> i & 1))
 				return false;
 		}
+	if (race)
+		*race = racy(c, x, &pre, &wwvis, &wrvis, &rwx);
 	return true;
 }
 
-static bool lkmm_consistent(const struct lt_cand *c)
+/* The axioms; with race, whether the (complete) execution has a data race. */
+static bool lkmm_check(const struct lt_cand *c, bool *race)
 {
 	struct rels x;
 	struct lt_rel t = { 0 }, u = { 0 }, addr = { 0 }, data, ctrl, ppo, xb;
@@ -571,7 +611,19 @@ static bool lkmm_consistent(const struct lt_cand *c)
 	rel_union(c, &xb, &x.hb, &x.pb);
 	rel_add(c, &xb, &rb);
 	star(c, &xb);
-	return plain_coherent(c, &x, &xb, &strong2, &fence2, &addr);
+	return plain_coherent(c, &x, &xb, &strong2, &fence2, &addr, race);
+}
+
+static bool lkmm_consistent(const struct lt_cand *c)
+{
+	return lkmm_check(c, NULL);
+}
+
+static bool lkmm_data_race(const struct lt_cand *c)
+{
+	bool race = false;
+
+	return lkmm_check(c, &race) && race;
 }
 
 LT_MODEL(lkmm, "lkmm",
@@ -581,4 +633,6 @@ LT_MODEL(lkmm, "lkmm",
 	/* coherence is an axiom */
 	.uniproc = true,
 	.prepare = lkmm_prepare,
-	.consistent = lkmm_consistent);
+	.consistent = lkmm_consistent,
+	.data_race = lkmm_data_race,
+	.race_flag = "data-race");
