@@ -128,6 +128,17 @@ int c_emit_thread(const struct lt_test *t, int th, const int *slot, int nslots,
 			     t->locs[l].name);
 		return -1;
 	}
+	/* A local of a nested block is out of scope where the outputs are stored. */
+	for (int k = 0; k < t->nregs; k++) {
+		if (t->regs[k].thread != t->threads[th].id || !t->regs[k].scoped ||
+		    slot[k] < 0)
+			continue;
+		lt_error_set(err, t->file, t->threads[th].body_pos,
+			     "P%d's '%s' is declared in a nested block: a run cannot "
+			     "observe it after the body (the model can)",
+			     t->threads[th].id, t->regs[k].name);
+		return -1;
+	}
 	if (th == 0)
 		lt_buf_puts(out, "typedef uint64_t __lt_u64;\n\n");
 	emit_body(t, th, slot, out);

@@ -450,9 +450,9 @@ static int c_locals(struct lt_psr *p, struct lt_thread *th, size_t off, size_t e
 		/* implicit locals at any depth of braces: they have no scope */
 		if (pdepth == 0 && tk[k].k == 'i')
 			c_implicit(p, th, tk, n, k);
-		if (depth != 0 || !stmt || !c_type_word(p, &tk[k])) {
-			stmt = depth == 0 && (tk[k].k == ';' || tk[k].k == '{' ||
-					      tk[k].k == '}');
+		if (pdepth != 0 || !stmt || !c_type_word(p, &tk[k])) {
+			stmt = pdepth == 0 && (tk[k].k == ';' || tk[k].k == '{' ||
+					       tk[k].k == '}');
 			continue;
 		}
 		/* A declaration: type words, then declarators up to ';'. */
@@ -487,8 +487,13 @@ static int c_locals(struct lt_psr *p, struct lt_thread *th, size_t off, size_t e
 				memcpy(nm, p->s + tk[j].off, tk[j].len);
 				nm[tk[j].len] = '\0';
 				r = lt_test_find_reg(p->t, th->id, nm);
-				if (r < 0)
+				if (r < 0) {
 					r = lt_test_add_reg(p->t, th->id, nm);
+					/* herd's locals have no scope; compiled ones do */
+					p->t->regs[r].scoped = depth > 0;
+				} else if (depth == 0) {
+					p->t->regs[r].scoped = false;
+				}
 				/* declared: typed here, unless the init block typed it */
 				if (!p->t->regs[r].type_given)
 					p->t->regs[r].type = stars || !known ? LT_T_PTR : ty;

@@ -91,6 +91,7 @@ struct lt_reg {
 	struct lt_value init;
 	bool has_init;
 	bool type_given;	/* type declared (init block, C declaration) */
+	bool scoped;		/* C: declared in a nested block, out of scope at the end */
 	unsigned width;		/* widest access in bits seen in the code (0: none) */
 };
 
