@@ -125,11 +125,21 @@ static int declaration(struct lw *L)
 	return cl_expect(L, ';');
 }
 
+/* Where an if's branches join: the control dependencies before it again. */
+static void join(struct lw *L, int saved)
+{
+	struct lt_thread *th = &L->out->thr;
+
+	/* on the join label's own pseudo-instruction, which has no micro-op */
+	cl_uop(L, th->ninsns - 1, LT_UOP_CTRL_RESTORE)->a = cl_a_reg(saved);
+}
+
 /* "if (c) s [else s]", "while (c) s", "do s while (c);" */
 static int control(struct lw *L)
 {
 	struct lt_sem_arg c;
 	char *l1, *l2;
+	int saved;
 
 	if (cl_is_name(L, L->i, "do")) {
 		L->i++;
@@ -163,9 +173,13 @@ static int control(struct lw *L)
 		cl_put_label(L, l2);
 		return 0;
 	}
-	/* if */
+	/* if: its control dependency reaches its branches only, as in herd */
 	L->i++;
 	L->ntemp = 0;
+	if (L->nhidden == MAX_LOCALS)
+		return cl_unsup(L, L->stmt_off, "over %d locals", MAX_LOCALS);
+	saved = L->t->nregs + L->nhidden++;
+	cl_uop(L, cl_insn_new(L), LT_UOP_CTRL_SAVE)->dst = cl_a_reg(saved);
 	if (cl_expect(L, '(') < 0 || cl_expr(L, &c) < 0 || cl_expect(L, ')') < 0)
 		return -1;
 	cl_new_label(L, &l1);
@@ -174,6 +188,7 @@ static int control(struct lw *L)
 		return -1;
 	if (!cl_is_name(L, L->i, "else")) {
 		cl_put_label(L, l1);
+		join(L, saved);
 		return 0;
 	}
 	L->i++;
@@ -183,6 +198,7 @@ static int control(struct lw *L)
 	if (stmt(L) < 0)
 		return -1;
 	cl_put_label(L, l2);
+	join(L, saved);
 	return 0;
 }
 

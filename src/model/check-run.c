@@ -483,6 +483,16 @@ static int run(struct ctx *x, int th, struct tstate *st)
 		case LT_UOP_CLREX:
 			st->excl_open = -1;
 			break;
+		case LT_UOP_CTRL_SAVE:
+			v = (struct tval){ .v = int_value(0), .deps = st->ctrl,
+					   .pdeps = st->pctrl };
+			put(st, u->dst, v, 64);
+			break;
+		case LT_UOP_CTRL_RESTORE:
+			v = get(x, st, u->a, 64);
+			st->ctrl = v.deps;
+			st->pctrl = v.pdeps;
+			break;
 		case LT_UOP_ALU:
 			rc = alu(x, st, u, th);
 			break;

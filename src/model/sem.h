@@ -63,6 +63,14 @@ enum lt_uop_kind {
 	LT_UOP_SKIP,	/* resume at `to` */
 	LT_UOP_ASSUME,	/* the path dies unless a == b (cc EQ) / a != b (NE) */
 	LT_UOP_CLREX,	/* drop the exclusive reservation (failed STXR) */
+	/*
+	 * The extent of a C if statement's control dependency, which herd
+	 * gives the events of its branches only: CTRL_SAVE keeps the reads
+	 * the control flow depends on in register dst (value 0), before the
+	 * condition; CTRL_RESTORE, where the branches join, makes them those
+	 * of register a again.
+	 */
+	LT_UOP_CTRL_SAVE, LT_UOP_CTRL_RESTORE,
 };
 
 enum lt_alu {
