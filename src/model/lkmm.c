@@ -6,8 +6,8 @@
  * as the kernel's tools/memory-model defines it for herd7
  * (linux-kernel.bell, .cat, .def and lock.cat, variant lkmmv2).
  *
- * The events: marked accesses are every access but the plain ones
- * (LT_ANN_NA); Acquire, Release and Mb are the kernel's tags on accesses
+ * The events: the marked ones are all but the plain accesses (LT_ANN_NA),
+ * fences included, as the bell has them; Acquire, Release and Mb are the kernel's tags on accesses
  * (LT_ANN_LK_*, set by arch/c/sem-kernel.c, which also says how locks and
  * SRCU become events); the fences are the LT_FENCE_LK_* kinds.  A lock is a
  * location whose spin_lock reads 0 and writes 1 in one RMW, whose
@@ -56,7 +56,8 @@ static void sets_of(const struct lt_cand *c, struct sets *s)
 
 	s->all = c->n == 64 ? UINT64_MAX : (((lt_set)1 << c->n) - 1);
 	s->plain = cand_ann_set(c, LT_ANN_NA) & c->M;
-	s->marked = c->M & ~s->plain;
+	/* the bell's Marked: every event but the plain accesses, fences too */
+	s->marked = s->all & ~s->plain;
 	s->acq = cand_ann_set(c, LT_ANN_LK_ACQ) & c->R;
 	s->rel = cand_ann_set(c, LT_ANN_LK_REL) & c->W;
 	s->mbtag = cand_ann_set(c, LT_ANN_LK_MB);
