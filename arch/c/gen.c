@@ -53,6 +53,11 @@ static void emit_body(const struct lt_test *t, int th, const int *slot,
 	macro_guard(t, th, true, out);
 	lt_buf_printf(out, "LT_C_THREAD void lt_c_thread_%d(%s%s__lt_u64 *__lt_out)\n{",
 		      th, thr->params, thr->params[0] ? ", " : "");
+	/* the locals herd lets the body use undeclared: ints, from 0 */
+	for (int k = 0; k < t->nregs; k++)
+		if (t->regs[k].thread == thr->id && !t->regs[k].type_given &&
+		    !t->regs[k].has_init)
+			lt_buf_printf(out, "\tint %s = 0;", t->regs[k].name);
 	lt_buf_puts(out, thr->body);
 	lt_buf_puts(out, "\n\t/* the observed locals */\n\t(void)__lt_out;\n");
 	for (int k = 0; k < t->nregs; k++)
@@ -121,6 +126,17 @@ int c_emit_thread(const struct lt_test *t, int th, const int *slot, int nslots,
 		lt_error_set(err, t->file, t->threads[0].body_pos,
 			     "'%s': names starting with __lt_ are reserved to litmus-run",
 			     t->locs[l].name);
+		return -1;
+	}
+	/* A local of a nested block is out of scope where the outputs are stored. */
+	for (int k = 0; k < t->nregs; k++) {
+		if (t->regs[k].thread != t->threads[th].id || !t->regs[k].scoped ||
+		    slot[k] < 0)
+			continue;
+		lt_error_set(err, t->file, t->threads[th].body_pos,
+			     "P%d's '%s' is declared in a nested block: a run cannot "
+			     "observe it after the body (the model can)",
+			     t->threads[th].id, t->regs[k].name);
 		return -1;
 	}
 	if (th == 0)

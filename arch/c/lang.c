@@ -64,6 +64,10 @@ static const struct {
 	{ "_Bool", LT_T_UINT8 }, { "bool", LT_T_UINT8 },
 	/* Linux kernel types, as lt-c11.h defines them. */
 	{ "atomic_t", LT_T_INT }, { "spinlock_t", LT_T_INT },
+	{ "atomic_long_t", LT_T_INT64 }, { "atomic64_t", LT_T_INT64 },
+	/* herd's srcu_struct is one cell: srcu_read_lock reads it */
+	{ "struct srcu_struct", LT_T_INT },
+	{ "intptr_t", LT_T_INT64 }, { "uintptr_t", LT_T_UINT64 },
 	{ "u8", LT_T_UINT8 }, { "u16", LT_T_UINT16 }, { "u32", LT_T_UINT32 },
 	{ "u64", LT_T_UINT64 }, { "s8", LT_T_INT8 }, { "s16", LT_T_INT16 },
 	{ "s32", LT_T_INT32 }, { "s64", LT_T_INT64 },
@@ -102,6 +106,66 @@ int ctest_type_parse(const char *s, enum lt_type *out)
 out:
 	lt_buf_free(&b);
 	return rc;
+}
+
+/*
+ * C11's <stdatomic.h> names that start with atomic_ (the kernel's atomic_*
+ * operations are every other such name).  atomic_fetch_add and its kin are
+ * in both: they decide nothing.
+ */
+static const char *const c11_atomics[] = {
+	"atomic_load", "atomic_store", "atomic_exchange",
+	"atomic_compare_exchange_strong", "atomic_compare_exchange_weak",
+	"atomic_fetch_add", "atomic_fetch_sub", "atomic_fetch_and",
+	"atomic_fetch_or", "atomic_fetch_xor", "atomic_thread_fence",
+	"atomic_signal_fence", "atomic_init", "atomic_is_lock_free",
+	"atomic_flag_test_and_set", "atomic_flag_clear",
+};
+
+static bool word_is(const char *s, size_t n, const char *w)
+{
+	return strlen(w) == n && !memcmp(s, w, n);
+}
+
+static bool prefixed(const char *s, size_t n, const char *pfx)
+{
+	size_t k = strlen(pfx);
+
+	return n > k && !memcmp(s, pfx, k);
+}
+
+bool ctest_kernel_name(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"READ_ONCE", "WRITE_ONCE", "barrier", "xchg", "cmpxchg",
+		"atomic_t", "atomic_long_t", "atomic64_t", "spinlock_t",
+		"srcu_struct",
+	};
+	static const char *const prefixes[] = {
+		"smp_", "spin_", "rcu_", "srcu_", "synchronize_", "xchg_",
+		"cmpxchg_",
+	};
+
+	for (size_t k = 0; k < ARRAY_SIZE(words); k++)
+		if (word_is(s, n, words[k]))
+			return true;
+	for (size_t k = 0; k < ARRAY_SIZE(prefixes); k++)
+		if (prefixed(s, n, prefixes[k]))
+			return true;
+	if (!prefixed(s, n, "atomic_"))
+		return false;
+	for (size_t k = 0; k < ARRAY_SIZE(c11_atomics); k++) {
+		size_t w = strlen(c11_atomics[k]);
+
+		if (n >= w && !memcmp(s, c11_atomics[k], w) &&
+		    (n == w || word_is(s + w, n - w, "_explicit")))
+			return false;
+	}
+	/* atomic_int and the other C11 type names (the kernel's are above) */
+	for (size_t k = 0; k < ARRAY_SIZE(c_types); k++)
+		if (word_is(s, n, c_types[k].name))
+			return false;
+	return true;
 }
 
 /* The end of the string or character literal opening at s[i]. */

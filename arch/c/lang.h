@@ -48,6 +48,13 @@ int ctest_type_parse(const char *s, enum lt_type *out);
  */
 size_t ctest_blank_comments(char *s, size_t off, size_t n);
 
+/*
+ * Is s (n bytes) a name only the Linux kernel's C uses: READ_ONCE, smp_*,
+ * spin_*, rcu_*, atomic_t, the kernel's atomic_* operations...?  A C test
+ * whose code names one is a kernel test, judged by LKMM (doc/models.md).
+ */
+bool ctest_kernel_name(const char *s, size_t n);
+
 /* One parameter of a thread: "TYPE *name" split into its parts. */
 struct lt_cparam {
 	char *type;	/* the pointee type as written, words joined by ' ' */

@@ -51,8 +51,13 @@ struct lw {
 
 enum mo { MO_RLX, MO_ACQ, MO_REL, MO_ACQ_REL, MO_SC };
 
+/*
+ * What an access goes to: location loc, or (loc < 0) the address a local
+ * holds, in register base (a pointer read from memory, herd's addr).
+ */
 struct target {
 	int loc;
+	int base;
 	unsigned width;
 	bool atomic_type;
 };
@@ -80,8 +85,20 @@ void cl_mov(struct lw *L, int dst, struct lt_sem_arg src);
 /* Token k as a parameter (its index) or a local (its register); -1: not one. */
 int cl_find_param(const struct lw *L, int k);
 int cl_find_local(const struct lw *L, int k);
-/* The location reached through parameter token k: index, width, atomicity. */
+/*
+ * What token k points to: a parameter's location (its index, width and
+ * atomicity), or the address a local holds.
+ */
 int cl_param_target(struct lw *L, int k, struct target *tg);
+/* The same for the pointer at L->i, past it: a name, "(T *)name", "(name)". */
+int cl_ptr_target(struct lw *L, struct target *tg);
+/*
+ * The local named by token k, which herd lets a thread use undeclared:
+ * declared here on first use when assigned (assign), or when it is one of
+ * the thread's registers (a condition names it; it starts at 0).  -1: not
+ * a usable name, with no error set.
+ */
+int cl_local_or_implicit(struct lw *L, int k, bool assign);
 unsigned cl_ann_store(enum mo mo);
 /* A store of v to tg with annotations ann. */
 void cl_store(struct lw *L, const struct target *tg, struct lt_sem_arg v, unsigned ann);
@@ -91,5 +108,25 @@ struct lt_sem_arg cl_alu2(struct lw *L, enum lt_alu op, struct lt_sem_arg a, str
 int cl_expr(struct lw *L, struct lt_sem_arg *out);
 /* A call at token L->i (its name); *out is NONE for a call with no value. */
 int cl_call(struct lw *L, struct lt_sem_arg *out);
+
+/* Building blocks of the accesses (sem.c), for the kernel's calls. */
+int cl_insn_new(struct lw *L);
+struct lt_uop *cl_uop(struct lw *L, int k, enum lt_uop_kind kind);
+int cl_temp(struct lw *L);
+struct lt_sem_arg cl_a_imm(int64_t v);
+struct lt_sem_arg cl_a_tmp(int i);
+void cl_set_addr(struct lt_uop *u, const struct target *tg);
+/* A MOV of the read value, converted to the type of what tg reaches. */
+struct lt_uop *cl_mov_read(struct lw *L, int k, const struct target *tg);
+struct lt_sem_arg cl_load(struct lw *L, const struct target *tg, unsigned ann);
+struct lt_sem_arg cl_compare(struct lw *L, enum lt_cc cc, struct lt_sem_arg a,
+			     struct lt_sem_arg b);
+
+/*
+ * A Linux-kernel primitive at token L->i (sem-kernel.c): 1 when it is one
+ * (lowered, *out its value or NONE), 0 when the name is not the kernel's,
+ * -1 on error.
+ */
+int cl_kernel_call(struct lw *L, struct lt_sem_arg *out);
 
 #endif /* LT_C_LOWER_H */

@@ -59,6 +59,51 @@ size_t c_code_end(const char *src, size_t i, size_t len)
 	return len;
 }
 
+/* An initial value: as psr_value reads it, or the kernel's "ATOMIC_INIT(v)". */
+static int c_init_value(struct lt_psr *p, struct lt_value *val)
+{
+	bool wrapped = p->tok.k == TK_ID && p->tok.len == 11 &&
+		       !memcmp(p->s + p->tok.off, "ATOMIC_INIT", 11);
+
+	if (wrapped && (psr_advance(p) < 0 ||
+			psr_expect_p(p, '(', "'(' after ATOMIC_INIT") < 0))
+		return LT_EPARSE;
+	if (psr_value(p, val, true, "init") < 0)
+		return LT_EPARSE;
+	if (wrapped && psr_expect_p(p, ')', "')' to close ATOMIC_INIT(") < 0)
+		return LT_EPARSE;
+	return 0;
+}
+
+/*
+ * "0:r4 = y;", "int 0:r1 = z;": a register's initial value, which herd
+ * gives the thread's local of that name (*ty: its declared type, if any).
+ */
+static int c_init_reg(struct lt_psr *p, const enum lt_type *ty, int stars)
+{
+	struct lt_value val = { 0 };
+	struct lt_var v;
+	struct lt_reg *r;
+	size_t item = p->tok.off;
+
+	if (psr_var(p, &v, true, "init") < 0)
+		return LT_EPARSE;
+	if (is_p(&p->tok, '=') && (psr_advance(p) < 0 || c_init_value(p, &val) < 0))
+		return LT_EPARSE;
+	r = &p->t->regs[v.idx];
+	if (r->has_init)
+		return psr_err(p, item, "%s is initialised twice", r->name);
+	r->type = ty ? (stars ? LT_T_PTR : *ty) : val.is_sym ? LT_T_PTR : LT_T_INT;
+	r->type_given = ty != NULL;
+	if (val.is_sym && lt_type_size(r->type) != 8)
+		return psr_err(p, item, "an address needs a pointer type");
+	r->init = val;
+	r->has_init = true;
+	if (!is_p(&p->tok, ';') && !is_p(&p->tok, '}'))
+		return psr_err(p, p->tok.off, "expected ';' or '}' after an init item");
+	return 0;
+}
+
 /*
  * A C test's init block: "x = 0;", "*x = 0;", "int x = 0;", "atomic_int
  * y = 1;", "int *p = x;".  Registers cannot be initialised there: a C
@@ -78,7 +123,7 @@ static int c_init_item(struct lt_psr *p)
 	while (p->tok.k == TK_ID) {
 		if (psr_lex_at(p, p->tok.off + p->tok.len, &nt) < 0)
 			goto out;
-		if (!(nt.k == TK_ID || (nt.k == TK_P && nt.p == '*')))
+		if (!(nt.k == TK_ID || nt.k == TK_NUM || (nt.k == TK_P && nt.p == '*')))
 			break;
 		if (type.len)
 			lt_buf_putc(&type, ' ');
@@ -94,8 +139,7 @@ static int c_init_item(struct lt_psr *p)
 		goto out;
 	}
 	if (p->tok.k == TK_NUM) {
-		psr_err(p, p->tok.off, "a C test cannot initialise a thread's local in the "
-			"init block; initialise it in the thread's code");
+		rc = c_init_reg(p, type.len ? &ty : NULL, stars);
 		goto out;
 	}
 	if (p->tok.k != TK_ID || !ctest_name_ok(p->s + p->tok.off, p->tok.len)) {
@@ -107,11 +151,17 @@ static int c_init_item(struct lt_psr *p)
 	memcpy(name, p->s + p->tok.off, p->tok.len);
 	name[p->tok.len] = '\0';
 	idx = lt_test_find_loc(p->t, name);
-	if (idx >= 0) {
+	/*
+	 * A name met before only as another item's value ("y = z; z = 0;",
+	 * herd's pointer initialisers) has neither a type nor a value yet.
+	 */
+	if (idx >= 0 && (p->t->locs[idx].type_given || p->t->locs[idx].init.is_sym ||
+			 p->t->locs[idx].init.i != 0)) {
 		psr_err(p, p->tok.off, "%s is initialised twice", name);
 		goto out;
 	}
-	idx = lt_test_add_loc(p->t, name);
+	if (idx < 0)
+		idx = lt_test_add_loc(p->t, name);
 	if (psr_check_locs(p, p->tok.off) < 0 || psr_advance(p) < 0)
 		goto out;
 	/* "int *p": a location holding an address; "*x": location x itself. */
@@ -121,7 +171,7 @@ static int c_init_item(struct lt_psr *p)
 	l->type = ty;
 	l->type_given = type.len > 0;
 	if (is_p(&p->tok, '=')) {
-		if (psr_advance(p) < 0 || psr_value(p, &val, true, "init") < 0)
+		if (psr_advance(p) < 0 || c_init_value(p, &val) < 0)
 			goto out;
 		l = &p->t->locs[idx];	/* psr_value may have grown the array */
 		if (val.is_sym && !l->type_given)
@@ -221,6 +271,13 @@ static int c_params(struct lt_psr *p, struct lt_thread *th, size_t open,
 				lt_quote(p->s + name, nlen, q, sizeof(q)));
 			goto out;
 		}
+		for (size_t w = 0; w < type.len;) {
+			size_t e = w + strcspn(type.s + w, " ");
+
+			if (ctest_kernel_name(type.s + w, e - w))
+				p->t->model = "lkmm";
+			w = e + (e < type.len);
+		}
 		if (ctest_type_parse(type.s, &ty) < 0) {
 			psr_err(p, start, "unsupported parameter type '%s'",
 				lt_quote(type.s, type.len, q, sizeof(q)));
@@ -249,7 +306,9 @@ static int c_params(struct lt_psr *p, struct lt_thread *th, size_t open,
 		if (!p->t->locs[l].type_given && !typed[l]) {
 			p->t->locs[l].type = ty;
 			typed[l] = true;
-		} else if (lt_type_size(p->t->locs[l].type) != lt_type_size(ty)) {
+		} else if (lt_type_size(p->t->locs[l].type) != lt_type_size(ty) &&
+			   p->t->locs[l].type != LT_T_PTR) {
+			/* "int *x" of a location holding an address is herd's too */
 			psr_err(p, start, "P%d's '%s' has another size than %s's type elsewhere",
 				th->id, type.s, p->t->locs[l].name);
 			goto out;
@@ -275,7 +334,7 @@ struct ctok {
 static bool c_type_word(const struct lt_psr *p, const struct ctok *t)
 {
 	static const char *const words[] = { "volatile", "const", "_Atomic",
-		"unsigned", "signed", "long", "short", "register" };
+		"unsigned", "signed", "long", "short", "register", "void" };
 	enum lt_type ty;
 	char w[MAX_NAME + 1];
 
@@ -290,6 +349,42 @@ static bool c_type_word(const struct lt_psr *p, const struct ctok *t)
 }
 
 /*
+ * herd lets a thread assign a local it never declares ("r0 = READ_ONCE(*x);"):
+ * an int, and a register of the thread as a declared one is.  tk[k] is such
+ * a local when it starts a statement, is assigned with '=' and is no
+ * parameter.
+ */
+static void c_implicit(struct lt_psr *p, struct lt_thread *th, const struct ctok *tk,
+		       int n, int k)
+{
+	char nm[MAX_NAME + 1];
+	const char *ps;
+	size_t len = tk[k].len;
+	int r;
+
+	if (k + 2 >= n || tk[k + 1].k != '=' || tk[k + 2].k == '=')
+		return;
+	if (k > 0 && !strchr(";{})", tk[k - 1].k) &&
+	    !(tk[k - 1].k == 'i' && tk[k - 1].len == 4 &&
+	      !memcmp(p->s + tk[k - 1].off, "else", 4)) &&
+	    !(tk[k - 1].k == 'i' && tk[k - 1].len == 2 &&
+	      !memcmp(p->s + tk[k - 1].off, "do", 2)))
+		return;
+	if (len > MAX_NAME || !ctest_name_ok(p->s + tk[k].off, len))
+		return;
+	memcpy(nm, p->s + tk[k].off, len);
+	nm[len] = '\0';
+	/* a parameter "T *name" in the normalised list: " *name," or " *name" at its end */
+	for (ps = strstr(th->params, nm); ps; ps = strstr(ps + 1, nm))
+		if (ps > th->params && ps[-1] == '*' && !lt_is_ident(ps[len]))
+			return;
+	if (lt_test_find_reg(p->t, th->id, nm) >= 0)
+		return;
+	r = lt_test_add_reg(p->t, th->id, nm);
+	p->t->regs[r].type = LT_T_INT;
+}
+
+/*
  * The thread's registers: the locals its body declares at the top level
  * ("int r0;", "int r1 = READ_ONCE(*x), r2;") with a known type.  Those are
  * the variables a condition may name, and the generator stores them after
@@ -298,7 +393,7 @@ static bool c_type_word(const struct lt_psr *p, const struct ctok *t)
 static int c_locals(struct lt_psr *p, struct lt_thread *th, size_t off, size_t end)
 {
 	struct ctok *tk = NULL;
-	int n = 0, depth = 0, rc = LT_EPARSE;
+	int n = 0, depth = 0, pdepth = 0, rc = LT_EPARSE;
 	bool stmt = true;
 	char q[48];
 
@@ -335,6 +430,8 @@ static int c_locals(struct lt_psr *p, struct lt_thread *th, size_t off, size_t e
 				"body, where its locals are recorded", th->id);
 			goto out;
 		}
+		if (t.k == 'i' && ctest_kernel_name(p->s + t.off, t.len))
+			p->t->model = "lkmm";
 		tk = lt_xrealloc(tk, (size_t)(n + 1) * sizeof(*tk));
 		tk[n++] = t;
 	}
@@ -342,13 +439,20 @@ static int c_locals(struct lt_psr *p, struct lt_thread *th, size_t off, size_t e
 	for (int k = 0; k < n; k++) {
 		int j = k;
 
+		if (tk[k].k == '(' || tk[k].k == '[')
+			pdepth++;
+		else if (tk[k].k == ')' || tk[k].k == ']')
+			pdepth--;
 		if (tk[k].k == '{' || tk[k].k == '(' || tk[k].k == '[')
 			depth++;
 		else if (tk[k].k == '}' || tk[k].k == ')' || tk[k].k == ']')
 			depth--;
-		if (depth != 0 || !stmt || !c_type_word(p, &tk[k])) {
-			stmt = depth == 0 && (tk[k].k == ';' || tk[k].k == '{' ||
-					      tk[k].k == '}');
+		/* implicit locals at any depth of braces: they have no scope */
+		if (pdepth == 0 && tk[k].k == 'i')
+			c_implicit(p, th, tk, n, k);
+		if (pdepth != 0 || !stmt || !c_type_word(p, &tk[k])) {
+			stmt = pdepth == 0 && (tk[k].k == ';' || tk[k].k == '{' ||
+					       tk[k].k == '}');
 			continue;
 		}
 		/* A declaration: type words, then declarators up to ';'. */
@@ -371,7 +475,7 @@ static int c_locals(struct lt_psr *p, struct lt_thread *th, size_t off, size_t e
 				stars++, j++;
 			if (j >= n || tk[j].k != 'i')
 				break;
-			if (known && j + 1 < n && strchr("=;,", tk[j + 1].k)) {
+			if ((known || stars) && j + 1 < n && strchr("=;,", tk[j + 1].k)) {
 				char nm[MAX_NAME + 1];
 				int r;
 
@@ -382,11 +486,18 @@ static int c_locals(struct lt_psr *p, struct lt_thread *th, size_t off, size_t e
 				}
 				memcpy(nm, p->s + tk[j].off, tk[j].len);
 				nm[tk[j].len] = '\0';
-				if (lt_test_find_reg(p->t, th->id, nm) < 0) {
+				r = lt_test_find_reg(p->t, th->id, nm);
+				if (r < 0) {
 					r = lt_test_add_reg(p->t, th->id, nm);
-					p->t->regs[r].type = stars ? LT_T_PTR : ty;
-					p->t->regs[r].type_given = true;
+					/* herd's locals have no scope; compiled ones do */
+					p->t->regs[r].scoped = depth > 0;
+				} else if (depth == 0) {
+					p->t->regs[r].scoped = false;
 				}
+				/* declared: typed here, unless the init block typed it */
+				if (!p->t->regs[r].type_given)
+					p->t->regs[r].type = stars || !known ? LT_T_PTR : ty;
+				p->t->regs[r].type_given = true;
 			}
 			/* Skip the initialiser, to ',' or ';' at this level. */
 			for (j++; j < n; j++) {

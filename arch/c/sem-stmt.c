@@ -22,7 +22,7 @@ static bool type_word(const struct lw *L, int k)
 {
 	static const char *const words[] = {
 		"int", "long", "short", "char", "unsigned", "signed", "const",
-		"volatile", "_Atomic",
+		"volatile", "_Atomic", "void",
 	};
 	char w[65];
 	enum lt_type ty;
@@ -39,6 +39,53 @@ static bool type_word(const struct lw *L, int k)
 
 static int stmt(struct lw *L);
 
+/* Bind name token k to register r as a local of the thread. */
+static void add_local(struct lw *L, int k, int r)
+{
+	memcpy(L->locals[L->nlocals].name, L->s + L->tk[k].off, L->tk[k].len);
+	L->locals[L->nlocals].name[L->tk[k].len] = '\0';
+	L->locals[L->nlocals++].reg = r;
+}
+
+/* A new local for token k: its register, or a hidden one; -1 when full. */
+static int new_local(struct lw *L, int k)
+{
+	char name[65];
+	int r;
+
+	if (L->tk[k].len >= sizeof(name) || L->nlocals >= MAX_LOCALS + 64)
+		return -1;
+	memcpy(name, L->s + L->tk[k].off, L->tk[k].len);
+	name[L->tk[k].len] = '\0';
+	r = lt_test_find_reg(L->t, L->src->id, name);
+	if (r < 0) {
+		if (L->nhidden == MAX_LOCALS)
+			return -1;
+		r = L->t->nregs + L->nhidden++;
+	}
+	add_local(L, k, r);
+	return r;
+}
+
+int cl_local_or_implicit(struct lw *L, int k, bool assign)
+{
+	char name[65];
+	int r;
+
+	if (k >= L->ntk || L->tk[k].k != 'i' || L->tk[k].len >= sizeof(name) ||
+	    !ctest_name_ok(L->s + L->tk[k].off, L->tk[k].len))
+		return -1;
+	if ((r = cl_find_local(L, k)) >= 0)
+		return r;
+	if (cl_find_param(L, k) >= 0)
+		return -1;
+	memcpy(name, L->s + L->tk[k].off, L->tk[k].len);
+	name[L->tk[k].len] = '\0';
+	if (!assign && lt_test_find_reg(L->t, L->src->id, name) < 0)
+		return -1;
+	return new_local(L, k);
+}
+
 static int declaration(struct lw *L)
 {
 	char q[48];
@@ -46,30 +93,23 @@ static int declaration(struct lw *L)
 	while (type_word(L, L->i))
 		L->i++;
 	for (;;) {
-		int k = L->i, r;
-		char name[65];
+		int k, r;
 		struct lt_sem_arg v;
 
-		if (cl_is_punct(L, k, '*'))
-			return cl_unsup(L, cl_tk_off(L, k), "pointer locals");
-		if (k >= L->ntk || L->tk[k].k != 'i' || L->tk[k].len >= sizeof(name))
+		/* "int *r = x": a local holding an address */
+		while (cl_is_punct(L, L->i, '*'))
+			L->i++;
+		k = L->i;
+		if (k >= L->ntk || L->tk[k].k != 'i' || L->tk[k].len >= 65)
 			return cl_unsup(L, cl_tk_off(L, k), "the declaration of '%s'",
 					cl_tk_text(L, k, q, sizeof(q)));
 		if (cl_is_punct(L, k + 1, '['))
 			return cl_unsup(L, cl_tk_off(L, k), "arrays");
-		memcpy(name, L->s + L->tk[k].off, L->tk[k].len);
-		name[L->tk[k].len] = '\0';
 		if (cl_find_local(L, k) >= 0 || cl_find_param(L, k) >= 0)
 			return cl_unsup(L, cl_tk_off(L, k), "declaring '%s' twice (shadowing)",
-					name);
-		r = lt_test_find_reg(L->t, L->src->id, name);
-		if (r < 0) {
-			if (L->nhidden == MAX_LOCALS)
-				return cl_unsup(L, cl_tk_off(L, k), "over %d locals", MAX_LOCALS);
-			r = L->t->nregs + L->nhidden++;
-		}
-		strcpy(L->locals[L->nlocals].name, name);
-		L->locals[L->nlocals++].reg = r;
+					cl_tk_text(L, k, q, sizeof(q)));
+		if ((r = new_local(L, k)) < 0)
+			return cl_unsup(L, cl_tk_off(L, k), "over %d locals", MAX_LOCALS);
 		L->i++;
 		if (cl_is_punct(L, L->i, '=')) {
 			L->i++;
@@ -85,11 +125,21 @@ static int declaration(struct lw *L)
 	return cl_expect(L, ';');
 }
 
+/* Where an if's branches join: the control dependencies before it again. */
+static void join(struct lw *L, int saved)
+{
+	struct lt_thread *th = &L->out->thr;
+
+	/* on the join label's own pseudo-instruction, which has no micro-op */
+	cl_uop(L, th->ninsns - 1, LT_UOP_CTRL_RESTORE)->a = cl_a_reg(saved);
+}
+
 /* "if (c) s [else s]", "while (c) s", "do s while (c);" */
 static int control(struct lw *L)
 {
 	struct lt_sem_arg c;
 	char *l1, *l2;
+	int saved;
 
 	if (cl_is_name(L, L->i, "do")) {
 		L->i++;
@@ -123,9 +173,13 @@ static int control(struct lw *L)
 		cl_put_label(L, l2);
 		return 0;
 	}
-	/* if */
+	/* if: its control dependency reaches its branches only, as in herd */
 	L->i++;
 	L->ntemp = 0;
+	if (L->nhidden == MAX_LOCALS)
+		return cl_unsup(L, L->stmt_off, "over %d locals", MAX_LOCALS);
+	saved = L->t->nregs + L->nhidden++;
+	cl_uop(L, cl_insn_new(L), LT_UOP_CTRL_SAVE)->dst = cl_a_reg(saved);
 	if (cl_expect(L, '(') < 0 || cl_expr(L, &c) < 0 || cl_expect(L, ')') < 0)
 		return -1;
 	cl_new_label(L, &l1);
@@ -134,6 +188,7 @@ static int control(struct lw *L)
 		return -1;
 	if (!cl_is_name(L, L->i, "else")) {
 		cl_put_label(L, l1);
+		join(L, saved);
 		return 0;
 	}
 	L->i++;
@@ -143,6 +198,7 @@ static int control(struct lw *L)
 	if (stmt(L) < 0)
 		return -1;
 	cl_put_label(L, l2);
+	join(L, saved);
 	return 0;
 }
 
@@ -193,11 +249,11 @@ static int stmt(struct lw *L)
 	} else if (type_word(L, k)) {
 		if (declaration(L) < 0)
 			return -1;
-	} else if (cl_is_punct(L, k, '*') && cl_is_punct(L, k + 2, '=')) {
+	} else if (cl_is_punct(L, k, '*')) {
 		/* *x = v: a plain store, seq_cst on an atomic type */
-		if (cl_param_target(L, k + 1, &tg) < 0)
+		L->i = k + 1;
+		if (cl_ptr_target(L, &tg) < 0 || cl_expect(L, '=') < 0)
 			return -1;
-		L->i = k + 3;
 		if (cl_expr(L, &v) < 0 || cl_expect(L, ';') < 0)
 			return -1;
 		cl_store(L, &tg, v, tg.atomic_type ? cl_ann_store(MO_SC) : LT_ANN_NA);
@@ -205,9 +261,9 @@ static int stmt(struct lw *L)
 		   (L->tk[k + 1].k == '=' || compound_alu(L->tk[k + 1].k) >= 0)) {
 		int op = compound_alu(L->tk[k + 1].k);
 
-		if ((r = cl_find_local(L, k)) < 0)
-			return cl_unsup(L, cl_tk_off(L, k), "assigning to '%s' (not a local "
-					"declared before)", cl_tk_text(L, k, q, sizeof(q)));
+		if ((r = cl_local_or_implicit(L, k, true)) < 0)
+			return cl_unsup(L, cl_tk_off(L, k), "assigning to '%s' (not a local)",
+					cl_tk_text(L, k, q, sizeof(q)));
 		L->i = k + 2;
 		if (cl_expr(L, &v) < 0 || cl_expect(L, ';') < 0)
 			return -1;

@@ -171,18 +171,18 @@ struct lt_sem_arg cl_a_reg(int r)
 	return (struct lt_sem_arg){ .kind = LT_SA_REG, .idx = r };
 }
 
-static struct lt_sem_arg a_tmp(int i)
+struct lt_sem_arg cl_a_tmp(int i)
 {
 	return (struct lt_sem_arg){ .kind = LT_SA_TMP, .idx = i };
 }
 
-static struct lt_sem_arg a_imm(int64_t v)
+struct lt_sem_arg cl_a_imm(int64_t v)
 {
 	return (struct lt_sem_arg){ .kind = LT_SA_IMM, .imm = v };
 }
 
 /* A new pseudo-instruction at the current statement; its index. */
-static int insn_new(struct lw *L)
+int cl_insn_new(struct lw *L)
 {
 	struct lt_thread *th = &L->out->thr;
 	struct lt_insn *in;
@@ -204,7 +204,7 @@ static int insn_new(struct lw *L)
 	return th->ninsns++;
 }
 
-static struct lt_uop *uop(struct lw *L, int k, enum lt_uop_kind kind)
+struct lt_uop *cl_uop(struct lw *L, int k, enum lt_uop_kind kind)
 {
 	struct lt_sem *sem = &L->out->sem[k];
 	struct lt_uop *u;
@@ -221,7 +221,7 @@ static struct lt_uop *uop(struct lw *L, int k, enum lt_uop_kind kind)
 }
 
 /* A register for an expression's value, free again after the statement. */
-static int temp(struct lw *L)
+int cl_temp(struct lw *L)
 {
 	int r = L->t->nregs + MAX_LOCALS + L->ntemp++;
 
@@ -241,7 +241,7 @@ int cl_new_label(struct lw *L, char **name)
 
 void cl_put_label(struct lw *L, char *name)
 {
-	int k = insn_new(L);
+	int k = cl_insn_new(L);
 
 	L->out->thr.insns[k].label = name;
 }
@@ -249,7 +249,7 @@ void cl_put_label(struct lw *L, char *name)
 void cl_branch(struct lw *L, struct lt_sem_arg cond, enum lt_cc cc,
 		   const char *label)
 {
-	struct lt_uop *u = uop(L, insn_new(L), LT_UOP_BRANCH);
+	struct lt_uop *u = cl_uop(L, cl_insn_new(L), LT_UOP_BRANCH);
 
 	u->a = cond;
 	u->cc = cc;
@@ -262,7 +262,7 @@ void cl_branch(struct lw *L, struct lt_sem_arg cond, enum lt_cc cc,
  */
 void cl_mov(struct lw *L, int dst, struct lt_sem_arg src)
 {
-	struct lt_uop *u = uop(L, insn_new(L), LT_UOP_MOV);
+	struct lt_uop *u = cl_uop(L, cl_insn_new(L), LT_UOP_MOV);
 
 	u->dst = cl_a_reg(dst);
 	u->a = src;
@@ -292,28 +292,95 @@ int cl_find_local(const struct lw *L, int k)
 	return -1;
 }
 
-/* A location reached through parameter p: its index, width and atomicity. */
+/*
+ * What token k points to.  A parameter "T *x" reaches location x (of any
+ * type: one initialised with an address holds a pointer).  A local holding
+ * an address (herd's "int *r = x", a pointer read from memory) reaches the
+ * location its value names when the access runs: an int, as herd takes
+ * every location it is not told about.
+ */
 int cl_param_target(struct lw *L, int k, struct target *tg)
 {
 	char q[48];
-	int p = L->tk[k].k == 'i' ? cl_find_param(L, k) : -1;
+	int p = L->tk[k].k == 'i' ? cl_find_param(L, k) : -1, r;
 	const struct lt_cparam *cp;
 
-	if (p < 0)
-		return cl_unsup(L, cl_tk_off(L, k), "'%s' as a pointer (only the thread's "
-				"parameters are)", cl_tk_text(L, k, q, sizeof(q)));
+	tg->base = -1;
+	if (p < 0) {
+		r = L->tk[k].k == 'i' ? cl_find_local(L, k) : -1;
+		if (r < 0)
+			return cl_unsup(L, cl_tk_off(L, k), "'%s' as a pointer (a parameter "
+					"or a local holding an address)",
+					cl_tk_text(L, k, q, sizeof(q)));
+		tg->loc = -1;
+		tg->base = r;
+		tg->width = 0;	/* its location's, when the checker knows it */
+		tg->atomic_type = false;
+		return 0;
+	}
 	cp = &L->params[p];
-	if (cp->stars != 1)
-		return cl_unsup(L, cl_tk_off(L, k), "the pointer-to-pointer parameter '%s'",
-				cp->name);
 	tg->loc = lt_test_find_loc(L->t, cp->name);
-	if (tg->loc < 0 || L->t->locs[tg->loc].type == LT_T_PTR)
-		return cl_unsup(L, cl_tk_off(L, k), "the parameter '%s' (not an integer "
-				"location)", cp->name);
+	if (tg->loc < 0)
+		return cl_unsup(L, cl_tk_off(L, k), "the parameter '%s' (not a location)",
+				cp->name);
 	tg->width = lt_type_size(L->t->locs[tg->loc].type) * 8;
 	tg->atomic_type = !strncmp(cp->type, "atomic_", 7) ||
 			  strstr(cp->type, "_Atomic") != NULL;
 	return 0;
+}
+
+/* At token k, after a '(': type words and stars, then ')': a cast. */
+static bool is_cast(const struct lw *L, int k0)
+{
+	static const char *const words[] = {
+		"int", "long", "short", "char", "unsigned", "signed", "const",
+		"volatile", "void", "struct",
+	};
+	int k = k0, nwords = 0;
+	enum lt_type ty;
+	char w[65];
+
+	for (; k < L->ntk && L->tk[k].k == 'i' && L->tk[k].len < sizeof(w); k++, nwords++) {
+		bool type = false;
+
+		memcpy(w, L->s + L->tk[k].off, L->tk[k].len);
+		w[L->tk[k].len] = '\0';
+		for (size_t j = 0; j < sizeof(words) / sizeof(words[0]); j++)
+			type |= !strcmp(w, words[j]);
+		if (!type && ctest_type_parse(w, &ty) < 0 && !(nwords && !strcmp(w, "srcu_struct")))
+			return false;
+	}
+	while (nwords && cl_is_punct(L, k, '*'))
+		k++;
+	return nwords > 0 && cl_is_punct(L, k, ')');
+}
+
+/* Step over the cast at L->i ("(T *)"), if there is one. */
+static void skip_cast(struct lw *L)
+{
+	if (!cl_is_punct(L, L->i, '(') || !is_cast(L, L->i + 1))
+		return;
+	while (!cl_is_punct(L, L->i, ')'))
+		L->i++;
+	L->i++;
+}
+
+int cl_ptr_target(struct lw *L, struct target *tg)
+{
+	skip_cast(L);
+	if (cl_is_punct(L, L->i, '(')) {
+		char q[48];
+
+		L->i++;
+		if (cl_ptr_target(L, tg) < 0)
+			return -1;
+		if (!cl_is_punct(L, L->i, ')'))
+			return cl_unsup(L, cl_tk_off(L, L->i), "'%s' in a pointer expression",
+					cl_tk_text(L, L->i, q, sizeof(q)));
+		L->i++;
+		return 0;
+	}
+	return cl_param_target(L, L->i++, tg);
 }
 
 /* ------------------------------------------------------------------ */
@@ -353,10 +420,12 @@ static unsigned ann_rmw_w(enum mo mo)
 	       (mo == MO_REL || mo == MO_ACQ_REL) ? LT_ANN_RELEASE : 0;
 }
 
-static void set_addr(struct lt_uop *u, const struct target *tg)
+void cl_set_addr(struct lt_uop *u, const struct target *tg)
 {
 	u->addr.loc = tg->loc;
 	u->addr.scale = 1;
+	if (tg->base >= 0)
+		u->addr.base = cl_a_reg(tg->base);
 	u->width = tg->width;
 }
 
@@ -364,11 +433,11 @@ static void set_addr(struct lt_uop *u, const struct target *tg)
  * A MOV of a value read from tg's location: it takes the location's type,
  * so a uint8_t holding 255 reads as 255, not as the byte's signed -1.
  */
-static struct lt_uop *mov_read(struct lw *L, int k, const struct target *tg)
+struct lt_uop *cl_mov_read(struct lw *L, int k, const struct target *tg)
 {
-	struct lt_uop *u = uop(L, k, LT_UOP_MOV);
+	struct lt_uop *u = cl_uop(L, k, LT_UOP_MOV);
 
-	u->conv = lt_type_form(L->t->locs[tg->loc].type);
+	u->conv = lt_type_form(tg->loc >= 0 ? L->t->locs[tg->loc].type : LT_T_INT);
 	return u;
 }
 
@@ -377,56 +446,56 @@ static struct lt_uop *mov_read(struct lw *L, int k, const struct target *tg)
  * temporary so that the register keeps it sign-extended (the checker's
  * register writes zero-extend 32-bit values, as x86 and AArch64 do).
  */
-static struct lt_sem_arg load(struct lw *L, const struct target *tg, unsigned ann)
+struct lt_sem_arg cl_load(struct lw *L, const struct target *tg, unsigned ann)
 {
-	int k = insn_new(L), r = temp(L);
-	struct lt_uop *u = uop(L, k, LT_UOP_LOAD);
+	int k = cl_insn_new(L), r = cl_temp(L);
+	struct lt_uop *u = cl_uop(L, k, LT_UOP_LOAD);
 
-	u->dst = a_tmp(0);
+	u->dst = cl_a_tmp(0);
 	u->ann = ann;
-	set_addr(u, tg);
-	u = mov_read(L, k, tg);
+	cl_set_addr(u, tg);
+	u = cl_mov_read(L, k, tg);
 	u->dst = cl_a_reg(r);
-	u->a = a_tmp(0);
+	u->a = cl_a_tmp(0);
 	return cl_a_reg(r);
 }
 
 void cl_store(struct lw *L, const struct target *tg, struct lt_sem_arg v,
 		  unsigned ann)
 {
-	struct lt_uop *u = uop(L, insn_new(L), LT_UOP_STORE);
+	struct lt_uop *u = cl_uop(L, cl_insn_new(L), LT_UOP_STORE);
 
 	u->a = v;
 	u->ann = ann;
-	set_addr(u, tg);
+	cl_set_addr(u, tg);
 }
 
 /* xchg (op < 0) or fetch_op: the old value. */
 static struct lt_sem_arg rmw(struct lw *L, const struct target *tg, int op,
 			     struct lt_sem_arg v, enum mo mo)
 {
-	int k = insn_new(L), r = temp(L);
-	struct lt_uop *u = uop(L, k, LT_UOP_LOAD);
+	int k = cl_insn_new(L), r = cl_temp(L);
+	struct lt_uop *u = cl_uop(L, k, LT_UOP_LOAD);
 
-	u->dst = a_tmp(0);
+	u->dst = cl_a_tmp(0);
 	u->ann = ann_rmw_r(mo) | LT_ANN_RMW;
-	set_addr(u, tg);
+	cl_set_addr(u, tg);
 	if (op >= 0) {
-		u = uop(L, k, LT_UOP_ALU);
+		u = cl_uop(L, k, LT_UOP_ALU);
 		u->alu = (enum lt_alu)op;
-		u->dst = a_tmp(1);
-		u->a = a_tmp(0);
+		u->dst = cl_a_tmp(1);
+		u->a = cl_a_tmp(0);
 		u->b = v;
 		u->width = tg->width;
-		v = a_tmp(1);
+		v = cl_a_tmp(1);
 	}
-	u = uop(L, k, LT_UOP_STORE);
+	u = cl_uop(L, k, LT_UOP_STORE);
 	u->a = v;
 	u->ann = ann_rmw_w(mo) | LT_ANN_RMW;
-	set_addr(u, tg);
-	u = mov_read(L, k, tg);
+	cl_set_addr(u, tg);
+	u = cl_mov_read(L, k, tg);
 	u->dst = cl_a_reg(r);
-	u->a = a_tmp(0);
+	u->a = cl_a_tmp(0);
 	return cl_a_reg(r);
 }
 
@@ -439,45 +508,45 @@ static struct lt_sem_arg rmw(struct lw *L, const struct target *tg, int op,
 static struct lt_sem_arg cas(struct lw *L, const struct target *tg, int exp,
 			     struct lt_sem_arg desired, enum mo succ, enum mo fail)
 {
-	int k = insn_new(L), r = temp(L);
+	int k = cl_insn_new(L), r = cl_temp(L);
 	struct lt_uop *u;
 
-	u = uop(L, k, LT_UOP_CHOOSE);
+	u = cl_uop(L, k, LT_UOP_CHOOSE);
 	u->to = 6;
-	u = uop(L, k, LT_UOP_LOAD);
-	u->dst = a_tmp(0);
+	u = cl_uop(L, k, LT_UOP_LOAD);
+	u->dst = cl_a_tmp(0);
 	u->ann = ann_rmw_r(succ) | LT_ANN_RMW;
-	set_addr(u, tg);
-	u = uop(L, k, LT_UOP_ASSUME);
-	u->a = a_tmp(0);
+	cl_set_addr(u, tg);
+	u = cl_uop(L, k, LT_UOP_ASSUME);
+	u->a = cl_a_tmp(0);
 	u->b = cl_a_reg(exp);
 	u->cc = LT_CC_EQ;
 	u->width = tg->width;
-	u = uop(L, k, LT_UOP_STORE);
+	u = cl_uop(L, k, LT_UOP_STORE);
 	u->a = desired;
 	u->ann = ann_rmw_w(succ) | LT_ANN_RMW;
-	set_addr(u, tg);
-	u = uop(L, k, LT_UOP_MOV);
+	cl_set_addr(u, tg);
+	u = cl_uop(L, k, LT_UOP_MOV);
 	u->dst = cl_a_reg(r);
-	u->a = a_imm(1);
-	u = uop(L, k, LT_UOP_SKIP);
+	u->a = cl_a_imm(1);
+	u = cl_uop(L, k, LT_UOP_SKIP);
 	u->to = 10;
 	/* 6: the failing alternative */
-	u = uop(L, k, LT_UOP_LOAD);
-	u->dst = a_tmp(0);
+	u = cl_uop(L, k, LT_UOP_LOAD);
+	u->dst = cl_a_tmp(0);
 	u->ann = ann_load(fail);
-	set_addr(u, tg);
-	u = uop(L, k, LT_UOP_ASSUME);
-	u->a = a_tmp(0);
+	cl_set_addr(u, tg);
+	u = cl_uop(L, k, LT_UOP_ASSUME);
+	u->a = cl_a_tmp(0);
 	u->b = cl_a_reg(exp);
 	u->cc = LT_CC_NE;
 	u->width = tg->width;
-	u = mov_read(L, k, tg);
+	u = cl_mov_read(L, k, tg);
 	u->dst = cl_a_reg(exp);
-	u->a = a_tmp(0);
-	u = uop(L, k, LT_UOP_MOV);
+	u->a = cl_a_tmp(0);
+	u = cl_uop(L, k, LT_UOP_MOV);
 	u->dst = cl_a_reg(r);
-	u->a = a_imm(0);
+	u->a = cl_a_imm(0);
 	/* 10: the end */
 	return cl_a_reg(r);
 }
@@ -496,16 +565,16 @@ struct lt_sem_arg cl_alu2(struct lw *L, enum lt_alu op, struct lt_sem_arg a,
 		uint64_t x = (uint64_t)a.imm, y = (uint64_t)b.imm;
 
 		switch (op) {
-		case LT_ALU_ADD: return a_imm((int64_t)(x + y));
-		case LT_ALU_SUB: return a_imm((int64_t)(x - y));
-		case LT_ALU_AND: return a_imm((int64_t)(x & y));
-		case LT_ALU_OR: return a_imm((int64_t)(x | y));
-		case LT_ALU_XOR: return a_imm((int64_t)(x ^ y));
+		case LT_ALU_ADD: return cl_a_imm((int64_t)(x + y));
+		case LT_ALU_SUB: return cl_a_imm((int64_t)(x - y));
+		case LT_ALU_AND: return cl_a_imm((int64_t)(x & y));
+		case LT_ALU_OR: return cl_a_imm((int64_t)(x | y));
+		case LT_ALU_XOR: return cl_a_imm((int64_t)(x ^ y));
 		case LT_ALU_SHL: break;
 		}
 	}
-	r = temp(L);
-	u = uop(L, insn_new(L), LT_UOP_ALU);
+	r = cl_temp(L);
+	u = cl_uop(L, cl_insn_new(L), LT_UOP_ALU);
 	u->alu = op;
 	u->dst = cl_a_reg(r);
 	u->a = a;
@@ -513,15 +582,15 @@ struct lt_sem_arg cl_alu2(struct lw *L, enum lt_alu op, struct lt_sem_arg a,
 	return cl_a_reg(r);
 }
 
-static struct lt_sem_arg compare(struct lw *L, enum lt_cc cc, struct lt_sem_arg a,
-				 struct lt_sem_arg b)
+struct lt_sem_arg cl_compare(struct lw *L, enum lt_cc cc, struct lt_sem_arg a,
+			     struct lt_sem_arg b)
 {
-	int k = insn_new(L), r = temp(L);
-	struct lt_uop *u = uop(L, k, LT_UOP_CMP);
+	int k = cl_insn_new(L), r = cl_temp(L);
+	struct lt_uop *u = cl_uop(L, k, LT_UOP_CMP);
 
 	u->a = a;
 	u->b = b;
-	u = uop(L, k, LT_UOP_SETCC);
+	u = cl_uop(L, k, LT_UOP_SETCC);
 	u->cc = cc;
 	u->dst = cl_a_reg(r);
 	return cl_a_reg(r);
@@ -568,7 +637,6 @@ static int store_mo(struct lw *L, size_t off, enum mo mo)
 
 enum cop {
 	C_LOAD, C_STORE, C_XCHG, C_CAS, C_FETCH, C_FENCE,
-	C_READ_ONCE, C_WRITE_ONCE, C_LOAD_ACQ, C_STORE_REL, C_KFENCE,
 };
 
 /* A C11 operation and its _explicit form, which takes the memory order(s). */
@@ -579,7 +647,7 @@ static const struct call {
 	const char *name;
 	enum cop op;
 	bool explicit_mo;
-	int alu;	/* C_FETCH: the operation; C_KFENCE: the fence */
+	int alu;	/* C_FETCH: the operation */
 } calls[] = {
 	MO_PAIR("atomic_load", C_LOAD, 0),
 	MO_PAIR("atomic_store", C_STORE, 0),
@@ -597,14 +665,6 @@ static const struct call {
 	MO_PAIR("atomic_fetch_or", C_FETCH, LT_ALU_OR),
 	MO_PAIR("atomic_fetch_xor", C_FETCH, LT_ALU_XOR),
 	{ "atomic_thread_fence", C_FENCE, true, 0 },
-	/* Linux-kernel primitives, mapped as lt-c11.h maps them. */
-	{ "READ_ONCE", C_READ_ONCE, false, 0 },
-	{ "WRITE_ONCE", C_WRITE_ONCE, false, 0 },
-	{ "smp_load_acquire", C_LOAD_ACQ, false, 0 },
-	{ "smp_store_release", C_STORE_REL, false, 0 },
-	{ "smp_mb", C_KFENCE, false, LT_FENCE_C_SC },
-	{ "smp_rmb", C_KFENCE, false, LT_FENCE_C_ACQ },
-	{ "smp_wmb", C_KFENCE, false, LT_FENCE_C_REL },
 };
 
 static int comma(struct lw *L)
@@ -618,7 +678,7 @@ int cl_call(struct lw *L, struct lt_sem_arg *out)
 	const struct call *c = NULL;
 	size_t off = cl_tk_off(L, L->i);
 	struct target tg;
-	struct lt_sem_arg v = a_imm(0);
+	struct lt_sem_arg v = cl_a_imm(0);
 	enum mo mo = MO_SC, fail = MO_SC;
 	char q[64];
 	int exp;
@@ -626,8 +686,21 @@ int cl_call(struct lw *L, struct lt_sem_arg *out)
 	for (size_t k = 0; k < sizeof(calls) / sizeof(calls[0]); k++)
 		if (cl_is_name(L, L->i, calls[k].name))
 			c = &calls[k];
-	if (!c)
+	/*
+	 * The kernel's atomic_fetch_add(i, v) has C11's name: C11's when its
+	 * first argument is a parameter, the atomic object, as C11 has it.
+	 */
+	if (c && c->op == C_FETCH && !c->explicit_mo &&
+	    !(L->i + 3 < L->ntk && L->tk[L->i + 2].k == 'i' &&
+	      cl_find_param(L, L->i + 2) >= 0 && cl_is_punct(L, L->i + 3, ',')))
+		c = NULL;
+	if (!c) {
+		int rc = cl_kernel_call(L, out);
+
+		if (rc != 0)
+			return rc < 0 ? -1 : 0;
 		return cl_unsup(L, off, "calls to '%s'", cl_tk_text(L, L->i, q, sizeof(q)));
+	}
 	L->i++;
 	if (cl_expect(L, '(') < 0)
 		return -1;
@@ -636,42 +709,22 @@ int cl_call(struct lw *L, struct lt_sem_arg *out)
 	case C_FENCE:
 		if (parse_mo(L, &mo) < 0)
 			return -1;
-		uop(L, insn_new(L), LT_UOP_FENCE)->fence =
+		cl_uop(L, cl_insn_new(L), LT_UOP_FENCE)->fence =
 			mo == MO_RLX ? LT_FENCE_C_RLX : mo == MO_ACQ ? LT_FENCE_C_ACQ :
 			mo == MO_REL ? LT_FENCE_C_REL :
 			mo == MO_ACQ_REL ? LT_FENCE_C_ACQ_REL : LT_FENCE_C_SC;
 		break;
-	case C_KFENCE:
-		uop(L, insn_new(L), LT_UOP_FENCE)->fence = (enum lt_fence)c->alu;
-		break;
-	case C_READ_ONCE:
-	case C_WRITE_ONCE:
-		/* READ_ONCE(*x), WRITE_ONCE(*x, v): relaxed atomics */
-		if (cl_expect(L, '*') < 0 || cl_param_target(L, L->i++, &tg) < 0)
-			return -1;
-		if (c->op == C_READ_ONCE) {
-			*out = load(L, &tg, ann_load(MO_RLX));
-			break;
-		}
-		if (comma(L) < 0 || cl_expr(L, &v) < 0)
-			return -1;
-		cl_store(L, &tg, v, cl_ann_store(MO_RLX));
-		break;
 	default:
-		if (cl_param_target(L, L->i++, &tg) < 0)
+		if (cl_ptr_target(L, &tg) < 0)
 			return -1;
 		switch (c->op) {
 		case C_LOAD:
-		case C_LOAD_ACQ:
-			mo = c->op == C_LOAD_ACQ ? MO_ACQ : MO_SC;
 			if (c->explicit_mo && (comma(L) < 0 || parse_mo(L, &mo) < 0 ||
 					       load_mo(L, off, mo) < 0))
 				return -1;
-			*out = load(L, &tg, ann_load(mo));
+			*out = cl_load(L, &tg, ann_load(mo));
 			break;
 		case C_STORE:
-		case C_STORE_REL:
-			mo = c->op == C_STORE_REL ? MO_REL : MO_SC;
 			if (comma(L) < 0 || cl_expr(L, &v) < 0)
 				return -1;
 			if (c->explicit_mo && (comma(L) < 0 || parse_mo(L, &mo) < 0 ||
@@ -724,11 +777,19 @@ static int unary(struct lw *L, struct lt_sem_arg *out)
 		return cl_unsup(L, t->off, "expressions nested this deep");
 	switch (t->k) {
 	case '0':
-		*out = a_imm(t->num);
+		*out = cl_a_imm(t->num);
 		L->i++;
 		break;
 	case '(':
 		L->i++;
+		if (is_cast(L, L->i)) {
+			/* "(int **)e": values carry no C type here */
+			L->i--;
+			skip_cast(L);
+			if (unary(L, out) < 0)
+				return -1;
+			break;
+		}
 		if (cl_expr(L, out) < 0 || cl_expect(L, ')') < 0)
 			return -1;
 		break;
@@ -738,16 +799,16 @@ static int unary(struct lw *L, struct lt_sem_arg *out)
 		L->i++;
 		if (unary(L, out) < 0)
 			return -1;
-		*out = t->k == '!' ? compare(L, LT_CC_EQ, *out, a_imm(0)) :
-		       t->k == '-' ? cl_alu2(L, LT_ALU_SUB, a_imm(0), *out) :
-		       cl_alu2(L, LT_ALU_XOR, *out, a_imm(-1));
+		*out = t->k == '!' ? cl_compare(L, LT_CC_EQ, *out, cl_a_imm(0)) :
+		       t->k == '-' ? cl_alu2(L, LT_ALU_SUB, cl_a_imm(0), *out) :
+		       cl_alu2(L, LT_ALU_XOR, *out, cl_a_imm(-1));
 		break;
 	case '*':
 		/* *x: a plain access, seq_cst on an atomic type (C11 6.3.2.1) */
 		L->i++;
-		if (cl_param_target(L, L->i++, &tg) < 0)
+		if (cl_ptr_target(L, &tg) < 0)
 			return -1;
-		*out = load(L, &tg, tg.atomic_type ? ann_load(MO_SC) : LT_ANN_NA);
+		*out = cl_load(L, &tg, tg.atomic_type ? ann_load(MO_SC) : LT_ANN_NA);
 		break;
 	case 'i':
 		if (cl_is_punct(L, L->i + 1, '(')) {
@@ -759,6 +820,19 @@ static int unary(struct lw *L, struct lt_sem_arg *out)
 			break;
 		}
 		if ((r = cl_find_local(L, L->i)) >= 0) {
+			*out = cl_a_reg(r);
+			L->i++;
+			break;
+		}
+		/* A parameter's name is its location's address (herd's "x"). */
+		if ((r = cl_find_param(L, L->i)) >= 0 &&
+		    (r = lt_test_find_loc(L->t, L->params[r].name)) >= 0) {
+			*out = (struct lt_sem_arg){ .kind = LT_SA_SYM, .idx = r };
+			L->i++;
+			break;
+		}
+		/* A register the condition names, read before any assignment. */
+		if ((r = cl_local_or_implicit(L, L->i, false)) >= 0) {
 			*out = cl_a_reg(r);
 			L->i++;
 			break;
@@ -808,7 +882,7 @@ static int binary(struct lw *L, int level, struct lt_sem_arg *out)
 		L->i++;
 		if (binary(L, level + 1, &rhs) < 0)
 			return -1;
-		*out = b->cmp ? compare(L, (enum lt_cc)b->op, *out, rhs) :
+		*out = b->cmp ? cl_compare(L, (enum lt_cc)b->op, *out, rhs) :
 		       cl_alu2(L, (enum lt_alu)b->op, *out, rhs);
 	}
 }

@@ -93,8 +93,11 @@ static int source_items(const struct lt_test *src, int th, struct sitem *out, in
 		if (fence >= 0) {
 			out[n].kind = FX_F;
 			out[n].loc = -1;
-			out[n].order = fence == LT_FENCE_C_ACQ ? O_ACQ : fence == LT_FENCE_C_REL ? O_REL :
-				       fence == LT_FENCE_C_ACQ_REL ? O_AR : fence == LT_FENCE_C_SC ? O_SC : O_RLX;
+			/* the kernel's smp_rmb, smp_wmb, smp_mb as lt-c11.h runs them */
+			out[n].order = fence == LT_FENCE_C_ACQ || fence == LT_FENCE_LK_RMB ? O_ACQ :
+				       fence == LT_FENCE_C_REL || fence == LT_FENCE_LK_WMB ? O_REL :
+				       fence == LT_FENCE_C_ACQ_REL ? O_AR :
+				       fence == LT_FENCE_C_SC || fence == LT_FENCE_LK_MB ? O_SC : O_RLX;
 		} else {
 			out[n].kind = r && w ? FX_RMW : r ? FX_R : FX_W;
 			out[n].loc = loc;

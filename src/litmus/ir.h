@@ -91,6 +91,7 @@ struct lt_reg {
 	struct lt_value init;
 	bool has_init;
 	bool type_given;	/* type declared (init block, C declaration) */
+	bool scoped;		/* C: declared in a nested block, out of scope at the end */
 	unsigned width;		/* widest access in bits seen in the code (0: none) */
 };
 
@@ -226,6 +227,12 @@ struct lt_test {
 	int nobserved;
 
 	enum lt_expect expect;	/* from a "Result:" comment; the runner may override */
+	/*
+	 * The model the test's language picks for it, over its arch's
+	 * (arch->model): "lkmm" for a C test in the Linux kernel's dialect.
+	 * NULL: the arch's.  A static string.
+	 */
+	const char *model;
 
 	/* Substitutions the kernel makes, in program order (reports say so). */
 	struct lt_subst *subst;

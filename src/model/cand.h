@@ -237,6 +237,12 @@ struct lt_model {
 	 * NULL: the model defines every program.
 	 */
 	bool (*data_race)(const struct lt_cand *c);
+	/*
+	 * What a race is to the model: NULL, undefined behaviour (C11: herd
+	 * prints Undef and "Flag *undef*"); else the name of the flag herd
+	 * raises, the execution standing as it is (LKMM: "data-race").
+	 */
+	const char *race_flag;
 };
 
 /*
@@ -277,5 +283,6 @@ extern const struct lt_model lt_model_power;
 extern const struct lt_model lt_model_c11;
 extern const struct lt_model lt_model_rc11;
 extern const struct lt_model lt_model_go;
+extern const struct lt_model lt_model_lkmm;
 
 #endif /* LT_MODEL_CAND_H */

@@ -74,6 +74,9 @@ static struct tval get(struct ctx *x, struct tstate *st, struct lt_sem_arg a,
 	case LT_SA_IMM:
 		r.v = int_value(canon(a.imm, width));
 		break;
+	case LT_SA_SYM:
+		r.v = (struct lt_value){ .is_sym = true, .loc = a.idx };
+		break;
 	case LT_SA_NONE:
 		break;
 	}
@@ -220,6 +223,9 @@ static int alu(struct ctx *x, struct tstate *st, const struct lt_uop *u,
 	return 0;
 }
 
+/* address(): the path dies (a C pointer holding an integer). */
+#define NOT_AN_ADDRESS 1
+
 /* The location an access goes to, and the reads its address depends on. */
 static int address(struct ctx *x, struct tstate *st, const struct lt_uop *u,
 		   int th, int *loc, lt_set *deps, lt_set *pdeps)
@@ -253,9 +259,23 @@ static int address(struct ctx *x, struct tstate *st, const struct lt_uop *u,
 		*loc = base.v.loc;
 		return 0;
 	}
+	/*
+	 * A C thread dereferencing an integer it read: the value was only a
+	 * guess of the enumeration, as no rf can give a pointer's reader an
+	 * integer in an execution herd accepts; the path is no execution.
+	 */
+	if (x->t->arch && x->t->arch->lower_thread && !base.v.is_sym && base.deps &&
+	    a->index.kind == LT_SA_NONE)
+		return NOT_AN_ADDRESS;
 	return chk_fail(x, cur_insn(x, th, st)->pos,
 		    "the model does not support this address ('%s': not exactly a location)",
 		    cur_insn(x, th, st)->text);
+}
+
+/* An access's width; 0 (a C pointer's target): its location's size. */
+static unsigned access_width(const struct ctx *x, const struct lt_uop *u, int loc)
+{
+	return u->width ? u->width : lt_type_size(x->t->locs[loc].type) * 8;
 }
 
 static int check_width(struct ctx *x, struct tstate *st, int th, int loc,
@@ -400,6 +420,7 @@ static int run(struct ctx *x, int th, struct tstate *st)
 		const struct lt_uop *u;
 		struct tval v;
 		lt_set deps, pdeps, same;
+		unsigned aw;
 		int loc, e;
 
 		if (st->pc >= thr->ninsns) {
@@ -462,6 +483,16 @@ static int run(struct ctx *x, int th, struct tstate *st)
 		case LT_UOP_CLREX:
 			st->excl_open = -1;
 			break;
+		case LT_UOP_CTRL_SAVE:
+			v = (struct tval){ .v = int_value(0), .deps = st->ctrl,
+					   .pdeps = st->pctrl };
+			put(st, u->dst, v, 64);
+			break;
+		case LT_UOP_CTRL_RESTORE:
+			v = get(x, st, u->a, 64);
+			st->ctrl = v.deps;
+			st->pctrl = v.pdeps;
+			break;
 		case LT_UOP_ALU:
 			rc = alu(x, st, u, th);
 			break;
@@ -492,6 +523,9 @@ static int run(struct ctx *x, int th, struct tstate *st)
 				break;
 			}
 			st->tr.ev[e].fence = u->fence;
+			/* synchronize_srcu(s) pairs with s's read-side sections */
+			if (u->fence == LT_FENCE_LK_SYNC_SRCU)
+				st->tr.ev[e].loc = u->addr.loc;
 			break;
 		case LT_UOP_BRANCH: {
 			bool taken;
@@ -553,10 +587,14 @@ static int run(struct ctx *x, int th, struct tstate *st)
 		case LT_UOP_STORE:
 			if (!cc_holds(st, u->cc))
 				break;
-			if ((rc = address(x, st, u, th, &loc, &deps, &pdeps)) < 0 ||
-			    (rc = check_width(x, st, th, loc, u->width)) < 0)
+			if ((rc = address(x, st, u, th, &loc, &deps, &pdeps)) == NOT_AN_ADDRESS)
+				goto dead;
+			if (rc < 0)
 				break;
-			v = get(x, st, u->a, u->width);
+			aw = access_width(x, u, loc);
+			if ((rc = check_width(x, st, th, loc, aw)) < 0)
+				break;
+			v = get(x, st, u->a, aw);
 			if (u->cc != LT_CC_ALWAYS) {
 				v.deps |= st->fdeps;
 				v.pdeps |= st->fpdeps;
@@ -579,7 +617,7 @@ static int run(struct ctx *x, int th, struct tstate *st)
 			}
 			st->tr.ev[e].loc = loc;
 			st->tr.ev[e].val = v.v;
-			st->tr.ev[e].width = u->width;
+			st->tr.ev[e].width = aw;
 			st->tr.ev[e].ann = u->ann;
 			st->tr.addr[e] = deps & ~same;
 			st->tr.data[e] = v.deps & ~same;
@@ -610,8 +648,12 @@ static int run(struct ctx *x, int th, struct tstate *st)
 
 			lt_set din, pin;
 
-			if ((rc = address(x, st, u, th, &loc, &deps, &pdeps)) < 0 ||
-			    (rc = check_width(x, st, th, loc, u->width)) < 0)
+			if ((rc = address(x, st, u, th, &loc, &deps, &pdeps)) == NOT_AN_ADDRESS)
+				goto dead;
+			if (rc < 0)
+				break;
+			aw = access_width(x, u, loc);
+			if ((rc = check_width(x, st, th, loc, aw)) < 0)
 				break;
 			e = new_event(x, st, th, LT_EV_R);
 			if (e < 0) {
@@ -619,7 +661,7 @@ static int run(struct ctx *x, int th, struct tstate *st)
 				break;
 			}
 			st->tr.ev[e].loc = loc;
-			st->tr.ev[e].width = u->width;
+			st->tr.ev[e].width = aw;
 			st->tr.ev[e].ann = u->ann;
 			st->tr.addr[e] = deps & ~same;
 			st->tr.paddr[e] = pdeps & ~same;
@@ -652,10 +694,10 @@ static int run(struct ctx *x, int th, struct tstate *st)
 				c->tr.ev[e].val = vs->v[k];
 				v.v = vs->v[k];
 				if (!v.v.is_sym)
-					v.v.i = canon(v.v.i, u->width);
+					v.v.i = canon(v.v.i, aw);
 				v.deps = din | (lt_set)1 << e;
 				v.pdeps = pin | v.deps;
-				put(c, u->dst, v, u->width);
+				put(c, u->dst, v, aw);
 				rc = run(x, th, c);
 			}
 			return rc;	/* st was consumed by the last path */
@@ -666,6 +708,9 @@ static int run(struct ctx *x, int th, struct tstate *st)
 	}
 	drop(st);
 	return rc;
+dead:
+	drop(st);
+	return 0;
 }
 
 void chk_free_traces(struct ctx *x)

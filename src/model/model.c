@@ -22,6 +22,7 @@ static const struct lt_model *const lt_models[] = {
 	&lt_model_c11,
 	&lt_model_rc11,
 	&lt_model_go,
+	&lt_model_lkmm,
 	NULL
 };
 
@@ -45,6 +46,8 @@ bool model_exists(const char *name)
 
 const char *model_default(const struct lt_test *t)
 {
+	if (t->model)
+		return t->model;
 	return t->arch ? t->arch->model : NULL;
 }
 
@@ -198,6 +201,9 @@ void model_format_herd(const struct lt_test *t, const struct lt_model_result *m,
 		[LT_Q_FORALL] = "forall",
 	};
 	uint64_t p = m->pos, n = m->neg;
+	const struct lt_model *md = m->model ? model_lookup(m->model) : NULL;
+	const char *flag = md ? md->race_flag : NULL;
+	bool undef = m->data_race && !flag;
 
 	lt_buf_printf(out, "Test %s %s\n", t->name, kind[t->quant]);
 	lt_buf_printf(out, "States %d\n", m->nstates);
@@ -215,7 +221,7 @@ void model_format_herd(const struct lt_test *t, const struct lt_model_result *m,
 		lt_buf_putc(out, '\n');
 	}
 	/* top_herd.ml: an undefined execution turns Ok/No into Undef. */
-	lt_buf_puts(out, m->data_race ? "Undef\n" : m->ok ? "Ok\n" : "No\n");
+	lt_buf_puts(out, undef ? "Undef\n" : m->ok ? "Ok\n" : "No\n");
 	lt_buf_puts(out, "Witnesses\n");
 	/* herd's check_wit: a ~exists test counts its witnesses the other way. */
 	if (t->quant == LT_Q_NOT_EXISTS)
@@ -223,7 +229,7 @@ void model_format_herd(const struct lt_test *t, const struct lt_model_result *m,
 	else
 		lt_buf_printf(out, "Positive: %" PRIu64 " Negative: %" PRIu64 "\n", p, n);
 	if (m->data_race)
-		lt_buf_puts(out, "Flag *undef*\n");
+		lt_buf_printf(out, "Flag %s\n", flag ? flag : "*undef*");
 	lt_buf_printf(out, "Condition %s (", quant[t->quant]);
 	put_prop(t, t->cond, P_TOP, out);
 	lt_buf_puts(out, ")\n");

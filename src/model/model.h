@@ -36,10 +36,11 @@ struct lt_model_result {
 	bool ok;		/* herd's Ok (validated) / No */
 	enum lt_verdict verdict;
 	/*
-	 * races_checked: the model defines data races (c11); data_race: some
-	 * counted execution has one, so the program's behaviour is undefined
-	 * (herd prints "Undef" and "Flag *undef*"); the verdict still says
-	 * what the consistent executions do.
+	 * races_checked: the model defines data races (c11, lkmm);
+	 * data_race: some counted execution has one, so the program's
+	 * behaviour is undefined (c11: herd prints "Undef" and "Flag
+	 * *undef*"), or is flagged (lkmm: "Flag data-race"); the verdict
+	 * still says what the consistent executions do.
 	 */
 	bool races_checked, data_race;
 	uint64_t candidates;	/* complete candidates checked */
@@ -77,8 +78,9 @@ const char *model_name_at(int k);
 bool model_exists(const char *name);
 
 /*
- * The default model of a test: its arch's (arch->model); NULL when the arch
- * names none.
+ * The default model of a test: the one its language picks (t->model: lkmm
+ * for the Linux kernel's C), else its arch's (arch->model); NULL when the
+ * arch names none.
  */
 const char *model_default(const struct lt_test *t);
 

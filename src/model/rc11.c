@@ -32,14 +32,28 @@
 
 enum { RS_BASE, SW_LEFT, SW_RIGHT, SB_NOLOC, PO_LOC };
 
+/*
+ * The seq_cst fences: C11's, and the kernel's full barriers as lt-c11.h
+ * runs them (smp_mb, the smp_mb__* fences and synchronize_rcu are
+ * atomic_thread_fence(memory_order_seq_cst) there).
+ */
+static lt_set sc_fences(const struct lt_cand *c)
+{
+	return c->fence[LT_FENCE_C_SC] | c->fence[LT_FENCE_LK_MB] |
+	       c->fence[LT_FENCE_LK_BEFORE_ATOMIC] | c->fence[LT_FENCE_LK_AFTER_ATOMIC] |
+	       c->fence[LT_FENCE_LK_AFTER_SPINLOCK] |
+	       c->fence[LT_FENCE_LK_AFTER_UNLOCK_LOCK] | c->fence[LT_FENCE_LK_SYNC_RCU];
+}
+
+/* smp_rmb and smp_wmb are acquire and release fences in lt-c11.h. */
 static lt_set fences(const struct lt_cand *c, bool acq, bool rel)
 {
-	lt_set s = c->fence[LT_FENCE_C_ACQ_REL] | c->fence[LT_FENCE_C_SC];
+	lt_set s = c->fence[LT_FENCE_C_ACQ_REL] | sc_fences(c);
 
 	if (acq)
-		s |= c->fence[LT_FENCE_C_ACQ];
+		s |= c->fence[LT_FENCE_C_ACQ] | c->fence[LT_FENCE_LK_RMB];
 	if (rel)
-		s |= c->fence[LT_FENCE_C_REL];
+		s |= c->fence[LT_FENCE_C_REL] | c->fence[LT_FENCE_LK_WMB];
 	return s;
 }
 
@@ -103,8 +117,8 @@ static void happens_before(const struct lt_cand *c, struct lt_rel *hb)
 static bool sc_order(const struct lt_cand *c, const struct lt_rel *hb,
 		     const struct lt_rel *eco)
 {
-	lt_set sc = cand_ann_set(c, LT_ANN_SC) | c->fence[LT_FENCE_C_SC];
-	lt_set fsc = c->fence[LT_FENCE_C_SC];
+	lt_set sc = cand_ann_set(c, LT_ANN_SC) | sc_fences(c);
+	lt_set fsc = sc_fences(c);
 	struct lt_rel hbq, scb, t, u, left, right, psc;
 
 	if (!sc)

@@ -22,6 +22,7 @@ enum lt_sem_argk {
 	LT_SA_REG,	/* idx: register of test->regs */
 	LT_SA_TMP,	/* idx: temporary 0..LT_SEM_MAX_TMP-1 */
 	LT_SA_IMM,	/* imm */
+	LT_SA_SYM,	/* idx: the address of location test->locs[idx] */
 };
 
 struct lt_sem_arg {
@@ -62,6 +63,14 @@ enum lt_uop_kind {
 	LT_UOP_SKIP,	/* resume at `to` */
 	LT_UOP_ASSUME,	/* the path dies unless a == b (cc EQ) / a != b (NE) */
 	LT_UOP_CLREX,	/* drop the exclusive reservation (failed STXR) */
+	/*
+	 * The extent of a C if statement's control dependency, which herd
+	 * gives the events of its branches only: CTRL_SAVE keeps the reads
+	 * the control flow depends on in register dst (value 0), before the
+	 * condition; CTRL_RESTORE, where the branches join, makes them those
+	 * of register a again.
+	 */
+	LT_UOP_CTRL_SAVE, LT_UOP_CTRL_RESTORE,
 };
 
 enum lt_alu {
@@ -117,6 +126,17 @@ enum lt_fence {
 	LT_FENCE_C_REL,		/* release */
 	LT_FENCE_C_ACQ_REL,	/* acq_rel */
 	LT_FENCE_C_SC,		/* seq_cst */
+	/*
+	 * The Linux kernel's, as linux-kernel.def names them (F[Barriers],
+	 * SRCU): smp_mb, smp_rmb, smp_wmb, barrier, the smp_mb__*
+	 * fences, RCU's read-side brackets and grace periods.
+	 */
+	LT_FENCE_LK_MB, LT_FENCE_LK_RMB, LT_FENCE_LK_WMB, LT_FENCE_LK_BARRIER,
+	LT_FENCE_LK_BEFORE_ATOMIC, LT_FENCE_LK_AFTER_ATOMIC,
+	LT_FENCE_LK_AFTER_SPINLOCK, LT_FENCE_LK_AFTER_UNLOCK_LOCK,
+	LT_FENCE_LK_AFTER_SRCU_UNLOCK,
+	LT_FENCE_LK_RCU_LOCK, LT_FENCE_LK_RCU_UNLOCK, LT_FENCE_LK_SYNC_RCU,
+	LT_FENCE_LK_SYNC_SRCU,	/* synchronize_srcu(s): the event's loc is s */
 	LT_NR_FENCES
 };
 
@@ -130,6 +150,20 @@ enum lt_fence {
 #define LT_ANN_ACQPC	0x40u	/* acquire-PC, herd's Q (AArch64 LDAPR) */
 #define LT_ANN_NORET	0x80u	/* herd's NoRet: an atomic's read whose value is dropped */
 #define LT_ANN_NA	0x100u	/* C: a non-atomic (plain) access, herd's NA */
+/*
+ * The Linux kernel's tags (linux-kernel.bell), next to the C11 orders the
+ * same primitive has in lt-c11.h, so that either model reads its own: LKMM's
+ * Acquire and Release (smp_load_acquire, _acquire/_release RMWs, locks),
+ * MB (the read and write of a fully ordered RMW), the lock events of
+ * lock.cat (LKR and LKW with LT_ANN_RMW; LF, RL and RU without), UL, and
+ * srcu_read_lock (a read) and srcu_read_unlock (a write).
+ */
+#define LT_ANN_LK_ACQ	0x200u
+#define LT_ANN_LK_REL	0x400u
+#define LT_ANN_LK_MB	0x800u
+#define LT_ANN_LK_LOCK	0x1000u
+#define LT_ANN_LK_UNLOCK	0x2000u
+#define LT_ANN_LK_SRCU	0x4000u
 
 struct lt_uop {
 	enum lt_uop_kind kind;

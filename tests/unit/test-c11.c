@@ -199,11 +199,14 @@ START_TEST(release_sequence_and_fences)
 	       "\tint r1 = 0;\n"
 	       "\tif (r0 == 2) r1 = *x; else r1 = 7;\n}\n"
 	       "exists (1:r0=1 /\\ 2:r0=2 /\\ 2:r1=0)\n", LT_VERDICT_FORBIDDEN, false);
-	/* fence-to-fence synchronisation, kernel spelling */
-	expect("C MPF\n{ }\n"
+	/*
+	 * fence-to-fence synchronisation, kernel spelling, read as lt-c11.h
+	 * runs it (a kernel test's default model is lkmm)
+	 */
+	ck_assert_int_eq(run_as("C MPF\n{ }\n"
 	       "P0(int *x, int *y)\n{ WRITE_ONCE(*x, 1); smp_wmb(); WRITE_ONCE(*y, 1); }\n"
 	       "P1(int *x, int *y)\n{ int r0 = READ_ONCE(*y); smp_rmb(); int r1 = READ_ONCE(*x); }\n"
-	       "exists (1:r0=1 /\\ 1:r1=0)\n", LT_VERDICT_FORBIDDEN, false);
+	       "exists (1:r0=1 /\\ 1:r1=0)\n", "c11").verdict, LT_VERDICT_FORBIDDEN);
 	expect("C MPF2\n{ }\n"
 	       "P0(atomic_int *x, atomic_int *y)\n{\n"
 	       "\tatomic_store_explicit(x, 1, memory_order_relaxed);\n"
@@ -287,13 +290,12 @@ START_TEST(unsupported)
 {
 	refused("\tfor (;;) ;", 5, 2, "'for'");
 	refused("\tint r0 = 0;\n\tfoo(x);", 6, 2, "calls to 'foo'");
-	refused("\tint r0 = *(x + 1);", 5, 12, "'(' as a pointer");
+	refused("\tint r0 = *(x + 1);", 5, 15, "'+' in a pointer expression");
 	refused("\tint r0 = **p;", 5, 12, "'*' as a pointer");
-	refused("\tint r0 = *p;", 5, 12, "pointer-to-pointer");
 	refused("\tint r0 = 1 && 2;", 5, 13, "'&&'");
 	refused("\tint r0 = atomic_load_explicit(x, memory_order_release);", 5, 11,
 		"release order");
-	refused("\tspin_lock(x);", 5, 2, "calls to 'spin_lock'");
+	refused("\tspin_unlock_wait(x);", 5, 2, "calls to 'spin_unlock_wait'");
 }
 END_TEST
 

@@ -91,9 +91,10 @@ START_TEST(test_init_styles)
 	ck_assert(t->locs[l].init.is_sym);
 	ck_assert_str_eq(t->threads[0].params,
 			 "int *x, atomic_int *y, int *z, int *w, long *v, int **p");
-	/* Top-level locals only: "hidden" lives in a nested block. */
-	ck_assert_int_eq(t->nregs, 3);
-	ck_assert_int_lt(lt_test_find_reg(t, 0, "hidden"), 0);
+	/* Every local, as herd has them: "hidden", of a nested block, too. */
+	ck_assert_int_eq(t->nregs, 4);
+	ck_assert(t->regs[lt_test_find_reg(t, 0, "hidden")].scoped);
+	ck_assert(!t->regs[lt_test_find_reg(t, 0, "r1")].scoped);
 	ck_assert_int_eq(t->regs[lt_test_find_reg(t, 0, "r3")].type, LT_T_PTR);
 	ck_assert_ptr_nonnull(strstr(t->threads[0].body, "r2 = (*y);"));
 	ck_assert_ptr_null(strstr(t->threads[0].body, "two locals"));
@@ -132,8 +133,8 @@ START_TEST(test_bad_threads)
 	    "unterminated body of P0");
 	bad("C t\n{ }\nP0(int *x) *x = 1;\nexists (true)\n", 3, 12,
 	    "expected '{'");
-	bad("C t\n{ 0:r0 = 1; }\nP0(int *x) { int r0; }\nexists (true)\n", 2, 3,
-	    "cannot initialise a thread's local");
+	bad("C t\n{ 0:r0 = 1; 0:r0 = 2; }\nP0(int *x) { int r0; }\nexists (true)\n", 2, 13,
+	    "r0 is initialised twice");
 	bad("C t\n{ }\nP0(int *x) { /* open\n}\nexists (true)\n", 3, 14,
 	    "unterminated comment");
 	bad("C t\n{ int x = 0; }\nP0(long *x) { }\nexists (true)\n", 3, 4,
@@ -146,8 +147,6 @@ START_TEST(test_bad_cond)
 	/* A local that is not declared, one in a nested block, another thread's. */
 	bad("C t\n{ }\nP0(int *x) { int r0 = *x; }\nexists (0:r9=0)\n", 4, 9,
 	    "not a local variable declared at the top of P0");
-	bad("C t\n{ }\nP0(int *x) { { int r0 = *x; } }\nexists (0:r0=0)\n", 4, 9,
-	    "not a local variable");
 	bad("C t\n{ }\nP0(int *x) { int r0 = *x; }\nP1(int *x) { }\nexists (1:r0=0)\n",
 	    5, 9, "not a local variable");
 	bad("C t\n{ }\nP0(int *x) { int r0 = *x; }\nexists (0:lt_out=0)\n", 4, 11,
@@ -194,6 +193,18 @@ START_TEST(test_gen)
 		"lt_c_thread_0((int *)lt_rt_cell(run, it, 0), (atomic_int *)lt_rt_cell(run, it, 1), run->out + i * 2);"));
 	/* No asm kernel block: the compiler under test makes the code. */
 	ck_assert_ptr_null(strstr(out.s, ".Llt_kernel"));
+	lt_buf_free(&out);
+	lt_test_free(t);
+
+	/* herd's undeclared local is declared; a nested one cannot be stored. */
+	t = parse_ok("C K\n{ }\nP0(int *x) { r0 = READ_ONCE(*x); }\nexists (0:r0=1)\n");
+	ck_assert_int_eq(gen_kernel(t, &out, &err), 0);
+	ck_assert_ptr_nonnull(strstr(out.s, "\tint r0 = 0; r0 = READ_ONCE(*x);"));
+	lt_buf_free(&out);
+	lt_test_free(t);
+	t = parse_ok("C K\n{ }\nP0(int *x) { if (1) { int r0 = *x; } }\nexists (0:r0=1)\n");
+	ck_assert_int_lt(gen_kernel(t, &out, &err), 0);
+	ck_assert_ptr_nonnull(strstr(err.msg, "'r0' is declared in a nested block"));
 	lt_buf_free(&out);
 	lt_test_free(t);
 }
