@@ -126,16 +126,22 @@ struct lt_rt_try {
 	double iters_per_s, wits_per_s, outcomes_per_s;
 };
 
-/* Timebase periods (ns) and most candidates the auto calibration tries. */
+/*
+ * Timebase periods (ns) and perpetual delays (pauses) the auto calibration
+ * tries, and the most candidates it has.
+ */
 #define LT_RT_AUTO_PERIODS	{ 50, 100, 200 }
+#define LT_RT_AUTO_DELAYS	{ 0, 1, 2, 4, 8, 16 }
 #define LT_RT_AUTO_MAX_TRIES	16
 /*
  * Iterations per candidate and round: a sixteenth of the run, within
- * these bounds; perpetual iterations are ~10x cheaper, so they get more.
+ * these bounds (perpetual iterations are several times cheaper, so they
+ * get more).  With 3 rounds the calibration is then at most 75,000 barrier
+ * and 180,000 perpetual iterations: ~0.1 s on the 2-PU guest when quiet.
  */
 #define LT_RT_AUTO_MIN_ITERS	1000
-#define LT_RT_AUTO_ITERS	10000
-#define LT_RT_AUTO_PERP_ITERS	20000
+#define LT_RT_AUTO_ITERS	5000
+#define LT_RT_AUTO_PERP_ITERS	10000
 /*
  * Test hook (doc/sync.md): LT_RT_TEST_AUTO_FIGURES="MODE[@SETTING]=I:W:O,..."
  * replaces the measured iterations/s, witnesses/s and outcomes/s of the
