@@ -91,6 +91,14 @@ LT_RT_TEST_AUTO_FIGURES='perpetual@0=1:1:1' "$LT_TOOL" -q -n 100 -o "$LT_TMP/nop
 [ "$code" = 2 ] && jq -e '.tests[0].reason | contains("is not a candidate")' \
 	"$LT_TMP/nopick/run.json" >/dev/null ||
 	fail "auto: an injected figure for a mode R cannot run was accepted (exit $code)"
+# Threads that share a PU: no handshake modes among the candidates.
+if command -v taskset >/dev/null 2>&1; then
+	taskset -c 0 "$LT_TOOL" -q -n 2000 -o "$LT_TMP/onepu" "$suite/SB.litmus" ||
+		fail "auto on one PU failed"
+	jq -e '[.tests[0].sync.auto.tries[].mode] | sort | unique == ["perpetual", "timebase"]' \
+		"$LT_TMP/onepu/run.json" >/dev/null ||
+		fail "auto on one PU: spin or flags tried, or timebase or perpetual not"
+fi
 echo "ok: --sync=auto picks by witnesses/s, then outcomes/s, then iterations/s"
 
 # --print-kernel without --sync shows the barrier form; --sync=auto both.

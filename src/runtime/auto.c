@@ -35,7 +35,8 @@ static void lt_rt_auto_add(struct lt_rt_autocal *cal, int sync,
  * unless the layout rules some out; perpetual at each calibration delay
  * (or at -d) when the kernel has that form and the layout allows it.
  */
-static void lt_rt_auto_plan(struct lt_rt_autocal *cal, const struct lt_rt_opts *o)
+static void lt_rt_auto_plan(struct lt_rt_autocal *cal, const struct lt_rt_opts *o,
+			    int oversub)
 {
 	static const unsigned periods[] = LT_RT_AUTO_PERIODS;
 	/*
@@ -48,8 +49,17 @@ static void lt_rt_auto_plan(struct lt_rt_autocal *cal, const struct lt_rt_opts *
 	size_t pi = lt_rt_auto_iters(o->iters, LT_RT_AUTO_PERP_ITERS);
 	int reuse = o->layout.reuse > 0;
 
-	lt_rt_auto_add(cal, LT_RT_SYNC_SPIN, 0, bi);
-	lt_rt_auto_add(cal, LT_RT_SYNC_FLAGS, 0, bi);
+	/*
+	 * Threads that share a PU yield at every handshake: under load spin
+	 * and flags then ran at ~100 it/s here (a batch took seconds).
+	 * Timebase and perpetual never wait for one another; the handshake
+	 * modes are tried only when nothing else can run.
+	 */
+	if (!oversub || (reuse && (!cal->au->perp || o->layout.shuffle > 0 ||
+				   o->layout.stride > 0))) {
+		lt_rt_auto_add(cal, LT_RT_SYNC_SPIN, 0, bi);
+		lt_rt_auto_add(cal, LT_RT_SYNC_FLAGS, 0, bi);
+	}
 	for (size_t k = 0; k < sizeof(periods) / sizeof(periods[0]) && !reuse; k++) {
 		if (o->period_given) {
 			lt_rt_auto_add(cal, LT_RT_SYNC_TIMEBASE, o->period_ns, bi);
@@ -70,6 +80,28 @@ static void lt_rt_auto_plan(struct lt_rt_autocal *cal, const struct lt_rt_opts *
 		}
 		lt_rt_auto_add(cal, LT_RT_SYNC_PERPETUAL, delays[k], pi);
 	}
+}
+
+/* Will the test's threads share PUs (the -p list's, else this process's)? */
+static int lt_rt_auto_oversub(const struct lt_rt_test *test,
+			      const struct lt_rt_opts *o, const cpu_set_t *mask)
+{
+	int npus = 0;
+
+	if (o->npin) {
+		for (int k = 0; k < o->npin; k++) {
+			int seen = 0;
+
+			for (int j = 0; j < k; j++)
+				seen |= o->pin[j] == o->pin[k];
+			npus += !seen;
+		}
+	} else if (mask) {
+		npus = CPU_COUNT(mask);
+	} else {
+		return 0;
+	}
+	return npus < test->nthreads;
 }
 
 /* Is a better than b?  Lexicographic over the ranking's figures. */
@@ -97,7 +129,7 @@ int lt_rt_auto_pick(struct lt_rt_autocal *cal)
 
 			if (tr->secs <= 0)
 				continue;	/* never ran (stopped) */
-			tr->iters_per_s = (double)(tr->iters * (size_t)cal->rounds) / s;
+			tr->iters_per_s = (double)tr->done / s;
 			tr->wits_per_s = (double)tr->wits / s;
 			tr->outcomes_per_s = (double)tr->distinct / s;
 		}
@@ -208,12 +240,12 @@ int lt_rt_main_auto(const struct lt_rt_test *test, const struct lt_rt_auto *au,
 	/* Nothing to witness (or no way to tell): rank by outcomes. */
 	cal->rank_outcomes = au->forbidden == 1 || !au->target;
 	cal->chosen = -1;
-	lt_rt_auto_plan(cal, &o);
 	/*
 	 * A session pins this thread (as thread 0): give the next one the
 	 * PUs this process started with, which it plans over.
 	 */
 	masked = sched_getaffinity(0, sizeof(mask), &mask) == 0;
+	lt_rt_auto_plan(cal, &o, lt_rt_auto_oversub(test, &o, masked ? &mask : NULL));
 
 	/* The calibration sessions: quiet, one instance, counters off. */
 	for (int perp = 1; perp >= 0; perp--) {
@@ -232,6 +264,10 @@ int lt_rt_main_auto(const struct lt_rt_test *test, const struct lt_rt_auto *au,
 		oc.counters.n = 0;
 		oc.sync = perp ? LT_RT_SYNC_PERPETUAL : LT_RT_SYNC_SPIN;
 		oc.delay = 0;
+		if (perp && (!o.batch_given || o.batch > LT_RT_AUTO_PERP_CHUNK)) {
+			oc.batch = LT_RT_AUTO_PERP_CHUNK;
+			oc.batch_given = 1;
+		}
 		rc = lt_rt_session(perp ? au->perp : test, &oc, prog, cal, 1);
 		if (masked)
 			sched_setaffinity(0, sizeof(mask), &mask);

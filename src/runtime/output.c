@@ -80,8 +80,8 @@ static void lt_rt_print_sync(const struct lt_rt_ctx *ctx,
 		       ctx->calib[c].iters_per_s, ctx->calib[c].wits_per_s);
 	/*
 	 * --sync=auto: how the candidates were ranked, then one line per
-	 * candidate: mode, setting, iterations per round, the three rates
-	 * and whether it was chosen.
+	 * candidate: mode, setting, iterations run per round (on average),
+	 * the three rates and whether it was chosen.
 	 */
 	if (ctx->cal) {
 		const struct lt_rt_autocal *cal = ctx->cal;
@@ -93,7 +93,8 @@ static void lt_rt_print_sync(const struct lt_rt_ctx *ctx,
 			const struct lt_rt_try *tr = &cal->tries[k];
 
 			printf("auto-try %s %u %zu %.0f %.0f %.1f %d\n",
-			       lt_rt_sync_names[tr->sync], tr->setting, tr->iters,
+			       lt_rt_sync_names[tr->sync], tr->setting,
+			       tr->done / (size_t)(cal->rounds > 0 ? cal->rounds : 1),
 			       tr->iters_per_s, tr->wits_per_s, tr->outcomes_per_s,
 			       k == cal->chosen);
 		}

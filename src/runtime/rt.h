@@ -119,7 +119,8 @@ struct lt_rt_calib {
 struct lt_rt_try {
 	int sync;		/* enum lt_rt_sync */
 	unsigned setting;	/* timebase: period in ns; perpetual: delay */
-	size_t iters;		/* per round */
+	size_t iters;		/* per round, at most */
+	size_t done;		/* iterations run, over the rounds */
 	double secs;
 	uint64_t wits;		/* outcomes satisfying the condition */
 	uint64_t distinct;	/* distinct outcomes, summed over rounds */
@@ -143,6 +144,17 @@ struct lt_rt_try {
 #define LT_RT_AUTO_ITERS	5000
 #define LT_RT_AUTO_PERP_ITERS	10000
 /*
+ * Time bounds: a candidate's round stops after the batch that takes it
+ * past LT_RT_AUTO_TRY_S, and the calibration starts no try once it has
+ * spent LT_RT_AUTO_BUDGET_S.  Iteration counts alone were not enough: 3
+ * threads on the 2-PU guest under load ran spin at ~1,000 it/s, and the
+ * calibration took over a minute.  Perpetual candidates run in batches of
+ * LT_RT_AUTO_PERP_CHUNK for the same reason.
+ */
+#define LT_RT_AUTO_TRY_S	0.02
+#define LT_RT_AUTO_BUDGET_S	1.0
+#define LT_RT_AUTO_PERP_CHUNK	2500
+/*
  * Test hook (doc/sync.md): LT_RT_TEST_AUTO_FIGURES="MODE[@SETTING]=I:W:O,..."
  * replaces the measured iterations/s, witnesses/s and outcomes/s of the
  * listed candidates (every other candidate gets zeros), so that the choice
@@ -159,6 +171,7 @@ struct lt_rt_autocal {
 	int delay_fixed;	/* -d given: perpetual tried at that delay only */
 	int chosen;		/* index into tries, or -1 */
 	int injected;		/* the figures came from the test hook */
+	double spent;		/* seconds the tries took so far */
 };
 
 /* Where the threads run: what was planned and what was obtained. */

@@ -353,9 +353,14 @@ static int lt_rt_auto_try(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
 		if (lt_rt_collect_batch(ctx, n) < 0)
 			return -1;
 		left -= n;
+		tr->done += n;
+		clock_gettime(CLOCK_MONOTONIC, &b);
+		if (lt_rt_seconds(&a, &b) > LT_RT_AUTO_TRY_S)
+			break;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	tr->secs += lt_rt_seconds(&a, &b);
+	ctx->cal->spent += lt_rt_seconds(&a, &b);
 	for (size_t j = 0; j < h->cap; j++) {
 		if (!h->counts[j])
 			continue;
@@ -387,7 +392,7 @@ static int lt_rt_auto_tries(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
 		for (int k = 0; k < cal->ntries; k++) {
 			struct lt_rt_try *tr = &cal->tries[k];
 
-			if (lt_rt_stop_sig)
+			if (lt_rt_stop_sig || cal->spent > LT_RT_AUTO_BUDGET_S)
 				return 0;
 			if ((tr->sync == LT_RT_SYNC_PERPETUAL) != perp)
 				continue;
