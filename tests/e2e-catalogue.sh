@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: MIT
 # Short real runs asserting on outcome sets, never on counts: the herd
 # catalogue's x86_64 tests (every observed state must be one herd7 allows,
-# in every --sync mode: a wrong perpetual reconstruction or a barrier that
-# lets iterations overlap would show as a state herd forbids) and the
+# by default (--sync=auto) and in every fixed --sync mode: a wrong perpetual
+# reconstruction or a barrier that lets iterations overlap would show as a
+# state herd forbids) and the
 # project's own x86_64 suite (nothing its kinds.txt forbids).
 . "$(dirname "$0")/lib.sh"
 [ "$(uname -m)" = x86_64 ] || skip "x86_64 hardware needed for native x86_64 runs"
@@ -15,7 +16,7 @@ if [ -d "$cat" ]; then
 	[ "$code" = 0 ] || fail "catalogue run exited $code"
 	"$LT_BUILDDIR/tests/herdlog-check" "$cat/herd.log" "$LT_TMP/cat/run.json" 28 ||
 		fail "catalogue results disagree with herd.log"
-	for mode in flags timebase perpetual; do
+	for mode in spin flags timebase perpetual; do
 		code=0
 		"$LT_TOOL" -q -n 5000 --timeout "$LT_RUN_TIMEOUT" --sync=$mode -o "$LT_TMP/cat-$mode" \
 			"$cat" || code=$?

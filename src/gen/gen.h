@@ -27,6 +27,31 @@ int gen_kernel(const struct lt_test *t, struct lt_buf *out,
 int gen_kernel_perpetual(const struct lt_test *t, struct lt_buf *out,
 			 struct lt_error *err);
 
+/*
+ * The kernel for --sync=auto: the perpetual form (when the test is
+ * eligible, its names prefixed lt_pf_), the barrier form, the condition
+ * as a function for counting witnesses, and forbidden (1: the model
+ * forbids the condition, 0: allows it, -1: unknown), which decides how the
+ * runtime ranks the modes it calibrates.  Returns 0, or -1 with err set.
+ */
+int gen_kernel_auto(const struct lt_test *t, int forbidden, struct lt_buf *out,
+		    struct lt_error *err);
+
+/* Internal to src/gen: a kernel's first lines (form: " for --sync=X" or ""). */
+void gen_header(const struct lt_test *t, const char *form, struct lt_buf *out);
+
+/* Internal to src/gen: the perpetual form without header and main(). */
+int gen_perpetual_body(const struct lt_test *t, struct lt_buf *out,
+		       struct lt_error *err);
+
+/*
+ * Internal to src/gen: static int NAME(const int64_t *v), the condition
+ * over the observables' values; -1 with err set (and nothing written) when
+ * it compares with an address.
+ */
+int gen_target(const struct lt_test *t, const char *name, struct lt_buf *out,
+	       struct lt_error *err);
+
 /* Internal to src/gen: the tables after the thread functions. */
 void gen_tables(const struct lt_test *t, int nslots, const char *perpetual,
 		struct lt_buf *out);

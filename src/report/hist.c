@@ -211,6 +211,74 @@ static int parse_sync(const char *key, char *rest, struct lt_result *r)
 }
 
 /*
+ * --sync=auto's "auto rank=R forbidden=F rounds=N injected=I" and
+ * "auto-try MODE SETTING ITERS ITERS/S WITNESSES/S OUTCOMES/S CHOSEN" lines
+ * (src/runtime/output.c) into r->sync's "auto" object.
+ */
+static int parse_auto(const char *key, char *rest, struct lt_result *r)
+{
+	static const char *const tkeys[] = { "setting", "iterations",
+		"iterations_per_s", "witnesses_per_s", "outcomes_per_s", "chosen" };
+	char *save = NULL, *w;
+	json_t *a, *o;
+
+	if (!r->sync)
+		r->sync = json_object();
+	a = json_object_get(r->sync, "auto");
+	if (!a) {
+		a = json_object();
+		json_object_set_new(r->sync, "auto", a);
+	}
+	if (!strcmp(key, "auto")) {
+		while ((w = strtok_r(save ? NULL : rest, " ", &save))) {
+			char *eq = strchr(w, '='), *end;
+			long v;
+
+			if (!eq || eq == w)
+				return -1;
+			*eq++ = '\0';
+			if (!strcmp(w, "rank")) {
+				json_object_set_new(a, w, json_string(eq));
+				continue;
+			}
+			v = strtol(eq, &end, 10);
+			if (end == eq || *end)
+				return -1;
+			if (!strcmp(w, "forbidden"))
+				json_object_set_new(a, w, v < 0 ? json_null() : json_boolean(v));
+			else if (!strcmp(w, "injected"))
+				json_object_set_new(a, w, json_boolean(v));
+			else
+				json_object_set_new(a, w, json_integer(v));
+		}
+		return 0;
+	}
+	w = strtok_r(rest, " ", &save);
+	if (!w)
+		return -1;
+	o = json_object();
+	json_object_set_new(o, "mode", json_string(w));
+	for (int k = 0; k < 6; k++) {
+		char *end;
+		double d;
+
+		w = strtok_r(NULL, " ", &save);
+		d = w ? strtod(w, &end) : 0;
+		if (!w || end == w || *end || !isfinite(d)) {
+			json_decref(o);
+			return -1;
+		}
+		json_object_set_new(o, tkeys[k], k == 5 ? json_boolean(d != 0) :
+				    is_int64(d) && k < 2 ? json_integer((json_int_t)d) :
+				    json_real(d));
+	}
+	if (!json_object_get(a, "tries"))
+		json_object_set_new(a, "tries", json_array());
+	json_array_append_new(json_object_get(a, "tries"), o);
+	return 0;
+}
+
+/*
  * The runtime's "counters" line: "NAME=VALUE..." (event names may hold
  * '=', values never do), "unavailable: REASON" ("unavailable REASON"
  * before --counters), or "off".
@@ -325,6 +393,9 @@ int hist_parse_raw(const struct lt_test *t, const char *text,
 				else
 					json_object_set_new(r->layout, w, json_string(eq));
 			}
+		} else if (!strcmp(line, "auto") || !strcmp(line, "auto-try")) {
+			if (parse_auto(line, rest, r) < 0)
+				goto bad;
 		} else if (!strcmp(line, "sync") || !strcmp(line, "calibration")) {
 			if (parse_sync(line, rest, r) < 0)
 				goto bad;

@@ -26,6 +26,7 @@ struct row {
 	bool resumed;
 	bool partial;		/* a timeout that kept the histogram of what it ran */
 	bool model_timeout;	/* the model check ran past --model-timeout */
+	json_t *sync;		/* the JSON "sync" object, or NULL */
 };
 
 static void row_of(const struct lt_entry *e, struct row *r)
@@ -53,6 +54,7 @@ static void row_of(const struct lt_entry *e, struct row *r)
 		r->elapsed = json_real_value(json_object_get(d, "elapsed_s"));
 		r->emulated = json_is_true(json_object_get(d, "emulated"));
 		r->resumed = true;
+		r->sync = json_object_get(d, "sync");
 		r->partial = r->status && json_is_array(json_object_get(d, "histogram"));
 		{
 			const char *me = json_string_value(json_object_get(d, "model_error"));
@@ -77,6 +79,42 @@ static void row_of(const struct lt_entry *e, struct row *r)
 	r->emulated = e->emulated;
 	r->partial = res->partial;
 	r->model_timeout = e->model_timeout;
+	r->sync = res->sync;
+}
+
+/*
+ * After the row of a --sync=auto run: the mode chosen and its calibration
+ * figures ("auto: timebase 50 ns, 3.90 M it/s, 3.10 M witn/s (best of 14
+ * tried)").
+ */
+static void auto_note(FILE *f, const struct row *r)
+{
+	json_t *a = r->sync ? json_object_get(r->sync, "auto") : NULL;
+	json_t *tries = a ? json_object_get(a, "tries") : NULL, *c;
+	size_t i;
+
+	json_array_foreach(tries, i, c) {
+		const char *m = json_string_value(json_object_get(c, "mode"));
+		json_int_t set = json_integer_value(json_object_get(c, "setting"));
+		bool wits = !doc_str(a, "rank") || !strcmp(doc_str(a, "rank"), "witnesses");
+
+		if (!json_is_true(json_object_get(c, "chosen")) || !m)
+			continue;
+		fprintf(f, "  auto: %s", m);
+		if (!strcmp(m, "timebase"))
+			fprintf(f, " %lld ns", (long long)set);
+		else if (!strcmp(m, "perpetual"))
+			fprintf(f, " delay %lld", (long long)set);
+		fprintf(f, ", %.2f M it/s, ",
+			json_number_value(json_object_get(c, "iterations_per_s")) / 1e6);
+		if (wits)
+			fprintf(f, "%.2f M witn/s", json_number_value(
+				json_object_get(c, "witnesses_per_s")) / 1e6);
+		else
+			fprintf(f, "%.0f distinct outcomes/s", json_number_value(
+				json_object_get(c, "outcomes_per_s")));
+		fprintf(f, " (best of %zu tried)", json_array_size(tries));
+	}
 }
 
 /*
@@ -169,11 +207,13 @@ void summary_row(FILE *f, const struct lt_entry *e, int w)
 	 * so does a model that ran out of time ("-" alone would read as
 	 * "nothing to judge by").
 	 */
-	fprintf(f, "%-*.*s %8lld %12" PRIu64 " %-10s %10s %9.2f%s%s%s%s%s\n", w, w,
+	fprintf(f, "%-*.*s %8lld %12" PRIu64 " %-10s %10s %9.2f%s%s%s%s%s", w, w,
 		r.name, r.outcomes, r.witnesses, r.observation ? r.observation : "?",
 		forbidden, r.elapsed, r.model_timeout ? "  model: timeout" : "",
 		r.partial ? "  timeout: " : "", r.partial && r.reason ? r.reason : "",
 		r.emulated ? "  (emulated)" : "", r.resumed ? "  (earlier run)" : "");
+	auto_note(f, &r);
+	fputc('\n', f);
 	if (r.known_n)
 		known_lines(f, w, e);
 }

@@ -370,7 +370,7 @@ static const struct {
 	{ "-number_of_run", "-n N, the outcomes per test" },
 	{ "-st", "--layout=stride=N" },
 	{ "-stride", "--layout=stride=N" },
-	{ "-barrier", "--sync=spin|flags|timebase|perpetual" },
+	{ "-barrier", "--sync=auto|spin|flags|timebase|perpetual" },
 	{ "-affinity", "--placement=CLASS (smt, core, l3, ... or scan)" },
 	{ "-mem", "--layout=fresh|reuse (cells are always addressed directly)" },
 	{ "-mach", "--config=FILE" },

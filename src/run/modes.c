@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "gen/gen.h"
+#include "model/model.h"
 #include "run/cli.h"
 #include "run/modes.h"
 #include "run/place.h"
@@ -21,8 +22,8 @@
 /* Synchronisation modes: --sync and --delay                          */
 /* ------------------------------------------------------------------ */
 
-static const char *const sync_names[] = { "spin", "flags", "timebase",
-					  "perpetual", NULL };
+static const char *const sync_names[] = { "auto", "spin", "flags",
+					  "timebase", "perpetual", NULL };
 
 int parse_sync_option(const char *arg, struct lt_options *o)
 {
@@ -32,17 +33,52 @@ int parse_sync_option(const char *arg, struct lt_options *o)
 			return 0;
 		}
 	}
-	fprintf(stderr, "litmus-run: --sync: expected spin, flags, timebase or perpetual, got '%s'\n",
+	fprintf(stderr, "litmus-run: --sync: expected auto, spin, flags, timebase or perpetual, got '%s'\n",
 		arg);
 	return -1;
 }
 
-/* The kernel source for this run's sync mode; -1 with err as gen_kernel. */
+/*
+ * Whether the model forbids t's condition: 1 forbidden, 0 allowed, -1
+ * unknown (no model, a model file, beyond the checker or its budget).  The
+ * --sync=auto kernel ranks its calibration by it; a short budget, since
+ * the verdict only steers the ranking and the judge checks again later.
+ */
+#define AUTO_MODEL_BUDGET_S 2.0
+
+static int condition_forbidden(const struct lt_options *o, const struct lt_test *t)
+{
+	const char *model = o->model && model_exists(o->model) ? o->model :
+			    model_default(t);
+	struct lt_model_budget b = { .timeout_s = AUTO_MODEL_BUDGET_S };
+	struct lt_model_result m;
+	struct lt_error err;
+	int v;
+
+	if (!model || (o->model && !model_exists(o->model)))
+		return -1;
+	memset(&m, 0, sizeof(m));
+	memset(&err, 0, sizeof(err));
+	if (model_allowed_states_budget(t, model, &b, &m, &err) < 0)
+		return -1;
+	v = m.verdict == LT_VERDICT_FORBIDDEN;
+	model_result_free(&m);
+	return v;
+}
+
+/*
+ * The kernel source for this run's sync mode; -1 with err as gen_kernel.
+ * No --sync means auto, except that --print-kernel then shows the barrier
+ * form, the one every fixed barrier mode runs (--sync=auto prints the
+ * whole auto kernel).
+ */
 int gen_for_sync(const struct lt_options *o, const struct lt_test *t,
 		 struct lt_buf *out, struct lt_error *err)
 {
 	if (o->sync && !strcmp(o->sync, "perpetual"))
 		return gen_kernel_perpetual(t, out, err);
+	if ((o->sync && !strcmp(o->sync, "auto")) || (!o->sync && !o->print_kernel))
+		return gen_kernel_auto(t, condition_forbidden(o, t), out, err);
 	return gen_kernel(t, out, err);
 }
 
@@ -55,7 +91,8 @@ int sync_argv(const struct lt_options *o, char **argv, int argc)
 		argv[argc++] = lt_xstrdup("-S");
 		argv[argc++] = lt_xstrdup(o->sync);
 	}
-	if (o->delay >= 0 && o->sync && !strcmp(o->sync, "perpetual")) {
+	if (o->delay >= 0 && (!o->sync || !strcmp(o->sync, "perpetual") ||
+			      !strcmp(o->sync, "auto"))) {
 		argv[argc++] = lt_xstrdup("-d");
 		snprintf(num, sizeof(num), "%d", o->delay);
 		argv[argc++] = lt_xstrdup(num);
@@ -170,7 +207,7 @@ static int check_layout(const char *arg, struct layout_words *lw)
 int check_layout_sync(const struct lt_options *o)
 {
 	struct layout_words lw;
-	const char *sync = o->sync ? o->sync : "spin";
+	const char *sync = o->sync ? o->sync : "auto";
 
 	if (!o->layout || check_layout(o->layout, &lw) < 0)
 		return 0;

@@ -30,6 +30,14 @@ int lt_rt_hist_init(struct lt_rt_hist *h, size_t kw)
 	return h->keys && h->counts ? 0 : -1;
 }
 
+/* Forget every outcome (a calibration try's), keeping the table. */
+void lt_rt_hist_clear(struct lt_rt_hist *h)
+{
+	memset(h->counts, 0, h->cap * sizeof(*h->counts));
+	h->len = 0;
+	h->last = 0;
+}
+
 static void lt_rt_hist_put(uint64_t *keys, uint64_t *counts, size_t cap,
 			   size_t kw, const uint64_t *key, uint64_t count)
 {

@@ -88,6 +88,20 @@ enum lt_rt_sync {
 	LT_RT_SYNC_FLAGS,	/* one flag per thread, each on its own line */
 	LT_RT_SYNC_TIMEBASE,	/* start at a common timebase tick, no handshake */
 	LT_RT_SYNC_PERPETUAL,	/* no synchronisation: perpetual kernels */
+	LT_RT_SYNC_AUTO,	/* calibrate the others, run the best: auto kernels */
+};
+
+/*
+ * What a --sync=auto kernel (src/gen/gen.c) adds to its barrier form: the
+ * perpetual form when the test is eligible, the condition over an
+ * outcome's values (NULL when it compares addresses) for counting
+ * witnesses, and whether the model forbids it (1, 0, or -1: unknown),
+ * which decides how the calibration ranks the modes (src/runtime/auto.c).
+ */
+struct lt_rt_auto {
+	const struct lt_rt_test *perp;
+	int (*target)(const int64_t *vals);
+	int forbidden;
 };
 
 /* A per-thread barrier flag alone on its cache line. */
@@ -119,11 +133,12 @@ struct lt_rt_run {
 	int yield;			/* more threads than PUs: yield, never spin */
 	int sync;			/* enum lt_rt_sync */
 	struct lt_rt_flag *flags;	/* FLAGS: nthreads flags */
+	atomic_uint *lead;		/* SPIN: per iteration, set by its leader */
 	uint64_t tb_start;		/* TIMEBASE: tick at which iteration 0 starts */
 	uint64_t tb_period;		/* TIMEBASE: ticks between iteration starts */
 	uint64_t base;			/* PERPETUAL: run iterations before this batch */
 	unsigned delay;			/* PERPETUAL: most pauses between iterations */
-	/* The per-iteration barrier: a counter on its own cache line. */
+	/* Reuse: the threads' arrivals, a counter on its own cache line. */
 	_Alignas(LT_CACHE_LINE) atomic_ulong bar;
 	char pad_bar[LT_CACHE_LINE - sizeof(atomic_ulong)];
 	/* Reuse: iterations thread 0 has re-initialised the cells for. */
@@ -172,22 +187,29 @@ static inline void lt_rt_spin_wait(const struct lt_rt_run *run,
 }
 
 /*
- * The default barrier: one shared counter; each thread adds one, then
- * waits for (i + 1) * nthreads.  Every thread's atomic add needs the line
- * exclusive, so the line moves once per thread and again to each spinner.
- * scripts/bench on the 2-PU KVM guest: the per-thread flags below gave
- * 1.27-1.38x its iterations/s, but 0.78x (loaded machine, 3 rounds) to
- * 1.21x (quiet, 1 round) its SB witnesses/s; until that settles the
- * default stays the barrier every earlier result was measured with.
+ * The spin barrier: a flag per iteration, set by the iteration's leader,
+ * thread i % nthreads, which then goes on at once; the others spin until
+ * they see it.  One store and one line transfer per iteration, and no
+ * read-modify-write (the shared counter this replaces needed the line
+ * exclusive once per thread, then again for each spinner).  The leader
+ * rotates, so no thread runs more than one iteration ahead of the
+ * others: it waits at the next iteration another thread leads.  The full
+ * fence after the store keeps the leader from starting its iteration
+ * before the store has left its store buffer, so that the threads start
+ * close together (litmus7's "userfence" barrier works the same way).  The
+ * flags are cleared before each batch.
  */
-static inline void lt_rt_barrier_counter(struct lt_rt_run *run, size_t i)
+static inline void lt_rt_barrier_lead(struct lt_rt_run *run, size_t i,
+				      int thread)
 {
-	unsigned long target = (unsigned long)(i + 1) *
-			       (unsigned long)run->test->nthreads;
 	unsigned spins = 0;
 
-	atomic_fetch_add_explicit(&run->bar, 1, memory_order_acq_rel);
-	while (atomic_load_explicit(&run->bar, memory_order_acquire) < target)
+	if ((int)(i % (size_t)run->test->nthreads) == thread) {
+		atomic_store_explicit(&run->lead[i], 1, memory_order_release);
+		atomic_thread_fence(memory_order_seq_cst);
+		return;
+	}
+	while (!atomic_load_explicit(&run->lead[i], memory_order_acquire))
 		lt_rt_spin_wait(run, &spins);
 }
 
@@ -302,7 +324,7 @@ static __attribute__((noinline, unused)) void lt_rt_barrier(struct lt_rt_run *ru
 		lt_rt_barrier_timebase(run, i);
 		break;
 	default:
-		lt_rt_barrier_counter(run, i);
+		lt_rt_barrier_lead(run, i, thread);
 		break;
 	}
 }
@@ -332,5 +354,8 @@ static inline void lt_rt_delay(unsigned delay, uint64_t *rng)
 
 /* Entry point called by the generated main(). */
 int lt_rt_main(const struct lt_rt_test *test, int argc, char **argv);
+/* The same for a --sync=auto kernel: test is its barrier form. */
+int lt_rt_main_auto(const struct lt_rt_test *test, const struct lt_rt_auto *au,
+		    int argc, char **argv);
 
 #endif /* LT_RUNTIME_H */

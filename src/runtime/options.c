@@ -52,8 +52,9 @@ static void lt_rt_usage(FILE *f, const char *prog)
 		"       [-P NS] [-q] [-h]\n"
 		"  -n N     outcomes to collect (default %d)\n"
 		"  -s N     iterations per batch (default %d; perpetual %d)\n"
-		"  -S SYNC  spin | flags | timebase | perpetual (default: spin, or\n"
-		"           perpetual for a kernel generated for it)\n"
+		"  -S SYNC  auto | spin | flags | timebase | perpetual (default:\n"
+		"           the form the kernel was generated for; auto kernels\n"
+		"           calibrate and run the best mode)\n"
 		"  -d N     perpetual: at most N pauses between iterations (default:\n"
 		"           calibrated)\n"
 		"  -P NS    timebase: ns between iteration starts (default %d)\n"
@@ -136,6 +137,7 @@ int lt_rt_parse_opts(int argc, char **argv, struct lt_rt_opts *o)
 	o->sync = -1;
 	o->delay = -1;
 	o->period_ns = LT_RT_DEFAULT_TB_NS;
+	o->period_given = 0;
 	o->batch_given = 0;
 	o->layout = (struct lt_rt_layout){ -1, -1, -1, -1 };
 	o->instances = 1;
@@ -149,7 +151,7 @@ int lt_rt_parse_opts(int argc, char **argv, struct lt_rt_opts *o)
 		case 'S':
 			o->sync = lt_rt_sync_parse(optarg);
 			if (o->sync < 0) {
-				fprintf(stderr, "%s: -S: expected spin, flags, timebase or perpetual, got '%s'\n",
+				fprintf(stderr, "%s: -S: expected auto, spin, flags, timebase or perpetual, got '%s'\n",
 					prog, optarg);
 				return -1;
 			}
@@ -200,6 +202,7 @@ int lt_rt_parse_opts(int argc, char **argv, struct lt_rt_opts *o)
 				return -1;
 			}
 			o->period_ns = (unsigned)v;
+			o->period_given = 1;
 			continue;
 		default:
 			break;
@@ -252,16 +255,17 @@ int lt_rt_parse_opts(int argc, char **argv, struct lt_rt_opts *o)
 	return 0;
 }
 
-const char *const lt_rt_sync_names[4] = {
+const char *const lt_rt_sync_names[5] = {
 	[LT_RT_SYNC_SPIN] = "spin",
 	[LT_RT_SYNC_FLAGS] = "flags",
 	[LT_RT_SYNC_TIMEBASE] = "timebase",
 	[LT_RT_SYNC_PERPETUAL] = "perpetual",
+	[LT_RT_SYNC_AUTO] = "auto",
 };
 
 static int lt_rt_sync_parse(const char *s)
 {
-	for (int m = 0; m < 4; m++)
+	for (int m = 0; m < 5; m++)
 		if (!strcmp(s, lt_rt_sync_names[m]))
 			return m;
 	return -1;
@@ -278,6 +282,11 @@ int lt_rt_sync_settle(struct lt_rt_ctx *ctx, struct lt_rt_opts *o)
 
 	if (o->sync < 0)
 		o->sync = perp ? LT_RT_SYNC_PERPETUAL : LT_RT_SYNC_SPIN;
+	if (o->sync == LT_RT_SYNC_AUTO) {
+		lt_rt_seterr(ctx, "-S auto: this kernel was generated for %s",
+			     perp ? "-S perpetual only" : "barrier modes only");
+		return -1;
+	}
 	if (perp != (o->sync == LT_RT_SYNC_PERPETUAL)) {
 		lt_rt_seterr(ctx, "-S %s: this kernel was generated for %s",
 			     lt_rt_sync_names[o->sync],

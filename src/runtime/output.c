@@ -61,7 +61,8 @@ static void lt_rt_print_sync(const struct lt_rt_ctx *ctx,
 		 * unoverlapped: those kept so once the retries were spent.
 		 */
 		printf(" delay=%u calibrated=%d overlap=%.4f retried=%u unoverlapped=%u",
-		       run->delay, ctx->ncalib > 0, ctx->preads ?
+		       run->delay, ctx->ncalib > 0 || (ctx->cal && !ctx->cal->delay_fixed),
+		       ctx->preads ?
 		       (double)ctx->poverlap / (double)ctx->preads : 1.0,
 		       ctx->pretried, ctx->punoverlapped);
 		break;
@@ -77,6 +78,27 @@ static void lt_rt_print_sync(const struct lt_rt_ctx *ctx,
 	for (int c = 0; c < ctx->ncalib; c++)
 		printf("calibration %u %.0f %.0f\n", ctx->calib[c].delay,
 		       ctx->calib[c].iters_per_s, ctx->calib[c].wits_per_s);
+	/*
+	 * --sync=auto: how the candidates were ranked, then one line per
+	 * candidate: mode, setting, iterations run per round (on average),
+	 * the three rates and whether it was chosen.
+	 */
+	if (ctx->cal) {
+		const struct lt_rt_autocal *cal = ctx->cal;
+
+		printf("auto rank=%s forbidden=%d rounds=%d injected=%d\n",
+		       cal->rank_outcomes ? "outcomes" : "witnesses",
+		       cal->au->forbidden, cal->rounds, cal->injected);
+		for (int k = 0; k < cal->ntries; k++) {
+			const struct lt_rt_try *tr = &cal->tries[k];
+
+			printf("auto-try %s %u %zu %.0f %.0f %.1f %d\n",
+			       lt_rt_sync_names[tr->sync], tr->setting,
+			       tr->done / (size_t)(cal->rounds > 0 ? cal->rounds : 1),
+			       tr->iters_per_s, tr->wits_per_s, tr->outcomes_per_s,
+			       k == cal->chosen);
+		}
+	}
 }
 
 int lt_rt_print(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,

@@ -97,6 +97,7 @@ struct lt_rt_opts {
 	int sync;		/* enum lt_rt_sync, or -1: the kernel's default */
 	int delay;		/* -d: perpetual delay, or -1: calibrate */
 	unsigned period_ns;	/* -P: timebase period */
+	int period_given;
 	int batch_given;
 	struct lt_rt_layout layout;
 	int instances;		/* -I: copies of the test at once; 0: fill the PUs */
@@ -108,6 +109,69 @@ struct lt_rt_calib {
 	unsigned delay;
 	double iters_per_s;
 	double wits_per_s;
+};
+
+/*
+ * --sync=auto: one candidate of the calibration (a mode and its setting)
+ * and what it achieved over the rounds.  The rates are what the choice
+ * compares; LT_RT_AUTO_HOOK_ENV may replace them.
+ */
+struct lt_rt_try {
+	int sync;		/* enum lt_rt_sync */
+	unsigned setting;	/* timebase: period in ns; perpetual: delay */
+	size_t iters;		/* per round, at most */
+	size_t done;		/* iterations run, over the rounds */
+	double secs;
+	uint64_t wits;		/* outcomes satisfying the condition */
+	uint64_t distinct;	/* distinct outcomes, summed over rounds */
+	double iters_per_s, wits_per_s, outcomes_per_s;
+};
+
+/*
+ * Timebase periods (ns) and perpetual delays (pauses) the auto calibration
+ * tries, and the most candidates it has.
+ */
+#define LT_RT_AUTO_PERIODS	{ 50, 100, 200 }
+#define LT_RT_AUTO_DELAYS	{ 0, 1, 2, 4, 8, 16 }
+#define LT_RT_AUTO_MAX_TRIES	16
+/*
+ * Iterations per candidate and round: a sixteenth of the run, within
+ * these bounds (perpetual iterations are several times cheaper, so they
+ * get more).  With 3 rounds the calibration is then at most 75,000 barrier
+ * and 180,000 perpetual iterations: ~0.1 s on the 2-PU guest when quiet.
+ */
+#define LT_RT_AUTO_MIN_ITERS	1000
+#define LT_RT_AUTO_ITERS	5000
+#define LT_RT_AUTO_PERP_ITERS	10000
+/*
+ * Time bounds: a candidate's round stops after the batch that takes it
+ * past LT_RT_AUTO_TRY_S, and the calibration starts no try once it has
+ * spent LT_RT_AUTO_BUDGET_S.  Iteration counts alone were not enough: 3
+ * threads on the 2-PU guest under load ran spin at ~1,000 it/s, and the
+ * calibration took over a minute.  Perpetual candidates run in batches of
+ * LT_RT_AUTO_PERP_CHUNK for the same reason.
+ */
+#define LT_RT_AUTO_TRY_S	0.02
+#define LT_RT_AUTO_BUDGET_S	1.0
+#define LT_RT_AUTO_PERP_CHUNK	2500
+/*
+ * Test hook (doc/sync.md): LT_RT_TEST_AUTO_FIGURES="MODE[@SETTING]=I:W:O,..."
+ * replaces the measured iterations/s, witnesses/s and outcomes/s of the
+ * listed candidates (every other candidate gets zeros), so that the choice
+ * can be checked without depending on the machine's speed.
+ */
+#define LT_RT_AUTO_HOOK_ENV	"LT_RT_TEST_AUTO_FIGURES"
+
+struct lt_rt_autocal {
+	const struct lt_rt_auto *au;
+	struct lt_rt_try tries[LT_RT_AUTO_MAX_TRIES];
+	int ntries;
+	int rounds;
+	int rank_outcomes;	/* rank by outcomes/s: nothing to witness */
+	int delay_fixed;	/* -d given: perpetual tried at that delay only */
+	int chosen;		/* index into tries, or -1 */
+	int injected;		/* the figures came from the test hook */
+	double spent;		/* seconds the tries took so far */
 };
 
 /* Where the threads run: what was planned and what was obtained. */
@@ -201,6 +265,10 @@ struct lt_rt_ctx {
 	atomic_int turn;		/* serial: the thread whose turn it is */
 	struct lt_rt_calib calib[LT_RT_NDELAYS];
 	int ncalib;
+	/* --sync=auto: the calibration (printed with the result), and
+	 * whether this session only runs its candidates. */
+	struct lt_rt_autocal *cal;
+	int cal_only;
 	char err[256];
 };
 
@@ -266,7 +334,7 @@ static inline uint64_t lt_rt_extend(uint64_t v, unsigned size, int is_signed)
 }
 
 /* options.c */
-extern const char *const lt_rt_sync_names[4];
+extern const char *const lt_rt_sync_names[5];
 int lt_rt_parse_opts(int argc, char **argv, struct lt_rt_opts *o);
 int lt_rt_sync_settle(struct lt_rt_ctx *ctx, struct lt_rt_opts *o);
 
@@ -302,6 +370,7 @@ void lt_rt_stop_workers(struct lt_rt_ctx *ctx);
 
 /* hist.c */
 int lt_rt_hist_init(struct lt_rt_hist *h, size_t kw);
+void lt_rt_hist_clear(struct lt_rt_hist *h);
 int lt_rt_hist_addn(struct lt_rt_hist *h, const uint64_t *key, uint64_t count);
 void lt_rt_hist_free(struct lt_rt_hist *h);
 int lt_rt_collect(struct lt_rt_ctx *ctx, size_t n);
@@ -313,6 +382,19 @@ uint64_t lt_rt_perp_overlap(const struct lt_rt_ctx *ctx, size_t n, uint64_t *rea
 
 /* runtime.c: the signal that asked for an early stop, or 0. */
 extern volatile sig_atomic_t lt_rt_stop_sig;
+/*
+ * runtime.c: one run of test with options o (settled and consumed here):
+ * with cal and cal_only, the calibration candidates of cal that fit test's
+ * form, nothing printed; otherwise the run, printed (with cal's table when
+ * given).  Returns the executable's exit status.
+ */
+int lt_rt_session(const struct lt_rt_test *test, struct lt_rt_opts *o,
+		  const char *prog, struct lt_rt_autocal *cal, int cal_only);
+/* runtime.c: the options parsed, signals set: -1, or the exit status now. */
+int lt_rt_begin(int argc, char **argv, struct lt_rt_opts *o);
+
+/* auto.c: the rates of every try, and the index of the best (-1: none ran). */
+int lt_rt_auto_pick(struct lt_rt_autocal *cal);
 
 /* output.c: done iterations (all instances), of o->iters each asked for. */
 int lt_rt_print(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,

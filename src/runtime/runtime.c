@@ -123,8 +123,10 @@ static int lt_rt_alloc(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o)
 	ctx->pcur = calloc((size_t)t->nobs + 1, sizeof(*ctx->pcur));
 	run->flags = aligned_alloc(LT_CACHE_LINE,
 				   (size_t)t->nthreads * sizeof(*run->flags));
+	run->lead = t->perpetual ? NULL : calloc(o->batch, sizeof(*run->lead));
 	if (!ctx->workers || !ctx->vals || !ctx->pbit || !ctx->pcur ||
-	    !run->flags || (t->perpetual && lt_rt_perp_setup(ctx) < 0))
+	    !run->flags || (!t->perpetual && !run->lead) ||
+	    (t->perpetual && lt_rt_perp_setup(ctx) < 0))
 		goto oom;
 	for (int th = 0; th < t->nthreads; th++)
 		atomic_init(&run->flags[th].v, 0);
@@ -140,6 +142,7 @@ static void lt_rt_free(struct lt_rt_ctx *ctx)
 		free(ctx->run->cells);
 		free(ctx->run->out);
 		free(ctx->run->flags);
+		free(ctx->run->lead);
 		free(ctx->run->fin);
 		free(ctx->run);
 	}
@@ -168,16 +171,21 @@ static double lt_rt_seconds(const struct timespec *a, const struct timespec *b)
  */
 static double lt_rt_timebase_hz(void)
 {
+	/* Measured once per process: an auto run has several sessions. */
+	static double hz;
 	struct timespec a, b;
 	uint64_t t0, t1;
 
+	if (hz > 0)
+		return hz;
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	t0 = lt_timebase();
 	do
 		clock_gettime(CLOCK_MONOTONIC, &b);
 	while (lt_rt_seconds(&a, &b) < 0.005);
 	t1 = lt_timebase();
-	return (double)(t1 - t0) / lt_rt_seconds(&a, &b);
+	hz = (double)(t1 - t0) / lt_rt_seconds(&a, &b);
+	return hz;
 }
 
 /* Run one batch of n iterations on every thread (thread 0 here). */
@@ -216,6 +224,9 @@ static void lt_rt_batch(struct lt_rt_ctx *ctx, size_t n, unsigned long *gen,
 		break;
 	case LT_RT_SYNC_SPIN:
 		atomic_store_explicit(&run->bar, 0, memory_order_relaxed);
+		for (size_t i = 0; i < n; i++)
+			atomic_store_explicit(&run->lead[i], 0,
+					      memory_order_relaxed);
 		break;
 	case LT_RT_SYNC_TIMEBASE:
 		run->tb_start = lt_timebase() +
@@ -296,6 +307,102 @@ static void lt_rt_calibrate(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
 	run->delay = lt_rt_delays[best];
 }
 
+/* The batch's outcomes into the histogram, as its mode records them. */
+static int lt_rt_collect_batch(struct lt_rt_ctx *ctx, size_t n)
+{
+	uint64_t hits;
+
+	if (ctx->run->sync != LT_RT_SYNC_PERPETUAL)
+		return lt_rt_collect(ctx, n);
+	if (lt_rt_perp_collect(ctx, n, 1, &hits) < 0)
+		return -1;
+	ctx->run->base += n;
+	return 0;
+}
+
+/*
+ * One round of an auto calibration candidate: tr->iters iterations in its
+ * mode and setting, collected as a run's are, timed with the collection;
+ * then the witnesses (outcomes satisfying the condition) and the distinct
+ * outcomes, and the histogram emptied again.
+ */
+static int lt_rt_auto_try(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
+			  unsigned long *gen, struct lt_rt_try *tr)
+{
+	struct lt_rt_run *run = ctx->run;
+	const struct lt_rt_test *t = ctx->test;
+	int (*target)(const int64_t *) = t->perpetual ? t->perpetual->target :
+					  ctx->cal->au->target;
+	struct lt_rt_hist *h = &ctx->hist;
+	struct timespec a, b;
+	size_t left = tr->iters;
+
+	run->sync = tr->sync;
+	if (tr->sync == LT_RT_SYNC_TIMEBASE) {
+		run->tb_period = (uint64_t)(ctx->tb_hz * tr->setting / 1e9);
+		if (!run->tb_period)
+			run->tb_period = 1;
+	}
+	if (tr->sync == LT_RT_SYNC_PERPETUAL)
+		run->delay = tr->setting;
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	while (left && !lt_rt_stop_sig) {
+		size_t n = left < o->batch ? left : o->batch;
+
+		lt_rt_batch(ctx, n, gen, NULL);
+		if (lt_rt_collect_batch(ctx, n) < 0)
+			return -1;
+		left -= n;
+		tr->done += n;
+		clock_gettime(CLOCK_MONOTONIC, &b);
+		if (lt_rt_seconds(&a, &b) > LT_RT_AUTO_TRY_S)
+			break;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	tr->secs += lt_rt_seconds(&a, &b);
+	ctx->cal->spent += lt_rt_seconds(&a, &b);
+	for (size_t j = 0; j < h->cap; j++) {
+		if (!h->counts[j])
+			continue;
+		tr->distinct++;
+		if (target) {
+			for (int k = 0; k < t->nobs; k++)
+				ctx->vals[k] = (int64_t)h->keys[j * h->kw + (size_t)k];
+			if (target(ctx->vals))
+				tr->wits += h->counts[j];
+		}
+	}
+	lt_rt_hist_clear(h);
+	return 0;
+}
+
+/*
+ * The auto calibration's candidates that this session's kernel form runs
+ * (perpetual or barrier), in interleaved rounds, so that a noisy moment
+ * spreads over all of them.
+ */
+static int lt_rt_auto_tries(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
+			    unsigned long *gen)
+{
+	struct lt_rt_autocal *cal = ctx->cal;
+	int perp = ctx->test->perpetual != NULL;
+
+	ctx->tb_hz = lt_rt_timebase_hz();
+	for (int r = 0; r < cal->rounds; r++) {
+		for (int k = 0; k < cal->ntries; k++) {
+			struct lt_rt_try *tr = &cal->tries[k];
+
+			if (lt_rt_stop_sig || cal->spent > LT_RT_AUTO_BUDGET_S)
+				return 0;
+			if ((tr->sync == LT_RT_SYNC_PERPETUAL) != perp)
+				continue;
+			if (lt_rt_auto_try(ctx, o, gen, tr) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
 /* Run every batch on thread 0 (the calling thread); collect in between. */
 static int lt_rt_loop(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
 		      struct lt_counters *cnt, double *elapsed)
@@ -305,6 +412,10 @@ static int lt_rt_loop(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
 	struct timespec t0, t1;
 	size_t left = o->iters;
 
+	if (ctx->cal_only) {
+		*elapsed = 0;
+		return lt_rt_auto_tries(ctx, o, &gen);
+	}
 	if (run->sync == LT_RT_SYNC_TIMEBASE) {
 		ctx->tb_hz = lt_rt_timebase_hz();
 		run->tb_period = (uint64_t)(ctx->tb_hz * o->period_ns / 1e9);
@@ -331,7 +442,7 @@ static int lt_rt_loop(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
 		lt_rt_batch(ctx, n, &gen, cnt);
 		ctx->serial = 0;
 		if (run->sync == LT_RT_SYNC_PERPETUAL) {
-			uint64_t hits, reads, seen = lt_rt_perp_overlap(ctx, n, &reads);
+			uint64_t reads, seen = lt_rt_perp_overlap(ctx, n, &reads);
 
 			if (!seen && reads && n >= LT_RT_PERP_MIN_JUDGED) {
 				/*
@@ -348,12 +459,9 @@ static int lt_rt_loop(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
 			}
 			ctx->preads += reads;
 			ctx->poverlap += seen;
-			if (lt_rt_perp_collect(ctx, n, 1, &hits) < 0)
-				return -1;
-			run->base += n;
-		} else if (lt_rt_collect(ctx, n) < 0) {
-			return -1;
 		}
+		if (lt_rt_collect_batch(ctx, n) < 0)
+			return -1;
 		left -= n;
 		ctx->done += n;
 	}
@@ -402,30 +510,45 @@ static void *lt_rt_driver_main(void *arg)
 	return NULL;
 }
 
+int lt_rt_begin(int argc, char **argv, struct lt_rt_opts *o)
+{
+	struct sigaction sa;
+	int rc = lt_rt_parse_opts(argc, argv, o);
+
+	if (rc) {
+		free(o->pin);
+		return rc > 0 ? 0 : 2;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = lt_rt_on_stop;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGALRM, &sa, NULL);
+	return -1;
+}
+
 int lt_rt_main(const struct lt_rt_test *test, int argc, char **argv)
 {
 	const char *prog = argc > 0 && argv[0] ? argv[0] : "litmus-test";
 	struct lt_rt_opts o;
+	int rc = lt_rt_begin(argc, argv, &o);
+
+	if (rc >= 0)
+		return rc;
+	rc = lt_rt_session(test, &o, prog, NULL, 0);
+	free(o.pin);
+	return rc;
+}
+
+int lt_rt_session(const struct lt_rt_test *test, struct lt_rt_opts *o,
+		  const char *prog, struct lt_rt_autocal *cal, int cal_only)
+{
 	struct lt_rt_shared sh;
 	struct lt_rt_ctx *ctx = NULL, *c0;
 	struct lt_counters cnt, *cnt_on = NULL;
 	int rc, ninst = 0, ndrivers = 0, total;
 	size_t done;
 
-	rc = lt_rt_parse_opts(argc, argv, &o);
-	if (rc) {
-		free(o.pin);
-		return rc > 0 ? 0 : 2;
-	}
-	{
-		struct sigaction sa;
-
-		memset(&sa, 0, sizeof(sa));
-		sa.sa_handler = lt_rt_on_stop;
-		sigemptyset(&sa.sa_mask);
-		sigaction(SIGTERM, &sa, NULL);
-		sigaction(SIGALRM, &sa, NULL);
-	}
 	memset(&sh, 0, sizeof(sh));
 	memset(&cnt, 0, sizeof(cnt));
 	atomic_init(&sh.ready, 0);
@@ -434,14 +557,13 @@ int lt_rt_main(const struct lt_rt_test *test, int argc, char **argv)
 	c0 = calloc(1, sizeof(*c0));
 	if (!c0) {
 		fprintf(stderr, "%s: out of memory\n", prog);
-		free(o.pin);
 		return 2;
 	}
 	c0->test = test;
-	c0->opts = &o;
+	c0->opts = o;
 	c0->sh = &sh;
-	if (lt_rt_check_test(c0, test) < 0 || lt_rt_sync_settle(c0, &o) < 0 ||
-	    lt_rt_place_plan(c0, &o) < 0) {
+	if (lt_rt_check_test(c0, test) < 0 || lt_rt_sync_settle(c0, o) < 0 ||
+	    lt_rt_place_plan(c0, o) < 0) {
 		ctx = c0;
 		ninst = 1;
 		goto fail;
@@ -460,15 +582,17 @@ int lt_rt_main(const struct lt_rt_test *test, int argc, char **argv)
 		struct lt_rt_ctx *c = &ctx[k];
 
 		c->test = test;
-		c->opts = &o;
+		c->opts = o;
 		c->sh = &sh;
+		c->cal = cal;
+		c->cal_only = cal_only;
 		c->first = k * test->nthreads;
 		/* A seed per instance and run: shuffles differ between them. */
 		c->rng = ((uint64_t)time(NULL) << 20) ^ (uint64_t)getpid() ^
 			 ((uint64_t)(k + 1) * 0x9e3779b97f4a7c15ULL);
 		if (!c->rng)
 			c->rng = 1;
-		if (lt_rt_alloc(c, &o) < 0) {
+		if (lt_rt_alloc(c, o) < 0) {
 			if (k)
 				memcpy(ctx->err, c->err, sizeof(ctx->err));
 			goto fail;
@@ -503,7 +627,7 @@ int lt_rt_main(const struct lt_rt_test *test, int argc, char **argv)
 		       total - 1)
 			lt_rt_pause(&spins, 1);
 	}
-	lt_rt_place_done(ctx, &o, prog);
+	lt_rt_place_done(ctx, o, prog);
 	ctx->run->yield = sh.place.oversub;
 	atomic_store_explicit(&sh.start, 1, memory_order_release);
 
@@ -511,11 +635,11 @@ int lt_rt_main(const struct lt_rt_test *test, int argc, char **argv)
 	 * Counters open on instance 0's thread 0 only, after it is pinned;
 	 * with -C none nothing of the backend is called at all.
 	 */
-	if (o.counters.n) {
+	if (o->counters.n && !cal_only) {
 		cnt_on = &cnt;
-		lt_counters_start(&cnt, &o.counters);
+		lt_counters_start(&cnt, &o->counters);
 	}
-	rc = lt_rt_loop(ctx, &o, cnt_on, &ctx->elapsed);
+	rc = lt_rt_loop(ctx, o, cnt_on, &ctx->elapsed);
 	if (cnt_on)
 		lt_counters_stop(&cnt);
 	lt_rt_stop_workers(ctx);
@@ -550,13 +674,13 @@ int lt_rt_main(const struct lt_rt_test *test, int argc, char **argv)
 			}
 		}
 	}
-	if (rc < 0 || lt_rt_print(ctx, &o, cnt_on, ctx->elapsed, done) < 0)
+	if (rc < 0 || (!cal_only &&
+		       lt_rt_print(ctx, o, cnt_on, ctx->elapsed, done) < 0))
 		goto fail;
 	for (int k = 0; k < ninst; k++)
 		lt_rt_free(&ctx[k]);
 	lt_rt_place_free(&sh.place);
 	free(ctx);
-	free(o.pin);
 	/* Stopped early: the shell's convention for a death by that signal. */
 	return lt_rt_stop_sig ? 128 + lt_rt_stop_sig : 0;
 fail:
@@ -575,6 +699,5 @@ fail:
 		lt_rt_free(&ctx[k]);
 	lt_rt_place_free(&sh.place);
 	free(ctx);
-	free(o.pin);
 	return 2;
 }
