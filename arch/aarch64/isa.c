@@ -82,6 +82,15 @@ static int a64_reg_canon(const char *name, char *out, size_t len,
 	return 0;
 }
 
+/* herd lists a thread's registers by number (AArch64Base's register order). */
+static int a64_reg_rank(const char *canon)
+{
+	unsigned width;
+	int num;
+
+	return reg_lookup(canon, strlen(canon), &num, &width) == R_GPR ? num : -1;
+}
+
 /* ------------------------------------------------------------------ */
 /* Mnemonics                                                          */
 /* ------------------------------------------------------------------ */
@@ -912,6 +921,7 @@ static int a64_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 const struct lt_arch_ops lt_arch_aarch64 = {
 	LT_ARCH_SELF_OPS
 	LT_ARCH_ISA_HOOKS(a64)
+	.reg_rank = a64_reg_rank,
 	/* Flags: CMP and the branches on them; memory: the test's cells. */
 	.clobbers = "\"memory\", \"cc\"",
 	.fences = &fx_arch_aarch64,

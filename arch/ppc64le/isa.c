@@ -58,6 +58,12 @@ static int ppc_reg_canon(const char *name, char *out, size_t len,
 	return 0;
 }
 
+/* herd lists a thread's registers by number (PPCBase's GPR order). */
+static int ppc_reg_rank(const char *canon)
+{
+	return reg_number(canon, strlen(canon));
+}
+
 /* ------------------------------------------------------------------ */
 /* Mnemonics                                                          */
 /* ------------------------------------------------------------------ */
@@ -504,6 +510,7 @@ static const char *ppc_reg_constraint(const struct lt_test *t, int reg)
 const struct lt_arch_ops lt_arch_ppc64le = {
 	LT_ARCH_SELF_OPS
 	LT_ARCH_ISA_HOOKS(ppc)
+	.reg_rank = ppc_reg_rank,
 	/*
 	 * cr0: cmpw/cmpd write it, stwcx./stdcx. and the record forms set it
 	 * (Power ISA Book I, "Condition Register"); memory: the test's cells.
