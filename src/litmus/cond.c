@@ -233,6 +233,18 @@ int psr_tail(struct lt_psr *p)
 	if (psr_tok_start(p, p->off) < 0)
 		return LT_EPARSE;
 	for (;;) {
+		/*
+		 * herd reads a test without a final condition as "forall
+		 * (true)": its states are all there is to see.  Taken so when
+		 * "locations" or a filter says what to observe; with neither,
+		 * a missing condition is more likely a file cut short.
+		 */
+		if (p->tok.k == TK_EOF && (t->nextra || t->filter)) {
+			t->quant = LT_Q_FORALL;
+			t->cond = cond_new(LT_C_TRUE, psr_pos(p, p->tok.off));
+			t->cond_text = lt_xstrdup("forall (true)");
+			return 0;
+		}
 		if (p->tok.k == TK_EOF)
 			return psr_err(p, p->tok.off,
 				       "missing final condition (exists, ~exists or forall)");
