@@ -205,7 +205,13 @@ again:
 			/* Look at the original text, not the blanks. */
 			if (--depth == 0)
 				result_comment(p, src, start, i + 1);
-		} else if (depth && src[i] != '\n') {
+		} else if (depth) {
+			/*
+			 * A newline too: herd's table is a token stream, so a
+			 * comment may run over the line of a row ("(* R z=0 /\\
+			 * ... *) ;").  Positions come from the line table of
+			 * the original text.
+			 */
 			p->s[i] = ' ';
 		}
 	}

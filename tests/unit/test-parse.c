@@ -593,7 +593,7 @@ END_TEST
  * header's first word; the prologue's other lines are text it skips (a
  * "(*" with text after it on its line opens no comment there, an unclosed
  * '"' is text); "P0:" is thread 0; no final condition is "forall (true)"
- * (taken when "locations" says what to observe).
+ * (taken when "locations" says what to observe); a comment may span rows.
  */
 START_TEST(test_herd_prologue)
 {
@@ -624,6 +624,15 @@ START_TEST(test_herd_prologue)
 		     "exists true\n");
 	ck_assert_str_eq(t->name, "T");
 	ck_assert_int_eq(t->nmeta, 0);
+	lt_test_free(t);
+
+	/* A comment may run over a row's line: herd's table is a token stream. */
+	t = parse_ok("X86_64 T\n{}\n P0            | P1 ;\n"
+		     " mfence (* a comment\n  over lines *) | mfence ;\n"
+		     " mfence        | mfence ;\nexists true\n");
+	ck_assert_int_eq(t->threads[0].ninsns, 2);
+	ck_assert_int_eq(t->threads[1].ninsns, 2);
+	ck_assert_int_eq(t->threads[1].insns[1].pos.line, 6);
 	lt_test_free(t);
 }
 END_TEST
