@@ -96,7 +96,7 @@ for arch in ${LT_CORPUS_ARCHES:-$(lt_arches)}; do
 	while read -r f; do
 		jq -r --arg f "$f" '.tests[] | select(.file == $f) | .histogram // [] | .[] |
 			select(.filtered != true) |
-			(.outcome | to_entries | map("\(.key)=\(.value)") | sort | join(";") + ";")
+			(.outcome | to_entries | map("\(.key)=\(.value)") | sort | map(. + ";") | join(""))
 			+ (if .known then "\tknown" else "" end)' \
 			"$w/out/run.json" >"$w/seen"
 		jq -e --arg f "$f" '.tests[] | select(.file == $f) | .status == "ok"' \
