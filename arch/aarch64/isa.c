@@ -82,6 +82,38 @@ static int a64_reg_canon(const char *name, char *out, size_t len,
 	return 0;
 }
 
+/*
+ * herd's aarch64fences.cat flags a test whose executions hold a DMB or DSB
+ * of the inner or outer shareable domain (ISH, OSH and their LD/ST forms):
+ * its model assumes every thread is in one inner domain.  Read from the
+ * code, not the executions: a barrier that no execution reaches would be
+ * flagged here and not by herd (litmus tests branch over their barriers
+ * one way in some executions and the other way in others, if at all).
+ */
+static const char *a64_herd_flag(const struct lt_test *t)
+{
+	for (int th = 0; th < t->nthreads; th++)
+		for (int i = 0; i < t->threads[th].ninsns; i++) {
+			const struct lt_insn *in = &t->threads[th].insns[i];
+
+			if ((in->op == LT_A64_DMB || in->op == LT_A64_DSB) &&
+			    in->ops[0].kind == LT_OP_SYM &&
+			    (!strncmp(in->ops[0].name, "ish", 3) ||
+			     !strncmp(in->ops[0].name, "osh", 3)))
+				return "Assuming-common-inner-shareable-domain";
+		}
+	return NULL;
+}
+
+/* herd lists a thread's registers by number (AArch64Base's register order). */
+static int a64_reg_rank(const char *canon)
+{
+	unsigned width;
+	int num;
+
+	return reg_lookup(canon, strlen(canon), &num, &width) == R_GPR ? num : -1;
+}
+
 /* ------------------------------------------------------------------ */
 /* Mnemonics                                                          */
 /* ------------------------------------------------------------------ */
@@ -912,6 +944,8 @@ static int a64_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 const struct lt_arch_ops lt_arch_aarch64 = {
 	LT_ARCH_SELF_OPS
 	LT_ARCH_ISA_HOOKS(a64)
+	.reg_rank = a64_reg_rank,
+	.herd_flag = a64_herd_flag,
 	/* Flags: CMP and the branches on them; memory: the test's cells. */
 	.clobbers = "\"memory\", \"cc\"",
 	.fences = &fx_arch_aarch64,

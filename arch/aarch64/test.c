@@ -13,6 +13,7 @@
 
 #include "litmus/arch-ops.h"
 #include "litmus/parse.h"
+#include "model/model.h"
 #include "isa.h"
 #include "check-util.h"
 
@@ -313,6 +314,44 @@ START_TEST(test_emit)
 }
 END_TEST
 
+/*
+ * herd7 7.58 prints "Flag Assuming-common-inner-shareable-domain" for a
+ * test with a DMB/DSB of the ISH or OSH domain (MP+dmb.ish+po), not for SY
+ * or NSH; --check-only's report does too.
+ */
+START_TEST(test_herd_flag)
+{
+	static const struct {
+		const char *insn;
+		bool flag;
+	} cases[] = {
+		{ "DMB ISH", true }, { "DMB ishld", true }, { "DSB OSHST", true },
+		{ "DMB SY", false }, { "DSB LD", false }, { "DMB NSH", false },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char src[256];
+		struct lt_test *t;
+		struct lt_model_result m;
+		struct lt_error err;
+		struct lt_buf b = LT_BUF_INIT;
+
+		snprintf(src, sizeof(src), T(" P0 ;\n MOV W1,#1 ;\n %s ;\n", "exists (0:X1=1)"),
+			 cases[i].insn);
+		t = parse_ok(src);
+		ck_assert_int_eq(lt_arch_aarch64.herd_flag(t) != NULL, cases[i].flag);
+		ck_assert_int_eq(model_allowed_states(t, "armv8", &m, &err), 0);
+		model_format_herd(t, &m, &b);
+		ck_assert_msg((strstr(b.s, "\nFlag Assuming-common-inner-shareable-domain\n"
+				      "Condition") != NULL) == cases[i].flag, "%s: %s",
+			      cases[i].insn, b.s);
+		lt_buf_free(&b);
+		model_result_free(&m);
+		lt_test_free(t);
+	}
+}
+END_TEST
+
 START_TEST(test_registry)
 {
 	char out[16];
@@ -439,6 +478,7 @@ static Suite *aarch64_suite(void)
 	tcase_add_test(tc, test_lb_rel_cas);
 	tcase_add_test(tc, test_branches);
 	tcase_add_test(tc, test_emit);
+	tcase_add_test(tc, test_herd_flag);
 	tcase_add_test(tc, test_registry);
 	tcase_add_test(tc, test_bad_insn);
 	tcase_add_test(tc, test_bad_register);

@@ -59,6 +59,12 @@ static int ppc_reg_canon(const char *name, char *out, size_t len,
 	return 0;
 }
 
+/* herd lists a thread's registers by number (PPCBase's GPR order). */
+static int ppc_reg_rank(const char *canon)
+{
+	return reg_number(canon, strlen(canon));
+}
+
 /* ------------------------------------------------------------------ */
 /* Mnemonics                                                          */
 /* ------------------------------------------------------------------ */
@@ -226,33 +232,43 @@ static int parse_imm(struct lt_cell_insn *p, size_t start, size_t end,
 	return 0;
 }
 
+/*
+ * The D and DS forms' memory operand from its displacement at s[d0, d1)
+ * and its base register at s[r0, r1).
+ */
+static int mem_d_fields(struct lt_cell_insn *p, size_t d0, size_t d1, size_t r0,
+			size_t r1, struct lt_operand *op, bool ds)
+{
+	if (parse_int(p, d0, d1, &op->imm) < 0)
+		return -1;
+	/* 16-bit D field; DS form (ld, std): a multiple of 4. */
+	if (op->imm < -32768 || op->imm > 32767)
+		return fail(p, d0, "displacement %" PRId64 " out of range (-32768 to 32767)",
+			    op->imm);
+	if (ds && op->imm % 4 != 0)
+		return fail(p, d0, "'%s': the displacement must be a multiple of 4",
+			    p->mn);
+	if (parse_reg(p, r0, r1, op, 64) < 0)
+		return -1;
+	op->kind = LT_OP_MEM;
+	return 0;
+}
+
 /* "d(rA)": the D and DS forms. */
 static int parse_mem_d(struct lt_cell_insn *p, size_t start, size_t end,
 		       struct lt_operand *op, bool ds)
 {
 	const char *s = p->s;
-	size_t lp, in0, in1;
+	size_t lp, in0;
 
 	if (lt_cell_paren(p->ctx, s, start, end, p->mn, "d(rA)", &lp) < 0)
 		return -1;
 	if (lt_trim_end(s, start, lp) == start)
 		return fail(p, start, "'%s': the memory operand needs a displacement, as in 0(rA)",
 			    p->mn);
-	if (parse_int(p, start, lt_trim_end(s, start, lp), &op->imm) < 0)
-		return -1;
-	/* 16-bit D field; DS form (ld, std): a multiple of 4. */
-	if (op->imm < -32768 || op->imm > 32767)
-		return fail(p, start, "displacement %" PRId64 " out of range (-32768 to 32767)",
-			    op->imm);
-	if (ds && op->imm % 4 != 0)
-		return fail(p, start, "'%s': the displacement must be a multiple of 4",
-			    p->mn);
 	in0 = lt_skip_space(s, lp + 1, end - 1);
-	in1 = lt_trim_end(s, in0, end - 1);
-	if (parse_reg(p, in0, in1, op, 64) < 0)
-		return -1;
-	op->kind = LT_OP_MEM;
-	return 0;
+	return mem_d_fields(p, start, lt_trim_end(s, start, lp), in0,
+			    lt_trim_end(s, in0, end - 1), op, ds);
 }
 
 static int ppc_parse_insn(struct lt_parse_ctx *ctx, const char *text,
@@ -306,6 +322,9 @@ static int ppc_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 		};
 
 		want = count[m->form];
+		/* herd's comma D-form, "lwz r1,0,r2" for "lwz r1,0(r2)". */
+		if (m->form == F_MEM_D && nops == 3)
+			k = 1;
 		if (nops - k != want)
 			return fail(&p, mstart, "'%s' takes %d operand%s, not %d",
 				    mn, want, want == 1 ? "" : "s", nops);
@@ -324,13 +343,24 @@ static int ppc_parse_insn(struct lt_parse_ctx *ctx, const char *text,
 	switch (m->form) {
 	case F_NONE:
 		break;
-	case F_MEM_D:
-		if (parse_reg(&p, off[0][0], off[0][1], &insn->ops[0], dwidth) < 0 ||
-		    parse_mem_d(&p, off[1][0], off[1][1], &insn->ops[1],
-				m->op == LT_PPC_LD || m->op == LT_PPC_STD) < 0)
+	case F_MEM_D: {
+		bool ds = m->op == LT_PPC_LD || m->op == LT_PPC_STD;
+
+		if (parse_reg(&p, off[0][0], off[0][1], &insn->ops[0], dwidth) < 0)
+			return -1;
+		/* "lwz r1,r2,r3" is an X form misspelt, not a D form. */
+		if (nops == 3 && !lt_looks_numeric(text, off[1][0], off[1][1]))
+			return fail(&p, off[1][0], "'%s': expected a displacement, found '%s'",
+				    mn, lt_quote(text + off[1][0], off[1][1] - off[1][0],
+						 q, sizeof(q)));
+		if (nops == 3 ?
+		    mem_d_fields(&p, off[1][0], off[1][1], off[2][0], off[2][1],
+				 &insn->ops[1], ds) < 0 :
+		    parse_mem_d(&p, off[1][0], off[1][1], &insn->ops[1], ds) < 0)
 			return -1;
 		insn->ops[1].width = m->width;
 		break;
+	}
 	case F_MEM_X: {
 		struct lt_operand *mem = &insn->ops[1], idx;
 
@@ -492,6 +522,7 @@ static const char *ppc_reg_constraint(const struct lt_test *t, int reg)
 const struct lt_arch_ops lt_arch_ppc64le = {
 	LT_ARCH_SELF_OPS
 	LT_ARCH_ISA_HOOKS(ppc)
+	.reg_rank = ppc_reg_rank,
 	/*
 	 * cr0: cmpw/cmpd write it, stwcx./stdcx. and the record forms set it
 	 * (Power ISA Book I, "Condition Register"); memory: the test's cells.

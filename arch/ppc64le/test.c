@@ -107,6 +107,10 @@ static const struct emit_case families[] = {
 	{ "std r1,-32768(r2)", "std %[r0],-32768(%[r1])" },
 	{ "LWZ R1,0(R2)",     "lwz %[r0],0(%[r1])" },
 	{ "lwz r1 , 0( r2 )", "lwz %[r0],0(%[r1])" },
+	/* herd's comma D-form: "d,rA" for "d(rA)" */
+	{ "lwz r1,8,r2",      "lwz %[r0],8(%[r1])" },
+	{ "std r1, -8 , r2",  "std %[r0],-8(%[r1])" },
+	{ "lbz r1,0,r2",      "lbz %[r0],0(%[r1])" },
 	/* X forms */
 	{ "lbzx r1,r2,r3",    "lbzx %[r0],%[r1],%[r2]" },
 	{ "lhzx r1,r2,r3",    "lhzx %[r0],%[r1],%[r2]" },
@@ -263,6 +267,11 @@ START_TEST(test_bad_addressing)
 	bad(T(" lwzx r1,5,r2 ;\n", "exists true"), 4, 10, "rA must be a register or 0");
 	bad(T(" lwzx r1,r2,0 ;\n", "exists true"), 4, 13, "expected a register, found '0'");
 	bad(T(" lwz r1,y(r2) ;\n", "exists true"), 4, 9, "'y' is not a number");
+	bad(T(" lwz r1,r2,r3 ;\n", "exists true"), 4, 9,
+	    "'lwz': expected a displacement, found 'r2'");
+	bad(T(" std r1,6,r2 ;\n", "exists true"), 4, 9, "must be a multiple of 4");
+	bad(T(" lwz r1,0,x ;\n", "exists true"), 4, 11, "expected a register, found 'x'");
+	bad(T(" lwz r1,0,r2,r3 ;\n", "exists true"), 4, 2, "'lwz' takes 2 operands, not 4");
 }
 END_TEST
 

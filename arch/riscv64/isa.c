@@ -85,6 +85,12 @@ static int rv_reg_canon(const char *name, char *out, size_t len,
 	return 0;
 }
 
+/* herd lists a thread's registers by number (RISCVBase's gprs order). */
+static int rv_reg_rank(const char *canon)
+{
+	return reg_number(canon, strlen(canon));
+}
+
 /* ------------------------------------------------------------------ */
 /* Mnemonics                                                          */
 /* ------------------------------------------------------------------ */
@@ -645,6 +651,7 @@ static const char *rv_reg_constraint(const struct lt_test *t, int reg)
 const struct lt_arch_ops lt_arch_riscv64 = {
 	LT_ARCH_SELF_OPS
 	LT_ARCH_ISA_HOOKS(rv)
+	.reg_rank = rv_reg_rank,
 	/* No flags register: compares live in the branches. */
 	.clobbers = "\"memory\"",
 	.fences = &fx_arch_riscv64,

@@ -343,13 +343,13 @@ START_TEST(test_sc_result_dependency)
 	char *got = states(lb_sc);
 
 	ck_assert_str_eq(got,
-			 "0:x10=0; 0:x5=0; 1:x5=0;\n"
-			 "0:x10=0; 0:x5=0; 1:x5=1;\n"
-			 "0:x10=0; 0:x5=1; 1:x5=0;\n"
-			 "0:x10=1; 0:x5=0; 1:x5=0;\n"
-			 "0:x10=1; 0:x5=0; 1:x5=1;\n"
-			 "0:x10=1; 0:x5=1; 1:x5=0;\n"
-			 "0:x10=1; 0:x5=1; 1:x5=1;\n");
+			 "0:x5=0; 0:x10=0; 1:x5=0;\n"
+			 "0:x5=0; 0:x10=0; 1:x5=1;\n"
+			 "0:x5=0; 0:x10=1; 1:x5=0;\n"
+			 "0:x5=0; 0:x10=1; 1:x5=1;\n"
+			 "0:x5=1; 0:x10=0; 1:x5=0;\n"
+			 "0:x5=1; 0:x10=1; 1:x5=0;\n"
+			 "0:x5=1; 0:x10=1; 1:x5=1;\n");
 	free(got);
 }
 END_TEST
@@ -363,7 +363,7 @@ START_TEST(test_sc_other_address)
 			   "exists (0:x8=0 \\/ 0:x10=0 \\/ y=1 \\/ x=1)\n");
 
 	/* The second SC has no reservation left: the first one took it. */
-	ck_assert_str_eq(got, "0:x10=1; 0:x8=1; [x]=0; [y]=0;\n");
+	ck_assert_str_eq(got, "0:x8=1; 0:x10=1; [x]=0; [y]=0;\n");
 	free(got);
 }
 END_TEST

@@ -132,6 +132,18 @@ static int x86_reg_canon(const char *name, char *out, size_t len,
 	return 0;
 }
 
+/*
+ * herd lists a thread's registers in the order of its X86_64 register
+ * type, which gpr64 follows: rax, rbx, rcx, rdx, rsi, rdi, rbp, r8...r15.
+ */
+static int x86_reg_rank(const char *canon)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(gpr64); i++)
+		if (strcmp(canon, gpr64[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
 /* ------------------------------------------------------------------ */
 /* Mnemonics                                                          */
 /* ------------------------------------------------------------------ */
@@ -808,6 +820,7 @@ static const char *x86_reg_constraint(const struct lt_test *t, int reg)
 const struct lt_arch_ops lt_arch_x86_64 = {
 	LT_ARCH_SELF_OPS
 	LT_ARCH_ISA_HOOKS(x86)
+	.reg_rank = x86_reg_rank,
 	/* Flags: add/cmp/xadd... write them; memory: the test's cells. */
 	.clobbers = "\"memory\", \"cc\"",
 	.fences = &fx_arch_x86_64,

@@ -43,7 +43,7 @@ static int *observed_slots(const struct lt_test *t, int *nslots)
 
 	for (int k = 0; k < t->nregs; k++)
 		slot[k] = -1;
-	for (int k = 0; k < t->nobserved; k++)
+	for (int k = 0; k < t->nrecorded; k++)
 		if (!t->observed[k].is_loc)
 			slot[t->observed[k].idx] = n++;
 	*nslots = n;
@@ -232,7 +232,7 @@ void gen_tables(const struct lt_test *t, int nslots, const char *perpetual,
 	lt_buf_puts(out, t->nlocs ? " };\n" : " { 0, 0, 0 } };\n");
 
 	lt_buf_puts(out, "static const struct lt_rt_obs lt_obs[] = {\n");
-	for (int k = 0, s = 0; k < t->nobserved; k++) {
+	for (int k = 0, s = 0; k < t->nrecorded; k++) {
 		struct lt_var v = t->observed[k];
 		char name[160];
 		struct lt_form f;
@@ -250,7 +250,7 @@ void gen_tables(const struct lt_test *t, int nslots, const char *perpetual,
 		if (!v.is_loc)
 			s++;
 	}
-	if (t->nobserved == 0)
+	if (t->nrecorded == 0)
 		lt_buf_puts(out, "\t{ NULL, 0, 0, 0, 0 },\n");
 	lt_buf_puts(out, "};\n");
 
@@ -265,7 +265,7 @@ void gen_tables(const struct lt_test *t, int nslots, const char *perpetual,
 		      t->nlocs);
 	lt_buf_puts(out, "\t.loc_names = lt_loc_names,\n\t.loc_sizes = lt_loc_sizes,\n\t.loc_init = lt_loc_init,\n");
 	lt_buf_printf(out, "\t.nobs = %d,\n\t.obs = lt_obs,\n\t.nslots = %d,\n\t.threads = lt_threads,\n",
-		      t->nobserved, nslots);
+		      t->nrecorded, nslots);
 	if (perpetual)
 		lt_buf_printf(out, "\t.perpetual = &%s,\n", perpetual);
 	lt_buf_puts(out, "};\n\n");

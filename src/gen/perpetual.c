@@ -341,7 +341,7 @@ static int perp_analyse(const struct lt_test *t, struct perp_info *pi,
 			return -1;
 		}
 	}
-	for (int k = 0; k < t->nobserved; k++) {
+	for (int k = 0; k < t->nrecorded; k++) {
 		struct lt_var v = t->observed[k];
 		const struct lt_reg *r = v.is_loc ? NULL : &t->regs[v.idx];
 
@@ -525,7 +525,7 @@ static void emit_obs(const struct lt_test *t, const struct perp_info *pi,
 		"LT_RT_PERP_LOAD", "LT_RT_PERP_FINAL" };
 
 	lt_buf_puts(out, "static const struct lt_rt_perp_obs lt_perp_obs[] = {\n");
-	for (int k = 0; k < t->nobserved; k++) {
+	for (int k = 0; k < t->nrecorded; k++) {
 		struct lt_var v = t->observed[k];
 		int kd = 0, reader = 0, writer = -1, sl = 0, loc = -1;
 		int64_t init = 0, value = 0;
@@ -554,7 +554,7 @@ static void emit_obs(const struct lt_test *t, const struct perp_info *pi,
 			      loc >= 0 ? lt_type_size(t->locs[loc].type) : 8,
 			      (long long)init, (long long)value);
 	}
-	if (!t->nobserved)
+	if (!t->nrecorded)
 		lt_buf_puts(out, "\t{ LT_RT_PERP_CONST, 0, -1, 0, 8, 0, 0 },\n");
 	lt_buf_puts(out, "};\n");
 }
@@ -605,7 +605,7 @@ int gen_perpetual_body(const struct lt_test *t, struct lt_buf *out,
 	slot = lt_xcalloc((size_t)t->nregs + 1, sizeof(*slot));
 	for (int k = 0; k < t->nregs; k++)
 		slot[k] = -1;
-	for (int k = 0; k < t->nobserved; k++)
+	for (int k = 0; k < t->nrecorded; k++)
 		if (!t->observed[k].is_loc)
 			slot[t->observed[k].idx] = nslots++;
 

@@ -69,6 +69,24 @@ struct lt_arch_ops {
 			 unsigned *width);
 
 	/*
+	 * The place of a canonical register name in herd's order of the
+	 * arch's registers, by which herd lists a thread's registers in a
+	 * state: "x2" before "x10", x86 "rax", "rbx", ... "rdi", "r8".
+	 * Names of equal rank are ordered by strcmp.  NULL: strcmp alone,
+	 * as herd orders a language's named registers (C's "r10" before
+	 * "r2").
+	 */
+	int (*reg_rank)(const char *canon);
+
+	/*
+	 * The flag herd's model of the arch (the one the arch's default
+	 * model follows) raises on test t, which --check-only's report
+	 * prints as herd does ("Flag Assuming-common-inner-shareable-
+	 * domain"), or NULL.  NULL hook: the arch's model raises none.
+	 */
+	const char *(*herd_flag)(const struct lt_test *t);
+
+	/*
 	 * Parse one instruction (label already removed) into insn.  Registers
 	 * are added with lt_test_add_reg, absolute memory symbols with
 	 * lt_test_add_loc.  Returns 0, or -1 with ctx->err set.

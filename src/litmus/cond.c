@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "litmus/arch-ops.h"
 #include "litmus/psr.h"
 #include "util/buf.h"
 
@@ -232,6 +233,18 @@ int psr_tail(struct lt_psr *p)
 	if (psr_tok_start(p, p->off) < 0)
 		return LT_EPARSE;
 	for (;;) {
+		/*
+		 * herd reads a test without a final condition as "forall
+		 * (true)": its states are all there is to see.  Taken so when
+		 * "locations" or a filter says what to observe; with neither,
+		 * a missing condition is more likely a file cut short.
+		 */
+		if (p->tok.k == TK_EOF && (t->nextra || t->filter)) {
+			t->quant = LT_Q_FORALL;
+			t->cond = cond_new(LT_C_TRUE, psr_pos(p, p->tok.off));
+			t->cond_text = lt_xstrdup("forall (true)");
+			return 0;
+		}
 		if (p->tok.k == TK_EOF)
 			return psr_err(p, p->tok.off,
 				       "missing final condition (exists, ~exists or forall)");
@@ -289,22 +302,27 @@ int psr_tail(struct lt_psr *p)
 /* Observables                                                        */
 /* ------------------------------------------------------------------ */
 
-static void mark_cond(const struct lt_cond *c, bool *reg, bool *loc)
+static void mark_cond(const struct lt_cond *c, char *reg, char *loc, char how)
 {
 	for (; c; c = c->r) {
 		if (c->op == LT_C_ATOM) {
-			if (c->var.is_loc)
-				loc[c->var.idx] = true;
-			else
-				reg[c->var.idx] = true;
+			char *m = c->var.is_loc ? &loc[c->var.idx] : &reg[c->var.idx];
+
+			if (*m < how)
+				*m = how;
 		}
-		mark_cond(c->l, reg, loc);
+		mark_cond(c->l, reg, loc, how);
 	}
 }
 
+/* How an observable is recorded: not, for the filter only, or shown. */
+enum { OBS_NONE, OBS_FILTER, OBS_SHOWN };
+
 struct obs_key {
 	struct lt_var v;
+	bool shown;
 	int thread;
+	int rank;
 	const char *name;
 };
 
@@ -312,42 +330,57 @@ static int obs_cmp(const void *a, const void *b)
 {
 	const struct obs_key *x = a, *y = b;
 
-	/* Registers first, by (thread, name); then locations by name. */
+	/*
+	 * The shown ones first; in each group registers, by thread then in
+	 * herd's register order, then locations by name, as herd's states
+	 * list them (its location order: threads' registers before globals).
+	 */
+	if (x->shown != y->shown)
+		return x->shown ? -1 : 1;
 	if (x->v.is_loc != y->v.is_loc)
 		return x->v.is_loc ? 1 : -1;
 	if (x->thread != y->thread)
 		return x->thread < y->thread ? -1 : 1;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
 	return strcmp(x->name, y->name);
 }
 
 void psr_observed(struct lt_test *t)
 {
-	bool *reg = lt_xcalloc((size_t)t->nregs, sizeof(bool));
-	bool *loc = lt_xcalloc((size_t)t->nlocs, sizeof(bool));
+	char *reg = lt_xcalloc((size_t)t->nregs + 1, 1);
+	char *loc = lt_xcalloc((size_t)t->nlocs + 1, 1);
+	int (*rank)(const char *) = t->arch ? t->arch->reg_rank : NULL;
 	struct obs_key *keys;
-	int i, n = 0;
+	int i, n = 0, shown = 0;
 
-	mark_cond(t->cond, reg, loc);
-	mark_cond(t->filter, reg, loc);
+	mark_cond(t->filter, reg, loc, OBS_FILTER);
+	mark_cond(t->cond, reg, loc, OBS_SHOWN);
 	for (i = 0; i < t->nextra; i++) {
 		if (t->extra[i].is_loc)
-			loc[t->extra[i].idx] = true;
+			loc[t->extra[i].idx] = OBS_SHOWN;
 		else
-			reg[t->extra[i].idx] = true;
+			reg[t->extra[i].idx] = OBS_SHOWN;
 	}
-	keys = lt_xmalloc((size_t)(t->nregs + t->nlocs) * sizeof(*keys));
+	keys = lt_xmalloc((size_t)(t->nregs + t->nlocs + 1) * sizeof(*keys));
 	for (i = 0; i < t->nregs; i++)
 		if (reg[i])
-			keys[n++] = (struct obs_key){ { false, i }, t->regs[i].thread,
+			keys[n++] = (struct obs_key){ { false, i }, reg[i] == OBS_SHOWN,
+						      t->regs[i].thread,
+						      rank ? rank(t->regs[i].name) : 0,
 						      t->regs[i].name };
 	for (i = 0; i < t->nlocs; i++)
 		if (loc[i])
-			keys[n++] = (struct obs_key){ { true, i }, 0, t->locs[i].name };
+			keys[n++] = (struct obs_key){ { true, i }, loc[i] == OBS_SHOWN, 0, 0,
+						      t->locs[i].name };
 	qsort(keys, (size_t)n, sizeof(*keys), obs_cmp);
-	t->observed = lt_xmalloc((size_t)n * sizeof(*t->observed));
-	for (i = 0; i < n; i++)
+	t->observed = lt_xmalloc((size_t)(n + 1) * sizeof(*t->observed));
+	for (i = 0; i < n; i++) {
 		t->observed[i] = keys[i].v;
-	t->nobserved = n;
+		shown += keys[i].shown;
+	}
+	t->nobserved = shown;
+	t->nrecorded = n;
 	free(keys);
 	free(reg);
 	free(loc);

@@ -248,7 +248,7 @@ int lt_test_observed_index(const struct lt_test *t, struct lt_var v)
 {
 	int i;
 
-	for (i = 0; i < t->nobserved; i++)
+	for (i = 0; i < t->nrecorded; i++)
 		if (t->observed[i].is_loc == v.is_loc &&
 		    t->observed[i].idx == v.idx)
 			return i;
@@ -278,7 +278,7 @@ struct lt_value lt_var_canon(const struct lt_test *t, struct lt_var var,
 
 void lt_test_canon_row(const struct lt_test *t, struct lt_value *vals)
 {
-	for (int k = 0; k < t->nobserved; k++)
+	for (int k = 0; k < t->nrecorded; k++)
 		vals[k] = lt_var_canon(t, t->observed[k], vals[k]);
 }
 

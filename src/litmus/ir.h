@@ -219,12 +219,19 @@ struct lt_test {
 	char *cond_text;	/* the final condition as written, one line */
 
 	/*
-	 * Everything an outcome records, in canonical order: registers sorted
-	 * by (thread, name), then locations sorted by name.  It is the union of
-	 * the condition's variables, the filter's and "locations".
+	 * What an outcome records: nrecorded observables, the union of the
+	 * condition's variables, the filter's and "locations".  The first
+	 * nobserved of them are the ones a state shows, as herd prints them:
+	 * the condition's and "locations"'s, registers by thread then by
+	 * herd's register order (lt_arch_ops.reg_rank), then locations by
+	 * name.  The rest, in the same order, are those only the filter
+	 * names: recorded so that the filter can be evaluated, then
+	 * projected away (herd does not print them), so that every state,
+	 * allowed set and histogram holds nobserved values.
 	 */
 	struct lt_var *observed;
 	int nobserved;
+	int nrecorded;
 
 	enum lt_expect expect;	/* from a "Result:" comment; the runner may override */
 	/*
@@ -264,10 +271,14 @@ int lt_test_add_reg(struct lt_test *t, int thread, const char *name);
 /* Record that the kernel runs `insn` as `as` (both copied). */
 void lt_test_add_subst(struct lt_test *t, const char *insn, const char *as);
 
-/* Condition evaluation over one outcome: vals[k] is the value of observed[k]. */
+/*
+ * Condition evaluation over one outcome: vals[k] is the value of
+ * observed[k]; a filter needs all nrecorded of them, a condition the first
+ * nobserved.
+ */
 bool lt_cond_eval(const struct lt_test *t, const struct lt_cond *c,
 		  const struct lt_value *vals);
-/* Index of var in t->observed, or -1. */
+/* Index of var in t->observed (of the nrecorded), or -1. */
 int lt_test_observed_index(const struct lt_test *t, struct lt_var v);
 /*
  * The form of an observable (struct lt_form): a location's type (herd's
@@ -279,7 +290,7 @@ struct lt_form lt_var_form(const struct lt_test *t, struct lt_var v);
 /* v (an integer; addresses are kept) reduced to the form of observable var. */
 struct lt_value lt_var_canon(const struct lt_test *t, struct lt_var var,
 			     struct lt_value v);
-/* A row of values of t->observed, each reduced to its observable's form. */
+/* A row of the nrecorded values of t->observed, each reduced to its form. */
 void lt_test_canon_row(const struct lt_test *t, struct lt_value *vals);
 /* Text of value v of observable var: a location's name or its integer. */
 const char *lt_var_value_str(const struct lt_test *t, struct lt_var var,

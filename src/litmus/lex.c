@@ -122,6 +122,25 @@ static void result_comment(struct lt_psr *p, const char *s, size_t start,
 	}
 }
 
+/*
+ * Does herd read the "(*" at src[at], which opens no comment that closes,
+ * as text?  It does in the prologue (before the first '{') when more text
+ * follows on its line: herd's splitter takes the longest match there, a
+ * line of text, and opens a comment only at a "(*" that ends its line.
+ */
+static bool prologue_text(const char *src, size_t len, size_t at)
+{
+	const char *brace = memchr(src, '{', len);
+	size_t i;
+
+	if (!brace || at >= (size_t)(brace - src))
+		return false;
+	for (i = at + 2; i < len && src[i] != '\n'; i++)
+		if (!is_space(src[i]))
+			return true;
+	return false;
+}
+
 int psr_prepare(struct lt_psr *p, const char *src, size_t len)
 {
 	const char *nul = memchr(src, '\0', len);
@@ -167,7 +186,9 @@ int psr_prepare(struct lt_psr *p, const char *src, size_t len)
 		code_end = a ? a->code_end : NULL;
 	}
 	start = 0;
-	for (i = 0; i < end; i++) {
+	i = 0;
+again:
+	for (; i < end; i++) {
 		if (code_end && !depth && (i == 0 || is_space(src[i - 1])) &&
 		    src[i] == 'P') {
 			i = code_end(src, i, len) - 1;
@@ -184,9 +205,23 @@ int psr_prepare(struct lt_psr *p, const char *src, size_t len)
 			/* Look at the original text, not the blanks. */
 			if (--depth == 0)
 				result_comment(p, src, start, i + 1);
-		} else if (depth && src[i] != '\n') {
+		} else if (depth) {
+			/*
+			 * A newline too: herd's table is a token stream, so a
+			 * comment may run over the line of a row ("(* R z=0 /\\
+			 * ... *) ;").  Positions come from the line table of
+			 * the original text.
+			 */
 			p->s[i] = ' ';
 		}
+	}
+	if (depth && prologue_text(src, len, start)) {
+		/* Undo the blanking from there on; rescan from the next line. */
+		memcpy(p->s + start, src + start, len - start);
+		for (i = start; i < len && src[i] != '\n'; i++)
+			;
+		depth = 0;
+		goto again;
 	}
 	if (depth)
 		return psr_err(p, start, "unterminated comment");
@@ -389,8 +424,24 @@ int psr_var(struct lt_psr *p, struct lt_var *v, bool init,
 	size_t off = p->tok.off;
 	unsigned width;
 	bool bracket = false;
-	uint64_t th;
+	uint64_t th = 0;
+	struct tok next;
 
+	/*
+	 * herd's lexer reads "P<n>" as a thread too: "P0:r5=x" is "0:r5=x"
+	 * (old tests write it so), and no location can be called P<n>.
+	 */
+	if (p->tok.k == TK_ID && p->tok.len > 1 && p->s[p->tok.off] == 'P' &&
+	    psr_lex_at(p, p->tok.off + p->tok.len, &next) == 0 && is_p(&next, ':')) {
+		size_t i;
+
+		for (i = 1; i < p->tok.len && isdigit((unsigned char)p->s[p->tok.off + i]); i++)
+			th = th > 999 ? th : th * 10 + (uint64_t)(p->s[p->tok.off + i] - '0');
+		if (i == p->tok.len) {
+			p->tok.k = TK_NUM;
+			p->tok.u = th;
+		}
+	}
 	if (p->tok.k == TK_NUM) {
 		th = p->tok.u;
 		if (psr_advance(p) < 0 || psr_expect_p(p, ':', "':' after a thread number") < 0)

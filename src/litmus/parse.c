@@ -49,7 +49,14 @@ static int parse_header(struct lt_psr *p)
 	ns = w;
 	while (ns < e && is_blank(p->s[ns]))
 		ns++;
-	ne = psr_trim_end(p->s, ns, e);
+	/*
+	 * The name is the header's first word, as herd's splitter reads it:
+	 * what follows on the line (herd's second name for LaTeX in
+	 * parentheses, "PPC co1 (PPCCoOne)", a doc string, text) is the
+	 * prologue's.
+	 */
+	for (ne = ns; ne < e && !is_blank(p->s[ne]); ne++)
+		;
 	if (ns == ne)
 		return psr_err(p, w, "missing test name after '%s'", t->arch_name);
 	if (ne - ns > MAX_TEST_NAME)
@@ -58,6 +65,7 @@ static int parse_header(struct lt_psr *p)
 	for (i = ns; i < ne; i++)
 		if ((unsigned char)p->s[i] < 0x20 || p->s[i] == 0x7f)
 			return psr_err(p, i, "invalid character in test name");
+	e = ne;
 	/*
 	 * herd drops a ".litmus" the header repeats from the file name
 	 * (Misc.clean_name), and herd logs and kinds.txt use the result.
@@ -69,12 +77,15 @@ static int parse_header(struct lt_psr *p)
 	return 0;
 }
 
-/* Everything between the header and '{': the doc string, Key=Value lines. */
+/*
+ * Everything between the header and '{': the doc string, Key=Value lines,
+ * and free text, which herd skips (its splitter reads any other line of
+ * the prologue as text): an unclosed '"' or a line of prose.
+ */
 static int parse_prologue(struct lt_psr *p)
 {
 	struct lt_test *t = p->t;
 	size_t off, e, eq, k, ke, vs, ve;
-	char q[48];
 
 	for (;;) {
 		off = psr_skip_spaces(p, p->off);
@@ -85,12 +96,10 @@ static int parse_prologue(struct lt_psr *p)
 			p->off = off;
 			return 0;
 		}
-		if (p->s[off] == '"') {
+		if (p->s[off] == '"' && memchr(p->s + off + 1, '"', p->n - off - 1)) {
 			e = off + 1;
 			while (e < p->n && p->s[e] != '"')
 				e++;
-			if (e == p->n)
-				return psr_err(p, off, "unterminated doc string");
 			if (t->doc)
 				return psr_err(p, off, "a second doc string");
 			t->doc = lt_xstrndup(p->s + off + 1, e - off - 1);
@@ -104,11 +113,13 @@ static int parse_prologue(struct lt_psr *p)
 		for (k = off; k < ke; k++)
 			if (!lt_is_ident(p->s[k]) && p->s[k] != '-')
 				break;
-		if (eq == e || ke == off || k != ke)
-			return psr_err(p, off,
-				       "expected 'Key=Value', a doc string or '{', found '%s'",
-				       lt_quote(p->s + off, psr_trim_end(p->s, off, e) - off,
-				       q, sizeof(q)));
+		if (eq == e || ke == off || k != ke) {
+			/* Free text, up to the line's end or a '{'. */
+			for (k = off; k < e && p->s[k] != '{'; k++)
+				;
+			p->off = k;
+			continue;
+		}
 		vs = eq + 1;
 		while (vs < e && is_blank(p->s[vs]))
 			vs++;

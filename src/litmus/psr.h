@@ -147,7 +147,10 @@ long psr_thread_id(const char *s, size_t len);
 
 /* locations, filter and the final condition, from p->off to the end. */
 int psr_tail(struct lt_psr *p);
-/* t->observed: what the condition, filter and locations name, sorted. */
+/*
+ * t->observed: what the condition and locations name (shown), then what
+ * only the filter names (recorded), each in herd's order (ir.h).
+ */
 void psr_observed(struct lt_test *t);
 
 #endif /* LT_PSR_H */

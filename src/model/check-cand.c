@@ -132,7 +132,8 @@ static void leaf(struct ctx *x)
 	struct lt_value *vals = x->scratch;
 
 	x->cands++;
-	for (int k = 0; k < t->nobserved; k++) {
+	/* Every recorded value: the filter may name what a state does not show. */
+	for (int k = 0; k < t->nrecorded; k++) {
 		struct lt_var v = t->observed[k];
 
 		if (v.is_loc) {
@@ -159,7 +160,11 @@ static void leaf(struct ctx *x)
 	/* herd drops the executions the filter rejects before counting. */
 	if (t->filter && !lt_cond_eval(t, t->filter, vals))
 		return;
-	/* herd's undefined_unless: the execution counts, flagged. */
+	/*
+	 * herd's undefined_unless: the execution counts, flagged.  The
+	 * state is the first nobserved values (add_state): the filter's
+	 * own are projected away, states that differ only there merged.
+	 */
 	if (x->m->data_race && !x->undefined && x->m->data_race(&x->c))
 		x->undefined = true;
 	if (lt_cond_eval(t, t->cond, vals))

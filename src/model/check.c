@@ -204,7 +204,7 @@ int model_allowed_states_budget(const struct lt_test *t, const char *model,
 	x.choice = lt_xcalloc((size_t)x.nth + 1, sizeof(*x.choice));
 	x.V = lt_xcalloc((size_t)t->nlocs + 1, sizeof(*x.V));
 	x.co = lt_xcalloc((size_t)t->nlocs + 1, sizeof(*x.co));
-	x.scratch = lt_xcalloc((size_t)t->nobserved + 1, sizeof(*x.scratch));
+	x.scratch = lt_xcalloc((size_t)t->nrecorded + 1, sizeof(*x.scratch));
 
 	rc = lower_all(&x);
 	if (rc == 0)

@@ -230,6 +230,14 @@ void model_format_herd(const struct lt_test *t, const struct lt_model_result *m,
 		lt_buf_printf(out, "Positive: %" PRIu64 " Negative: %" PRIu64 "\n", p, n);
 	if (m->data_race)
 		lt_buf_printf(out, "Flag %s\n", flag ? flag : "*undef*");
+	/* The arch's own model's flag (arch-ops.h herd_flag), when it judged. */
+	if (m->nstates && t->arch && t->arch->herd_flag && t->arch->model &&
+	    strcmp(t->arch->model, m->model) == 0) {
+		const char *aflag = t->arch->herd_flag(t);
+
+		if (aflag)
+			lt_buf_printf(out, "Flag %s\n", aflag);
+	}
 	lt_buf_printf(out, "Condition %s (", quant[t->quant]);
 	put_prop(t, t->cond, P_TOP, out);
 	lt_buf_puts(out, ")\n");

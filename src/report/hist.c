@@ -85,9 +85,29 @@ static int parse_value(const struct lt_test *t, struct lt_var var,
 	return 0;
 }
 
-/* One "state COUNT name=value..." line; tokens are space-separated. */
+/* Do two outcomes show the same state, both filtered or both not? */
+static bool same_state(const struct lt_test *t, const struct lt_outcome *a,
+		       const struct lt_outcome *b)
+{
+	if (a->filtered != b->filtered)
+		return false;
+	for (int v = 0; v < t->nobserved; v++) {
+		const struct lt_value *x = &a->vals[v], *y = &b->vals[v];
+
+		if (x->is_sym != y->is_sym || (x->is_sym ? x->loc != y->loc : x->i != y->i))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * One "state COUNT name=value..." line, its count added to *sum; tokens
+ * are space-separated.  The kernel prints every recorded observable
+ * (ir.h): the filter is judged on them all, then the state is projected
+ * onto the shown ones, merged with an outcome that shows the same.
+ */
 static int parse_state(const struct lt_test *t, char *line,
-		       struct lt_result *r, char *why, size_t len)
+		       struct lt_result *r, uint64_t *sum, char *why, size_t len)
 {
 	struct lt_outcome o = { 0 };
 	char *save = NULL, *tok;
@@ -98,11 +118,11 @@ static int parse_state(const struct lt_test *t, char *line,
 		snprintf(why, len, "bad count in state line");
 		return -1;
 	}
-	o.vals = lt_xcalloc((size_t)t->nobserved, sizeof(*o.vals));
+	o.vals = lt_xcalloc((size_t)t->nrecorded + 1, sizeof(*o.vals));
 	while ((tok = strtok_r(NULL, " ", &save))) {
 		char *eq = strchr(tok, '='), name[160];
 
-		if (!eq || k >= t->nobserved)
+		if (!eq || k >= t->nrecorded)
 			goto bad;
 		*eq = '\0';
 		lt_var_name(t, t->observed[k], name, sizeof(name));
@@ -111,8 +131,22 @@ static int parse_state(const struct lt_test *t, char *line,
 			goto bad;
 		k++;
 	}
-	if (k != t->nobserved)
+	if (k != t->nrecorded)
 		goto bad;
+	if (add_count(sum, o.count) < 0) {
+		free(o.vals);
+		snprintf(why, len, "histogram counts add up past 2^63 - 1");
+		return -1;
+	}
+	o.filtered = t->filter && !lt_cond_eval(t, t->filter, o.vals);
+	for (int j = 0; j < r->nouts && t->nrecorded > t->nobserved; j++) {
+		if (!same_state(t, &r->outs[j], &o))
+			continue;
+		free(o.vals);
+		/* Never past the sum, which is within 2^63 - 1. */
+		r->outs[j].count += o.count;
+		return 0;
+	}
 	r->outs = lt_xrealloc(r->outs, (size_t)(r->nouts + 1) * sizeof(*r->outs));
 	r->outs[r->nouts++] = o;
 	return 0;
@@ -344,12 +378,8 @@ int hist_parse_raw(const struct lt_test *t, const char *text,
 			}
 			header = true;
 		} else if (!strcmp(line, "state")) {
-			if (parse_state(t, rest, r, why, len) < 0)
+			if (parse_state(t, rest, r, &sum, why, len) < 0)
 				goto out;
-			if (add_count(&sum, r->outs[r->nouts - 1].count) < 0) {
-				snprintf(why, len, "histogram counts add up past 2^63 - 1");
-				goto out;
-			}
 		} else if (!strcmp(line, "iterations")) {
 			if (parse_u64(rest, &r->iterations) < 0)
 				goto bad;
@@ -477,7 +507,7 @@ void hist_classify(const struct lt_test *t, struct lt_result *r,
 	for (int k = 0; k < r->nouts; k++) {
 		struct lt_outcome *o = &r->outs[k];
 
-		o->filtered = t->filter && !lt_cond_eval(t, t->filter, o->vals);
+		/* o->filtered: judged when it was read (parse_state). */
 		o->satisfies = lt_cond_eval(t, t->cond, o->vals);
 		o->allowed = o->filtered ? LT_UNKNOWN :
 			     judge(t->quant, expect, o->satisfies);
@@ -541,7 +571,8 @@ static int cmp_outcome(const void *pa, const void *pb, void *ctx)
 		if (c)
 			return c;
 	}
-	return 0;
+	/* One state shown both kept and filtered: the kept one first. */
+	return (int)a->filtered - (int)b->filtered;
 }
 
 void hist_sort(const struct lt_test *t, struct lt_result *r)
@@ -590,20 +621,9 @@ int hist_merge(const struct lt_test *t, struct lt_result *dst,
 		const struct lt_outcome *o = &src->outs[k];
 		int j;
 
-		for (j = 0; j < dst->nouts; j++) {
-			int v;
-
-			for (v = 0; v < t->nobserved; v++) {
-				const struct lt_value *a = &dst->outs[j].vals[v];
-				const struct lt_value *b = &o->vals[v];
-
-				if (a->is_sym != b->is_sym ||
-				    (a->is_sym ? a->loc != b->loc : a->i != b->i))
-					break;
-			}
-			if (v == t->nobserved)
+		for (j = 0; j < dst->nouts; j++)
+			if (same_state(t, &dst->outs[j], o))
 				break;
-		}
 		if (j == dst->nouts) {
 			dst->outs = lt_xrealloc(dst->outs, (size_t)(dst->nouts + 1) *
 						sizeof(*dst->outs));

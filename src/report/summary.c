@@ -23,6 +23,8 @@ struct row {
 	uint64_t known_n;	/* iterations of known deviations (--known) */
 	double elapsed;
 	bool emulated;
+	/* instructions the kernel ran as an equivalent sequence (lt_subst) */
+	size_t substituted;
 	bool resumed;
 	bool partial;		/* a timeout that kept the histogram of what it ran */
 	bool model_timeout;	/* the model check ran past --model-timeout */
@@ -53,6 +55,7 @@ static void row_of(const struct lt_entry *e, struct row *r)
 			    json_is_object(json_object_get(d, "model"));
 		r->elapsed = json_real_value(json_object_get(d, "elapsed_s"));
 		r->emulated = json_is_true(json_object_get(d, "emulated"));
+		r->substituted = json_array_size(json_object_get(d, "substituted"));
 		r->resumed = true;
 		r->sync = json_object_get(d, "sync");
 		r->partial = r->status && json_is_array(json_object_get(d, "histogram"));
@@ -77,6 +80,7 @@ static void row_of(const struct lt_entry *e, struct row *r)
 	r->judged = res->forbidden_observed || res->expect != LT_EXPECT_NONE || e->model;
 	r->elapsed = res->elapsed_s;
 	r->emulated = e->emulated;
+	r->substituted = e->test ? (size_t)e->test->nsubst : 0;
 	r->partial = res->partial;
 	r->model_timeout = e->model_timeout;
 	r->sync = res->sync;
@@ -184,7 +188,7 @@ void summary_header(FILE *f, int w)
 void summary_row(FILE *f, const struct lt_entry *e, int w)
 {
 	struct row r;
-	char forbidden[24];
+	char forbidden[24], subst[48] = "";
 
 	row_of(e, &r);
 	if (r.status && !r.partial) {
@@ -207,11 +211,15 @@ void summary_row(FILE *f, const struct lt_entry *e, int w)
 	 * so does a model that ran out of time ("-" alone would read as
 	 * "nothing to judge by").
 	 */
-	fprintf(f, "%-*.*s %8lld %12" PRIu64 " %-10s %10s %9.2f%s%s%s%s%s", w, w,
+	/* A kernel that ran an instruction as another sequence says so. */
+	if (r.substituted)
+		snprintf(subst, sizeof(subst), "  (%zu insn%s substituted)", r.substituted,
+			 r.substituted == 1 ? "" : "s");
+	fprintf(f, "%-*.*s %8lld %12" PRIu64 " %-10s %10s %9.2f%s%s%s%s%s%s", w, w,
 		r.name, r.outcomes, r.witnesses, r.observation ? r.observation : "?",
 		forbidden, r.elapsed, r.model_timeout ? "  model: timeout" : "",
 		r.partial ? "  timeout: " : "", r.partial && r.reason ? r.reason : "",
-		r.emulated ? "  (emulated)" : "", r.resumed ? "  (earlier run)" : "");
+		r.emulated ? "  (emulated)" : "", subst, r.resumed ? "  (earlier run)" : "");
 	auto_note(f, &r);
 	fputc('\n', f);
 	if (r.known_n)

@@ -49,8 +49,8 @@ static const struct lt_rt_init lt_loc_init[] = { { 0, 1LL, 0 }, { 0, 0LL, 0 } };
 static const struct lt_rt_obs lt_obs[] = {
 	{ "0:rax", 0, 0, 4, 1 },
 	{ "0:rsi", 0, 1, 8, 0 },
-	{ "1:rdx", 0, 2, 4, 1 },
 	{ "x", 1, 0, 4, 1 },
+	{ "1:rdx", 0, 2, 4, 1 },
 };
 static const lt_rt_thread_fn lt_threads[] = { lt_thread_0, lt_thread_1 };
 

@@ -27,7 +27,7 @@ static struct lt_test *mk_test(void)
 	ck_assert_int_eq(lt_test_add_reg(t, 1, "rbx"), 1);
 	ck_assert_int_eq(lt_test_add_loc(t, "x"), 0);
 	ck_assert_int_eq(lt_test_add_loc(t, "y"), 1);
-	t->nobserved = 4;
+	t->nobserved = t->nrecorded = 4;
 	t->observed = lt_xmalloc(4 * sizeof(*t->observed));
 	t->observed[0] = (struct lt_var){ false, 0 };
 	t->observed[1] = (struct lt_var){ false, 1 };

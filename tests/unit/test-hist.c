@@ -247,22 +247,39 @@ START_TEST(classify_filter)
 	static const char src[] =
 		"X86_64 T\n{ }\n P0 | P1 ;\n movl $1,(x) | movl (x),%eax ;\n"
 		"            | movl (x),%ebx ;\n"
-		"filter (1:rax=1)\nexists (1:rbx=0)\n";
+		"            | movl (x),%ecx ;\n"
+		"filter (1:rax=1 \\/ 1:rcx=1)\nexists (1:rbx=0)\n";
+	/*
+	 * The kernel prints what the filter names too, after what a state
+	 * shows (1:rbx): the filter is judged on each row, then the rows
+	 * that show the same and are kept (or dropped) alike are merged.
+	 */
 	static const char raw[] =
-		"litmus-raw 1\niterations 10\nstate 4 1:rax=0 1:rbx=0\n"
-		"state 5 1:rax=1 1:rbx=1\nstate 1 1:rax=1 1:rbx=0\nend\n";
+		"litmus-raw 1\niterations 15\nstate 4 1:rbx=0 1:rax=0 1:rcx=0\n"
+		"state 5 1:rbx=1 1:rax=1 1:rcx=1\nstate 1 1:rbx=0 1:rax=1 1:rcx=0\n"
+		"state 2 1:rbx=0 1:rax=0 1:rcx=1\nstate 3 1:rbx=1 1:rax=0 1:rcx=0\nend\n";
 	struct lt_test *t = parse(src);
 	struct lt_result r = { 0 };
 	char why[128];
 
-	ck_assert_int_eq(hist_parse_raw(t, raw, &r, why, sizeof(why)), 0);
+	ck_assert_msg(hist_parse_raw(t, raw, &r, why, sizeof(why)) == 0, "%s", why);
+	ck_assert_int_eq(t->nobserved, 1);
+	ck_assert_int_eq(r.nouts, 4);
+	ck_assert_uint_eq(r.outs[2].count, 3);
+	ck_assert(!r.outs[2].filtered);
+	ck_assert(r.outs[3].filtered);
+	ck_assert_int_eq(r.outs[3].vals[0].i, 1);
 	hist_classify(t, &r, LT_EXPECT_FORBIDDEN, "kinds.txt");
-	/* The filtered-out state counts neither way and is never judged. */
-	ck_assert_uint_eq(r.positive, 1);
+	/* The filtered-out states count neither way and are never judged. */
+	ck_assert_uint_eq(r.positive, 3);
 	ck_assert_uint_eq(r.negative, 5);
-	ck_assert_uint_eq(r.forbidden_observed, 1);
+	ck_assert_uint_eq(r.forbidden_observed, 3);
 	ck_assert(r.outs[0].filtered);
 	ck_assert_int_eq(r.outs[0].allowed, LT_UNKNOWN);
+	/* A state shown both kept and filtered sorts kept first. */
+	hist_sort(t, &r);
+	ck_assert(!r.outs[2].filtered && r.outs[2].vals[0].i == 1);
+	ck_assert(r.outs[3].filtered && r.outs[3].vals[0].i == 1);
 	lt_result_free(&r);
 	lt_test_free(t);
 }
