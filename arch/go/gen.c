@@ -180,6 +180,19 @@ static int go_thread(const struct lt_test *t, int th, const int *slot, int nslot
 			      nslots);
 	if (nchans)
 		lt_buf_printf(out, "\tlt_chs := ltChans(%d, lt_n)\n", th);
+	/*
+	 * A wait group's count is added for every iteration before thread 0
+	 * reaches its first barrier: a barrier need not hold every thread
+	 * until all have arrived (spin's leader goes on at once), so an Add
+	 * just before iteration i's barrier could come after iteration i's
+	 * Wait, which would then not wait.
+	 */
+	if (th == 0)
+		for (int k = 0; k < nv; k++)
+			if (v[k].type->kind == GO_WAITGROUP && v[k].cap)
+				lt_buf_printf(out, "\tfor lt_i := 0; lt_i < lt_n; lt_i++ {\n"
+					      "\t\t(*%s)(lt_l.cell(lt_i, %d)).Add(%d)\n\t}\n",
+					      v[k].type->name, v[k].loc, v[k].cap);
 	lt_buf_puts(out, "\tfor lt_i := 0; lt_i < lt_n; lt_i++ {\n");
 	for (int k = 0, c = 0; k < nv; k++) {
 		if (v[k].type->kind == GO_CHAN)
@@ -193,10 +206,6 @@ static int go_thread(const struct lt_test *t, int th, const int *slot, int nslot
 	}
 	for (int k = 0; k < nl; k++)
 		lt_buf_printf(out, "\t\tvar %s %s\n", names[k], local_type(thr, names[k], buf, sizeof(buf)));
-	if (th == 0)
-		for (int k = 0; k < nv; k++)
-			if (v[k].type->kind == GO_WAITGROUP && v[k].cap)
-				lt_buf_printf(out, "\t\t%s.Add(%d)\n", v[k].name, v[k].cap);
 	lt_buf_puts(out, "\t\tC.lt_rt_barrier(lt_run, C.size_t(lt_i), lt_thread)\n\t\t{\n");
 	if (body(t, th, v, nv, out, err) < 0) {
 		free(names);

@@ -219,4 +219,5 @@ const struct lt_arch_ops lt_arch_go = {
 	.emit_thread = go_emit_thread,
 	.build_driver = "arch/go/lt-gocc",
 	.build_driver_env = "LITMUS_RUN_GO LITMUS_RUN_GO_COMPILER",
+	.no_auto_sync = true,
 };

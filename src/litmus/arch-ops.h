@@ -203,6 +203,13 @@ struct lt_arch_ops {
 	 */
 	const char *build_driver;
 	const char *build_driver_env;
+	/*
+	 * Threads that keep state across a batch's iterations (Go's wait
+	 * groups: their counts are added for the whole batch first): no
+	 * --sync=auto, whose calibration stops its rounds part-way through a
+	 * batch.  Without --sync such a test runs the barrier kernel (spin).
+	 */
+	bool no_auto_sync;
 };
 
 /* The registry (arch/registry.c): the targets, in the order of

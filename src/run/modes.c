@@ -77,7 +77,15 @@ int gen_for_sync(const struct lt_options *o, const struct lt_test *t,
 {
 	if (o->sync && !strcmp(o->sync, "perpetual"))
 		return gen_kernel_perpetual(t, out, err);
-	if ((o->sync && !strcmp(o->sync, "auto")) || (!o->sync && !o->print_kernel))
+	if (o->sync && !strcmp(o->sync, "auto") && t->arch && t->arch->no_auto_sync) {
+		snprintf(err->msg, sizeof(err->msg), "--sync=auto: %s tests keep state across "
+			 "a batch, which auto's calibration cuts short: give spin, flags or "
+			 "timebase (without --sync they run spin)", t->arch->language ?
+			 t->arch->language : t->arch->name);
+		return -1;
+	}
+	if ((o->sync && !strcmp(o->sync, "auto")) ||
+	    (!o->sync && !o->print_kernel && !(t->arch && t->arch->no_auto_sync)))
 		return gen_kernel_auto(t, condition_forbidden(o, t), out, err);
 	return gen_kernel(t, out, err);
 }
