@@ -15,11 +15,13 @@ run() {	# HOOK DIR
 		fail "perpetual SB (hook $1) failed: $(cat "$LT_TMP/err")"
 }
 # The first batch does not overlap: it is run again, and its iterations
-# are not in the histogram (which adds up to the 300000 asked).
+# are not in the histogram (which adds up to the 300000 asked).  A loaded
+# machine can leave other batches without overlap too: one is kept (and
+# counted) only once the 8 retries are spent.
 run 1 "$LT_TMP/a"
 t=$(jq -c '.tests[0] | [.status, .iterations, ([.histogram[].count] | add),
-	.sync.retried >= 1, .sync.unoverlapped]' "$LT_TMP/a/run.json")
-[ "$t" = '["ok",300000,300000,true,0]' ] || fail "one serial batch: $t"
+	.sync.retried >= 1, (.sync.unoverlapped == 0 or .sync.retried == 8)]' "$LT_TMP/a/run.json")
+[ "$t" = '["ok",300000,300000,true,true]' ] || fail "one serial batch: $t"
 # No batch overlaps: 8 retries, then the 3 batches kept and said so.
 run 1000 "$LT_TMP/b"
 t=$(jq -c '.tests[0] | [.status, .iterations, .sync.overlap, .sync.retried,
