@@ -191,7 +191,7 @@ def seeds(args):
         scells = {c["test"]: c for c in json.load(open(seeded))["results"]}
         mdir = os.path.join(args.out, seed)
         os.makedirs(mdir, exist_ok=True)
-        todo = {}
+        candidates = {}
         for name, c in rcells.items():
             if kinds.get(name) != "Forbidden" or not c.get("lifted"):
                 continue
@@ -201,10 +201,10 @@ def seeds(args):
             p = os.path.join(mdir, name + ".litmus")
             with open(p, "w") as f:
                 f.write(m)
-            todo[name] = p
-        reach = herd_reachable(herd, list(todo.values()), args.herd_timeout)
-        protected = {n for n, p in todo.items() if reach[p]}
-        unknown = {n for n, p in todo.items() if reach[p] is None}
+            candidates[name] = p
+        reach = herd_reachable(herd, list(candidates.values()), args.herd_timeout)
+        protected = {n for n, p in candidates.items() if reach[p]}
+        unknown = {n for n, p in candidates.items() if reach[p] is None}
         # Every BUG: herd7 on the seeded cell's own lifted test, asked for
         # the first witness (in lifted names): reachable confirms the BUG.
         detected, bugs, wit = set(), set(), {}
@@ -234,7 +234,7 @@ def seeds(args):
         print("%s (%s): %d forbidden tests hold it; herd7 says %d are protected by it, "
               "%d undecided (time); %d of the %d reported BUG with the forbidden state "
               "(%.1f %%), %d missed" %
-              (seed, arch, len(todo), len(protected), len(unknown), len(detected & protected),
+              (seed, arch, len(candidates), len(protected), len(unknown), len(detected & protected),
                len(protected), rate, len(missed)))
         print("  %d BUG in all: herd7 confirms the witness of %d, refutes %d (false alarms), "
               "undecided %d" % (len(bugs), len(confirmed), len(alarms), len(wunknown)))
