@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # The documentation keeps no partial list of the arches: wherever README.md,
-# HACKING.md, doc/*.md or litmus-run.1 lists arches of `litmus-run
+# HACKING.md, doc/*.md or man/litmus-run.1 lists arches of `litmus-run
 # --list-arches` (a table row with a column per arch, or three names or
 # more joined by commas, "and" or "or": "{aarch64,ppc64le,riscv64}"), it
 # lists every one of them.  A page that only gives an example names one arch, or points at
@@ -33,7 +33,7 @@ bad=0
 checked=0
 marked=0
 for f in "$LT_SRCDIR"/README.md "$LT_SRCDIR"/HACKING.md "$LT_SRCDIR"/doc/*.md \
-	"$LT_SRCDIR"/litmus-run.1; do
+	"$LT_SRCDIR"/man/litmus-run.1; do
 	[ -f "$f" ] || continue
 	# One "LINE<TAB>row|run<TAB>word word ..." per list found: the arch words of a
 	# table row's cells (first word of each), or of a comma-joined run.

@@ -12,7 +12,7 @@
 "$LT_TOOL" --help | sed -n 's/^  \(-[a-zA-Z], \|    \)--\([a-z0-9-]*\).*/\2/p' |
 	sort >"$LT_TMP/help"
 # The manual: the first \-\-name of each .TP's tag line in OPTIONS.
-sed -n '/^\.SH OPTIONS/,/^\.SH /p' "$LT_SRCDIR/litmus-run.1" |
+sed -n '/^\.SH OPTIONS/,/^\.SH /p' "$LT_SRCDIR/man/litmus-run.1" |
 	awk 'tp { print; tp = 0 } /^\.TP/ { tp = 1 }' |
 	sed -n 's/.*\\fB\\-\\-\([a-z0-9\\-]*\)\\fR.*/\1/p' | sed 's/\\-/-/g' | sort >"$LT_TMP/man"
 # doc/running.md: the first `--name` of each table row.
@@ -24,7 +24,7 @@ for w in help man doc; do
 done
 
 # The generated parts are current.
-for f in litmus-run.1 doc/running.md; do
+for f in man/litmus-run.1 doc/running.md; do
 	sh "$LT_SRCDIR/scripts/options-doc" "$LT_TOOL" "$LT_SRCDIR/$f" >"$LT_TMP/gen" ||
 		fail "scripts/options-doc $f failed"
 	cmp -s "$LT_TMP/gen" "$LT_SRCDIR/$f" ||
@@ -34,13 +34,13 @@ done
 # The manuals render without warnings, and every sub-command has one that
 # its own --help agrees with on the long options.
 if command -v groff >/dev/null 2>&1; then
-	for m in "$LT_SRCDIR"/litmus-run.1 "$LT_SRCDIR"/litmus-run-*.1 "$LT_SRCDIR"/litmus-gen.1; do
+	for m in "$LT_SRCDIR"/man/litmus-run.1 "$LT_SRCDIR"/man/litmus-run-*.1 "$LT_SRCDIR"/man/litmus-gen.1; do
 		w=$(groff -man -Tutf8 -ww -z "$m" 2>&1) || fail "groff $m failed"
 		[ -z "$w" ] || fail "groff warns on $m: $w"
 	done
 fi
 for c in compare merge report fences; do
-	m="$LT_SRCDIR/litmus-run-$c.1"
+	m="$LT_SRCDIR/man/litmus-run-$c.1"
 	[ -f "$m" ] || fail "no manual page for litmus-run $c"
 	"$LT_TOOL" "$c" --help >"$LT_TMP/h" || fail "litmus-run $c --help failed"
 	for o in $(grep -o -- '--[a-z][a-z0-9-]*' "$LT_TMP/h" | sort -u); do
