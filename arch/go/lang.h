@@ -3,7 +3,8 @@
  * Go litmus tests (header word "Go"), the language plug-in: its table of
  * hooks and lexer (lang.c), grammar of the init block and threads
  * (parse.c), the walk of a thread body that both checks it and lowers it
- * for the model (sem.c), and the Go source of the kernel (gen.c).
+ * for the model (sem.c, sem-expr.c, sem-stmt.c), and the Go source of
+ * the kernel (gen.c).
  */
 #ifndef LT_GO_LANG_H
 #define LT_GO_LANG_H
@@ -81,7 +82,7 @@ const char *go_local_type(const char *params, const char *name, char *buf, size_
 bool go_name_ok(const char *s, size_t n);
 
 /*
- * The walk of thread th's body (sem.c).  With out == NULL it is the
+ * The walk of thread th's body (sem-stmt.c).  With out == NULL it is the
  * parser's check: the locals it declares are added to the test's
  * registers.  Otherwise it lowers the body into *out for the model.
  * Returns 0, or -1 with err set at the offending token.
