@@ -622,36 +622,17 @@ void fx_lifted_free(struct fx_lifted *l)
 	}
 }
 
-/* The source condition with each observed local renamed to its lifted register. */
-static void cond_text(const struct lt_test *src, const struct fx_lifted *l,
-		      const struct lt_cond *c, struct lt_buf *out)
-{
-	char v[64];
+struct lifted_names {
+	const struct lt_test *src;
+	const struct fx_lifted *l;
+};
 
-	switch (c->op) {
-	case LT_C_TRUE:
-		lt_buf_puts(out, "true");
-		return;
-	case LT_C_FALSE:
-		lt_buf_puts(out, "false");
-		return;
-	case LT_C_NOT:
-		lt_buf_puts(out, "~(");
-		cond_text(src, l, c->l, out);
-		lt_buf_putc(out, ')');
-		return;
-	case LT_C_AND:
-	case LT_C_OR:
-	case LT_C_IMPLIES:
-		lt_buf_putc(out, '(');
-		cond_text(src, l, c->l, out);
-		lt_buf_puts(out, c->op == LT_C_AND ? " /\\ " : c->op == LT_C_OR ? " \\/ " : " => ");
-		cond_text(src, l, c->r, out);
-		lt_buf_putc(out, ')');
-		return;
-	case LT_C_ATOM:
-		break;
-	}
+/* An atom of the source condition with its observed local renamed to its lifted register. */
+static void lifted_atom(const struct lt_cond *c, void *ctx, struct lt_buf *out)
+{
+	const struct lifted_names *n = ctx;
+	const struct lt_test *src = n->src;
+
 	if (c->var.is_loc) {
 		lt_buf_puts(out, src->locs[c->var.idx].name);
 	} else {
@@ -661,9 +642,9 @@ static void cond_text(const struct lt_test *src, const struct fx_lifted *l,
 
 		for (int th = 0; th < src->nthreads; th++)
 			if (src->threads[th].id == r->thread)
-				for (int k = 0; k < l->th[th].nobs; k++)
-					if (fx_is(l->th[th].obs[k], r->name))
-						lr = l->th[th].obsreg[k], mem = l->th[th].obsmem[k];
+				for (int k = 0; k < n->l->th[th].nobs; k++)
+					if (fx_is(n->l->th[th].obs[k], r->name))
+						lr = n->l->th[th].obsreg[k], mem = n->l->th[th].obsmem[k];
 		if (mem)
 			lt_buf_puts(out, lr);
 		else
@@ -674,12 +655,12 @@ static void cond_text(const struct lt_test *src, const struct fx_lifted *l,
 		lt_buf_puts(out, src->locs[c->val.loc].name);
 	else
 		lt_buf_printf(out, "%lld", (long long)c->val.i);
-	(void)v;
 }
 
 void fx_lifted_text(const struct lt_test *src, const char *arch,
 		    const struct fx_lifted *l, struct lt_buf *out)
 {
+	struct lifted_names names = { .src = src, .l = l };
 	int maxl = 0;
 
 	lt_buf_printf(out, "%s %s\n\"%s, as compiled\"\n{\n", lt_arch_by_name(arch)->herd, src->name, src->name);
@@ -717,14 +698,14 @@ void fx_lifted_text(const struct lt_test *src, const char *arch,
 			struct lt_cond atom = { .op = LT_C_ATOM, .var = src->observed[k] };
 			struct lt_buf v = LT_BUF_INIT;
 
-			cond_text(src, l, &atom, &v);
+			lifted_atom(&atom, &names, &v);
 			lt_buf_printf(out, "%s%.*s", k ? "; " : "", (int)strcspn(v.s, "="), v.s);
 			lt_buf_free(&v);
 		}
 		lt_buf_puts(out, "]\n");
 	}
-	lt_buf_puts(out, src->quant == LT_Q_FORALL ? "forall " :
-		    src->quant == LT_Q_NOT_EXISTS ? "~exists " : "exists ");
-	cond_text(src, l, src->cond, out);
-	lt_buf_putc(out, '\n');
+	lt_buf_puts(out, src->quant == LT_Q_FORALL ? "forall (" :
+		    src->quant == LT_Q_NOT_EXISTS ? "~exists (" : "exists (");
+	lt_cond_format(src->cond, lifted_atom, &names, out);
+	lt_buf_puts(out, ")\n");
 }

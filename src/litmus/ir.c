@@ -356,6 +356,98 @@ void lt_var_name(const struct lt_test *t, struct lt_var v, char *buf, size_t len
 			 t->regs[v.idx].name);
 }
 
+/* ------------------------------------------------------------------ */
+/* A condition as text                                                */
+/* ------------------------------------------------------------------ */
+
+enum prec { P_TOP, P_AND, P_OR, P_IMPLIES };
+
+/* constrGen.ml is_paren: which operator needs parentheses under which. */
+static bool paren(enum prec above, enum prec here)
+{
+	switch (above) {
+	case P_TOP:
+		return false;
+	case P_IMPLIES:
+		return here != P_IMPLIES;
+	case P_AND:
+		return here != P_AND;
+	case P_OR:
+		return here == P_IMPLIES;
+	}
+	return false;
+}
+
+struct cond_fmt {
+	lt_cond_atom_fn *atom;
+	void *ctx;
+	struct lt_buf *out;
+};
+
+static void put_prop(const struct cond_fmt *f, const struct lt_cond *c, enum prec above);
+
+/* A /\ or \/ chain, flattened as herd's And/Or lists are. */
+static void put_chain(const struct cond_fmt *f, const struct lt_cond *c,
+		      enum lt_cop op, enum prec prec, bool *first)
+{
+	if (c->op == op) {
+		put_chain(f, c->l, op, prec, first);
+		put_chain(f, c->r, op, prec, first);
+		return;
+	}
+	if (!*first)
+		lt_buf_puts(f->out, op == LT_C_AND ? " /\\ " : " \\/ ");
+	*first = false;
+	put_prop(f, c, prec);
+}
+
+static void put_prop(const struct cond_fmt *f, const struct lt_cond *c, enum prec above)
+{
+	enum prec here;
+	bool first = true;
+
+	switch (c->op) {
+	case LT_C_TRUE:
+		lt_buf_puts(f->out, "true");
+		return;
+	case LT_C_FALSE:
+		lt_buf_puts(f->out, "false");
+		return;
+	case LT_C_ATOM:
+		f->atom(c, f->ctx, f->out);
+		return;
+	case LT_C_NOT:
+		lt_buf_puts(f->out, "not (");
+		put_prop(f, c->l, P_TOP);
+		lt_buf_putc(f->out, ')');
+		return;
+	case LT_C_AND:
+	case LT_C_OR:
+	case LT_C_IMPLIES:
+		break;
+	}
+	here = c->op == LT_C_AND ? P_AND : c->op == LT_C_OR ? P_OR : P_IMPLIES;
+	if (paren(above, here))
+		lt_buf_putc(f->out, '(');
+	if (c->op == LT_C_IMPLIES) {
+		put_prop(f, c->l, P_IMPLIES);
+		lt_buf_puts(f->out, " => ");
+		put_prop(f, c->r, P_IMPLIES);
+	} else {
+		put_chain(f, c, c->op, here, &first);
+	}
+	if (paren(above, here))
+		lt_buf_putc(f->out, ')');
+}
+
+void lt_cond_format(const struct lt_cond *c, lt_cond_atom_fn *atom, void *ctx,
+		    struct lt_buf *out)
+{
+	const struct cond_fmt f = { .atom = atom, .ctx = ctx, .out = out };
+
+	put_prop(&f, c, P_TOP);
+}
+
 void lt_cond_free(struct lt_cond *c)
 {
 	while (c) {

@@ -298,6 +298,18 @@ const char *lt_var_value_str(const struct lt_test *t, struct lt_var var,
 /* Name of an observable as herd writes it ("0:rax", "x"). */
 void lt_var_name(const struct lt_test *t, struct lt_var v, char *buf, size_t len);
 
+struct lt_buf;
+/* Writes one atom of a condition (its var, val and neq) for lt_cond_format. */
+typedef void lt_cond_atom_fn(const struct lt_cond *atom, void *ctx, struct lt_buf *out);
+/*
+ * Condition c as herd writes it (lib/constrGen.ml): "/\", "\/" and "=>"
+ * with herd's precedence, parentheses only where it puts them, "not (...)",
+ * true and false; each atom written by atom(atom, ctx, out).  Both herd's
+ * report and the tests the fences lift write their conditions this way.
+ */
+void lt_cond_format(const struct lt_cond *c, lt_cond_atom_fn *atom, void *ctx,
+		    struct lt_buf *out);
+
 void lt_test_free(struct lt_test *t);
 /* Free a condition tree (its right spine iteratively: long chains lean right). */
 void lt_cond_free(struct lt_cond *c);

@@ -107,85 +107,17 @@ static void put_var(const struct lt_test *t, struct lt_var v, struct lt_buf *out
 	lt_buf_printf(out, v.is_loc ? "[%s]" : "%s", name);
 }
 
-enum prec { P_TOP, P_AND, P_OR, P_IMPLIES };
-
-/* constrGen.ml is_paren: which operator needs parentheses under which. */
-static bool paren(enum prec above, enum prec here)
+/* An atom as herd prints it: "P:reg=v", "[x]=v", "not (...)" for "!=". */
+static void put_atom(const struct lt_cond *c, void *ctx, struct lt_buf *out)
 {
-	switch (above) {
-	case P_TOP:
-		return false;
-	case P_IMPLIES:
-		return here != P_IMPLIES;
-	case P_AND:
-		return here != P_AND;
-	case P_OR:
-		return here == P_IMPLIES;
-	}
-	return false;
-}
+	const struct lt_test *t = ctx;
 
-static void put_prop(const struct lt_test *t, const struct lt_cond *c,
-		     enum prec above, struct lt_buf *out);
-
-/* A /\ or \/ chain, flattened as herd's And/Or lists are. */
-static void put_chain(const struct lt_test *t, const struct lt_cond *c,
-		      enum lt_cop op, enum prec prec, struct lt_buf *out, bool *first)
-{
-	if (c->op == op) {
-		put_chain(t, c->l, op, prec, out, first);
-		put_chain(t, c->r, op, prec, out, first);
-		return;
-	}
-	if (!*first)
-		lt_buf_puts(out, op == LT_C_AND ? " /\\ " : " \\/ ");
-	*first = false;
-	put_prop(t, c, prec, out);
-}
-
-static void put_prop(const struct lt_test *t, const struct lt_cond *c,
-		     enum prec above, struct lt_buf *out)
-{
-	enum prec here;
-	bool first = true;
-
-	switch (c->op) {
-	case LT_C_TRUE:
-		lt_buf_puts(out, "true");
-		return;
-	case LT_C_FALSE:
-		lt_buf_puts(out, "false");
-		return;
-	case LT_C_ATOM:
-		if (c->neq)
-			lt_buf_puts(out, "not (");
-		put_var(t, c->var, out);
-		lt_buf_putc(out, '=');
-		put_value(t, c->var, &c->val, out);
-		if (c->neq)
-			lt_buf_putc(out, ')');
-		return;
-	case LT_C_NOT:
+	if (c->neq)
 		lt_buf_puts(out, "not (");
-		put_prop(t, c->l, P_TOP, out);
-		lt_buf_putc(out, ')');
-		return;
-	case LT_C_AND:
-	case LT_C_OR:
-	case LT_C_IMPLIES:
-		break;
-	}
-	here = c->op == LT_C_AND ? P_AND : c->op == LT_C_OR ? P_OR : P_IMPLIES;
-	if (paren(above, here))
-		lt_buf_putc(out, '(');
-	if (c->op == LT_C_IMPLIES) {
-		put_prop(t, c->l, P_IMPLIES, out);
-		lt_buf_puts(out, " => ");
-		put_prop(t, c->r, P_IMPLIES, out);
-	} else {
-		put_chain(t, c, c->op, here, out, &first);
-	}
-	if (paren(above, here))
+	put_var(t, c->var, out);
+	lt_buf_putc(out, '=');
+	put_value(t, c->var, &c->val, out);
+	if (c->neq)
 		lt_buf_putc(out, ')');
 }
 
@@ -239,7 +171,7 @@ void model_format_herd(const struct lt_test *t, const struct lt_model_result *m,
 			lt_buf_printf(out, "Flag %s\n", aflag);
 	}
 	lt_buf_printf(out, "Condition %s (", quant[t->quant]);
-	put_prop(t, t->cond, P_TOP, out);
+	lt_cond_format(t->cond, put_atom, (void *)t, out);
 	lt_buf_puts(out, ")\n");
 	lt_buf_printf(out, "Observation %s %s %" PRIu64 " %" PRIu64 "\n", t->name,
 		      p == 0 ? "Never" : n == 0 ? "Always" : "Sometimes", p, n);

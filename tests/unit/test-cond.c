@@ -150,6 +150,42 @@ START_TEST(test_nested)
 }
 END_TEST
 
+/* An atom as "<name>=<value>" or "<name>!=<value>". */
+static void put_atom(const struct lt_cond *c, void *ctx, struct lt_buf *out)
+{
+	static const char *const name[] = { "0:rax", "1:rbx" };
+	const struct lt_test *t = ctx;
+
+	lt_buf_printf(out, "%s%s%lld",
+		      c->var.is_loc ? t->locs[c->var.idx].name : name[c->var.idx],
+		      c->neq ? "!=" : "=", (long long)c->val.i);
+}
+
+/* herd's parentheses: only where an operator binds looser than its parent. */
+START_TEST(test_format)
+{
+	struct lt_test *t = mk_test();
+	struct lt_cond *c = node(LT_C_IMPLIES,
+		node(LT_C_NOT, node(LT_C_AND, atom(2, 1, false), atom(3, 1, false)), NULL),
+		node(LT_C_OR, atom(0, 0, false),
+		     node(LT_C_AND, atom(1, 0, true),
+			  node(LT_C_OR, atom(2, 2, false), node(LT_C_TRUE, NULL, NULL)))));
+	struct lt_cond *chain = node(LT_C_AND, node(LT_C_AND, atom(0, 1, false), atom(1, 2, false)),
+				     node(LT_C_IMPLIES, atom(2, 3, false), node(LT_C_FALSE, NULL, NULL)));
+	struct lt_buf b = LT_BUF_INIT;
+
+	lt_cond_format(c, put_atom, t, &b);
+	ck_assert_str_eq(b.s, "not (x=1 /\\ y=1) => (0:rax=0 \\/ 1:rbx!=0 /\\ (x=2 \\/ true))");
+	lt_buf_free(&b);
+	lt_cond_format(chain, put_atom, t, &b);
+	ck_assert_str_eq(b.s, "0:rax=1 /\\ 1:rbx=2 /\\ (x=3 => false)");
+	lt_buf_free(&b);
+	cond_free(c);
+	cond_free(chain);
+	lt_test_free(t);
+}
+END_TEST
+
 START_TEST(test_symbolic)
 {
 	struct lt_test *t = mk_test();
@@ -326,6 +362,7 @@ int main(void)
 	tcase_add_test(tc, test_nested);
 	tcase_add_test(tc, test_symbolic);
 	tcase_add_test(tc, test_helpers);
+	tcase_add_test(tc, test_format);
 	tcase_add_test(tc, test_error_set);
 	tcase_add_test(tc, test_parsed);
 	tcase_add_test(tc, test_parsed_grammar);
