@@ -303,14 +303,28 @@ out:
 	return rc;
 }
 
-int gen_kernel(const struct lt_test *t, struct lt_buf *out,
-	       struct lt_error *err)
+/* A kernel of one form: its header, body (threads and tables) and main(). */
+static int kernel_of(const struct lt_test *t, const char *form,
+		     int (*body)(const struct lt_test *, struct lt_buf *, struct lt_error *),
+		     struct lt_buf *out, struct lt_error *err)
 {
-	gen_header(t, "", out);
-	if (gen_barrier_body(t, out, err) < 0)
+	gen_header(t, form, out);
+	if (body(t, out, err) < 0)
 		return -1;
 	lt_buf_puts(out, "int main(int argc, char **argv)\n{\n\treturn lt_rt_main(&lt_test, argc, argv);\n}\n");
 	return 0;
+}
+
+int gen_kernel(const struct lt_test *t, struct lt_buf *out,
+	       struct lt_error *err)
+{
+	return kernel_of(t, "", gen_barrier_body, out, err);
+}
+
+int gen_kernel_perpetual(const struct lt_test *t, struct lt_buf *out,
+			 struct lt_error *err)
+{
+	return kernel_of(t, " for --sync=perpetual", gen_perpetual_body, out, err);
 }
 
 /*

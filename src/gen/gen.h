@@ -18,11 +18,11 @@ int gen_kernel(const struct lt_test *t, struct lt_buf *out,
 	       struct lt_error *err);
 
 /*
- * The kernel for --sync=perpetual (src/gen/perpetual.c): no barrier, each
- * store writes the iteration number + 1, reads are recorded per iteration,
- * and a target function lets the runtime pair iterations.  Returns 0, or
- * -1 with err set, starting "not eligible for --sync=perpetual: ", when
- * the test's form does not allow exact reconstruction.
+ * The kernel for --sync=perpetual (its body in src/gen/perpetual.c): no
+ * barrier, each store writes the iteration number + 1, reads are recorded
+ * per iteration, and a target function lets the runtime pair iterations.
+ * Returns 0, or -1 with err set, starting "not eligible for
+ * --sync=perpetual: ", when the test's form does not allow exact reconstruction.
  */
 int gen_kernel_perpetual(const struct lt_test *t, struct lt_buf *out,
 			 struct lt_error *err);

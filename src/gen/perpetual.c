@@ -636,13 +636,3 @@ out:
 	perp_info_free(&pi, t);
 	return rc;
 }
-
-int gen_kernel_perpetual(const struct lt_test *t, struct lt_buf *out,
-			 struct lt_error *err)
-{
-	gen_header(t, " for --sync=perpetual", out);
-	if (gen_perpetual_body(t, out, err) < 0)
-		return -1;
-	lt_buf_puts(out, "int main(int argc, char **argv)\n{\n\treturn lt_rt_main(&lt_test, argc, argv);\n}\n");
-	return 0;
-}

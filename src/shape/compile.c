@@ -516,7 +516,7 @@ int shape_compile(const struct lt_shape *s, const struct lt_shape_arch *a,
 	struct cyc c;
 	struct lt_buf cyc = LT_BUF_INIT, cond = LT_BUF_INIT;
 	size_t width[MAXT];
-	int rows = 0, regs[LT_SH_MAX_EDGES];
+	int rows = 0, regs[LT_SH_MAX_EDGES], rc = -1;
 	char name[16];
 
 	memset(em, 0, sizeof(em));
@@ -578,14 +578,7 @@ int shape_compile(const struct lt_shape *s, const struct lt_shape_arch *a,
 		}
 	}
 	lt_buf_printf(out, "exists (%s)\n", cond.s);
-	lt_buf_free(&cyc);
-	lt_buf_free(&cond);
-	for (int t = 0; t < MAXT; t++) {
-		for (int i = 0; i < em[t].nlines; i++)
-			free(em[t].lines[i]);
-		lt_buf_free(&em[t].init);
-	}
-	return 0;
+	rc = 0;
 fail:
 	lt_buf_free(&cyc);
 	lt_buf_free(&cond);
@@ -594,5 +587,5 @@ fail:
 			free(em[t].lines[i]);
 		lt_buf_free(&em[t].init);
 	}
-	return -1;
+	return rc;
 }
