@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "fences/lift.h"
+#include "util/macros.h"
 
 /* Operands are bare numbers ("3"), or "r3" with -mregnames. */
 static int ppc_regno(const char *s, int *width)
@@ -62,6 +63,9 @@ static bool ppc_mem(const char *op, long *disp, int *base)
 	*base = atoi(p + 1);
 	return true;
 }
+
+/* The barriers, lifted as themselves. */
+static const char *const ppc_fences[] = { "sync", "hwsync", "lwsync", "isync" };
 
 static unsigned ppc_fence(const char *mn)
 {
@@ -134,11 +138,12 @@ static bool ppc_insn(struct fx_lstate *s, char *mn, char **ops, int n, const cha
 	if (fx_is(mn, "rlwinm") && n == 4 && crbit && atoi(ops[0]) == crbit - 1 &&
 	    atoi(ops[1]) == crbit - 1 && atoi(ops[2]) == 3 && atoi(ops[3]) == 1)
 		return true;	/* already the bit */
-	if (fx_is(mn, "sync") || fx_is(mn, "hwsync") || fx_is(mn, "lwsync") || fx_is(mn, "isync")) {
-		fx_line(s, "%s", mn);
-		fx_event(s, FX_F, -1, ppc_fence(mn), orig);
-		return true;
-	}
+	for (size_t f = 0; f < ARRAY_SIZE(ppc_fences); f++)
+		if (fx_is(mn, ppc_fences[f])) {
+			fx_line(s, "%s", ppc_fences[f]);
+			fx_event(s, FX_F, -1, ppc_fence(mn), orig);
+			return true;
+		}
 	if (fx_is(mn, "stdu") && n == 2 && ppc_mem(ops[1], &disp, &base) && base == 1) {
 		s->sp_off += (int)disp;
 		return true;

@@ -620,8 +620,11 @@ void build_all(struct lt_build_env *env, struct lt_build_job *jobs, int n,
 		if (jobs[k].pid != -2)
 			continue;
 		jobs[k].ok = entry_ok(&jobs[k]);
-		if (!jobs[k].ok)
+		/* A cache path too long to quote still leaves the reason. */
+		if (!jobs[k].ok &&
+		    !lt_snprintf_ok(jobs[k].why, sizeof(jobs[k].why),
+				    "kernel compilation failed (log %s/cc.log)", jobs[k].dir))
 			snprintf(jobs[k].why, sizeof(jobs[k].why),
-				 "kernel compilation failed (log %s/cc.log)", jobs[k].dir);
+				 "kernel compilation failed (cc.log in the kernel cache)");
 	}
 }

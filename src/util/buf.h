@@ -21,7 +21,7 @@ void lt_buf_putc(struct lt_buf *b, char c);
 void lt_buf_printf(struct lt_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void lt_buf_vprintf(struct lt_buf *b, const char *fmt, va_list ap)
-	__attribute__((format(printf, 2, 0)));
+	__attribute__((format(printf, 2, 0), nonnull(1, 2)));
 /*
  * snprintf into dst[size] that says whether the whole string fit.  Where a
  * cut string would be wrong (a path names another file, a command loses an
