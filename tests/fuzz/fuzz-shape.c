@@ -12,13 +12,13 @@
 #include <string.h>
 
 #include "litmus/parse.h"
+#include "shape/shape-arch.h"
 #include "shape/shape.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const arches[] = { "x86_64", "aarch64", "ppc64le", "riscv64" };
 	char *text;
 
 	if (size > 4096)
@@ -28,8 +28,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(text, data, size);
 	text[size] = '\0';
-	for (size_t i = 0; i < sizeof(arches) / sizeof(arches[0]); i++) {
-		const struct lt_shape_arch *a = shape_arch_by_name(arches[i]);
+	/* Every arch of arch/arches.def. */
+	for (size_t i = 0; lt_shape_arches[i]; i++) {
+		const struct lt_shape_arch *a = lt_shape_arches[i];
 		struct lt_shape s;
 		struct lt_error err;
 		struct lt_buf out = LT_BUF_INIT;
