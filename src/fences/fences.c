@@ -616,7 +616,10 @@ int fences_main(int argc, char **argv)
 	for (int k = 0; k < ntests; k++) {
 		struct lt_error err;
 
-		tests[k].src_ok = model_allowed_states_budget(tests[k].t, model, &fx_budget,
+		/* A language with a model of its own (Go) is judged by it. */
+		const char *m = fx_lang_of(tests[k].t)->model ? fx_lang_of(tests[k].t)->model : model;
+
+		tests[k].src_ok = model_allowed_states_budget(tests[k].t, m, &fx_budget,
 							      &tests[k].src, &err) == 0;
 		if (!tests[k].src_ok)
 			lt_snprintf_cut(tests[k].src_why, sizeof(tests[k].src_why), "%s", err.msg);
@@ -636,12 +639,16 @@ int fences_main(int argc, char **argv)
 					j->arch = archs[a];
 					j->cc = cc[c];
 					j->cflags = cflags[f];
-					fx_compiler_cmd(cc[c], archs[a], j->cmd, sizeof(j->cmd));
+					j->lang = fx_lang_of(tests[t].t);
+					j->lang->compiler_cmd(cc[c], archs[a], datadir, j->cmd, sizeof(j->cmd),
+							      j->why, sizeof(j->why));
 					fx_thread_source(tests[t].t, archs[a], "lt_c_", true, &src);
 					lt_hash_init(&h);
 					lt_hash_str(&h, "fences/1");
 					lt_hash_str(&h, src.s);
 					lt_hash_str(&h, j->cmd);
+					/* A command may compile for every arch (Go's, by LT_FENCES_TRIPLET). */
+					lt_hash_str(&h, j->arch);
 					lt_hash_str(&h, j->cflags);
 					lt_hash_str(&h, fx_cc_version(j->cmd));
 					{
@@ -650,6 +657,15 @@ int fences_main(int argc, char **argv)
 
 						lt_hash_str(&h, w ? w : "");
 						free(w);
+					}
+					if (j->lang->driver) {
+						/* The language's compile script: its text too. */
+						char dp[4300], *dt;
+
+						snprintf(dp, sizeof(dp), "%s/%s", datadir, j->lang->driver);
+						dt = fx_read_all(dp);
+						lt_hash_str(&h, dt ? dt : "");
+						free(dt);
 					}
 					{
 						/* lt-c11.h is compiled in: its text is part of the key. */
@@ -662,7 +678,9 @@ int fences_main(int argc, char **argv)
 					}
 					lt_hash_hex(&h, j->key);
 					snprintf(dir, sizeof(dir), "%s/fences/%s", cache, j->key);
-					if (!lt_snprintf_ok(j->asm_path, sizeof(j->asm_path), "%s/test.s", dir)) {
+					if (!j->cmd[0]) {
+						j->pid = -1;	/* no compiler for the test's language: why says so */
+					} else if (!lt_snprintf_ok(j->asm_path, sizeof(j->asm_path), "%s/test.s", dir)) {
 						lt_snprintf_cut(j->why, sizeof(j->why), "path too long: %s/test.s", dir);
 						j->pid = -1;
 					} else if (access(j->asm_path, R_OK) == 0) {
