@@ -43,7 +43,7 @@
 #include "lang.h"
 
 /* The Go name of local name's type, "int" when the parser did not say. */
-static const char *local_type(const struct lt_thread *thr, const char *name,
+const char *go_gen_local_type(const struct lt_thread *thr, const char *name,
 			      char *buf, size_t len)
 {
 	const char *t = go_local_type(thr->params, name, buf, len);
@@ -60,7 +60,7 @@ static int find_var(const struct go_var *v, int nv, const char *s, const struct 
 }
 
 /* The body as Go, rewritten as the header comment says. */
-static int body(const struct lt_test *t, int th, const struct go_var *v, int nv,
+int go_gen_body(const struct lt_test *t, int th, const struct go_var *v, int nv,
 		struct lt_buf *out, struct lt_error *err)
 {
 	const struct lt_thread *thr = &t->threads[th];
@@ -99,7 +99,7 @@ static int body(const struct lt_test *t, int th, const struct go_var *v, int nv,
 				lt_buf_printf(out, "%s =", name);
 				k++;
 			} else {
-				bool is_bool = !strcmp(local_type(thr, name, buf, sizeof(buf)), "bool");
+				bool is_bool = !strcmp(go_gen_local_type(thr, name, buf, sizeof(buf)), "bool");
 
 				for (int m = 0; m < names; m++)
 					lt_buf_printf(out, "%s%.*s", m ? ", " : "",
@@ -135,7 +135,7 @@ static int body(const struct lt_test *t, int th, const struct go_var *v, int nv,
 }
 
 /* The local names of thread th's params ("...; r0 int32 ok bool"). */
-static int locals(const struct lt_thread *thr, char (**names)[65])
+int go_gen_locals(const struct lt_thread *thr, char (**names)[65])
 {
 	const char *p = thr->params ? strchr(thr->params, ';') : NULL;
 	int n = 0;
@@ -164,7 +164,7 @@ static int go_thread(const struct lt_test *t, int th, const int *slot, int nslot
 {
 	const struct lt_thread *thr = &t->threads[th];
 	char (*names)[65], buf[32];
-	int nl = locals(thr, &names);
+	int nl = go_gen_locals(thr, &names);
 	bool observes = false;
 
 	for (int k = 0; k < nl; k++) {
@@ -205,9 +205,9 @@ static int go_thread(const struct lt_test *t, int th, const int *slot, int nslot
 				      v[k].type->name, v[k].loc);
 	}
 	for (int k = 0; k < nl; k++)
-		lt_buf_printf(out, "\t\tvar %s %s\n", names[k], local_type(thr, names[k], buf, sizeof(buf)));
+		lt_buf_printf(out, "\t\tvar %s %s\n", names[k], go_gen_local_type(thr, names[k], buf, sizeof(buf)));
 	lt_buf_puts(out, "\t\tC.lt_rt_barrier(lt_run, C.size_t(lt_i), lt_thread)\n\t\t{\n");
-	if (body(t, th, v, nv, out, err) < 0) {
+	if (go_gen_body(t, th, v, nv, out, err) < 0) {
 		free(names);
 		return -1;
 	}
@@ -216,7 +216,7 @@ static int go_thread(const struct lt_test *t, int th, const int *slot, int nslot
 		int r = lt_test_find_reg(t, thr->id, names[k]);
 
 		if (r >= 0 && slot[r] >= 0)
-			lt_buf_printf(out, !strcmp(local_type(thr, names[k], buf, sizeof(buf)), "bool") ?
+			lt_buf_printf(out, !strcmp(go_gen_local_type(thr, names[k], buf, sizeof(buf)), "bool") ?
 				      "\t\tlt_out[lt_i*%d+%d] = ltBool(%s)\n" : "\t\tlt_out[lt_i*%d+%d] = uint64(%s)\n",
 				      nslots, slot[r], names[k]);
 		lt_buf_printf(out, "\t\t_ = %s\n", names[k]);

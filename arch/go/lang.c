@@ -218,6 +218,7 @@ const struct lt_arch_ops lt_arch_go = {
 	.lower_thread = go_lower_thread,
 	.emit_thread = go_emit_thread,
 	.build_driver = "arch/go/lt-gocc",
+	.fences_lang = &go_fx_lang,
 	.build_driver_env = "LITMUS_RUN_GO LITMUS_RUN_GO_COMPILER",
 	.no_auto_sync = true,
 };

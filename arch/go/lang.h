@@ -97,6 +97,20 @@ int go_walk(struct lt_test *t, int th, struct lt_sem_thread *out,
 #define LT_GO_SOURCE_BEGIN "LT-GO-SOURCE-BEGIN"
 #define LT_GO_SOURCE_END "LT-GO-SOURCE-END"
 
+/*
+ * The pieces of a thread's Go that the kernel (gen.c) and fences
+ * (fences.c) share: its body with the shared variables as the cells they
+ * point to (v: the shared variables, go_vars_split), its locals' names
+ * (*names allocated) and a local's Go type ("int" when not stated).
+ */
+int go_gen_body(const struct lt_test *t, int th, const struct go_var *v, int nv,
+		struct lt_buf *out, struct lt_error *err);
+int go_gen_locals(const struct lt_thread *thr, char (**names)[65]);
+const char *go_gen_local_type(const struct lt_thread *thr, const char *name, char *buf, size_t len);
+
+/* litmus-run fences for Go tests (fences.c). */
+extern const struct fx_lang go_fx_lang;
+
 int go_parse_threads(struct lt_psr *p);
 int go_lower_thread(const struct lt_test *t, int th, struct lt_sem_thread *out,
 		    struct lt_error *err);

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "litmus/arch-ops.h"
+#include "../arch/c/lang.h"
 #include "fences/driver.h"
 #include "fences/lift.h"
 #include "run/exec.h"
@@ -85,20 +86,24 @@ const char *fx_cc_version(const char *cmd)
 	return ccs[nccs++].version;
 }
 
+/* A C unit's start: lt-c11.h and the observed-local marker. */
+static void c_preamble(const char *arch, struct lt_buf *out)
+{
+	lt_buf_puts(out, "#include \"lt-c11.h\"\n\n");
+	/* In a comment of the arch's assembler, so that it assembles. */
+	lt_buf_printf(out, "#define LT_FX_OBS(n, v) __asm__ __volatile__(\"%s LT_OBS \" #n \" %%0\" :: \"r\"(v))\n\n",
+		      fx_arch_of(arch)->comment);
+}
+
 /*
  * The thread functions as src/gen/gen-c.c writes them, except that the
  * observed locals leave through markers that name their register rather
  * than through stores to the run's output slots.
  */
-void fx_thread_source(const struct lt_test *t, const char *arch, const char *prefix,
-			  bool header, struct lt_buf *out)
+static void c_threads(const struct lt_test *t, const char *arch, const char *prefix,
+		      struct lt_buf *out)
 {
-	if (header) {
-		lt_buf_puts(out, "#include \"lt-c11.h\"\n\n");
-		/* In a comment of the arch's assembler, so that it assembles. */
-		lt_buf_printf(out, "#define LT_FX_OBS(n, v) __asm__ __volatile__(\"%s LT_OBS \" #n \" %%0\" :: \"r\"(v))\n\n",
-			      fx_arch_of(arch)->comment);
-	}
+	(void)arch;
 	for (int th = 0; th < t->nthreads; th++) {
 		const struct lt_thread *thr = &t->threads[th];
 
@@ -113,6 +118,57 @@ void fx_thread_source(const struct lt_test *t, const char *arch, const char *pre
 					      t->regs[k].name);
 		lt_buf_puts(out, "}\n\n");
 	}
+}
+
+static void c_compiler_cmd(const char *cc, const char *arch, const char *datadir, char *out,
+			   size_t len, char *why, size_t wlen)
+{
+	(void)datadir;
+	(void)why;
+	(void)wlen;
+	fx_compiler_cmd(cc, arch, out, len);
+}
+
+/* Every parameter a pointer to a location of the test (int *x). */
+static int c_params(const struct lt_test *t, int th, int *locs, int max, char *why, size_t len)
+{
+	struct lt_cparam *par;
+	int np = ctest_params_split(t->threads[th].params, &par), n = 0;
+
+	for (int k = 0; k < np && n >= 0; k++) {
+		int loc = lt_test_find_loc(t, par[k].name);
+
+		if (k == max || loc < 0 || par[k].stars != 1) {
+			snprintf(why, len, "parameter %s", par[k].name);
+			n = -1;
+		} else {
+			locs[n++] = loc;
+		}
+	}
+	ctest_params_free(par, np);
+	return n;
+}
+
+const struct fx_lang fx_lang_c = {
+	.preamble = c_preamble,
+	.threads = c_threads,
+	.compiler_cmd = c_compiler_cmd,
+	.params = c_params,
+};
+
+const struct fx_lang *fx_lang_of(const struct lt_test *t)
+{
+	return t->arch->fences_lang ? t->arch->fences_lang : &fx_lang_c;
+}
+
+void fx_thread_source(const struct lt_test *t, const char *arch, const char *prefix,
+		      bool header, struct lt_buf *out)
+{
+	const struct fx_lang *l = fx_lang_of(t);
+
+	if (header)
+		l->preamble(arch, out);
+	l->threads(t, arch, prefix, out);
 }
 
 char *fx_read_all(const char *path)
@@ -267,9 +323,8 @@ static pid_t unit_start(struct units *U, struct unit *u, struct test *tests, str
 		lt_hash_str(&h, jobs[U->order[u->first + k]].key);
 	lt_hash_hex(&h, key);
 	snprintf(u->dir, sizeof(u->dir), "%s/fences/unit-%s-%ld", cache, key, (long)getpid());
-	lt_buf_puts(&src, "#include \"lt-c11.h\"\n\n");
-	lt_buf_printf(&src, "#define LT_FX_OBS(n, v) __asm__ __volatile__(\"%s LT_OBS \" #n \" %%0\" :: \"r\"(v))\n\n",
-		      fx_arch_of(j0->arch)->comment);
+	/* One compiler per unit: its tests are of one language. */
+	fx_lang_of(tests[j0->test].t)->preamble(j0->arch, &src);
 	for (int k = 0; k < u->n; k++) {
 		char prefix[32];
 
@@ -375,7 +430,8 @@ static bool unit_done(struct units *U, struct unit *u, struct test *tests, struc
 /* Cells that one translation unit can hold: the same compiler, flags and arch. */
 int fx_group_cmp(const struct job *a, const struct job *b)
 {
-	int c = strcmp(a->cmd, b->cmd);
+	/* One language per unit (a wrapper given by --cc may compile two). */
+	int c = a->lang != b->lang ? (a->lang < b->lang ? -1 : 1) : strcmp(a->cmd, b->cmd);
 
 	if (!c)
 		c = strcmp(a->cflags, b->cflags);

@@ -18,6 +18,7 @@
 struct job {
 	int test;		/* index into tests */
 	const char *arch, *cc, *cflags;
+	const struct fx_lang *lang;	/* the test's language's side of fences */
 	char cmd[1024];		/* compiler command line, without the files */
 	char key[33];
 	char asm_path[4096];

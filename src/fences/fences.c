@@ -52,14 +52,15 @@ static void usage(FILE *f)
 	fputs("Usage: litmus-run fences [--arch=A]... [--cc=CC]... [--cflags=FLAGS]...\n"
 	      "                         [--model=c11|rc11] [-j N] [--json=FILE] [-o DIR]\n"
 	      "                         [--run [-n N]] PATH...\n"
-	      "Compile the threads of C litmus tests, map each atomic access to the\n"
+	      "Compile the threads of C and Go litmus tests, map each atomic access to the\n"
 	      "instructions emitted, lift the compiled threads into an asm test of the\n"
 	      "arch and check that its model allows no state the source model forbids.\n"
 	      "  --arch=A       x86_64 | aarch64 | ppc64le | riscv64 (repeatable; default native)\n"
 	      "  --cc=CC        compiler (repeatable; default cc): gcc means <triplet>-gcc\n"
-	      "                 when cross, clang gets --target=<triplet>\n"
+	      "                 when cross, clang gets --target=<triplet>; for Go tests:\n"
+	      "                 go (gc, the default) or gccgo\n"
 	      "  --cflags=FLAGS flags, one matrix entry each (repeatable; default -O2)\n"
-	      "  --model=M      the source model: c11 (default) or rc11\n"
+	      "  --model=M      the source model of C tests: c11 (default) or rc11 (Go: go)\n"
 	      "  --model-timeout=SECS  budget of each model check (default 60; none)\n"
 	      "  -j N           compilers and model checks at a time (default: online CPUs)\n"
 	      "  --json=FILE    results as JSON (schema litmus-run-fences/1)\n"
@@ -616,7 +617,10 @@ int fences_main(int argc, char **argv)
 	for (int k = 0; k < ntests; k++) {
 		struct lt_error err;
 
-		tests[k].src_ok = model_allowed_states_budget(tests[k].t, model, &fx_budget,
+		/* A language with a model of its own (Go) is judged by it. */
+		const char *m = fx_lang_of(tests[k].t)->model ? fx_lang_of(tests[k].t)->model : model;
+
+		tests[k].src_ok = model_allowed_states_budget(tests[k].t, m, &fx_budget,
 							      &tests[k].src, &err) == 0;
 		if (!tests[k].src_ok)
 			lt_snprintf_cut(tests[k].src_why, sizeof(tests[k].src_why), "%s", err.msg);
@@ -636,12 +640,16 @@ int fences_main(int argc, char **argv)
 					j->arch = archs[a];
 					j->cc = cc[c];
 					j->cflags = cflags[f];
-					fx_compiler_cmd(cc[c], archs[a], j->cmd, sizeof(j->cmd));
+					j->lang = fx_lang_of(tests[t].t);
+					j->lang->compiler_cmd(cc[c], archs[a], datadir, j->cmd, sizeof(j->cmd),
+							      j->why, sizeof(j->why));
 					fx_thread_source(tests[t].t, archs[a], "lt_c_", true, &src);
 					lt_hash_init(&h);
 					lt_hash_str(&h, "fences/1");
 					lt_hash_str(&h, src.s);
 					lt_hash_str(&h, j->cmd);
+					/* A command may compile for every arch (Go's, by LT_FENCES_TRIPLET). */
+					lt_hash_str(&h, j->arch);
 					lt_hash_str(&h, j->cflags);
 					lt_hash_str(&h, fx_cc_version(j->cmd));
 					{
@@ -650,6 +658,15 @@ int fences_main(int argc, char **argv)
 
 						lt_hash_str(&h, w ? w : "");
 						free(w);
+					}
+					if (j->lang->driver) {
+						/* The language's compile script: its text too. */
+						char dp[4300], *dt;
+
+						snprintf(dp, sizeof(dp), "%s/%s", datadir, j->lang->driver);
+						dt = fx_read_all(dp);
+						lt_hash_str(&h, dt ? dt : "");
+						free(dt);
 					}
 					{
 						/* lt-c11.h is compiled in: its text is part of the key. */
@@ -662,7 +679,9 @@ int fences_main(int argc, char **argv)
 					}
 					lt_hash_hex(&h, j->key);
 					snprintf(dir, sizeof(dir), "%s/fences/%s", cache, j->key);
-					if (!lt_snprintf_ok(j->asm_path, sizeof(j->asm_path), "%s/test.s", dir)) {
+					if (!j->cmd[0]) {
+						j->pid = -1;	/* no compiler for the test's language: why says so */
+					} else if (!lt_snprintf_ok(j->asm_path, sizeof(j->asm_path), "%s/test.s", dir)) {
 						lt_snprintf_cut(j->why, sizeof(j->why), "path too long: %s/test.s", dir);
 						j->pid = -1;
 					} else if (access(j->asm_path, R_OK) == 0) {

@@ -33,7 +33,6 @@
 #include "fences/fences.h"
 #include "fences/lift.h"
 #include "litmus/arch-ops.h"
-#include "../arch/c/lang.h"
 
 const struct fx_arch *fx_arch_of(const char *arch)
 {
@@ -567,9 +566,8 @@ int fx_lift(const struct lt_test *src, const char *arch, const char *asmtext,
 	for (int th = 0; th < src->nthreads; th++) {
 		struct fx_lthread *t = &out->th[th];
 		struct fx_lstate s;
-		struct lt_cparam *par;
 		char name[32], *body;
-		int np;
+		int np, locs[FX_NREG];
 
 		t->code = (struct lt_buf)LT_BUF_INIT;
 		t->init = (struct lt_buf)LT_BUF_INIT;
@@ -590,13 +588,13 @@ int fx_lift(const struct lt_test *src, const char *arch, const char *asmtext,
 			continue;
 		}
 		scan_used(&s, body);
-		np = ctest_params_split(src->threads[th].params, &par);
+		np = fx_lang_of(src)->params(src, th, locs, FX_NREG, out->why, sizeof(out->why));
 		for (int k = 0; k < np; k++) {
-			int r = k < a->nargs ? a->args[k] : -1, loc = lt_test_find_loc(src, par[k].name);
+			int r = k < a->nargs ? a->args[k] : -1, loc = locs[k];
 			char rn[16];
 
-			if (r < 0 || loc < 0 || par[k].stars != 1) {
-				snprintf(out->why, sizeof(out->why), "parameter %s", par[k].name);
+			if (r < 0) {
+				snprintf(out->why, sizeof(out->why), "parameter %s", src->locs[loc].name);
 				break;
 			}
 			s.av[r] = FX_AV_LOC;
@@ -604,9 +602,8 @@ int fx_lift(const struct lt_test *src, const char *arch, const char *asmtext,
 			s.used[r] = true;
 			a->regname(r, 64, rn, sizeof(rn));
 			lt_buf_printf(&t->init, "%d:%s=%s; ", s.thread,
-				      rn[0] == '%' ? rn + 1 : rn, par[k].name);
+				      rn[0] == '%' ? rn + 1 : rn, src->locs[loc].name);
 		}
-		ctest_params_free(par, np);
 		if (!out->why[0])
 			lift_thread(&s, body);
 		free(body);

@@ -102,6 +102,43 @@ struct fx_arch {
 /* The lifter of an arch by name, or NULL (through lt_arch_ops.fences). */
 const struct fx_arch *fx_arch_of(const char *arch);
 
+/*
+ * A test language's side of fences (lt_arch_ops.fences_lang): the driver
+ * compiles, cuts and lifts every language alike, from assembly in which
+ * thread th of a test is the function PREFIXthread_<th> (lt_c_thread_<th>
+ * once cut), its arguments the shared locations params() lists, in the
+ * C ABI's argument registers, and each observed local named by an
+ * "LT_OBS <local> <register>" comment where the function leaves it.
+ */
+struct fx_lang {
+	/* The source model of its tests; NULL: --model's (c11 or rc11). */
+	const char *model;
+	/* A script of the data directory the compile runs (part of the cache key); NULL: none. */
+	const char *driver;
+	/* What one compile unit starts with, once. */
+	void (*preamble)(const char *arch, struct lt_buf *out);
+	/* Thread th of t as the function PREFIXthread_<th>, for every thread. */
+	void (*threads)(const struct lt_test *t, const char *arch, const char *prefix,
+			struct lt_buf *out);
+	/*
+	 * The command compiling for arch with --cc=cc: it is run as
+	 * "CMD FLAGS -S -I<runtime> -o OUT SRC" and writes the assembly to
+	 * OUT.  Empty with why when cc compiles no test of the language.
+	 */
+	void (*compiler_cmd)(const char *cc, const char *arch, const char *datadir, char *out,
+			     size_t len, char *why, size_t wlen);
+	/*
+	 * The location each argument of thread th's function points to, in
+	 * order (at most max); -1 with why (the parameter) when one does not
+	 * point to a shared location.
+	 */
+	int (*params)(const struct lt_test *t, int th, int *locs, int max, char *why, size_t len);
+};
+
+/* The fences side of the language of test t (C's when it has none of its own). */
+const struct fx_lang *fx_lang_of(const struct lt_test *t);
+extern const struct fx_lang fx_lang_c;
+
 /* ---- helpers for arch lifters (src/fences/lift.c) ---- */
 
 static inline bool fx_is(const char *a, const char *b)

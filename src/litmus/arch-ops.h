@@ -22,6 +22,7 @@ struct lt_sem;
 struct lt_sem_thread;		/* src/model/sem.h */
 struct lt_psr;			/* src/litmus/psr.h */
 struct fx_arch;
+struct fx_lang;
 
 struct lt_parse_ctx {
 	struct lt_test *test;
@@ -123,6 +124,12 @@ struct lt_arch_ops {
 	 * know the arch.
 	 */
 	const struct fx_arch *fences;
+	/*
+	 * A language's side of litmus-run fences (src/fences/lift.h, struct
+	 * fx_lang): how its thread functions are written, compiled and
+	 * entered.  NULL: C's (src/fences/compile.c).
+	 */
+	const struct fx_lang *fences_lang;
 
 	/*
 	 * Languages.  A test in a language (C now; kernel C and Go are meant
