@@ -86,6 +86,32 @@ for how in truncate script chmod; do
 done
 n=$((n + 1))
 
+# A umask that lets the group write (002) still gives usable cache entries:
+# what the compilers write is made writable by its owner alone.
+rm -rf "${exe%/test}"
+(umask 002 && run -q -n 100 -o "$LT_TMP/r-umask" "$sb" && expect 0 "a run under umask 002") ||
+	fail "a run under umask 002"
+n=$((n + 1))
+
+# The runtime's cached objects: one that is not the one their build
+# finished is compiled again, never linked (the kernel is removed from the
+# cache so that it is linked again).
+rt=$(find "$cache" -maxdepth 1 -name 'rt-*' -type d | head -n 1)
+[ -n "$rt" ] && [ -f "$rt/objects.sum" ] || fail "no runtime object entry with its objects.sum"
+for how in truncate chmod; do
+	case $how in
+	truncate) truncate -s 100 "$rt/runtime.o" ;;
+	chmod) chmod g+w "$rt/runtime.o" ;;
+	esac
+	rm -rf "${exe%/test}"
+	run -v -n 100 -o "$LT_TMP/rt-$how" "$sb"
+	expect 0 "a $how runtime object"
+	grep -q "runtime objects in $rt" "$LT_TMP/err" || fail "a $how runtime object: no objects used"
+	[ "$(stat -c %s "$rt/runtime.o")" -gt 100 ] && [ "$(stat -c %a "$rt/runtime.o")" = 644 ] ||
+		fail "a $how runtime object was not compiled again"
+done
+n=$((n + 1))
+
 # 2. --resume runs no command of the manifest and reads only its tests.
 run -q -n 100 -o "$LT_TMP/res" "$sb"
 expect 0 "the run to resume"

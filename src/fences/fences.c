@@ -424,7 +424,6 @@ static void check_cells(struct test *tests, struct job *jobs, int njobs, const c
 static int run_groups(struct test *tests, struct job *jobs, int njobs, json_t **cellj,
 		      const struct fx_run_opts *ro)
 {
-	char **paths = lt_xcalloc((size_t)njobs + 1, sizeof(*paths));
 	json_t **cj = lt_xcalloc((size_t)njobs + 1, sizeof(*cj));
 	bool *done = lt_xcalloc((size_t)njobs + 1, sizeof(*done));
 	int bad = 0, serial = 0;
@@ -439,20 +438,19 @@ static int run_groups(struct test *tests, struct job *jobs, int njobs, json_t **
 		for (int q = k; q < njobs; q++)
 			if (!done[q] && !fx_group_cmp(&jobs[k], &jobs[q])) {
 				done[q] = true;
-				paths[n] = tests[jobs[q].test].path;
 				cj[n++] = cellj[q];
 			}
 		fflush(stdout);
-		if (fx_run_group(jobs[k].arch, jobs[k].cmd, jobs[k].cflags, paths, cj, n, ro,
+		if (fx_run_group(jobs[k].arch, jobs[k].cmd, jobs[k].cflags, cj, n, ro,
 				 serial++, &c, why, sizeof(why)) < 0) {
 			printf("run %s %s %s: %s\n", jobs[k].arch, jobs[k].cmd, jobs[k].cflags, why);
 			bad++;
 			continue;
 		}
-		printf("run %s %s %s%s: %d tests (%d not ok), %ld outcomes observed, %ld outside "
-		       "compiled_allowed, %ld forbidden at source\n", jobs[k].arch, jobs[k].cmd,
-		       jobs[k].cflags, c.emulated ? " (emulated)" : "", c.tests, c.failed,
-		       c.outcomes, c.outside, c.forbidden);
+		printf("run %s %s %s%s: %d lifted tests (%d not ok; %d cells not lifted, not run), "
+		       "%ld outcomes observed, %ld outside compiled_allowed, %ld forbidden at source\n",
+		       jobs[k].arch, jobs[k].cmd, jobs[k].cflags, c.emulated ? " (emulated)" : "",
+		       c.tests, c.failed, c.unlifted, c.outcomes, c.outside, c.forbidden);
 		for (int q = 0; q < n; q++) {
 			json_t *r = json_object_get(cj[q], "run");
 			size_t no = json_array_size(json_object_get(r, "outside_compiled"));
@@ -470,7 +468,6 @@ static int run_groups(struct test *tests, struct job *jobs, int njobs, json_t **
 		if (!c.emulated && (c.outside || c.forbidden))
 			bad++;
 	}
-	free(paths);
 	free(cj);
 	free(done);
 	return bad;

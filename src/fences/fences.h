@@ -106,6 +106,7 @@ struct fx_run_opts {
 
 struct fx_run_counts {
 	int tests, failed;		/* run, and not ok (timeout, crash ...) */
+	int unlifted;			/* cells with no lifted test: not run */
 	long outcomes;			/* distinct outcomes observed, over the tests */
 	long outside;			/* of them, outside the cell's compiled_allowed */
 	long forbidden;			/* of them, outside the cell's source_allowed */
@@ -113,14 +114,16 @@ struct fx_run_counts {
 };
 
 /*
- * Run tests paths[0..n) for arch with compiler cc and flags cflags; each
- * cells[k] (a result of the JSON) gets "run": status, emulated, iterations,
- * outcomes, outside_compiled[] and forbidden_at_source[] ({state, count}).
- * -1 with why when the run could not be made or left no JSON.
+ * Run the lifted tests of cells[0..n) (results of the JSON, all of arch,
+ * compiled by cc with cflags, which name the group in messages); each cell
+ * with a lifted test gets "run": status, emulated, iterations, outcomes,
+ * outside_compiled[] and forbidden_at_source[] ({state, count}, in the
+ * source test's names).  -1 with why when the run could not be made or
+ * left no JSON.
  */
-int fx_run_group(const char *arch, const char *cc, const char *cflags, char *const *paths,
-		 json_t *const *cells, int n, const struct fx_run_opts *o, int serial,
-		 struct fx_run_counts *c, char *why, size_t len);
+int fx_run_group(const char *arch, const char *cc, const char *cflags, json_t *const *cells,
+		 int n, const struct fx_run_opts *o, int serial, struct fx_run_counts *c,
+		 char *why, size_t len);
 
 /* litmus-run fences ... */
 int fences_main(int argc, char **argv);

@@ -2,24 +2,32 @@
 /*
  * litmus-run fences --run: run the compiled tests and judge what they show.
  *
- * The tests of one (arch, compiler, flags) group are run by litmus-run
- * itself (this executable, as a child: the same build, cache and watchdog
- * as any run), with the group's compiler and flags, so the code that runs
- * is the code the cells lifted.  Each outcome observed is then looked up in
- * the cell's compiled_allowed (the arch model on the lifted code) and
- * source_allowed (the source model on the C test): an outcome outside the
- * first means the model check of the compiled code missed something the
- * machine does (or an emulator deviates); one outside the second is a
- * compilation bug shown on the machine.
+ * What runs is each cell's lifted test: the instructions the compiler
+ * emitted, as the cell's model check read them (stack slots as registers,
+ * the observed locals' markers as register moves; src/fences/lift.c).  A
+ * group's lifted tests are run by litmus-run itself (this executable, as a
+ * child: the same kernels, cache and watchdog as any asm run), natively or
+ * under qemu-user.  Running the C test again through a compiler would run
+ * another compile, whose schedule of racy plain accesses may differ from
+ * the one checked; the lifted test is the checked code by construction.
+ * Each outcome observed, renamed to the source test's observables through
+ * the cell's observed_as, is then looked up in the cell's compiled_allowed
+ * (the arch model on the lifted code) and source_allowed (the source model
+ * on the C test): an outcome outside the first means the model check of the
+ * compiled code missed something the machine does (or an emulator
+ * deviates); one outside the second is a compilation bug shown on the
+ * machine.
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -54,6 +62,29 @@ static json_t *find_test(json_t *tests, const char *path)
 	return NULL;
 }
 
+/*
+ * An outcome of the lifted test (its observables' names) in the source
+ * test's names, through observed_as ({source name: lifted name}): the names
+ * compiled_allowed and source_allowed use.  An observable observed_as does
+ * not name keeps its name, so that it can only fail to match.
+ */
+static json_t *source_state(json_t *outcome, json_t *observed_as)
+{
+	json_t *st = json_object(), *v;
+	const char *lk;
+
+	json_object_foreach(outcome, lk, v) {
+		const char *name = lk, *sk;
+		json_t *as;
+
+		json_object_foreach(observed_as, sk, as)
+			if (json_is_string(as) && !strcasecmp(json_string_value(as), lk))
+				name = sk;
+		json_object_set(st, name, v);
+	}
+	return st;
+}
+
 /* Judge one test's histogram against its cell; the cell gets "run". */
 static void judge(json_t *t, json_t *cell, struct fx_run_counts *c)
 {
@@ -74,7 +105,8 @@ static void judge(json_t *t, json_t *cell, struct fx_run_counts *c)
 	if (!status || strcmp(status, "ok"))
 		c->failed++;
 	json_array_foreach(json_object_get(t, "histogram"), i, h) {
-		json_t *o = json_object_get(h, "outcome");
+		json_t *o = source_state(json_object_get(h, "outcome"),
+					 json_object_get(cell, "observed_as"));
 		json_t *e = json_pack("{s:O, s:O}", "state", o, "count", json_object_get(h, "count"));
 
 		c->outcomes++;
@@ -88,6 +120,7 @@ static void judge(json_t *t, json_t *cell, struct fx_run_counts *c)
 			c->forbidden++;
 		}
 		json_decref(e);
+		json_decref(o);
 	}
 	json_object_set_new(run, "outside_compiled", outside);
 	json_object_set_new(run, "forbidden_at_source", forb);
@@ -101,18 +134,30 @@ static void free_paths(char **p, int n)
 	free(p);
 }
 
-int fx_run_group(const char *arch, const char *cc, const char *cflags, char *const *paths,
-		 json_t *const *cells, int n, const struct fx_run_opts *o, int serial,
-		 struct fx_run_counts *c, char *why, size_t len)
+/* A file name for cell k's lifted test: its index, then its name's safe characters. */
+static void lifted_path(const char *dir, int k, const char *name, char *out, size_t len)
 {
-	char dir[4096], list[4200], json[4200], log[4200], self[4096], res[4200];
-	char a1[256], a2[1100], a3[1100], a4[64], a5[64], **abs;
+	char safe[96];
+	size_t i;
+
+	for (i = 0; name && name[i] && i < sizeof(safe) - 1; i++)
+		safe[i] = isalnum((unsigned char)name[i]) || strchr("+-._", name[i]) ? name[i] : '_';
+	safe[i] = '\0';
+	lt_snprintf_cut(out, len, "%s/%04d-%s.litmus", dir, k, safe);
+}
+
+int fx_run_group(const char *arch, const char *cc, const char *cflags, json_t *const *cells,
+		 int n, const struct fx_run_opts *o, int serial, struct fx_run_counts *c,
+		 char *why, size_t len)
+{
+	char dir[4096], ldir[4200], list[4200], json[4200], log[4200], self[4096], res[4200];
+	char a1[256], a4[64], a5[64], **paths;
 	struct lt_buf text = LT_BUF_INIT;
 	json_error_t err;
 	json_t *doc;
 	ssize_t sl;
 	pid_t pid;
-	int fd, status = 0;
+	int fd, status = 0, nrun = 0;
 
 	memset(c, 0, sizeof(*c));
 	if (o->outdir)
@@ -130,30 +175,51 @@ int fx_run_group(const char *arch, const char *cc, const char *cflags, char *con
 		return -1;
 	}
 	self[sl] = '\0';
+	snprintf(ldir, sizeof(ldir), "%s/lifted", dir);
 	snprintf(list, sizeof(list), "%s/tests.list", dir);
 	snprintf(json, sizeof(json), "%s/run.json", dir);
 	snprintf(log, sizeof(log), "%s/run.log", dir);
 	snprintf(res, sizeof(res), "%s/results", dir);
-	/* A list's relative paths are read from its own directory: absolute ones. */
-	abs = lt_xcalloc((size_t)n + 1, sizeof(*abs));
-	for (int k = 0; k < n; k++) {
-		abs[k] = realpath(paths[k], NULL);
-		lt_buf_printf(&text, "%s\n", abs[k] ? abs[k] : paths[k]);
-	}
-	if (lt_write_file(list, text.s ? text.s : "", text.len, 0644, why, len) < 0) {
-		lt_buf_free(&text);
-		free_paths(abs, n);
+	if (lt_mkdirs(ldir) < 0) {
+		snprintf(why, len, "%s: %s", ldir, strerror(errno));
 		return -1;
 	}
+	/* The lifted tests, by absolute path (a list's relative paths are read from its own directory). */
+	paths = lt_xcalloc((size_t)n + 1, sizeof(*paths));
+	for (int k = 0; k < n; k++) {
+		const char *lifted = json_string_value(json_object_get(cells[k], "lifted"));
+		char p[4400];
+
+		if (!lifted) {
+			/* Unsupported: nothing was lifted, so nothing of this cell's can run. */
+			c->unlifted++;
+			continue;
+		}
+		lifted_path(ldir, k, json_string_value(json_object_get(cells[k], "test")), p,
+			    sizeof(p));
+		if (lt_write_file(p, lifted, strlen(lifted), 0644, why, len) < 0)
+			goto fail;
+		paths[k] = realpath(p, NULL);
+		if (!paths[k]) {
+			snprintf(why, len, "%s: %s", p, strerror(errno));
+			goto fail;
+		}
+		lt_buf_printf(&text, "%s\n", paths[k]);
+		nrun++;
+	}
+	if (!nrun) {
+		free_paths(paths, n);
+		return 0;
+	}
+	if (lt_write_file(list, text.s, text.len, 0644, why, len) < 0)
+		goto fail;
 	lt_buf_free(&text);
 	snprintf(a1, sizeof(a1), "--arch=%s", arch);
-	snprintf(a2, sizeof(a2), "--cc=%s", cc);
-	snprintf(a3, sizeof(a3), "--cflags=%s", cflags);
 	snprintf(a4, sizeof(a4), "--iterations=%lu", o->iterations);
 	snprintf(a5, sizeof(a5), "--timeout=%u", o->timeout_s);
 	{
 		char at[4300], jarg[4300];
-		char *argv[] = { self, a1, a2, a3, a4, a5, "--no-progress", "-q", "--force",
+		char *argv[] = { self, a1, a4, a5, "--no-progress", "-q", "--force",
 				 "-o", res, jarg, at, NULL };
 
 		snprintf(at, sizeof(at), "@%s", list);
@@ -165,24 +231,28 @@ int fx_run_group(const char *arch, const char *cc, const char *cflags, char *con
 	}
 	if (pid < 0 || waitpid(pid, &status, 0) != pid) {
 		snprintf(why, len, "cannot run %s", self);
-		free_paths(abs, n);
-		return -1;
+		goto fail;
 	}
 	/* Exit 1 (a forbidden state by the arch model) and 4 (a test failed) still report. */
 	doc = json_load_file(json, 0, &err);
 	if (!doc) {
 		snprintf(why, len, "the run of %s %s %s left no JSON (exit %d; see %s)", arch, cc,
 			 cflags, WIFEXITED(status) ? WEXITSTATUS(status) : -1, log);
-		free_paths(abs, n);
-		return -1;
+		goto fail;
 	}
 	for (int k = 0; k < n; k++) {
-		json_t *t = find_test(json_object_get(doc, "tests"), abs[k] ? abs[k] : paths[k]);
+		json_t *t = paths[k] ? find_test(json_object_get(doc, "tests"), paths[k]) : NULL;
 
 		if (t)
 			judge(t, cells[k], c);
+		else if (paths[k])
+			c->failed++;	/* lifted, listed, and absent from the run's JSON */
 	}
 	json_decref(doc);
-	free_paths(abs, n);
+	free_paths(paths, n);
 	return 0;
+fail:
+	lt_buf_free(&text);
+	free_paths(paths, n);
+	return -1;
 }

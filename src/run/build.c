@@ -2,7 +2,10 @@
 /*
  * The build cache.  A test executable is keyed by the hash of its generated
  * source, the runtime sources, the compiler's identity and every flag, so a
- * second run of an unchanged suite compiles nothing.
+ * second run of an unchanged suite compiles nothing.  The runtime itself is
+ * compiled once per compiler, flags and runtime sources into objects of
+ * its own cache entry (rt-<key>/), which every kernel then links: a kernel
+ * build compiles only its generated test.c.
  */
 #include "config.h"
 
@@ -256,8 +259,9 @@ void build_env_free(struct lt_build_env *env)
 {
 	exec_argv_free(env->cc);
 	exec_argv_free(env->cflags);
+	exec_argv_free(env->rt_objs);
 	free(env->runtime_digest);
-	env->cc = env->cflags = NULL;
+	env->cc = env->cflags = env->rt_objs = NULL;
 	env->runtime_digest = NULL;
 }
 
@@ -289,6 +293,32 @@ static const bool have_papi = true;
 static const bool have_papi = false;
 #endif
 
+/* The compiler and the flags every compile shares: kernels and runtime objects. */
+static void common_argv(const struct lt_build_env *env, char ***argv, int *n)
+{
+	char path[PATH_MAX + 64];
+
+	for (char **p = env->cc; *p; p++)
+		push(argv, n, *p);
+	for (char **p = env->cflags; *p; p++)
+		push(argv, n, *p);
+	push(argv, n, "-std=gnu11");
+	push(argv, n, "-pthread");
+	snprintf(path, sizeof(path), "-I%s/src/runtime", env->datadir);
+	push(argv, n, path);
+	snprintf(path, sizeof(path), "-I%s/arch", env->datadir);
+	push(argv, n, path);
+	if (env->native)
+		push_split(argv, n, LT_KERNEL_HWLOC_CFLAGS);
+}
+
+/* Whether runtime file f is compiled into this env's kernels. */
+static bool runtime_c_file(const struct lt_build_env *env, const struct lt_runtime_file *f)
+{
+	return lt_runtime_file_is_c(f) &&
+	       lt_runtime_file_in(f, env->native && have_hwloc, env->native && have_papi);
+}
+
 /* The compiler command for one job (everything that shapes the binary). */
 static char **compile_argv(const struct lt_build_env *env,
 			   const struct lt_build_job *job, const char *tmp_exe)
@@ -301,40 +331,46 @@ static char **compile_argv(const struct lt_build_env *env,
 		snprintf(path, sizeof(path), "%s/%s", env->datadir, job->driver);
 		push(&argv, &n, path);
 	}
-	for (char **p = env->cc; *p; p++)
-		push(&argv, &n, *p);
-	for (char **p = env->cflags; *p; p++)
-		push(&argv, &n, *p);
-	push(&argv, &n, "-std=gnu11");
-	push(&argv, &n, "-pthread");
+	common_argv(env, &argv, &n);
 	/*
 	 * Kernels for elsewhere (qemu-user, a lab board reached by --exec) are
 	 * linked statically: the target need not have our libc or loader.
 	 */
 	if (!env->native)
 		push(&argv, &n, "-static");
-	snprintf(path, sizeof(path), "-I%s/src/runtime", env->datadir);
-	push(&argv, &n, path);
-	snprintf(path, sizeof(path), "-I%s/arch", env->datadir);
-	push(&argv, &n, path);
-	if (env->native)
-		push_split(&argv, &n, LT_KERNEL_HWLOC_CFLAGS);
 	push(&argv, &n, "-o");
 	push(&argv, &n, tmp_exe);
 	snprintf(path, sizeof(path), "%s/test.c", job->dir);
 	push(&argv, &n, path);
-	for (const struct lt_runtime_file *f = lt_runtime_files; f->path; f++) {
-		if (!lt_runtime_file_is_c(f) ||
-		    !lt_runtime_file_in(f, env->native && have_hwloc, env->native && have_papi))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", env->datadir, f->path);
-		push(&argv, &n, path);
+	if (env->rt_objs) {
+		for (char **p = env->rt_objs; *p; p++)
+			push(&argv, &n, *p);
+	} else {
+		for (const struct lt_runtime_file *f = lt_runtime_files; f->path; f++) {
+			if (!runtime_c_file(env, f))
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", env->datadir, f->path);
+			push(&argv, &n, path);
+		}
 	}
 	if (env->native) {
 		push_split(&argv, &n, LT_KERNEL_HWLOC_LIBS);
 		push_split(&argv, &n, LT_KERNEL_PAPI_LIBS);
 	}
 	return argv;
+}
+
+/* What shapes any object of env's: the runtime, the compiler, its flags, the kind of kernel. */
+static void hash_toolchain(const struct lt_build_env *env, struct lt_hash *h)
+{
+	lt_hash_str(h, env->runtime_digest);
+	lt_hash_str(h, env->cc_ident);
+	for (char **p = env->cc; *p; p++)
+		lt_hash_str(h, *p);
+	for (char **p = env->cflags; *p; p++)
+		lt_hash_str(h, *p);
+	lt_hash_str(h, env->native ? "native" : "plain");
+	lt_hash_str(h, LT_KERNEL_HWLOC_CFLAGS);
 }
 
 static void job_key(const struct lt_build_env *env, struct lt_build_job *job)
@@ -355,14 +391,8 @@ static void job_key(const struct lt_build_env *env, struct lt_build_job *job)
 		lt_hash_str(&h, val ? val : "");
 		v += n + strspn(v + n, " ");
 	}
-	lt_hash_str(&h, env->runtime_digest);
-	lt_hash_str(&h, env->cc_ident);
-	for (char **p = env->cc; *p; p++)
-		lt_hash_str(&h, *p);
-	for (char **p = env->cflags; *p; p++)
-		lt_hash_str(&h, *p);
-	lt_hash_str(&h, env->native ? "native" : "plain");
-	lt_hash_str(&h, LT_KERNEL_HWLOC_CFLAGS LT_KERNEL_HWLOC_LIBS LT_KERNEL_PAPI_LIBS);
+	hash_toolchain(env, &h);
+	lt_hash_str(&h, LT_KERNEL_HWLOC_LIBS LT_KERNEL_PAPI_LIBS);
 	lt_hash_hex(&h, job->key);
 	if (!lt_snprintf_ok(job->dir, sizeof(job->dir), "%s/%s", env->cache_dir, job->key) ||
 	    !lt_snprintf_ok(job->exe, sizeof(job->exe), "%s/test", job->dir)) {
@@ -447,11 +477,12 @@ static void job_failed(struct lt_build_job *job, int status)
 }
 
 /*
- * Size and digest of the executable at path, if it can be one of ours: a
- * regular file (not a link), this user's, writable by no one else, an ELF
- * file (a truncated one, or a script, would otherwise be run by the shell).
+ * Size and digest of the ELF file at path (an executable when exec), if it
+ * can be one of ours: a regular file (not a link), this user's, writable by
+ * no one else, an ELF file (a truncated one, or a script, would otherwise
+ * be run by the shell).
  */
-static int exe_digest(const char *path, char hex[33], long long *size)
+static int elf_digest(const char *path, bool exec, char hex[33], long long *size)
 {
 	char chunk[65536];
 	struct lt_hash h;
@@ -463,7 +494,7 @@ static int exe_digest(const char *path, char hex[33], long long *size)
 	if (fd < 0)
 		return -1;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
-	    (st.st_mode & (S_IWGRP | S_IWOTH)) || !(st.st_mode & S_IXUSR)) {
+	    (st.st_mode & (S_IWGRP | S_IWOTH)) || (exec && !(st.st_mode & S_IXUSR))) {
 		close(fd);
 		return -1;
 	}
@@ -488,23 +519,13 @@ static void sum_path(const struct lt_build_job *job, char *out, size_t len)
 	snprintf(out, len, "%s/test.sum", job->dir);
 }
 
-/*
- * A cached executable is run only if it is the one a build finished: its
- * size and digest match test.sum (so a truncated or replaced file is
- * rebuilt, never run) and neither it nor its entry is writable by others.
- */
-static bool entry_ok(struct lt_build_job *job)
+/* Whether the record at path (not a link) says exactly got. */
+static bool sum_matches(const char *path, const char *got)
 {
-	char path[PATH_MAX + 16], want[128], hex[33], got[128], why[256];
-	long long size;
+	char want[4096];
 	ssize_t n;
-	int fd;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 
-	if (lt_private_dir(job->dir, false, why, sizeof(why)) < 0 ||
-	    exe_digest(job->exe, hex, &size) < 0)
-		return false;
-	sum_path(job, path, sizeof(path));
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return false;
 	n = read(fd, want, sizeof(want) - 1);
@@ -512,8 +533,25 @@ static bool entry_ok(struct lt_build_job *job)
 	if (n <= 0)
 		return false;
 	want[n] = '\0';
-	snprintf(got, sizeof(got), "%lld %s\n", size, hex);
 	return !strcmp(want, got);
+}
+
+/*
+ * A cached executable is run only if it is the one a build finished: its
+ * size and digest match test.sum (so a truncated or replaced file is
+ * rebuilt, never run) and neither it nor its entry is writable by others.
+ */
+static bool entry_ok(struct lt_build_job *job)
+{
+	char path[PATH_MAX + 16], hex[33], got[128], why[256];
+	long long size;
+
+	if (lt_private_dir(job->dir, false, why, sizeof(why)) < 0 ||
+	    elf_digest(job->exe, true, hex, &size) < 0)
+		return false;
+	sum_path(job, path, sizeof(path));
+	snprintf(got, sizeof(got), "%lld %s\n", size, hex);
+	return sum_matches(path, got);
 }
 
 static void job_finish(struct lt_build_job *job, int status)
@@ -525,7 +563,7 @@ static void job_finish(struct lt_build_job *job, int status)
 	if (!job->timed_out && WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
 	    is_file(tmp) && rename(tmp, job->exe) == 0) {
 		sum_path(job, sum, sizeof(sum));
-		if (exe_digest(job->exe, hex, &size) < 0) {
+		if (elf_digest(job->exe, true, hex, &size) < 0) {
 			lt_snprintf_cut(job->why, sizeof(job->why),
 				 "the compiler left no usable executable at %s", job->exe);
 			return;
@@ -554,11 +592,244 @@ static void kill_overdue(struct lt_build_job *jobs, int n)
 	}
 }
 
+/*
+ * The runtime's objects: compiled once per runtime sources, compiler,
+ * flags and kind of kernel (native or not) into rt-<key>/ of the cache,
+ * with objects.sum recording each object's size and digest.  An entry is
+ * used only if every object matches its line (a truncated or replaced
+ * object is rebuilt, never linked) and no one else may write it.  A new
+ * entry is compiled in a private temporary directory and renamed into
+ * place, so concurrent runs never see half of one; when the runtime cannot
+ * be compiled on its own, kernels are built from its sources as before
+ * (their own build then reports why).
+ */
+static void rt_key(const struct lt_build_env *env, char hex[33])
+{
+	struct lt_hash h;
+
+	lt_hash_init(&h);
+	lt_hash_str(&h, "runtime objects");
+	hash_toolchain(env, &h);
+	lt_hash_hex(&h, hex);
+}
+
+/* Runtime file f's object name: its base name with .o for .c. */
+static void rt_obj_name(const struct lt_runtime_file *f, char *out, size_t len)
+{
+	const char *b = strrchr(f->path, '/');
+
+	b = b ? b + 1 : f->path;
+	snprintf(out, len, "%.*s.o", (int)strlen(b) - 2, b);
+}
+
+/* objects.sum's text for dir's objects ("name size digest" lines); -1 if one is unusable. */
+static int rt_sum(const struct lt_build_env *env, const char *dir, struct lt_buf *out)
+{
+	char name[256], path[PATH_MAX + 300], hex[33];
+	long long size;
+
+	for (const struct lt_runtime_file *f = lt_runtime_files; f->path; f++) {
+		if (!runtime_c_file(env, f))
+			continue;
+		rt_obj_name(f, name, sizeof(name));
+		snprintf(path, sizeof(path), "%s/%s", dir, name);
+		if (elf_digest(path, false, hex, &size) < 0)
+			return -1;
+		lt_buf_printf(out, "%s %lld %s\n", name, size, hex);
+	}
+	return 0;
+}
+
+/* Whether dir is a private entry whose objects are those objects.sum records. */
+static bool rt_dir_ok(const struct lt_build_env *env, const char *dir)
+{
+	char path[PATH_MAX + 16], why[256];
+	struct lt_buf got = LT_BUF_INIT;
+	bool ok;
+
+	if (lt_private_dir(dir, false, why, sizeof(why)) < 0)
+		return false;
+	snprintf(path, sizeof(path), "%s/objects.sum", dir);
+	ok = rt_sum(env, dir, &got) == 0 && got.s && sum_matches(path, got.s);
+	lt_buf_free(&got);
+	return ok;
+}
+
+/* Remove an entry's files (only the names an entry holds) and the entry. */
+static void rt_remove(const struct lt_build_env *env, const char *dir)
+{
+	char name[256], path[PATH_MAX + 300];
+
+	for (const struct lt_runtime_file *f = lt_runtime_files; f->path; f++) {
+		if (!runtime_c_file(env, f))
+			continue;
+		rt_obj_name(f, name, sizeof(name));
+		snprintf(path, sizeof(path), "%s/%s", dir, name);
+		unlink(path);
+		snprintf(path, sizeof(path), "%s/%s.tmp", dir, name);
+		unlink(path);
+	}
+	snprintf(path, sizeof(path), "%s/objects.sum", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/cc.log", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
+/* Compile the runtime's files into dir, `parallel` compilers at a time: 0, or -1. */
+static int rt_compile(const struct lt_build_env *env, const char *dir, int parallel)
+{
+	const struct lt_runtime_file *next = lt_runtime_files;
+	char path[PATH_MAX + 64];
+	pid_t pids[64];
+	int running = 0, fd, rc = 0;
+	double deadline = env->cc_timeout_s ? now_s() + env->cc_timeout_s : 0;
+
+	if (parallel > 64)
+		parallel = 64;
+	if (!lt_snprintf_ok(path, sizeof(path), "%s/cc.log", dir))
+		return -1;
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -1;
+	while (rc == 0 && (next->path || running > 0)) {
+		int status;
+		pid_t pid;
+
+		while (running < parallel && next->path) {
+			const struct lt_runtime_file *f = next++;
+			char name[256], obj[PATH_MAX + 300], src[PATH_MAX + 64], **argv = NULL;
+			int n = 0;
+
+			if (!runtime_c_file(env, f))
+				continue;
+			rt_obj_name(f, name, sizeof(name));
+			snprintf(obj, sizeof(obj), "%s/%s", dir, name);
+			snprintf(src, sizeof(src), "%s/%s", env->datadir, f->path);
+			common_argv(env, &argv, &n);
+			push(&argv, &n, "-c");
+			push(&argv, &n, "-o");
+			push(&argv, &n, obj);
+			push(&argv, &n, src);
+			pid = exec_spawn_limited(argv, fd, fd, &env->limits);
+			exec_argv_free(argv);
+			if (pid < 0) {
+				rc = -1;
+				break;
+			}
+			setpgid(pid, pid);
+			pids[running++] = pid;
+		}
+		if (rc || running == 0)
+			break;
+		pid = waitpid(-1, &status, WNOHANG);
+		if (pid < 0 && errno == EINTR)
+			continue;
+		if (pid < 0) {
+			rc = -1;
+		} else if (pid == 0) {
+			if (deadline && now_s() > deadline)
+				rc = -1;
+			else
+				poll(NULL, 0, 20);
+		} else {
+			for (int k = 0; k < running; k++)
+				if (pids[k] == pid) {
+					pids[k] = pids[--running];
+					if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+						rc = -1;
+					break;
+				}
+		}
+	}
+	/* On failure (or past the deadline), the compilers still running go with their groups. */
+	for (int k = 0; k < running; k++) {
+		kill(-pids[k], SIGKILL);
+		kill(pids[k], SIGKILL);
+		waitpid(pids[k], NULL, 0);
+	}
+	close(fd);
+	return rc;
+}
+
+/* Compile a new entry at tmp, with its objects.sum: 0, or -1 (tmp removed). */
+static int rt_make(const struct lt_build_env *env, const char *tmp, int parallel)
+{
+	char path[PATH_MAX + 48], why[256];
+	struct lt_buf sum = LT_BUF_INIT;
+	int rc = -1;
+
+	rt_remove(env, tmp);
+	if (lt_private_dir(tmp, true, why, sizeof(why)) == 0 &&
+	    rt_compile(env, tmp, parallel) == 0 && rt_sum(env, tmp, &sum) == 0 && sum.s &&
+	    lt_snprintf_ok(path, sizeof(path), "%s/objects.sum", tmp))
+		rc = lt_write_file(path, sum.s, sum.len, 0644, why, sizeof(why));
+	lt_buf_free(&sum);
+	if (rc < 0)
+		rt_remove(env, tmp);
+	return rc;
+}
+
+/*
+ * Make env->rt_objs the runtime's objects, compiled now if no valid entry
+ * has them; left NULL (kernels compile the runtime's sources) when that
+ * fails.
+ */
+static void build_runtime_objects(struct lt_build_env *env, int parallel)
+{
+	char key[33], dir[PATH_MAX + 8], tmp[PATH_MAX + 40], name[256], path[PATH_MAX + 300];
+	int n = 0;
+
+	rt_key(env, key);
+	if (!lt_snprintf_ok(dir, sizeof(dir), "%s/rt-%s", env->cache_dir, key) ||
+	    !lt_snprintf_ok(tmp, sizeof(tmp), "%s.tmp.%ld", dir, (long)getpid()))
+		return;
+	if (!rt_dir_ok(env, dir)) {
+		if (rt_make(env, tmp, parallel) < 0)
+			return;
+		/*
+		 * Another run may have put its entry in place meanwhile (then
+		 * ours goes), or a broken one may be in the way (then it goes).
+		 */
+		if (rename(tmp, dir) < 0) {
+			if (!rt_dir_ok(env, dir)) {
+				rt_remove(env, dir);
+				if (rename(tmp, dir) < 0) {
+					rt_remove(env, tmp);
+					return;
+				}
+			} else {
+				rt_remove(env, tmp);
+			}
+		}
+		if (!rt_dir_ok(env, dir))
+			return;
+	}
+	for (const struct lt_runtime_file *f = lt_runtime_files; f->path; f++) {
+		if (!runtime_c_file(env, f))
+			continue;
+		rt_obj_name(f, name, sizeof(name));
+		snprintf(path, sizeof(path), "%s/%s", dir, name);
+		env->rt_objs = lt_xrealloc(env->rt_objs, (size_t)(n + 2) * sizeof(char *));
+		env->rt_objs[n++] = lt_xstrdup(path);
+		env->rt_objs[n] = NULL;
+	}
+	if (env->verbosity > 0)
+		fprintf(stderr, "litmus-run: build: runtime objects in %s\n", dir);
+}
+
 void build_all(struct lt_build_env *env, struct lt_build_job *jobs, int n,
 	       int parallel)
 {
 	int running = 0, next = 0, done = 0, total = 0;
 
+	/*
+	 * What the compilers write is checked to be writable by no one else:
+	 * under a umask such as 002 they would make every entry unusable.
+	 */
+	mode_t mask = umask(022);
+
+	umask(mask | 022);
 	if (parallel < 1)
 		parallel = 1;
 	for (int k = 0; k < n; k++) {
@@ -568,6 +839,8 @@ void build_all(struct lt_build_env *env, struct lt_build_job *jobs, int n,
 		jobs[k].cached = jobs[k].ok = entry_ok(&jobs[k]);
 		total += !jobs[k].ok;
 	}
+	if (total > 0 && !env->rt_objs)
+		build_runtime_objects(env, parallel);
 	while (next < n || running > 0) {
 		int status;
 		pid_t pid;
@@ -627,4 +900,5 @@ void build_all(struct lt_build_env *env, struct lt_build_job *jobs, int n,
 			snprintf(jobs[k].why, sizeof(jobs[k].why),
 				 "kernel compilation failed (cc.log in the kernel cache)");
 	}
+	umask(mask);
 }

@@ -22,6 +22,7 @@ struct lt_build_env {
 	char cc_short[128];		/* "gcc 12.2.0" */
 	bool native;			/* link hwloc and PAPI into kernels */
 	char *runtime_digest;		/* hash of the runtime sources */
+	char **rt_objs;			/* the runtime's cached objects, or NULL */
 	struct lt_exec_limits limits;	/* each compiler process's CPU and memory */
 	unsigned cc_timeout_s;		/* wall clock per build (0: none) */
 	int verbosity;
