@@ -84,9 +84,18 @@ case $arches in *aarch64*) seeded gc aarch64 "Go-MP+atomic Go-SB+atomic" ;; esac
 case $arches in *ppc64le*) seeded gc ppc64le "Go-MP+atomic" ;; esac
 case $arches in *riscv64*) seeded gc riscv64 "Go-MP+atomic Go-SB+atomic" ;; esac
 command -v gccgo >/dev/null && seeded gccgo x86_64 "Go-SB+atomic"
-# A C compiler for a Go test: each cell unsupported, saying why.
-"$LT_TOOL" fences --arch=x86_64 --cc=gcc --json="$LT_TMP/c.json" "$g/Go-SB+atomic.litmus" >/dev/null 2>&1 ||
-	fail "--cc=gcc on a Go test: not exit 0"
-jq -e '.results[0].verdict | test("^unsupported: gcc compiles no Go")' "$LT_TMP/c.json" >/dev/null ||
-	fail "--cc=gcc on a Go test: $(jq -r '.results[0].verdict' "$LT_TMP/c.json")"
+# A compiler of another language makes no cell: a matrix of C and Go tests
+# with gcc and go gets C x gcc and Go x go, the rest left out and counted;
+# a matrix with no cell at all is a usage error.
+code=0
+"$LT_TOOL" fences --arch=x86_64 --cc=gcc "$g/Go-SB+atomic.litmus" >/dev/null 2>"$LT_TMP/c.err" ||
+	code=$?
+[ "$code" = 2 ] || fail "--cc=gcc on a Go test alone: exit $code, expected 2"
+grep -q "gcc compiles no Go" "$LT_TMP/c.err" || fail "--cc=gcc on a Go test: $(cat "$LT_TMP/c.err")"
+"$LT_TOOL" fences --arch=x86_64 --cc=gcc --cc=go --json="$LT_TMP/c.json" "$g/Go-SB+atomic.litmus" \
+	"$g/c/Go-SB+atomic.litmus" >/dev/null 2>"$LT_TMP/c.err" || fail "a C and a Go test with gcc and go"
+jq -e '[.results[] | "\(.test) \(.cc)"] | length == 2' "$LT_TMP/c.json" >/dev/null ||
+	fail "a C and a Go test with gcc and go: not two cells"
+grep -q "2 test and compiler pairs left out" "$LT_TMP/c.err" ||
+	fail "the pairs left out are not counted: $(cat "$LT_TMP/c.err")"
 echo "fences-go: gc ($arches) and gccgo ($garches) classified, no BUG but riscv64's release, seeded stores caught"

@@ -495,7 +495,8 @@ int fences_main(int argc, char **argv)
 	char datadir[4096], cache[4096], why[256];
 	struct job *jobs;
 	struct cell *cells;
-	int njobs = 0, rc = 0, bugs = 0, sound = 0, unsup = 0;
+	int njobs = 0, rc = 0, bugs = 0, sound = 0, unsup = 0, nskipped = 0;
+	char skip_why[512] = "";
 	json_t *results, **cellj;
 	struct fx_run_opts ro = { .iterations = 100000, .timeout_s = 60 };
 	bool run = false;
@@ -640,6 +641,14 @@ int fences_main(int argc, char **argv)
 					j->lang = fx_lang_of(tests[t].t);
 					j->lang->compiler_cmd(cc[c], archs[a], datadir, j->cmd, sizeof(j->cmd),
 							      j->why, sizeof(j->why));
+					if (!j->cmd[0]) {
+						/* A compiler of another language (--cc=go on a C test): no cell. */
+						if (!nskipped++)
+							snprintf(skip_why, sizeof(skip_why), "%s", j->why);
+						memset(j, 0, sizeof(*j));
+						njobs--;
+						continue;
+					}
 					fx_thread_source(tests[t].t, archs[a], "lt_c_", true, &src);
 					lt_hash_init(&h);
 					lt_hash_str(&h, "fences/1");
@@ -691,6 +700,15 @@ int fences_main(int argc, char **argv)
 					}
 					lt_buf_free(&src);
 				}
+	if (nskipped)
+		fprintf(stderr, "litmus-run: fences: %d test and compiler pairs left out, their "
+			"compiler compiling no test of the language (%s%s)\n", nskipped, skip_why,
+			nskipped > 1 ? ", ..." : "");
+	if (!njobs) {
+		fprintf(stderr, "litmus-run: fences: no cell: no compiler given compiles these tests\n");
+		rc = EXIT_USAGE;
+		goto cleanup;
+	}
 	fx_compile_jobs(tests, jobs, njobs, par, cache, datadir);
 	results = json_array();
 	printf("%-40s %-8s %-36s %-7s %5s %5s %5s  %s\n", "test", "arch", "cc", "flags",
@@ -744,6 +762,7 @@ int fences_main(int argc, char **argv)
 	} else {
 		json_decref(results);
 	}
+cleanup:
 	for (int k = 0; k < ntests; k++) {
 		if (tests[k].src_ok)
 			model_result_free(&tests[k].src);
