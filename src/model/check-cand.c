@@ -194,6 +194,26 @@ static void leaf(struct ctx *x)
 	add_state(x, vals);
 }
 
+/*
+ * Mixed size: herd orders stores, not their cells: two stores that share
+ * cells are in the same order in each.
+ */
+static bool co_whole(const struct ctx *x)
+{
+	const struct lt_cand *c = &x->c;
+
+	for (int a = 0; a < c->n; a++)
+		for (lt_set s = c->co.r[a]; s; s &= s - 1) {
+			int b = __builtin_ctzll(s);
+
+			for (int a2 = x->acc0[a]; a2 < x->acc0[a] + x->acc_n[x->acc0[a]]; a2++)
+				for (int b2 = x->acc0[b]; b2 < x->acc0[b] + x->acc_n[x->acc0[b]]; b2++)
+					if (c->co.r[b2] >> a2 & 1)
+						return false;
+		}
+	return true;
+}
+
 static void choose_co(struct ctx *x, int l)
 {
 	struct color *o;
@@ -205,7 +225,7 @@ static void choose_co(struct ctx *x, int l)
 	if (l == x->ncells) {
 		x->c.complete = true;
 		derive_co_fr(x);
-		if (x->m->consistent(&x->c))
+		if ((!x->mixed || co_whole(x)) && x->m->consistent(&x->c))
 			leaf(x);
 		else
 			x->pruned++;

@@ -330,6 +330,7 @@ int model_allowed_states_budget(const struct lt_test *t, const char *model,
 		out->neg = x.neg;
 		out->races_checked = x.m->data_race != NULL;
 		out->data_race = x.undefined;
+		out->mixed_size = x.mixed;
 		out->candidates = x.cands;
 		out->pruned = x.pruned;
 		/* herd's check_cond. */
