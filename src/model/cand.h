@@ -227,6 +227,13 @@ struct lt_model {
 	 * forwarded write is rfi, which the model orders itself.
 	 */
 	bool mem_deps;
+	/*
+	 * The model judges mixed-size tests as herd's -variant mixed does,
+	 * over the cells of src/model/check.h; without it they are refused.
+	 * (herd's AArch64 and x86 models add the same-access relation, si or
+	 * sca-class, which the checker does not give the models yet.)
+	 */
+	bool mixed;
 	/* Fill c->pre from the fixed relations (NULL: nothing to precompute). */
 	void (*prepare)(struct lt_cand *c);
 	/* Are the axioms satisfied by the edges fixed so far?  Must be monotone. */

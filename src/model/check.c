@@ -305,7 +305,8 @@ int model_allowed_states_budget(const struct lt_test *t, const char *model,
 	 * cell by cell (herd's -variant mixed).  Single-size tests never pay
 	 * for it.  A language's threads keep their C objects whole.
 	 */
-	if (rc == LT_EMODEL_UNSUPPORTED && x.need_mixed && !t->arch->lower_thread) {
+	if (rc == LT_EMODEL_UNSUPPORTED && x.need_mixed && x.m->mixed &&
+	    !t->arch->lower_thread) {
 		x.mixed = true;
 		rc = chk_layout(&x);
 		if (rc == 0)
