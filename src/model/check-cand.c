@@ -392,6 +392,7 @@ static void cand_reset(struct lt_cand *c, int n)
 	c->R = c->W = c->F = c->M = c->A = 0;
 	memset(c->fence, 0, sizeof(c->fence));
 	c->complete = false;
+	c->mixed = false;
 	for (size_t k = 0; k < sizeof(rels) / sizeof(rels[0]); k++)
 		memset(rels[k]->r, 0, (size_t)n * sizeof(lt_set));
 }
@@ -476,6 +477,19 @@ static int build(struct ctx *x)
 		x->acc0[e] = cont ? x->acc0[e - 1] : e;
 		x->acc_n[e] = 0;
 		x->acc_n[x->acc0[e]]++;
+	}
+	for (int e = 0; e < n && x->mixed; e++) {
+		int a = x->acc0[e];
+		lt_set s = x->acc_n[a] == 64 ? UINT64_MAX :
+			   (((lt_set)1 << x->acc_n[a]) - 1) << a;
+
+		c->mixed = true;
+		c->sca.r[e] = c->M >> e & 1 ? s : 0;
+		/*
+		 * herd's po runs between instructions: the cells of one access
+		 * are not in program order with each other.
+		 */
+		c->po.r[e] &= ~s;
 	}
 	for (int e = 0; e < n; e++) {
 		lt_set same = 0;
