@@ -280,5 +280,6 @@ LT_MODEL(armv8, "armv8",
 	.uniproc = true,
 	.mem_deps = true,
 	.mixed = true,
+	.mixed_rmw = true,
 	.prepare = armv8_prepare,
 	.consistent = armv8_consistent);

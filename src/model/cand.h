@@ -243,6 +243,12 @@ struct lt_model {
 	 * they are refused.
 	 */
 	bool mixed;
+	/*
+	 * ... and gives read-modify-writes (AMOs, CAS) there executions,
+	 * each cell's read paired with its write (herd's rmw, per location).
+	 * herd 7.58 finds none for RISC-V's AMOs in a mixed-size test.
+	 */
+	bool mixed_rmw;
 	/* Fill c->pre from the fixed relations (NULL: nothing to precompute). */
 	void (*prepare)(struct lt_cand *c);
 	/* Are the axioms satisfied by the edges fixed so far?  Must be monotone. */

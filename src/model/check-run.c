@@ -478,9 +478,11 @@ static int store_cells(struct ctx *x, int th, struct tstate *st,
 		return chk_fail(x, cur_insn(x, th, st)->pos,
 			    "the model does not support storing an address in a mixed-size test ('%s')",
 			    cur_insn(x, th, st)->text);
-	if ((u->ann & LT_ANN_RMW) && !(u->ann & LT_ANN_EXCL))
+	/* An RMW's write covers its read's cells, each paired with its own. */
+	if ((u->ann & LT_ANN_RMW) && !(u->ann & LT_ANN_EXCL) &&
+	    st->rmw_open >= 0 && st->rmw_n != n)
 		return chk_fail(x, cur_insn(x, th, st)->pos,
-			    "the model does not support read-modify-writes in a mixed-size test ('%s')",
+			    "the model does not support a read-modify-write whose write is not its read's size ('%s')",
 			    cur_insn(x, th, st)->text);
 	/*
 	 * herd pairs a store-conditional with its load-reserved only when
@@ -511,6 +513,8 @@ static int store_cells(struct ctx *x, int th, struct tstate *st,
 		st->tr.pin[e] = pdeps | v.pdeps | cdeps;
 		if (u->ann & LT_ANN_EXCL)
 			st->tr.rmw_w[st->excl_open + k] = e;
+		else if ((u->ann & LT_ANN_RMW) && st->rmw_open >= 0)
+			st->tr.rmw_w[st->rmw_open + k] = e;
 		mine |= (lt_set)1 << e;
 		add_value(x, cell + k, st->tr.ev[e].val, &rc, st, th);
 		if (rc < 0)
@@ -518,6 +522,8 @@ static int store_cells(struct ctx *x, int th, struct tstate *st,
 	}
 	if (u->ann & LT_ANN_EXCL)
 		st->excl_open = -1;
+	else if (u->ann & LT_ANN_RMW)
+		st->rmw_open = -1;
 	if (u->dst.kind != LT_SA_NONE) {
 		struct tval ok = { .v = int_value(0), .deps = deps | mine };
 
@@ -568,7 +574,7 @@ static int load_cells(struct ctx *x, int th, struct tstate *st,
 
 	if ((rc = access_cells(x, st, th, loc, off, aw, &cell, &n)) < 0)
 		goto out;
-	if ((u->ann & LT_ANN_RMW) && !(u->ann & LT_ANN_EXCL)) {
+	if ((u->ann & LT_ANN_RMW) && !(u->ann & LT_ANN_EXCL) && !x->m->mixed_rmw) {
 		rc = chk_fail(x, cur_insn(x, th, st)->pos,
 			  "the model does not support read-modify-writes in a mixed-size test ('%s')",
 			  cur_insn(x, th, st)->text);
@@ -603,6 +609,9 @@ static int load_cells(struct ctx *x, int th, struct tstate *st,
 	if (u->ann & LT_ANN_EXCL) {
 		st->excl_open = e0;
 		st->excl_n = n;
+	} else if (u->ann & LT_ANN_RMW) {
+		st->rmw_open = e0;
+		st->rmw_n = n;
 	}
 	return load_values(x, th, st, u, aw, e0, n, 0, 0, v);
 out:
@@ -963,6 +972,7 @@ int chk_enumerate_traces(struct ctx *x)
 			st->rmw_open = -1;
 			st->excl_open = -1;
 			st->excl_n = 0;
+			st->rmw_n = 0;
 			rc = run(x, th, st);
 			if (rc < 0)
 				return rc;

@@ -69,6 +69,7 @@ struct tstate {
 	int excl_open;		/* the open load-exclusive, or -1 */
 	int inst_first;		/* first event of the current instruction */
 	int excl_n;		/* mixed size: cells the load-exclusive read */
+	int rmw_n;		/* mixed size: cells the RMW's read covers */
 	int nloops;		/* back-jump targets taken, and how often */
 	int loop_to[LT_MAX_LOOPS], loop_n[LT_MAX_LOOPS];
 	struct trace tr;
