@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: MIT
 # Mixed-size tests (accesses to part of a location, or of several widths):
 # litmus-run --check-only over tests/model/mixed must print, for each test
-# with a .expect, that report line for line (herd7 -variant mixed's, less
-# its Time and Hash lines); must refuse the unaligned access as herd does;
+# with a .expect, that report line for line (herd7 -variant mixed -endian
+# little's with its default model per arch, less its Time and Hash lines:
+# RISC-V, AArch64, POWER and x86-64 tests); must refuse the unaligned access as herd does;
 # and the JSON must say mixed_size for these tests and not for a
 # single-size one.  No hardware involved.
 . "$(dirname "$0")/lib.sh"
