@@ -218,6 +218,19 @@ static unsigned write_ann(unsigned ord)
  *  - failure with a write-back of the value read (a write), or without.
  * The comparison is an iico_ctrl input of the write: a pick dependency.
  */
+/*
+ * An atomic's old value into its register: narrower than 32 bits, it
+ * zero-extends, as the load() of LDRB and LDRH does (SWPH, CASB...).
+ */
+static void old_value(struct lt_sem *s, unsigned w, unsigned regw,
+		      struct lt_sem_arg d)
+{
+	struct lt_uop *u = lt_sem_mov(s, regw, d, lt_arg_tmp(0));
+
+	if (w < 32)
+		u->conv = (struct lt_form){ .bits = w, .is_signed = false };
+}
+
 static void lower_cas(struct lt_sem *s, const struct lt_insn *in)
 {
 	const struct lt_operand *rs = &in->ops[0], *rt = &in->ops[1];
@@ -244,7 +257,7 @@ static void lower_cas(struct lt_sem *s, const struct lt_insn *in)
 	lt_sem_mov(s, regw, dst(rs), src(rs))->c = lt_arg_tmp(1);
 	/* 7 */ lt_sem_at(s, LT_UOP_SKIP, 14);
 	/* 8: Rs from the read (DataFromRx) */
-	lt_sem_mov(s, regw, dst(rs), lt_arg_tmp(0));
+	old_value(s, w, regw, dst(rs));
 	/* 9 */ lt_sem_at(s, LT_UOP_SKIP, 14);
 	/* 10: failure */
 	u = lt_sem_add(s, LT_UOP_ASSUME, w);
@@ -254,7 +267,7 @@ static void lower_cas(struct lt_sem *s, const struct lt_insn *in)
 	/* 11 */ lt_sem_at(s, LT_UOP_CHOOSE, 13);
 	/* 12: the write-back */
 	store(s, in, mem, lt_arg_tmp(0), write_ann(ord))->c = lt_arg_tmp(1);
-	/* 13 */ lt_sem_mov(s, regw, dst(rs), lt_arg_tmp(0));
+	/* 13 */ old_value(s, w, regw, dst(rs));
 	/*
 	 * Without a write-back the read is no RMW read and no exclusive:
 	 * herd's plain read, annotated A or N.  Its RMW annotation is
@@ -474,7 +487,7 @@ int a64_sem_lower(const struct lt_test *t, int thread,
 			store(s, in, mem, lt_arg_tmp(1), write_ann(ord));
 		}
 		if (rt)
-			lt_sem_mov(s, rt->width, dst(rt), lt_arg_tmp(0));
+			old_value(s, w, rt->width, dst(rt));
 		return 0;
 	}
 }

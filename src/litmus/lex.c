@@ -465,10 +465,11 @@ int psr_var(struct lt_psr *p, struct lt_var *v, bool init,
 			if (!init && arch->reg_home)
 				return psr_err(p, off, "%s names %d:%s, which is not %s P%d",
 					       where, (int)th, canon, arch->reg_home, (int)th);
-			if (!init)
-				return psr_err(p, off,
-					       "%s names %d:%s, which thread %d neither uses nor initialises",
-					       where, (int)th, canon, (int)th);
+			/*
+			 * A register the thread neither uses nor initialises
+			 * holds 0 throughout, as herd takes it (and prints
+			 * it in its states): the kernel zeroes it too.
+			 */
 			v->idx = lt_test_add_reg(p->t, (int)th, canon);
 		}
 		return psr_advance(p);

@@ -5,13 +5,15 @@
  * P. Sewell, "Simplifying ARM concurrency: multicopy-atomic axiomatic and
  * operational models for ARMv8", POPL 2018), as herd7 7.58 runs it:
  * herd/libdir/aarch64.cat with aarch64hwreqs.cat, aarch64deps.cat and
- * aarch64fences.cat, restricted to explicit accesses of one size (no
- * translation, tags, instruction fetch, cache maintenance or mixed sizes,
- * whose sets are empty for the tests the checker accepts):
+ * aarch64fences.cat, restricted to explicit accesses (no translation,
+ * tags, instruction fetch or cache maintenance, whose sets are empty for
+ * the tests the checker accepts):
  *
- *   lob = lmws | dob | pob | aob | bob | IFB-ob, closed transitively
- *   ob  = lob | pick-dep; lob; [W] | obs | Exp-haz-ob, closed
+ *   lob = lwfs | lwfs; sca | dob | pob | aob | bob | IFB-ob, closed
+ *   ob  = lob | pick-dep; lob; [W] | obs; sca? | Exp-haz-ob, closed
  *   obs = rfe | fre | coe				(ca & ext, ca = fr | co)
+ *   lwfs = [M]; po-loc; [W]
+ *   sca: the events of one access (mixed size: src/model/cand.h)
  *   Exp-haz-ob = [R]; po-loc; [R]; fre; [W]
  *   irreflexive ob as external
  *   irreflexive [R]; (po-loc | rmw); [W]; rfi; [R]	as coRW1
@@ -76,9 +78,13 @@ static void armv8_prepare(struct lt_cand *c)
 	}
 
 	rel_clear(&lob);
-	/* lmws = [M]; po-loc; [W] */
+	/* lwfs = [M]; po-loc; [W], and lwfs; sca-class (mixed size) */
 	rel_restrict(c, &t, poloc, M, W);
 	rel_add(c, &lob, &t);
+	if (c->mixed) {
+		rel_seq(c, &u, &t, &c->sca);
+		rel_add(c, &lob, &u);
+	}
 
 	/* dob */
 	rel_add(c, &lob, &c->addr);
@@ -251,9 +257,14 @@ static bool external(const struct lt_cand *c)
 	for (int i = 0; i < c->n; i++)
 		fre.r[i] = c->fr.r[i] & c->ext.r[i];
 	rel_seq(c, &haz, &c->pre[PO_LOC_RR], &fre);
-	for (int i = 0; i < c->n; i++)
-		ob.r[i] = c->pre[OB_STATIC].r[i] | haz.r[i] | fre.r[i] |
-			  ((c->rf.r[i] | c->co.r[i]) & c->ext.r[i]);
+	for (int i = 0; i < c->n; i++) {
+		lt_set obs = fre.r[i] | ((c->rf.r[i] | c->co.r[i]) & c->ext.r[i]);
+
+		/* Mixed size: obs; sca-class?, every cell of the access observed. */
+		for (lt_set s = c->mixed ? obs : 0; s; s &= s - 1)
+			obs |= c->sca.r[__builtin_ctzll(s)];
+		ob.r[i] = c->pre[OB_STATIC].r[i] | haz.r[i] | obs;
+	}
 	return rel_acyclic(c, &ob);
 }
 
@@ -268,5 +279,7 @@ LT_MODEL(armv8, "armv8",
 	/* coRW1, coWW and coWR forbid what the trace filter drops. */
 	.uniproc = true,
 	.mem_deps = true,
+	.mixed = true,
+	.mixed_rmw = true,
 	.prepare = armv8_prepare,
 	.consistent = armv8_consistent);

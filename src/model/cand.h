@@ -71,6 +71,15 @@ struct lt_cand {
 	struct lt_rel rf;	/* reads-from (initial writes are implicit) */
 	struct lt_rel co;	/* coherence (initial writes first, implicit) */
 	struct lt_rel fr;	/* from-reads: rf^-1;co, and reads of init to every write */
+	/*
+	 * A mixed-size test (src/model/check.h) has an event per cell an
+	 * access covers; sca relates the events of one access, each to
+	 * itself too: herd's single-copy-atomic classes (sm, sca-class).
+	 * Single-size tests (mixed false) leave it empty: there every access
+	 * is one event, and sca? is the identity.
+	 */
+	bool mixed;
+	struct lt_rel sca;
 	bool complete;
 	/*
 	 * The model's relations that do not depend on rf and co (ppo, fences,
@@ -227,6 +236,19 @@ struct lt_model {
 	 * forwarded write is rfi, which the model orders itself.
 	 */
 	bool mem_deps;
+	/*
+	 * The model judges mixed-size tests as herd's -variant mixed does,
+	 * over the cells of src/model/check.h (with c->sca for the models
+	 * whose herd version names the same-access relation); without it
+	 * they are refused.
+	 */
+	bool mixed;
+	/*
+	 * ... and gives read-modify-writes (AMOs, CAS) there executions,
+	 * each cell's read paired with its write (herd's rmw, per location).
+	 * herd 7.58 finds none for RISC-V's AMOs in a mixed-size test.
+	 */
+	bool mixed_rmw;
 	/* Fill c->pre from the fixed relations (NULL: nothing to precompute). */
 	void (*prepare)(struct lt_cand *c);
 	/* Are the axioms satisfied by the edges fixed so far?  Must be monotone. */

@@ -102,11 +102,10 @@ static void add_state(struct ctx *x, const struct lt_value *vals)
 static void derive_co_fr(struct ctx *x)
 {
 	struct lt_cand *c = &x->c;
-	const struct lt_test *t = x->t;
 
 	memset(c->co.r, 0, (size_t)c->n * sizeof(lt_set));
 	memset(c->fr.r, 0, (size_t)c->n * sizeof(lt_set));
-	for (int l = 0; l < t->nlocs; l++) {
+	for (int l = 0; l < x->ncells; l++) {
 		struct color *o = &x->co[l];
 		lt_set after = o->wmask;
 
@@ -126,6 +125,30 @@ static void derive_co_fr(struct ctx *x)
 	}
 }
 
+/* The value a cell ends with: its co-last write's, or its initial one. */
+static struct lt_value cell_final(const struct ctx *x, int l)
+{
+	const struct color *o = &x->co[l];
+
+	return o->nw ? x->c.ev[o->order[o->nw - 1]].val : x->cinit[l];
+}
+
+/* Location l's final value, its cells put back together when mixed. */
+static struct lt_value final_value(const struct ctx *x, int l)
+{
+	uint64_t acc = 0;
+	int n;
+
+	if (!x->mixed)
+		return cell_final(x, l);
+	n = x->loc_bytes[l] / (int)x->gran;
+	for (int k = n - 1; k >= 0; k--) {
+		acc = x->gran == 8 ? 0 : acc << (8 * x->gran);
+		acc |= (uint64_t)cell_final(x, x->cell0[l] + k).i;
+	}
+	return (struct lt_value){ .is_sym = false, .i = (int64_t)acc };
+}
+
 static void leaf(struct ctx *x)
 {
 	const struct lt_test *t = x->t;
@@ -137,10 +160,7 @@ static void leaf(struct ctx *x)
 		struct lt_var v = t->observed[k];
 
 		if (v.is_loc) {
-			const struct color *o = &x->co[v.idx];
-
-			vals[k] = o->nw ? x->c.ev[o->order[o->nw - 1]].val :
-				  t->locs[v.idx].init;
+			vals[k] = final_value(x, v.idx);
 		} else {
 			int th = 0;
 
@@ -174,19 +194,38 @@ static void leaf(struct ctx *x)
 	add_state(x, vals);
 }
 
+/*
+ * Mixed size: herd orders stores, not their cells: two stores that share
+ * cells are in the same order in each.
+ */
+static bool co_whole(const struct ctx *x)
+{
+	const struct lt_cand *c = &x->c;
+
+	for (int a = 0; a < c->n; a++)
+		for (lt_set s = c->co.r[a]; s; s &= s - 1) {
+			int b = __builtin_ctzll(s);
+
+			for (int a2 = x->acc0[a]; a2 < x->acc0[a] + x->acc_n[x->acc0[a]]; a2++)
+				for (int b2 = x->acc0[b]; b2 < x->acc0[b] + x->acc_n[x->acc0[b]]; b2++)
+					if (c->co.r[b2] >> a2 & 1)
+						return false;
+		}
+	return true;
+}
+
 static void choose_co(struct ctx *x, int l)
 {
-	const struct lt_test *t = x->t;
 	struct color *o;
 
 	if (chk_spent(x))
 		return;
-	while (l < t->nlocs && x->co[l].placed == x->co[l].nw)
+	while (l < x->ncells && x->co[l].placed == x->co[l].nw)
 		l++;
-	if (l == t->nlocs) {
+	if (l == x->ncells) {
 		x->c.complete = true;
 		derive_co_fr(x);
-		if (x->m->consistent(&x->c))
+		if ((!x->mixed || co_whole(x)) && x->m->consistent(&x->c))
 			leaf(x);
 		else
 			x->pruned++;
@@ -218,7 +257,7 @@ static int rf_options(const struct ctx *x, int k)
 	const struct lt_cand *c = &x->c;
 	int r = x->reads[k], l = c->ev[r].loc, n = 0;
 
-	n += value_eq(x->t->locs[l].init, c->ev[r].val);
+	n += value_eq(x->cinit[l], c->ev[r].val);
 	for (int j = 0; j < x->co[l].nw; j++)
 		n += value_eq(c->ev[x->co[l].w[j]].val, c->ev[r].val);
 	return n;
@@ -240,6 +279,52 @@ static bool rf_check(struct ctx *x, int k)
 	return false;
 }
 
+/*
+ * The cells write w stores to: the access's, or for the initial value (w
+ * = -1) the whole location of event e's cell, as herd writes it.
+ */
+static void write_cells(const struct ctx *x, int w, int e, int *c0, int *n)
+{
+	int l = 0;
+
+	if (w >= 0) {
+		*c0 = x->c.ev[x->acc0[w]].loc;
+		*n = x->acc_n[x->acc0[w]];
+		return;
+	}
+	while (l + 1 < x->t->nlocs && x->cell0[l + 1] <= x->c.ev[e].loc)
+		l++;
+	*c0 = x->cell0[l];
+	*n = x->loc_bytes[l] / (int)x->gran;
+}
+
+/*
+ * Mixed size: may read k (a cell of a wider load) read from w, given the
+ * sources the load's other cells have chosen?  herd (mem.ml, the sca
+ * matching) hands a load's cells to the writes that overlap it from the
+ * narrowest up, each write taking every cell still unmatched that it
+ * covers.  So when two cells of one load read from different writes,
+ * neither write covers the other's cell unless it is the wider one.
+ */
+static bool rf_whole(const struct ctx *x, int k, int w)
+{
+	int r = x->reads[k], wc, wn;
+
+	write_cells(x, w, r, &wc, &wn);
+	for (int j = k - 1; j >= 0 && x->acc0[x->reads[j]] == x->acc0[r]; j--) {
+		int o = x->rf_src[j], r2 = x->reads[j], oc, on;
+
+		if (w < 0 || o < 0 ? w == o : x->acc0[w] == x->acc0[o])
+			continue;
+		write_cells(x, o, r2, &oc, &on);
+		if (x->c.ev[r2].loc >= wc && x->c.ev[r2].loc < wc + wn && wn <= on)
+			return false;
+		if (x->c.ev[r].loc >= oc && x->c.ev[r].loc < oc + on && on <= wn)
+			return false;
+	}
+	return true;
+}
+
 static void choose_rf(struct ctx *x, int k)
 {
 	struct lt_cand *c = &x->c;
@@ -254,7 +339,7 @@ static void choose_rf(struct ctx *x, int k)
 	r = x->reads[k];
 	l = c->ev[r].loc;
 	/* The initial value, co-first. */
-	if (value_eq(x->t->locs[l].init, c->ev[r].val)) {
+	if (value_eq(x->cinit[l], c->ev[r].val) && (!x->mixed || rf_whole(x, k, -1))) {
 		x->rf_src[k] = -1;
 		if (rf_check(x, k))
 			choose_rf(x, k + 1);
@@ -262,7 +347,8 @@ static void choose_rf(struct ctx *x, int k)
 	for (int j = 0; j < x->co[l].nw; j++) {
 		int w = x->co[l].w[j];
 
-		if (!value_eq(c->ev[w].val, c->ev[r].val))
+		if (!value_eq(c->ev[w].val, c->ev[r].val) ||
+		    (x->mixed && !rf_whole(x, k, w)))
 			continue;
 		x->rf_src[k] = w;
 		c->rf.r[w] |= (lt_set)1 << r;
@@ -306,6 +392,7 @@ static void cand_reset(struct lt_cand *c, int n)
 	c->R = c->W = c->F = c->M = c->A = 0;
 	memset(c->fence, 0, sizeof(c->fence));
 	c->complete = false;
+	c->mixed = false;
 	for (size_t k = 0; k < sizeof(rels) / sizeof(rels[0]); k++)
 		memset(rels[k]->r, 0, (size_t)n * sizeof(lt_set));
 }
@@ -314,7 +401,6 @@ static void cand_reset(struct lt_cand *c, int n)
 static int build(struct ctx *x)
 {
 	struct lt_cand *c = &x->c;
-	const struct lt_test *t = x->t;
 	int n = 0, off[x->nth > 0 ? x->nth : 1];
 
 	for (int th = 0; th < x->nth; th++) {
@@ -329,7 +415,7 @@ static int build(struct ctx *x)
 	}
 	cand_reset(c, n);
 	x->nreads = 0;
-	for (int l = 0; l < t->nlocs; l++) {
+	for (int l = 0; l < x->ncells; l++) {
 		struct color *o = &x->co[l];
 
 		o->nw = o->placed = 0;
@@ -383,6 +469,28 @@ static int build(struct ctx *x)
 		}
 	}
 	c->M = c->R | c->W;
+	for (int e = 0; e < n && x->mixed; e++) {
+		const struct lt_event *p = e ? &c->ev[e - 1] : NULL;
+		bool cont = p && p->kind == c->ev[e].kind && p->thread == c->ev[e].thread &&
+			    p->inst == c->ev[e].inst && c->ev[e].kind != LT_EV_F;
+
+		x->acc0[e] = cont ? x->acc0[e - 1] : e;
+		x->acc_n[e] = 0;
+		x->acc_n[x->acc0[e]]++;
+	}
+	for (int e = 0; e < n && x->mixed; e++) {
+		int a = x->acc0[e];
+		lt_set s = x->acc_n[a] == 64 ? UINT64_MAX :
+			   (((lt_set)1 << x->acc_n[a]) - 1) << a;
+
+		c->mixed = true;
+		c->sca.r[e] = c->M >> e & 1 ? s : 0;
+		/*
+		 * herd's po runs between instructions: the cells of one access
+		 * are not in program order with each other.
+		 */
+		c->po.r[e] &= ~s;
+	}
 	for (int e = 0; e < n; e++) {
 		lt_set same = 0;
 

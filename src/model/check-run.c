@@ -159,7 +159,9 @@ static int alu(struct ctx *x, struct tstate *st, const struct lt_uop *u,
 		 */
 		bool same = a.v.is_sym && b.v.is_sym && a.v.loc == b.v.loc;
 
-		if (same && (u->alu == LT_ALU_XOR || u->alu == LT_ALU_SUB)) {
+		if (same && u->alu == LT_ALU_SUB) {
+			r.v = int_value(a.v.i - b.v.i);
+		} else if (same && u->alu == LT_ALU_XOR && a.v.i == b.v.i) {
 			r.v = int_value(0);
 		} else if (!b.v.is_sym && b.v.i == 0 && u->alu != LT_ALU_AND) {
 			r.v = a.v;
@@ -167,6 +169,13 @@ static int alu(struct ctx *x, struct tstate *st, const struct lt_uop *u,
 			   (u->alu == LT_ALU_ADD || u->alu == LT_ALU_OR ||
 			    u->alu == LT_ALU_XOR)) {
 			r.v = b.v;
+		} else if (!b.v.is_sym && (u->alu == LT_ALU_ADD || u->alu == LT_ALU_SUB)) {
+			/* A byte offset into the location (x + 4). */
+			r.v = a.v;
+			r.v.i += u->alu == LT_ALU_ADD ? b.v.i : -b.v.i;
+		} else if (!a.v.is_sym && u->alu == LT_ALU_ADD) {
+			r.v = b.v;
+			r.v.i += a.v.i;
 		} else {
 			return chk_fail(x, cur_insn(x, th, st)->pos,
 				    "the model does not support arithmetic on an address ('%s')",
@@ -226,19 +235,26 @@ static int alu(struct ctx *x, struct tstate *st, const struct lt_uop *u,
 /* address(): the path dies (a C pointer holding an integer). */
 #define NOT_AN_ADDRESS 1
 
-/* The location an access goes to, and the reads its address depends on. */
+/*
+ * The location an access goes to, its byte offset there, and the reads its
+ * address depends on.  A single-size check takes only offset 0 and asks
+ * for the mixed-size one otherwise.
+ */
 static int address(struct ctx *x, struct tstate *st, const struct lt_uop *u,
-		   int th, int *loc, lt_set *deps, lt_set *pdeps)
+		   int th, int *loc, int64_t *off, lt_set *deps, lt_set *pdeps)
 {
 	const struct lt_sem_addr *a = &u->addr;
 	struct tval base = { .v = int_value(0) }, index = { .v = int_value(0) };
 
 	*deps = *pdeps = 0;
+	*off = 0;
 	if (a->loc >= 0 && a->disp == 0) {
 		*loc = a->loc;
 		return 0;
 	}
-	if (a->base.kind != LT_SA_NONE)
+	if (a->loc >= 0)
+		base.v = (struct lt_value){ .is_sym = true, .loc = a->loc };
+	else if (a->base.kind != LT_SA_NONE)
 		base = get(x, st, a->base, 64);
 	if (a->index.kind != LT_SA_NONE)
 		index = get(x, st, a->index, 64);
@@ -248,16 +264,19 @@ static int address(struct ctx *x, struct tstate *st, const struct lt_uop *u,
 	 * An indexed form may hold the location in either register (POWER's
 	 * "lwzx r4,r3,r5" with r3 = 0 and r5 = x): the symbol is the base.
 	 */
-	if (a->loc < 0 && index.v.is_sym && !base.v.is_sym && a->scale == 1) {
+	if (index.v.is_sym && !base.v.is_sym && a->scale == 1) {
 		struct tval t = base;
 
 		base = index;
 		index = t;
 	}
-	if (a->loc < 0 && base.v.is_sym && !index.v.is_sym &&
-	    index.v.i * a->scale + a->disp == 0) {
-		*loc = base.v.loc;
-		return 0;
+	if (base.v.is_sym && !index.v.is_sym) {
+		*off = base.v.i + index.v.i * a->scale + a->disp;
+		if (*off == 0 || x->mixed) {
+			*loc = base.v.loc;
+			return 0;
+		}
+		x->need_mixed = true;
 	}
 	/*
 	 * A C thread dereferencing an integer it read: the value was only a
@@ -285,11 +304,39 @@ static int check_width(struct ctx *x, struct tstate *st, int th, int loc,
 
 	if (vs->width == 0)
 		vs->width = width;
-	if (vs->width != width)
+	if (vs->width != width) {
+		x->need_mixed = true;
 		return chk_fail(x, cur_insn(x, th, st)->pos,
 			    "the model does not support mixed-size accesses to '%s' (%u and %u bits)",
 			    x->t->locs[loc].name, vs->width, width);
+	}
 	return 0;
+}
+
+/*
+ * Mixed size: the cells an access of `width` bits at byte `off` of loc
+ * covers, from *cell on, *n of them.  herd (-variant mixed) takes an
+ * access inside its location at a multiple of its own size only.
+ */
+static int access_cells(struct ctx *x, struct tstate *st, int th, int loc,
+			int64_t off, unsigned width, int *cell, int *n)
+{
+	int64_t bytes = width / 8, size = x->loc_bytes[loc];
+
+	if (bytes == 0 || bytes % x->gran || off < 0 || off % bytes ||
+	    off + bytes > size)
+		return chk_fail(x, cur_insn(x, th, st)->pos,
+			    "unaligned or out-of-bound access: %lld bytes at offset %lld of '%s' (%lld bytes)",
+			    (long long)bytes, (long long)off, x->t->locs[loc].name,
+			    (long long)size);
+	*cell = x->cell0[loc] + (int)(off / x->gran);
+	*n = (int)(bytes / x->gran);
+	return 0;
+}
+
+static uint64_t cell_mask(const struct ctx *x)
+{
+	return umask(x->gran * 8);
 }
 
 static int new_event(struct ctx *x, struct tstate *st, int th,
@@ -409,6 +456,169 @@ static int record(struct ctx *x, int th, struct tstate *st)
 	return 0;
 }
 
+static int run(struct ctx *x, int th, struct tstate *st);
+
+/*
+ * Mixed size: a store of v (aw bits at byte off of loc) as one write per
+ * cell, each with its slice of v and the whole store's dependencies, as
+ * herd splits a write.  NOT_AN_ADDRESS: a store-exclusive that fails, st
+ * dropped.
+ */
+static int store_cells(struct ctx *x, int th, struct tstate *st,
+		       const struct lt_uop *u, int loc, int64_t off, unsigned aw,
+		       struct tval v, lt_set deps, lt_set pdeps)
+{
+	lt_set same = ~(((lt_set)1 << st->inst_first) - 1), mine = 0;
+	lt_set cdeps = get(x, st, u->c, 64).pdeps;
+	int cell, n, rc = 0;
+
+	if ((rc = access_cells(x, st, th, loc, off, aw, &cell, &n)) < 0)
+		return rc;
+	if (v.v.is_sym)
+		return chk_fail(x, cur_insn(x, th, st)->pos,
+			    "the model does not support storing an address in a mixed-size test ('%s')",
+			    cur_insn(x, th, st)->text);
+	/* An RMW's write covers its read's cells, each paired with its own. */
+	if ((u->ann & LT_ANN_RMW) && !(u->ann & LT_ANN_EXCL) &&
+	    st->rmw_open >= 0 && st->rmw_n != n)
+		return chk_fail(x, cur_insn(x, th, st)->pos,
+			    "the model does not support a read-modify-write whose write is not its read's size ('%s')",
+			    cur_insn(x, th, st)->text);
+	/*
+	 * herd pairs a store-conditional with its load-reserved only when
+	 * both cover the same bytes: the reservation is the load's
+	 * footprint, and a narrower or shifted store fails.
+	 */
+	if ((u->ann & LT_ANN_EXCL) &&
+	    (st->excl_open < 0 || st->tr.ev[st->excl_open].loc != cell ||
+	     st->excl_n != n)) {
+		drop(st);
+		return NOT_AN_ADDRESS;
+	}
+	for (int k = 0; k < n; k++) {
+		uint64_t slice = (uint64_t)v.v.i >> (8 * x->gran * (unsigned)k) & cell_mask(x);
+		int e = new_event(x, st, th, LT_EV_W);
+
+		if (e < 0)
+			return e;
+		st->tr.ev[e].loc = cell + k;
+		st->tr.ev[e].val = int_value((int64_t)slice);
+		st->tr.ev[e].width = x->gran * 8;
+		st->tr.ev[e].ann = u->ann;
+		st->tr.addr[e] = deps & ~same;
+		st->tr.data[e] = v.deps & ~same;
+		st->tr.paddr[e] = pdeps & ~same;
+		st->tr.pdata[e] = (v.pdeps | cdeps) & ~same;
+		st->tr.din[e] = deps | v.deps;
+		st->tr.pin[e] = pdeps | v.pdeps | cdeps;
+		if (u->ann & LT_ANN_EXCL)
+			st->tr.rmw_w[st->excl_open + k] = e;
+		else if ((u->ann & LT_ANN_RMW) && st->rmw_open >= 0)
+			st->tr.rmw_w[st->rmw_open + k] = e;
+		mine |= (lt_set)1 << e;
+		add_value(x, cell + k, st->tr.ev[e].val, &rc, st, th);
+		if (rc < 0)
+			return rc;
+	}
+	if (u->ann & LT_ANN_EXCL)
+		st->excl_open = -1;
+	else if (u->ann & LT_ANN_RMW)
+		st->rmw_open = -1;
+	if (u->dst.kind != LT_SA_NONE) {
+		struct tval ok = { .v = int_value(0), .deps = deps | mine };
+
+		ok.pdeps = ok.deps | pdeps;
+		put(st, u->dst, ok, 64);
+	}
+	return 0;
+}
+
+/*
+ * Mixed size: the values of the reads e0..e0+n-1 of one load, cell k
+ * onwards, one path per combination; the register gets them put back
+ * together (acc, little-endian).  st is consumed.
+ */
+static int load_values(struct ctx *x, int th, struct tstate *st,
+		       const struct lt_uop *u, unsigned aw, int e0, int n, int k,
+		       uint64_t acc, struct tval v)
+{
+	const struct valset *vs;
+	int rc = 0, nv;
+
+	if (k == n) {
+		v.v = int_value(canon((int64_t)acc, aw));
+		put(st, u->dst, v, aw);
+		return run(x, th, st);
+	}
+	vs = &x->V[st->tr.ev[e0 + k].loc];
+	nv = vs->committed;
+	for (int i = 0; i < nv && rc == 0; i++) {
+		struct tstate *c = i == nv - 1 ? st : clone(x, st);
+		uint64_t slice = (uint64_t)vs->v[i].i & cell_mask(x);
+
+		c->tr.ev[e0 + k].val = vs->v[i];
+		rc = load_values(x, th, c, u, aw, e0, n, k + 1,
+				 acc | slice << (8 * x->gran * (unsigned)k), v);
+	}
+	return rc;
+}
+
+/* Mixed size: a load (aw bits at byte off of loc) as one read per cell. */
+static int load_cells(struct ctx *x, int th, struct tstate *st,
+		      const struct lt_uop *u, int loc, int64_t off, unsigned aw,
+		      lt_set deps, lt_set pdeps)
+{
+	lt_set same = ~(((lt_set)1 << st->inst_first) - 1);
+	struct tval v = { .deps = 0 };
+	int cell, n, e0 = st->tr.nev, rc;
+
+	if ((rc = access_cells(x, st, th, loc, off, aw, &cell, &n)) < 0)
+		goto out;
+	if ((u->ann & LT_ANN_RMW) && !(u->ann & LT_ANN_EXCL) && !x->m->mixed_rmw) {
+		rc = chk_fail(x, cur_insn(x, th, st)->pos,
+			  "the model does not support read-modify-writes in a mixed-size test ('%s')",
+			  cur_insn(x, th, st)->text);
+		goto out;
+	}
+	for (int k = 0; k < n; k++) {
+		int e = new_event(x, st, th, LT_EV_R);
+		lt_set din = deps, pin = pdeps;
+
+		if (e < 0) {
+			rc = e;
+			goto out;
+		}
+		st->tr.ev[e].loc = cell + k;
+		st->tr.ev[e].width = x->gran * 8;
+		st->tr.ev[e].ann = u->ann;
+		st->tr.addr[e] = deps & ~same;
+		st->tr.paddr[e] = pdeps & ~same;
+		/* mem_deps: through the thread's last write to the cell. */
+		for (int w = e0 - 1; w >= 0 && x->m->mem_deps; w--)
+			if (st->tr.ev[w].kind == LT_EV_W && st->tr.ev[w].loc == cell + k) {
+				din |= st->tr.din[w];
+				pin |= st->tr.pin[w];
+				break;
+			}
+		st->tr.din[e] = din;
+		st->tr.pin[e] = pin;
+		v.deps |= din | (lt_set)1 << e;
+		v.pdeps |= pin;
+	}
+	v.pdeps |= v.deps;
+	if (u->ann & LT_ANN_EXCL) {
+		st->excl_open = e0;
+		st->excl_n = n;
+	} else if (u->ann & LT_ANN_RMW) {
+		st->rmw_open = e0;
+		st->rmw_n = n;
+	}
+	return load_values(x, th, st, u, aw, e0, n, 0, 0, v);
+out:
+	drop(st);
+	return rc;
+}
+
 /* Run thread th from st to the end of every path; st is consumed. */
 static int run(struct ctx *x, int th, struct tstate *st)
 {
@@ -421,6 +631,7 @@ static int run(struct ctx *x, int th, struct tstate *st)
 		struct tval v;
 		lt_set deps, pdeps, same;
 		unsigned aw;
+		int64_t off;
 		int loc, e;
 
 		if (st->pc >= thr->ninsns) {
@@ -587,17 +798,23 @@ static int run(struct ctx *x, int th, struct tstate *st)
 		case LT_UOP_STORE:
 			if (!cc_holds(st, u->cc))
 				break;
-			if ((rc = address(x, st, u, th, &loc, &deps, &pdeps)) == NOT_AN_ADDRESS)
+			if ((rc = address(x, st, u, th, &loc, &off, &deps, &pdeps)) == NOT_AN_ADDRESS)
 				goto dead;
 			if (rc < 0)
 				break;
 			aw = access_width(x, u, loc);
-			if ((rc = check_width(x, st, th, loc, aw)) < 0)
+			if (!x->mixed && (rc = check_width(x, st, th, loc, aw)) < 0)
 				break;
 			v = get(x, st, u->a, aw);
 			if (u->cc != LT_CC_ALWAYS) {
 				v.deps |= st->fdeps;
 				v.pdeps |= st->fpdeps;
+			}
+			if (x->mixed) {
+				rc = store_cells(x, th, st, u, loc, off, aw, v, deps, pdeps);
+				if (rc == NOT_AN_ADDRESS)
+					return 0;	/* a failed store-exclusive */
+				break;
 			}
 			if ((u->ann & LT_ANN_EXCL) &&
 			    (st->excl_open < 0 || st->tr.ev[st->excl_open].loc != loc)) {
@@ -648,11 +865,13 @@ static int run(struct ctx *x, int th, struct tstate *st)
 
 			lt_set din, pin;
 
-			if ((rc = address(x, st, u, th, &loc, &deps, &pdeps)) == NOT_AN_ADDRESS)
+			if ((rc = address(x, st, u, th, &loc, &off, &deps, &pdeps)) == NOT_AN_ADDRESS)
 				goto dead;
 			if (rc < 0)
 				break;
 			aw = access_width(x, u, loc);
+			if (x->mixed)
+				return load_cells(x, th, st, u, loc, off, aw, deps, pdeps);
 			if ((rc = check_width(x, st, th, loc, aw)) < 0)
 				break;
 			e = new_event(x, st, th, LT_EV_R);
@@ -732,9 +951,10 @@ int chk_enumerate_traces(struct ctx *x)
 		for (int k = 0; k < x->thr[th]->ninsns; k++)
 			for (int u = 0; u < x->sem[th][k].nuops; u++)
 				stores += x->sem[th][k].uops[u].kind == LT_UOP_STORE;
-	for (int l = 0; l < t->nlocs; l++) {
+	for (int l = 0; l < x->ncells; l++) {
 		x->V[l].n = x->V[l].committed = 1;
-		x->V[l].v[0] = t->locs[l].init;
+		x->V[l].v[0] = x->cinit[l];
+		x->V[l].width = 0;
 	}
 	for (int round = 0;; round++) {
 		x->grew = false;
@@ -751,13 +971,15 @@ int chk_enumerate_traces(struct ctx *x)
 					st->regs[r].v = t->regs[r].init;
 			st->rmw_open = -1;
 			st->excl_open = -1;
+			st->excl_n = 0;
+			st->rmw_n = 0;
 			rc = run(x, th, st);
 			if (rc < 0)
 				return rc;
 		}
 		if (!x->grew)
 			return 0;
-		for (int l = 0; l < t->nlocs; l++)
+		for (int l = 0; l < x->ncells; l++)
 			x->V[l].committed = x->V[l].n;
 	}
 }
@@ -781,9 +1003,8 @@ static int value_index(const struct ctx *x, int l, struct lt_value v)
  */
 void chk_filter_traces(struct ctx *x)
 {
-	const struct lt_test *t = x->t;
-	/* writers[l * LT_MAX_VALUES + k]: threads that may write value k to l. */
-	uint64_t *writers = lt_xcalloc((size_t)t->nlocs * LT_MAX_VALUES + 1,
+	/* writers[l * LT_MAX_VALUES + k]: threads that may write value k to cell l. */
+	uint64_t *writers = lt_xcalloc((size_t)x->ncells * LT_MAX_VALUES + 1,
 				       sizeof(*writers));
 
 	for (int th = 0; th < x->nth; th++)
@@ -824,7 +1045,7 @@ void chk_filter_traces(struct ctx *x)
 				     ~(UINT64_C(1) << th)))
 					continue;	/* another thread writes it */
 				ok = own ? value_eq(own->val, r->val) :
-				     value_eq(t->locs[r->loc].init, r->val);
+				     value_eq(x->cinit[r->loc], r->val);
 				if (x->nth > 64)
 					ok = true;	/* no bitmask: keep it */
 			}

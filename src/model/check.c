@@ -117,6 +117,96 @@ static int lower_all(struct ctx *x)
 	return 0;
 }
 
+/* The byte sizes of the test's memory accesses and declared locations. */
+static unsigned access_sizes(const struct ctx *x)
+{
+	const struct lt_test *t = x->t;
+	unsigned sizes = 0;
+
+	for (int l = 0; l < t->nlocs; l++)
+		if (t->locs[l].type_given)
+			sizes |= lt_type_size(t->locs[l].type);
+	for (int th = 0; th < x->nth; th++)
+		for (int k = 0; k < x->thr[th]->ninsns; k++)
+			for (int u = 0; u < x->sem[th][k].nuops; u++) {
+				const struct lt_uop *o = &x->sem[th][k].uops[u];
+
+				if (o->kind == LT_UOP_LOAD || o->kind == LT_UOP_STORE)
+					sizes |= o->width / 8;
+			}
+	return sizes;
+}
+
+int chk_layout(struct ctx *x)
+{
+	const struct lt_test *t = x->t;
+	unsigned sizes;
+	int n = 0;
+
+	free(x->cell0);
+	free(x->loc_bytes);
+	free(x->cinit);
+	free(x->V);
+	free(x->co);
+	x->cell0 = lt_xcalloc((size_t)t->nlocs + 1, sizeof(*x->cell0));
+	x->loc_bytes = lt_xcalloc((size_t)t->nlocs + 1, sizeof(*x->loc_bytes));
+	if (!x->mixed) {
+		x->ncells = t->nlocs;
+		x->cinit = lt_xcalloc((size_t)t->nlocs + 1, sizeof(*x->cinit));
+		for (int l = 0; l < t->nlocs; l++) {
+			x->cell0[l] = l;
+			x->cinit[l] = t->locs[l].init;
+		}
+		goto alloc;
+	}
+	/*
+	 * herd's granule (test_herd.ml, compute_size): the smallest size of
+	 * the accesses and declared locations, not split further, or half
+	 * of the one size there is.  Sizes are powers of two, one bit each.
+	 */
+	sizes = access_sizes(x) & 0xf;
+	if (!sizes)
+		sizes = 1;
+	x->gran = sizes & -sizes;
+	if (sizes == x->gran && x->gran > 1)
+		x->gran /= 2;
+	/* herd sizes an undeclared location as a word (look_size). */
+	for (int l = 0; l < t->nlocs; l++) {
+		x->cell0[l] = n;
+		x->loc_bytes[l] = t->locs[l].type_given ?
+				  (int)lt_type_size(t->locs[l].type) : 4;
+		if (x->loc_bytes[l] < (int)x->gran || x->loc_bytes[l] % (int)x->gran) {
+			lt_error_set(x->err, t->file, (struct lt_pos){ 0, 0 },
+				     "the model does not support location '%s' (%d bytes) in a mixed-size test",
+				     t->locs[l].name, x->loc_bytes[l]);
+			return LT_EMODEL_UNSUPPORTED;
+		}
+		n += x->loc_bytes[l] / (int)x->gran;
+	}
+	x->ncells = n;
+	x->cinit = lt_xcalloc((size_t)n + 1, sizeof(*x->cinit));
+	for (int l = 0; l < t->nlocs; l++) {
+		uint64_t v = (uint64_t)t->locs[l].init.i;
+
+		if (t->locs[l].init.is_sym) {
+			lt_error_set(x->err, t->file, (struct lt_pos){ 0, 0 },
+				     "the model does not support an address in memory ('%s') in a mixed-size test",
+				     t->locs[l].name);
+			return LT_EMODEL_UNSUPPORTED;
+		}
+		for (int k = 0; k < x->loc_bytes[l] / (int)x->gran; k++) {
+			x->cinit[x->cell0[l] + k].i =
+				(int64_t)(v & (x->gran == 8 ? UINT64_MAX :
+					       (UINT64_C(1) << (8 * x->gran)) - 1));
+			v = x->gran == 8 ? 0 : v >> (8 * x->gran);
+		}
+	}
+alloc:
+	x->V = lt_xcalloc((size_t)x->ncells + 1, sizeof(*x->V));
+	x->co = lt_xcalloc((size_t)x->ncells + 1, sizeof(*x->co));
+	return 0;
+}
+
 static double now_s(void)
 {
 	struct timespec ts;
@@ -202,13 +292,26 @@ int model_allowed_states_budget(const struct lt_test *t, const char *model,
 	x.traces = lt_xcalloc((size_t)x.nth + 1, sizeof(*x.traces));
 	x.ntraces = lt_xcalloc((size_t)x.nth + 1, sizeof(*x.ntraces));
 	x.choice = lt_xcalloc((size_t)x.nth + 1, sizeof(*x.choice));
-	x.V = lt_xcalloc((size_t)t->nlocs + 1, sizeof(*x.V));
-	x.co = lt_xcalloc((size_t)t->nlocs + 1, sizeof(*x.co));
 	x.scratch = lt_xcalloc((size_t)t->nrecorded + 1, sizeof(*x.scratch));
 
 	rc = lower_all(&x);
 	if (rc == 0)
+		rc = chk_layout(&x);
+	if (rc == 0)
 		rc = chk_enumerate_traces(&x);
+	/*
+	 * An access to part of a location, or of another width than the
+	 * location's other accesses: the test is mixed-size, checked again
+	 * cell by cell (herd's -variant mixed).  Single-size tests never pay
+	 * for it.  A language's threads keep their C objects whole.
+	 */
+	if (rc == LT_EMODEL_UNSUPPORTED && x.need_mixed && x.m->mixed &&
+	    !t->arch->lower_thread) {
+		x.mixed = true;
+		rc = chk_layout(&x);
+		if (rc == 0)
+			rc = chk_enumerate_traces(&x);
+	}
 	if (rc == 0 && x.m->uniproc)
 		chk_filter_traces(&x);
 	if (rc == 0)
@@ -228,6 +331,7 @@ int model_allowed_states_budget(const struct lt_test *t, const char *model,
 		out->neg = x.neg;
 		out->races_checked = x.m->data_race != NULL;
 		out->data_race = x.undefined;
+		out->mixed_size = x.mixed;
 		out->candidates = x.cands;
 		out->pruned = x.pruned;
 		/* herd's check_cond. */
@@ -262,6 +366,9 @@ int model_allowed_states_budget(const struct lt_test *t, const char *model,
 	free(x.choice);
 	free(x.V);
 	free(x.co);
+	free(x.cell0);
+	free(x.loc_bytes);
+	free(x.cinit);
 	free(x.scratch);
 	free(x.states);
 	free(x.slots);

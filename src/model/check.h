@@ -68,6 +68,8 @@ struct tstate {
 	int rmw_open;		/* the RMW read of the current instruction, or -1 */
 	int excl_open;		/* the open load-exclusive, or -1 */
 	int inst_first;		/* first event of the current instruction */
+	int excl_n;		/* mixed size: cells the load-exclusive read */
+	int rmw_n;		/* mixed size: cells the RMW's read covers */
 	int nloops;		/* back-jump targets taken, and how often */
 	int loop_to[LT_MAX_LOOPS], loop_n[LT_MAX_LOOPS];
 	struct trace tr;
@@ -84,7 +86,27 @@ struct ctx {
 	const struct lt_test *t;
 	const struct lt_model *m;
 	struct lt_error *err;
-	struct valset *V;	/* per location */
+	/*
+	 * Where values live.  A test whose accesses all cover whole
+	 * locations has a cell per location (cell l is location l).  A
+	 * mixed-size test (herd's -variant mixed) is checked again with
+	 * each location cut into cells of `gran` bytes, the granule herd
+	 * picks: the smallest access size of the test, or half of it when
+	 * the test has one size only.  An access of n granules is then n
+	 * events, one per cell, each reading from or written to its cell
+	 * (rf, co, loc and the models' po-loc are per cell: herd's byte
+	 * events), and a register or final location value is its cells put
+	 * back together, little-endian.  Cells hold the granule's bits as
+	 * an unsigned integer.
+	 */
+	bool mixed;
+	bool need_mixed;	/* the single-size run met a partial access */
+	unsigned gran;		/* mixed: bytes of a cell */
+	int ncells;
+	int *cell0;		/* per location: its first cell */
+	int *loc_bytes;		/* mixed: per location, its size in bytes */
+	struct lt_value *cinit;	/* per cell: its initial value */
+	struct valset *V;	/* per cell */
 	bool grew;
 	bool admit;		/* this round's store values still matter */
 	/* per thread */
@@ -107,6 +129,12 @@ struct ctx {
 	int reads[LT_MAX_EVENTS];
 	int rf_src[LT_MAX_EVENTS];	/* write event, or -1 for the initial value */
 	int rf_branch_after[LT_MAX_EVENTS];	/* reads after k with a choice */
+	/*
+	 * Mixed size: per event, the first event of its access (the reads
+	 * or the writes of one instruction instance), and per access its
+	 * number of cells.
+	 */
+	int acc0[LT_MAX_EVENTS], acc_n[LT_MAX_EVENTS];
 	struct color {
 		int nw, placed;
 		int w[LT_MAX_EVENTS];	/* the location's writes */
@@ -144,16 +172,24 @@ static inline bool chk_spent(struct ctx *x)
 	return false;
 }
 
+/* Addresses are equal when their location and byte offset (i) are. */
 static inline bool value_eq(struct lt_value a, struct lt_value b)
 {
 	if (a.is_sym != b.is_sym)
 		return false;
-	return a.is_sym ? a.loc == b.loc : a.i == b.i;
+	return a.is_sym ? a.loc == b.loc && a.i == b.i : a.i == b.i;
 }
 
 /* Set x->err at pos; returns LT_EMODEL_UNSUPPORTED. */
 int chk_fail(struct ctx *x, struct lt_pos pos, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/*
+ * check.c: cut the locations into cells, single-size (x->mixed false) or
+ * mixed-size; LT_EMODEL_UNSUPPORTED with x->err set when the test's
+ * locations cannot be cut so.
+ */
+int chk_layout(struct ctx *x);
 
 /* check-run.c: every path of every thread, with the last round's values. */
 int chk_enumerate_traces(struct ctx *x);

@@ -43,6 +43,12 @@ struct lt_model_result {
 	 * still says what the consistent executions do.
 	 */
 	bool races_checked, data_race;
+	/*
+	 * The test is mixed-size (some access covers part of a location, or
+	 * has another width than the location's other accesses): judged as
+	 * herd7 -variant mixed judges it (doc/models.md).
+	 */
+	bool mixed_size;
 	uint64_t candidates;	/* complete candidates checked */
 	uint64_t pruned;	/* partial candidates rejected early */
 };

@@ -264,5 +264,6 @@ LT_MODEL(power, "power",
 	 "Alglave, Maranget, Tautschnig, TOPLAS 2014; herd ppc.cat",
 	 "ppc64le",
 	.uniproc = true,
+	.mixed = true,
 	.prepare = power_prepare,
 	.consistent = power_consistent);

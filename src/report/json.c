@@ -190,6 +190,9 @@ static json_t *lt_json_model(const struct lt_entry *e)
 	/* Models that define data races (c11) say whether one was found. */
 	if (m->races_checked)
 		json_object_set_new(o, "data_race", json_boolean(m->data_race));
+	/* Mixed-size tests: herd7 judges them with -variant mixed. */
+	if (m->mixed_size)
+		json_object_set_new(o, "mixed_size", json_true());
 	for (int s = 0; s < m->nstates; s++) {
 		const struct lt_value *row = &m->states[(size_t)s * (size_t)t->nobserved];
 		json_t *outcome = json_object();
