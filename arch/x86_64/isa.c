@@ -336,26 +336,14 @@ bad:
 static int parse_mem_inner(struct ip *p, size_t start, size_t end,
 			   struct lt_operand *op, bool has_disp)
 {
-	size_t part[3][2], i = start, n = 0, j;
+	size_t part[3][2];
+	int n;
 	unsigned w;
 	int rc;
 
-	for (;;) {
-		j = i;
-		while (j < end && p->s[j] != ',')
-			j++;
-		if (n == 3)
-			return fail(p, i, "too many parts in a memory operand");
-		part[n][0] = lt_skip_space(p->s, i, j);
-		part[n][1] = lt_trim_end(p->s, part[n][0], j);
-		if (part[n][0] == part[n][1])
-			return fail(p, part[n][0],
-				    "empty part in a memory operand");
-		n++;
-		if (j == end)
-			break;
-		i = j + 1;
-	}
+	n = lt_cell_split_mem(p->ctx, p->s, start, end, part);
+	if (n < 0)
+		return -1;
 
 	rc = reg_at(p, part[0][0], part[0][1], &op->reg, &w);
 	if (rc < 0)

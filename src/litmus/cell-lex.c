@@ -196,3 +196,26 @@ int lt_cell_split(const struct lt_parse_ctx *ctx, const char *s, size_t i,
 	}
 	return nops;
 }
+
+int lt_cell_split_mem(const struct lt_parse_ctx *ctx, const char *s, size_t start,
+		      size_t end, size_t part[3][2])
+{
+	size_t i = start, j;
+	int n = 0;
+
+	for (;;) {
+		j = i;
+		while (j < end && s[j] != ',')
+			j++;
+		if (n == 3)
+			return lt_cell_fail(ctx, i, "too many parts in a memory operand");
+		part[n][0] = lt_skip_space(s, i, j);
+		part[n][1] = lt_trim_end(s, part[n][0], j);
+		if (part[n][0] == part[n][1])
+			return lt_cell_fail(ctx, part[n][0], "empty part in a memory operand");
+		n++;
+		if (j == end)
+			return n;
+		i = j + 1;
+	}
+}

@@ -33,6 +33,15 @@ int lt_cell_split(const struct lt_parse_ctx *ctx, const char *s, size_t i,
 		  size_t n, const char *mn, bool nest, size_t off[][2], int max);
 
 /*
+ * Split the inside of a memory operand, s[start, end) ("Xn,#imm",
+ * "%rax,%rbx,4"), at its commas into part[k] = { start, end }, blanks
+ * trimmed: their count (1 to 3), or -1 with ctx->err set (more than three
+ * parts, or an empty one).
+ */
+int lt_cell_split_mem(const struct lt_parse_ctx *ctx, const char *s, size_t start,
+		      size_t end, size_t part[3][2]);
+
+/*
  * What every ISA's instruction parser carries through its helpers: the cell,
  * the mnemonic as written (for messages) and the instruction being filled.
  * An arch that needs more declares its own struct with these fields first.
