@@ -6,11 +6,13 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/macros.h"
 #include "lang.h"
 
 /*
@@ -107,9 +109,126 @@ static void emit_loop(const struct lt_test *t, int th, int nslots,
 	ctest_params_free(par, np);
 }
 
+/*
+ * RCU and SRCU in a thread body, as lt-c11.h runs them (liburcu readers
+ * and grace periods).  What a name does to the read-side nesting: +1 a
+ * lock, -1 an unlock, 0 a grace period.
+ */
+static const struct {
+	const char *name;
+	int nest;
+} rcu_calls[] = {
+	{ "rcu_read_lock", 1 }, { "srcu_read_lock", 1 }, { "srcu_down_read", 1 },
+	{ "rcu_read_unlock", -1 }, { "srcu_read_unlock", -1 }, { "srcu_up_read", -1 },
+	{ "synchronize_rcu", 0 }, { "synchronize_rcu_expedited", 0 },
+	{ "synchronize_srcu", 0 }, { "synchronize_srcu_expedited", 0 },
+};
+
+static struct lt_pos body_pos_at(const struct lt_thread *thr, size_t off)
+{
+	struct lt_pos p = thr->body_pos;
+
+	for (size_t i = 0; i < off && thr->body[i]; i++) {
+		if (thr->body[i] == '\n') {
+			p.line++;
+			p.col = 1;
+		} else {
+			p.col++;
+		}
+	}
+	return p;
+}
+
+/*
+ * A thread's RCU must run as written without the harness waiting on it:
+ * each iteration calls the body once, so its read-side critical sections
+ * open and close inside it (SRCU's too: lt-c11.h makes them RCU readers
+ * of the thread), and no grace period starts inside one of them, where it
+ * would wait for its own thread (the kernel forbids that for RCU; for SRCU
+ * of another domain it is allowed there but not here).  Without liburcu
+ * RCU cannot run at all.  The scan is lexical, so a lock or an unlock
+ * under a condition is refused too.  -1 with err set.
+ */
+static int rcu_check(const struct lt_test *t, int th, struct lt_error *err)
+{
+	const struct lt_thread *thr = &t->threads[th];
+	const char *b = thr->body;
+	size_t open_at = 0;
+	int depth = 0;
+
+	for (size_t i = 0; b[i];) {
+		size_t n = 0, c;
+
+		if (!(b[i] == '_' || isalpha((unsigned char)b[i]))) {
+			i++;
+			continue;
+		}
+		while (b[i + n] == '_' || isalnum((unsigned char)b[i + n]))
+			n++;
+		for (c = 0; c < ARRAY_SIZE(rcu_calls); c++)
+			if (strlen(rcu_calls[c].name) == n && !memcmp(b + i, rcu_calls[c].name, n))
+				break;
+		if (c == ARRAY_SIZE(rcu_calls)) {
+			i += n;
+			continue;
+		}
+#ifndef HAVE_URCU
+		lt_error_set(err, t->file, body_pos_at(thr, i),
+			     "%s: RCU runs on liburcu, and this litmus-run was built "
+			     "without it (install liburcu-dev, configure again)",
+			     rcu_calls[c].name);
+		return -1;
+#endif
+		if (rcu_calls[c].nest == 0 && depth > 0) {
+			struct lt_pos o = body_pos_at(thr, open_at);
+
+			lt_error_set(err, t->file, body_pos_at(thr, i),
+				     "%s inside the read-side critical section opened at "
+				     "line %d: the grace period would wait for its own thread",
+				     rcu_calls[c].name, o.line);
+			return -1;
+		}
+		if (rcu_calls[c].nest < 0 && depth == 0) {
+			lt_error_set(err, t->file, body_pos_at(thr, i),
+				     "%s with no read-side critical section open in P%d "
+				     "(a run needs each lock and its unlock in one thread)",
+				     rcu_calls[c].name, thr->id);
+			return -1;
+		}
+		if (rcu_calls[c].nest > 0 && depth == 0)
+			open_at = i;
+		depth += rcu_calls[c].nest;
+		i += n;
+	}
+	if (depth > 0) {
+		lt_error_set(err, t->file, body_pos_at(thr, open_at),
+			     "P%d's read-side critical section is not closed in its body "
+			     "(a run needs each lock and its unlock in one thread)", thr->id);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * A kernel test's atomic_fetch_add(i, v) and kin are the kernel's, fully
+ * ordered, where lt-c11.h keeps C11's names for C11 tests.
+ */
+static void kernel_fetch_ops(struct lt_buf *out)
+{
+	static const char *const ops[] = { "add", "sub", "and", "or", "xor" };
+
+	lt_buf_puts(out, "/* a kernel test: the kernel's atomic_fetch_OP(i, v) */\n");
+	for (size_t k = 0; k < ARRAY_SIZE(ops); k++)
+		lt_buf_printf(out, "#undef atomic_fetch_%s\n#define atomic_fetch_%s(i, v) "
+			      "atomic_fetch_%s_mb(i, v)\n", ops[k], ops[k], ops[k]);
+	lt_buf_puts(out, "\n");
+}
+
 int c_emit_thread(const struct lt_test *t, int th, const int *slot, int nslots,
 		  struct lt_buf *out, struct lt_error *err)
 {
+	if (rcu_check(t, th, err) < 0)
+		return -1;
 	/* Names starting with __lt_ are the harness's (C reserves them). */
 	for (int k = 0; k < t->nregs; k++) {
 		if (t->regs[k].thread != t->threads[th].id ||
@@ -139,8 +258,11 @@ int c_emit_thread(const struct lt_test *t, int th, const int *slot, int nslots,
 			     t->threads[th].id, t->regs[k].name);
 		return -1;
 	}
-	if (th == 0)
+	if (th == 0) {
 		lt_buf_puts(out, "typedef uint64_t __lt_u64;\n\n");
+		if (t->model && !strcmp(t->model, "lkmm"))
+			kernel_fetch_ops(out);
+	}
 	emit_body(t, th, slot, out);
 	emit_loop(t, th, nslots, out);
 	return 0;
