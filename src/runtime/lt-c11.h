@@ -29,10 +29,13 @@
  *   fences here (the kernel elides them where its RMWs are already full
  *   barriers, as on x86).
  * - Linux's atomic_fetch_add(i, v) has the name of C11's atomic_fetch_add(obj,
- *   arg) with the arguments the other way round: C11's keeps the name, and
- *   the kernel's fully ordered one is atomic_fetch_add_mb(i, v).
- * - spin_lock/spin_unlock: a test-and-set lock, acquire exchange and release
- *   store, with spinlock_t an atomic_int (0: free).
+ *   arg) with the arguments the other way round: C11's keeps the name here,
+ *   the kernel's fully ordered one is atomic_fetch_add_mb(i, v), and the
+ *   code generated for a kernel test redefines the names (arch/c/gen.c).
+ * - spin_lock/spin_unlock: a test-and-test-and-set lock, acquire exchange
+ *   and release store, with spinlock_t an atomic_int (0: free).
+ * - RCU and SRCU: liburcu-memb (below).
+ * doc/kernel-userspace.md has the whole table.
  *
  * Everything a macro declares is named lt_*: the parser rejects such names
  * in a test, so a macro's temporaries never capture a test's variables.
