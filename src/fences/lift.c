@@ -622,6 +622,29 @@ void fx_lifted_free(struct fx_lifted *l)
 	}
 }
 
+/* An observable of the source test, a local renamed to its lifted register. */
+static void var_text(const struct lt_test *src, const struct fx_lifted *l,
+		     struct lt_var var, struct lt_buf *out)
+{
+	if (var.is_loc) {
+		lt_buf_puts(out, src->locs[var.idx].name);
+	} else {
+		const struct lt_reg *r = &src->regs[var.idx];
+		const char *lr = "?";
+		bool mem = false;
+
+		for (int th = 0; th < src->nthreads; th++)
+			if (src->threads[th].id == r->thread)
+				for (int k = 0; k < l->th[th].nobs; k++)
+					if (fx_is(l->th[th].obs[k], r->name))
+						lr = l->th[th].obsreg[k], mem = l->th[th].obsmem[k];
+		if (mem)
+			lt_buf_puts(out, lr);
+		else
+			lt_buf_printf(out, "%d:%s", r->thread, lr);
+	}
+}
+
 /* The source condition with each observed local renamed to its lifted register. */
 static void cond_text(const struct lt_test *src, const struct fx_lifted *l,
 		      const struct lt_cond *c, struct lt_buf *out)
@@ -652,25 +675,11 @@ static void cond_text(const struct lt_test *src, const struct fx_lifted *l,
 	case LT_C_ATOM:
 		break;
 	}
-	if (c->var.is_loc) {
-		lt_buf_puts(out, src->locs[c->var.idx].name);
-	} else {
-		const struct lt_reg *r = &src->regs[c->var.idx];
-		const char *lr = "?";
-		bool mem = false;
-
-		for (int th = 0; th < src->nthreads; th++)
-			if (src->threads[th].id == r->thread)
-				for (int k = 0; k < l->th[th].nobs; k++)
-					if (fx_is(l->th[th].obs[k], r->name))
-						lr = l->th[th].obsreg[k], mem = l->th[th].obsmem[k];
-		if (mem)
-			lt_buf_puts(out, lr);
-		else
-			lt_buf_printf(out, "%d:%s", r->thread, lr);
-	}
+	var_text(src, l, c->var, out);
 	lt_buf_puts(out, c->neq ? "!=" : "=");
-	if (c->val.is_sym)
+	if (c->rhs_var)
+		var_text(src, l, c->var2, out);
+	else if (c->val.is_sym)
 		lt_buf_puts(out, src->locs[c->val.loc].name);
 	else
 		lt_buf_printf(out, "%lld", (long long)c->val.i);
