@@ -40,11 +40,112 @@ static void macro_guard(const struct lt_test *t, int th, bool push,
 	ctest_params_free(par, np);
 }
 
+/* Does the word s[0, n) start a declaration (a type or a qualifier)? */
+static bool decl_word(const char *s, size_t n)
+{
+	static const char *const words[] = { "volatile", "const", "_Atomic",
+		"unsigned", "signed", "long", "short", "register" };
+	char w[64];
+	enum lt_type ty;
+
+	if (n >= sizeof(w))
+		return false;
+	memcpy(w, s, n);
+	w[n] = '\0';
+	for (size_t k = 0; k < ARRAY_SIZE(words); k++)
+		if (!strcmp(w, words[k]))
+			return true;
+	return ctest_type_parse(w, &ty) == 0;
+}
+
+static bool thread_local(const struct lt_test *t, int id, const char *s, size_t n)
+{
+	for (int k = 0; k < t->nregs; k++)
+		if (t->regs[k].thread == id && strlen(t->regs[k].name) == n &&
+		    !memcmp(t->regs[k].name, s, n))
+			return true;
+	return false;
+}
+
+/*
+ * The body as compiled: as written, except that a local declared without
+ * an initialiser ("int r1;") gets " = 0".  herd gives such a local 0 until
+ * it is assigned; C gives it no value, and reading it (a branch not taken:
+ * "if (r0) r1 = READ_ONCE(*x);") is undefined, which compilers exploit, so
+ * a run would record whatever was there and judge a state herd never has.
+ * Only declarations at the statement level (a type word first, outside
+ * parentheses) are touched, nothing else of the code.
+ */
+static void put_body(const struct lt_test *t, const struct lt_thread *thr,
+		     struct lt_buf *out)
+{
+	const char *b = thr->body;
+	bool stmt = true, decl = false, in_init = false;
+	int paren = 0, brace = 0;
+
+	for (size_t i = 0; b[i];) {
+		size_t n = 0, j;
+
+		if (b[i] == '_' || isalpha((unsigned char)b[i])) {
+			while (b[i + n] == '_' || isalnum((unsigned char)b[i + n]))
+				n++;
+			lt_buf_putn(out, b + i, n);
+			if (stmt && paren == 0 && decl_word(b + i, n))
+				decl = true;
+			stmt = false;
+			for (j = i + n; b[j] == ' ' || b[j] == '\t' || b[j] == '\n'; j++)
+				;
+			if (decl && !in_init && paren == 0 && (b[j] == ';' || b[j] == ',') &&
+			    thread_local(t, thr->id, b + i, n))
+				lt_buf_puts(out, " = 0");
+			i += n;
+			continue;
+		}
+		if (b[i] == '"' || b[i] == '\'') {
+			char q = b[i];
+
+			lt_buf_putc(out, b[i++]);
+			while (b[i] && b[i] != q) {
+				if (b[i] == '\\' && b[i + 1])
+					lt_buf_putc(out, b[i++]);
+				lt_buf_putc(out, b[i++]);
+			}
+			if (b[i])
+				lt_buf_putc(out, b[i++]);
+			stmt = false;
+			continue;
+		}
+		if (b[i] == '(' || b[i] == '[')
+			paren++;
+		else if ((b[i] == ')' || b[i] == ']') && paren > 0)
+			paren--;
+		if (in_init) {
+			/* an initialiser, to the ',' or ';' outside its braces */
+			if (b[i] == '{')
+				brace++;
+			else if (b[i] == '}' && brace > 0)
+				brace--;
+			else if (paren == 0 && brace == 0 && (b[i] == ',' || b[i] == ';'))
+				in_init = false;
+		} else if (decl && paren == 0 && b[i] == '=') {
+			in_init = true;
+		}
+		if (!in_init && paren == 0 && (b[i] == ';' || b[i] == '{' || b[i] == '}')) {
+			stmt = true;
+			decl = false;
+		} else if (!isspace((unsigned char)b[i])) {
+			stmt = false;
+		}
+		lt_buf_putc(out, b[i++]);
+	}
+}
+
 /*
  * The thread function itself: the parameters (validated by the parser, so
  * written back verbatim), the body as written, then the observed locals into
  * this iteration's output slots.  The body is code the test's author wrote
- * and the compiler under test compiles: nothing here rewrites it.
+ * and the compiler under test compiles: nothing here rewrites it but the
+ * zero that herd gives a local declared without one (put_body).
  */
 static void emit_body(const struct lt_test *t, int th, const int *slot,
 		      struct lt_buf *out)
@@ -60,7 +161,7 @@ static void emit_body(const struct lt_test *t, int th, const int *slot,
 		if (t->regs[k].thread == thr->id && !t->regs[k].type_given &&
 		    !t->regs[k].has_init)
 			lt_buf_printf(out, "\tint %s = 0;", t->regs[k].name);
-	lt_buf_puts(out, thr->body);
+	put_body(t, thr, out);
 	lt_buf_puts(out, "\n\t/* the observed locals */\n\t(void)__lt_out;\n");
 	for (int k = 0; k < t->nregs; k++)
 		if (t->regs[k].thread == thr->id && slot[k] >= 0)
