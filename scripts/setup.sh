@@ -5,7 +5,7 @@
 
 LT_TOP=$(cd "$(dirname "$0")/.." && pwd)
 LT_BUILD=${LT_BUILD:-$LT_TOP/build}
-LT_PACKAGES="gcc make autoconf automake pkg-config libhwloc-dev libjansson-dev check libpapi-dev"
+LT_PACKAGES="gcc make autoconf automake pkg-config libhwloc-dev libjansson-dev check libpapi-dev liburcu-dev"
 # The test suite also cross-compiles kernels for the other arches of
 # arch/arches.def (every row but this host's) and runs them under qemu-user.
 LT_CROSS_PACKAGES=$(sh "$LT_TOP/scripts/arches" "$LT_TOP/arch/arches.def" rows |

@@ -6,11 +6,13 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/macros.h"
 #include "lang.h"
 
 /*
@@ -38,11 +40,112 @@ static void macro_guard(const struct lt_test *t, int th, bool push,
 	ctest_params_free(par, np);
 }
 
+/* Does the word s[0, n) start a declaration (a type or a qualifier)? */
+static bool decl_word(const char *s, size_t n)
+{
+	static const char *const words[] = { "volatile", "const", "_Atomic",
+		"unsigned", "signed", "long", "short", "register" };
+	char w[64];
+	enum lt_type ty;
+
+	if (n >= sizeof(w))
+		return false;
+	memcpy(w, s, n);
+	w[n] = '\0';
+	for (size_t k = 0; k < ARRAY_SIZE(words); k++)
+		if (!strcmp(w, words[k]))
+			return true;
+	return ctest_type_parse(w, &ty) == 0;
+}
+
+static bool thread_local(const struct lt_test *t, int id, const char *s, size_t n)
+{
+	for (int k = 0; k < t->nregs; k++)
+		if (t->regs[k].thread == id && strlen(t->regs[k].name) == n &&
+		    !memcmp(t->regs[k].name, s, n))
+			return true;
+	return false;
+}
+
+/*
+ * The body as compiled: as written, except that a local declared without
+ * an initialiser ("int r1;") gets " = 0".  herd gives such a local 0 until
+ * it is assigned; C gives it no value, and reading it (a branch not taken:
+ * "if (r0) r1 = READ_ONCE(*x);") is undefined, which compilers exploit, so
+ * a run would record whatever was there and judge a state herd never has.
+ * Only declarations at the statement level (a type word first, outside
+ * parentheses) are touched, nothing else of the code.
+ */
+static void put_body(const struct lt_test *t, const struct lt_thread *thr,
+		     struct lt_buf *out)
+{
+	const char *b = thr->body;
+	bool stmt = true, decl = false, in_init = false;
+	int paren = 0, brace = 0;
+
+	for (size_t i = 0; b[i];) {
+		size_t n = 0, j;
+
+		if (b[i] == '_' || isalpha((unsigned char)b[i])) {
+			while (b[i + n] == '_' || isalnum((unsigned char)b[i + n]))
+				n++;
+			lt_buf_putn(out, b + i, n);
+			if (stmt && paren == 0 && decl_word(b + i, n))
+				decl = true;
+			stmt = false;
+			for (j = i + n; b[j] == ' ' || b[j] == '\t' || b[j] == '\n'; j++)
+				;
+			if (decl && !in_init && paren == 0 && (b[j] == ';' || b[j] == ',') &&
+			    thread_local(t, thr->id, b + i, n))
+				lt_buf_puts(out, " = 0");
+			i += n;
+			continue;
+		}
+		if (b[i] == '"' || b[i] == '\'') {
+			char q = b[i];
+
+			lt_buf_putc(out, b[i++]);
+			while (b[i] && b[i] != q) {
+				if (b[i] == '\\' && b[i + 1])
+					lt_buf_putc(out, b[i++]);
+				lt_buf_putc(out, b[i++]);
+			}
+			if (b[i])
+				lt_buf_putc(out, b[i++]);
+			stmt = false;
+			continue;
+		}
+		if (b[i] == '(' || b[i] == '[')
+			paren++;
+		else if ((b[i] == ')' || b[i] == ']') && paren > 0)
+			paren--;
+		if (in_init) {
+			/* an initialiser, to the ',' or ';' outside its braces */
+			if (b[i] == '{')
+				brace++;
+			else if (b[i] == '}' && brace > 0)
+				brace--;
+			else if (paren == 0 && brace == 0 && (b[i] == ',' || b[i] == ';'))
+				in_init = false;
+		} else if (decl && paren == 0 && b[i] == '=') {
+			in_init = true;
+		}
+		if (!in_init && paren == 0 && (b[i] == ';' || b[i] == '{' || b[i] == '}')) {
+			stmt = true;
+			decl = false;
+		} else if (!isspace((unsigned char)b[i])) {
+			stmt = false;
+		}
+		lt_buf_putc(out, b[i++]);
+	}
+}
+
 /*
  * The thread function itself: the parameters (validated by the parser, so
  * written back verbatim), the body as written, then the observed locals into
  * this iteration's output slots.  The body is code the test's author wrote
- * and the compiler under test compiles: nothing here rewrites it.
+ * and the compiler under test compiles: nothing here rewrites it but the
+ * zero that herd gives a local declared without one (put_body).
  */
 static void emit_body(const struct lt_test *t, int th, const int *slot,
 		      struct lt_buf *out)
@@ -58,7 +161,7 @@ static void emit_body(const struct lt_test *t, int th, const int *slot,
 		if (t->regs[k].thread == thr->id && !t->regs[k].type_given &&
 		    !t->regs[k].has_init)
 			lt_buf_printf(out, "\tint %s = 0;", t->regs[k].name);
-	lt_buf_puts(out, thr->body);
+	put_body(t, thr, out);
 	lt_buf_puts(out, "\n\t/* the observed locals */\n\t(void)__lt_out;\n");
 	for (int k = 0; k < t->nregs; k++)
 		if (t->regs[k].thread == thr->id && slot[k] >= 0)
@@ -107,9 +210,126 @@ static void emit_loop(const struct lt_test *t, int th, int nslots,
 	ctest_params_free(par, np);
 }
 
+/*
+ * RCU and SRCU in a thread body, as lt-c11.h runs them (liburcu readers
+ * and grace periods).  What a name does to the read-side nesting: +1 a
+ * lock, -1 an unlock, 0 a grace period.
+ */
+static const struct {
+	const char *name;
+	int nest;
+} rcu_calls[] = {
+	{ "rcu_read_lock", 1 }, { "srcu_read_lock", 1 }, { "srcu_down_read", 1 },
+	{ "rcu_read_unlock", -1 }, { "srcu_read_unlock", -1 }, { "srcu_up_read", -1 },
+	{ "synchronize_rcu", 0 }, { "synchronize_rcu_expedited", 0 },
+	{ "synchronize_srcu", 0 }, { "synchronize_srcu_expedited", 0 },
+};
+
+static struct lt_pos body_pos_at(const struct lt_thread *thr, size_t off)
+{
+	struct lt_pos p = thr->body_pos;
+
+	for (size_t i = 0; i < off && thr->body[i]; i++) {
+		if (thr->body[i] == '\n') {
+			p.line++;
+			p.col = 1;
+		} else {
+			p.col++;
+		}
+	}
+	return p;
+}
+
+/*
+ * A thread's RCU must run as written without the harness waiting on it:
+ * each iteration calls the body once, so its read-side critical sections
+ * open and close inside it (SRCU's too: lt-c11.h makes them RCU readers
+ * of the thread), and no grace period starts inside one of them, where it
+ * would wait for its own thread (the kernel forbids that for RCU; for SRCU
+ * of another domain it is allowed there but not here).  Without liburcu
+ * RCU cannot run at all.  The scan is lexical, so a lock or an unlock
+ * under a condition is refused too.  -1 with err set.
+ */
+static int rcu_check(const struct lt_test *t, int th, struct lt_error *err)
+{
+	const struct lt_thread *thr = &t->threads[th];
+	const char *b = thr->body;
+	size_t open_at = 0;
+	int depth = 0;
+
+	for (size_t i = 0; b[i];) {
+		size_t n = 0, c;
+
+		if (!(b[i] == '_' || isalpha((unsigned char)b[i]))) {
+			i++;
+			continue;
+		}
+		while (b[i + n] == '_' || isalnum((unsigned char)b[i + n]))
+			n++;
+		for (c = 0; c < ARRAY_SIZE(rcu_calls); c++)
+			if (strlen(rcu_calls[c].name) == n && !memcmp(b + i, rcu_calls[c].name, n))
+				break;
+		if (c == ARRAY_SIZE(rcu_calls)) {
+			i += n;
+			continue;
+		}
+#ifndef HAVE_URCU
+		lt_error_set(err, t->file, body_pos_at(thr, i),
+			     "%s: RCU runs on liburcu, and this litmus-run was built "
+			     "without it (install liburcu-dev, configure again)",
+			     rcu_calls[c].name);
+		return -1;
+#endif
+		if (rcu_calls[c].nest == 0 && depth > 0) {
+			struct lt_pos o = body_pos_at(thr, open_at);
+
+			lt_error_set(err, t->file, body_pos_at(thr, i),
+				     "%s inside the read-side critical section opened at "
+				     "line %d: the grace period would wait for its own thread",
+				     rcu_calls[c].name, o.line);
+			return -1;
+		}
+		if (rcu_calls[c].nest < 0 && depth == 0) {
+			lt_error_set(err, t->file, body_pos_at(thr, i),
+				     "%s with no read-side critical section open in P%d "
+				     "(a run needs each lock and its unlock in one thread)",
+				     rcu_calls[c].name, thr->id);
+			return -1;
+		}
+		if (rcu_calls[c].nest > 0 && depth == 0)
+			open_at = i;
+		depth += rcu_calls[c].nest;
+		i += n;
+	}
+	if (depth > 0) {
+		lt_error_set(err, t->file, body_pos_at(thr, open_at),
+			     "P%d's read-side critical section is not closed in its body "
+			     "(a run needs each lock and its unlock in one thread)", thr->id);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * A kernel test's atomic_fetch_add(i, v) and kin are the kernel's, fully
+ * ordered, where lt-c11.h keeps C11's names for C11 tests.
+ */
+static void kernel_fetch_ops(struct lt_buf *out)
+{
+	static const char *const ops[] = { "add", "sub", "and", "or", "xor" };
+
+	lt_buf_puts(out, "/* a kernel test: the kernel's atomic_fetch_OP(i, v) */\n");
+	for (size_t k = 0; k < ARRAY_SIZE(ops); k++)
+		lt_buf_printf(out, "#undef atomic_fetch_%s\n#define atomic_fetch_%s(i, v) "
+			      "atomic_fetch_%s_mb(i, v)\n", ops[k], ops[k], ops[k]);
+	lt_buf_puts(out, "\n");
+}
+
 int c_emit_thread(const struct lt_test *t, int th, const int *slot, int nslots,
 		  struct lt_buf *out, struct lt_error *err)
 {
+	if (rcu_check(t, th, err) < 0)
+		return -1;
 	/* Names starting with __lt_ are the harness's (C reserves them). */
 	for (int k = 0; k < t->nregs; k++) {
 		if (t->regs[k].thread != t->threads[th].id ||
@@ -139,8 +359,11 @@ int c_emit_thread(const struct lt_test *t, int th, const int *slot, int nslots,
 			     t->threads[th].id, t->regs[k].name);
 		return -1;
 	}
-	if (th == 0)
+	if (th == 0) {
 		lt_buf_puts(out, "typedef uint64_t __lt_u64;\n\n");
+		if (t->model && !strcmp(t->model, "lkmm"))
+			kernel_fetch_ops(out);
+	}
 	emit_body(t, th, slot, out);
 	emit_loop(t, th, nslots, out);
 	return 0;

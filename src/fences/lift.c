@@ -624,31 +624,41 @@ struct lifted_names {
 	const struct fx_lifted *l;
 };
 
-/* An atom of the source condition with its observed local renamed to its lifted register. */
-static void lifted_atom(const struct lt_cond *c, void *ctx, struct lt_buf *out)
+/* An observable of the source test, a local renamed to its lifted register. */
+static void var_text(const struct lt_test *src, const struct fx_lifted *l,
+		     struct lt_var var, struct lt_buf *out)
 {
-	const struct lifted_names *n = ctx;
-	const struct lt_test *src = n->src;
-
-	if (c->var.is_loc) {
-		lt_buf_puts(out, src->locs[c->var.idx].name);
+	if (var.is_loc) {
+		lt_buf_puts(out, src->locs[var.idx].name);
 	} else {
-		const struct lt_reg *r = &src->regs[c->var.idx];
+		const struct lt_reg *r = &src->regs[var.idx];
 		const char *lr = "?";
 		bool mem = false;
 
 		for (int th = 0; th < src->nthreads; th++)
 			if (src->threads[th].id == r->thread)
-				for (int k = 0; k < n->l->th[th].nobs; k++)
-					if (fx_is(n->l->th[th].obs[k], r->name))
-						lr = n->l->th[th].obsreg[k], mem = n->l->th[th].obsmem[k];
+				for (int k = 0; k < l->th[th].nobs; k++)
+					if (fx_is(l->th[th].obs[k], r->name))
+						lr = l->th[th].obsreg[k], mem = l->th[th].obsmem[k];
 		if (mem)
 			lt_buf_puts(out, lr);
 		else
 			lt_buf_printf(out, "%d:%s", r->thread, lr);
 	}
+}
+
+/* An atom of the source condition with its observed locals renamed to their lifted registers. */
+static void lifted_atom(const struct lt_cond *c, void *ctx, struct lt_buf *out)
+{
+	const struct lifted_names *n = ctx;
+	const struct lt_test *src = n->src;
+	const struct fx_lifted *l = n->l;
+
+	var_text(src, l, c->var, out);
 	lt_buf_puts(out, c->neq ? "!=" : "=");
-	if (c->val.is_sym)
+	if (c->rhs_var)
+		var_text(src, l, c->var2, out);
+	else if (c->val.is_sym)
 		lt_buf_puts(out, src->locs[c->val.loc].name);
 	else
 		lt_buf_printf(out, "%lld", (long long)c->val.i);

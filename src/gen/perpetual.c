@@ -377,6 +377,11 @@ static int emit_cond(const struct lt_test *t, const struct lt_cond *c,
 		return 0;
 	case LT_C_ATOM:
 		k = lt_test_observed_index(t, c->var);
+		if (c->rhs_var) {
+			lt_buf_printf(out, "(v[%d] %s v[%d])", k, c->neq ? "!=" : "==",
+				      lt_test_observed_index(t, c->var2));
+			return 0;
+		}
 		if (k < 0 || c->val.is_sym) {
 			lt_error_set(err, t->file, c->pos, NOT_ELIGIBLE "the condition compares with an address");
 			return -1;

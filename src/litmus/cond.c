@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,20 @@ static struct lt_cond *cond_new(enum lt_cop op, struct lt_pos pos)
 }
 
 static struct lt_cond *cond_or(struct lt_psr *p, const char *where);
+
+/* Does a register "N:reg" or "PN:reg" start here (not a value)? */
+static bool rhs_is_reg(struct lt_psr *p)
+{
+	struct tok next;
+	size_t n = p->tok.len;
+	const char *s = p->s + p->tok.off;
+	bool pn = p->tok.k == TK_ID && n > 1 && s[0] == 'P';
+
+	for (size_t i = 1; pn && i < n; i++)
+		pn = isdigit((unsigned char)s[i]);
+	return (p->tok.k == TK_NUM || pn) &&
+	       psr_lex_at(p, p->tok.off + p->tok.len, &next) == 0 && is_p(&next, ':');
+}
 
 static struct lt_cond *cond_unary(struct lt_psr *p, const char *where)
 {
@@ -99,6 +114,13 @@ static struct lt_cond *cond_unary(struct lt_psr *p, const char *where)
 	}
 	if (psr_advance(p) < 0)
 		goto fail;
+	/* herd compares two observables too: "0:r1=1:r2" */
+	if (rhs_is_reg(p)) {
+		c->rhs_var = true;
+		if (psr_var(p, &c->var2, false, where) < 0)
+			goto fail;
+		goto out;
+	}
 	voff = p->tok.off;
 	if (psr_value(p, &c->val, false, where) < 0)
 		goto fail;
@@ -306,10 +328,13 @@ static void mark_cond(const struct lt_cond *c, char *reg, char *loc, char how)
 {
 	for (; c; c = c->r) {
 		if (c->op == LT_C_ATOM) {
-			char *m = c->var.is_loc ? &loc[c->var.idx] : &reg[c->var.idx];
+			for (int k = 0; k < 1 + c->rhs_var; k++) {
+				struct lt_var v = k ? c->var2 : c->var;
+				char *m = v.is_loc ? &loc[v.idx] : &reg[v.idx];
 
-			if (*m < how)
-				*m = how;
+				if (*m < how)
+					*m = how;
+			}
 		}
 		mark_cond(c->l, reg, loc, how);
 	}

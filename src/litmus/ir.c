@@ -324,6 +324,14 @@ bool lt_cond_eval(const struct lt_test *t, const struct lt_cond *c,
 			 * The constant as the observable reads it: 4294967295
 			 * is -1 to a 32-bit signed register, as in herd.
 			 */
+			if (c->rhs_var) {
+				int k2 = lt_test_observed_index(t, c->var2);
+
+				if (k2 < 0)
+					lt_die("condition variable not observed");
+				/* each value in its observable's form, as herd */
+				return value_eq(vals[k], vals[k2]) != c->neq;
+			}
 			return value_eq(vals[k], lt_var_canon(t, c->var, c->val)) !=
 			       c->neq;
 		case LT_C_NOT:

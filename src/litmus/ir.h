@@ -160,7 +160,9 @@ struct lt_cond {
 	enum lt_cop op;
 	struct lt_cond *l, *r;	/* NOT uses l only */
 	struct lt_var var;	/* ATOM */
-	struct lt_value val;	/* ATOM */
+	struct lt_value val;	/* ATOM, unless rhs_var */
+	bool rhs_var;		/* ATOM "0:r0=1:r0": var compared with var2 */
+	struct lt_var var2;
 	bool neq;		/* ATOM: "!=" */
 	struct lt_pos pos;
 };

@@ -116,7 +116,10 @@ static void put_atom(const struct lt_cond *c, void *ctx, struct lt_buf *out)
 		lt_buf_puts(out, "not (");
 	put_var(t, c->var, out);
 	lt_buf_putc(out, '=');
-	put_value(t, c->var, &c->val, out);
+	if (c->rhs_var)
+		put_var(t, c->var2, out);
+	else
+		put_value(t, c->var, &c->val, out);
 	if (c->neq)
 		lt_buf_putc(out, ')');
 }

@@ -292,6 +292,16 @@ static const bool have_papi = true;
 #else
 static const bool have_papi = false;
 #endif
+/*
+ * liburcu for kernel tests' RCU (lt-c11.h): native kernels get
+ * LT_HAVE_URCU and link it as needed; any other kernel that calls RCU
+ * fails to compile with lt-c11.h's message.
+ */
+#ifdef HAVE_URCU
+#define LT_KERNEL_URCU_CFLAGS "-DLT_HAVE_URCU=1"
+#else
+#define LT_KERNEL_URCU_CFLAGS ""
+#endif
 
 /* The compiler and the flags every compile shares: kernels and runtime objects. */
 static void common_argv(const struct lt_build_env *env, char ***argv, int *n)
@@ -308,8 +318,10 @@ static void common_argv(const struct lt_build_env *env, char ***argv, int *n)
 	push(argv, n, path);
 	snprintf(path, sizeof(path), "-I%s/arch", env->datadir);
 	push(argv, n, path);
-	if (env->native)
+	if (env->native) {
 		push_split(argv, n, LT_KERNEL_HWLOC_CFLAGS);
+		push_split(argv, n, LT_KERNEL_URCU_CFLAGS);
+	}
 }
 
 /* Whether runtime file f is compiled into this env's kernels. */
@@ -356,6 +368,7 @@ static char **compile_argv(const struct lt_build_env *env,
 	if (env->native) {
 		push_split(&argv, &n, LT_KERNEL_HWLOC_LIBS);
 		push_split(&argv, &n, LT_KERNEL_PAPI_LIBS);
+		push_split(&argv, &n, LT_KERNEL_URCU_LIBS);
 	}
 	return argv;
 }
@@ -370,7 +383,7 @@ static void hash_toolchain(const struct lt_build_env *env, struct lt_hash *h)
 	for (char **p = env->cflags; *p; p++)
 		lt_hash_str(h, *p);
 	lt_hash_str(h, env->native ? "native" : "plain");
-	lt_hash_str(h, LT_KERNEL_HWLOC_CFLAGS);
+	lt_hash_str(h, LT_KERNEL_HWLOC_CFLAGS LT_KERNEL_URCU_CFLAGS);
 }
 
 static void job_key(const struct lt_build_env *env, struct lt_build_job *job)
@@ -392,7 +405,7 @@ static void job_key(const struct lt_build_env *env, struct lt_build_job *job)
 		v += n + strspn(v + n, " ");
 	}
 	hash_toolchain(env, &h);
-	lt_hash_str(&h, LT_KERNEL_HWLOC_LIBS LT_KERNEL_PAPI_LIBS);
+	lt_hash_str(&h, LT_KERNEL_HWLOC_LIBS LT_KERNEL_PAPI_LIBS LT_KERNEL_URCU_LIBS);
 	lt_hash_hex(&h, job->key);
 	if (!lt_snprintf_ok(job->dir, sizeof(job->dir), "%s/%s", env->cache_dir, job->key) ||
 	    !lt_snprintf_ok(job->exe, sizeof(job->exe), "%s/test", job->dir)) {

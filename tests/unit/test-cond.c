@@ -107,6 +107,27 @@ START_TEST(test_atoms)
 }
 END_TEST
 
+/* "0:rax=1:rbx", "x!=0:rax": two observables compared, each in its form. */
+START_TEST(test_var_var)
+{
+	struct lt_test *t = mk_test();
+	struct lt_cond *rr = atom(0, 7, false), *xr = atom(2, 7, true);
+
+	rr->rhs_var = true;
+	rr->var2 = (struct lt_var){ false, 1 };
+	xr->rhs_var = true;
+	xr->var2 = (struct lt_var){ false, 0 };
+	ck_assert(eval(t, rr, 3, 3, 0, 0));
+	ck_assert(!eval(t, rr, 3, 4, 0, 0));
+	ck_assert(!eval(t, rr, 7, 0, 0, 0));	/* the constant plays no part */
+	ck_assert(eval(t, xr, 1, 0, 2, 0));
+	ck_assert(!eval(t, xr, 2, 0, 2, 0));
+	cond_free(rr);
+	cond_free(xr);
+	lt_test_free(t);
+}
+END_TEST
+
 START_TEST(test_truth_tables)
 {
 	struct lt_test *t = mk_test();
@@ -358,6 +379,7 @@ int main(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, test_atoms);
+	tcase_add_test(tc, test_var_var);
 	tcase_add_test(tc, test_truth_tables);
 	tcase_add_test(tc, test_nested);
 	tcase_add_test(tc, test_symbolic);

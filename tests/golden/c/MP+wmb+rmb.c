@@ -8,6 +8,18 @@
 
 typedef uint64_t __lt_u64;
 
+/* a kernel test: the kernel's atomic_fetch_OP(i, v) */
+#undef atomic_fetch_add
+#define atomic_fetch_add(i, v) atomic_fetch_add_mb(i, v)
+#undef atomic_fetch_sub
+#define atomic_fetch_sub(i, v) atomic_fetch_sub_mb(i, v)
+#undef atomic_fetch_and
+#define atomic_fetch_and(i, v) atomic_fetch_and_mb(i, v)
+#undef atomic_fetch_or
+#define atomic_fetch_or(i, v) atomic_fetch_or_mb(i, v)
+#undef atomic_fetch_xor
+#define atomic_fetch_xor(i, v) atomic_fetch_xor_mb(i, v)
+
 /* P0, as written in the test */
 #pragma push_macro("x")
 #undef x
@@ -51,8 +63,8 @@ static void lt_thread_0(struct lt_rt_run *run, int thread)
 #undef r1
 LT_C_THREAD void lt_c_thread_1(int *x, int *y, __lt_u64 *__lt_out)
 {
-	int r0;
-	int r1;
+	int r0 = 0;
+	int r1 = 0;
 
 	r0 = READ_ONCE(*y);
 	smp_rmb();		                            
