@@ -617,7 +617,8 @@ int gen_perpetual_body(const struct lt_test *t, struct lt_buf *out,
 	/* A shallow copy with the stored-value register appended. */
 	x = *t;
 	x.regs = lt_xcalloc((size_t)t->nregs + 1, sizeof(*x.regs));
-	memcpy(x.regs, t->regs, (size_t)t->nregs * sizeof(*x.regs));
+	if (t->nregs)	/* a test without registers may have no array at all */
+		memcpy(x.regs, t->regs, (size_t)t->nregs * sizeof(*x.regs));
 	x.regs[t->nregs] = (struct lt_reg){ .name = "lt_value",
 		.type = LT_T_UINT64, .width = 64 };
 	x.nregs = t->nregs + 1;
