@@ -523,59 +523,26 @@ out:
 	return rc;
 }
 
-/* The end of the balanced (open, close) group starting at off, or p->n. */
-static size_t c_match(const struct lt_psr *p, size_t off, char open, char close)
-{
-	int depth = 0;
-
-	for (size_t i = off; i < p->n; i++) {
-		if (p->s[i] == '"' || p->s[i] == '\'') {
-			char qc = p->s[i];
-
-			for (i++; i < p->n && p->s[i] != qc && p->s[i] != '\n'; i++)
-				if (p->s[i] == '\\')
-					i++;
-			continue;
-		}
-		if (p->s[i] == open)
-			depth++;
-		else if (p->s[i] == close && --depth == 0)
-			return i;
-	}
-	return p->n;
-}
-
 /* "PN(params) { body }" */
 static int c_thread(struct lt_psr *p, bool *typed)
 {
 	struct lt_test *t = p->t;
-	size_t off = p->off, e, open, close, bopen, bclose;
+	size_t e, open, close, bopen, bclose;
 	struct lt_thread *th;
-	char q[48];
-	long id;
+	long id = psr_thread_name(p, "(...) { ... }", &e);
 
-	for (e = off; e < p->n && lt_is_ident(p->s[e]); e++)
-		;
-	id = psr_thread_id(p->s + off, e - off);
 	if (id < 0)
-		return psr_err(p, off, "expected a thread 'P%d(...) { ... }' or the final "
-			       "condition, found '%s'", t->nthreads,
-			       lt_quote(p->s + off, e > off ? e - off : 1, q, sizeof(q)));
-	if (id != t->nthreads)
-		return psr_err(p, off, "threads must be P0, P1, ... in order: expected "
-			       "'P%d', found 'P%ld'", t->nthreads, id);
-	if (t->nthreads >= MAX_THREADS)
-		return psr_err(p, off, "too many threads (over %d)", MAX_THREADS);
+		return -1;
 	open = psr_skip_spaces(p, e);
 	if (open >= p->n || p->s[open] != '(')
 		return psr_err(p, open, "expected '(' after 'P%ld'", id);
-	close = c_match(p, open, '(', ')');
+	close = psr_match(p, open, '(', ')', "\"'");
 	if (close == p->n)
 		return psr_err(p, open, "unbalanced '(' in P%ld's parameter list", id);
 	bopen = psr_skip_spaces(p, close + 1);
 	if (bopen >= p->n || p->s[bopen] != '{')
 		return psr_err(p, bopen, "expected '{' to open P%ld's body", id);
-	bclose = c_match(p, bopen, '{', '}');
+	bclose = psr_match(p, bopen, '{', '}', "\"'");
 	if (bclose == p->n)
 		return psr_err(p, bopen, "unterminated body of P%ld: missing '}'", id);
 

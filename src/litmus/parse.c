@@ -329,6 +329,51 @@ long psr_thread_id(const char *s, size_t len)
 	return -1;
 }
 
+long psr_thread_name(struct lt_psr *p, const char *form, size_t *end)
+{
+	const struct lt_test *t = p->t;
+	size_t off = p->off, e;
+	char q[48];
+	long id;
+
+	for (e = off; e < p->n && lt_is_ident(p->s[e]); e++)
+		;
+	id = psr_thread_id(p->s + off, e - off);
+	if (id < 0)
+		return psr_err(p, off, "expected a thread 'P%d%s' or the final condition, "
+			       "found '%s'", t->nthreads, form,
+			       lt_quote(p->s + off, e > off ? e - off : 1, q, sizeof(q)));
+	if (id != t->nthreads)
+		return psr_err(p, off, "threads must be P0, P1, ... in order: expected "
+			       "'P%d', found 'P%ld'", t->nthreads, id);
+	if (t->nthreads >= MAX_THREADS)
+		return psr_err(p, off, "too many threads (over %d)", MAX_THREADS);
+	*end = e;
+	return id;
+}
+
+size_t psr_match(const struct lt_psr *p, size_t off, char open, char close,
+		 const char *quotes)
+{
+	int depth = 0;
+
+	for (size_t i = off; i < p->n; i++) {
+		if (p->s[i] && strchr(quotes, p->s[i])) {
+			char qc = p->s[i];
+
+			for (i++; i < p->n && p->s[i] != qc && p->s[i] != '\n'; i++)
+				if (p->s[i] == '\\')
+					i++;
+			continue;
+		}
+		if (p->s[i] == open)
+			depth++;
+		else if (p->s[i] == close && --depth == 0)
+			return i;
+	}
+	return p->n;
+}
+
 bool psr_table_over(const struct lt_psr *p, size_t off)
 {
 	/* "not exists": the "not" alone could start a line of code. */

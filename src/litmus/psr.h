@@ -142,6 +142,19 @@ bool psr_table_over(const struct lt_psr *p, size_t off);
 int psr_init_block(struct lt_psr *p, int (*item)(struct lt_psr *p));
 /* N if s[0, len) is a thread name "PN" (0 <= N <= 99, no leading 0), or -1. */
 long psr_thread_id(const char *s, size_t len);
+/*
+ * The name that opens the next thread of a language whose threads are
+ * functions ("P0(...) { ... }": form is what follows the name, for the
+ * message): its number, which must be the next one, with *end just past the
+ * name; -1 with the error set otherwise.
+ */
+long psr_thread_name(struct lt_psr *p, const char *form, size_t *end);
+/*
+ * The offset of the bracket closing the one at off (open), or p->n; string
+ * and character literals opened by a character of quotes are skipped.
+ */
+size_t psr_match(const struct lt_psr *p, size_t off, char open, char close,
+		 const char *quotes);
 
 /* ---- cond.c ---- */
 
