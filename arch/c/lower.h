@@ -118,6 +118,16 @@ struct lt_sem_arg cl_a_tmp(int i);
 void cl_set_addr(struct lt_uop *u, const struct target *tg);
 /* A MOV of the read value, converted to the type of what tg reaches. */
 struct lt_uop *cl_mov_read(struct lw *L, int k, const struct target *tg);
+/* The ALU operation &~ (the kernel's andnot), beside enum lt_alu's. */
+#define ANDNOT	(-2)
+/*
+ * tmp1 = tmp0 op v in instruction k (ANDNOT: tmp0 & ~v, through tmp2);
+ * returns the argument holding the new value.
+ */
+struct lt_sem_arg cl_alu_new(struct lw *L, int k, const struct target *tg, int op,
+			     struct lt_sem_arg v);
+/* The read value (temporary 0) of instruction k into a fresh register, typed as tg. */
+struct lt_sem_arg cl_read_value(struct lw *L, int k, const struct target *tg);
 struct lt_sem_arg cl_load(struct lw *L, const struct target *tg, unsigned ann);
 struct lt_sem_arg cl_compare(struct lw *L, enum lt_cc cc, struct lt_sem_arg a,
 			     struct lt_sem_arg b);

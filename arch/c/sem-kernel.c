@@ -50,7 +50,6 @@ enum karg { A_NONE, A_LVAL, A_PTR };
 /* The order of a marked access or RMW. */
 enum kord { KO_ONCE, KO_ACQ, KO_REL, KO_MB };
 
-#define ANDNOT	(-2)	/* the ALU operation &~ */
 
 static const struct kcall {
 	const char *name;
@@ -209,45 +208,6 @@ static struct lt_uop *access(struct lw *L, int k, enum lt_uop_kind kind,
 	return u;
 }
 
-/* The read value (temporary 0) into a fresh register, typed as tg. */
-static struct lt_sem_arg read_value(struct lw *L, int k, const struct target *tg)
-{
-	int r = cl_temp(L);
-	struct lt_uop *u = cl_mov_read(L, k, tg);
-
-	u->dst = cl_a_reg(r);
-	u->a = cl_a_tmp(0);
-	return cl_a_reg(r);
-}
-
-/*
- * tmp1 = tmp0 op v in instruction k (ANDNOT: tmp0 & ~v, through tmp2).
- * Returns the argument holding the new value.
- */
-static struct lt_sem_arg alu_new(struct lw *L, int k, const struct target *tg,
-				 int op, struct lt_sem_arg v)
-{
-	struct lt_uop *u;
-
-	if (op == ANDNOT) {
-		u = cl_uop(L, k, LT_UOP_ALU);
-		u->alu = LT_ALU_XOR;
-		u->dst = cl_a_tmp(2);
-		u->a = v;
-		u->b = cl_a_imm(-1);
-		u->width = tg->width;
-		v = cl_a_tmp(2);
-		op = LT_ALU_AND;
-	}
-	u = cl_uop(L, k, LT_UOP_ALU);
-	u->alu = (enum lt_alu)op;
-	u->dst = cl_a_tmp(1);
-	u->a = cl_a_tmp(0);
-	u->b = v;
-	u->width = tg->width;
-	return cl_a_tmp(1);
-}
-
 /*
  * An RMW that always writes: xchg (op < 0) or tmp0 op v.  *old and *new
  * get the values read and written, in registers.
@@ -261,10 +221,10 @@ static void rmw(struct lw *L, const struct target *tg, int op, struct lt_sem_arg
 
 	access(L, k, LT_UOP_LOAD, tg, ann_r | LT_ANN_RMW);
 	if (op != -1)
-		v = alu_new(L, k, tg, op, v);
+		v = cl_alu_new(L, k, tg, op, v);
 	u = access(L, k, LT_UOP_STORE, tg, ann_w | LT_ANN_RMW);
 	u->a = v;
-	*old = read_value(L, k, tg);
+	*old = cl_read_value(L, k, tg);
 	u = cl_mov_read(L, k, tg);
 	u->dst = cl_a_reg(rn);
 	u->a = v;
@@ -296,7 +256,7 @@ static void cond_rmw(struct lw *L, const struct target *tg, struct lt_sem_arg ex
 	u->cc = succ_cc;
 	u->width = tg->width;
 	if (add)
-		v = alu_new(L, k, tg, LT_ALU_ADD, v);
+		v = cl_alu_new(L, k, tg, LT_ALU_ADD, v);
 	u = access(L, k, LT_UOP_STORE, tg, ann_w | LT_ANN_RMW);
 	u->a = v;
 	u = cl_uop(L, k, LT_UOP_MOV);

@@ -470,33 +470,62 @@ void cl_store(struct lw *L, const struct target *tg, struct lt_sem_arg v,
 	cl_set_addr(u, tg);
 }
 
+/* The read value (temporary 0) into a fresh register, typed as tg. */
+struct lt_sem_arg cl_read_value(struct lw *L, int k, const struct target *tg)
+{
+	int r = cl_temp(L);
+	struct lt_uop *u = cl_mov_read(L, k, tg);
+
+	u->dst = cl_a_reg(r);
+	u->a = cl_a_tmp(0);
+	return cl_a_reg(r);
+}
+
+/*
+ * tmp1 = tmp0 op v in instruction k (ANDNOT: tmp0 & ~v, through tmp2).
+ * Returns the argument holding the new value.
+ */
+struct lt_sem_arg cl_alu_new(struct lw *L, int k, const struct target *tg,
+			      int op, struct lt_sem_arg v)
+{
+	struct lt_uop *u;
+
+	if (op == ANDNOT) {
+		u = cl_uop(L, k, LT_UOP_ALU);
+		u->alu = LT_ALU_XOR;
+		u->dst = cl_a_tmp(2);
+		u->a = v;
+		u->b = cl_a_imm(-1);
+		u->width = tg->width;
+		v = cl_a_tmp(2);
+		op = LT_ALU_AND;
+	}
+	u = cl_uop(L, k, LT_UOP_ALU);
+	u->alu = (enum lt_alu)op;
+	u->dst = cl_a_tmp(1);
+	u->a = cl_a_tmp(0);
+	u->b = v;
+	u->width = tg->width;
+	return cl_a_tmp(1);
+}
+
 /* xchg (op < 0) or fetch_op: the old value. */
 static struct lt_sem_arg rmw(struct lw *L, const struct target *tg, int op,
 			     struct lt_sem_arg v, enum mo mo)
 {
-	int k = cl_insn_new(L), r = cl_temp(L);
+	int k = cl_insn_new(L);
 	struct lt_uop *u = cl_uop(L, k, LT_UOP_LOAD);
 
 	u->dst = cl_a_tmp(0);
 	u->ann = ann_rmw_r(mo) | LT_ANN_RMW;
 	cl_set_addr(u, tg);
-	if (op >= 0) {
-		u = cl_uop(L, k, LT_UOP_ALU);
-		u->alu = (enum lt_alu)op;
-		u->dst = cl_a_tmp(1);
-		u->a = cl_a_tmp(0);
-		u->b = v;
-		u->width = tg->width;
-		v = cl_a_tmp(1);
-	}
+	if (op >= 0)
+		v = cl_alu_new(L, k, tg, op, v);
 	u = cl_uop(L, k, LT_UOP_STORE);
 	u->a = v;
 	u->ann = ann_rmw_w(mo) | LT_ANN_RMW;
 	cl_set_addr(u, tg);
-	u = cl_mov_read(L, k, tg);
-	u->dst = cl_a_reg(r);
-	u->a = cl_a_tmp(0);
-	return cl_a_reg(r);
+	return cl_read_value(L, k, tg);
 }
 
 /*
