@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Candidate executions of a test and their check against a model: step 1
- * below is check-run.c, steps 2 and 3 check-cand.c, the entry point here.
+ * below is check-run.c (its per-thread SC filter check-filter.c), steps 2
+ * and 3 check-cand.c, the entry point here.
  *
  * 1. Each thread is run over the semantic form of its instructions
  *    (src/model/sem.h) with concrete values.  A read may return any value
