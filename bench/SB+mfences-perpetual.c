@@ -9,7 +9,7 @@ static void lt_thread_0(struct lt_rt_run *run, int thread)
 	uint64_t *it = lt_rt_cells(run, 0);
 	const size_t lt_n = run->n;
 	const uint64_t lt_base = run->base;
-	const unsigned lt_delay = run->delay;
+	const unsigned lt_pmin = run->pmin[thread], lt_pspan = run->pspan[thread];
 	uint64_t lt_rng = (0x9e3779b97f4a7c15ULL * (uint64_t)(thread + 1) + lt_base) | 1;
 	uint64_t *const lt_out0 = run->out + 0 * run->cap;
 	uint64_t *a0 = lt_rt_cell(run, it, 0);
@@ -22,7 +22,7 @@ static void lt_thread_0(struct lt_rt_run *run, int thread)
 			: [a0] "r" (a0), [a1] "r" (a1)
 			: "memory", "cc");
 		lt_out0[i] = r0;
-		lt_rt_delay(lt_delay, &lt_rng);
+		lt_rt_delay(lt_pmin, lt_pspan, &lt_rng);
 	}
 }
 
@@ -32,7 +32,7 @@ static void lt_thread_1(struct lt_rt_run *run, int thread)
 	uint64_t *it = lt_rt_cells(run, 0);
 	const size_t lt_n = run->n;
 	const uint64_t lt_base = run->base;
-	const unsigned lt_delay = run->delay;
+	const unsigned lt_pmin = run->pmin[thread], lt_pspan = run->pspan[thread];
 	uint64_t lt_rng = (0x9e3779b97f4a7c15ULL * (uint64_t)(thread + 1) + lt_base) | 1;
 	uint64_t *const lt_out1 = run->out + 1 * run->cap;
 	uint64_t *a0 = lt_rt_cell(run, it, 0);
@@ -45,7 +45,7 @@ static void lt_thread_1(struct lt_rt_run *run, int thread)
 			: [a0] "r" (a0), [a1] "r" (a1)
 			: "memory", "cc");
 		lt_out1[i] = r1;
-		lt_rt_delay(lt_delay, &lt_rng);
+		lt_rt_delay(lt_pmin, lt_pspan, &lt_rng);
 	}
 }
 

@@ -28,6 +28,11 @@ jq -e '[.tests[].sync | .calibrated == true and (.calibration | length) > 1 and
 	fail "perpetual: calibration missing or the chosen delay is not one tried"
 jq -e '.tests[] | select(.name == "SB") | .sync | .delay >= 0' "$j" >/dev/null ||
 	fail "perpetual: no delay recorded"
+# Each thread's pauses, as tuned (refined before the run, probed during it).
+jq -e '[.tests[].sync | has("pause_min_P0") and has("pause_span_P0") and
+	has("pause_min_P1") and has("pause_span_P1") and (has("pause_min_P2") | not) and
+	.refined >= 1 and .probes >= 0 and .moves <= .refined + .probes] | all' "$j" >/dev/null ||
+	fail "perpetual: per-thread pauses or their tuning not recorded"
 
 # --sync=auto, the default: one chosen candidate, the run in its mode, the
 # calibration's iterations not in the histogram; witnesses rank SB and R
@@ -115,8 +120,10 @@ echo "ok: --sync=auto kernels"
 "$LT_TOOL" -q -n 20000 --sync=perpetual --delay=3 -o "$LT_TMP/fixed" \
 	"$suite/SB.litmus" || fail "--delay=3 failed"
 jq -e '.tests[0].sync | .delay == 3 and .calibrated == false and
-	(has("calibration") | not)' "$LT_TMP/fixed/run.json" >/dev/null ||
-	fail "--delay=3 not recorded as a fixed delay"
+	(has("calibration") | not) and .refined == 0 and .probes == 0 and
+	.pause_min_P0 == 0 and .pause_span_P0 == 3 and
+	.pause_min_P1 == 0 and .pause_span_P1 == 3' "$LT_TMP/fixed/run.json" >/dev/null ||
+	fail "--delay=3 not recorded as a fixed delay, or its pauses tuned"
 echo "ok: --delay"
 
 # Shapes perpetual mode cannot rebuild are skipped, and say why.

@@ -468,7 +468,7 @@ static int emit_thread(struct lt_test *x, int th, const struct perp_info *pi,
 	 * The run's fields in locals: the asm's "memory" clobber would make
 	 * the compiler reload them from *run in every iteration.
 	 */
-	lt_buf_puts(out, "\tconst size_t lt_n = run->n;\n\tconst uint64_t lt_base = run->base;\n\tconst unsigned lt_delay = run->delay;\n");
+	lt_buf_puts(out, "\tconst size_t lt_n = run->n;\n\tconst uint64_t lt_base = run->base;\n\tconst unsigned lt_pmin = run->pmin[thread], lt_pspan = run->pspan[thread];\n");
 	lt_buf_puts(out, "\tuint64_t lt_rng = (0x9e3779b97f4a7c15ULL * (uint64_t)(thread + 1) + lt_base) | 1;\n");
 	for (int k = 0; k < x->nregs - 1; k++)
 		if (reg_used[k] && slot[k] >= 0)
@@ -513,7 +513,7 @@ static int emit_thread(struct lt_test *x, int th, const struct perp_info *pi,
 	for (int k = 0; k < x->nregs - 1; k++)
 		if (reg_used[k] && slot[k] >= 0)
 			lt_buf_printf(out, "\t\tlt_out%d[i] = r%d;\n", slot[k], k);
-	lt_buf_puts(out, "\t\tlt_rt_delay(lt_delay, &lt_rng);\n\t}\n}\n\n");
+	lt_buf_puts(out, "\t\tlt_rt_delay(lt_pmin, lt_pspan, &lt_rng);\n\t}\n}\n\n");
 	rc = 0;
 out:
 	lt_buf_free(&tmpl);

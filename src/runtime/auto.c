@@ -290,8 +290,11 @@ int lt_rt_main_auto(const struct lt_rt_test *test, const struct lt_rt_auto *au,
 	of.sync = best->sync;
 	if (best->sync == LT_RT_SYNC_TIMEBASE)
 		of.period_ns = best->setting;
-	if (best->sync == LT_RT_SYNC_PERPETUAL)
+	if (best->sync == LT_RT_SYNC_PERPETUAL) {
 		of.delay = (int)best->setting;
+		/* Unless -d fixed it: a start, refined per thread and adapted. */
+		of.delay_tuned = !cal->delay_fixed;
+	}
 	rc = lt_rt_session(best->sync == LT_RT_SYNC_PERPETUAL ? au->perp : test,
 			   &of, prog, cal, 0);
 out:

@@ -104,6 +104,9 @@ struct lt_rt_auto {
 	int forbidden;
 };
 
+/* Most threads of a perpetual kernel (IRIW has four). */
+#define LT_RT_PERP_MAX_THREADS	4
+
 /* A per-thread barrier flag alone on its cache line. */
 struct lt_rt_flag {
 	_Alignas(LT_CACHE_LINE) atomic_ulong v;
@@ -137,7 +140,10 @@ struct lt_rt_run {
 	uint64_t tb_start;		/* TIMEBASE: tick at which iteration 0 starts */
 	uint64_t tb_period;		/* TIMEBASE: ticks between iteration starts */
 	uint64_t base;			/* PERPETUAL: run iterations before this batch */
-	unsigned delay;			/* PERPETUAL: most pauses between iterations */
+	/* PERPETUAL: thread t pauses pmin[t] plus 0..pspan[t] (uniformly
+	 * drawn) after each iteration (lt_rt_delay). */
+	unsigned pmin[LT_RT_PERP_MAX_THREADS];
+	unsigned pspan[LT_RT_PERP_MAX_THREADS];
 	/* Reuse: the threads' arrivals, a counter on its own cache line. */
 	_Alignas(LT_CACHE_LINE) atomic_ulong bar;
 	char pad_bar[LT_CACHE_LINE - sizeof(atomic_ulong)];
@@ -330,24 +336,26 @@ static __attribute__((noinline, unused)) void lt_rt_barrier(struct lt_rt_run *ru
 }
 
 /*
- * Perpetual kernels: wait a varying number of pauses, 0 to run->delay,
- * after each iteration.  Without it two threads running the same loop
- * fall into lockstep and one always reads the other's latest store, so
- * relaxed outcomes vanish (PerpLE, Melissaris et al., MICRO 2020, needed
- * the same kind of skew).  xorshift64: cheap, and a per-thread seed.
+ * Perpetual kernels: wait min plus a varying 0 to span pauses after each
+ * iteration.  Without it two threads running the same loop fall into
+ * lockstep and one always reads the other's latest store, so relaxed
+ * outcomes vanish (PerpLE, Melissaris et al., MICRO 2020, needed the same
+ * kind of skew).  Each thread has its own min and span: the calibration
+ * (src/runtime/pause.c) tunes the distribution per thread.  xorshift64:
+ * cheap, and a per-thread seed.
  */
-static inline void lt_rt_delay(unsigned delay, uint64_t *rng)
+static inline void lt_rt_delay(unsigned min, unsigned span, uint64_t *rng)
 {
 	uint64_t x = *rng;
-	unsigned k;
+	unsigned k = min;
 
-	if (!delay)
-		return;
-	x ^= x << 13;
-	x ^= x >> 7;
-	x ^= x << 17;
-	*rng = x;
-	k = (unsigned)(x % ((uint64_t)delay + 1));
+	if (span) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		*rng = x;
+		k += (unsigned)(x % ((uint64_t)span + 1));
+	}
 	while (k--)
 		lt_cpu_relax();
 }

@@ -136,6 +136,7 @@ int lt_rt_parse_opts(int argc, char **argv, struct lt_rt_opts *o)
 	o->quiet = 0;
 	o->sync = -1;
 	o->delay = -1;
+	o->delay_tuned = 0;
 	o->period_ns = LT_RT_DEFAULT_TB_NS;
 	o->period_given = 0;
 	o->batch_given = 0;

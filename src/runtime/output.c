@@ -61,10 +61,20 @@ static void lt_rt_print_sync(const struct lt_rt_ctx *ctx,
 		 * unoverlapped: those kept so once the retries were spent.
 		 */
 		printf(" delay=%u calibrated=%d overlap=%.4f retried=%u unoverlapped=%u",
-		       run->delay, ctx->ncalib > 0 || (ctx->cal && !ctx->cal->delay_fixed),
+		       ctx->pdelay, ctx->ncalib > 0 || (ctx->cal && !ctx->cal->delay_fixed),
 		       ctx->preads ?
 		       (double)ctx->poverlap / (double)ctx->preads : 1.0,
 		       ctx->pretried, ctx->punoverlapped);
+		/*
+		 * The pauses the run ended with, per thread (pause.c), and
+		 * how they were tuned: candidates refined before the run,
+		 * probes during it, moves taken.
+		 */
+		for (int t = 0; t < ctx->test->nthreads; t++)
+			printf(" pause_min_P%d=%u pause_span_P%d=%u", t,
+			       run->pmin[t], t, run->pspan[t]);
+		printf(" refined=%u probes=%u moves=%u", ctx->prefined,
+		       ctx->pprobes, ctx->pmoves);
 		break;
 	default:
 		break;

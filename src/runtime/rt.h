@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "lt-runtime.h"
 #include "counters.h"
@@ -55,6 +56,18 @@
 #define LT_RT_CALIB_ROUNDS	3
 #define LT_RT_CALIB_ITERS	20000
 /*
+ * Perpetual pauses (pause.c): the most a thread's minimum or span may
+ * reach; how much better a refined candidate must be than the incumbent
+ * in the calibration's interleaved rounds, and a probe batch than the
+ * recent batches during the run, to be taken; a probe every so many
+ * batches.  The gains keep noise from moving the setting back and forth:
+ * on the 2-PU guest, batches at one setting vary by about 10%.
+ */
+#define LT_RT_PAUSE_MAX		4096
+#define LT_RT_REFINE_GAIN	1.10
+#define LT_RT_ADAPT_GAIN	1.20
+#define LT_RT_ADAPT_EVERY	4
+/*
  * A perpetual batch whose threads never overlapped (no cross-thread read
  * saw its writer part-way through the batch: one thread ran its whole
  * batch while the other was off its PU) holds only the outcomes of
@@ -72,8 +85,6 @@
 #define LT_RT_NO_OVERLAP_ENV	"LT_RT_TEST_NO_OVERLAP"
 /* Most observed loads of a perpetual kernel: outcomes are masks of them. */
 #define LT_RT_PERP_MAX_BITS	16
-/* Most threads of a perpetual kernel (IRIW has four). */
-#define LT_RT_PERP_MAX_THREADS	4
 /* Busy waits between batches fall back to sched_yield after this many. */
 #define LT_RT_SPIN_LIMIT	20000
 #define LT_RT_MAX_PIN_LIST	4096
@@ -96,12 +107,19 @@ struct lt_rt_opts {
 	int quiet;
 	int sync;		/* enum lt_rt_sync, or -1: the kernel's default */
 	int delay;		/* -d: perpetual delay, or -1: calibrate */
+	int delay_tuned;	/* delay is a start, refined and adapted */
 	unsigned period_ns;	/* -P: timebase period */
 	int period_given;
 	int batch_given;
 	struct lt_rt_layout layout;
 	int instances;		/* -I: copies of the test at once; 0: fill the PUs */
 	struct lt_counter_list counters;	/* -C; n == 0: counting off */
+};
+
+/* Perpetual pauses: thread t waits min[t] + 0..span[t] after an iteration. */
+struct lt_rt_pauses {
+	unsigned min[LT_RT_PERP_MAX_THREADS];
+	unsigned span[LT_RT_PERP_MAX_THREADS];
 };
 
 /* One calibration try: a delay setting and what it achieved. */
@@ -265,6 +283,15 @@ struct lt_rt_ctx {
 	atomic_int turn;		/* serial: the thread whose turn it is */
 	struct lt_rt_calib calib[LT_RT_NDELAYS];
 	int ncalib;
+	/* Perpetual pauses (pause.c): the common delay swept or given, the
+	 * current setting, whether it adapts, candidates refined before the
+	 * run, probes during it and moves taken by either; the probe under
+	 * way and the recent batches' witnesses and iterations per second. */
+	unsigned pdelay;
+	struct lt_rt_pauses pauses, pprobe;
+	int padapt, pprobing;
+	unsigned prefined, pprobes, pmoves, pbatches, pnext, prate_n;
+	double prate_w, prate_i;
 	/* --sync=auto: the calibration (printed with the result), and
 	 * whether this session only runs its candidates. */
 	struct lt_rt_autocal *cal;
@@ -379,6 +406,26 @@ int lt_rt_collect(struct lt_rt_ctx *ctx, size_t n);
 int lt_rt_perp_setup(struct lt_rt_ctx *ctx);
 int lt_rt_perp_collect(struct lt_rt_ctx *ctx, size_t n, int hist, uint64_t *hits);
 uint64_t lt_rt_perp_overlap(const struct lt_rt_ctx *ctx, size_t n, uint64_t *reads);
+
+/* pause.c */
+void lt_rt_pause_uniform(struct lt_rt_pauses *p, int nthreads, unsigned d);
+void lt_rt_pause_apply(struct lt_rt_run *run, const struct lt_rt_pauses *p,
+		       int nthreads);
+void lt_rt_pause_calibrate(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
+			   unsigned long *gen);
+void lt_rt_pause_before(struct lt_rt_ctx *ctx);
+void lt_rt_pause_after(struct lt_rt_ctx *ctx, size_t n, double secs, uint64_t wits);
+
+/* runtime.c: one batch of n iterations on every thread (thread 0 here). */
+void lt_rt_batch(struct lt_rt_ctx *ctx, size_t n, unsigned long *gen,
+		 struct lt_counters *cnt);
+
+static inline double lt_rt_seconds(const struct timespec *a,
+				   const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) +
+	       (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
 
 /* runtime.c: the signal that asked for an early stop, or 0. */
 extern volatile sig_atomic_t lt_rt_stop_sig;

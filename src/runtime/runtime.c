@@ -12,11 +12,6 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Delay settings tried by the perpetual calibration, in pauses. */
-static const unsigned lt_rt_delays[] = { 0, 1, 2, 4, 8, 16, 32, 64, 128 };
-_Static_assert(sizeof(lt_rt_delays) / sizeof(lt_rt_delays[0]) == LT_RT_NDELAYS,
-	       "LT_RT_NDELAYS (rt.h) counts lt_rt_delays");
-
 /*
  * SIGTERM or SIGALRM (litmus-run's watchdog at --timeout, or a user's
  * `timeout`): every instance stops after the batch under way, and the
@@ -158,12 +153,6 @@ static void lt_rt_free(struct lt_rt_ctx *ctx)
 	free(ctx->pload);
 }
 
-static double lt_rt_seconds(const struct timespec *a, const struct timespec *b)
-{
-	return (double)(b->tv_sec - a->tv_sec) +
-	       (double)(b->tv_nsec - a->tv_nsec) / 1e9;
-}
-
 /*
  * Ticks of lt_timebase() per second, against CLOCK_MONOTONIC over 5 ms:
  * the timebase runs at an arch- and board-specific rate (TSC, CNTFRQ_EL0,
@@ -189,8 +178,8 @@ static double lt_rt_timebase_hz(void)
 }
 
 /* Run one batch of n iterations on every thread (thread 0 here). */
-static void lt_rt_batch(struct lt_rt_ctx *ctx, size_t n, unsigned long *gen,
-			struct lt_counters *cnt)
+void lt_rt_batch(struct lt_rt_ctx *ctx, size_t n, unsigned long *gen,
+		 struct lt_counters *cnt)
 {
 	struct lt_rt_run *run = ctx->run;
 	const struct lt_rt_test *t = ctx->test;
@@ -257,64 +246,15 @@ static void lt_rt_batch(struct lt_rt_ctx *ctx, size_t n, unsigned long *gen,
 }
 
 /*
- * Perpetual calibration: a few interleaved rounds over the delay settings,
- * each a short batch, keeping the setting with the most witnesses per
- * second of kernel time (the fastest when none witnesses).  The best
- * delay depends on the machine: none on a 16-core Intel part, a jittered
- * few pauses on a 2-PU KVM guest where delay 0 locks the threads in step.
+ * The batch's outcomes into the histogram, as its mode records them;
+ * *hits: a perpetual batch's witnesses of its search target (else 0).
  */
-static void lt_rt_calibrate(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
-			    unsigned long *gen)
+static int lt_rt_collect_batch(struct lt_rt_ctx *ctx, size_t n, uint64_t *hits)
 {
-	struct lt_rt_run *run = ctx->run;
-	size_t n = o->batch < LT_RT_CALIB_ITERS ? o->batch : LT_RT_CALIB_ITERS;
-	double secs[LT_RT_NDELAYS] = { 0 };
-	uint64_t wits[LT_RT_NDELAYS] = { 0 };
-	size_t best = 0;
-
-	for (int r = 0; r < LT_RT_CALIB_ROUNDS; r++) {
-		for (size_t d = 0; d < LT_RT_NDELAYS; d++) {
-			struct timespec a, b;
-			uint64_t hits = 0;
-
-			/* Stopped: no calibration, and nothing run to report. */
-			if (lt_rt_stop_sig)
-				return;
-
-			run->delay = lt_rt_delays[d];
-			clock_gettime(CLOCK_MONOTONIC, &a);
-			lt_rt_batch(ctx, n, gen, NULL);
-			clock_gettime(CLOCK_MONOTONIC, &b);
-			secs[d] += lt_rt_seconds(&a, &b);
-			lt_rt_perp_collect(ctx, n, 0, &hits);
-			wits[d] += hits;
-			run->base += n;
-		}
-	}
-	for (size_t d = 0; d < LT_RT_NDELAYS; d++) {
-		struct lt_rt_calib *c = &ctx->calib[d];
-		double s = secs[d] > 0 ? secs[d] : 1e-9;
-
-		c->delay = lt_rt_delays[d];
-		c->iters_per_s = (double)(n * LT_RT_CALIB_ROUNDS) / s;
-		c->wits_per_s = (double)wits[d] / s;
-		if (c->wits_per_s > ctx->calib[best].wits_per_s ||
-		    (c->wits_per_s == ctx->calib[best].wits_per_s &&
-		     c->iters_per_s > ctx->calib[best].iters_per_s))
-			best = d;
-	}
-	ctx->ncalib = (int)LT_RT_NDELAYS;
-	run->delay = lt_rt_delays[best];
-}
-
-/* The batch's outcomes into the histogram, as its mode records them. */
-static int lt_rt_collect_batch(struct lt_rt_ctx *ctx, size_t n)
-{
-	uint64_t hits;
-
+	*hits = 0;
 	if (ctx->run->sync != LT_RT_SYNC_PERPETUAL)
 		return lt_rt_collect(ctx, n);
-	if (lt_rt_perp_collect(ctx, n, 1, &hits) < 0)
+	if (lt_rt_perp_collect(ctx, n, 1, hits) < 0)
 		return -1;
 	ctx->run->base += n;
 	return 0;
@@ -343,14 +283,19 @@ static int lt_rt_auto_try(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
 		if (!run->tb_period)
 			run->tb_period = 1;
 	}
-	if (tr->sync == LT_RT_SYNC_PERPETUAL)
-		run->delay = tr->setting;
+	if (tr->sync == LT_RT_SYNC_PERPETUAL) {
+		struct lt_rt_pauses p;
+
+		lt_rt_pause_uniform(&p, t->nthreads, tr->setting);
+		lt_rt_pause_apply(run, &p, t->nthreads);
+	}
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	while (left && !lt_rt_stop_sig) {
 		size_t n = left < o->batch ? left : o->batch;
+		uint64_t hits;
 
 		lt_rt_batch(ctx, n, gen, NULL);
-		if (lt_rt_collect_batch(ctx, n) < 0)
+		if (lt_rt_collect_batch(ctx, n, &hits) < 0)
 			return -1;
 		left -= n;
 		tr->done += n;
@@ -425,21 +370,25 @@ static int lt_rt_loop(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
 	if (run->sync == LT_RT_SYNC_PERPETUAL) {
 		const char *hook = getenv(LT_RT_NO_OVERLAP_ENV);
 
-		if (o->delay < 0)
-			lt_rt_calibrate(ctx, o, &gen);
-		else
-			run->delay = (unsigned)o->delay;
+		lt_rt_pause_calibrate(ctx, o, &gen);
 		ctx->serial_left = hook ? strtol(hook, NULL, 10) : 0;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while (left && !lt_rt_stop_sig) {
 		size_t n = left < o->batch ? left : o->batch;
+		struct timespec a, b;
+		uint64_t hits;
 
-		if (run->sync == LT_RT_SYNC_PERPETUAL && ctx->serial_left > 0) {
-			ctx->serial = 1;
-			ctx->serial_left--;
+		if (run->sync == LT_RT_SYNC_PERPETUAL) {
+			if (ctx->serial_left > 0) {
+				ctx->serial = 1;
+				ctx->serial_left--;
+			}
+			lt_rt_pause_before(ctx);
 		}
+		clock_gettime(CLOCK_MONOTONIC, &a);
 		lt_rt_batch(ctx, n, &gen, cnt);
+		clock_gettime(CLOCK_MONOTONIC, &b);
 		ctx->serial = 0;
 		if (run->sync == LT_RT_SYNC_PERPETUAL) {
 			uint64_t reads, seen = lt_rt_perp_overlap(ctx, n, &reads);
@@ -460,8 +409,10 @@ static int lt_rt_loop(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o,
 			ctx->preads += reads;
 			ctx->poverlap += seen;
 		}
-		if (lt_rt_collect_batch(ctx, n) < 0)
+		if (lt_rt_collect_batch(ctx, n, &hits) < 0)
 			return -1;
+		if (run->sync == LT_RT_SYNC_PERPETUAL)
+			lt_rt_pause_after(ctx, n, lt_rt_seconds(&a, &b), hits);
 		left -= n;
 		ctx->done += n;
 	}
