@@ -123,6 +123,28 @@ static int lt_rt_parse_pins(const char *s, struct lt_rt_opts *o)
 	return 0;
 }
 
+/*
+ * -d and -I: "0", a setting of its own (no delay; fill the PUs), or a
+ * count from 1 to max, of what.  0, or -1 after a message.
+ */
+static int zero_or_count(const char *prog, char opt, const char *arg, size_t max,
+			 const char *what, int *out)
+{
+	size_t v;
+
+	if (!strcmp(arg, "0")) {
+		*out = 0;
+		return 0;
+	}
+	if (lt_rt_parse_size(arg, &v) < 0 || v > max) {
+		fprintf(stderr, "%s: -%c: expected 0 to %zu %s, got '%s'\n", prog, opt,
+			max, what, arg);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
 /* 0: run; 1: done (help printed); -1: usage error (reported). */
 int lt_rt_parse_opts(int argc, char **argv, struct lt_rt_opts *o)
 {
@@ -157,16 +179,8 @@ int lt_rt_parse_opts(int argc, char **argv, struct lt_rt_opts *o)
 			}
 			continue;
 		case 'd':
-			/* 0 is a setting here: no delay. */
-			if (!strcmp(optarg, "0")) {
-				o->delay = 0;
-			} else if (lt_rt_parse_size(optarg, &v) < 0 || v > 1000000) {
-				fprintf(stderr, "%s: -d: expected 0 to 1000000 pauses, got '%s'\n",
-					prog, optarg);
+			if (zero_or_count(prog, 'd', optarg, 1000000, "pauses", &o->delay) < 0)
 				return -1;
-			} else {
-				o->delay = (int)v;
-			}
 			continue;
 		case 'L':
 			if (lt_rt_parse_layout(optarg, &o->layout) < 0) {
@@ -176,15 +190,8 @@ int lt_rt_parse_opts(int argc, char **argv, struct lt_rt_opts *o)
 			}
 			continue;
 		case 'I':
-			if (!strcmp(optarg, "0")) {
-				o->instances = 0;
-			} else if (lt_rt_parse_size(optarg, &v) < 0 || v > 4096) {
-				fprintf(stderr, "%s: -I: expected 0 to 4096 instances, got '%s'\n",
-					prog, optarg);
+			if (zero_or_count(prog, 'I', optarg, 4096, "instances", &o->instances) < 0)
 				return -1;
-			} else {
-				o->instances = (int)v;
-			}
 			continue;
 		case 'C': {
 			char why[200];
