@@ -473,11 +473,33 @@ static void problems(json_t *doc, json_t *keys, json_t *kix, json_t *cmp, struct
 	lt_buf_free(&known);
 }
 
+/* Where a finding goes: the page, and the test keys its link needs. */
+struct finding_page {
+	struct lt_buf *b;
+	json_t *kix;
+};
+
+/* One finding of compare_section, linked to its test. */
+static void finding_item(json_t *f, bool alert, const char *name, void *arg)
+{
+	struct finding_page *p = arg;
+
+	lt_buf_printf(p->b, "<li class=\"finding\"><span class=\"%s\">%s</span> "
+		      "<code>", alert ? "bad" : "", alert ? "ALERT" : "note");
+	esc(p->b, doc_str(f, "kind"));
+	lt_buf_puts(p->b, "</code> ");
+	if (name) {
+		test_link(p->b, finding_key(f, p->kix), name);
+		lt_buf_puts(p->b, ": ");
+	}
+	esc(p->b, doc_str(f, "message"));
+	lt_buf_puts(p->b, "</li>\n");
+}
+
 /* compare's findings (alerts first), each linked to its test. */
 static void compare_section(json_t *cmp, json_t *kix, struct lt_buf *b)
 {
-	json_t *f, *arches = json_object_get(cmp, "arches");
-	size_t i;
+	json_t *arches = json_object_get(cmp, "arches");
 
 	if (!cmp)
 		return;
@@ -499,24 +521,7 @@ static void compare_section(json_t *cmp, json_t *kix, struct lt_buf *b)
 			    "with like.</p>\n");
 	}
 	lt_buf_puts(b, "<ul>");
-	for (int pass = 1; pass >= 0; pass--)
-		json_array_foreach(json_object_get(cmp, "findings"), i, f) {
-			bool alert = json_is_true(json_object_get(f, "alert"));
-			const char *name = doc_str(f, "label") ?: doc_str(f, "test");
-
-			if (alert != (bool)pass)
-				continue;
-			lt_buf_printf(b, "<li class=\"finding\"><span class=\"%s\">%s</span> "
-				      "<code>", alert ? "bad" : "", alert ? "ALERT" : "note");
-			esc(b, doc_str(f, "kind"));
-			lt_buf_puts(b, "</code> ");
-			if (name) {
-				test_link(b, finding_key(f, kix), name);
-				lt_buf_puts(b, ": ");
-			}
-			esc(b, doc_str(f, "message"));
-			lt_buf_puts(b, "</li>\n");
-		}
+	compare_each_finding(cmp, finding_item, &(struct finding_page){ b, kix });
 	lt_buf_puts(b, "</ul></section>\n");
 }
 
