@@ -84,21 +84,20 @@ static int emit_thread(const struct lt_test *t, int th, const int *slot,
 {
 	const struct lt_thread *thr = &t->threads[th];
 	const struct lt_arch_ops *arch = t->arch;
-	bool *reg_used = lt_xcalloc((size_t)t->nregs, sizeof(bool));
-	bool *loc_used = lt_xcalloc((size_t)t->nlocs, sizeof(bool));
-	struct lt_buf tmpl = LT_BUF_INIT;
+	struct gen_thread g;
 	int rc = -1;
 
+	gen_thread_init(&g, t->nregs, t->nlocs);
 	for (int k = 0; k < thr->ninsns; k++)
 		for (int o = 0; o < thr->insns[k].nops; o++)
-			lt_gen_mark_operand(&thr->insns[k].ops[o], reg_used, loc_used);
+			lt_gen_mark_operand(&thr->insns[k].ops[o], g.reg_used, g.loc_used);
 	/* Initialised or observed registers take part even if no insn names them. */
 	for (int k = 0; k < t->nregs; k++)
 		if (t->regs[k].thread == thr->id &&
 		    (t->regs[k].has_init || slot[k] >= 0))
-			reg_used[k] = true;
+			g.reg_used[k] = true;
 
-	if (gen_check_operands(t, thr->id, reg_used, loc_used,
+	if (gen_check_operands(t, thr->id, &g,
 			       thr->ninsns ? thr->insns[0].pos : (struct lt_pos){ 1, 1 },
 			       err) < 0)
 		goto out;
@@ -109,18 +108,18 @@ static int emit_thread(const struct lt_test *t, int th, const int *slot,
 	 * asm-shape tests find the kernel among other inline asm (barrier
 	 * spins) in the compiler's output.
 	 */
-	lt_buf_puts(&tmpl, LT_ASM_KERNEL_MARK ":\n\t");
+	lt_buf_puts(&g.tmpl, LT_ASM_KERNEL_MARK ":\n\t");
 	for (int k = 0; k < thr->ninsns; k++) {
 		const struct lt_insn *in = &thr->insns[k];
 
 		if (in->label)
-			lt_buf_printf(&tmpl, LT_ASM_LABEL_FMT ":%s", in->label,
+			lt_buf_printf(&g.tmpl, LT_ASM_LABEL_FMT ":%s", in->label,
 				      in->op >= 0 ? " " : "");
 		if (in->op >= 0 &&
-		    arch->emit_insn(t, th, in, &tmpl, err) < 0)
+		    arch->emit_insn(t, th, in, &g.tmpl, err) < 0)
 			goto out;
 		if (k + 1 < thr->ninsns)
-			lt_buf_puts(&tmpl, "\n\t");
+			lt_buf_puts(&g.tmpl, "\n\t");
 	}
 
 	lt_buf_printf(out, "/* P%d */\nstatic void lt_thread_%d(struct lt_rt_run *run, int thread)\n{\n",
@@ -129,11 +128,11 @@ static int emit_thread(const struct lt_test *t, int th, const int *slot,
 	lt_buf_puts(out, "\tfor (size_t i = 0; i < run->n; i++) {\n");
 	lt_buf_puts(out, "\t\tuint64_t *it = lt_rt_cells(run, i);\n");
 	for (int l = 0; l < t->nlocs; l++)
-		if (loc_used[l])
+		if (g.loc_used[l])
 			lt_buf_printf(out, "\t\tuint64_t *a%d = lt_rt_cell(run, it, %d);\n",
 				      l, l);
 	for (int k = 0; k < t->nregs; k++) {
-		if (!reg_used[k])
+		if (!g.reg_used[k])
 			continue;
 		lt_buf_printf(out, "\t\tuint64_t r%d = ", k);
 		if (t->regs[k].has_init)
@@ -143,29 +142,41 @@ static int emit_thread(const struct lt_test *t, int th, const int *slot,
 		lt_buf_printf(out, "; /* %d:%s */\n", thr->id, t->regs[k].name);
 	}
 	lt_buf_puts(out, "\t\tlt_rt_barrier(run, i, thread);\n");
-	gen_asm_block(t, tmpl.s, reg_used, loc_used, -1, out);
+	gen_asm_block(t, &g, -1, out);
 	for (int k = 0; k < t->nregs; k++)
-		if (reg_used[k] && slot[k] >= 0)
+		if (g.reg_used[k] && slot[k] >= 0)
 			lt_buf_printf(out, "\t\trun->out[i * %d + %d] = r%d;\n",
 				      nslots, slot[k], k);
 	lt_buf_puts(out, "\t}\n}\n\n");
 	rc = 0;
 out:
-	lt_buf_free(&tmpl);
-	free(reg_used);
-	free(loc_used);
+	gen_thread_free(&g);
 	return rc;
 }
 
-int gen_check_operands(const struct lt_test *t, int id, const bool *reg_used,
-		       const bool *loc_used, struct lt_pos pos, struct lt_error *err)
+void gen_thread_init(struct gen_thread *g, int nregs, int nlocs)
+{
+	g->reg_used = lt_xcalloc((size_t)nregs, sizeof(bool));
+	g->loc_used = lt_xcalloc((size_t)nlocs, sizeof(bool));
+	g->tmpl = (struct lt_buf)LT_BUF_INIT;
+}
+
+void gen_thread_free(struct gen_thread *g)
+{
+	lt_buf_free(&g->tmpl);
+	free(g->reg_used);
+	free(g->loc_used);
+}
+
+int gen_check_operands(const struct lt_test *t, int id, const struct gen_thread *g,
+		       struct lt_pos pos, struct lt_error *err)
 {
 	int nops = 0;
 
 	for (int k = 0; k < t->nregs; k++)
-		nops += reg_used[k];
+		nops += g->reg_used[k];
 	for (int l = 0; l < t->nlocs; l++)
-		nops += loc_used[l];
+		nops += g->loc_used[l];
 	if (nops > LT_GEN_MAX_ASM_OPERANDS) {
 		lt_error_set(err, t->file, pos,
 			     "thread P%d uses %d registers and locations; one asm statement takes at most %d",
@@ -175,17 +186,16 @@ int gen_check_operands(const struct lt_test *t, int id, const bool *reg_used,
 	return 0;
 }
 
-void gen_asm_block(const struct lt_test *t, const char *tmpl,
-		   const bool *reg_used, const bool *loc_used, int plain_reg,
+void gen_asm_block(const struct lt_test *t, const struct gen_thread *g, int plain_reg,
 		   struct lt_buf *out)
 {
 	bool first = true;
 
 	lt_buf_puts(out, "\t\t__asm__ __volatile__(");
-	gen_c_string(out, tmpl ? tmpl : "");
+	gen_c_string(out, g->tmpl.s ? g->tmpl.s : "");
 	lt_buf_puts(out, "\n\t\t\t:");
 	for (int k = 0; k < t->nregs; k++) {
-		if (!reg_used[k])
+		if (!g->reg_used[k])
 			continue;
 		lt_buf_printf(out, "%s[r%d] \"+%s\" (r%d)", first ? " " : ", ", k,
 			      k == plain_reg ? "r" : t->arch->reg_constraint(t, k), k);
@@ -194,7 +204,7 @@ void gen_asm_block(const struct lt_test *t, const char *tmpl,
 	lt_buf_puts(out, "\n\t\t\t:");
 	first = true;
 	for (int l = 0; l < t->nlocs; l++) {
-		if (!loc_used[l])
+		if (!g->loc_used[l])
 			continue;
 		lt_buf_printf(out, "%s[a%d] \"r\" (a%d)", first ? " " : ", ", l, l);
 		first = false;

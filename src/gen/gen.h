@@ -59,21 +59,31 @@ void gen_tables(const struct lt_test *t, int nslots, const char *perpetual,
 /* Mark the registers and locations operand op uses (a kernel's asm block reads them). */
 void lt_gen_mark_operand(const struct lt_operand *op, bool *reg_used, bool *loc_used);
 /*
- * Whether thread id's asm statement, with the registers and locations
- * marked used, fits LT_GEN_MAX_ASM_OPERANDS.  Returns 0, or -1 with err
- * set at pos.
+ * What a kernel form's thread emitter builds: the registers (of nregs) and
+ * locations (of nlocs) its asm statement names, and the asm template.
  */
-int gen_check_operands(const struct lt_test *t, int id, const bool *reg_used,
-		       const bool *loc_used, struct lt_pos pos, struct lt_error *err);
+struct gen_thread {
+	bool *reg_used, *loc_used;
+	struct lt_buf tmpl;
+};
+void gen_thread_init(struct gen_thread *g, int nregs, int nlocs);
+void gen_thread_free(struct gen_thread *g);
 
 /*
- * The kernel's asm statement, shared by both kernel forms: template tmpl,
- * each used register k an in-out operand [rK] (the arch's constraint, or
- * "r" for k == plain_reg), each used location's address an input [aL], the
- * arch's clobbers.
+ * Whether thread id's asm statement, with the registers and locations g
+ * marks used, fits LT_GEN_MAX_ASM_OPERANDS.  Returns 0, or -1 with err
+ * set at pos.
  */
-void gen_asm_block(const struct lt_test *t, const char *tmpl,
-		   const bool *reg_used, const bool *loc_used, int plain_reg,
+int gen_check_operands(const struct lt_test *t, int id, const struct gen_thread *g,
+		       struct lt_pos pos, struct lt_error *err);
+
+/*
+ * The kernel's asm statement, shared by both kernel forms: g's template,
+ * each register g uses an in-out operand [rK] (the arch's constraint, or
+ * "r" for k == plain_reg), each location's address it uses an input [aL],
+ * the arch's clobbers.
+ */
+void gen_asm_block(const struct lt_test *t, const struct gen_thread *g, int plain_reg,
 		   struct lt_buf *out);
 
 /* Append s as a C string literal (quotes included). */

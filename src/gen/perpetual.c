@@ -418,35 +418,33 @@ static int emit_thread(struct lt_test *x, int th, const struct perp_info *pi,
 {
 	const struct lt_thread *thr = &x->threads[th];
 	int vreg = x->nregs - 1, rc = -1;
-	bool *reg_used = lt_xcalloc((size_t)x->nregs, sizeof(bool));
-	bool *loc_used = lt_xcalloc((size_t)x->nlocs + 1, sizeof(bool));
-	struct lt_buf tmpl = LT_BUF_INIT;
+	struct gen_thread g;
 
+	gen_thread_init(&g, x->nregs, x->nlocs + 1);
 	x->regs[vreg].thread = thr->id;
 	for (int k = 0; k < thr->ninsns; k++) {
 		if (pi->drop[th][k])
 			continue;
 		for (int o = 0; o < thr->insns[k].nops; o++)
-			lt_gen_mark_operand(&thr->insns[k].ops[o], reg_used, loc_used);
-		reg_used[vreg] |= pi->imm_op[th][k] >= 0;
+			lt_gen_mark_operand(&thr->insns[k].ops[o], g.reg_used, g.loc_used);
+		g.reg_used[vreg] |= pi->imm_op[th][k] >= 0;
 	}
 	for (int k = 0; k < x->nregs - 1; k++)
 		if (x->regs[k].thread == thr->id && slot[k] >= 0)
-			reg_used[k] = true;
-	if (gen_check_operands(x, thr->id, reg_used, loc_used,
-			       (struct lt_pos){ 1, 1 }, err) < 0)
+			g.reg_used[k] = true;
+	if (gen_check_operands(x, thr->id, &g, (struct lt_pos){ 1, 1 }, err) < 0)
 		goto out;
 
-	lt_buf_puts(&tmpl, LT_ASM_KERNEL_MARK ":");
+	lt_buf_puts(&g.tmpl, LT_ASM_KERNEL_MARK ":");
 	for (int k = 0; k < thr->ninsns; k++) {
 		struct lt_insn in = thr->insns[k];
 		int o = pi->imm_op[th][k];
 
 		if (pi->drop[th][k] && !in.label)
 			continue;
-		lt_buf_puts(&tmpl, "\n\t");
+		lt_buf_puts(&g.tmpl, "\n\t");
 		if (in.label)
-			lt_buf_printf(&tmpl, LT_ASM_LABEL_FMT ":%s", in.label,
+			lt_buf_printf(&g.tmpl, LT_ASM_LABEL_FMT ":%s", in.label,
 				      in.op >= 0 ? " " : "");
 		if (o >= 0) {
 			unsigned w = in.ops[o].width ? in.ops[o].width : in.width;
@@ -456,7 +454,7 @@ static int emit_thread(struct lt_test *x, int th, const struct perp_info *pi,
 				.index = -1, .scale = 1 };
 		}
 		if (in.op >= 0 && !pi->drop[th][k] &&
-		    x->arch->emit_insn(x, th, &in, &tmpl, err) < 0)
+		    x->arch->emit_insn(x, th, &in, &g.tmpl, err) < 0)
 			goto out;
 	}
 
@@ -471,16 +469,16 @@ static int emit_thread(struct lt_test *x, int th, const struct perp_info *pi,
 	lt_buf_puts(out, "\tconst size_t lt_n = run->n;\n\tconst uint64_t lt_base = run->base;\n\tconst unsigned lt_pmin = run->pmin[thread], lt_pspan = run->pspan[thread];\n");
 	lt_buf_puts(out, "\tuint64_t lt_rng = (0x9e3779b97f4a7c15ULL * (uint64_t)(thread + 1) + lt_base) | 1;\n");
 	for (int k = 0; k < x->nregs - 1; k++)
-		if (reg_used[k] && slot[k] >= 0)
+		if (g.reg_used[k] && slot[k] >= 0)
 			/* By slot, not by iteration: the threads' records never share a line. */
 			lt_buf_printf(out, "\tuint64_t *const lt_out%d = run->out + %d * run->cap;\n",
 				      slot[k], slot[k]);
 	/* The cells: asm operands, or the values of address registers. */
 	for (int l = 0; l < x->nlocs; l++) {
-		bool ptr = loc_used[l];
+		bool ptr = g.loc_used[l];
 
 		for (int k = 0; k < x->nregs - 1 && !ptr; k++)
-			ptr = reg_used[k] && x->regs[k].has_init &&
+			ptr = g.reg_used[k] && x->regs[k].has_init &&
 			      x->regs[k].init.is_sym && x->regs[k].init.loc == l;
 		if (ptr)
 			lt_buf_printf(out, "\tuint64_t *a%d = lt_rt_cell(run, it, %d);\n",
@@ -488,7 +486,7 @@ static int emit_thread(struct lt_test *x, int th, const struct perp_info *pi,
 	}
 	lt_buf_puts(out, "\tfor (size_t i = 0; i < lt_n; i++) {\n");
 	for (int k = 0; k < x->nregs; k++) {
-		if (!reg_used[k])
+		if (!g.reg_used[k])
 			continue;
 		if (k == vreg) {
 			lt_buf_printf(out, "\t\tuint64_t r%d = lt_base + i + 1; /* stored by every store */\n",
@@ -509,16 +507,14 @@ static int emit_thread(struct lt_test *x, int th, const struct perp_info *pi,
 			      k, (long long)(x->regs[k].has_init ? x->regs[k].init.i : 0),
 			      thr->id, x->regs[k].name);
 	}
-	gen_asm_block(x, tmpl.s, reg_used, loc_used, vreg, out);
+	gen_asm_block(x, &g, vreg, out);
 	for (int k = 0; k < x->nregs - 1; k++)
-		if (reg_used[k] && slot[k] >= 0)
+		if (g.reg_used[k] && slot[k] >= 0)
 			lt_buf_printf(out, "\t\tlt_out%d[i] = r%d;\n", slot[k], k);
 	lt_buf_puts(out, "\t\tlt_rt_delay(lt_pmin, lt_pspan, &lt_rng);\n\t}\n}\n\n");
 	rc = 0;
 out:
-	lt_buf_free(&tmpl);
-	free(reg_used);
-	free(loc_used);
+	gen_thread_free(&g);
 	return rc;
 }
 

@@ -337,14 +337,28 @@ const char *psr_tok_text(const struct lt_psr *p, const struct tok *t,
 	return lt_quote(p->s + t->off, t->len, buf, len);
 }
 
-int psr_expect_p(struct lt_psr *p, int c, const char *what)
+/* "expected WHAT, found 'TOKEN'" at the token; LT_EPARSE. */
+static int expected(struct lt_psr *p, const char *what)
 {
 	char q[48];
 
+	return psr_err(p, p->tok.off, "expected %s, found '%s'", what,
+		       psr_tok_text(p, &p->tok, q, sizeof(q)));
+}
+
+int psr_expect_p(struct lt_psr *p, int c, const char *what)
+{
 	if (!is_p(&p->tok, c))
-		return psr_err(p, p->tok.off, "expected %s, found '%s'", what,
-			       psr_tok_text(p, &p->tok, q, sizeof(q)));
+		return expected(p, what);
 	return psr_advance(p);
+}
+
+/* An optional punctuator c: 1 when it was there (and is passed), else 0; LT_EPARSE. */
+static int accept_p(struct lt_psr *p, int c)
+{
+	if (!is_p(&p->tok, c))
+		return 0;
+	return psr_advance(p) < 0 ? LT_EPARSE : 1;
 }
 
 /* ------------------------------------------------------------------ */
@@ -359,6 +373,29 @@ int psr_check_locs(struct lt_psr *p, size_t off)
 }
 
 /*
+ * The location the identifier token names: found, or with `add` (the init
+ * block) created; else "WHERE names unknown location".  Its index, or
+ * LT_EPARSE after a message.
+ */
+static int token_loc(struct lt_psr *p, bool add, const char *where)
+{
+	char name[MAX_NAME + 1];
+	int loc;
+
+	memcpy(name, p->s + p->tok.off, p->tok.len);
+	name[p->tok.len] = '\0';
+	loc = lt_test_find_loc(p->t, name);
+	if (loc >= 0)
+		return loc;
+	if (!add)
+		return psr_err(p, p->tok.off, "%s names unknown location '%s'", where, name);
+	loc = lt_test_add_loc(p->t, name);
+	if (psr_check_locs(p, p->tok.off) < 0)
+		return LT_EPARSE;
+	return loc;
+}
+
+/*
  * A value: an integer (decimal or hex, optional '-') or a location's
  * address ("x" or "&x").  With `add`, an unknown location is created (init
  * block); otherwise it is an error (conditions).
@@ -366,9 +403,8 @@ int psr_check_locs(struct lt_psr *p, size_t off)
 int psr_value(struct lt_psr *p, struct lt_value *v, bool add,
 		       const char *where)
 {
-	char name[MAX_NAME + 1], q[48];
-	bool neg = false;
 	size_t off = p->tok.off;
+	int neg;
 
 	memset(v, 0, sizeof(*v));
 	if (is_p(&p->tok, '&')) {
@@ -378,28 +414,15 @@ int psr_value(struct lt_psr *p, struct lt_value *v, bool add,
 			return psr_err(p, p->tok.off, "expected a location after '&'");
 	}
 	if (p->tok.k == TK_ID) {
-		memcpy(name, p->s + p->tok.off, p->tok.len);
-		name[p->tok.len] = '\0';
 		v->is_sym = true;
-		v->loc = lt_test_find_loc(p->t, name);
-		if (v->loc < 0) {
-			if (!add)
-				return psr_err(p, p->tok.off,
-					       "%s names unknown location '%s'", where, name);
-			v->loc = lt_test_add_loc(p->t, name);
-			if (psr_check_locs(p, p->tok.off) < 0)
-				return LT_EPARSE;
-		}
+		if ((v->loc = token_loc(p, add, where)) < 0)
+			return LT_EPARSE;
 		return psr_advance(p);
 	}
-	if (is_p(&p->tok, '-')) {
-		neg = true;
-		if (psr_advance(p) < 0)
-			return LT_EPARSE;
-	}
+	if ((neg = accept_p(p, '-')) < 0)
+		return LT_EPARSE;
 	if (p->tok.k != TK_NUM)
-		return psr_err(p, p->tok.off, "expected a value, found '%s'",
-			       psr_tok_text(p, &p->tok, q, sizeof(q)));
+		return expected(p, "a value");
 	if (neg) {
 		if (p->tok.u > (uint64_t)INT64_MAX + 1)
 			return psr_err(p, off, "integer out of range");
@@ -420,10 +443,10 @@ int psr_var(struct lt_psr *p, struct lt_var *v, bool init,
 		     const char *where)
 {
 	const struct lt_arch_ops *arch = p->t->arch;
-	char name[MAX_NAME + 1], canon[MAX_NAME + 1], q[48];
+	char name[MAX_NAME + 1], canon[MAX_NAME + 1];
 	size_t off = p->tok.off;
 	unsigned width;
-	bool bracket = false;
+	int bracket;
 	uint64_t th = 0;
 	struct tok next;
 
@@ -474,26 +497,13 @@ int psr_var(struct lt_psr *p, struct lt_var *v, bool init,
 		}
 		return psr_advance(p);
 	}
-	if (is_p(&p->tok, '[')) {
-		bracket = true;
-		if (psr_advance(p) < 0)
-			return LT_EPARSE;
-	}
+	if ((bracket = accept_p(p, '[')) < 0)
+		return LT_EPARSE;
 	if (p->tok.k != TK_ID)
-		return psr_err(p, p->tok.off, "expected a location or a register, found '%s'",
-			       psr_tok_text(p, &p->tok, q, sizeof(q)));
-	memcpy(name, p->s + p->tok.off, p->tok.len);
-	name[p->tok.len] = '\0';
+		return expected(p, "a location or a register");
 	v->is_loc = true;
-	v->idx = lt_test_find_loc(p->t, name);
-	if (v->idx < 0) {
-		if (!init)
-			return psr_err(p, p->tok.off, "%s names unknown location '%s'",
-				       where, name);
-		v->idx = lt_test_add_loc(p->t, name);
-		if (psr_check_locs(p, p->tok.off) < 0)
-			return LT_EPARSE;
-	}
+	if ((v->idx = token_loc(p, init, where)) < 0)
+		return LT_EPARSE;
 	if (psr_advance(p) < 0)
 		return LT_EPARSE;
 	if (bracket)

@@ -408,6 +408,20 @@ static int find_label(const struct lt_thread *th, const char *name)
 	return -1;
 }
 
+/*
+ * out[r] holds e when in[e] holds r, over n events: a path records each
+ * dependency at the dependent event, the trace at its source (herd's
+ * direction).
+ */
+static void transpose(int n, const lt_set *in, lt_set *out)
+{
+	for (int r = 0; r < n; r++) {
+		out[r] = 0;
+		for (int e = 0; e < n; e++)
+			out[r] |= (lt_set)(in[e] >> r & 1) << e;
+	}
+}
+
 static int record(struct ctx *x, int th, struct tstate *st)
 {
 	struct trace *tr;
@@ -425,31 +439,18 @@ static int record(struct ctx *x, int th, struct tstate *st)
 					    sizeof(struct trace));
 	tr = &x->traces[th][x->ntraces[th]++];
 	*tr = st->tr;
-	for (int e = 0; e < tr->nev; e++) {
-		tr->addr[e] = tr->data[e] = tr->ctrl[e] = 0;
-		tr->paddr[e] = tr->pdata[e] = tr->pctrl[e] = tr->pin[e] = 0;
-	}
-	for (int e = 0; e < tr->nev; e++) {
-		for (int r = 0; r < tr->nev; r++) {
-			lt_set bit = (lt_set)1 << e;
-
-			if (st->tr.addr[e] >> r & 1)
-				tr->addr[r] |= bit;
-			if (st->tr.data[e] >> r & 1)
-				tr->data[r] |= bit;
-			if (st->tr.ctrl[e] >> r & 1)
-				tr->ctrl[r] |= bit;
-			if (st->tr.paddr[e] >> r & 1)
-				tr->paddr[r] |= bit;
-			if (st->tr.pdata[e] >> r & 1)
-				tr->pdata[r] |= bit;
-			if (st->tr.pctrl[e] >> r & 1)
-				tr->pctrl[r] |= bit;
-			if ((st->tr.pin[e] >> r & 1) &&
-			    tr->ev[r].inst != tr->ev[e].inst)
-				tr->pin[r] |= bit;
-		}
-	}
+	transpose(tr->nev, st->tr.addr, tr->addr);
+	transpose(tr->nev, st->tr.data, tr->data);
+	transpose(tr->nev, st->tr.ctrl, tr->ctrl);
+	transpose(tr->nev, st->tr.paddr, tr->paddr);
+	transpose(tr->nev, st->tr.pdata, tr->pdata);
+	transpose(tr->nev, st->tr.pctrl, tr->pctrl);
+	transpose(tr->nev, st->tr.pin, tr->pin);
+	/* pin relates only events of different instruction instances. */
+	for (int r = 0; r < tr->nev; r++)
+		for (int e = 0; e < tr->nev; e++)
+			if (tr->ev[r].inst == tr->ev[e].inst)
+				tr->pin[r] &= ~((lt_set)1 << e);
 	tr->regs = lt_xmalloc((size_t)x->nregs * sizeof(*tr->regs));
 	for (int k = 0; k < x->nregs; k++)
 		tr->regs[k] = st->regs[k].v;

@@ -28,37 +28,42 @@ struct lt_uop *lt_sem_add(struct lt_sem *s, enum lt_uop_kind kind,
 	return u;
 }
 
-struct lt_uop *lt_sem_mov(struct lt_sem *s, unsigned width,
-			  struct lt_sem_arg d, struct lt_sem_arg a)
+/*
+ * A micro-op with its three value operands (lt_arg_none() for those it
+ * lacks): the one body of the move, ALU and compare builders.
+ */
+static struct lt_uop *sem_op(struct lt_sem *s, enum lt_uop_kind kind,
+			     unsigned width, struct lt_sem_arg d,
+			     struct lt_sem_arg a, struct lt_sem_arg b)
 {
-	struct lt_uop *u = lt_sem_add(s, LT_UOP_MOV, width);
+	struct lt_uop *u = lt_sem_add(s, kind, width);
 
 	u->dst = d;
 	u->a = a;
+	u->b = b;
 	return u;
+}
+
+struct lt_uop *lt_sem_mov(struct lt_sem *s, unsigned width,
+			  struct lt_sem_arg d, struct lt_sem_arg a)
+{
+	return sem_op(s, LT_UOP_MOV, width, d, a, lt_arg_none());
 }
 
 struct lt_uop *lt_sem_alu(struct lt_sem *s, unsigned width, enum lt_alu op,
 			  struct lt_sem_arg d, struct lt_sem_arg a,
 			  struct lt_sem_arg b)
 {
-	struct lt_uop *u = lt_sem_add(s, LT_UOP_ALU, width);
+	struct lt_uop *u = sem_op(s, LT_UOP_ALU, width, d, a, b);
 
 	u->alu = op;
-	u->dst = d;
-	u->a = a;
-	u->b = b;
 	return u;
 }
 
 struct lt_uop *lt_sem_cmp(struct lt_sem *s, unsigned width,
 			  struct lt_sem_arg a, struct lt_sem_arg b)
 {
-	struct lt_uop *u = lt_sem_add(s, LT_UOP_CMP, width);
-
-	u->a = a;
-	u->b = b;
-	return u;
+	return sem_op(s, LT_UOP_CMP, width, lt_arg_none(), a, b);
 }
 
 void lt_sem_fence(struct lt_sem *s, enum lt_fence fence)

@@ -520,10 +520,32 @@ json_t *compare_model(json_t *a, const char *a_name, const struct lt_compare_opt
 	return result_finish(&c, r);
 }
 
-void compare_format(json_t *r, struct lt_buf *b)
+void compare_each_finding(json_t *r,
+			  void (*fn)(json_t *f, bool alert, const char *name, void *arg),
+			  void *arg)
 {
 	json_t *f;
 	size_t i;
+
+	for (int pass = 1; pass >= 0; pass--)
+		json_array_foreach(json_object_get(r, "findings"), i, f) {
+			bool alert = json_is_true(json_object_get(f, "alert"));
+
+			if (alert == (bool)pass)
+				fn(f, alert, doc_str(f, "label") ?: doc_str(f, "test"), arg);
+		}
+}
+
+/* One line of compare_format. */
+static void format_finding(json_t *f, bool alert, const char *test, void *b)
+{
+	lt_buf_printf(b, "%-6s %-18s %s%s%s\n", alert ? "ALERT" : "note",
+		      doc_str(f, "kind"), test ? test : "", test ? ": " : "",
+		      doc_str(f, "message"));
+}
+
+void compare_format(json_t *r, struct lt_buf *b)
+{
 	int alerts = (int)json_integer_value(json_object_get(r, "alerts"));
 
 	if (!strcmp(doc_str(r, "mode") ?: "", "model"))
@@ -536,17 +558,7 @@ void compare_format(json_t *r, struct lt_buf *b)
 			      "match by arch, so they are all added or removed\n",
 			      doc_str(json_object_get(r, "arches"), "a"),
 			      doc_str(json_object_get(r, "arches"), "b"));
-	for (int pass = 1; pass >= 0; pass--)
-		json_array_foreach(json_object_get(r, "findings"), i, f) {
-			bool alert = json_is_true(json_object_get(f, "alert"));
-			const char *test = doc_str(f, "label") ?: doc_str(f, "test");
-
-			if (alert != (bool)pass)
-				continue;
-			lt_buf_printf(b, "%-6s %-18s %s%s%s\n", alert ? "ALERT" : "note",
-				      doc_str(f, "kind"), test ? test : "",
-				      test ? ": " : "", doc_str(f, "message"));
-		}
+	compare_each_finding(r, format_finding, b);
 	lt_buf_printf(b, "%d alert%s, %zu finding%s\n", alerts, alerts == 1 ? "" : "s",
 		      json_array_size(json_object_get(r, "findings")),
 		      json_array_size(json_object_get(r, "findings")) == 1 ? "" : "s");

@@ -45,6 +45,15 @@ char *compare_run_arches(json_t *doc);
 void compare_format(json_t *result, struct lt_buf *b);
 
 /*
+ * fn(f, alert, name, arg) for each finding of result, in the order they
+ * are shown: alerts first, then notes, each in the result's order.  name
+ * is the finding's label, else its test (NULL for a run-wide finding).
+ */
+void compare_each_finding(json_t *result,
+			  void (*fn)(json_t *f, bool alert, const char *name, void *arg),
+			  void *arg);
+
+/*
  * The two-proportion z statistic for x1/n1 against x2/n2 (pooled
  * variance); 0 when the pooled proportion is 0 or 1, or n1 or n2 is 0.
  */

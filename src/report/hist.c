@@ -184,6 +184,21 @@ static bool is_int64(double v)
 	return v >= -9.2e18 && v <= 9.2e18 && v == (double)(json_int_t)v;
 }
 
+/* r->sync's member key (r->sync made if need be), made by make() when absent. */
+static json_t *sync_member(struct lt_result *r, const char *key, json_t *(*make)(void))
+{
+	json_t *v;
+
+	if (!r->sync)
+		r->sync = json_object();
+	v = json_object_get(r->sync, key);
+	if (!v) {
+		v = make();
+		json_object_set_new(r->sync, key, v);
+	}
+	return v;
+}
+
 static int parse_sync(const char *key, char *rest, struct lt_result *r)
 {
 	char *save = NULL, *w;
@@ -227,13 +242,7 @@ static int parse_sync(const char *key, char *rest, struct lt_result *r)
 			if (end == w || *end || !isfinite(d[k]))
 				return -1;
 		}
-		if (!r->sync)
-			r->sync = json_object();
-		arr = json_object_get(r->sync, "calibration");
-		if (!arr) {
-			arr = json_array();
-			json_object_set_new(r->sync, "calibration", arr);
-		}
+		arr = sync_member(r, "calibration", json_array);
 		c = json_object();
 		json_object_set_new(c, "delay", is_int64(d[0]) ? json_integer((json_int_t)d[0]) :
 				    json_real(d[0]));
@@ -256,13 +265,7 @@ static int parse_auto(const char *key, char *rest, struct lt_result *r)
 	char *save = NULL, *w;
 	json_t *a, *o;
 
-	if (!r->sync)
-		r->sync = json_object();
-	a = json_object_get(r->sync, "auto");
-	if (!a) {
-		a = json_object();
-		json_object_set_new(r->sync, "auto", a);
-	}
+	a = sync_member(r, "auto", json_object);
 	if (!strcmp(key, "auto")) {
 		while ((w = strtok_r(save ? NULL : rest, " ", &save))) {
 			char *eq = strchr(w, '='), *end;

@@ -402,6 +402,23 @@ static void problem_list(struct lt_buf *b, const char *title, struct lt_buf *ite
 }
 
 /*
+ * "<li>TEST: <span class=CLS>N WHAT</span></li>" for test t (its page key)
+ * when its member count is N > 0: 1, else 0 and nothing.
+ */
+static int count_item(struct lt_buf *b, json_t *t, const char *key, const char *count,
+		      const char *cls, const char *what)
+{
+	uint64_t n = doc_u64(t, count);
+
+	if (!n)
+		return 0;
+	lt_buf_puts(b, "<li>");
+	test_link(b, key, doc_test_name(t));
+	lt_buf_printf(b, ": <span class=\"%s\">%" PRIu64 " %s</span></li>", cls, n, what);
+	return 1;
+}
+
+/*
  * The problems first: forbidden states, outcomes not seen the night before
  * (compare's outcome-new findings), tests that did not finish, and the
  * known deviations (expected, but never hidden).
@@ -418,20 +435,8 @@ static void problems(json_t *doc, json_t *keys, json_t *kix, json_t *cmp, struct
 		const char *key = json_string_value(json_array_get(keys, i));
 		const char *st = doc_str(t, "status") ?: "?";
 
-		if (doc_u64(t, "forbidden_observed")) {
-			lt_buf_puts(&forb, "<li>");
-			test_link(&forb, key, doc_test_name(t));
-			lt_buf_printf(&forb, ": <span class=\"bad\">%" PRIu64
-				      " forbidden</span></li>", doc_u64(t, "forbidden_observed"));
-			nf++;
-		}
-		if (doc_u64(t, "known_observed")) {
-			lt_buf_puts(&known, "<li>");
-			test_link(&known, key, doc_test_name(t));
-			lt_buf_printf(&known, ": <span class=\"known\">%" PRIu64
-				      " known</span></li>", doc_u64(t, "known_observed"));
-			nk++;
-		}
+		nf += count_item(&forb, t, key, "forbidden_observed", "bad", "forbidden");
+		nk += count_item(&known, t, key, "known_observed", "known", "known");
 		if (strcmp(st, "ok") && strcmp(st, "skipped")) {
 			lt_buf_puts(&stop, "<li>");
 			test_link(&stop, key, doc_test_name(t));
@@ -468,11 +473,33 @@ static void problems(json_t *doc, json_t *keys, json_t *kix, json_t *cmp, struct
 	lt_buf_free(&known);
 }
 
+/* Where a finding goes: the page, and the test keys its link needs. */
+struct finding_page {
+	struct lt_buf *b;
+	json_t *kix;
+};
+
+/* One finding of compare_section, linked to its test. */
+static void finding_item(json_t *f, bool alert, const char *name, void *arg)
+{
+	struct finding_page *p = arg;
+
+	lt_buf_printf(p->b, "<li class=\"finding\"><span class=\"%s\">%s</span> "
+		      "<code>", alert ? "bad" : "", alert ? "ALERT" : "note");
+	esc(p->b, doc_str(f, "kind"));
+	lt_buf_puts(p->b, "</code> ");
+	if (name) {
+		test_link(p->b, finding_key(f, p->kix), name);
+		lt_buf_puts(p->b, ": ");
+	}
+	esc(p->b, doc_str(f, "message"));
+	lt_buf_puts(p->b, "</li>\n");
+}
+
 /* compare's findings (alerts first), each linked to its test. */
 static void compare_section(json_t *cmp, json_t *kix, struct lt_buf *b)
 {
-	json_t *f, *arches = json_object_get(cmp, "arches");
-	size_t i;
+	json_t *arches = json_object_get(cmp, "arches");
 
 	if (!cmp)
 		return;
@@ -494,24 +521,7 @@ static void compare_section(json_t *cmp, json_t *kix, struct lt_buf *b)
 			    "with like.</p>\n");
 	}
 	lt_buf_puts(b, "<ul>");
-	for (int pass = 1; pass >= 0; pass--)
-		json_array_foreach(json_object_get(cmp, "findings"), i, f) {
-			bool alert = json_is_true(json_object_get(f, "alert"));
-			const char *name = doc_str(f, "label") ?: doc_str(f, "test");
-
-			if (alert != (bool)pass)
-				continue;
-			lt_buf_printf(b, "<li class=\"finding\"><span class=\"%s\">%s</span> "
-				      "<code>", alert ? "bad" : "", alert ? "ALERT" : "note");
-			esc(b, doc_str(f, "kind"));
-			lt_buf_puts(b, "</code> ");
-			if (name) {
-				test_link(b, finding_key(f, kix), name);
-				lt_buf_puts(b, ": ");
-			}
-			esc(b, doc_str(f, "message"));
-			lt_buf_puts(b, "</li>\n");
-		}
+	compare_each_finding(cmp, finding_item, &(struct finding_page){ b, kix });
 	lt_buf_puts(b, "</ul></section>\n");
 }
 

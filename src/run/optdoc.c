@@ -81,38 +81,49 @@ static void wrap(FILE *f, const char *text, int col, int indent, int width)
 	fputc('\n', f);
 }
 
-void cli_usage(FILE *f)
+/*
+ * The visible options, section by section: the section's title by
+ * head (a printf format), then one(f, d) for each of its options.
+ */
+static void each_section(FILE *f, const char *head,
+			 void (*one)(FILE *f, const struct opt_doc *d))
+{
+	for (int sec = 0; sec < SEC_HIDDEN; sec++) {
+		fprintf(f, head, section_title[sec]);
+		for (const struct opt_doc *d = opt_docs; d->name; d++)
+			if ((int)d->sec == sec)
+				one(f, d);
+	}
+}
+
+/* One option of --help: its label, then its help wrapped beside it. */
+static void help_option(FILE *f, const struct opt_doc *d)
 {
 	const int indent = 26, width = 79;
+	struct lt_buf l = LT_BUF_INIT, t = LT_BUF_INIT;
 
+	lt_buf_puts(&l, d->short_opt ? "  " : "      ");
+	opt_label(d, &l);
+	plain(d->help, &t);
+	if (d->dflt)
+		lt_buf_printf(&t, " (default: %s)", d->dflt);
+	if ((int)l.len + 1 > indent)
+		fprintf(f, "%s\n%*s", l.s, indent, "");
+	else
+		fprintf(f, "%-*s", indent, l.s);
+	wrap(f, t.s, indent, indent, width);
+	lt_buf_free(&l);
+	lt_buf_free(&t);
+}
+
+void cli_usage(FILE *f)
+{
 	fputs("Usage: litmus-run [OPTIONS] PATH...\n"
 	      "       litmus-run compare|merge|report|fences ... (--help for each)\n"
 	      "Run litmus tests on this machine's cores and histogram their outcomes.\n"
 	      "PATH is a .litmus file, a directory (searched recursively) or @LISTFILE.\n",
 	      f);
-	for (int sec = 0; sec < SEC_HIDDEN; sec++) {
-		fprintf(f, "\n%s:\n", section_title[sec]);
-		for (const struct opt_doc *d = opt_docs; d->name; d++) {
-			struct lt_buf l = LT_BUF_INIT, t = LT_BUF_INIT;
-
-			if ((int)d->sec != sec)
-				continue;
-			lt_buf_puts(&l, d->short_opt ? "  " : "      ");
-			opt_label(d, &l);
-			plain(d->help, &t);
-			if (d->dflt)
-				lt_buf_printf(&t, " (default: %s)", d->dflt);
-			if ((int)l.len + 1 > indent) {
-				fprintf(f, "%s\n%*s", l.s, indent, "");
-				wrap(f, t.s, indent, indent, width);
-			} else {
-				fprintf(f, "%-*s", indent, l.s);
-				wrap(f, t.s, indent, indent, width);
-			}
-			lt_buf_free(&l);
-			lt_buf_free(&t);
-		}
-	}
+	each_section(f, "\n%s:\n", help_option);
 	fputs("\nExit status: 0 ok; 1 a forbidden outcome was observed; 2 usage or system\n"
 	      "error; 3 a test could not be parsed; 4 a test timed out or crashed;\n"
 	      "77 nothing could run on this host.  See litmus-run(1).\n", f);
@@ -165,37 +176,40 @@ static void roff(FILE *f, const char *s)
 	fputc('\n', f);
 }
 
+/* s in roff font (\\fB, \\fI), its '-' escaped, then back to roman. */
+static void roff_font(FILE *f, const char *font, const char *s)
+{
+	fputs(font, f);
+	for (; *s; s++)
+		fputs(*s == '-' ? "\\-" : (char[]){ *s, 0 }, f);
+	fputs("\\fR", f);
+}
+
+/* One option of the manual page: a tagged paragraph. */
+static void man_option(FILE *f, const struct opt_doc *d)
+{
+	struct lt_buf p = LT_BUF_INIT, name = LT_BUF_INIT;
+
+	fputs(".TP\n", f);
+	if (d->short_opt)
+		fprintf(f, "\\fB\\-%c\\fR, ", d->short_opt);
+	lt_buf_printf(&name, "--%s", d->name);
+	roff_font(f, "\\fB", name.s);
+	if (d->arg) {
+		fputc('=', f);
+		roff_font(f, "\\fI", d->arg);
+	}
+	fputc('\n', f);
+	paragraph(d, false, &p);
+	roff(f, p.s);
+	lt_buf_free(&p);
+	lt_buf_free(&name);
+}
+
 static void print_man(FILE *f)
 {
 	fputs(".\\\" Generated from src/run/options.def by `make update-options`.\n", f);
-	for (int sec = 0; sec < SEC_HIDDEN; sec++) {
-		fprintf(f, ".SS %s\n", section_title[sec]);
-		for (const struct opt_doc *d = opt_docs; d->name; d++) {
-			struct lt_buf p = LT_BUF_INIT, name = LT_BUF_INIT;
-
-			if ((int)d->sec != sec)
-				continue;
-			fputs(".TP\n", f);
-			if (d->short_opt)
-				fprintf(f, "\\fB\\-%c\\fR, ", d->short_opt);
-			lt_buf_printf(&name, "--%s", d->name);
-			fputs("\\fB", f);
-			for (const char *c = name.s; *c; c++)
-				fputs(*c == '-' ? "\\-" : (char[]){ *c, 0 }, f);
-			fputs("\\fR", f);
-			if (d->arg) {
-				fputs("=\\fI", f);
-				for (const char *c = d->arg; *c; c++)
-					fputs(*c == '-' ? "\\-" : (char[]){ *c, 0 }, f);
-				fputs("\\fR", f);
-			}
-			fputc('\n', f);
-			paragraph(d, false, &p);
-			roff(f, p.s);
-			lt_buf_free(&p);
-			lt_buf_free(&name);
-		}
-	}
+	each_section(f, ".SS %s\n", man_option);
 }
 
 /* Markdown: a table cell cannot hold a bare '|'. */
@@ -208,32 +222,31 @@ static void md_cell(FILE *f, const char *s)
 	}
 }
 
+/* One option of doc/running.md: a table row. */
+static void markdown_option(FILE *f, const struct opt_doc *d)
+{
+	struct lt_buf p = LT_BUF_INIT;
+
+	fputs("| ", f);
+	if (d->short_opt)
+		fprintf(f, "`-%c`, ", d->short_opt);
+	fprintf(f, "`--%s", d->name);
+	if (d->arg) {
+		fputc('=', f);
+		md_cell(f, d->arg);
+	}
+	fputs("` | ", f);
+	paragraph(d, true, &p);
+	md_cell(f, p.s);
+	fputs(" |\n", f);
+	lt_buf_free(&p);
+}
+
 static void print_markdown(FILE *f)
 {
 	fputs("<!-- Generated from src/run/options.def by `make update-options`. -->\n", f);
-	for (int sec = 0; sec < SEC_HIDDEN; sec++) {
-		fprintf(f, "\n#### %s\n\n| option | meaning |\n| --- | --- |\n",
-			section_title[sec]);
-		for (const struct opt_doc *d = opt_docs; d->name; d++) {
-			struct lt_buf p = LT_BUF_INIT;
-
-			if ((int)d->sec != sec)
-				continue;
-			fputs("| ", f);
-			if (d->short_opt)
-				fprintf(f, "`-%c`, ", d->short_opt);
-			fprintf(f, "`--%s", d->name);
-			if (d->arg) {
-				fputc('=', f);
-				md_cell(f, d->arg);
-			}
-			fputs("` | ", f);
-			paragraph(d, true, &p);
-			md_cell(f, p.s);
-			fputs(" |\n", f);
-			lt_buf_free(&p);
-		}
-	}
+	each_section(f, "\n#### %s\n\n| option | meaning |\n| --- | --- |\n",
+		     markdown_option);
 }
 
 /*

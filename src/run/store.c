@@ -204,6 +204,12 @@ json_t *store_shard(const struct lt_options *o)
 	return sh;
 }
 
+/* A budget for the manifest: the number, or null for none (budget_option reads it). */
+static json_t *budget_json(unsigned v)
+{
+	return v ? json_integer(v) : json_null();
+}
+
 json_t *store_manifest(const struct lt_run_info *info, const struct lt_options *o,
 		       const char *cwd, char *const *files, int n)
 {
@@ -220,28 +226,28 @@ json_t *store_manifest(const struct lt_run_info *info, const struct lt_options *
 	json_object_set_new(m, "cwd", lt_json_str_or_null(cwd));
 	if ((v = lt_json_raw_hex(cwd)))
 		json_object_set_new(m, "cwd_hex", v);
-	json_object_set_new(opts, "iterations", json_integer((json_int_t)o->iterations));
-	json_object_set_new(opts, "batch", json_integer((json_int_t)o->batch));
-	json_object_set_new(opts, "timeout_s", json_integer(o->timeout_s));
+	/* Each option under its field's name, by the JSON constructor for its type. */
+#define OPT(field, to_json) json_object_set_new(opts, #field, to_json(o->field))
+	OPT(iterations, json_integer);
+	OPT(batch, json_integer);
+	OPT(timeout_s, json_integer);
 	json_object_set_new(opts, "arch", json_string(o->arch->name));
-	json_object_set_new(opts, "exec", lt_json_str_or_null(o->exec));
-	json_object_set_new(opts, "cc", lt_json_str_or_null(o->cc));
-	json_object_set_new(opts, "cflags", lt_json_str_or_null(o->cflags));
+	OPT(exec, lt_json_str_or_null);
+	OPT(cc, lt_json_str_or_null);
+	OPT(cflags, lt_json_str_or_null);
 	/* What shapes the runs, so that --resume continues alike. */
-	json_object_set_new(opts, "model", lt_json_str_or_null(o->model));
-	json_object_set_new(opts, "sync", lt_json_str_or_null(o->sync));
-	json_object_set_new(opts, "delay", json_integer(o->delay));
-	json_object_set_new(opts, "layout", lt_json_str_or_null(o->layout));
-	json_object_set_new(opts, "instances", json_integer(o->instances));
-	json_object_set_new(opts, "placement", lt_json_str_or_null(o->placement));
-	json_object_set_new(opts, "counters", lt_json_str_or_null(o->counters));
+	OPT(model, lt_json_str_or_null);
+	OPT(sync, lt_json_str_or_null);
+	OPT(delay, json_integer);
+	OPT(layout, lt_json_str_or_null);
+	OPT(instances, json_integer);
+	OPT(placement, lt_json_str_or_null);
+	OPT(counters, lt_json_str_or_null);
 	/* Budgets: what a build or a model check may spend (null: none). */
-	json_object_set_new(opts, "cc_timeout_s", o->cc_timeout_s ?
-			    json_integer(o->cc_timeout_s) : json_null());
-	json_object_set_new(opts, "cc_memory_mib", o->cc_memory_mib ?
-			    json_integer(o->cc_memory_mib) : json_null());
-	json_object_set_new(opts, "model_timeout_s", o->model_timeout_s ?
-			    json_integer(o->model_timeout_s) : json_null());
+	OPT(cc_timeout_s, budget_json);
+	OPT(cc_memory_mib, budget_json);
+	OPT(model_timeout_s, budget_json);
+#undef OPT
 	json_object_set_new(m, "options", opts);
 	if (o->config) {
 		/* A lab's settings: which file, and what it held then. */

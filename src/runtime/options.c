@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -123,6 +124,43 @@ static int lt_rt_parse_pins(const char *s, struct lt_rt_opts *o)
 	return 0;
 }
 
+/*
+ * "PROG: -C: expected WHAT, got 'ARG'": the one message for a bad argument
+ * of option -C (what: a printf format).  Returns -1.
+ */
+static int bad_arg(const char *prog, int opt, const char *arg, const char *what, ...)
+	__attribute__((format(printf, 4, 5)));
+static int bad_arg(const char *prog, int opt, const char *arg, const char *what, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: -%c: expected ", prog, opt);
+	va_start(ap, what);
+	vfprintf(stderr, what, ap);
+	va_end(ap);
+	fprintf(stderr, ", got '%s'\n", arg);
+	return -1;
+}
+
+/*
+ * -d and -I: "0", a setting of its own (no delay; fill the PUs), or a
+ * count from 1 to max, of what.  0, or -1 after a message.
+ */
+static int zero_or_count(const char *prog, int opt, const char *arg, size_t max,
+			 const char *what, int *out)
+{
+	size_t v;
+
+	if (!strcmp(arg, "0")) {
+		*out = 0;
+		return 0;
+	}
+	if (lt_rt_parse_size(arg, &v) < 0 || v > max)
+		return bad_arg(prog, opt, arg, "0 to %zu %s", max, what);
+	*out = (int)v;
+	return 0;
+}
+
 /* 0: run; 1: done (help printed); -1: usage error (reported). */
 int lt_rt_parse_opts(int argc, char **argv, struct lt_rt_opts *o)
 {
@@ -151,41 +189,22 @@ int lt_rt_parse_opts(int argc, char **argv, struct lt_rt_opts *o)
 		switch (c) {
 		case 'S':
 			o->sync = lt_rt_sync_parse(optarg);
-			if (o->sync < 0) {
-				fprintf(stderr, "%s: -S: expected auto, spin, flags, timebase or perpetual, got '%s'\n",
-					prog, optarg);
-				return -1;
-			}
+			if (o->sync < 0)
+				return bad_arg(prog, c, optarg,
+					       "auto, spin, flags, timebase or perpetual");
 			continue;
 		case 'd':
-			/* 0 is a setting here: no delay. */
-			if (!strcmp(optarg, "0")) {
-				o->delay = 0;
-			} else if (lt_rt_parse_size(optarg, &v) < 0 || v > 1000000) {
-				fprintf(stderr, "%s: -d: expected 0 to 1000000 pauses, got '%s'\n",
-					prog, optarg);
+			if (zero_or_count(prog, c, optarg, 1000000, "pauses", &o->delay) < 0)
 				return -1;
-			} else {
-				o->delay = (int)v;
-			}
 			continue;
 		case 'L':
-			if (lt_rt_parse_layout(optarg, &o->layout) < 0) {
-				fprintf(stderr, "%s: -L: expected fresh, reuse, line, packed, seq, shuffle or stride=N (N <= %d), got '%s'\n",
-					prog, LT_RT_MAX_STRIDE, optarg);
-				return -1;
-			}
+			if (lt_rt_parse_layout(optarg, &o->layout) < 0)
+				return bad_arg(prog, c, optarg, "fresh, reuse, line, packed, seq, "
+					       "shuffle or stride=N (N <= %d)", LT_RT_MAX_STRIDE);
 			continue;
 		case 'I':
-			if (!strcmp(optarg, "0")) {
-				o->instances = 0;
-			} else if (lt_rt_parse_size(optarg, &v) < 0 || v > 4096) {
-				fprintf(stderr, "%s: -I: expected 0 to 4096 instances, got '%s'\n",
-					prog, optarg);
+			if (zero_or_count(prog, c, optarg, 4096, "instances", &o->instances) < 0)
 				return -1;
-			} else {
-				o->instances = (int)v;
-			}
 			continue;
 		case 'C': {
 			char why[200];
@@ -197,11 +216,8 @@ int lt_rt_parse_opts(int argc, char **argv, struct lt_rt_opts *o)
 			continue;
 		}
 		case 'P':
-			if (lt_rt_parse_size(optarg, &v) < 0 || v > 1000000000) {
-				fprintf(stderr, "%s: -P: expected a period in ns, got '%s'\n",
-					prog, optarg);
-				return -1;
-			}
+			if (lt_rt_parse_size(optarg, &v) < 0 || v > 1000000000)
+				return bad_arg(prog, c, optarg, "a period in ns");
 			o->period_ns = (unsigned)v;
 			o->period_given = 1;
 			continue;
@@ -210,26 +226,17 @@ int lt_rt_parse_opts(int argc, char **argv, struct lt_rt_opts *o)
 		}
 		switch (c) {
 		case 'n':
-			if (lt_rt_parse_size(optarg, &o->iters) < 0) {
-				fprintf(stderr, "%s: -n: expected a positive count, got '%s'\n",
-					prog, optarg);
-				return -1;
-			}
+			if (lt_rt_parse_size(optarg, &o->iters) < 0)
+				return bad_arg(prog, c, optarg, "a positive count");
 			break;
 		case 's':
-			if (lt_rt_parse_size(optarg, &o->batch) < 0) {
-				fprintf(stderr, "%s: -s: expected a positive count, got '%s'\n",
-					prog, optarg);
-				return -1;
-			}
+			if (lt_rt_parse_size(optarg, &o->batch) < 0)
+				return bad_arg(prog, c, optarg, "a positive count");
 			o->batch_given = 1;
 			break;
 		case 'p':
-			if (lt_rt_parse_pins(optarg, o) < 0) {
-				fprintf(stderr, "%s: -p: expected PU os indices separated by commas, got '%s'\n",
-					prog, optarg);
-				return -1;
-			}
+			if (lt_rt_parse_pins(optarg, o) < 0)
+				return bad_arg(prog, c, optarg, "PU os indices separated by commas");
 			break;
 		case 'q':
 			o->quiet = 1;
