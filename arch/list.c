@@ -7,10 +7,11 @@
  *   name=ppc64le herd=PPC aliases=ppc64,ppc,power,powerpc
  *   triplet=powerpc64le-linux-gnu cc=powerpc64le-linux-gnu-gcc
  *   qemu=qemu-ppc64le debs=gcc-powerpc64le-linux-gnu,libc6-dev-ppc64el-cross
- *   model=power native=no
+ *   model=power native=no fences=yes
  *
- * (all on one line).  native=yes marks the arch this program runs on.
- * New fields are added at the end.
+ * (all on one line).  native=yes marks the arch this program runs on;
+ * fences=yes an arch `litmus-run fences` can lift compiled code of (its
+ * isa has a lifter: arch/<id>/lift.c).  New fields are added at the end.
  */
 #include "config.h"
 
@@ -37,8 +38,9 @@ void lt_arch_list(FILE *out)
 	put_list(out, "aliases", aliases);				\
 	fprintf(out, " triplet=%s cc=%s-gcc qemu=%s", triplet, triplet, qemu); \
 	put_list(out, "debs", debs);					\
-	fprintf(out, " model=%s native=%s\n", model,			\
-		native && strcmp(native->name, #id) == 0 ? "yes" : "no");
+	fprintf(out, " model=%s native=%s fences=%s\n", model,		\
+		native && strcmp(native->name, #id) == 0 ? "yes" : "no",	\
+		lt_arch_by_name(#id)->fences ? "yes" : "no");
 	LT_ARCH_LIST(LT__LINE)
 #undef LT__LINE
 }

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # The full compiler-fence matrix (not part of make check: minutes, not
 # seconds): tests-litmus/c11 and tests-litmus/c, gcc -O0/-O2/-O3 and clang
-# -O0/-O2 for x86_64, aarch64, ppc64le and riscv64, and AArch64 with LSE
+# -O0/-O2 for every arch fences lifts (`--list-arches`: fences=yes), and AArch64 with LSE
 # (-march=armv8.1-a).  Prints each run's summary line and the time taken.
 #   tests/fences-matrix.sh [LITMUS_RUN [OUTDIR]]
 # Exit 1 if any cell is a BUG.
@@ -22,7 +22,7 @@ run() {
 	[ $code -gt 1 ] && { echo "$name: exit $code"; tail -n 5 "$out/$name.txt"; rc=2; }
 	echo "$name: $(tail -n 1 "$out/$name.txt")"
 }
-arches="--arch=x86_64 --arch=aarch64 --arch=ppc64le --arch=riscv64"
+arches=$("$tool" --list-arches | sed -n 's/^name=\([^ ]*\) .* fences=yes.*/--arch=\1/p')
 run gcc $arches --cc=gcc --cflags=-O0 --cflags=-O2 --cflags=-O3
 run clang $arches --cc=clang --cflags=-O0 --cflags=-O2
 run lse --arch=aarch64 --cc=gcc --cc=clang "--cflags=-O2 -march=armv8.1-a" "--cflags=-O0 -march=armv8.1-a"
