@@ -67,17 +67,26 @@ void *lt_rt_worker_main(void *arg)
 	struct lt_rt_worker *w = arg;
 	struct lt_rt_ctx *ctx = w->ctx;
 	struct lt_rt_run *run = ctx->run;
-	unsigned long seen = 0;
+	unsigned long seen = 0, jobs = 0;
 
 	lt_rt_pin_self(&ctx->sh->place, ctx->first + w->thread);
 	atomic_fetch_add_explicit(&ctx->sh->ready, 1, memory_order_release);
 	for (;;) {
-		unsigned long gen;
+		unsigned long gen, job;
 		unsigned spins = 0;
 
 		while ((gen = atomic_load_explicit(&run->batch_gen,
-						   memory_order_acquire)) == seen)
+						   memory_order_acquire)) == seen) {
+			/* Between batches: a perpetual collection to share. */
+			job = atomic_load_explicit(&ctx->pjob_posted, memory_order_acquire);
+			if (job != jobs) {
+				jobs = job;
+				lt_rt_perp_work(ctx, w->thread);
+				spins = 0;
+				continue;
+			}
 			lt_rt_pause(&spins, run->yield);
+		}
 		if (atomic_load_explicit(&run->stop, memory_order_relaxed))
 			break;
 		seen = gen;

@@ -62,7 +62,8 @@ int lt_rt_perp_setup(struct lt_rt_ctx *ctx)
 			ctx->pbit[o] = nb++;
 	}
 	ctx->pnbits = nb;
-	ctx->pcount = calloc((size_t)1 << nb, sizeof(*ctx->pcount));
+	/* Per collector (every thread of the instance), its mask counts. */
+	ctx->pcount = calloc((size_t)t->nthreads << nb, sizeof(*ctx->pcount));
 	ctx->ptarget = calloc((size_t)1 << nb, 1);
 	ctx->pload = calloc((size_t)nb + 1, sizeof(*ctx->pload));
 	if (!ctx->pcount || !ctx->ptarget || !ctx->pload)
@@ -148,13 +149,14 @@ static unsigned lt_rt_perp_mask(const struct lt_rt_ctx *ctx, size_t i, size_t j)
  * the outcome is therefore constant between these flip points and the
  * candidates (each flip point and its predecessor, 0, i) cover every
  * outcome any j in the batch could give.  Thread 1's flip points only
- * move forward as i grows, so each is found by a cursor (ctx->pcur) that
+ * move forward as i grows, so each is found by a cursor (cur[o]) that
  * resumes where it stopped for i - 1: linear in the batch in all.  A
  * hardware CoRR violation would only make the search miss pairs: whatever
  * it reports is recomputed from the recorded values, so every witness is
  * a real execution fragment.
  */
-static unsigned lt_rt_perp_pair(struct lt_rt_ctx *ctx, size_t n, size_t i)
+static unsigned lt_rt_perp_pair(const struct lt_rt_ctx *ctx, size_t *cur,
+				size_t n, size_t i)
 {
 	const struct lt_rt_run *run = ctx->run;
 	const struct lt_rt_test *t = ctx->test;
@@ -179,10 +181,10 @@ static unsigned lt_rt_perp_pair(struct lt_rt_ctx *ctx, size_t n, size_t i)
 			/* Thread 1's first iteration that saw i's store. */
 			uint64_t want = run->base + i + 1;
 
-			k = ctx->pcur[o];
+			k = cur[o];
 			while (k < n && lt_rt_perp_read(run, k, po->slot, po->size) < want)
 				k++;
-			ctx->pcur[o] = k;
+			cur[o] = k;
 		}
 		if (k > 0 && k - 1 < n)
 			cand[nc++] = k - 1;
@@ -317,8 +319,65 @@ static unsigned lt_rt_perp_tuple(const struct lt_rt_ctx *ctx, size_t n, size_t i
 }
 
 /*
+ * Collector c's share of the batch's outcomes: the masks of thread 0's
+ * iterations [lo, hi) counted into its own pcount row.  Its pair cursors
+ * start where a pass from 0 would have left them at lo: the first of
+ * thread 1's iterations that saw the store of iteration lo - 1 (binary
+ * search; CoRR keeps each column non-decreasing, and were it violated the
+ * pairs found would differ, every one still recomputed from the records).
+ */
+static void lt_rt_perp_count(const struct lt_rt_ctx *ctx, int c, size_t n,
+			     size_t lo, size_t hi)
+{
+	const struct lt_rt_test *t = ctx->test;
+	uint64_t *count = ctx->pcount + ((size_t)c << ctx->pnbits);
+	size_t *cur = ctx->pcur + (size_t)c * ((size_t)t->nobs + 1);
+
+	memset(count, 0, ((size_t)1 << ctx->pnbits) * sizeof(*count));
+	for (int o = 0; o < t->nobs; o++) {
+		const struct lt_rt_perp_obs *po = &t->perpetual->obs[o];
+
+		cur[o] = 0;
+		if (lo && ctx->pbit[o] >= 0 && po->reader != 0 && po->reader != po->writer)
+			cur[o] = lt_rt_perp_first(&ctx->pload[ctx->pbit[o]], n,
+						  ctx->run->base + lo);
+	}
+	for (size_t i = lo; i < hi; i++)
+		count[t->nthreads == 2 ? lt_rt_perp_pair(ctx, cur, n, i) :
+		      lt_rt_perp_tuple(ctx, n, i)]++;
+}
+
+/* The share of the batch collector c (0: thread 0) counts. */
+static void lt_rt_perp_share(const struct lt_rt_ctx *ctx, int c, size_t n,
+			     size_t *lo, size_t *hi)
+{
+	size_t k = (size_t)ctx->pshares;
+
+	*lo = n * (size_t)c / k;
+	*hi = n * (size_t)(c + 1) / k;
+}
+
+/*
+ * A worker (thread c of the instance) between batches: thread 0 posted a
+ * collection (lt_rt_perp_collect); count this thread's share of it.
+ */
+void lt_rt_perp_work(struct lt_rt_ctx *ctx, int c)
+{
+	size_t lo, hi;
+
+	if (c < ctx->pshares) {
+		lt_rt_perp_share(ctx, c, ctx->pjob_n, &lo, &hi);
+		lt_rt_perp_count(ctx, c, ctx->pjob_n, lo, hi);
+	}
+	atomic_fetch_add_explicit(&ctx->pjob_done, 1, memory_order_release);
+}
+
+/*
  * One outcome per iteration of thread 0: into the histogram when hist is
- * set; returns how many satisfied the target (the witnesses).
+ * set; returns how many satisfied the target (the witnesses).  The other
+ * threads of the instance wait between batches meanwhile, so a batch of
+ * LT_RT_PERP_SPLIT or more iterations is shared out: each thread counts
+ * the masks of a contiguous part (lt_rt_perp_work), thread 0 adds them up.
  */
 int lt_rt_perp_collect(struct lt_rt_ctx *ctx, size_t n, int hist,
 			      uint64_t *hits)
@@ -327,14 +386,30 @@ int lt_rt_perp_collect(struct lt_rt_ctx *ctx, size_t n, int hist,
 	uint64_t *key = ctx->key, *bits = key + t->nobs;
 	size_t nbits = ctx->hist.kw - (size_t)t->nobs;
 	unsigned nm = 1u << ctx->pnbits;
+	unsigned long others = (unsigned long)(t->nthreads - 1);
+	size_t lo, hi;
 
 	*hits = 0;
-	memset(ctx->pcount, 0, nm * sizeof(*ctx->pcount));
-	for (int o = 0; o < t->nobs; o++)
-		ctx->pcur[o] = 0;
-	for (size_t i = 0; i < n; i++)
-		ctx->pcount[t->nthreads == 2 ? lt_rt_perp_pair(ctx, n, i) :
-			    lt_rt_perp_tuple(ctx, n, i)]++;
+	ctx->pshares = n >= LT_RT_PERP_SPLIT && !ctx->serial ? t->nthreads : 1;
+	if (ctx->pshares > 1) {
+		ctx->pjob_n = n;
+		/* Release: the records read and the share reach the workers. */
+		atomic_fetch_add_explicit(&ctx->pjob_posted, 1, memory_order_release);
+	}
+	lt_rt_perp_share(ctx, 0, n, &lo, &hi);
+	lt_rt_perp_count(ctx, 0, n, lo, hi);
+	if (ctx->pshares > 1) {
+		unsigned spins = 0;
+		unsigned long want = atomic_load_explicit(&ctx->pjob_posted,
+							  memory_order_relaxed) * others;
+
+		/* Acquire: the workers' counts are visible. */
+		while (atomic_load_explicit(&ctx->pjob_done, memory_order_acquire) < want)
+			lt_rt_pause(&spins, ctx->run->yield);
+		for (int c = 1; c < ctx->pshares; c++)
+			for (unsigned m = 0; m < nm; m++)
+				ctx->pcount[m] += ctx->pcount[((size_t)c << ctx->pnbits) + m];
+	}
 	for (unsigned m = 0; m < nm; m++) {
 		if (!ctx->pcount[m])
 			continue;

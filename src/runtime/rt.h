@@ -78,6 +78,12 @@
 #define LT_RT_PERP_RETRIES	8
 #define LT_RT_PERP_MIN_JUDGED	100
 /*
+ * A perpetual batch of at least this many iterations is collected by all
+ * the instance's threads, each counting a part (the others would only
+ * wait meanwhile); smaller ones by thread 0 alone.
+ */
+#define LT_RT_PERP_SPLIT	256
+/*
  * Test hook (doc/sync.md): LT_RT_TEST_NO_OVERLAP=N runs the first N
  * perpetual batches (retries included, calibration not) with the threads
  * one after another, a schedule that never overlaps, whatever the timing.
@@ -266,12 +272,17 @@ struct lt_rt_ctx {
 	 * an outcome mask or -1, and its thread-1 flip-point cursor; per mask
 	 * the count in this batch and whether it is the search target. */
 	int *pbit;
-	size_t *pcur;
+	size_t *pcur;			/* per collector: nobs + 1 cursors */
 	int pnbits;
 	struct lt_rt_pload *pload;	/* pnbits entries: the loads of the bits */
 	int porder[LT_RT_PERP_MAX_THREADS];	/* more threads: search order */
-	uint64_t *pcount;
+	uint64_t *pcount;		/* per collector: 1 << pnbits counts */
 	unsigned char *ptarget;
+	/* The collection under way: how many threads share it, the batch's
+	 * size, collections posted to the workers and shares they finished. */
+	int pshares;
+	size_t pjob_n;
+	atomic_ulong pjob_posted, pjob_done;
 	double tb_hz;			/* timebase: measured ticks per second */
 	/* Perpetual overlap: cross-thread reads judged and those that saw
 	 * their writer mid-batch, batches run again, and batches kept
@@ -406,6 +417,7 @@ int lt_rt_collect(struct lt_rt_ctx *ctx, size_t n);
 int lt_rt_perp_setup(struct lt_rt_ctx *ctx);
 int lt_rt_perp_collect(struct lt_rt_ctx *ctx, size_t n, int hist, uint64_t *hits);
 uint64_t lt_rt_perp_overlap(const struct lt_rt_ctx *ctx, size_t n, uint64_t *reads);
+void lt_rt_perp_work(struct lt_rt_ctx *ctx, int c);
 
 /* pause.c */
 void lt_rt_pause_uniform(struct lt_rt_pauses *p, int nthreads, unsigned d);

@@ -115,7 +115,8 @@ static int lt_rt_alloc(struct lt_rt_ctx *ctx, const struct lt_rt_opts *o)
 	ctx->workers = calloc((size_t)t->nthreads, sizeof(*ctx->workers));
 	ctx->vals = calloc((size_t)t->nobs + 1, sizeof(*ctx->vals));
 	ctx->pbit = calloc((size_t)t->nobs + 1, sizeof(*ctx->pbit));
-	ctx->pcur = calloc((size_t)t->nobs + 1, sizeof(*ctx->pcur));
+	/* Per collector (every thread of the instance), its pair cursors. */
+	ctx->pcur = calloc((size_t)t->nthreads * ((size_t)t->nobs + 1), sizeof(*ctx->pcur));
 	run->flags = aligned_alloc(LT_CACHE_LINE,
 				   (size_t)t->nthreads * sizeof(*run->flags));
 	run->lead = t->perpetual ? NULL : calloc(o->batch, sizeof(*run->lead));
