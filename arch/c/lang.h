@@ -55,6 +55,15 @@ size_t ctest_blank_comments(char *s, size_t off, size_t n);
  */
 bool ctest_kernel_name(const char *s, size_t n);
 
+/*
+ * The body "{ ... }" of thread PN (id), which must open at bopen, with the
+ * string literals of quotes' characters skipped: a new thread of p->t
+ * holding it, *bclose at its '}'.  NULL, the error set, if there is none.
+ * C's and Go's threads are both "PN(...) { body }".
+ */
+struct lt_thread *ctest_thread_body(struct lt_psr *p, long id, size_t bopen,
+				    const char *quotes, size_t *bclose);
+
 /* One parameter of a thread: "TYPE *name" split into its parts. */
 struct lt_cparam {
 	char *type;	/* the pointee type as written, words joined by ' ' */
