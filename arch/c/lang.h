@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "litmus/arch-ops.h"
+#include "model/sem.h"
 #include "util/buf.h"
 
 /*
@@ -63,6 +64,17 @@ bool ctest_kernel_name(const char *s, size_t n);
  */
 struct lt_thread *ctest_thread_body(struct lt_psr *p, long id, size_t bopen,
 				    const char *quotes, size_t *bclose);
+
+/*
+ * The C and Go lowerings' shared steps.  A new pseudo-instruction of out
+ * (its arrays grown by doubling *cap) at pos, named after its statement
+ * (s[stmt_off, n) up to a ';', newline or '{'): its index.
+ */
+int ctest_insn_new(struct lt_sem_thread *out, int *cap, const char *s, size_t n,
+		   size_t stmt_off, struct lt_pos pos);
+/* a op b into *v when both are constants (not a shift): true if so. */
+bool ctest_alu_fold(enum lt_alu op, struct lt_sem_arg a, struct lt_sem_arg b,
+		    struct lt_sem_arg *v);
 
 /* One parameter of a thread: "TYPE *name" split into its parts. */
 struct lt_cparam {

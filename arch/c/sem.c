@@ -181,27 +181,34 @@ struct lt_sem_arg cl_a_imm(int64_t v)
 	return (struct lt_sem_arg){ .kind = LT_SA_IMM, .imm = v };
 }
 
-/* A new pseudo-instruction at the current statement; its index. */
-int cl_insn_new(struct lw *L)
+int ctest_insn_new(struct lt_sem_thread *out, int *cap, const char *s, size_t n,
+		   size_t stmt_off, struct lt_pos pos)
 {
-	struct lt_thread *th = &L->out->thr;
+	struct lt_thread *th = &out->thr;
 	struct lt_insn *in;
-	size_t end = L->stmt_off;
+	size_t end = stmt_off;
 	char q[96];
 
-	if (th->ninsns == L->cap) {
-		L->cap = L->cap ? 2 * L->cap : 32;
-		th->insns = lt_xrealloc(th->insns, (size_t)L->cap * sizeof(*th->insns));
-		L->out->sem = lt_xrealloc(L->out->sem, (size_t)L->cap * sizeof(*L->out->sem));
+	if (th->ninsns == *cap) {
+		*cap = *cap ? 2 * *cap : 32;
+		th->insns = lt_xrealloc(th->insns, (size_t)*cap * sizeof(*th->insns));
+		out->sem = lt_xrealloc(out->sem, (size_t)*cap * sizeof(*out->sem));
 	}
 	in = &th->insns[th->ninsns];
 	memset(in, 0, sizeof(*in));
-	memset(&L->out->sem[th->ninsns], 0, sizeof(*L->out->sem));
-	in->pos = pos_at(L, L->stmt_off);
-	while (end < L->n && L->s[end] != ';' && L->s[end] != '\n' && L->s[end] != '{')
+	memset(&out->sem[th->ninsns], 0, sizeof(*out->sem));
+	in->pos = pos;
+	while (end < n && s[end] != ';' && s[end] != '\n' && s[end] != '{')
 		end++;
-	in->text = lt_xstrdup(lt_quote(L->s + L->stmt_off, end - L->stmt_off, q, sizeof(q)));
+	in->text = lt_xstrdup(lt_quote(s + stmt_off, end - stmt_off, q, sizeof(q)));
 	return th->ninsns++;
+}
+
+/* A new pseudo-instruction at the current statement; its index. */
+int cl_insn_new(struct lw *L)
+{
+	return ctest_insn_new(L->out, &L->cap, L->s, L->n, L->stmt_off,
+			      pos_at(L, L->stmt_off));
 }
 
 struct lt_uop *cl_uop(struct lw *L, int k, enum lt_uop_kind kind)
@@ -584,24 +591,35 @@ static struct lt_sem_arg cas(struct lw *L, const struct target *tg, int exp,
 /* Expressions                                                        */
 /* ------------------------------------------------------------------ */
 
+bool ctest_alu_fold(enum lt_alu op, struct lt_sem_arg a, struct lt_sem_arg b,
+		    struct lt_sem_arg *v)
+{
+	uint64_t x, y;
+
+	if (a.kind != LT_SA_IMM || b.kind != LT_SA_IMM)
+		return false;
+	x = (uint64_t)a.imm;
+	y = (uint64_t)b.imm;
+	switch (op) {
+	case LT_ALU_ADD: *v = cl_a_imm((int64_t)(x + y)); return true;
+	case LT_ALU_SUB: *v = cl_a_imm((int64_t)(x - y)); return true;
+	case LT_ALU_AND: *v = cl_a_imm((int64_t)(x & y)); return true;
+	case LT_ALU_OR: *v = cl_a_imm((int64_t)(x | y)); return true;
+	case LT_ALU_XOR: *v = cl_a_imm((int64_t)(x ^ y)); return true;
+	case LT_ALU_SHL: break;
+	}
+	return false;
+}
+
 struct lt_sem_arg cl_alu2(struct lw *L, enum lt_alu op, struct lt_sem_arg a,
 			      struct lt_sem_arg b)
 {
+	struct lt_sem_arg v;
 	struct lt_uop *u;
 	int r;
 
-	if (a.kind == LT_SA_IMM && b.kind == LT_SA_IMM) {
-		uint64_t x = (uint64_t)a.imm, y = (uint64_t)b.imm;
-
-		switch (op) {
-		case LT_ALU_ADD: return cl_a_imm((int64_t)(x + y));
-		case LT_ALU_SUB: return cl_a_imm((int64_t)(x - y));
-		case LT_ALU_AND: return cl_a_imm((int64_t)(x & y));
-		case LT_ALU_OR: return cl_a_imm((int64_t)(x | y));
-		case LT_ALU_XOR: return cl_a_imm((int64_t)(x ^ y));
-		case LT_ALU_SHL: break;
-		}
-	}
+	if (ctest_alu_fold(op, a, b, &v))
+		return v;
 	r = cl_temp(L);
 	u = cl_uop(L, cl_insn_new(L), LT_UOP_ALU);
 	u->alu = op;

@@ -41,6 +41,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../c/lang.h"
 #include "walk.h"
 
 /* ------------------------------------------------------------------ */
@@ -214,24 +215,8 @@ int gw_declare(struct gw *W, int k, const char *gt, bool given)
 
 int gw_insn_new(struct gw *W)
 {
-	struct lt_thread *th = &W->out->thr;
-	struct lt_insn *in;
-	size_t end = W->stmt_off;
-	char q[96];
-
-	if (th->ninsns == W->cap) {
-		W->cap = W->cap ? 2 * W->cap : 32;
-		th->insns = lt_xrealloc(th->insns, (size_t)W->cap * sizeof(*th->insns));
-		W->out->sem = lt_xrealloc(W->out->sem, (size_t)W->cap * sizeof(*W->out->sem));
-	}
-	in = &th->insns[th->ninsns];
-	memset(in, 0, sizeof(*in));
-	memset(&W->out->sem[th->ninsns], 0, sizeof(*W->out->sem));
-	in->pos = gw_pos_at(W, W->stmt_off);
-	while (end < W->n && W->s[end] != ';' && W->s[end] != '\n' && W->s[end] != '{')
-		end++;
-	in->text = lt_xstrdup(lt_quote(W->s + W->stmt_off, end - W->stmt_off, q, sizeof(q)));
-	return th->ninsns++;
+	return ctest_insn_new(W->out, &W->cap, W->s, W->n, W->stmt_off,
+			      gw_pos_at(W, W->stmt_off));
 }
 
 /* A micro-op in instruction k (past the bound: the form is marked full). */
@@ -389,21 +374,12 @@ void gw_wait_read(struct gw *W, int k, int v, enum lt_cc cc, int64_t b)
 struct lt_sem_arg gw_alu2(struct gw *W, enum lt_alu op, struct lt_sem_arg a,
 			  struct lt_sem_arg b)
 {
+	struct lt_sem_arg v;
 	struct lt_uop *u;
 	int r;
 
-	if (a.kind == LT_SA_IMM && b.kind == LT_SA_IMM && op != LT_ALU_SHL) {
-		uint64_t x = (uint64_t)a.imm, y = (uint64_t)b.imm;
-
-		switch (op) {
-		case LT_ALU_ADD: return lt_arg_imm((int64_t)(x + y));
-		case LT_ALU_SUB: return lt_arg_imm((int64_t)(x - y));
-		case LT_ALU_AND: return lt_arg_imm((int64_t)(x & y));
-		case LT_ALU_OR: return lt_arg_imm((int64_t)(x | y));
-		case LT_ALU_XOR: return lt_arg_imm((int64_t)(x ^ y));
-		default: break;
-		}
-	}
+	if (ctest_alu_fold(op, a, b, &v))
+		return v;
 	r = gw_temp(W);
 	u = gw_uop(W, gw_insn_new(W), LT_UOP_ALU);
 	u->alu = op;
