@@ -36,6 +36,13 @@ int c_emit_thread(const struct lt_test *t, int th, const int *slot, int nslots,
 bool ctest_name_ok(const char *s, size_t n);
 
 /*
+ * The reg_canon hook of a language whose observed locals are plain names
+ * (C's and Go's): name itself when name_ok accepts it, of no fixed width.
+ */
+int ctest_reg_canon(bool (*name_ok)(const char *s, size_t n), const char *name,
+		    char *out, size_t len, unsigned *width);
+
+/*
  * The litmus type of a C type spelling ("int", "atomic_int", "unsigned
  * long", "atomic_t", "spinlock_t"; qualifiers volatile, const and _Atomic
  * are ignored).  -1 if unknown.
