@@ -250,6 +250,19 @@ void ctest_params_free(struct lt_cparam *p, int n)
 	free(p);
 }
 
+struct lt_pos ctest_pos_at(struct lt_pos start, const char *s, size_t n, size_t off)
+{
+	for (size_t i = 0; i < off && i < n; i++) {
+		if (s[i] == '\n') {
+			start.line++;
+			start.col = 1;
+		} else {
+			start.col++;
+		}
+	}
+	return start;
+}
+
 int ctest_reg_canon(bool (*name_ok)(const char *s, size_t n), const char *name,
 		    char *out, size_t len, unsigned *width)
 {

@@ -36,6 +36,12 @@ int c_emit_thread(const struct lt_test *t, int th, const int *slot, int nslots,
 bool ctest_name_ok(const char *s, size_t n);
 
 /*
+ * The position of byte off of s[0, n), a text that starts at start (a
+ * thread body at its body_pos): for the messages about a body.
+ */
+struct lt_pos ctest_pos_at(struct lt_pos start, const char *s, size_t n, size_t off);
+
+/*
  * The reg_canon hook of a language whose observed locals are plain names
  * (C's and Go's): name itself when name_ok accepts it, of no fixed width.
  */

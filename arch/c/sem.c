@@ -40,17 +40,7 @@
 
 static struct lt_pos pos_at(const struct lw *L, size_t off)
 {
-	struct lt_pos p = L->src->body_pos;
-
-	for (size_t i = 0; i < off && i < L->n; i++) {
-		if (L->s[i] == '\n') {
-			p.line++;
-			p.col = 1;
-		} else {
-			p.col++;
-		}
-	}
-	return p;
+	return ctest_pos_at(L->src->body_pos, L->s, L->n, off);
 }
 
 int cl_unsup(struct lw *L, size_t off, const char *fmt, ...)

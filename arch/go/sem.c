@@ -50,17 +50,7 @@
 
 struct lt_pos gw_pos_at(const struct gw *W, size_t off)
 {
-	struct lt_pos p = W->t->threads[W->th].body_pos;
-
-	for (size_t i = 0; i < off && i < W->n; i++) {
-		if (W->s[i] == '\n') {
-			p.line++;
-			p.col = 1;
-		} else {
-			p.col++;
-		}
-	}
-	return p;
+	return ctest_pos_at(W->t->threads[W->th].body_pos, W->s, W->n, off);
 }
 
 size_t gw_toff(const struct gw *W, int k)
