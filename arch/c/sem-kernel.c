@@ -199,7 +199,7 @@ static int loc_arg(struct lw *L, enum karg arg, struct target *tg)
 static struct lt_uop *access(struct lw *L, int k, enum lt_uop_kind kind,
 			     const struct target *tg, unsigned ann)
 {
-	struct lt_uop *u = cl_uop(L, k, kind);
+	struct lt_uop *u = ctest_uop(&L->em, k, kind);
 
 	u->ann = ann;
 	cl_set_addr(u, tg);
@@ -216,7 +216,7 @@ static void rmw(struct lw *L, const struct target *tg, int op, struct lt_sem_arg
 		unsigned ann_r, unsigned ann_w, struct lt_sem_arg *old,
 		struct lt_sem_arg *new)
 {
-	int k = cl_insn_new(L), rn = cl_temp(L);
+	int k = ctest_insn_new(&L->em), rn = ctest_temp(&L->em);
 	struct lt_uop *u;
 
 	access(L, k, LT_UOP_LOAD, tg, ann_r | LT_ANN_RMW);
@@ -243,14 +243,14 @@ static void cond_rmw(struct lw *L, const struct target *tg, struct lt_sem_arg ex
 		     int fail_ann, struct lt_sem_arg *old, struct lt_sem_arg *ok,
 		     enum lt_cc succ_cc)
 {
-	int k = cl_insn_new(L), ro = cl_temp(L), rk = cl_temp(L);
+	int k = ctest_insn_new(&L->em), ro = ctest_temp(&L->em), rk = ctest_temp(&L->em);
 	enum lt_cc fail_cc = succ_cc == LT_CC_EQ ? LT_CC_NE : LT_CC_EQ;
 	struct lt_uop *u, *choose = NULL, *skip;
 
 	if (fail_ann >= 0)
-		choose = cl_uop(L, k, LT_UOP_CHOOSE);
+		choose = ctest_uop(&L->em, k, LT_UOP_CHOOSE);
 	access(L, k, LT_UOP_LOAD, tg, ann_r | LT_ANN_RMW);
-	u = cl_uop(L, k, LT_UOP_ASSUME);
+	u = ctest_uop(&L->em, k, LT_UOP_ASSUME);
 	u->a = cl_a_tmp(0);
 	u->b = expect;
 	u->cc = succ_cc;
@@ -259,22 +259,22 @@ static void cond_rmw(struct lw *L, const struct target *tg, struct lt_sem_arg ex
 		v = cl_alu_new(L, k, tg, LT_ALU_ADD, v);
 	u = access(L, k, LT_UOP_STORE, tg, ann_w | LT_ANN_RMW);
 	u->a = v;
-	u = cl_uop(L, k, LT_UOP_MOV);
+	u = ctest_uop(&L->em, k, LT_UOP_MOV);
 	u->dst = cl_a_reg(rk);
 	u->a = cl_a_imm(1);
 	if (choose) {
-		skip = cl_uop(L, k, LT_UOP_SKIP);
-		choose->to = L->out->sem[k].nuops;
+		skip = ctest_uop(&L->em, k, LT_UOP_SKIP);
+		choose->to = L->em.out->sem[k].nuops;
 		access(L, k, LT_UOP_LOAD, tg, (unsigned)fail_ann);
-		u = cl_uop(L, k, LT_UOP_ASSUME);
+		u = ctest_uop(&L->em, k, LT_UOP_ASSUME);
 		u->a = cl_a_tmp(0);
 		u->b = expect;
 		u->cc = fail_cc;
 		u->width = tg->width;
-		u = cl_uop(L, k, LT_UOP_MOV);
+		u = ctest_uop(&L->em, k, LT_UOP_MOV);
 		u->dst = cl_a_reg(rk);
 		u->a = cl_a_imm(0);
-		skip->to = L->out->sem[k].nuops;
+		skip->to = L->em.out->sem[k].nuops;
 	}
 	u = cl_mov_read(L, k, tg);
 	u->dst = cl_a_reg(ro);
@@ -285,7 +285,7 @@ static void cond_rmw(struct lw *L, const struct target *tg, struct lt_sem_arg ex
 
 static void fence(struct lw *L, enum lt_fence f, int loc)
 {
-	struct lt_uop *u = cl_uop(L, cl_insn_new(L), LT_UOP_FENCE);
+	struct lt_uop *u = ctest_uop(&L->em, ctest_insn_new(&L->em), LT_UOP_FENCE);
 
 	u->fence = f;
 	u->addr.loc = loc;
@@ -363,7 +363,7 @@ int cl_kernel_call(struct lw *L, struct lt_sem_arg *out)
 		else if (c->op == K_FETCH_OP)
 			*out = old;
 		else if (c->op == K_OP_TEST)
-			*out = cl_compare(L, c->cc, new, cl_a_imm(0));
+			*out = ctest_compare(&L->em, c->cc, new, cl_a_imm(0));
 		break;
 	case K_ADD_UNLESS:
 		/* (p, a, u): unless *p == u, add a; 1 when it added */
@@ -388,7 +388,7 @@ int cl_kernel_call(struct lw *L, struct lt_sem_arg *out)
 		break;
 	case K_ISLOCKED:
 		old = cl_load(L, &tg, lock);
-		*out = cl_compare(L, LT_CC_NE, old, cl_a_imm(0));
+		*out = ctest_compare(&L->em, LT_CC_NE, old, cl_a_imm(0));
 		break;
 	case K_SRCU_LOCK:
 		*out = cl_load(L, &tg, LT_ANN_LK_SRCU);

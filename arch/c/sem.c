@@ -171,102 +171,6 @@ struct lt_sem_arg cl_a_imm(int64_t v)
 	return (struct lt_sem_arg){ .kind = LT_SA_IMM, .imm = v };
 }
 
-int ctest_insn_new(struct lt_sem_thread *out, int *cap, const char *s, size_t n,
-		   size_t stmt_off, struct lt_pos pos)
-{
-	struct lt_thread *th = &out->thr;
-	struct lt_insn *in;
-	size_t end = stmt_off;
-	char q[96];
-
-	if (th->ninsns == *cap) {
-		*cap = *cap ? 2 * *cap : 32;
-		th->insns = lt_xrealloc(th->insns, (size_t)*cap * sizeof(*th->insns));
-		out->sem = lt_xrealloc(out->sem, (size_t)*cap * sizeof(*out->sem));
-	}
-	in = &th->insns[th->ninsns];
-	memset(in, 0, sizeof(*in));
-	memset(&out->sem[th->ninsns], 0, sizeof(*out->sem));
-	in->pos = pos;
-	while (end < n && s[end] != ';' && s[end] != '\n' && s[end] != '{')
-		end++;
-	in->text = lt_xstrdup(lt_quote(s + stmt_off, end - stmt_off, q, sizeof(q)));
-	return th->ninsns++;
-}
-
-/* A new pseudo-instruction at the current statement; its index. */
-int cl_insn_new(struct lw *L)
-{
-	return ctest_insn_new(L->out, &L->cap, L->s, L->n, L->stmt_off,
-			      pos_at(L, L->stmt_off));
-}
-
-struct lt_uop *cl_uop(struct lw *L, int k, enum lt_uop_kind kind)
-{
-	struct lt_sem *sem = &L->out->sem[k];
-	struct lt_uop *u;
-
-	if (sem->nuops == LT_SEM_MAX_UOPS)
-		lt_die("C lowering: too many micro-ops");
-	u = &sem->uops[sem->nuops++];
-	memset(u, 0, sizeof(*u));
-	u->kind = kind;
-	u->width = 64;
-	u->cc = LT_CC_ALWAYS;
-	u->addr.loc = -1;
-	return u;
-}
-
-/* A register for an expression's value, free again after the statement. */
-int cl_temp(struct lw *L)
-{
-	int r = L->t->nregs + MAX_LOCALS + L->ntemp++;
-
-	if (L->ntemp > L->maxtemp)
-		L->maxtemp = L->ntemp;
-	return r;
-}
-
-int cl_new_label(struct lw *L, char **name)
-{
-	char buf[32];
-
-	snprintf(buf, sizeof(buf), "lt_c%d", L->nlabels++);
-	*name = lt_xstrdup(buf);
-	return 0;
-}
-
-void cl_put_label(struct lw *L, char *name)
-{
-	int k = cl_insn_new(L);
-
-	L->out->thr.insns[k].label = name;
-}
-
-void cl_branch(struct lw *L, struct lt_sem_arg cond, enum lt_cc cc,
-		   const char *label)
-{
-	struct lt_uop *u = cl_uop(L, cl_insn_new(L), LT_UOP_BRANCH);
-
-	u->a = cond;
-	u->cc = cc;
-	u->label = label;
-}
-
-/*
- * dst = src converted to dst's type when the test declares it (a local
- * of unknown type is not observed and keeps the value as computed).
- */
-void cl_mov(struct lw *L, int dst, struct lt_sem_arg src)
-{
-	struct lt_uop *u = cl_uop(L, cl_insn_new(L), LT_UOP_MOV);
-
-	u->dst = cl_a_reg(dst);
-	u->a = src;
-	if (dst < L->t->nregs && L->t->regs[dst].type_given)
-		u->conv = lt_var_form(L->t, (struct lt_var){ false, dst });
-}
-
 /* ------------------------------------------------------------------ */
 /* Names: parameters (locations) and locals (registers)               */
 /* ------------------------------------------------------------------ */
@@ -427,14 +331,20 @@ void cl_set_addr(struct lt_uop *u, const struct target *tg)
 }
 
 /*
- * A MOV of a value read from tg's location: it takes the location's type,
- * so a uint8_t holding 255 reads as 255, not as the byte's signed -1.
+ * The form of a value read from tg's location: the location's type, so a
+ * uint8_t holding 255 reads as 255, not as the byte's signed -1.
  */
+static struct lt_form read_form(const struct lw *L, const struct target *tg)
+{
+	return lt_type_form(tg->loc >= 0 ? L->t->locs[tg->loc].type : LT_T_INT);
+}
+
+/* A MOV of a value read from tg's location, so converted. */
 struct lt_uop *cl_mov_read(struct lw *L, int k, const struct target *tg)
 {
-	struct lt_uop *u = cl_uop(L, k, LT_UOP_MOV);
+	struct lt_uop *u = ctest_uop(&L->em, k, LT_UOP_MOV);
 
-	u->conv = lt_type_form(tg->loc >= 0 ? L->t->locs[tg->loc].type : LT_T_INT);
+	u->conv = read_form(L, tg);
 	return u;
 }
 
@@ -445,8 +355,8 @@ struct lt_uop *cl_mov_read(struct lw *L, int k, const struct target *tg)
  */
 struct lt_sem_arg cl_load(struct lw *L, const struct target *tg, unsigned ann)
 {
-	int k = cl_insn_new(L), r = cl_temp(L);
-	struct lt_uop *u = cl_uop(L, k, LT_UOP_LOAD);
+	int k = ctest_insn_new(&L->em), r = ctest_temp(&L->em);
+	struct lt_uop *u = ctest_uop(&L->em, k, LT_UOP_LOAD);
 
 	u->dst = cl_a_tmp(0);
 	u->ann = ann;
@@ -460,7 +370,7 @@ struct lt_sem_arg cl_load(struct lw *L, const struct target *tg, unsigned ann)
 void cl_store(struct lw *L, const struct target *tg, struct lt_sem_arg v,
 		  unsigned ann)
 {
-	struct lt_uop *u = cl_uop(L, cl_insn_new(L), LT_UOP_STORE);
+	struct lt_uop *u = ctest_uop(&L->em, ctest_insn_new(&L->em), LT_UOP_STORE);
 
 	u->a = v;
 	u->ann = ann;
@@ -470,7 +380,7 @@ void cl_store(struct lw *L, const struct target *tg, struct lt_sem_arg v,
 /* The read value (temporary 0) into a fresh register, typed as tg. */
 struct lt_sem_arg cl_read_value(struct lw *L, int k, const struct target *tg)
 {
-	int r = cl_temp(L);
+	int r = ctest_temp(&L->em);
 	struct lt_uop *u = cl_mov_read(L, k, tg);
 
 	u->dst = cl_a_reg(r);
@@ -488,7 +398,7 @@ struct lt_sem_arg cl_alu_new(struct lw *L, int k, const struct target *tg,
 	struct lt_uop *u;
 
 	if (op == ANDNOT) {
-		u = cl_uop(L, k, LT_UOP_ALU);
+		u = ctest_uop(&L->em, k, LT_UOP_ALU);
 		u->alu = LT_ALU_XOR;
 		u->dst = cl_a_tmp(2);
 		u->a = v;
@@ -497,7 +407,7 @@ struct lt_sem_arg cl_alu_new(struct lw *L, int k, const struct target *tg,
 		v = cl_a_tmp(2);
 		op = LT_ALU_AND;
 	}
-	u = cl_uop(L, k, LT_UOP_ALU);
+	u = ctest_uop(&L->em, k, LT_UOP_ALU);
 	u->alu = (enum lt_alu)op;
 	u->dst = cl_a_tmp(1);
 	u->a = cl_a_tmp(0);
@@ -510,15 +420,15 @@ struct lt_sem_arg cl_alu_new(struct lw *L, int k, const struct target *tg,
 static struct lt_sem_arg rmw(struct lw *L, const struct target *tg, int op,
 			     struct lt_sem_arg v, enum mo mo)
 {
-	int k = cl_insn_new(L);
-	struct lt_uop *u = cl_uop(L, k, LT_UOP_LOAD);
+	int k = ctest_insn_new(&L->em);
+	struct lt_uop *u = ctest_uop(&L->em, k, LT_UOP_LOAD);
 
 	u->dst = cl_a_tmp(0);
 	u->ann = ann_rmw_r(mo) | LT_ANN_RMW;
 	cl_set_addr(u, tg);
 	if (op >= 0)
 		v = cl_alu_new(L, k, tg, op, v);
-	u = cl_uop(L, k, LT_UOP_STORE);
+	u = ctest_uop(&L->em, k, LT_UOP_STORE);
 	u->a = v;
 	u->ann = ann_rmw_w(mo) | LT_ANN_RMW;
 	cl_set_addr(u, tg);
@@ -534,104 +444,20 @@ static struct lt_sem_arg rmw(struct lw *L, const struct target *tg, int op,
 static struct lt_sem_arg cas(struct lw *L, const struct target *tg, int exp,
 			     struct lt_sem_arg desired, enum mo succ, enum mo fail)
 {
-	int k = cl_insn_new(L), r = cl_temp(L);
-	struct lt_uop *u;
+	struct ctest_cas c = {
+		.expect = cl_a_reg(exp), .desired = desired,
+		.ann_r = ann_rmw_r(succ) | LT_ANN_RMW, .ann_w = ann_rmw_w(succ) | LT_ANN_RMW,
+		.ann_fail = ann_load(fail),
+		.copy_to = cl_a_reg(exp), .copy_conv = read_form(L, tg),
+	};
 
-	u = cl_uop(L, k, LT_UOP_CHOOSE);
-	u->to = 6;
-	u = cl_uop(L, k, LT_UOP_LOAD);
-	u->dst = cl_a_tmp(0);
-	u->ann = ann_rmw_r(succ) | LT_ANN_RMW;
-	cl_set_addr(u, tg);
-	u = cl_uop(L, k, LT_UOP_ASSUME);
-	u->a = cl_a_tmp(0);
-	u->b = cl_a_reg(exp);
-	u->cc = LT_CC_EQ;
-	u->width = tg->width;
-	u = cl_uop(L, k, LT_UOP_STORE);
-	u->a = desired;
-	u->ann = ann_rmw_w(succ) | LT_ANN_RMW;
-	cl_set_addr(u, tg);
-	u = cl_uop(L, k, LT_UOP_MOV);
-	u->dst = cl_a_reg(r);
-	u->a = cl_a_imm(1);
-	u = cl_uop(L, k, LT_UOP_SKIP);
-	u->to = 10;
-	/* 6: the failing alternative */
-	u = cl_uop(L, k, LT_UOP_LOAD);
-	u->dst = cl_a_tmp(0);
-	u->ann = ann_load(fail);
-	cl_set_addr(u, tg);
-	u = cl_uop(L, k, LT_UOP_ASSUME);
-	u->a = cl_a_tmp(0);
-	u->b = cl_a_reg(exp);
-	u->cc = LT_CC_NE;
-	u->width = tg->width;
-	u = cl_mov_read(L, k, tg);
-	u->dst = cl_a_reg(exp);
-	u->a = cl_a_tmp(0);
-	u = cl_uop(L, k, LT_UOP_MOV);
-	u->dst = cl_a_reg(r);
-	u->a = cl_a_imm(0);
-	/* 10: the end */
-	return cl_a_reg(r);
+	cl_set_addr(&c.at, tg);
+	return ctest_cas(&L->em, &c);
 }
 
 /* ------------------------------------------------------------------ */
 /* Expressions                                                        */
 /* ------------------------------------------------------------------ */
-
-bool ctest_alu_fold(enum lt_alu op, struct lt_sem_arg a, struct lt_sem_arg b,
-		    struct lt_sem_arg *v)
-{
-	uint64_t x, y;
-
-	if (a.kind != LT_SA_IMM || b.kind != LT_SA_IMM)
-		return false;
-	x = (uint64_t)a.imm;
-	y = (uint64_t)b.imm;
-	switch (op) {
-	case LT_ALU_ADD: *v = cl_a_imm((int64_t)(x + y)); return true;
-	case LT_ALU_SUB: *v = cl_a_imm((int64_t)(x - y)); return true;
-	case LT_ALU_AND: *v = cl_a_imm((int64_t)(x & y)); return true;
-	case LT_ALU_OR: *v = cl_a_imm((int64_t)(x | y)); return true;
-	case LT_ALU_XOR: *v = cl_a_imm((int64_t)(x ^ y)); return true;
-	case LT_ALU_SHL: break;
-	}
-	return false;
-}
-
-struct lt_sem_arg cl_alu2(struct lw *L, enum lt_alu op, struct lt_sem_arg a,
-			      struct lt_sem_arg b)
-{
-	struct lt_sem_arg v;
-	struct lt_uop *u;
-	int r;
-
-	if (ctest_alu_fold(op, a, b, &v))
-		return v;
-	r = cl_temp(L);
-	u = cl_uop(L, cl_insn_new(L), LT_UOP_ALU);
-	u->alu = op;
-	u->dst = cl_a_reg(r);
-	u->a = a;
-	u->b = b;
-	return cl_a_reg(r);
-}
-
-struct lt_sem_arg cl_compare(struct lw *L, enum lt_cc cc, struct lt_sem_arg a,
-			     struct lt_sem_arg b)
-{
-	int k = cl_insn_new(L), r = cl_temp(L);
-	struct lt_uop *u = cl_uop(L, k, LT_UOP_CMP);
-
-	u->a = a;
-	u->b = b;
-	u = cl_uop(L, k, LT_UOP_SETCC);
-	u->cc = cc;
-	u->dst = cl_a_reg(r);
-	return cl_a_reg(r);
-}
 
 static int parse_mo(struct lw *L, enum mo *mo)
 {
@@ -746,7 +572,7 @@ int cl_call(struct lw *L, struct lt_sem_arg *out)
 	case C_FENCE:
 		if (parse_mo(L, &mo) < 0)
 			return -1;
-		cl_uop(L, cl_insn_new(L), LT_UOP_FENCE)->fence =
+		ctest_uop(&L->em, ctest_insn_new(&L->em), LT_UOP_FENCE)->fence =
 			mo == MO_RLX ? LT_FENCE_C_RLX : mo == MO_ACQ ? LT_FENCE_C_ACQ :
 			mo == MO_REL ? LT_FENCE_C_REL :
 			mo == MO_ACQ_REL ? LT_FENCE_C_ACQ_REL : LT_FENCE_C_SC;
@@ -836,9 +662,9 @@ static int unary(struct lw *L, struct lt_sem_arg *out)
 		L->i++;
 		if (unary(L, out) < 0)
 			return -1;
-		*out = t->k == '!' ? cl_compare(L, LT_CC_EQ, *out, cl_a_imm(0)) :
-		       t->k == '-' ? cl_alu2(L, LT_ALU_SUB, cl_a_imm(0), *out) :
-		       cl_alu2(L, LT_ALU_XOR, *out, cl_a_imm(-1));
+		*out = t->k == '!' ? ctest_compare(&L->em, LT_CC_EQ, *out, cl_a_imm(0)) :
+		       t->k == '-' ? ctest_alu2(&L->em, LT_ALU_SUB, cl_a_imm(0), *out) :
+		       ctest_alu2(&L->em, LT_ALU_XOR, *out, cl_a_imm(-1));
 		break;
 	case '*':
 		/* *x: a plain access, seq_cst on an atomic type (C11 6.3.2.1) */
@@ -919,8 +745,8 @@ static int binary(struct lw *L, int level, struct lt_sem_arg *out)
 		L->i++;
 		if (binary(L, level + 1, &rhs) < 0)
 			return -1;
-		*out = b->cmp ? cl_compare(L, (enum lt_cc)b->op, *out, rhs) :
-		       cl_alu2(L, (enum lt_alu)b->op, *out, rhs);
+		*out = b->cmp ? ctest_compare(&L->em, (enum lt_cc)b->op, *out, rhs) :
+		       ctest_alu2(&L->em, (enum lt_alu)b->op, *out, rhs);
 	}
 }
 

@@ -203,60 +203,6 @@ int gw_declare(struct gw *W, int k, const char *gt, bool given)
 /* Emitting pseudo-instructions                                       */
 /* ------------------------------------------------------------------ */
 
-int gw_insn_new(struct gw *W)
-{
-	return ctest_insn_new(W->out, &W->cap, W->s, W->n, W->stmt_off,
-			      gw_pos_at(W, W->stmt_off));
-}
-
-/* A micro-op in instruction k (past the bound: the form is marked full). */
-struct lt_uop *gw_uop(struct gw *W, int k, enum lt_uop_kind kind)
-{
-	return lt_sem_add(&W->out->sem[k], kind, 64);
-}
-
-int gw_temp(struct gw *W)
-{
-	int r = W->t->nregs + W->ntemp++;
-
-	if (W->ntemp > W->maxtemp)
-		W->maxtemp = W->ntemp;
-	return r;
-}
-
-char *gw_new_label(struct gw *W)
-{
-	char buf[32];
-
-	snprintf(buf, sizeof(buf), "lt_go%d", W->nlabels++);
-	return lt_xstrdup(buf);
-}
-
-void gw_put_label(struct gw *W, char *name)
-{
-	W->out->thr.insns[gw_insn_new(W)].label = name;
-}
-
-void gw_branch(struct gw *W, struct lt_sem_arg cond, enum lt_cc cc, const char *label)
-{
-	struct lt_uop *u = gw_uop(W, gw_insn_new(W), LT_UOP_BRANCH);
-
-	u->a = cond;
-	u->cc = cc;
-	u->label = label;
-}
-
-/* dst = src, converted to dst's declared type. */
-void gw_mov(struct gw *W, int dst, struct lt_sem_arg src)
-{
-	struct lt_uop *u = gw_uop(W, gw_insn_new(W), LT_UOP_MOV);
-
-	u->dst = lt_arg_reg(dst);
-	u->a = src;
-	if (dst < W->t->nregs && W->t->regs[dst].type_given)
-		u->conv = lt_var_form(W->t, (struct lt_var){ false, dst });
-}
-
 void gw_set_addr(struct gw *W, struct lt_uop *u, int v)
 {
 	u->addr.loc = W->vars[v].loc;
@@ -267,8 +213,8 @@ void gw_set_addr(struct gw *W, struct lt_uop *u, int v)
 /* A MOV of the value read (tmp 0) into a fresh register, in v's type. */
 static struct lt_sem_arg read_result(struct gw *W, int k, int v)
 {
-	struct lt_uop *u = gw_uop(W, k, LT_UOP_MOV);
-	int r = gw_temp(W);
+	struct lt_uop *u = ctest_uop(&W->em, k, LT_UOP_MOV);
+	int r = ctest_temp(&W->em);
 
 	u->conv = lt_type_form(W->vars[v].type->t);
 	u->dst = lt_arg_reg(r);
@@ -278,8 +224,8 @@ static struct lt_sem_arg read_result(struct gw *W, int k, int v)
 
 struct lt_sem_arg gw_load(struct gw *W, int v, unsigned ann)
 {
-	int k = gw_insn_new(W);
-	struct lt_uop *u = gw_uop(W, k, LT_UOP_LOAD);
+	int k = ctest_insn_new(&W->em);
+	struct lt_uop *u = ctest_uop(&W->em, k, LT_UOP_LOAD);
 
 	u->dst = lt_arg_tmp(0);
 	u->ann = ann;
@@ -289,7 +235,7 @@ struct lt_sem_arg gw_load(struct gw *W, int v, unsigned ann)
 
 void gw_store(struct gw *W, int v, struct lt_sem_arg val, unsigned ann)
 {
-	struct lt_uop *u = gw_uop(W, gw_insn_new(W), LT_UOP_STORE);
+	struct lt_uop *u = ctest_uop(&W->em, ctest_insn_new(&W->em), LT_UOP_STORE);
 
 	u->a = val;
 	u->ann = ann;
@@ -303,7 +249,7 @@ void gw_store(struct gw *W, int v, struct lt_sem_arg val, unsigned ann)
 static void rmw_read_ann(struct gw *W, int k, int v, enum lt_cc cc, int64_t b,
 			 unsigned ann)
 {
-	struct lt_uop *u = gw_uop(W, k, LT_UOP_LOAD);
+	struct lt_uop *u = ctest_uop(&W->em, k, LT_UOP_LOAD);
 
 	u->dst = lt_arg_tmp(0);
 	u->ann = ann;
@@ -311,19 +257,19 @@ static void rmw_read_ann(struct gw *W, int k, int v, enum lt_cc cc, int64_t b,
 	if (cc == LT_CC_ALWAYS)
 		return;
 	if (cc == LT_CC_EQ || cc == LT_CC_NE) {
-		u = gw_uop(W, k, LT_UOP_ASSUME);
+		u = ctest_uop(&W->em, k, LT_UOP_ASSUME);
 		u->a = lt_arg_tmp(0);
 		u->b = lt_arg_imm(b);
 		u->cc = cc;
 		return;
 	}
-	u = gw_uop(W, k, LT_UOP_CMP);
+	u = ctest_uop(&W->em, k, LT_UOP_CMP);
 	u->a = lt_arg_tmp(0);
 	u->b = lt_arg_imm(b);
-	u = gw_uop(W, k, LT_UOP_SETCC);
+	u = ctest_uop(&W->em, k, LT_UOP_SETCC);
 	u->cc = cc;
 	u->dst = lt_arg_tmp(1);
-	u = gw_uop(W, k, LT_UOP_ASSUME);
+	u = ctest_uop(&W->em, k, LT_UOP_ASSUME);
 	u->a = lt_arg_tmp(1);
 	u->b = lt_arg_imm(0);
 	u->cc = LT_CC_NE;
@@ -340,7 +286,7 @@ void gw_rmw_write(struct gw *W, int k, int v, int op, struct lt_sem_arg val)
 	struct lt_uop *u;
 
 	if (op >= 0) {
-		u = gw_uop(W, k, LT_UOP_ALU);
+		u = ctest_uop(&W->em, k, LT_UOP_ALU);
 		u->alu = (enum lt_alu)op;
 		u->dst = lt_arg_tmp(2);
 		u->a = lt_arg_tmp(0);
@@ -348,7 +294,7 @@ void gw_rmw_write(struct gw *W, int k, int v, int op, struct lt_sem_arg val)
 		u->width = lt_type_size(W->vars[v].type->t) * 8;
 		val = lt_arg_tmp(2);
 	}
-	u = gw_uop(W, k, LT_UOP_STORE);
+	u = ctest_uop(&W->em, k, LT_UOP_STORE);
 	u->a = val;
 	u->ann = ANN_SC | LT_ANN_RMW;
 	gw_set_addr(W, u, v);
@@ -359,38 +305,6 @@ void gw_rmw_write(struct gw *W, int k, int v, int op, struct lt_sem_arg val)
 void gw_wait_read(struct gw *W, int k, int v, enum lt_cc cc, int64_t b)
 {
 	rmw_read_ann(W, k, v, cc, b, ANN_SC);
-}
-
-struct lt_sem_arg gw_alu2(struct gw *W, enum lt_alu op, struct lt_sem_arg a,
-			  struct lt_sem_arg b)
-{
-	struct lt_sem_arg v;
-	struct lt_uop *u;
-	int r;
-
-	if (ctest_alu_fold(op, a, b, &v))
-		return v;
-	r = gw_temp(W);
-	u = gw_uop(W, gw_insn_new(W), LT_UOP_ALU);
-	u->alu = op;
-	u->dst = lt_arg_reg(r);
-	u->a = a;
-	u->b = b;
-	return lt_arg_reg(r);
-}
-
-struct lt_sem_arg gw_compare(struct gw *W, enum lt_cc cc, struct lt_sem_arg a,
-			     struct lt_sem_arg b)
-{
-	int k = gw_insn_new(W), r = gw_temp(W);
-	struct lt_uop *u = gw_uop(W, k, LT_UOP_CMP);
-
-	u->a = a;
-	u->b = b;
-	u = gw_uop(W, k, LT_UOP_SETCC);
-	u->cc = cc;
-	u->dst = lt_arg_reg(r);
-	return lt_arg_reg(r);
 }
 
 /* ------------------------------------------------------------------ */
@@ -455,10 +369,10 @@ int gw_chan_op(struct gw *W, int k, int v, bool send)
 /* A blocking send (the sent value already walked) or receive on v. */
 void gw_chan_block(struct gw *W, int v, bool send)
 {
-	gw_chan_op(W, gw_insn_new(W), v, send);
+	gw_chan_op(W, ctest_insn_new(&W->em), v, send);
 	/* An unbuffered send completes when a receiver has taken the item. */
 	if (send && W->vars[v].cap == 0)
-		gw_wait_read(W, gw_insn_new(W), v, LT_CC_EQ, 0);
+		gw_wait_read(W, ctest_insn_new(&W->em), v, LT_CC_EQ, 0);
 }
 
 /* The sent expression: a constant, the same on every send on v. */
