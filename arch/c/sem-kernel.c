@@ -245,16 +245,12 @@ static void cond_rmw(struct lw *L, const struct target *tg, struct lt_sem_arg ex
 {
 	int k = ctest_insn_new(&L->em), ro = ctest_temp(&L->em), rk = ctest_temp(&L->em);
 	enum lt_cc fail_cc = succ_cc == LT_CC_EQ ? LT_CC_NE : LT_CC_EQ;
-	struct lt_uop *u, *choose = NULL, *skip;
+	struct lt_uop *u, *choose = NULL, *skip, at = { 0 };
 
+	cl_set_addr(&at, tg);
 	if (fail_ann >= 0)
 		choose = ctest_uop(&L->em, k, LT_UOP_CHOOSE);
-	access(L, k, LT_UOP_LOAD, tg, ann_r | LT_ANN_RMW);
-	u = ctest_uop(&L->em, k, LT_UOP_ASSUME);
-	u->a = cl_a_tmp(0);
-	u->b = expect;
-	u->cc = succ_cc;
-	u->width = tg->width;
+	ctest_read_assume(&L->em, k, &at, ann_r | LT_ANN_RMW, expect, succ_cc);
 	if (add)
 		v = cl_alu_new(L, k, tg, LT_ALU_ADD, v);
 	u = access(L, k, LT_UOP_STORE, tg, ann_w | LT_ANN_RMW);
@@ -265,12 +261,7 @@ static void cond_rmw(struct lw *L, const struct target *tg, struct lt_sem_arg ex
 	if (choose) {
 		skip = ctest_uop(&L->em, k, LT_UOP_SKIP);
 		choose->to = L->em.out->sem[k].nuops;
-		access(L, k, LT_UOP_LOAD, tg, (unsigned)fail_ann);
-		u = ctest_uop(&L->em, k, LT_UOP_ASSUME);
-		u->a = cl_a_tmp(0);
-		u->b = expect;
-		u->cc = fail_cc;
-		u->width = tg->width;
+		ctest_read_assume(&L->em, k, &at, (unsigned)fail_ann, expect, fail_cc);
 		u = ctest_uop(&L->em, k, LT_UOP_MOV);
 		u->dst = cl_a_reg(rk);
 		u->a = cl_a_imm(0);
