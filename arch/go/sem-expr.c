@@ -32,6 +32,19 @@ static int args(struct gw *W, struct lt_sem_arg *a, int nargs, const char *what)
 	return 0;
 }
 
+/* A seq_cst compare-and-swap of v (ctest_cas): 1 when it wrote. */
+static struct lt_sem_arg cas(struct gw *W, int v, struct lt_sem_arg expect,
+			     struct lt_sem_arg desired)
+{
+	struct ctest_cas c = {
+		.expect = expect, .desired = desired,
+		.ann_r = ANN_SC | LT_ANN_RMW, .ann_w = ANN_SC | LT_ANN_RMW, .ann_fail = ANN_SC,
+	};
+
+	gw_set_addr(W, &c.at, v);
+	return ctest_cas(&W->em, &c);
+}
+
 /* The method call at token W->i ("x.Load()"); *out NONE for no value. */
 int gw_method(struct gw *W, struct lt_sem_arg *out)
 {
@@ -59,8 +72,7 @@ int gw_method(struct gw *W, struct lt_sem_arg *out)
 		if (args(W, a, 1, add ? "Add" : "Swap") < 0)
 			return -1;
 		k = ctest_insn_new(&W->em);
-		gw_rmw_read(W, k, v, LT_CC_ALWAYS, 0);
-		gw_rmw_write(W, k, v, add ? LT_ALU_ADD : -1, a[0]);
+		gw_rmw(W, k, v, LT_CC_ALWAYS, 0, add ? LT_ALU_ADD : -1, a[0]);
 		if (kind == GO_ATOMIC) {
 			/* Add returns the new value, Swap the old one. */
 			u = ctest_uop(&W->em, k, LT_UOP_MOV);
@@ -70,56 +82,28 @@ int gw_method(struct gw *W, struct lt_sem_arg *out)
 			*out = u->dst;
 		}
 	} else if (kind == GO_ATOMIC && gw_word(W, at, "CompareAndSwap")) {
-		struct ctest_cas c = { .ann_r = ANN_SC | LT_ANN_RMW, .ann_w = ANN_SC | LT_ANN_RMW,
-				       .ann_fail = ANN_SC };
-
 		if (args(W, a, 2, "CompareAndSwap") < 0)
 			return -1;
-		gw_set_addr(W, &c.at, v);
-		c.expect = a[0];
-		c.desired = a[1];
-		*out = ctest_cas(&W->em, &c);
+		*out = cas(W, v, a[0], a[1]);
 		ok_bool = true;
 	} else if (kind == GO_MUTEX && gw_word(W, at, "Lock")) {
 		if (args(W, a, 0, "Lock") < 0)
 			return -1;
-		k = ctest_insn_new(&W->em);
-		gw_rmw_read(W, k, v, LT_CC_EQ, 0);
-		gw_rmw_write(W, k, v, -1, lt_arg_imm(1));
+		gw_rmw(W, ctest_insn_new(&W->em), v, LT_CC_EQ, 0, -1, lt_arg_imm(1));
 	} else if (kind == GO_MUTEX && gw_word(W, at, "Unlock")) {
 		if (args(W, a, 0, "Unlock") < 0)
 			return -1;
 		gw_store(W, v, lt_arg_imm(0), ANN_SC);
 	} else if (kind == GO_MUTEX && gw_word(W, at, "TryLock")) {
-		int r;
-
 		if (args(W, a, 0, "TryLock") < 0)
 			return -1;
-		k = ctest_insn_new(&W->em);
-		r = ctest_temp(&W->em);
-		u = ctest_uop(&W->em, k, LT_UOP_CHOOSE);
-		u->to = 6;
-		gw_rmw_read(W, k, v, LT_CC_EQ, 0);
-		gw_rmw_write(W, k, v, -1, lt_arg_imm(1));
-		u = ctest_uop(&W->em, k, LT_UOP_MOV);
-		u->dst = lt_arg_reg(r);
-		u->a = lt_arg_imm(1);
-		u = ctest_uop(&W->em, k, LT_UOP_SKIP);
-		u->to = 9;
-		/* 6: held by another goroutine */
-		gw_wait_read(W, k, v, LT_CC_NE, 0);
-		u = ctest_uop(&W->em, k, LT_UOP_MOV);
-		u->dst = lt_arg_reg(r);
-		u->a = lt_arg_imm(0);
-		/* 9: the end */
-		*out = lt_arg_reg(r);
+		/* it fails reading the 1 of another holder */
+		*out = cas(W, v, lt_arg_imm(0), lt_arg_imm(1));
 		ok_bool = true;
 	} else if (kind == GO_WAITGROUP && gw_word(W, at, "Done")) {
 		if (args(W, a, 0, "Done") < 0)
 			return -1;
-		k = ctest_insn_new(&W->em);
-		gw_rmw_read(W, k, v, LT_CC_ALWAYS, 0);
-		gw_rmw_write(W, k, v, LT_ALU_ADD, lt_arg_imm(-1));
+		gw_rmw(W, ctest_insn_new(&W->em), v, LT_CC_ALWAYS, 0, LT_ALU_ADD, lt_arg_imm(-1));
 	} else if (kind == GO_WAITGROUP && gw_word(W, at, "Wait")) {
 		if (args(W, a, 0, "Wait") < 0)
 			return -1;

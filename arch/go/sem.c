@@ -19,7 +19,7 @@
  * channel's buffer):
  * - sync.Mutex: 0 or 1.  Lock() reads 0 and writes 1 as one RMW (a path
  *   that would read 1 waits, so it is not taken); Unlock() writes 0;
- *   TryLock() either locks or reads 1 and reports false.
+ *   TryLock() is a CAS of 0 to 1: it locks, or reads 1 and reports false.
  * - sync.WaitGroup: its counter, less the initial count N the init block
  *   gives it (its Add(N) before the goroutines start).  Add(n) and Done()
  *   are RMWs adding n and -1; Wait() reads -N.
@@ -275,16 +275,16 @@ static void rmw_read_ann(struct gw *W, int k, int v, enum lt_cc cc, int64_t b,
 	u->cc = LT_CC_NE;
 }
 
-void gw_rmw_read(struct gw *W, int k, int v, enum lt_cc cc, int64_t b)
-{
-	rmw_read_ann(W, k, v, cc, b, ANN_SC | LT_ANN_RMW);
-}
-
-/* The write half: tmp 0 op val (op < 0: val itself) into v. */
-void gw_rmw_write(struct gw *W, int k, int v, int op, struct lt_sem_arg val)
+/*
+ * A seq_cst RMW of v in instruction k: it reads into tmp 0, proceeds only
+ * when tmp 0 cc b, and writes tmp 0 op val (op < 0: val itself).
+ */
+void gw_rmw(struct gw *W, int k, int v, enum lt_cc cc, int64_t b, int op,
+	    struct lt_sem_arg val)
 {
 	struct lt_uop *u;
 
+	rmw_read_ann(W, k, v, cc, b, ANN_SC | LT_ANN_RMW);
 	if (op >= 0) {
 		u = ctest_uop(&W->em, k, LT_UOP_ALU);
 		u->alu = (enum lt_alu)op;
@@ -346,23 +346,14 @@ int gw_chan_op(struct gw *W, int k, int v, bool send)
 {
 	int cap = W->vars[v].cap;
 
-	if (send) {
-		if (cap > 0) {
-			gw_rmw_read(W, k, v, LT_CC_LT, cap);
-			gw_rmw_write(W, k, v, LT_ALU_ADD, lt_arg_imm(1));
-		} else {
-			gw_rmw_read(W, k, v, LT_CC_EQ, 0);
-			gw_rmw_write(W, k, v, -1, lt_arg_imm(1));
-		}
-	} else {
-		if (cap > 0) {
-			gw_rmw_read(W, k, v, LT_CC_GT, 0);
-			gw_rmw_write(W, k, v, LT_ALU_SUB, lt_arg_imm(1));
-		} else {
-			gw_rmw_read(W, k, v, LT_CC_EQ, 1);
-			gw_rmw_write(W, k, v, -1, lt_arg_imm(0));
-		}
-	}
+	if (send && cap > 0)
+		gw_rmw(W, k, v, LT_CC_LT, cap, LT_ALU_ADD, lt_arg_imm(1));
+	else if (send)
+		gw_rmw(W, k, v, LT_CC_EQ, 0, -1, lt_arg_imm(1));
+	else if (cap > 0)
+		gw_rmw(W, k, v, LT_CC_GT, 0, LT_ALU_SUB, lt_arg_imm(1));
+	else
+		gw_rmw(W, k, v, LT_CC_EQ, 1, -1, lt_arg_imm(0));
 	return 0;
 }
 

@@ -62,8 +62,8 @@ void gw_set_addr(struct gw *W, struct lt_uop *u, int v);
 /* Memory and channel operations (sem.c). */
 struct lt_sem_arg gw_load(struct gw *W, int v, unsigned ann);
 void gw_store(struct gw *W, int v, struct lt_sem_arg val, unsigned ann);
-void gw_rmw_read(struct gw *W, int k, int v, enum lt_cc cc, int64_t b);
-void gw_rmw_write(struct gw *W, int k, int v, int op, struct lt_sem_arg val);
+void gw_rmw(struct gw *W, int k, int v, enum lt_cc cc, int64_t b, int op,
+	    struct lt_sem_arg val);
 void gw_wait_read(struct gw *W, int k, int v, enum lt_cc cc, int64_t b);
 int64_t gw_chan_value(const struct lt_test *t, const char *name);
 int gw_chan_op(struct gw *W, int k, int v, bool send);
