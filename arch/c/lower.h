@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/sem-build.h"
 #include "model/sem.h"
 #include "lang.h"
 
@@ -72,7 +73,6 @@ bool cl_is_name(const struct lw *L, int k, const char *w);
 bool cl_is_punct(const struct lw *L, int k, int p);
 /* Consume punctuator p, or fail. */
 int cl_expect(struct lw *L, int p);
-struct lt_sem_arg cl_a_reg(int r);
 /* Token k as a parameter (its index) or a local (its register); -1: not one. */
 int cl_find_param(const struct lw *L, int k);
 int cl_find_local(const struct lw *L, int k);
@@ -99,8 +99,6 @@ int cl_expr(struct lw *L, struct lt_sem_arg *out);
 int cl_call(struct lw *L, struct lt_sem_arg *out);
 
 /* Building blocks of the accesses (sem.c), for the kernel's calls. */
-struct lt_sem_arg cl_a_imm(int64_t v);
-struct lt_sem_arg cl_a_tmp(int i);
 void cl_set_addr(struct lt_uop *u, const struct target *tg);
 /* A MOV of the read value, converted to the type of what tg reaches. */
 struct lt_uop *cl_mov_read(struct lw *L, int k, const struct target *tg);

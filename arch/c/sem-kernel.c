@@ -204,7 +204,7 @@ static struct lt_uop *access(struct lw *L, int k, enum lt_uop_kind kind,
 	u->ann = ann;
 	cl_set_addr(u, tg);
 	if (kind == LT_UOP_LOAD)
-		u->dst = cl_a_tmp(0);
+		u->dst = lt_arg_tmp(0);
 	return u;
 }
 
@@ -226,9 +226,9 @@ static void rmw(struct lw *L, const struct target *tg, int op, struct lt_sem_arg
 	u->a = v;
 	*old = cl_read_value(L, k, tg);
 	u = cl_mov_read(L, k, tg);
-	u->dst = cl_a_reg(rn);
+	u->dst = lt_arg_reg(rn);
 	u->a = v;
-	*new = cl_a_reg(rn);
+	*new = lt_arg_reg(rn);
 }
 
 /*
@@ -256,22 +256,22 @@ static void cond_rmw(struct lw *L, const struct target *tg, struct lt_sem_arg ex
 	u = access(L, k, LT_UOP_STORE, tg, ann_w | LT_ANN_RMW);
 	u->a = v;
 	u = ctest_uop(&L->em, k, LT_UOP_MOV);
-	u->dst = cl_a_reg(rk);
-	u->a = cl_a_imm(1);
+	u->dst = lt_arg_reg(rk);
+	u->a = lt_arg_imm(1);
 	if (choose) {
 		skip = ctest_uop(&L->em, k, LT_UOP_SKIP);
 		choose->to = L->em.out->sem[k].nuops;
 		ctest_read_assume(&L->em, k, &at, (unsigned)fail_ann, expect, fail_cc);
 		u = ctest_uop(&L->em, k, LT_UOP_MOV);
-		u->dst = cl_a_reg(rk);
-		u->a = cl_a_imm(0);
+		u->dst = lt_arg_reg(rk);
+		u->a = lt_arg_imm(0);
 		skip->to = L->em.out->sem[k].nuops;
 	}
 	u = cl_mov_read(L, k, tg);
-	u->dst = cl_a_reg(ro);
-	u->a = cl_a_tmp(0);
-	*old = cl_a_reg(ro);
-	*ok = cl_a_reg(rk);
+	u->dst = lt_arg_reg(ro);
+	u->a = lt_arg_tmp(0);
+	*old = lt_arg_reg(ro);
+	*ok = lt_arg_reg(rk);
 }
 
 static void fence(struct lw *L, enum lt_fence f, int loc)
@@ -285,7 +285,7 @@ static void fence(struct lw *L, enum lt_fence f, int loc)
 static int operand(struct lw *L, const struct kcall *c, struct lt_sem_arg *v)
 {
 	if (c->imm) {
-		*v = cl_a_imm(c->imm);
+		*v = lt_arg_imm(c->imm);
 		return 0;
 	}
 	return cl_expr(L, v);
@@ -296,7 +296,7 @@ int cl_kernel_call(struct lw *L, struct lt_sem_arg *out)
 	const unsigned lock = LT_ANN_LK_LOCK;
 	const struct kcall *c;
 	struct target tg;
-	struct lt_sem_arg v = cl_a_imm(0), w, old, new;
+	struct lt_sem_arg v = lt_arg_imm(0), w, old, new;
 	enum kord ord;
 	char q[48];
 
@@ -345,7 +345,7 @@ int cl_kernel_call(struct lw *L, struct lt_sem_arg *out)
 		    (cl_expect(L, ',') < 0 || cl_expr(L, &v) < 0))
 			return -1;
 		if (c->imm)
-			v = cl_a_imm(c->imm);
+			v = lt_arg_imm(c->imm);
 		rmw(L, &tg, c->alu, v,
 		    ann_of(ord, false) | (c->op == K_OP ? LT_ANN_NORET : 0),
 		    ann_of(ord, true), &old, &new);
@@ -354,7 +354,7 @@ int cl_kernel_call(struct lw *L, struct lt_sem_arg *out)
 		else if (c->op == K_FETCH_OP)
 			*out = old;
 		else if (c->op == K_OP_TEST)
-			*out = ctest_compare(&L->em, c->cc, new, cl_a_imm(0));
+			*out = ctest_compare(&L->em, c->cc, new, lt_arg_imm(0));
 		break;
 	case K_ADD_UNLESS:
 		/* (p, a, u): unless *p == u, add a; 1 when it added */
@@ -365,21 +365,21 @@ int cl_kernel_call(struct lw *L, struct lt_sem_arg *out)
 			 &old, out, LT_CC_NE);
 		break;
 	case K_LOCK:
-		cond_rmw(L, &tg, cl_a_imm(0), false, cl_a_imm(1),
+		cond_rmw(L, &tg, lt_arg_imm(0), false, lt_arg_imm(1),
 			 lock | LT_ANN_ACQUIRE | LT_ANN_LK_ACQ, lock, -1, &old, &new,
 			 LT_CC_EQ);
 		break;
 	case K_TRYLOCK:
-		cond_rmw(L, &tg, cl_a_imm(0), false, cl_a_imm(1),
+		cond_rmw(L, &tg, lt_arg_imm(0), false, lt_arg_imm(1),
 			 lock | LT_ANN_ACQUIRE | LT_ANN_LK_ACQ, lock, (int)lock, &old, out,
 			 LT_CC_EQ);
 		break;
 	case K_UNLOCK:
-		cl_store(L, &tg, cl_a_imm(0), LT_ANN_LK_UNLOCK | LT_ANN_RELEASE | LT_ANN_LK_REL);
+		cl_store(L, &tg, lt_arg_imm(0), LT_ANN_LK_UNLOCK | LT_ANN_RELEASE | LT_ANN_LK_REL);
 		break;
 	case K_ISLOCKED:
 		old = cl_load(L, &tg, lock);
-		*out = ctest_compare(&L->em, LT_CC_NE, old, cl_a_imm(0));
+		*out = ctest_compare(&L->em, LT_CC_NE, old, lt_arg_imm(0));
 		break;
 	case K_SRCU_LOCK:
 		*out = cl_load(L, &tg, LT_ANN_LK_SRCU);

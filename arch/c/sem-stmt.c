@@ -131,7 +131,7 @@ static void join(struct lw *L, int saved)
 	struct lt_thread *th = &L->em.out->thr;
 
 	/* on the join label's own pseudo-instruction, which has no micro-op */
-	ctest_uop(&L->em, th->ninsns - 1, LT_UOP_CTRL_RESTORE)->a = cl_a_reg(saved);
+	ctest_uop(&L->em, th->ninsns - 1, LT_UOP_CTRL_RESTORE)->a = lt_arg_reg(saved);
 }
 
 /* "if (c) s [else s]", "while (c) s", "do s while (c);" */
@@ -169,7 +169,7 @@ static int control(struct lw *L)
 		ctest_branch(&L->em, c, LT_CC_EQ, l2);
 		if (stmt(L) < 0)
 			return -1;
-		ctest_branch(&L->em, (struct lt_sem_arg){ .kind = LT_SA_NONE }, LT_CC_ALWAYS, l1);
+		ctest_branch(&L->em, lt_arg_none(), LT_CC_ALWAYS, l1);
 		ctest_put_label(&L->em, l2);
 		return 0;
 	}
@@ -179,7 +179,7 @@ static int control(struct lw *L)
 	if (L->nhidden == MAX_LOCALS)
 		return cl_unsup(L, L->em.stmt_off, "over %d locals", MAX_LOCALS);
 	saved = L->t->nregs + L->nhidden++;
-	ctest_uop(&L->em, ctest_insn_new(&L->em), LT_UOP_CTRL_SAVE)->dst = cl_a_reg(saved);
+	ctest_uop(&L->em, ctest_insn_new(&L->em), LT_UOP_CTRL_SAVE)->dst = lt_arg_reg(saved);
 	if (cl_expect(L, '(') < 0 || cl_expr(L, &c) < 0 || cl_expect(L, ')') < 0)
 		return -1;
 	l1 = ctest_new_label(&L->em);
@@ -193,7 +193,7 @@ static int control(struct lw *L)
 	}
 	L->i++;
 	l2 = ctest_new_label(&L->em);
-	ctest_branch(&L->em, (struct lt_sem_arg){ .kind = LT_SA_NONE }, LT_CC_ALWAYS, l2);
+	ctest_branch(&L->em, lt_arg_none(), LT_CC_ALWAYS, l2);
 	ctest_put_label(&L->em, l1);
 	if (stmt(L) < 0)
 		return -1;
@@ -268,7 +268,7 @@ static int stmt(struct lw *L)
 		if (cl_expr(L, &v) < 0 || cl_expect(L, ';') < 0)
 			return -1;
 		if (op >= 0)
-			v = ctest_alu2(&L->em, (enum lt_alu)op, cl_a_reg(r), v);
+			v = ctest_alu2(&L->em, (enum lt_alu)op, lt_arg_reg(r), v);
 		ctest_mov(&L->em, r, v);
 	} else if (L->tk[k].k == 'i' && cl_is_punct(L, k + 1, '(')) {
 		/* A call for its effect; any value is dropped. */

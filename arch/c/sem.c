@@ -153,25 +153,6 @@ int cl_lex(struct lw *L)
 }
 
 /* ------------------------------------------------------------------ */
-/* Emitting pseudo-instructions                                       */
-/* ------------------------------------------------------------------ */
-
-struct lt_sem_arg cl_a_reg(int r)
-{
-	return (struct lt_sem_arg){ .kind = LT_SA_REG, .idx = r };
-}
-
-struct lt_sem_arg cl_a_tmp(int i)
-{
-	return (struct lt_sem_arg){ .kind = LT_SA_TMP, .idx = i };
-}
-
-struct lt_sem_arg cl_a_imm(int64_t v)
-{
-	return (struct lt_sem_arg){ .kind = LT_SA_IMM, .imm = v };
-}
-
-/* ------------------------------------------------------------------ */
 /* Names: parameters (locations) and locals (registers)               */
 /* ------------------------------------------------------------------ */
 
@@ -326,7 +307,7 @@ void cl_set_addr(struct lt_uop *u, const struct target *tg)
 	u->addr.loc = tg->loc;
 	u->addr.scale = 1;
 	if (tg->base >= 0)
-		u->addr.base = cl_a_reg(tg->base);
+		u->addr.base = lt_arg_reg(tg->base);
 	u->width = tg->width;
 }
 
@@ -358,13 +339,13 @@ struct lt_sem_arg cl_load(struct lw *L, const struct target *tg, unsigned ann)
 	int k = ctest_insn_new(&L->em), r = ctest_temp(&L->em);
 	struct lt_uop *u = ctest_uop(&L->em, k, LT_UOP_LOAD);
 
-	u->dst = cl_a_tmp(0);
+	u->dst = lt_arg_tmp(0);
 	u->ann = ann;
 	cl_set_addr(u, tg);
 	u = cl_mov_read(L, k, tg);
-	u->dst = cl_a_reg(r);
-	u->a = cl_a_tmp(0);
-	return cl_a_reg(r);
+	u->dst = lt_arg_reg(r);
+	u->a = lt_arg_tmp(0);
+	return lt_arg_reg(r);
 }
 
 void cl_store(struct lw *L, const struct target *tg, struct lt_sem_arg v,
@@ -383,9 +364,9 @@ struct lt_sem_arg cl_read_value(struct lw *L, int k, const struct target *tg)
 	int r = ctest_temp(&L->em);
 	struct lt_uop *u = cl_mov_read(L, k, tg);
 
-	u->dst = cl_a_reg(r);
-	u->a = cl_a_tmp(0);
-	return cl_a_reg(r);
+	u->dst = lt_arg_reg(r);
+	u->a = lt_arg_tmp(0);
+	return lt_arg_reg(r);
 }
 
 /*
@@ -400,20 +381,20 @@ struct lt_sem_arg cl_alu_new(struct lw *L, int k, const struct target *tg,
 	if (op == ANDNOT) {
 		u = ctest_uop(&L->em, k, LT_UOP_ALU);
 		u->alu = LT_ALU_XOR;
-		u->dst = cl_a_tmp(2);
+		u->dst = lt_arg_tmp(2);
 		u->a = v;
-		u->b = cl_a_imm(-1);
+		u->b = lt_arg_imm(-1);
 		u->width = tg->width;
-		v = cl_a_tmp(2);
+		v = lt_arg_tmp(2);
 		op = LT_ALU_AND;
 	}
 	u = ctest_uop(&L->em, k, LT_UOP_ALU);
 	u->alu = (enum lt_alu)op;
-	u->dst = cl_a_tmp(1);
-	u->a = cl_a_tmp(0);
+	u->dst = lt_arg_tmp(1);
+	u->a = lt_arg_tmp(0);
 	u->b = v;
 	u->width = tg->width;
-	return cl_a_tmp(1);
+	return lt_arg_tmp(1);
 }
 
 /* xchg (op < 0) or fetch_op: the old value. */
@@ -423,7 +404,7 @@ static struct lt_sem_arg rmw(struct lw *L, const struct target *tg, int op,
 	int k = ctest_insn_new(&L->em);
 	struct lt_uop *u = ctest_uop(&L->em, k, LT_UOP_LOAD);
 
-	u->dst = cl_a_tmp(0);
+	u->dst = lt_arg_tmp(0);
 	u->ann = ann_rmw_r(mo) | LT_ANN_RMW;
 	cl_set_addr(u, tg);
 	if (op >= 0)
@@ -445,10 +426,10 @@ static struct lt_sem_arg cas(struct lw *L, const struct target *tg, int exp,
 			     struct lt_sem_arg desired, enum mo succ, enum mo fail)
 {
 	struct ctest_cas c = {
-		.expect = cl_a_reg(exp), .desired = desired,
+		.expect = lt_arg_reg(exp), .desired = desired,
 		.ann_r = ann_rmw_r(succ) | LT_ANN_RMW, .ann_w = ann_rmw_w(succ) | LT_ANN_RMW,
 		.ann_fail = ann_load(fail),
-		.copy_to = cl_a_reg(exp), .copy_conv = read_form(L, tg),
+		.copy_to = lt_arg_reg(exp), .copy_conv = read_form(L, tg),
 	};
 
 	cl_set_addr(&c.at, tg);
@@ -541,7 +522,7 @@ int cl_call(struct lw *L, struct lt_sem_arg *out)
 	const struct call *c = NULL;
 	size_t off = cl_tk_off(L, L->i);
 	struct target tg;
-	struct lt_sem_arg v = cl_a_imm(0);
+	struct lt_sem_arg v = lt_arg_imm(0);
 	enum mo mo = MO_SC, fail = MO_SC;
 	char q[64];
 	int exp;
@@ -640,7 +621,7 @@ static int unary(struct lw *L, struct lt_sem_arg *out)
 		return cl_unsup(L, t->off, "expressions nested this deep");
 	switch (t->k) {
 	case '0':
-		*out = cl_a_imm(t->num);
+		*out = lt_arg_imm(t->num);
 		L->i++;
 		break;
 	case '(':
@@ -662,9 +643,9 @@ static int unary(struct lw *L, struct lt_sem_arg *out)
 		L->i++;
 		if (unary(L, out) < 0)
 			return -1;
-		*out = t->k == '!' ? ctest_compare(&L->em, LT_CC_EQ, *out, cl_a_imm(0)) :
-		       t->k == '-' ? ctest_alu2(&L->em, LT_ALU_SUB, cl_a_imm(0), *out) :
-		       ctest_alu2(&L->em, LT_ALU_XOR, *out, cl_a_imm(-1));
+		*out = t->k == '!' ? ctest_compare(&L->em, LT_CC_EQ, *out, lt_arg_imm(0)) :
+		       t->k == '-' ? ctest_alu2(&L->em, LT_ALU_SUB, lt_arg_imm(0), *out) :
+		       ctest_alu2(&L->em, LT_ALU_XOR, *out, lt_arg_imm(-1));
 		break;
 	case '*':
 		/* *x: a plain access, seq_cst on an atomic type (C11 6.3.2.1) */
@@ -683,7 +664,7 @@ static int unary(struct lw *L, struct lt_sem_arg *out)
 			break;
 		}
 		if ((r = cl_find_local(L, L->i)) >= 0) {
-			*out = cl_a_reg(r);
+			*out = lt_arg_reg(r);
 			L->i++;
 			break;
 		}
@@ -696,7 +677,7 @@ static int unary(struct lw *L, struct lt_sem_arg *out)
 		}
 		/* A register the condition names, read before any assignment. */
 		if ((r = cl_local_or_implicit(L, L->i, false)) >= 0) {
-			*out = cl_a_reg(r);
+			*out = lt_arg_reg(r);
 			L->i++;
 			break;
 		}
