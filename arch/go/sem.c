@@ -3,9 +3,10 @@
  * The walk of a Go thread body: the one grammar of Go statements that the
  * parser checks a test with (the locals it declares become the test's
  * registers) and that the model's lowering follows (lower_thread: the body
- * as pseudo-instructions of sem.h micro-ops).  This file holds the
- * walk's tokens, locals and emitting helpers and its memory and channel
- * operations; sem-expr.c its expressions, sem-stmt.c its statements.
+ * as pseudo-instructions of sem.h micro-ops, written through the C
+ * lowering's emitter, ../c/emit.c).  This file holds the walk's tokens,
+ * locals and its memory and channel operations; sem-expr.c its
+ * expressions, sem-stmt.c its statements.
  *
  * Accesses are annotated as the C lowering annotates them, so that a model
  * reads them alike: a plain variable's accesses are non-atomic
@@ -200,7 +201,7 @@ int gw_declare(struct gw *W, int k, const char *gt, bool given)
 }
 
 /* ------------------------------------------------------------------ */
-/* Emitting pseudo-instructions                                       */
+/* Memory accesses                                                    */
 /* ------------------------------------------------------------------ */
 
 void gw_set_addr(struct gw *W, struct lt_uop *u, int v)

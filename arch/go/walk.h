@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The Go walk's state and helpers, shared by sem.c (tokens, errors,
- * locals, emitting pseudo-instructions, memory and channel operations),
- * sem-expr.c (expressions) and sem-stmt.c (statements and go_walk).
+ * locals, memory and channel operations), sem-expr.c (expressions) and
+ * sem-stmt.c (statements and go_walk); they emit through ../c/lang.h's
+ * struct ctest_em.
  * Internal to arch/go.
  */
 #ifndef LT_GO_WALK_H
