@@ -57,6 +57,12 @@ static const char mp_src[] =
 	"exists\n"
 	"(1:X0=1 /\\ 1:X2=0)\n";
 
+static const struct emit_at mp_emits[] = {
+	{ 1, 0, "ldr %w[r5],[%x[r2]]" },
+	{ 0, 0, "mov %w[r4],#1" },
+	{ 0, 1, "str %w[r4],[%x[r0]]" },
+};
+
 START_TEST(test_mp)
 {
 	struct lt_test *t = parse_ok(mp_src);
@@ -105,9 +111,7 @@ START_TEST(test_mp)
 	ck_assert_uint_eq(in->ops[1].width, 32);
 	ck_assert_int_eq(in->pos.line, 9);
 	ck_assert_int_eq(in->pos.col, 16);
-	ck_assert_str_eq(emit(t, 1, 0), "ldr %w[r5],[%x[r2]]");
-	ck_assert_str_eq(emit(t, 0, 0), "mov %w[r4],#1");
-	ck_assert_str_eq(emit(t, 0, 1), "str %w[r4],[%x[r0]]");
+	emits_at(t, mp_emits, ARRAY_SIZE(mp_emits));
 	ck_assert_int_eq(t->threads[0].insns[0].op, LT_A64_MOV);
 	ck_assert_int_eq(t->threads[0].insns[0].ops[1].kind, LT_OP_IMM);
 	ck_assert_int_eq(t->threads[0].insns[0].ops[1].imm, 1);
@@ -171,6 +175,14 @@ START_TEST(test_lb_rel_cas)
 END_TEST
 
 /* Branches, labels and CSEL: the control and data dependencies of herd's tests. */
+static const struct emit_at branch_emits[] = {
+	{ 0, 2, "b.eq .Llt_Lover_%=" },
+	{ 0, 5, "b.ne .Llt_Lover_%=" },
+	{ 1, 2, "csel %w[r4],wzr,%w[r2],ne" },
+	{ 1, 3, "cbnz %w[r4],.Llt_Lout_%=" },
+	{ 1, 5, "b .Llt_Lout_%=" },
+};
+
 START_TEST(test_branches)
 {
 	struct lt_test *t = parse_ok(T(
@@ -190,16 +202,12 @@ START_TEST(test_branches)
 	ck_assert_str_eq(p0->insns[2].ops[0].name, "over");
 	ck_assert_int_eq(p0->insns[2].ops[1].kind, LT_OP_SYM);
 	ck_assert_str_eq(p0->insns[2].ops[1].name, "eq");
-	ck_assert_str_eq(emit(t, 0, 2), "b.eq .Llt_Lover_%=");
-	ck_assert_str_eq(emit(t, 0, 5), "b.ne .Llt_Lover_%=");
 	ck_assert_int_eq(p0->insns[4].op, -1);
 	ck_assert_str_eq(p0->insns[4].label, "over");
 	ck_assert_int_eq(p1->insns[2].op, LT_A64_CSEL);
 	ck_assert_int_eq(p1->insns[2].ops[3].kind, LT_OP_SYM);
 	ck_assert_str_eq(p1->insns[2].ops[3].name, "ne");
-	ck_assert_str_eq(emit(t, 1, 2), "csel %w[r4],wzr,%w[r2],ne");
-	ck_assert_str_eq(emit(t, 1, 3), "cbnz %w[r4],.Llt_Lout_%=");
-	ck_assert_str_eq(emit(t, 1, 5), "b .Llt_Lout_%=");
+	emits_at(t, branch_emits, ARRAY_SIZE(branch_emits));
 	lt_test_free(t);
 }
 END_TEST
@@ -310,7 +318,7 @@ static const struct emit_case emits[] = {
 
 START_TEST(test_emit)
 {
-	emits_each(ONE("%s"), emits, sizeof(emits) / sizeof(emits[0]));
+	emits_each(ONE("%s"), emits, ARRAY_SIZE(emits));
 }
 END_TEST
 
@@ -329,7 +337,7 @@ START_TEST(test_herd_flag)
 		{ "DMB SY", false }, { "DSB LD", false }, { "DMB NSH", false },
 	};
 
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		char src[256];
 		struct lt_test *t;
 		struct lt_model_result m;
@@ -352,31 +360,27 @@ START_TEST(test_herd_flag)
 }
 END_TEST
 
+static const struct registry_case registry = {
+	&lt_arch_aarch64, { "aarch64", "arm64", "ARMv8", "AArch64", NULL },
+	"AArch64", "armv8", "aarch64-linux-gnu-gcc", "qemu-aarch64",
+};
+
+/* W and X name one register; the zero register and SP are not the test's. */
+static const struct canon_case canons[] = {
+	{ "W5", "X5", 32 }, { "x30", "X30", 64 }, { "X31", NULL, 0 }, { "X01", NULL, 0 },
+	{ "XZR", NULL, 0 }, { "WZR", NULL, 0 }, { "SP", NULL, 0 }, { "x", NULL, 0 },
+};
+
 START_TEST(test_registry)
 {
 	char out[16];
 	unsigned w;
 
-	ck_assert_ptr_eq(lt_arch_by_name("aarch64"), &lt_arch_aarch64);
-	ck_assert_ptr_eq(lt_arch_by_name("arm64"), &lt_arch_aarch64);
-	ck_assert_ptr_eq(lt_arch_by_name("ARMv8"), &lt_arch_aarch64);
-	ck_assert_ptr_eq(lt_arch_by_herd_name("AArch64"), &lt_arch_aarch64);
-	ck_assert_ptr_null(lt_arch_by_herd_name("aarch64"));
-	ck_assert_str_eq(lt_arch_aarch64.isa_dir, "aarch64");
-	ck_assert_str_eq(lt_arch_aarch64.model, "armv8");
-	ck_assert_str_eq(lt_arch_aarch64.cross_cc, "aarch64-linux-gnu-gcc");
-	ck_assert_str_eq(lt_arch_aarch64.qemu, "qemu-aarch64");
+	registry_is(&registry);
 #ifdef __aarch64__
 	ck_assert_ptr_eq(lt_arch_native(), &lt_arch_aarch64);
 #endif
-	canon_is(&lt_arch_aarch64, "W5", "X5", 32);
-	canon_is(&lt_arch_aarch64, "x30", "X30", 64);
-	canon_is(&lt_arch_aarch64, "X31", NULL, 0);
-	canon_is(&lt_arch_aarch64, "X01", NULL, 0);
-	canon_is(&lt_arch_aarch64, "XZR", NULL, 0);
-	canon_is(&lt_arch_aarch64, "WZR", NULL, 0);
-	canon_is(&lt_arch_aarch64, "SP", NULL, 0);
-	canon_is(&lt_arch_aarch64, "x", NULL, 0);
+	canons_each(&lt_arch_aarch64, canons, ARRAY_SIZE(canons));
 	ck_assert_int_eq(lt_arch_aarch64.reg_canon("X5", out, 2, &w), -1);
 	ck_assert_str_eq(lt_arch_aarch64.reg_constraint(NULL, 0), "r");
 }
@@ -386,35 +390,74 @@ END_TEST
 /* Errors                                                             */
 /* ------------------------------------------------------------------ */
 
-START_TEST(test_bad_insn)
-{
-	bad(ONE("FOO W0,[X1]"), 4, 2, "unknown AArch64 instruction 'FOO'");
-	bad(ONE("LDUR W0,[X1]"), 4, 2, "unknown AArch64 instruction 'LDUR'");
-	bad(ONE("B.XX L0"), 4, 2, "unknown AArch64 instruction 'B.XX'");
-	bad(ONE("LDR W0,[X1] ; system"), 4, 16, "unknown AArch64 instruction 'system'");
-	bad(ONE("\x01 W0"), 4, 2, "expected an instruction, found");
-	bad(ONE("LDR W0"), 4, 2, "'LDR' takes 2 operands, not 1");
-	bad(ONE("DMB"), 4, 2, "'DMB' takes 1 operand, not 0");
-	bad(ONE("ADD W0,W1"), 4, 2, "'ADD' takes 3 or 4 operands, not 2");
-	bad(ONE("NOP,"), 4, 5, "unexpected ',' after 'NOP'");
-}
-END_TEST
+/* Refused, at line 4 of ONE(): the text, its column and the message. */
+static const struct bad_case bad_one[] = {
+	/* mnemonics and operand counts */
+	{ "FOO W0,[X1]", 2, "unknown AArch64 instruction 'FOO'" },
+	{ "LDUR W0,[X1]", 2, "unknown AArch64 instruction 'LDUR'" },
+	{ "B.XX L0", 2, "unknown AArch64 instruction 'B.XX'" },
+	{ "LDR W0,[X1] ; system", 16, "unknown AArch64 instruction 'system'" },
+	{ "\x01 W0", 2, "expected an instruction, found" },
+	{ "LDR W0", 2, "'LDR' takes 2 operands, not 1" },
+	{ "DMB", 2, "'DMB' takes 1 operand, not 0" },
+	{ "ADD W0,W1", 2, "'ADD' takes 3 or 4 operands, not 2" },
+	{ "NOP,", 5, "unexpected ',' after 'NOP'" },
+	/* registers */
+	{ "LDR W31,[X1]", 6, "unknown AArch64 register 'W31'" },
+	{ "LDR W0,[X99]", 10, "unknown AArch64 register 'X99'" },
+	{ "LDR W0,[SP]", 10, "register 'SP' cannot be used in a test" },
+	{ "MOV WSP,W0", 6, "register 'WSP' cannot be used in a test" },
+	{ "LDRB X0,[X1]", 7, "'LDRB': the data register must be a W register" },
+	{ "STXR X0,W1,[X2]", 7, "'STXR': the status register must be a W register" },
+	{ "STXR W0,W0,[X1]", 7, "the status register must differ" },
+	{ "MOV W0,X1", 9, "operand size mismatch (32-bit and 64-bit registers)" },
+	{ "CAS W0,X1,[X2]", 9, "operand size mismatch" },
+	{ "ADD W0,WZR,#1", 9, "the first source cannot be the zero register" },
+	{ "MOV WZR,#1", 6, "the destination cannot be the zero register" },
+	{ "LDR W0,W1", 9, "the last operand must be a memory operand" },
+	{ "CBZ L0,L0", 6, "'CBZ': the tested register must be a register" },
+	/* memory operands */
+	{ "LDR W0,[X1,W2]", 13, "a W index register needs an extend" },
+	{ "LDR W0,[X1,X2,SXTW]", 13, "the index must be a W register with sxtw" },
+	{ "LDR W0,[X1,W2,LSL #2]", 13, "the index must be an X register with lsl" },
+	{ "LDR W0,[X1,X2,ROR #1]", 16, "invalid extend 'ROR #1' in a memory operand" },
+	{ "LDR W0,[X1,X2,LSL]", 16, "LSL needs an amount" },
+	{ "LDR W0,[X1,X2,LSL #3]", 16, "the index can only be shifted by 0 or 2" },
+	{ "LDR W0,[W1]", 10, "the base of a memory operand must be an X register" },
+	{ "LDR W0,[XZR]", 10, "the base of a memory operand must be an X register" },
+	{ "LDR W0,[x]", 10, "memory is addressed through a register" },
+	{ "LDR W0,[X1,#-4]", 9, "offset -4 cannot be encoded (a multiple of 4 from 0 to 16380)" },
+	{ "LDR X0,[X1,#4]", 9, "offset 4 cannot be encoded (a multiple of 8" },
+	{ "LDR W0,[X1,#4,LSL #2]", 16, "an immediate offset takes no extend" },
+	{ "LDAR W0,[X1,#8]", 10, "'LDAR' only takes a base register address" },
+	{ "CAS W0,W1,[X2,X3]", 12, "'CAS' only takes a base register address" },
+	{ "LDR W0,[X1", 9, "unbalanced '[' in operand" },
+	{ "LDR W0,X1]", 11, "unbalanced ']'" },
+	/* barrier options, conditions, immediates, shifts, labels */
+	{ "DMB FOO", 6, "'DMB': invalid barrier option 'FOO'" },
+	{ "DSB #15", 6, "'DSB': invalid barrier option" },
+	{ "CSEL W0,W1,W2,XX", 16, "'CSEL': invalid condition 'XX'" },
+	{ "MOV W0,#0x12345", 9, "cannot be moved by one instruction" },
+	{ "MOV W0,#0x100000000", 9, "does not fit a W register" },
+	{ "EOR W0,W1,#0", 12, "is not a logical (bitmask) immediate" },
+	{ "AND X0,X1,#5", 12, "is not a logical (bitmask) immediate" },
+	{ "ADD W0,W1,#4096", 12, "immediate 4096 out of range (0 to 4095)" },
+	{ "SUB W0,W1,#-1", 12, "immediate -1 out of range" },
+	{ "ADD W0,W1,#1,LSL #3", 15, "an immediate takes only 'LSL #0' or 'LSL #12'" },
+	{ "ADD X0,X1,X2,LSL", 15, "'ADD': lsl needs an amount" },
+	{ "ADD W0,W1,W2,LSL #32", 15, "shift amount 32 out of range (0 to 31)" },
+	{ "EOR W0,W1,W2,SXTW", 15, "'EOR': invalid shift 'SXTW'" },
+	{ "ADD X0,X1,X2,SXTW", 12, "the extended register must be a W register" },
+	{ "ADD W0,W1,W2,ROR #1", 15, "ROR is not a valid shift here" },
+	{ "B 1", 4, "'B' needs a label" },
+	{ "B L9", 2, "undefined label 'L9' in P0" },
+	{ "MOV W0,#1x", 9, "'#1x' is not a number" },
+	{ "MOV W0,@", 9, "invalid operand '@'" },
+};
 
-START_TEST(test_bad_register)
+START_TEST(test_bad)
 {
-	bad(ONE("LDR W31,[X1]"), 4, 6, "unknown AArch64 register 'W31'");
-	bad(ONE("LDR W0,[X99]"), 4, 10, "unknown AArch64 register 'X99'");
-	bad(ONE("LDR W0,[SP]"), 4, 10, "register 'SP' cannot be used in a test");
-	bad(ONE("MOV WSP,W0"), 4, 6, "register 'WSP' cannot be used in a test");
-	bad(ONE("LDRB X0,[X1]"), 4, 7, "'LDRB': the data register must be a W register");
-	bad(ONE("STXR X0,W1,[X2]"), 4, 7, "'STXR': the status register must be a W register");
-	bad(ONE("STXR W0,W0,[X1]"), 4, 7, "the status register must differ");
-	bad(ONE("MOV W0,X1"), 4, 9, "operand size mismatch (32-bit and 64-bit registers)");
-	bad(ONE("CAS W0,X1,[X2]"), 4, 9, "operand size mismatch");
-	bad(ONE("ADD W0,WZR,#1"), 4, 9, "the first source cannot be the zero register");
-	bad(ONE("MOV WZR,#1"), 4, 6, "the destination cannot be the zero register");
-	bad(ONE("LDR W0,W1"), 4, 9, "the last operand must be a memory operand");
-	bad(ONE("CBZ L0,L0"), 4, 6, "'CBZ': the tested register must be a register");
+	bads_each(ONE("%s"), 4, bad_one, ARRAY_SIZE(bad_one));
 	bad(T(" P0 ;\n NOP ;\n", "exists (0:XZR=0)"), 5, 11,
 	    "'XZR' is not a usable AArch64 register");
 	bad("AArch64 T\n{ 0:SP=x; }\n P0 ;\n NOP ;\nexists true\n", 2, 5,
@@ -422,73 +465,12 @@ START_TEST(test_bad_register)
 }
 END_TEST
 
-START_TEST(test_bad_addressing)
-{
-	bad(ONE("LDR W0,[X1,W2]"), 4, 13, "a W index register needs an extend");
-	bad(ONE("LDR W0,[X1,X2,SXTW]"), 4, 13, "the index must be a W register with sxtw");
-	bad(ONE("LDR W0,[X1,W2,LSL #2]"), 4, 13, "the index must be an X register with lsl");
-	bad(ONE("LDR W0,[X1,X2,ROR #1]"), 4, 16, "invalid extend 'ROR #1' in a memory operand");
-	bad(ONE("LDR W0,[X1,X2,LSL]"), 4, 16, "LSL needs an amount");
-	bad(ONE("LDR W0,[X1,X2,LSL #3]"), 4, 16, "the index can only be shifted by 0 or 2");
-	bad(ONE("LDR W0,[W1]"), 4, 10, "the base of a memory operand must be an X register");
-	bad(ONE("LDR W0,[XZR]"), 4, 10, "the base of a memory operand must be an X register");
-	bad(ONE("LDR W0,[x]"), 4, 10, "memory is addressed through a register");
-	bad(ONE("LDR W0,[X1,#-4]"), 4, 9, "offset -4 cannot be encoded (a multiple of 4 from 0 to 16380)");
-	bad(ONE("LDR X0,[X1,#4]"), 4, 9, "offset 4 cannot be encoded (a multiple of 8");
-	bad(ONE("LDR W0,[X1,#4,LSL #2]"), 4, 16, "an immediate offset takes no extend");
-	bad(ONE("LDAR W0,[X1,#8]"), 4, 10, "'LDAR' only takes a base register address");
-	bad(ONE("CAS W0,W1,[X2,X3]"), 4, 12, "'CAS' only takes a base register address");
-	bad(ONE("LDR W0,[X1"), 4, 9, "unbalanced '[' in operand");
-	bad(ONE("LDR W0,X1]"), 4, 11, "unbalanced ']'");
-}
-END_TEST
-
-START_TEST(test_bad_operands)
-{
-	bad(ONE("DMB FOO"), 4, 6, "'DMB': invalid barrier option 'FOO'");
-	bad(ONE("DSB #15"), 4, 6, "'DSB': invalid barrier option");
-	bad(ONE("CSEL W0,W1,W2,XX"), 4, 16, "'CSEL': invalid condition 'XX'");
-	bad(ONE("MOV W0,#0x12345"), 4, 9, "cannot be moved by one instruction");
-	bad(ONE("MOV W0,#0x100000000"), 4, 9, "does not fit a W register");
-	bad(ONE("EOR W0,W1,#0"), 4, 12, "is not a logical (bitmask) immediate");
-	bad(ONE("AND X0,X1,#5"), 4, 12, "is not a logical (bitmask) immediate");
-	bad(ONE("ADD W0,W1,#4096"), 4, 12, "immediate 4096 out of range (0 to 4095)");
-	bad(ONE("SUB W0,W1,#-1"), 4, 12, "immediate -1 out of range");
-	bad(ONE("ADD W0,W1,#1,LSL #3"), 4, 15, "an immediate takes only 'LSL #0' or 'LSL #12'");
-	bad(ONE("ADD X0,X1,X2,LSL"), 4, 15, "'ADD': lsl needs an amount");
-	bad(ONE("ADD W0,W1,W2,LSL #32"), 4, 15, "shift amount 32 out of range (0 to 31)");
-	bad(ONE("EOR W0,W1,W2,SXTW"), 4, 15, "'EOR': invalid shift 'SXTW'");
-	bad(ONE("ADD X0,X1,X2,SXTW"), 4, 12, "the extended register must be a W register");
-	bad(ONE("ADD W0,W1,W2,ROR #1"), 4, 15, "ROR is not a valid shift here");
-	bad(ONE("B 1"), 4, 4, "'B' needs a label");
-	bad(ONE("B L9"), 4, 2, "undefined label 'L9' in P0");
-	bad(ONE("MOV W0,#1x"), 4, 9, "'#1x' is not a number");
-	bad(ONE("MOV W0,@"), 4, 9, "invalid operand '@'");
-}
-END_TEST
-
-static Suite *aarch64_suite(void)
-{
-	Suite *s = suite_create("aarch64");
-	TCase *tc = tcase_create("core");
-
-	tcase_set_timeout(tc, 60);
-	tcase_add_test(tc, test_catalogue);
-	tcase_add_test(tc, test_mp);
-	tcase_add_test(tc, test_lb_rel_cas);
-	tcase_add_test(tc, test_branches);
-	tcase_add_test(tc, test_emit);
-	tcase_add_test(tc, test_herd_flag);
-	tcase_add_test(tc, test_registry);
-	tcase_add_test(tc, test_bad_insn);
-	tcase_add_test(tc, test_bad_register);
-	tcase_add_test(tc, test_bad_addressing);
-	tcase_add_test(tc, test_bad_operands);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return run_suite(aarch64_suite());
+	const check_test tests[] = {
+		test_catalogue, test_mp, test_lb_rel_cas, test_branches, test_emit,
+		test_herd_flag, test_registry, test_bad,
+	};
+
+	return run_tests("aarch64", tests, ARRAY_SIZE(tests));
 }

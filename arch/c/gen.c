@@ -227,17 +227,7 @@ static const struct {
 
 static struct lt_pos body_pos_at(const struct lt_thread *thr, size_t off)
 {
-	struct lt_pos p = thr->body_pos;
-
-	for (size_t i = 0; i < off && thr->body[i]; i++) {
-		if (thr->body[i] == '\n') {
-			p.line++;
-			p.col = 1;
-		} else {
-			p.col++;
-		}
-	}
-	return p;
+	return ctest_pos_at(thr->body_pos, thr->body, strlen(thr->body), off);
 }
 
 /*

@@ -250,16 +250,35 @@ void ctest_params_free(struct lt_cparam *p, int n)
 	free(p);
 }
 
-/* A C test names its observed locals as herd does: plain identifiers. */
-static int c_reg_canon(const char *name, char *out, size_t len, unsigned *width)
+struct lt_pos ctest_pos_at(struct lt_pos start, const char *s, size_t n, size_t off)
+{
+	for (size_t i = 0; i < off && i < n; i++) {
+		if (s[i] == '\n') {
+			start.line++;
+			start.col = 1;
+		} else {
+			start.col++;
+		}
+	}
+	return start;
+}
+
+int ctest_reg_canon(bool (*name_ok)(const char *s, size_t n), const char *name,
+		    char *out, size_t len, unsigned *width)
 {
 	size_t n = strlen(name);
 
-	if (!ctest_name_ok(name, n) || n >= len)
+	if (!name_ok(name, n) || n >= len)
 		return -1;
 	memcpy(out, name, n + 1);
 	*width = 0;
 	return 0;
+}
+
+/* A C test names its observed locals as herd does: plain identifiers. */
+static int c_reg_canon(const char *name, char *out, size_t len, unsigned *width)
+{
+	return ctest_reg_canon(ctest_name_ok, name, out, len, width);
 }
 
 /*

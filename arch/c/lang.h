@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "litmus/arch-ops.h"
+#include "model/sem.h"
 #include "util/buf.h"
 
 /*
@@ -35,6 +36,19 @@ int c_emit_thread(const struct lt_test *t, int th, const int *slot, int nslots,
 bool ctest_name_ok(const char *s, size_t n);
 
 /*
+ * The position of byte off of s[0, n), a text that starts at start (a
+ * thread body at its body_pos): for the messages about a body.
+ */
+struct lt_pos ctest_pos_at(struct lt_pos start, const char *s, size_t n, size_t off);
+
+/*
+ * The reg_canon hook of a language whose observed locals are plain names
+ * (C's and Go's): name itself when name_ok accepts it, of no fixed width.
+ */
+int ctest_reg_canon(bool (*name_ok)(const char *s, size_t n), const char *name,
+		    char *out, size_t len, unsigned *width);
+
+/*
  * The litmus type of a C type spelling ("int", "atomic_int", "unsigned
  * long", "atomic_t", "spinlock_t"; qualifiers volatile, const and _Atomic
  * are ignored).  -1 if unknown.
@@ -54,6 +68,84 @@ size_t ctest_blank_comments(char *s, size_t off, size_t n);
  * whose code names one is a kernel test, judged by LKMM (doc/models.md).
  */
 bool ctest_kernel_name(const char *s, size_t n);
+
+/*
+ * The body "{ ... }" of thread PN (id), which must open at bopen, with the
+ * string literals of quotes' characters skipped: a new thread of p->t
+ * holding it, *bclose at its '}'.  NULL, the error set, if there is none.
+ * C's and Go's threads are both "PN(...) { body }".
+ */
+struct lt_thread *ctest_thread_body(struct lt_psr *p, long id, size_t bopen,
+				    const char *quotes, size_t *bclose);
+
+/*
+ * The C and Go lowerings' emitter (emit.c): the thread's form being built
+ * and what its new pseudo-instructions take from the walk.
+ */
+struct ctest_em {
+	const struct lt_test *t;
+	struct lt_sem_thread *out;
+	int cap;		/* out's arrays' length */
+	const char *s;		/* the body, which starts at body_pos */
+	size_t n;
+	struct lt_pos body_pos;
+	size_t stmt_off;	/* where the current statement starts */
+	int temp0;		/* the first temporary register */
+	int ntemp, maxtemp;	/* temporaries of the statement, of the worst one */
+	int nlabels;
+	const char *label_pfx;	/* of the generated labels: "lt_c" gives lt_c0... */
+};
+
+/* A new pseudo-instruction at the current statement, named after it (its
+ * text up to a ';', newline or '{'): its index. */
+int ctest_insn_new(struct ctest_em *E);
+/*
+ * A micro-op in instruction k.  Past LT_SEM_MAX_UOPS the form is marked
+ * full (lt_sem_add) and ctest_em_check, which each walk calls at its end,
+ * fails: 0, or -1 with err set at the first such instruction.
+ */
+struct lt_uop *ctest_uop(struct ctest_em *E, int k, enum lt_uop_kind kind);
+int ctest_em_check(const struct ctest_em *E, struct lt_error *err);
+/* A fresh temporary register; ntemp is reset at each statement. */
+int ctest_temp(struct ctest_em *E);
+/* A fresh label name, and one placed here (an instruction carrying it). */
+char *ctest_new_label(struct ctest_em *E);
+void ctest_put_label(struct ctest_em *E, char *name);
+/* A branch to label, taken when cond satisfies cc. */
+void ctest_branch(struct ctest_em *E, struct lt_sem_arg cond, enum lt_cc cc,
+		  const char *label);
+void ctest_mov(struct ctest_em *E, int dst, struct lt_sem_arg src);
+/* a op b into *v when both are constants (not a shift): true if so. */
+bool ctest_alu_fold(enum lt_alu op, struct lt_sem_arg a, struct lt_sem_arg b,
+		    struct lt_sem_arg *v);
+/* a op b (folded when constant), a cc b (1 or 0): into a fresh temporary. */
+struct lt_sem_arg ctest_alu2(struct ctest_em *E, enum lt_alu op, struct lt_sem_arg a,
+			     struct lt_sem_arg b);
+struct lt_sem_arg ctest_compare(struct ctest_em *E, enum lt_cc cc, struct lt_sem_arg a,
+				struct lt_sem_arg b);
+/*
+ * In instruction k: a read of at's address (and width) into temporary 0,
+ * annotated ann, on a path that goes on only when it cc expect.
+ */
+void ctest_read_assume(struct ctest_em *E, int k, const struct lt_uop *at, unsigned ann,
+		       struct lt_sem_arg expect, enum lt_cc cc);
+
+/*
+ * A compare-and-swap as two alternatives, as herd enumerates it: it reads
+ * expect and writes desired (an RMW), or reads another value and writes
+ * nothing.
+ */
+struct ctest_cas {
+	struct lt_uop at;		/* where it goes: addr and width */
+	struct lt_sem_arg expect, desired;
+	unsigned ann_r, ann_w;		/* the succeeding RMW's read and write */
+	unsigned ann_fail;		/* the failing read */
+	struct lt_sem_arg copy_to;	/* not NONE: failing, the value read goes there */
+	struct lt_form copy_conv;	/* converted so */
+};
+
+/* The CAS c in a new instruction: a fresh temporary, 1 when it wrote. */
+struct lt_sem_arg ctest_cas(struct ctest_em *E, const struct ctest_cas *c);
 
 /* One parameter of a thread: "TYPE *name" split into its parts. */
 struct lt_cparam {

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/sem-build.h"
 #include "model/sem.h"
 #include "lang.h"
 
@@ -34,7 +35,7 @@ struct local {
 struct lw {
 	const struct lt_test *t;
 	const struct lt_thread *src;
-	struct lt_sem_thread *out;
+	struct ctest_em em;	/* what is emitted, into em.out */
 	struct lt_error *err;
 	const char *s;
 	size_t n;
@@ -44,9 +45,7 @@ struct lw {
 	int nparams;
 	struct local locals[MAX_LOCALS + 64];
 	int nlocals, nhidden;
-	int ntemp, maxtemp;
-	int nlabels, cap, depth;
-	size_t stmt_off;	/* where the current statement starts */
+	int depth;
 };
 
 enum mo { MO_RLX, MO_ACQ, MO_REL, MO_ACQ_REL, MO_SC };
@@ -74,14 +73,6 @@ bool cl_is_name(const struct lw *L, int k, const char *w);
 bool cl_is_punct(const struct lw *L, int k, int p);
 /* Consume punctuator p, or fail. */
 int cl_expect(struct lw *L, int p);
-struct lt_sem_arg cl_a_reg(int r);
-/* A fresh label name in *name (for cl_put_label and cl_branch); 0. */
-int cl_new_label(struct lw *L, char **name);
-/* Place label name here: an empty pseudo-instruction that carries it. */
-void cl_put_label(struct lw *L, char *name);
-/* A branch to label, taken when cond satisfies cc. */
-void cl_branch(struct lw *L, struct lt_sem_arg cond, enum lt_cc cc, const char *label);
-void cl_mov(struct lw *L, int dst, struct lt_sem_arg src);
 /* Token k as a parameter (its index) or a local (its register); -1: not one. */
 int cl_find_param(const struct lw *L, int k);
 int cl_find_local(const struct lw *L, int k);
@@ -102,19 +93,12 @@ int cl_local_or_implicit(struct lw *L, int k, bool assign);
 unsigned cl_ann_store(enum mo mo);
 /* A store of v to tg with annotations ann. */
 void cl_store(struct lw *L, const struct target *tg, struct lt_sem_arg v, unsigned ann);
-/* a OP b into a fresh temporary register. */
-struct lt_sem_arg cl_alu2(struct lw *L, enum lt_alu op, struct lt_sem_arg a, struct lt_sem_arg b);
 /* An expression at L->i into *out. */
 int cl_expr(struct lw *L, struct lt_sem_arg *out);
 /* A call at token L->i (its name); *out is NONE for a call with no value. */
 int cl_call(struct lw *L, struct lt_sem_arg *out);
 
 /* Building blocks of the accesses (sem.c), for the kernel's calls. */
-int cl_insn_new(struct lw *L);
-struct lt_uop *cl_uop(struct lw *L, int k, enum lt_uop_kind kind);
-int cl_temp(struct lw *L);
-struct lt_sem_arg cl_a_imm(int64_t v);
-struct lt_sem_arg cl_a_tmp(int i);
 void cl_set_addr(struct lt_uop *u, const struct target *tg);
 /* A MOV of the read value, converted to the type of what tg reaches. */
 struct lt_uop *cl_mov_read(struct lw *L, int k, const struct target *tg);
@@ -129,8 +113,6 @@ struct lt_sem_arg cl_alu_new(struct lw *L, int k, const struct target *tg, int o
 /* The read value (temporary 0) of instruction k into a fresh register, typed as tg. */
 struct lt_sem_arg cl_read_value(struct lw *L, int k, const struct target *tg);
 struct lt_sem_arg cl_load(struct lw *L, const struct target *tg, unsigned ann);
-struct lt_sem_arg cl_compare(struct lw *L, enum lt_cc cc, struct lt_sem_arg a,
-			     struct lt_sem_arg b);
 
 /*
  * A Linux-kernel primitive at token L->i (sem-kernel.c): 1 when it is one

@@ -523,10 +523,35 @@ out:
 	return rc;
 }
 
+struct lt_thread *ctest_thread_body(struct lt_psr *p, long id, size_t bopen,
+				    const char *quotes, size_t *bclose)
+{
+	struct lt_test *t = p->t;
+	struct lt_thread *th;
+	size_t close;
+
+	if (bopen >= p->n || p->s[bopen] != '{') {
+		psr_err(p, bopen, "expected '{' to open P%ld's body", id);
+		return NULL;
+	}
+	close = psr_match(p, bopen, '{', '}', quotes);
+	if (close == p->n) {
+		psr_err(p, bopen, "unterminated body of P%ld: missing '}'", id);
+		return NULL;
+	}
+	t->threads = lt_xrealloc(t->threads, (size_t)(t->nthreads + 1) * sizeof(*t->threads));
+	th = &t->threads[t->nthreads++];
+	memset(th, 0, sizeof(*th));
+	th->id = (int)id;
+	th->body = lt_xstrndup(p->s + bopen + 1, close - bopen - 1);
+	th->body_pos = psr_pos(p, bopen + 1);
+	*bclose = close;
+	return th;
+}
+
 /* "PN(params) { body }" */
 static int c_thread(struct lt_psr *p, bool *typed)
 {
-	struct lt_test *t = p->t;
 	size_t e, open, close, bopen, bclose;
 	struct lt_thread *th;
 	long id = psr_thread_name(p, "(...) { ... }", &e);
@@ -540,20 +565,9 @@ static int c_thread(struct lt_psr *p, bool *typed)
 	if (close == p->n)
 		return psr_err(p, open, "unbalanced '(' in P%ld's parameter list", id);
 	bopen = psr_skip_spaces(p, close + 1);
-	if (bopen >= p->n || p->s[bopen] != '{')
-		return psr_err(p, bopen, "expected '{' to open P%ld's body", id);
-	bclose = psr_match(p, bopen, '{', '}', "\"'");
-	if (bclose == p->n)
-		return psr_err(p, bopen, "unterminated body of P%ld: missing '}'", id);
-
-	t->threads = lt_xrealloc(t->threads, (size_t)(t->nthreads + 1) * sizeof(*t->threads));
-	th = &t->threads[t->nthreads++];
-	memset(th, 0, sizeof(*th));
-	th->id = (int)id;
-	if (c_params(p, th, open, close, typed) < 0)
+	th = ctest_thread_body(p, id, bopen, "\"'", &bclose);
+	if (!th || c_params(p, th, open, close, typed) < 0)
 		return LT_EPARSE;
-	th->body = lt_xstrndup(p->s + bopen + 1, bclose - bopen - 1);
-	th->body_pos = psr_pos(p, bopen + 1);
 	if (c_locals(p, th, bopen + 1, bclose) < 0)
 		return LT_EPARSE;
 	p->off = bclose + 1;

@@ -199,12 +199,12 @@ static int loc_arg(struct lw *L, enum karg arg, struct target *tg)
 static struct lt_uop *access(struct lw *L, int k, enum lt_uop_kind kind,
 			     const struct target *tg, unsigned ann)
 {
-	struct lt_uop *u = cl_uop(L, k, kind);
+	struct lt_uop *u = ctest_uop(&L->em, k, kind);
 
 	u->ann = ann;
 	cl_set_addr(u, tg);
 	if (kind == LT_UOP_LOAD)
-		u->dst = cl_a_tmp(0);
+		u->dst = lt_arg_tmp(0);
 	return u;
 }
 
@@ -216,7 +216,7 @@ static void rmw(struct lw *L, const struct target *tg, int op, struct lt_sem_arg
 		unsigned ann_r, unsigned ann_w, struct lt_sem_arg *old,
 		struct lt_sem_arg *new)
 {
-	int k = cl_insn_new(L), rn = cl_temp(L);
+	int k = ctest_insn_new(&L->em), rn = ctest_temp(&L->em);
 	struct lt_uop *u;
 
 	access(L, k, LT_UOP_LOAD, tg, ann_r | LT_ANN_RMW);
@@ -226,9 +226,9 @@ static void rmw(struct lw *L, const struct target *tg, int op, struct lt_sem_arg
 	u->a = v;
 	*old = cl_read_value(L, k, tg);
 	u = cl_mov_read(L, k, tg);
-	u->dst = cl_a_reg(rn);
+	u->dst = lt_arg_reg(rn);
 	u->a = v;
-	*new = cl_a_reg(rn);
+	*new = lt_arg_reg(rn);
 }
 
 /*
@@ -243,49 +243,40 @@ static void cond_rmw(struct lw *L, const struct target *tg, struct lt_sem_arg ex
 		     int fail_ann, struct lt_sem_arg *old, struct lt_sem_arg *ok,
 		     enum lt_cc succ_cc)
 {
-	int k = cl_insn_new(L), ro = cl_temp(L), rk = cl_temp(L);
+	int k = ctest_insn_new(&L->em), ro = ctest_temp(&L->em), rk = ctest_temp(&L->em);
 	enum lt_cc fail_cc = succ_cc == LT_CC_EQ ? LT_CC_NE : LT_CC_EQ;
-	struct lt_uop *u, *choose = NULL, *skip;
+	struct lt_uop *u, *choose = NULL, *skip, at = { 0 };
 
+	cl_set_addr(&at, tg);
 	if (fail_ann >= 0)
-		choose = cl_uop(L, k, LT_UOP_CHOOSE);
-	access(L, k, LT_UOP_LOAD, tg, ann_r | LT_ANN_RMW);
-	u = cl_uop(L, k, LT_UOP_ASSUME);
-	u->a = cl_a_tmp(0);
-	u->b = expect;
-	u->cc = succ_cc;
-	u->width = tg->width;
+		choose = ctest_uop(&L->em, k, LT_UOP_CHOOSE);
+	ctest_read_assume(&L->em, k, &at, ann_r | LT_ANN_RMW, expect, succ_cc);
 	if (add)
 		v = cl_alu_new(L, k, tg, LT_ALU_ADD, v);
 	u = access(L, k, LT_UOP_STORE, tg, ann_w | LT_ANN_RMW);
 	u->a = v;
-	u = cl_uop(L, k, LT_UOP_MOV);
-	u->dst = cl_a_reg(rk);
-	u->a = cl_a_imm(1);
+	u = ctest_uop(&L->em, k, LT_UOP_MOV);
+	u->dst = lt_arg_reg(rk);
+	u->a = lt_arg_imm(1);
 	if (choose) {
-		skip = cl_uop(L, k, LT_UOP_SKIP);
-		choose->to = L->out->sem[k].nuops;
-		access(L, k, LT_UOP_LOAD, tg, (unsigned)fail_ann);
-		u = cl_uop(L, k, LT_UOP_ASSUME);
-		u->a = cl_a_tmp(0);
-		u->b = expect;
-		u->cc = fail_cc;
-		u->width = tg->width;
-		u = cl_uop(L, k, LT_UOP_MOV);
-		u->dst = cl_a_reg(rk);
-		u->a = cl_a_imm(0);
-		skip->to = L->out->sem[k].nuops;
+		skip = ctest_uop(&L->em, k, LT_UOP_SKIP);
+		choose->to = L->em.out->sem[k].nuops;
+		ctest_read_assume(&L->em, k, &at, (unsigned)fail_ann, expect, fail_cc);
+		u = ctest_uop(&L->em, k, LT_UOP_MOV);
+		u->dst = lt_arg_reg(rk);
+		u->a = lt_arg_imm(0);
+		skip->to = L->em.out->sem[k].nuops;
 	}
 	u = cl_mov_read(L, k, tg);
-	u->dst = cl_a_reg(ro);
-	u->a = cl_a_tmp(0);
-	*old = cl_a_reg(ro);
-	*ok = cl_a_reg(rk);
+	u->dst = lt_arg_reg(ro);
+	u->a = lt_arg_tmp(0);
+	*old = lt_arg_reg(ro);
+	*ok = lt_arg_reg(rk);
 }
 
 static void fence(struct lw *L, enum lt_fence f, int loc)
 {
-	struct lt_uop *u = cl_uop(L, cl_insn_new(L), LT_UOP_FENCE);
+	struct lt_uop *u = ctest_uop(&L->em, ctest_insn_new(&L->em), LT_UOP_FENCE);
 
 	u->fence = f;
 	u->addr.loc = loc;
@@ -294,7 +285,7 @@ static void fence(struct lw *L, enum lt_fence f, int loc)
 static int operand(struct lw *L, const struct kcall *c, struct lt_sem_arg *v)
 {
 	if (c->imm) {
-		*v = cl_a_imm(c->imm);
+		*v = lt_arg_imm(c->imm);
 		return 0;
 	}
 	return cl_expr(L, v);
@@ -305,7 +296,7 @@ int cl_kernel_call(struct lw *L, struct lt_sem_arg *out)
 	const unsigned lock = LT_ANN_LK_LOCK;
 	const struct kcall *c;
 	struct target tg;
-	struct lt_sem_arg v = cl_a_imm(0), w, old, new;
+	struct lt_sem_arg v = lt_arg_imm(0), w, old, new;
 	enum kord ord;
 	char q[48];
 
@@ -354,7 +345,7 @@ int cl_kernel_call(struct lw *L, struct lt_sem_arg *out)
 		    (cl_expect(L, ',') < 0 || cl_expr(L, &v) < 0))
 			return -1;
 		if (c->imm)
-			v = cl_a_imm(c->imm);
+			v = lt_arg_imm(c->imm);
 		rmw(L, &tg, c->alu, v,
 		    ann_of(ord, false) | (c->op == K_OP ? LT_ANN_NORET : 0),
 		    ann_of(ord, true), &old, &new);
@@ -363,7 +354,7 @@ int cl_kernel_call(struct lw *L, struct lt_sem_arg *out)
 		else if (c->op == K_FETCH_OP)
 			*out = old;
 		else if (c->op == K_OP_TEST)
-			*out = cl_compare(L, c->cc, new, cl_a_imm(0));
+			*out = ctest_compare(&L->em, c->cc, new, lt_arg_imm(0));
 		break;
 	case K_ADD_UNLESS:
 		/* (p, a, u): unless *p == u, add a; 1 when it added */
@@ -374,21 +365,21 @@ int cl_kernel_call(struct lw *L, struct lt_sem_arg *out)
 			 &old, out, LT_CC_NE);
 		break;
 	case K_LOCK:
-		cond_rmw(L, &tg, cl_a_imm(0), false, cl_a_imm(1),
+		cond_rmw(L, &tg, lt_arg_imm(0), false, lt_arg_imm(1),
 			 lock | LT_ANN_ACQUIRE | LT_ANN_LK_ACQ, lock, -1, &old, &new,
 			 LT_CC_EQ);
 		break;
 	case K_TRYLOCK:
-		cond_rmw(L, &tg, cl_a_imm(0), false, cl_a_imm(1),
+		cond_rmw(L, &tg, lt_arg_imm(0), false, lt_arg_imm(1),
 			 lock | LT_ANN_ACQUIRE | LT_ANN_LK_ACQ, lock, (int)lock, &old, out,
 			 LT_CC_EQ);
 		break;
 	case K_UNLOCK:
-		cl_store(L, &tg, cl_a_imm(0), LT_ANN_LK_UNLOCK | LT_ANN_RELEASE | LT_ANN_LK_REL);
+		cl_store(L, &tg, lt_arg_imm(0), LT_ANN_LK_UNLOCK | LT_ANN_RELEASE | LT_ANN_LK_REL);
 		break;
 	case K_ISLOCKED:
 		old = cl_load(L, &tg, lock);
-		*out = cl_compare(L, LT_CC_NE, old, cl_a_imm(0));
+		*out = ctest_compare(&L->em, LT_CC_NE, old, lt_arg_imm(0));
 		break;
 	case K_SRCU_LOCK:
 		*out = cl_load(L, &tg, LT_ANN_LK_SRCU);

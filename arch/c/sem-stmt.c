@@ -115,12 +115,12 @@ static int declaration(struct lw *L)
 			L->i++;
 			if (cl_expr(L, &v) < 0)
 				return -1;
-			cl_mov(L, r, v);
+			ctest_mov(&L->em, r, v);
 		}
 		if (!cl_is_punct(L, L->i, ','))
 			break;
 		L->i++;
-		L->ntemp = 0;
+		L->em.ntemp = 0;
 	}
 	return cl_expect(L, ';');
 }
@@ -128,10 +128,10 @@ static int declaration(struct lw *L)
 /* Where an if's branches join: the control dependencies before it again. */
 static void join(struct lw *L, int saved)
 {
-	struct lt_thread *th = &L->out->thr;
+	struct lt_thread *th = &L->em.out->thr;
 
 	/* on the join label's own pseudo-instruction, which has no micro-op */
-	cl_uop(L, th->ninsns - 1, LT_UOP_CTRL_RESTORE)->a = cl_a_reg(saved);
+	ctest_uop(&L->em, th->ninsns - 1, LT_UOP_CTRL_RESTORE)->a = lt_arg_reg(saved);
 }
 
 /* "if (c) s [else s]", "while (c) s", "do s while (c);" */
@@ -143,61 +143,61 @@ static int control(struct lw *L)
 
 	if (cl_is_name(L, L->i, "do")) {
 		L->i++;
-		cl_new_label(L, &l1);
-		cl_put_label(L, l1);
+		l1 = ctest_new_label(&L->em);
+		ctest_put_label(&L->em, l1);
 		if (stmt(L) < 0)
 			return -1;
-		L->stmt_off = cl_tk_off(L, L->i);
+		L->em.stmt_off = cl_tk_off(L, L->i);
 		if (!cl_is_name(L, L->i, "while"))
 			return cl_unsup(L, cl_tk_off(L, L->i), "a 'do' without its 'while'");
 		L->i++;
-		L->ntemp = 0;
+		L->em.ntemp = 0;
 		if (cl_expect(L, '(') < 0 || cl_expr(L, &c) < 0 || cl_expect(L, ')') < 0)
 			return -1;
 		/* Back to the top while c != 0: herd unrolls it (check.c). */
-		cl_branch(L, c, LT_CC_NE, l1);
+		ctest_branch(&L->em, c, LT_CC_NE, l1);
 		return cl_expect(L, ';');
 	}
 	if (cl_is_name(L, L->i, "while")) {
 		L->i++;
-		cl_new_label(L, &l1);
-		cl_new_label(L, &l2);
-		cl_put_label(L, l1);
-		L->ntemp = 0;
+		l1 = ctest_new_label(&L->em);
+		l2 = ctest_new_label(&L->em);
+		ctest_put_label(&L->em, l1);
+		L->em.ntemp = 0;
 		if (cl_expect(L, '(') < 0 || cl_expr(L, &c) < 0 || cl_expect(L, ')') < 0)
 			return -1;
-		cl_branch(L, c, LT_CC_EQ, l2);
+		ctest_branch(&L->em, c, LT_CC_EQ, l2);
 		if (stmt(L) < 0)
 			return -1;
-		cl_branch(L, (struct lt_sem_arg){ .kind = LT_SA_NONE }, LT_CC_ALWAYS, l1);
-		cl_put_label(L, l2);
+		ctest_branch(&L->em, lt_arg_none(), LT_CC_ALWAYS, l1);
+		ctest_put_label(&L->em, l2);
 		return 0;
 	}
 	/* if: its control dependency reaches its branches only, as in herd */
 	L->i++;
-	L->ntemp = 0;
+	L->em.ntemp = 0;
 	if (L->nhidden == MAX_LOCALS)
-		return cl_unsup(L, L->stmt_off, "over %d locals", MAX_LOCALS);
+		return cl_unsup(L, L->em.stmt_off, "over %d locals", MAX_LOCALS);
 	saved = L->t->nregs + L->nhidden++;
-	cl_uop(L, cl_insn_new(L), LT_UOP_CTRL_SAVE)->dst = cl_a_reg(saved);
+	ctest_uop(&L->em, ctest_insn_new(&L->em), LT_UOP_CTRL_SAVE)->dst = lt_arg_reg(saved);
 	if (cl_expect(L, '(') < 0 || cl_expr(L, &c) < 0 || cl_expect(L, ')') < 0)
 		return -1;
-	cl_new_label(L, &l1);
-	cl_branch(L, c, LT_CC_EQ, l1);
+	l1 = ctest_new_label(&L->em);
+	ctest_branch(&L->em, c, LT_CC_EQ, l1);
 	if (stmt(L) < 0)
 		return -1;
 	if (!cl_is_name(L, L->i, "else")) {
-		cl_put_label(L, l1);
+		ctest_put_label(&L->em, l1);
 		join(L, saved);
 		return 0;
 	}
 	L->i++;
-	cl_new_label(L, &l2);
-	cl_branch(L, (struct lt_sem_arg){ .kind = LT_SA_NONE }, LT_CC_ALWAYS, l2);
-	cl_put_label(L, l1);
+	l2 = ctest_new_label(&L->em);
+	ctest_branch(&L->em, lt_arg_none(), LT_CC_ALWAYS, l2);
+	ctest_put_label(&L->em, l1);
 	if (stmt(L) < 0)
 		return -1;
-	cl_put_label(L, l2);
+	ctest_put_label(&L->em, l2);
 	join(L, saved);
 	return 0;
 }
@@ -226,8 +226,8 @@ static int stmt(struct lw *L)
 	struct target tg;
 	char q[48];
 
-	L->stmt_off = cl_tk_off(L, k);
-	L->ntemp = 0;
+	L->em.stmt_off = cl_tk_off(L, k);
+	L->em.ntemp = 0;
 	if (k >= L->ntk)
 		return cl_unsup(L, L->n, "a body ending in the middle of a statement");
 	if (++L->depth > MAX_DEPTH)
@@ -268,8 +268,8 @@ static int stmt(struct lw *L)
 		if (cl_expr(L, &v) < 0 || cl_expect(L, ';') < 0)
 			return -1;
 		if (op >= 0)
-			v = cl_alu2(L, (enum lt_alu)op, cl_a_reg(r), v);
-		cl_mov(L, r, v);
+			v = ctest_alu2(&L->em, (enum lt_alu)op, lt_arg_reg(r), v);
+		ctest_mov(&L->em, r, v);
 	} else if (L->tk[k].k == 'i' && cl_is_punct(L, k + 1, '(')) {
 		/* A call for its effect; any value is dropped. */
 		if (cl_call(L, &v) < 0 || cl_expect(L, ';') < 0)
@@ -285,23 +285,29 @@ static int stmt(struct lw *L)
 int c_lower_thread(const struct lt_test *t, int th, struct lt_sem_thread *out,
 		   struct lt_error *err)
 {
-	struct lw L = { .t = t, .src = &t->threads[th], .out = out, .err = err };
+	struct lw L = { .t = t, .src = &t->threads[th], .err = err };
 	int rc = 0;
 
 	memset(out, 0, sizeof(*out));
 	out->thr.id = L.src->id;
 	L.s = L.src->body ? L.src->body : "";
 	L.n = strlen(L.s);
+	L.em = (struct ctest_em){
+		.t = t, .out = out, .s = L.s, .n = L.n, .body_pos = L.src->body_pos,
+		.temp0 = t->nregs + MAX_LOCALS, .label_pfx = "lt_c",
+	};
 	L.nparams = ctest_params_split(L.src->params ? L.src->params : "",
 				       &L.params);
 	if (cl_lex(&L) < 0)
 		rc = -1;
 	while (rc == 0 && L.i < L.ntk)
 		rc = stmt(&L);
-	out->nregs = t->nregs + MAX_LOCALS + L.maxtemp;
-	if (L.maxtemp > MAX_TEMPS && rc == 0)
+	out->nregs = t->nregs + MAX_LOCALS + L.em.maxtemp;
+	if (L.em.maxtemp > MAX_TEMPS && rc == 0)
 		rc = cl_unsup(&L, 0, "statements with over %d intermediate values",
 			      MAX_TEMPS);
+	if (rc == 0)
+		rc = ctest_em_check(&L.em, err);
 	free(L.tk);
 	ctest_params_free(L.params, L.nparams);
 	if (rc < 0)

@@ -40,17 +40,7 @@
 
 static struct lt_pos pos_at(const struct lw *L, size_t off)
 {
-	struct lt_pos p = L->src->body_pos;
-
-	for (size_t i = 0; i < off && i < L->n; i++) {
-		if (L->s[i] == '\n') {
-			p.line++;
-			p.col = 1;
-		} else {
-			p.col++;
-		}
-	}
-	return p;
+	return ctest_pos_at(L->src->body_pos, L->s, L->n, off);
 }
 
 int cl_unsup(struct lw *L, size_t off, const char *fmt, ...)
@@ -160,114 +150,6 @@ int cl_lex(struct lw *L)
 		L->tk[L->ntk++] = t;
 	}
 	return 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* Emitting pseudo-instructions                                       */
-/* ------------------------------------------------------------------ */
-
-struct lt_sem_arg cl_a_reg(int r)
-{
-	return (struct lt_sem_arg){ .kind = LT_SA_REG, .idx = r };
-}
-
-struct lt_sem_arg cl_a_tmp(int i)
-{
-	return (struct lt_sem_arg){ .kind = LT_SA_TMP, .idx = i };
-}
-
-struct lt_sem_arg cl_a_imm(int64_t v)
-{
-	return (struct lt_sem_arg){ .kind = LT_SA_IMM, .imm = v };
-}
-
-/* A new pseudo-instruction at the current statement; its index. */
-int cl_insn_new(struct lw *L)
-{
-	struct lt_thread *th = &L->out->thr;
-	struct lt_insn *in;
-	size_t end = L->stmt_off;
-	char q[96];
-
-	if (th->ninsns == L->cap) {
-		L->cap = L->cap ? 2 * L->cap : 32;
-		th->insns = lt_xrealloc(th->insns, (size_t)L->cap * sizeof(*th->insns));
-		L->out->sem = lt_xrealloc(L->out->sem, (size_t)L->cap * sizeof(*L->out->sem));
-	}
-	in = &th->insns[th->ninsns];
-	memset(in, 0, sizeof(*in));
-	memset(&L->out->sem[th->ninsns], 0, sizeof(*L->out->sem));
-	in->pos = pos_at(L, L->stmt_off);
-	while (end < L->n && L->s[end] != ';' && L->s[end] != '\n' && L->s[end] != '{')
-		end++;
-	in->text = lt_xstrdup(lt_quote(L->s + L->stmt_off, end - L->stmt_off, q, sizeof(q)));
-	return th->ninsns++;
-}
-
-struct lt_uop *cl_uop(struct lw *L, int k, enum lt_uop_kind kind)
-{
-	struct lt_sem *sem = &L->out->sem[k];
-	struct lt_uop *u;
-
-	if (sem->nuops == LT_SEM_MAX_UOPS)
-		lt_die("C lowering: too many micro-ops");
-	u = &sem->uops[sem->nuops++];
-	memset(u, 0, sizeof(*u));
-	u->kind = kind;
-	u->width = 64;
-	u->cc = LT_CC_ALWAYS;
-	u->addr.loc = -1;
-	return u;
-}
-
-/* A register for an expression's value, free again after the statement. */
-int cl_temp(struct lw *L)
-{
-	int r = L->t->nregs + MAX_LOCALS + L->ntemp++;
-
-	if (L->ntemp > L->maxtemp)
-		L->maxtemp = L->ntemp;
-	return r;
-}
-
-int cl_new_label(struct lw *L, char **name)
-{
-	char buf[32];
-
-	snprintf(buf, sizeof(buf), "lt_c%d", L->nlabels++);
-	*name = lt_xstrdup(buf);
-	return 0;
-}
-
-void cl_put_label(struct lw *L, char *name)
-{
-	int k = cl_insn_new(L);
-
-	L->out->thr.insns[k].label = name;
-}
-
-void cl_branch(struct lw *L, struct lt_sem_arg cond, enum lt_cc cc,
-		   const char *label)
-{
-	struct lt_uop *u = cl_uop(L, cl_insn_new(L), LT_UOP_BRANCH);
-
-	u->a = cond;
-	u->cc = cc;
-	u->label = label;
-}
-
-/*
- * dst = src converted to dst's type when the test declares it (a local
- * of unknown type is not observed and keeps the value as computed).
- */
-void cl_mov(struct lw *L, int dst, struct lt_sem_arg src)
-{
-	struct lt_uop *u = cl_uop(L, cl_insn_new(L), LT_UOP_MOV);
-
-	u->dst = cl_a_reg(dst);
-	u->a = src;
-	if (dst < L->t->nregs && L->t->regs[dst].type_given)
-		u->conv = lt_var_form(L->t, (struct lt_var){ false, dst });
 }
 
 /* ------------------------------------------------------------------ */
@@ -425,19 +307,25 @@ void cl_set_addr(struct lt_uop *u, const struct target *tg)
 	u->addr.loc = tg->loc;
 	u->addr.scale = 1;
 	if (tg->base >= 0)
-		u->addr.base = cl_a_reg(tg->base);
+		u->addr.base = lt_arg_reg(tg->base);
 	u->width = tg->width;
 }
 
 /*
- * A MOV of a value read from tg's location: it takes the location's type,
- * so a uint8_t holding 255 reads as 255, not as the byte's signed -1.
+ * The form of a value read from tg's location: the location's type, so a
+ * uint8_t holding 255 reads as 255, not as the byte's signed -1.
  */
+static struct lt_form read_form(const struct lw *L, const struct target *tg)
+{
+	return lt_type_form(tg->loc >= 0 ? L->t->locs[tg->loc].type : LT_T_INT);
+}
+
+/* A MOV of a value read from tg's location, so converted. */
 struct lt_uop *cl_mov_read(struct lw *L, int k, const struct target *tg)
 {
-	struct lt_uop *u = cl_uop(L, k, LT_UOP_MOV);
+	struct lt_uop *u = ctest_uop(&L->em, k, LT_UOP_MOV);
 
-	u->conv = lt_type_form(tg->loc >= 0 ? L->t->locs[tg->loc].type : LT_T_INT);
+	u->conv = read_form(L, tg);
 	return u;
 }
 
@@ -448,22 +336,22 @@ struct lt_uop *cl_mov_read(struct lw *L, int k, const struct target *tg)
  */
 struct lt_sem_arg cl_load(struct lw *L, const struct target *tg, unsigned ann)
 {
-	int k = cl_insn_new(L), r = cl_temp(L);
-	struct lt_uop *u = cl_uop(L, k, LT_UOP_LOAD);
+	int k = ctest_insn_new(&L->em), r = ctest_temp(&L->em);
+	struct lt_uop *u = ctest_uop(&L->em, k, LT_UOP_LOAD);
 
-	u->dst = cl_a_tmp(0);
+	u->dst = lt_arg_tmp(0);
 	u->ann = ann;
 	cl_set_addr(u, tg);
 	u = cl_mov_read(L, k, tg);
-	u->dst = cl_a_reg(r);
-	u->a = cl_a_tmp(0);
-	return cl_a_reg(r);
+	u->dst = lt_arg_reg(r);
+	u->a = lt_arg_tmp(0);
+	return lt_arg_reg(r);
 }
 
 void cl_store(struct lw *L, const struct target *tg, struct lt_sem_arg v,
 		  unsigned ann)
 {
-	struct lt_uop *u = cl_uop(L, cl_insn_new(L), LT_UOP_STORE);
+	struct lt_uop *u = ctest_uop(&L->em, ctest_insn_new(&L->em), LT_UOP_STORE);
 
 	u->a = v;
 	u->ann = ann;
@@ -473,12 +361,12 @@ void cl_store(struct lw *L, const struct target *tg, struct lt_sem_arg v,
 /* The read value (temporary 0) into a fresh register, typed as tg. */
 struct lt_sem_arg cl_read_value(struct lw *L, int k, const struct target *tg)
 {
-	int r = cl_temp(L);
+	int r = ctest_temp(&L->em);
 	struct lt_uop *u = cl_mov_read(L, k, tg);
 
-	u->dst = cl_a_reg(r);
-	u->a = cl_a_tmp(0);
-	return cl_a_reg(r);
+	u->dst = lt_arg_reg(r);
+	u->a = lt_arg_tmp(0);
+	return lt_arg_reg(r);
 }
 
 /*
@@ -491,37 +379,37 @@ struct lt_sem_arg cl_alu_new(struct lw *L, int k, const struct target *tg,
 	struct lt_uop *u;
 
 	if (op == ANDNOT) {
-		u = cl_uop(L, k, LT_UOP_ALU);
+		u = ctest_uop(&L->em, k, LT_UOP_ALU);
 		u->alu = LT_ALU_XOR;
-		u->dst = cl_a_tmp(2);
+		u->dst = lt_arg_tmp(2);
 		u->a = v;
-		u->b = cl_a_imm(-1);
+		u->b = lt_arg_imm(-1);
 		u->width = tg->width;
-		v = cl_a_tmp(2);
+		v = lt_arg_tmp(2);
 		op = LT_ALU_AND;
 	}
-	u = cl_uop(L, k, LT_UOP_ALU);
+	u = ctest_uop(&L->em, k, LT_UOP_ALU);
 	u->alu = (enum lt_alu)op;
-	u->dst = cl_a_tmp(1);
-	u->a = cl_a_tmp(0);
+	u->dst = lt_arg_tmp(1);
+	u->a = lt_arg_tmp(0);
 	u->b = v;
 	u->width = tg->width;
-	return cl_a_tmp(1);
+	return lt_arg_tmp(1);
 }
 
 /* xchg (op < 0) or fetch_op: the old value. */
 static struct lt_sem_arg rmw(struct lw *L, const struct target *tg, int op,
 			     struct lt_sem_arg v, enum mo mo)
 {
-	int k = cl_insn_new(L);
-	struct lt_uop *u = cl_uop(L, k, LT_UOP_LOAD);
+	int k = ctest_insn_new(&L->em);
+	struct lt_uop *u = ctest_uop(&L->em, k, LT_UOP_LOAD);
 
-	u->dst = cl_a_tmp(0);
+	u->dst = lt_arg_tmp(0);
 	u->ann = ann_rmw_r(mo) | LT_ANN_RMW;
 	cl_set_addr(u, tg);
 	if (op >= 0)
 		v = cl_alu_new(L, k, tg, op, v);
-	u = cl_uop(L, k, LT_UOP_STORE);
+	u = ctest_uop(&L->em, k, LT_UOP_STORE);
 	u->a = v;
 	u->ann = ann_rmw_w(mo) | LT_ANN_RMW;
 	cl_set_addr(u, tg);
@@ -537,93 +425,20 @@ static struct lt_sem_arg rmw(struct lw *L, const struct target *tg, int op,
 static struct lt_sem_arg cas(struct lw *L, const struct target *tg, int exp,
 			     struct lt_sem_arg desired, enum mo succ, enum mo fail)
 {
-	int k = cl_insn_new(L), r = cl_temp(L);
-	struct lt_uop *u;
+	struct ctest_cas c = {
+		.expect = lt_arg_reg(exp), .desired = desired,
+		.ann_r = ann_rmw_r(succ) | LT_ANN_RMW, .ann_w = ann_rmw_w(succ) | LT_ANN_RMW,
+		.ann_fail = ann_load(fail),
+		.copy_to = lt_arg_reg(exp), .copy_conv = read_form(L, tg),
+	};
 
-	u = cl_uop(L, k, LT_UOP_CHOOSE);
-	u->to = 6;
-	u = cl_uop(L, k, LT_UOP_LOAD);
-	u->dst = cl_a_tmp(0);
-	u->ann = ann_rmw_r(succ) | LT_ANN_RMW;
-	cl_set_addr(u, tg);
-	u = cl_uop(L, k, LT_UOP_ASSUME);
-	u->a = cl_a_tmp(0);
-	u->b = cl_a_reg(exp);
-	u->cc = LT_CC_EQ;
-	u->width = tg->width;
-	u = cl_uop(L, k, LT_UOP_STORE);
-	u->a = desired;
-	u->ann = ann_rmw_w(succ) | LT_ANN_RMW;
-	cl_set_addr(u, tg);
-	u = cl_uop(L, k, LT_UOP_MOV);
-	u->dst = cl_a_reg(r);
-	u->a = cl_a_imm(1);
-	u = cl_uop(L, k, LT_UOP_SKIP);
-	u->to = 10;
-	/* 6: the failing alternative */
-	u = cl_uop(L, k, LT_UOP_LOAD);
-	u->dst = cl_a_tmp(0);
-	u->ann = ann_load(fail);
-	cl_set_addr(u, tg);
-	u = cl_uop(L, k, LT_UOP_ASSUME);
-	u->a = cl_a_tmp(0);
-	u->b = cl_a_reg(exp);
-	u->cc = LT_CC_NE;
-	u->width = tg->width;
-	u = cl_mov_read(L, k, tg);
-	u->dst = cl_a_reg(exp);
-	u->a = cl_a_tmp(0);
-	u = cl_uop(L, k, LT_UOP_MOV);
-	u->dst = cl_a_reg(r);
-	u->a = cl_a_imm(0);
-	/* 10: the end */
-	return cl_a_reg(r);
+	cl_set_addr(&c.at, tg);
+	return ctest_cas(&L->em, &c);
 }
 
 /* ------------------------------------------------------------------ */
 /* Expressions                                                        */
 /* ------------------------------------------------------------------ */
-
-struct lt_sem_arg cl_alu2(struct lw *L, enum lt_alu op, struct lt_sem_arg a,
-			      struct lt_sem_arg b)
-{
-	struct lt_uop *u;
-	int r;
-
-	if (a.kind == LT_SA_IMM && b.kind == LT_SA_IMM) {
-		uint64_t x = (uint64_t)a.imm, y = (uint64_t)b.imm;
-
-		switch (op) {
-		case LT_ALU_ADD: return cl_a_imm((int64_t)(x + y));
-		case LT_ALU_SUB: return cl_a_imm((int64_t)(x - y));
-		case LT_ALU_AND: return cl_a_imm((int64_t)(x & y));
-		case LT_ALU_OR: return cl_a_imm((int64_t)(x | y));
-		case LT_ALU_XOR: return cl_a_imm((int64_t)(x ^ y));
-		case LT_ALU_SHL: break;
-		}
-	}
-	r = cl_temp(L);
-	u = cl_uop(L, cl_insn_new(L), LT_UOP_ALU);
-	u->alu = op;
-	u->dst = cl_a_reg(r);
-	u->a = a;
-	u->b = b;
-	return cl_a_reg(r);
-}
-
-struct lt_sem_arg cl_compare(struct lw *L, enum lt_cc cc, struct lt_sem_arg a,
-			     struct lt_sem_arg b)
-{
-	int k = cl_insn_new(L), r = cl_temp(L);
-	struct lt_uop *u = cl_uop(L, k, LT_UOP_CMP);
-
-	u->a = a;
-	u->b = b;
-	u = cl_uop(L, k, LT_UOP_SETCC);
-	u->cc = cc;
-	u->dst = cl_a_reg(r);
-	return cl_a_reg(r);
-}
 
 static int parse_mo(struct lw *L, enum mo *mo)
 {
@@ -707,7 +522,7 @@ int cl_call(struct lw *L, struct lt_sem_arg *out)
 	const struct call *c = NULL;
 	size_t off = cl_tk_off(L, L->i);
 	struct target tg;
-	struct lt_sem_arg v = cl_a_imm(0);
+	struct lt_sem_arg v = lt_arg_imm(0);
 	enum mo mo = MO_SC, fail = MO_SC;
 	char q[64];
 	int exp;
@@ -738,7 +553,7 @@ int cl_call(struct lw *L, struct lt_sem_arg *out)
 	case C_FENCE:
 		if (parse_mo(L, &mo) < 0)
 			return -1;
-		cl_uop(L, cl_insn_new(L), LT_UOP_FENCE)->fence =
+		ctest_uop(&L->em, ctest_insn_new(&L->em), LT_UOP_FENCE)->fence =
 			mo == MO_RLX ? LT_FENCE_C_RLX : mo == MO_ACQ ? LT_FENCE_C_ACQ :
 			mo == MO_REL ? LT_FENCE_C_REL :
 			mo == MO_ACQ_REL ? LT_FENCE_C_ACQ_REL : LT_FENCE_C_SC;
@@ -806,7 +621,7 @@ static int unary(struct lw *L, struct lt_sem_arg *out)
 		return cl_unsup(L, t->off, "expressions nested this deep");
 	switch (t->k) {
 	case '0':
-		*out = cl_a_imm(t->num);
+		*out = lt_arg_imm(t->num);
 		L->i++;
 		break;
 	case '(':
@@ -828,9 +643,9 @@ static int unary(struct lw *L, struct lt_sem_arg *out)
 		L->i++;
 		if (unary(L, out) < 0)
 			return -1;
-		*out = t->k == '!' ? cl_compare(L, LT_CC_EQ, *out, cl_a_imm(0)) :
-		       t->k == '-' ? cl_alu2(L, LT_ALU_SUB, cl_a_imm(0), *out) :
-		       cl_alu2(L, LT_ALU_XOR, *out, cl_a_imm(-1));
+		*out = t->k == '!' ? ctest_compare(&L->em, LT_CC_EQ, *out, lt_arg_imm(0)) :
+		       t->k == '-' ? ctest_alu2(&L->em, LT_ALU_SUB, lt_arg_imm(0), *out) :
+		       ctest_alu2(&L->em, LT_ALU_XOR, *out, lt_arg_imm(-1));
 		break;
 	case '*':
 		/* *x: a plain access, seq_cst on an atomic type (C11 6.3.2.1) */
@@ -849,7 +664,7 @@ static int unary(struct lw *L, struct lt_sem_arg *out)
 			break;
 		}
 		if ((r = cl_find_local(L, L->i)) >= 0) {
-			*out = cl_a_reg(r);
+			*out = lt_arg_reg(r);
 			L->i++;
 			break;
 		}
@@ -862,7 +677,7 @@ static int unary(struct lw *L, struct lt_sem_arg *out)
 		}
 		/* A register the condition names, read before any assignment. */
 		if ((r = cl_local_or_implicit(L, L->i, false)) >= 0) {
-			*out = cl_a_reg(r);
+			*out = lt_arg_reg(r);
 			L->i++;
 			break;
 		}
@@ -911,8 +726,8 @@ static int binary(struct lw *L, int level, struct lt_sem_arg *out)
 		L->i++;
 		if (binary(L, level + 1, &rhs) < 0)
 			return -1;
-		*out = b->cmp ? cl_compare(L, (enum lt_cc)b->op, *out, rhs) :
-		       cl_alu2(L, (enum lt_alu)b->op, *out, rhs);
+		*out = b->cmp ? ctest_compare(&L->em, (enum lt_cc)b->op, *out, rhs) :
+		       ctest_alu2(&L->em, (enum lt_alu)b->op, *out, rhs);
 	}
 }
 

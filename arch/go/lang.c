@@ -190,13 +190,7 @@ int go_lex(const char *s, size_t n, struct gtok **out, size_t *bad)
 /* A Go test names its observed locals as a C test does: identifiers. */
 static int go_reg_canon(const char *name, char *out, size_t len, unsigned *width)
 {
-	size_t n = strlen(name);
-
-	if (!go_name_ok(name, n) || n >= len)
-		return -1;
-	memcpy(out, name, n + 1);
-	*width = 0;
-	return 0;
+	return ctest_reg_canon(go_name_ok, name, out, len, width);
 }
 
 /*

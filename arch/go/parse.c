@@ -208,8 +208,7 @@ out:
 /* "PN() { body }" */
 static int go_thread(struct lt_psr *p, const char *decls)
 {
-	struct lt_test *t = p->t;
-	size_t e, open, bopen, bclose;
+	size_t e, open, bclose;
 	struct lt_thread *th;
 	long id = psr_thread_name(p, "() { ... }", &e);
 
@@ -220,20 +219,11 @@ static int go_thread(struct lt_psr *p, const char *decls)
 	    p->s[psr_skip_spaces(p, open + 1)] != ')')
 		return psr_err(p, open, "expected '()' after 'P%ld': a goroutine takes no "
 			       "parameters, the shared variables are the init block's", id);
-	bopen = psr_skip_spaces(p, psr_skip_spaces(p, open + 1) + 1);
-	if (bopen >= p->n || p->s[bopen] != '{')
-		return psr_err(p, bopen, "expected '{' to open P%ld's body", id);
-	bclose = psr_match(p, bopen, '{', '}', "\"");
-	if (bclose == p->n)
-		return psr_err(p, bopen, "unterminated body of P%ld: missing '}'", id);
-
-	t->threads = lt_xrealloc(t->threads, (size_t)(t->nthreads + 1) * sizeof(*t->threads));
-	th = &t->threads[t->nthreads++];
-	memset(th, 0, sizeof(*th));
-	th->id = (int)id;
+	th = ctest_thread_body(p, id, psr_skip_spaces(p, psr_skip_spaces(p, open + 1) + 1),
+			       "\"", &bclose);
+	if (!th)
+		return -1;
 	th->params = lt_xstrdup(decls);
-	th->body = lt_xstrndup(p->s + bopen + 1, bclose - bopen - 1);
-	th->body_pos = psr_pos(p, bopen + 1);
 	p->off = bclose + 1;
 	return 0;
 }

@@ -32,6 +32,19 @@ static int args(struct gw *W, struct lt_sem_arg *a, int nargs, const char *what)
 	return 0;
 }
 
+/* A seq_cst compare-and-swap of v (ctest_cas): 1 when it wrote. */
+static struct lt_sem_arg cas(struct gw *W, int v, struct lt_sem_arg expect,
+			     struct lt_sem_arg desired)
+{
+	struct ctest_cas c = {
+		.expect = expect, .desired = desired,
+		.ann_r = ANN_SC | LT_ANN_RMW, .ann_w = ANN_SC | LT_ANN_RMW, .ann_fail = ANN_SC,
+	};
+
+	gw_set_addr(W, &c.at, v);
+	return ctest_cas(&W->em, &c);
+}
+
 /* The method call at token W->i ("x.Load()"); *out NONE for no value. */
 int gw_method(struct gw *W, struct lt_sem_arg *out)
 {
@@ -58,101 +71,44 @@ int gw_method(struct gw *W, struct lt_sem_arg *out)
 
 		if (args(W, a, 1, add ? "Add" : "Swap") < 0)
 			return -1;
-		k = gw_insn_new(W);
-		gw_rmw_read(W, k, v, LT_CC_ALWAYS, 0);
-		gw_rmw_write(W, k, v, add ? LT_ALU_ADD : -1, a[0]);
+		k = ctest_insn_new(&W->em);
+		gw_rmw(W, k, v, LT_CC_ALWAYS, 0, add ? LT_ALU_ADD : -1, a[0]);
 		if (kind == GO_ATOMIC) {
 			/* Add returns the new value, Swap the old one. */
-			u = gw_uop(W, k, LT_UOP_MOV);
+			u = ctest_uop(&W->em, k, LT_UOP_MOV);
 			u->conv = lt_type_form(W->vars[v].type->t);
-			u->dst = lt_arg_reg(gw_temp(W));
+			u->dst = lt_arg_reg(ctest_temp(&W->em));
 			u->a = lt_arg_tmp(add ? 2 : 0);
 			*out = u->dst;
 		}
 	} else if (kind == GO_ATOMIC && gw_word(W, at, "CompareAndSwap")) {
-		int r;
-
 		if (args(W, a, 2, "CompareAndSwap") < 0)
 			return -1;
-		/* Two alternatives, as herd enumerates a CAS: it succeeds
-		 * (an RMW) or reads another value and writes nothing. */
-		k = gw_insn_new(W);
-		r = gw_temp(W);
-		u = gw_uop(W, k, LT_UOP_CHOOSE);
-		u->to = 6;
-		gw_rmw_read(W, k, v, LT_CC_ALWAYS, 0);
-		u = gw_uop(W, k, LT_UOP_ASSUME);
-		u->a = lt_arg_tmp(0);
-		u->b = a[0];
-		u->cc = LT_CC_EQ;
-		u->width = lt_type_size(W->vars[v].type->t) * 8;
-		gw_rmw_write(W, k, v, -1, a[1]);
-		u = gw_uop(W, k, LT_UOP_MOV);
-		u->dst = lt_arg_reg(r);
-		u->a = lt_arg_imm(1);
-		u = gw_uop(W, k, LT_UOP_SKIP);
-		u->to = 9;
-		/* 6: it fails */
-		u = gw_uop(W, k, LT_UOP_LOAD);
-		u->dst = lt_arg_tmp(0);
-		u->ann = ANN_SC;
-		gw_set_addr(W, u, v);
-		u = gw_uop(W, k, LT_UOP_ASSUME);
-		u->a = lt_arg_tmp(0);
-		u->b = a[0];
-		u->cc = LT_CC_NE;
-		u->width = lt_type_size(W->vars[v].type->t) * 8;
-		u = gw_uop(W, k, LT_UOP_MOV);
-		u->dst = lt_arg_reg(r);
-		u->a = lt_arg_imm(0);
-		/* 9: the end */
-		*out = lt_arg_reg(r);
+		*out = cas(W, v, a[0], a[1]);
 		ok_bool = true;
 	} else if (kind == GO_MUTEX && gw_word(W, at, "Lock")) {
 		if (args(W, a, 0, "Lock") < 0)
 			return -1;
-		k = gw_insn_new(W);
-		gw_rmw_read(W, k, v, LT_CC_EQ, 0);
-		gw_rmw_write(W, k, v, -1, lt_arg_imm(1));
+		gw_rmw(W, ctest_insn_new(&W->em), v, LT_CC_EQ, 0, -1, lt_arg_imm(1));
 	} else if (kind == GO_MUTEX && gw_word(W, at, "Unlock")) {
 		if (args(W, a, 0, "Unlock") < 0)
 			return -1;
 		gw_store(W, v, lt_arg_imm(0), ANN_SC);
 	} else if (kind == GO_MUTEX && gw_word(W, at, "TryLock")) {
-		int r;
-
 		if (args(W, a, 0, "TryLock") < 0)
 			return -1;
-		k = gw_insn_new(W);
-		r = gw_temp(W);
-		u = gw_uop(W, k, LT_UOP_CHOOSE);
-		u->to = 6;
-		gw_rmw_read(W, k, v, LT_CC_EQ, 0);
-		gw_rmw_write(W, k, v, -1, lt_arg_imm(1));
-		u = gw_uop(W, k, LT_UOP_MOV);
-		u->dst = lt_arg_reg(r);
-		u->a = lt_arg_imm(1);
-		u = gw_uop(W, k, LT_UOP_SKIP);
-		u->to = 9;
-		/* 6: held by another goroutine */
-		gw_wait_read(W, k, v, LT_CC_NE, 0);
-		u = gw_uop(W, k, LT_UOP_MOV);
-		u->dst = lt_arg_reg(r);
-		u->a = lt_arg_imm(0);
-		/* 9: the end */
-		*out = lt_arg_reg(r);
+		/* it fails reading the 1 of another holder */
+		*out = cas(W, v, lt_arg_imm(0), lt_arg_imm(1));
 		ok_bool = true;
 	} else if (kind == GO_WAITGROUP && gw_word(W, at, "Done")) {
 		if (args(W, a, 0, "Done") < 0)
 			return -1;
-		k = gw_insn_new(W);
-		gw_rmw_read(W, k, v, LT_CC_ALWAYS, 0);
-		gw_rmw_write(W, k, v, LT_ALU_ADD, lt_arg_imm(-1));
+		gw_rmw(W, ctest_insn_new(&W->em), v, LT_CC_ALWAYS, 0, LT_ALU_ADD, lt_arg_imm(-1));
 	} else if (kind == GO_WAITGROUP && gw_word(W, at, "Wait")) {
 		if (args(W, a, 0, "Wait") < 0)
 			return -1;
 		/* the cell counts from 0 what is left of the initial Add */
-		gw_wait_read(W, gw_insn_new(W), v, LT_CC_EQ, -W->vars[v].cap);
+		gw_wait_read(W, ctest_insn_new(&W->em), v, LT_CC_EQ, -W->vars[v].cap);
 	} else {
 		return gw_werr(W, at, "'%s' (of type %s) has no method '%s' here",
 			       W->vars[v].name, W->vars[v].type->name, gw_ttext(W, at, q, sizeof(q)));
@@ -223,11 +179,11 @@ static int unary(struct gw *W, struct lt_sem_arg *out)
 		if (unary(W, out) < 0)
 			return -1;
 		if (op == '-')
-			*out = gw_alu2(W, LT_ALU_SUB, lt_arg_imm(0), *out);
+			*out = ctest_alu2(&W->em, LT_ALU_SUB, lt_arg_imm(0), *out);
 		else if (op == '^')
-			*out = gw_alu2(W, LT_ALU_XOR, *out, lt_arg_imm(-1));
+			*out = ctest_alu2(&W->em, LT_ALU_XOR, *out, lt_arg_imm(-1));
 		else
-			*out = gw_compare(W, LT_CC_EQ, *out, lt_arg_imm(0));
+			*out = ctest_compare(&W->em, LT_CC_EQ, *out, lt_arg_imm(0));
 		if (op == '!')
 			W->etype = "bool";
 		return 0;
@@ -268,7 +224,7 @@ static int binary(struct gw *W, int level, struct lt_sem_arg *out)
 	if (binary(W, level + 1, out) < 0)
 		return -1;
 	while ((op = binop_at(W, W->i)) && op->level == level) {
-		int at = W->i++, before = W->out->thr.ninsns;
+		int at = W->i++, before = W->em.out->thr.ninsns;
 		const char *lt = W->etype;
 		struct lt_sem_arg b;
 
@@ -277,21 +233,21 @@ static int binary(struct gw *W, int level, struct lt_sem_arg *out)
 		if (level <= 2) {
 			/* Both sides are evaluated: no access may hide behind
 			 * the short circuit. */
-			for (int k = before; k < W->out->thr.ninsns; k++)
-				for (int u = 0; u < W->out->sem[k].nuops; u++)
-					if (W->out->sem[k].uops[u].kind == LT_UOP_LOAD ||
-					    W->out->sem[k].uops[u].kind == LT_UOP_STORE)
+			for (int k = before; k < W->em.out->thr.ninsns; k++)
+				for (int u = 0; u < W->em.out->sem[k].nuops; u++)
+					if (W->em.out->sem[k].uops[u].kind == LT_UOP_LOAD ||
+					    W->em.out->sem[k].uops[u].kind == LT_UOP_STORE)
 						return gw_werr(W, at + 1, "the right of '%s' accesses memory, "
 							    "which its short circuit makes conditional: use "
 							    "an if", level == 1 ? "||" : "&&");
-			*out = gw_alu2(W, (enum lt_alu)op->alu, gw_compare(W, LT_CC_NE, *out, lt_arg_imm(0)),
-				       gw_compare(W, LT_CC_NE, b, lt_arg_imm(0)));
+			*out = ctest_alu2(&W->em, (enum lt_alu)op->alu, ctest_compare(&W->em, LT_CC_NE, *out, lt_arg_imm(0)),
+				       ctest_compare(&W->em, LT_CC_NE, b, lt_arg_imm(0)));
 			W->etype = "bool";
 		} else if (op->alu < 0) {
-			*out = gw_compare(W, op->cc, *out, b);
+			*out = ctest_compare(&W->em, op->cc, *out, b);
 			W->etype = "bool";
 		} else {
-			*out = gw_alu2(W, (enum lt_alu)op->alu, *out, b);
+			*out = ctest_alu2(&W->em, (enum lt_alu)op->alu, *out, b);
 			if (lt)
 				W->etype = lt;
 		}

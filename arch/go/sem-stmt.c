@@ -51,7 +51,7 @@ static int block(struct gw *W)
 static int if_stmt(struct gw *W)
 {
 	struct lt_sem_arg c;
-	char *lelse = gw_new_label(W), *lend = gw_new_label(W);
+	char *lelse = ctest_new_label(&W->em), *lend = ctest_new_label(&W->em);
 
 	W->i++;
 	if (gw_expr(W, &c) < 0)
@@ -60,21 +60,21 @@ static int if_stmt(struct gw *W)
 		gw_werr(W, W->i - 1, "an if takes a bool (a comparison, a bool local)");
 		goto fail;
 	}
-	gw_branch(W, c, LT_CC_EQ, lelse);
+	ctest_branch(&W->em, c, LT_CC_EQ, lelse);
 	if (block(W) < 0)
 		goto fail;
 	if (gw_word(W, W->i, "else")) {
-		gw_branch(W, (struct lt_sem_arg){ .kind = LT_SA_NONE }, LT_CC_ALWAYS, lend);
-		gw_put_label(W, lelse);
+		ctest_branch(&W->em, (struct lt_sem_arg){ .kind = LT_SA_NONE }, LT_CC_ALWAYS, lend);
+		ctest_put_label(&W->em, lelse);
 		lelse = NULL;
 		W->i++;
 		if (gw_word(W, W->i, "if") ? if_stmt(W) < 0 : block(W) < 0)
 			goto fail;
 	} else {
-		gw_put_label(W, lelse);
+		ctest_put_label(&W->em, lelse);
 		lelse = NULL;
 	}
-	gw_put_label(W, lend);
+	ctest_put_label(&W->em, lend);
 	return gw_stmt_end(W);
 fail:
 	free(lelse);
@@ -177,8 +177,8 @@ static int select_stmt(struct gw *W)
 				return gw_werr(W, at, "a non-blocking select on an unbuffered channel "
 					    "is not supported (its outcome depends on a receiver "
 					    "waiting, which the model does not track)");
-			ldef = gw_new_label(W);
-			lend = gw_new_label(W);
+			ldef = ctest_new_label(&W->em);
+			lend = ctest_new_label(&W->em);
 		}
 	}
 	if (!ldef) {
@@ -186,41 +186,41 @@ static int select_stmt(struct gw *W)
 	} else {
 		int cap = W->vars[v].cap;
 
-		flag = gw_temp(W);
-		k = gw_insn_new(W);
+		flag = ctest_temp(&W->em);
+		k = ctest_insn_new(&W->em);
 		/* The case proceeds, or (the CHOOSE's and the SKIP's
 		 * targets set below) reads a state in which it would block. */
-		gw_uop(W, k, LT_UOP_CHOOSE);
+		ctest_uop(&W->em, k, LT_UOP_CHOOSE);
 		gw_chan_op(W, k, v, send);
-		u = gw_uop(W, k, LT_UOP_MOV);
+		u = ctest_uop(&W->em, k, LT_UOP_MOV);
 		u->dst = lt_arg_reg(flag);
 		u->a = lt_arg_imm(1);
-		gw_uop(W, k, LT_UOP_SKIP);
+		ctest_uop(&W->em, k, LT_UOP_SKIP);
 		{
-			struct lt_sem *sem = &W->out->sem[k];
+			struct lt_sem *sem = &W->em.out->sem[k];
 			int alt = sem->nuops;
 
 			sem->uops[0].to = alt;
 			gw_wait_read(W, k, v, send ? LT_CC_GE : LT_CC_EQ, send ? cap : 0);
-			u = gw_uop(W, k, LT_UOP_MOV);
+			u = ctest_uop(&W->em, k, LT_UOP_MOV);
 			u->dst = lt_arg_reg(flag);
 			u->a = lt_arg_imm(0);
 			sem->uops[alt - 1].to = sem->nuops;
 		}
-		gw_branch(W, lt_arg_reg(flag), LT_CC_EQ, ldef);
+		ctest_branch(&W->em, lt_arg_reg(flag), LT_CC_EQ, ldef);
 	}
 	if (dst >= 0)
-		gw_mov(W, dst, lt_arg_imm(gw_chan_value(W->t, W->vars[v].name)));
+		ctest_mov(&W->em, dst, lt_arg_imm(gw_chan_value(W->t, W->vars[v].name)));
 	if (case_body(W) < 0)
 		goto fail;
 	if (ldef) {
-		gw_branch(W, (struct lt_sem_arg){ .kind = LT_SA_NONE }, LT_CC_ALWAYS, lend);
-		gw_put_label(W, ldef);
+		ctest_branch(&W->em, (struct lt_sem_arg){ .kind = LT_SA_NONE }, LT_CC_ALWAYS, lend);
+		ctest_put_label(&W->em, ldef);
 		ldef = NULL;
 		W->i++;
 		if (gw_expect(W, ':', "':'") < 0 || case_body(W) < 0)
 			goto fail;
-		gw_put_label(W, lend);
+		ctest_put_label(&W->em, lend);
 		lend = NULL;
 	}
 	if (gw_expect(W, '}', "'}'") < 0)
@@ -267,7 +267,7 @@ static int var_stmt(struct gw *W)
 	for (int k = 0; k < n; k++) {
 		if ((r = gw_declare(W, first + 2 * k, gt, true)) < 0)
 			return -1;
-		gw_mov(W, r, v);
+		ctest_mov(&W->em, r, v);
 	}
 	return gw_stmt_end(W);
 }
@@ -285,7 +285,7 @@ static int name_stmt(struct gw *W)
 			return -1;
 		if ((r = gw_declare(W, k, W->etype ? W->etype : "int", false)) < 0)
 			return -1;
-		gw_mov(W, r, e);
+		ctest_mov(&W->em, r, e);
 		return gw_stmt_end(W);
 	}
 	if (v >= 0 && W->vars[v].type->kind == GO_CHAN && gw_is(W, k + 1, GK2('<', '-'))) {
@@ -327,12 +327,12 @@ static int name_stmt(struct gw *W)
 	if (op >= 0) {
 		/* x += e: a read, then a write, not one atomic operation */
 		cur = v >= 0 ? gw_load(W, v, LT_ANN_NA) : lt_arg_reg(r);
-		e = gw_alu2(W, (enum lt_alu)op, cur, e);
+		e = ctest_alu2(&W->em, (enum lt_alu)op, cur, e);
 	}
 	if (v >= 0)
 		gw_store(W, v, e, LT_ANN_NA);
 	else
-		gw_mov(W, r, e);
+		ctest_mov(&W->em, r, e);
 	return gw_stmt_end(W);
 }
 
@@ -343,8 +343,8 @@ static int stmt(struct gw *W)
 
 	if (++W->depth > MAX_WALK_DEPTH)
 		return gw_werr(W, k, "statements nested too deeply");
-	W->stmt_off = gw_toff(W, k);
-	W->ntemp = 0;
+	W->em.stmt_off = gw_toff(W, k);
+	W->em.ntemp = 0;
 	if (gw_is(W, k, ';')) {
 		W->i++;
 		rc = 0;
@@ -384,10 +384,13 @@ int go_walk(struct lt_test *t, int th, struct lt_sem_thread *out, struct lt_erro
 	if (!out)
 		out = &scratch;
 	memset(out, 0, sizeof(*out));
-	W.out = out;
 	out->thr.id = t->threads[th].id;
 	W.s = t->threads[th].body ? t->threads[th].body : "";
 	W.n = strlen(W.s);
+	W.em = (struct ctest_em){
+		.t = t, .out = out, .s = W.s, .n = W.n, .body_pos = t->threads[th].body_pos,
+		.temp0 = t->nregs, .label_pfx = "lt_go",
+	};
 	W.nvars = go_vars_split(t, t->threads[th].params, &W.vars);
 	W.ntk = go_lex(W.s, W.n, &W.tk, &bad);
 	if (W.ntk < 0) {
@@ -398,9 +401,11 @@ int go_walk(struct lt_test *t, int th, struct lt_sem_thread *out, struct lt_erro
 	}
 	while (rc == 0 && W.i < W.ntk)
 		rc = stmt(&W);
-	if (rc == 0 && W.maxtemp > MAX_TEMPS)
+	if (rc == 0 && W.em.maxtemp > MAX_TEMPS)
 		rc = gw_werr(&W, 0, "statements with over %d intermediate values", MAX_TEMPS);
-	out->nregs = t->nregs + W.maxtemp;
+	if (rc == 0)
+		rc = ctest_em_check(&W.em, err);
+	out->nregs = t->nregs + W.em.maxtemp;
 	free(W.tk);
 	free(W.vars);
 	free(W.declared);

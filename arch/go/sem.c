@@ -3,9 +3,10 @@
  * The walk of a Go thread body: the one grammar of Go statements that the
  * parser checks a test with (the locals it declares become the test's
  * registers) and that the model's lowering follows (lower_thread: the body
- * as pseudo-instructions of sem.h micro-ops).  This file holds the
- * walk's tokens, locals and emitting helpers and its memory and channel
- * operations; sem-expr.c its expressions, sem-stmt.c its statements.
+ * as pseudo-instructions of sem.h micro-ops, written through the C
+ * lowering's emitter, ../c/emit.c).  This file holds the walk's tokens,
+ * locals and its memory and channel operations; sem-expr.c its
+ * expressions, sem-stmt.c its statements.
  *
  * Accesses are annotated as the C lowering annotates them, so that a model
  * reads them alike: a plain variable's accesses are non-atomic
@@ -19,7 +20,7 @@
  * channel's buffer):
  * - sync.Mutex: 0 or 1.  Lock() reads 0 and writes 1 as one RMW (a path
  *   that would read 1 waits, so it is not taken); Unlock() writes 0;
- *   TryLock() either locks or reads 1 and reports false.
+ *   TryLock() is a CAS of 0 to 1: it locks, or reads 1 and reports false.
  * - sync.WaitGroup: its counter, less the initial count N the init block
  *   gives it (its Add(N) before the goroutines start).  Add(n) and Done()
  *   are RMWs adding n and -1; Wait() reads -N.
@@ -41,6 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../c/lang.h"
 #include "walk.h"
 
 /* ------------------------------------------------------------------ */
@@ -49,17 +51,7 @@
 
 struct lt_pos gw_pos_at(const struct gw *W, size_t off)
 {
-	struct lt_pos p = W->t->threads[W->th].body_pos;
-
-	for (size_t i = 0; i < off && i < W->n; i++) {
-		if (W->s[i] == '\n') {
-			p.line++;
-			p.col = 1;
-		} else {
-			p.col++;
-		}
-	}
-	return p;
+	return ctest_pos_at(W->t->threads[W->th].body_pos, W->s, W->n, off);
 }
 
 size_t gw_toff(const struct gw *W, int k)
@@ -209,78 +201,8 @@ int gw_declare(struct gw *W, int k, const char *gt, bool given)
 }
 
 /* ------------------------------------------------------------------ */
-/* Emitting pseudo-instructions                                       */
+/* Memory accesses                                                    */
 /* ------------------------------------------------------------------ */
-
-int gw_insn_new(struct gw *W)
-{
-	struct lt_thread *th = &W->out->thr;
-	struct lt_insn *in;
-	size_t end = W->stmt_off;
-	char q[96];
-
-	if (th->ninsns == W->cap) {
-		W->cap = W->cap ? 2 * W->cap : 32;
-		th->insns = lt_xrealloc(th->insns, (size_t)W->cap * sizeof(*th->insns));
-		W->out->sem = lt_xrealloc(W->out->sem, (size_t)W->cap * sizeof(*W->out->sem));
-	}
-	in = &th->insns[th->ninsns];
-	memset(in, 0, sizeof(*in));
-	memset(&W->out->sem[th->ninsns], 0, sizeof(*W->out->sem));
-	in->pos = gw_pos_at(W, W->stmt_off);
-	while (end < W->n && W->s[end] != ';' && W->s[end] != '\n' && W->s[end] != '{')
-		end++;
-	in->text = lt_xstrdup(lt_quote(W->s + W->stmt_off, end - W->stmt_off, q, sizeof(q)));
-	return th->ninsns++;
-}
-
-/* A micro-op in instruction k (past the bound: the form is marked full). */
-struct lt_uop *gw_uop(struct gw *W, int k, enum lt_uop_kind kind)
-{
-	return lt_sem_add(&W->out->sem[k], kind, 64);
-}
-
-int gw_temp(struct gw *W)
-{
-	int r = W->t->nregs + W->ntemp++;
-
-	if (W->ntemp > W->maxtemp)
-		W->maxtemp = W->ntemp;
-	return r;
-}
-
-char *gw_new_label(struct gw *W)
-{
-	char buf[32];
-
-	snprintf(buf, sizeof(buf), "lt_go%d", W->nlabels++);
-	return lt_xstrdup(buf);
-}
-
-void gw_put_label(struct gw *W, char *name)
-{
-	W->out->thr.insns[gw_insn_new(W)].label = name;
-}
-
-void gw_branch(struct gw *W, struct lt_sem_arg cond, enum lt_cc cc, const char *label)
-{
-	struct lt_uop *u = gw_uop(W, gw_insn_new(W), LT_UOP_BRANCH);
-
-	u->a = cond;
-	u->cc = cc;
-	u->label = label;
-}
-
-/* dst = src, converted to dst's declared type. */
-void gw_mov(struct gw *W, int dst, struct lt_sem_arg src)
-{
-	struct lt_uop *u = gw_uop(W, gw_insn_new(W), LT_UOP_MOV);
-
-	u->dst = lt_arg_reg(dst);
-	u->a = src;
-	if (dst < W->t->nregs && W->t->regs[dst].type_given)
-		u->conv = lt_var_form(W->t, (struct lt_var){ false, dst });
-}
 
 void gw_set_addr(struct gw *W, struct lt_uop *u, int v)
 {
@@ -292,8 +214,8 @@ void gw_set_addr(struct gw *W, struct lt_uop *u, int v)
 /* A MOV of the value read (tmp 0) into a fresh register, in v's type. */
 static struct lt_sem_arg read_result(struct gw *W, int k, int v)
 {
-	struct lt_uop *u = gw_uop(W, k, LT_UOP_MOV);
-	int r = gw_temp(W);
+	struct lt_uop *u = ctest_uop(&W->em, k, LT_UOP_MOV);
+	int r = ctest_temp(&W->em);
 
 	u->conv = lt_type_form(W->vars[v].type->t);
 	u->dst = lt_arg_reg(r);
@@ -303,8 +225,8 @@ static struct lt_sem_arg read_result(struct gw *W, int k, int v)
 
 struct lt_sem_arg gw_load(struct gw *W, int v, unsigned ann)
 {
-	int k = gw_insn_new(W);
-	struct lt_uop *u = gw_uop(W, k, LT_UOP_LOAD);
+	int k = ctest_insn_new(&W->em);
+	struct lt_uop *u = ctest_uop(&W->em, k, LT_UOP_LOAD);
 
 	u->dst = lt_arg_tmp(0);
 	u->ann = ann;
@@ -314,7 +236,7 @@ struct lt_sem_arg gw_load(struct gw *W, int v, unsigned ann)
 
 void gw_store(struct gw *W, int v, struct lt_sem_arg val, unsigned ann)
 {
-	struct lt_uop *u = gw_uop(W, gw_insn_new(W), LT_UOP_STORE);
+	struct lt_uop *u = ctest_uop(&W->em, ctest_insn_new(&W->em), LT_UOP_STORE);
 
 	u->a = val;
 	u->ann = ann;
@@ -328,7 +250,7 @@ void gw_store(struct gw *W, int v, struct lt_sem_arg val, unsigned ann)
 static void rmw_read_ann(struct gw *W, int k, int v, enum lt_cc cc, int64_t b,
 			 unsigned ann)
 {
-	struct lt_uop *u = gw_uop(W, k, LT_UOP_LOAD);
+	struct lt_uop *u = ctest_uop(&W->em, k, LT_UOP_LOAD);
 
 	u->dst = lt_arg_tmp(0);
 	u->ann = ann;
@@ -336,36 +258,36 @@ static void rmw_read_ann(struct gw *W, int k, int v, enum lt_cc cc, int64_t b,
 	if (cc == LT_CC_ALWAYS)
 		return;
 	if (cc == LT_CC_EQ || cc == LT_CC_NE) {
-		u = gw_uop(W, k, LT_UOP_ASSUME);
+		u = ctest_uop(&W->em, k, LT_UOP_ASSUME);
 		u->a = lt_arg_tmp(0);
 		u->b = lt_arg_imm(b);
 		u->cc = cc;
 		return;
 	}
-	u = gw_uop(W, k, LT_UOP_CMP);
+	u = ctest_uop(&W->em, k, LT_UOP_CMP);
 	u->a = lt_arg_tmp(0);
 	u->b = lt_arg_imm(b);
-	u = gw_uop(W, k, LT_UOP_SETCC);
+	u = ctest_uop(&W->em, k, LT_UOP_SETCC);
 	u->cc = cc;
 	u->dst = lt_arg_tmp(1);
-	u = gw_uop(W, k, LT_UOP_ASSUME);
+	u = ctest_uop(&W->em, k, LT_UOP_ASSUME);
 	u->a = lt_arg_tmp(1);
 	u->b = lt_arg_imm(0);
 	u->cc = LT_CC_NE;
 }
 
-void gw_rmw_read(struct gw *W, int k, int v, enum lt_cc cc, int64_t b)
-{
-	rmw_read_ann(W, k, v, cc, b, ANN_SC | LT_ANN_RMW);
-}
-
-/* The write half: tmp 0 op val (op < 0: val itself) into v. */
-void gw_rmw_write(struct gw *W, int k, int v, int op, struct lt_sem_arg val)
+/*
+ * A seq_cst RMW of v in instruction k: it reads into tmp 0, proceeds only
+ * when tmp 0 cc b, and writes tmp 0 op val (op < 0: val itself).
+ */
+void gw_rmw(struct gw *W, int k, int v, enum lt_cc cc, int64_t b, int op,
+	    struct lt_sem_arg val)
 {
 	struct lt_uop *u;
 
+	rmw_read_ann(W, k, v, cc, b, ANN_SC | LT_ANN_RMW);
 	if (op >= 0) {
-		u = gw_uop(W, k, LT_UOP_ALU);
+		u = ctest_uop(&W->em, k, LT_UOP_ALU);
 		u->alu = (enum lt_alu)op;
 		u->dst = lt_arg_tmp(2);
 		u->a = lt_arg_tmp(0);
@@ -373,7 +295,7 @@ void gw_rmw_write(struct gw *W, int k, int v, int op, struct lt_sem_arg val)
 		u->width = lt_type_size(W->vars[v].type->t) * 8;
 		val = lt_arg_tmp(2);
 	}
-	u = gw_uop(W, k, LT_UOP_STORE);
+	u = ctest_uop(&W->em, k, LT_UOP_STORE);
 	u->a = val;
 	u->ann = ANN_SC | LT_ANN_RMW;
 	gw_set_addr(W, u, v);
@@ -384,47 +306,6 @@ void gw_rmw_write(struct gw *W, int k, int v, int op, struct lt_sem_arg val)
 void gw_wait_read(struct gw *W, int k, int v, enum lt_cc cc, int64_t b)
 {
 	rmw_read_ann(W, k, v, cc, b, ANN_SC);
-}
-
-struct lt_sem_arg gw_alu2(struct gw *W, enum lt_alu op, struct lt_sem_arg a,
-			  struct lt_sem_arg b)
-{
-	struct lt_uop *u;
-	int r;
-
-	if (a.kind == LT_SA_IMM && b.kind == LT_SA_IMM && op != LT_ALU_SHL) {
-		uint64_t x = (uint64_t)a.imm, y = (uint64_t)b.imm;
-
-		switch (op) {
-		case LT_ALU_ADD: return lt_arg_imm((int64_t)(x + y));
-		case LT_ALU_SUB: return lt_arg_imm((int64_t)(x - y));
-		case LT_ALU_AND: return lt_arg_imm((int64_t)(x & y));
-		case LT_ALU_OR: return lt_arg_imm((int64_t)(x | y));
-		case LT_ALU_XOR: return lt_arg_imm((int64_t)(x ^ y));
-		default: break;
-		}
-	}
-	r = gw_temp(W);
-	u = gw_uop(W, gw_insn_new(W), LT_UOP_ALU);
-	u->alu = op;
-	u->dst = lt_arg_reg(r);
-	u->a = a;
-	u->b = b;
-	return lt_arg_reg(r);
-}
-
-struct lt_sem_arg gw_compare(struct gw *W, enum lt_cc cc, struct lt_sem_arg a,
-			     struct lt_sem_arg b)
-{
-	int k = gw_insn_new(W), r = gw_temp(W);
-	struct lt_uop *u = gw_uop(W, k, LT_UOP_CMP);
-
-	u->a = a;
-	u->b = b;
-	u = gw_uop(W, k, LT_UOP_SETCC);
-	u->cc = cc;
-	u->dst = lt_arg_reg(r);
-	return lt_arg_reg(r);
 }
 
 /* ------------------------------------------------------------------ */
@@ -466,33 +347,24 @@ int gw_chan_op(struct gw *W, int k, int v, bool send)
 {
 	int cap = W->vars[v].cap;
 
-	if (send) {
-		if (cap > 0) {
-			gw_rmw_read(W, k, v, LT_CC_LT, cap);
-			gw_rmw_write(W, k, v, LT_ALU_ADD, lt_arg_imm(1));
-		} else {
-			gw_rmw_read(W, k, v, LT_CC_EQ, 0);
-			gw_rmw_write(W, k, v, -1, lt_arg_imm(1));
-		}
-	} else {
-		if (cap > 0) {
-			gw_rmw_read(W, k, v, LT_CC_GT, 0);
-			gw_rmw_write(W, k, v, LT_ALU_SUB, lt_arg_imm(1));
-		} else {
-			gw_rmw_read(W, k, v, LT_CC_EQ, 1);
-			gw_rmw_write(W, k, v, -1, lt_arg_imm(0));
-		}
-	}
+	if (send && cap > 0)
+		gw_rmw(W, k, v, LT_CC_LT, cap, LT_ALU_ADD, lt_arg_imm(1));
+	else if (send)
+		gw_rmw(W, k, v, LT_CC_EQ, 0, -1, lt_arg_imm(1));
+	else if (cap > 0)
+		gw_rmw(W, k, v, LT_CC_GT, 0, LT_ALU_SUB, lt_arg_imm(1));
+	else
+		gw_rmw(W, k, v, LT_CC_EQ, 1, -1, lt_arg_imm(0));
 	return 0;
 }
 
 /* A blocking send (the sent value already walked) or receive on v. */
 void gw_chan_block(struct gw *W, int v, bool send)
 {
-	gw_chan_op(W, gw_insn_new(W), v, send);
+	gw_chan_op(W, ctest_insn_new(&W->em), v, send);
 	/* An unbuffered send completes when a receiver has taken the item. */
 	if (send && W->vars[v].cap == 0)
-		gw_wait_read(W, gw_insn_new(W), v, LT_CC_EQ, 0);
+		gw_wait_read(W, ctest_insn_new(&W->em), v, LT_CC_EQ, 0);
 }
 
 /* The sent expression: a constant, the same on every send on v. */

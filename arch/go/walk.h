@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The Go walk's state and helpers, shared by sem.c (tokens, errors,
- * locals, emitting pseudo-instructions, memory and channel operations),
- * sem-expr.c (expressions) and sem-stmt.c (statements and go_walk).
+ * locals, memory and channel operations), sem-expr.c (expressions) and
+ * sem-stmt.c (statements and go_walk); they emit through ../c/lang.h's
+ * struct ctest_em.
  * Internal to arch/go.
  */
 #ifndef LT_GO_WALK_H
@@ -14,6 +15,7 @@
 
 #include "model/sem-build.h"
 #include "model/sem.h"
+#include "../c/lang.h"
 #include "lang.h"
 
 #define MAX_WALK_DEPTH	32
@@ -31,12 +33,11 @@ struct gw {
 	int ntk, i;
 	struct go_var *vars;
 	int nvars;
-	struct lt_sem_thread *out;
+	struct ctest_em em;		/* what is emitted, into em.out */
 	struct lt_error *err;
 	char (*declared)[65];		/* locals declared so far, in order */
 	int ndeclared;
-	int ntemp, maxtemp, nlabels, cap, depth;
-	size_t stmt_off;
+	int depth;
 	const char *etype;		/* Go type of the expression just walked;
 				 * NULL: an untyped constant */
 };
@@ -57,25 +58,14 @@ int gw_find_var(const struct gw *W, int k);
 int gw_find_local(const struct gw *W, int k);
 const char *gw_local_gotype(struct gw *W, int k);
 int gw_declare(struct gw *W, int k, const char *gt, bool given);
-/* Emitting pseudo-instructions (sem.c). */
-int gw_insn_new(struct gw *W);
-struct lt_uop *gw_uop(struct gw *W, int k, enum lt_uop_kind kind);
-int gw_temp(struct gw *W);
-char *gw_new_label(struct gw *W);
-void gw_put_label(struct gw *W, char *name);
-void gw_branch(struct gw *W, struct lt_sem_arg cond, enum lt_cc cc, const char *label);
-void gw_mov(struct gw *W, int dst, struct lt_sem_arg src);
+/* Where an access to v goes (the rest of emitting is ../c/emit.c's). */
 void gw_set_addr(struct gw *W, struct lt_uop *u, int v);
 /* Memory and channel operations (sem.c). */
 struct lt_sem_arg gw_load(struct gw *W, int v, unsigned ann);
 void gw_store(struct gw *W, int v, struct lt_sem_arg val, unsigned ann);
-void gw_rmw_read(struct gw *W, int k, int v, enum lt_cc cc, int64_t b);
-void gw_rmw_write(struct gw *W, int k, int v, int op, struct lt_sem_arg val);
+void gw_rmw(struct gw *W, int k, int v, enum lt_cc cc, int64_t b, int op,
+	    struct lt_sem_arg val);
 void gw_wait_read(struct gw *W, int k, int v, enum lt_cc cc, int64_t b);
-struct lt_sem_arg gw_alu2(struct gw *W, enum lt_alu op, struct lt_sem_arg a,
-			  struct lt_sem_arg b);
-struct lt_sem_arg gw_compare(struct gw *W, enum lt_cc cc, struct lt_sem_arg a,
-			     struct lt_sem_arg b);
 int64_t gw_chan_value(const struct lt_test *t, const char *name);
 int gw_chan_op(struct gw *W, int k, int v, bool send);
 void gw_chan_block(struct gw *W, int v, bool send);

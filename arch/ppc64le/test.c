@@ -54,13 +54,19 @@ static const char mp_src[] =
 	"exists\n"
 	"(1:r1=1 /\\ 1:r4=0)\n";
 
-static int reg(const struct lt_test *t, int th, const char *name)
-{
-	int r = lt_test_find_reg(t, th, name);
+/*
+ * Registers used as rA (D-form base, X-form rA) must not be given r0;
+ * rB and data registers may.
+ */
+static const struct constraint_case mp_constraints[] = {
+	{ 0, "r2", "b" }, { 0, "r4", "b" }, { 0, "r1", "r" },
+	{ 1, "r3", "b" }, { 1, "r5", "r" }, { 1, "r4", "r" },
+};
 
-	ck_assert_msg(r >= 0, "no register %d:%s", th, name);
-	return r;
-}
+static const struct emit_at mp_emits[] = {
+	{ 1, 1, "xor %[r6],%[r5],%[r5]" },
+	{ 1, 2, "lwzx %[r7],%[r6],%[r3]" },
+};
 
 START_TEST(test_mp_lwsync_addr)
 {
@@ -76,21 +82,9 @@ START_TEST(test_mp_lwsync_addr)
 	lt_var_name(t, t->observed[1], name, sizeof(name));
 	ck_assert_str_eq(name, "1:r4");
 	/* lwz zero-extends: the register is observed as herd's 32-bit int. */
-	ck_assert_uint_eq(t->regs[reg(t, 1, "r4")].width, 32);
-
-	/*
-	 * Registers used as rA (D-form base, X-form rA) must not be given r0;
-	 * rB and data registers may.
-	 */
-	ck_assert_str_eq(t->arch->reg_constraint(t, reg(t, 0, "r2")), "b");
-	ck_assert_str_eq(t->arch->reg_constraint(t, reg(t, 0, "r4")), "b");
-	ck_assert_str_eq(t->arch->reg_constraint(t, reg(t, 0, "r1")), "r");
-	ck_assert_str_eq(t->arch->reg_constraint(t, reg(t, 1, "r3")), "b");
-	ck_assert_str_eq(t->arch->reg_constraint(t, reg(t, 1, "r5")), "r");
-	ck_assert_str_eq(t->arch->reg_constraint(t, reg(t, 1, "r4")), "r");
-
-	ck_assert_str_eq(emit(t, 1, 1), "xor %[r6],%[r5],%[r5]");
-	ck_assert_str_eq(emit(t, 1, 2), "lwzx %[r7],%[r6],%[r3]");
+	ck_assert_uint_eq(t->regs[reg_of(t, 1, "r4")].width, 32);
+	constraints_are(t, mp_constraints, ARRAY_SIZE(mp_constraints));
+	emits_at(t, mp_emits, ARRAY_SIZE(mp_emits));
 	lt_test_free(t);
 }
 END_TEST
@@ -158,10 +152,19 @@ static const struct emit_case families[] = {
 
 START_TEST(test_families)
 {
-	emits_each(T(" %s ;\n", "exists true"), families,
-		   sizeof(families) / sizeof(families[0]));
+	emits_each(T(" %s ;\n", "exists true"), families, ARRAY_SIZE(families));
 }
 END_TEST
+
+static const struct emit_at branch_emits[] = {
+	{ 0, 2, "beq .Llt_LL0_%=" },
+	{ 0, 3, "bne .Llt_LL0_%=" },
+	{ 0, 4, "blt .Llt_LL0_%=" },
+	{ 0, 5, "bgt .Llt_LL0_%=" },
+	{ 0, 6, "ble .Llt_LL0_%=" },
+	{ 0, 7, "bge .Llt_LL0_%=" },
+	{ 0, 8, "b .Llt_LL1_%=" },
+};
 
 START_TEST(test_branches)
 {
@@ -171,55 +174,45 @@ START_TEST(test_branches)
 				       "exists (0:r1=0)"));
 
 	ck_assert_str_eq(t->threads[0].insns[0].label, "L0");
-	ck_assert_str_eq(emit(t, 0, 2), "beq .Llt_LL0_%=");
-	ck_assert_str_eq(emit(t, 0, 3), "bne .Llt_LL0_%=");
-	ck_assert_str_eq(emit(t, 0, 4), "blt .Llt_LL0_%=");
-	ck_assert_str_eq(emit(t, 0, 5), "bgt .Llt_LL0_%=");
-	ck_assert_str_eq(emit(t, 0, 6), "ble .Llt_LL0_%=");
-	ck_assert_str_eq(emit(t, 0, 7), "bge .Llt_LL0_%=");
-	ck_assert_str_eq(emit(t, 0, 8), "b .Llt_LL1_%=");
+	emits_at(t, branch_emits, ARRAY_SIZE(branch_emits));
 	ck_assert_int_eq(t->threads[0].insns[9].op, -1);
 	lt_test_free(t);
 }
 END_TEST
 
+/* addi's rA is (RA|0) too; lwarx's rB is not. */
+static const struct constraint_case constraints[] = {
+	{ 0, "r4", "b" }, { 0, "r3", "r" }, { 0, "r6", "r" }, { 0, "r7", "b" }, { 0, "r8", "r" },
+};
+
 START_TEST(test_constraints)
 {
-	/* addi's rA is (RA|0) too; lwarx's rB is not. */
 	struct lt_test *t = parse_ok(T(" addi r3,r4,1 ;\n lwarx r5,0,r6 ;\n"
 				       " stwcx. r5,r7,r8 ;\n",
 				       "exists (0:r3=0)"));
 
-	ck_assert_str_eq(t->arch->reg_constraint(t, reg(t, 0, "r4")), "b");
-	ck_assert_str_eq(t->arch->reg_constraint(t, reg(t, 0, "r3")), "r");
-	ck_assert_str_eq(t->arch->reg_constraint(t, reg(t, 0, "r6")), "r");
-	ck_assert_str_eq(t->arch->reg_constraint(t, reg(t, 0, "r7")), "b");
-	ck_assert_str_eq(t->arch->reg_constraint(t, reg(t, 0, "r8")), "r");
+	constraints_are(t, constraints, ARRAY_SIZE(constraints));
 	lt_test_free(t);
 }
 END_TEST
 
+static const struct registry_case registry = {
+	&lt_arch_ppc64le, { "ppc64le", "ppc64", "POWER", "powerpc", "PPC", NULL },
+	"PPC", "power", "powerpc64le-linux-gnu-gcc", "qemu-ppc64le",
+};
+
+static const struct canon_case canons[] = {
+	{ "r31", "r31", 64 }, { "R0", "r0", 0 }, { "r32", NULL, 0 }, { "r05", NULL, 0 },
+	{ "x1", NULL, 0 }, { "r", NULL, 0 },
+};
+
 START_TEST(test_registry)
 {
-	ck_assert_ptr_eq(lt_arch_by_name("ppc64le"), &lt_arch_ppc64le);
-	ck_assert_ptr_eq(lt_arch_by_name("ppc64"), &lt_arch_ppc64le);
-	ck_assert_ptr_eq(lt_arch_by_name("POWER"), &lt_arch_ppc64le);
-	ck_assert_ptr_eq(lt_arch_by_name("powerpc"), &lt_arch_ppc64le);
-	ck_assert_ptr_eq(lt_arch_by_herd_name("PPC"), &lt_arch_ppc64le);
-	ck_assert_ptr_null(lt_arch_by_herd_name("ppc"));
-	ck_assert_str_eq(lt_arch_ppc64le.model, "power");
-	ck_assert_str_eq(lt_arch_ppc64le.cross_cc, "powerpc64le-linux-gnu-gcc");
-	ck_assert_str_eq(lt_arch_ppc64le.qemu, "qemu-ppc64le");
-	ck_assert_str_eq(lt_arch_ppc64le.isa_dir, "ppc64le");
+	registry_is(&registry);
 #ifdef __powerpc64__
 	ck_assert_ptr_eq(lt_arch_native(), &lt_arch_ppc64le);
 #endif
-	canon_is(&lt_arch_ppc64le, "r31", "r31", 64);
-	canon_is(&lt_arch_ppc64le, "R0", "r0", 0);
-	canon_is(&lt_arch_ppc64le, "r32", NULL, 0);
-	canon_is(&lt_arch_ppc64le, "r05", NULL, 0);
-	canon_is(&lt_arch_ppc64le, "x1", NULL, 0);
-	canon_is(&lt_arch_ppc64le, "r", NULL, 0);
+	canons_each(&lt_arch_ppc64le, canons, ARRAY_SIZE(canons));
 }
 END_TEST
 
@@ -227,89 +220,59 @@ END_TEST
 /* Errors                                                             */
 /* ------------------------------------------------------------------ */
 
-START_TEST(test_bad_insn)
-{
-	bad(T(" foo r1,r2 ;\n", "exists true"), 4, 2, "unknown PPC instruction 'foo'");
-	bad(T(" stwcx r1,0,r2 ;\n", "exists true"), 4, 2,
-	    "unknown PPC instruction 'stwcx'");
-	bad(T(" lwz. r1,0(r2) ;\n", "exists true"), 4, 2,
-	    "unknown PPC instruction 'lwz.'");
-	bad(T(" lwz r32,0(r2) ;\n", "exists true"), 4, 6, "'r32' is not a PPC register");
-	bad(T(" lwz r1,0(x) ;\n", "exists true"), 4, 11,
-	    "'lwz': expected a register, found 'x'");
-	bad(T(" add r1,r2,%rax ;\n", "exists true"), 4, 12,
-	    "expected a register, found '%rax'");
-	bad(T(" sync r1 ;\n", "exists true"), 4, 2, "'sync' takes 0 operands, not 1");
-	bad(T(" add r1,r2 ;\n", "exists true"), 4, 2, "'add' takes 3 operands, not 2");
-	bad(T(" add r1,r2, ;\n", "exists true"), 4, 11, "missing operand after ','");
-	bad(T(" li r1,40000 ;\n", "exists true"), 4, 8,
-	    "immediate 40000 out of range for 'li'");
-	bad(T(" ori r1,r2,-1 ;\n", "exists true"), 4, 12, "out of range for 'ori' (0 to 65535)");
-	bad(T(" li r1,r2 ;\n", "exists true"), 4, 8, "'li': expected an immediate");
-	bad(T(" cmpw cr1,r1,r2 ;\n", "exists true"), 4, 7, "only cr0 is supported");
-	bad(T(" cmpw r3,r1,r2 ;\n", "exists true"), 4, 7,
-	    "expected a condition register field, found 'r3'");
-	bad(T(" beq 1L ;\n", "exists true"), 4, 6, "'beq': invalid label '1L'");
-	bad(T(" beq L9 ;\n", "exists true"), 4, 2, "undefined label 'L9' in P0");
-}
-END_TEST
+/* Refused, at line 4 of T(" %s ;\n", ...): the text, its column and the message. */
+static const struct bad_case bad_one[] = {
+	/* mnemonics, registers, operands, immediates, labels */
+	{ "foo r1,r2", 2, "unknown PPC instruction 'foo'" },
+	{ "stwcx r1,0,r2", 2, "unknown PPC instruction 'stwcx'" },
+	{ "lwz. r1,0(r2)", 2, "unknown PPC instruction 'lwz.'" },
+	{ "lwz r32,0(r2)", 6, "'r32' is not a PPC register" },
+	{ "lwz r1,0(x)", 11, "'lwz': expected a register, found 'x'" },
+	{ "add r1,r2,%rax", 12, "expected a register, found '%rax'" },
+	{ "sync r1", 2, "'sync' takes 0 operands, not 1" },
+	{ "add r1,r2", 2, "'add' takes 3 operands, not 2" },
+	{ "add r1,r2,", 11, "missing operand after ','" },
+	{ "li r1,40000", 8, "immediate 40000 out of range for 'li'" },
+	{ "ori r1,r2,-1", 12, "out of range for 'ori' (0 to 65535)" },
+	{ "li r1,r2", 8, "'li': expected an immediate" },
+	{ "cmpw cr1,r1,r2", 7, "only cr0 is supported" },
+	{ "cmpw r3,r1,r2", 7, "expected a condition register field, found 'r3'" },
+	{ "beq 1L", 6, "'beq': invalid label '1L'" },
+	{ "beq L9", 2, "undefined label 'L9' in P0" },
+	/* memory operands */
+	{ "lwz r1,r2", 9, "'lwz': expected a memory operand d(rA), found 'r2'" },
+	{ "lwz r1,(r2)", 9, "needs a displacement" },
+	{ "lwz r1,0(r2", 12, "expected ')'" },
+	{ "lwz r1,40000(r2)", 9, "displacement 40000 out of range" },
+	{ "ld r1,2(r2)", 8, "must be a multiple of 4" },
+	{ "std r1,6(r2)", 9, "must be a multiple of 4" },
+	{ "lwzx r1,5,r2", 10, "rA must be a register or 0" },
+	{ "lwzx r1,r2,0", 13, "expected a register, found '0'" },
+	{ "lwz r1,y(r2)", 9, "'y' is not a number" },
+	{ "lwz r1,r2,r3", 9, "'lwz': expected a displacement, found 'r2'" },
+	{ "std r1,6,r2", 9, "must be a multiple of 4" },
+	{ "lwz r1,0,x", 11, "expected a register, found 'x'" },
+	{ "lwz r1,0,r2,r3", 2, "'lwz' takes 2 operands, not 4" },
+};
 
-START_TEST(test_bad_addressing)
+START_TEST(test_bad)
 {
-	bad(T(" lwz r1,r2 ;\n", "exists true"), 4, 9,
-	    "'lwz': expected a memory operand d(rA), found 'r2'");
-	bad(T(" lwz r1,(r2) ;\n", "exists true"), 4, 9, "needs a displacement");
-	bad(T(" lwz r1,0(r2 ;\n", "exists true"), 4, 12, "expected ')'");
-	bad(T(" lwz r1,40000(r2) ;\n", "exists true"), 4, 9,
-	    "displacement 40000 out of range");
-	bad(T(" ld r1,2(r2) ;\n", "exists true"), 4, 8, "must be a multiple of 4");
-	bad(T(" std r1,6(r2) ;\n", "exists true"), 4, 9, "must be a multiple of 4");
-	bad(T(" lwzx r1,5,r2 ;\n", "exists true"), 4, 10, "rA must be a register or 0");
-	bad(T(" lwzx r1,r2,0 ;\n", "exists true"), 4, 13, "expected a register, found '0'");
-	bad(T(" lwz r1,y(r2) ;\n", "exists true"), 4, 9, "'y' is not a number");
-	bad(T(" lwz r1,r2,r3 ;\n", "exists true"), 4, 9,
-	    "'lwz': expected a displacement, found 'r2'");
-	bad(T(" std r1,6,r2 ;\n", "exists true"), 4, 9, "must be a multiple of 4");
-	bad(T(" lwz r1,0,x ;\n", "exists true"), 4, 11, "expected a register, found 'x'");
-	bad(T(" lwz r1,0,r2,r3 ;\n", "exists true"), 4, 2, "'lwz' takes 2 operands, not 4");
-}
-END_TEST
-
-START_TEST(test_bad_cond)
-{
+	bads_each(T(" %s ;\n", "exists true"), 4, bad_one, ARRAY_SIZE(bad_one));
 	bad(T(" li r1,1 ;\n", "exists (0:r40=1)"), 5, 11,
 	    "'r40' is not a usable PPC register");
 	/* r2, which P0 never names: herd's 0, no longer refused. */
-	{
-		struct lt_test *t = parse_ok(T(" li r1,1 ;\n", "exists (0:r2=1)"));
-
-		ck_assert_int_ge(lt_test_find_reg(t, 0, "r2"), 0);
-		lt_test_free(t);
-	}
+	parses_with_reg(T(" li r1,1 ;\n", "exists (0:r2=1)"), 0, "r2");
 	bad("PPC T\n{ 0:rax=1; }\n P0 ;\n nop ;\nexists true\n", 2, 5,
 	    "'rax' is not a usable PPC register");
 }
 END_TEST
 
-static Suite *ppc_suite(void)
-{
-	Suite *s = suite_create("ppc");
-	TCase *tc = tcase_create("core");
-
-	tcase_add_test(tc, test_suite_files);
-	tcase_add_test(tc, test_mp_lwsync_addr);
-	tcase_add_test(tc, test_families);
-	tcase_add_test(tc, test_branches);
-	tcase_add_test(tc, test_constraints);
-	tcase_add_test(tc, test_registry);
-	tcase_add_test(tc, test_bad_insn);
-	tcase_add_test(tc, test_bad_addressing);
-	tcase_add_test(tc, test_bad_cond);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return run_suite(ppc_suite());
+	const check_test tests[] = {
+		test_suite_files, test_mp_lwsync_addr, test_families, test_branches,
+		test_constraints, test_registry, test_bad,
+	};
+
+	return run_tests("ppc", tests, ARRAY_SIZE(tests));
 }

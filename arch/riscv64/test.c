@@ -174,10 +174,19 @@ static const struct emit_case families[] = {
 
 START_TEST(test_families)
 {
-	emits_each(T(" %s ;\n", "exists true"), families,
-		   sizeof(families) / sizeof(families[0]));
+	emits_each(T(" %s ;\n", "exists true"), families, ARRAY_SIZE(families));
 }
 END_TEST
+
+static const struct emit_at branch_emits[] = {
+	{ 0, 1, "beq %[r0],zero,.Llt_LL0_%=" },
+	{ 0, 2, "bne %[r0],%[r2],.Llt_LL0_%=" },
+	{ 0, 3, "blt %[r0],%[r2],.Llt_LL0_%=" },
+	{ 0, 4, "bge %[r0],%[r2],.Llt_LL0_%=" },
+	{ 0, 5, "bltu %[r0],%[r2],.Llt_LL0_%=" },
+	{ 0, 6, "bgeu %[r0],%[r2],.Llt_LL0_%=" },
+	{ 0, 7, "j .Llt_LL1_%=" },
+};
 
 START_TEST(test_branches)
 {
@@ -187,13 +196,7 @@ START_TEST(test_branches)
 				       " bgeu x5,x7,L0 ;\n j L1 ;\n L1: ;\n",
 				       "exists (0:x5=0)"));
 
-	ck_assert_str_eq(emit(t, 0, 1), "beq %[r0],zero,.Llt_LL0_%=");
-	ck_assert_str_eq(emit(t, 0, 2), "bne %[r0],%[r2],.Llt_LL0_%=");
-	ck_assert_str_eq(emit(t, 0, 3), "blt %[r0],%[r2],.Llt_LL0_%=");
-	ck_assert_str_eq(emit(t, 0, 4), "bge %[r0],%[r2],.Llt_LL0_%=");
-	ck_assert_str_eq(emit(t, 0, 5), "bltu %[r0],%[r2],.Llt_LL0_%=");
-	ck_assert_str_eq(emit(t, 0, 6), "bgeu %[r0],%[r2],.Llt_LL0_%=");
-	ck_assert_str_eq(emit(t, 0, 7), "j .Llt_LL1_%=");
+	emits_at(t, branch_emits, ARRAY_SIZE(branch_emits));
 	lt_test_free(t);
 }
 END_TEST
@@ -213,28 +216,25 @@ START_TEST(test_flags)
 }
 END_TEST
 
+static const struct registry_case registry = {
+	&lt_arch_riscv64, { "riscv64", "riscv", "RISCV", NULL },
+	"RISCV", "riscv", "riscv64-linux-gnu-gcc", "qemu-riscv64",
+};
+
+/* ABI names are xN; x0 is never a register of the test. */
+static const struct canon_case canons[] = {
+	{ "a0", "x10", 64 }, { "X31", "x31", 0 }, { "fp", "x8", 0 }, { "s10", "x26", 0 },
+	{ "x0", NULL, 0 }, { "zero", NULL, 0 }, { "x32", NULL, 0 }, { "x05", NULL, 0 },
+	{ "r1", NULL, 0 },
+};
+
 START_TEST(test_registry)
 {
-	ck_assert_ptr_eq(lt_arch_by_name("riscv64"), &lt_arch_riscv64);
-	ck_assert_ptr_eq(lt_arch_by_name("riscv"), &lt_arch_riscv64);
-	ck_assert_ptr_eq(lt_arch_by_herd_name("RISCV"), &lt_arch_riscv64);
-	ck_assert_ptr_null(lt_arch_by_herd_name("riscv"));
-	ck_assert_str_eq(lt_arch_riscv64.model, "riscv");
-	ck_assert_str_eq(lt_arch_riscv64.cross_cc, "riscv64-linux-gnu-gcc");
-	ck_assert_str_eq(lt_arch_riscv64.qemu, "qemu-riscv64");
-	ck_assert_str_eq(lt_arch_riscv64.isa_dir, "riscv64");
+	registry_is(&registry);
 #if defined(__riscv) && __riscv_xlen == 64
 	ck_assert_ptr_eq(lt_arch_native(), &lt_arch_riscv64);
 #endif
-	canon_is(&lt_arch_riscv64, "a0", "x10", 64);
-	canon_is(&lt_arch_riscv64, "X31", "x31", 0);
-	canon_is(&lt_arch_riscv64, "fp", "x8", 0);
-	canon_is(&lt_arch_riscv64, "s10", "x26", 0);
-	canon_is(&lt_arch_riscv64, "x0", NULL, 0);
-	canon_is(&lt_arch_riscv64, "zero", NULL, 0);
-	canon_is(&lt_arch_riscv64, "x32", NULL, 0);
-	canon_is(&lt_arch_riscv64, "x05", NULL, 0);
-	canon_is(&lt_arch_riscv64, "r1", NULL, 0);
+	canons_each(&lt_arch_riscv64, canons, ARRAY_SIZE(canons));
 }
 END_TEST
 
@@ -302,7 +302,7 @@ START_TEST(test_acquire_release_model)
 		{ "sh.aq.rl", "lh.aq.rl" },
 	};
 
-	for (size_t k = 0; k < sizeof(pairs) / sizeof(pairs[0]); k++) {
+	for (size_t k = 0; k < ARRAY_SIZE(pairs); k++) {
 		char src[512], *got;
 
 		snprintf(src, sizeof(src),
@@ -368,105 +368,61 @@ START_TEST(test_sc_other_address)
 }
 END_TEST
 
-START_TEST(test_bad_insn)
-{
-	bad(T(" foo x1 ;\n", "exists true"), 4, 2, "unknown RISCV instruction 'foo'");
-	bad(T(" amoswap.q x5,x6,(x7) ;\n", "exists true"), 4, 2,
-	    "unknown RISCV instruction 'amoswap.q'");
-	bad(T(" lr.w.acq x5,(x6) ;\n", "exists true"), 4, 2,
-	    "unknown RISCV instruction 'lr.w.acq'");
+/* Refused, at line 4 of T(" %s ;\n", ...): the text, its column and the message. */
+static const struct bad_case bad_one[] = {
+	/* mnemonics, registers, operands, immediates, labels */
+	{ "foo x1", 2, "unknown RISCV instruction 'foo'" },
+	{ "amoswap.q x5,x6,(x7)", 2, "unknown RISCV instruction 'amoswap.q'" },
+	{ "lr.w.acq x5,(x6)", 2, "unknown RISCV instruction 'lr.w.acq'" },
 	/* herd has loads that acquire and stores that release, not the reverse. */
-	bad(T(" lw.rl x5,0(x6) ;\n", "exists true"), 4, 2,
-	    "unknown RISCV instruction 'lw.rl'");
-	bad(T(" sw.aq x5,0(x6) ;\n", "exists true"), 4, 2,
-	    "unknown RISCV instruction 'sw.aq'");
-	bad(T(" li.aq x5,1 ;\n", "exists true"), 4, 2,
-	    "unknown RISCV instruction 'li.aq'");
-	bad(T(" lw x32,0(x6) ;\n", "exists true"), 4, 5, "'x32' is not a RISCV register");
-	bad(T(" add x5,x6,r7 ;\n", "exists true"), 4, 12,
-	    "'add': expected a register, found 'r7'");
-	bad(T(" add x5,x6 ;\n", "exists true"), 4, 2, "'add' takes 3 operands, not 2");
-	bad(T(" addi x5,x6,2048 ;\n", "exists true"), 4, 13,
-	    "immediate 2048 out of range for 'addi'");
-	bad(T(" li x5,x6 ;\n", "exists true"), 4, 8, "'li': expected an immediate");
-	bad(T(" j 9 ;\n", "exists true"), 4, 4, "'j': invalid label '9'");
-	bad(T(" beq x5,x6,L9 ;\n", "exists true"), 4, 2, "undefined label 'L9' in P0");
-	bad(T(" fence.tso rw ;\n", "exists true"), 4, 2,
-	    "'fence.tso' takes 0 operands, not 1");
-}
-END_TEST
+	{ "lw.rl x5,0(x6)", 2, "unknown RISCV instruction 'lw.rl'" },
+	{ "sw.aq x5,0(x6)", 2, "unknown RISCV instruction 'sw.aq'" },
+	{ "li.aq x5,1", 2, "unknown RISCV instruction 'li.aq'" },
+	{ "lw x32,0(x6)", 5, "'x32' is not a RISCV register" },
+	{ "add x5,x6,r7", 12, "'add': expected a register, found 'r7'" },
+	{ "add x5,x6", 2, "'add' takes 3 operands, not 2" },
+	{ "addi x5,x6,2048", 13, "immediate 2048 out of range for 'addi'" },
+	{ "li x5,x6", 8, "'li': expected an immediate" },
+	{ "j 9", 4, "'j': invalid label '9'" },
+	{ "beq x5,x6,L9", 2, "undefined label 'L9' in P0" },
+	{ "fence.tso rw", 2, "'fence.tso' takes 0 operands, not 1" },
+	/* fence sets */
+	{ "fence rw,rx", 11, "invalid fence set 'rx'" },
+	{ "fence wr,r", 8, "invalid fence set 'wr'" },
+	{ "fence rr,w", 8, "invalid fence set 'rr'" },
+	{ "fence 0,w", 8, "invalid fence set '0'" },
+	{ "fence rw", 2, "'fence' takes 2 operands, not 1" },
+	{ "fence rw,rw,rw", 2, "'fence' takes 2 operands, not 3" },
+	/* memory operands */
+	{ "lw x5,0(q7)", 10, "'lw': expected a register, found 'q7'" },
+	{ "lw x5,x6", 8, "'lw': expected a memory operand off(rs1), found 'x6'" },
+	{ "lw x5,0(x0)", 10, "x0 cannot be a base register" },
+	{ "lw x5,4096(x6)", 8, "offset 4096 out of range (-2048 to 2047)" },
+	{ "lw x5,0(x6", 11, "expected ')'" },
+	{ "lr.w x5,4(x6)", 10, "'lr.w' takes no offset" },
+	{ "amoadd.w x5,x6,8(x7)", 17, "'amoadd.w' takes no offset" },
+	{ "sc.w x5,x6,x7", 13, "expected a memory operand" },
+};
 
-START_TEST(test_bad_fence)
+START_TEST(test_bad)
 {
-	bad(T(" fence rw,rx ;\n", "exists true"), 4, 11, "invalid fence set 'rx'");
-	bad(T(" fence wr,r ;\n", "exists true"), 4, 8, "invalid fence set 'wr'");
-	bad(T(" fence rr,w ;\n", "exists true"), 4, 8, "invalid fence set 'rr'");
-	bad(T(" fence 0,w ;\n", "exists true"), 4, 8, "invalid fence set '0'");
-	bad(T(" fence rw ;\n", "exists true"), 4, 2, "'fence' takes 2 operands, not 1");
-	bad(T(" fence rw,rw,rw ;\n", "exists true"), 4, 2, "'fence' takes 2 operands, not 3");
-}
-END_TEST
-
-START_TEST(test_bad_addressing)
-{
-	bad(T(" lw x5,0(q7) ;\n", "exists true"), 4, 10,
-	    "'lw': expected a register, found 'q7'");
-	bad(T(" lw x5,x6 ;\n", "exists true"), 4, 8,
-	    "'lw': expected a memory operand off(rs1), found 'x6'");
-	bad(T(" lw x5,0(x0) ;\n", "exists true"), 4, 10, "x0 cannot be a base register");
-	bad(T(" lw x5,4096(x6) ;\n", "exists true"), 4, 8,
-	    "offset 4096 out of range (-2048 to 2047)");
-	bad(T(" lw x5,0(x6 ;\n", "exists true"), 4, 11, "expected ')'");
-	bad(T(" lr.w x5,4(x6) ;\n", "exists true"), 4, 10,
-	    "'lr.w' takes no offset");
-	bad(T(" amoadd.w x5,x6,8(x7) ;\n", "exists true"), 4, 17,
-	    "'amoadd.w' takes no offset");
-	bad(T(" sc.w x5,x6,x7 ;\n", "exists true"), 4, 13,
-	    "expected a memory operand");
-}
-END_TEST
-
-START_TEST(test_bad_cond)
-{
+	bads_each(T(" %s ;\n", "exists true"), 4, bad_one, ARRAY_SIZE(bad_one));
 	bad(T(" lw x5,0(x6) ;\n", "exists (0:x0=0)"), 5, 11,
 	    "'x0' is not a usable RISCV register");
 	bad(T(" lw x5,0(x6) ;\n", "exists (0:q1=0)"), 5, 11,
 	    "'q1' is not a usable RISCV register");
 	/* a1 is x11, which P0 never names: herd's 0, no longer refused. */
-	{
-		struct lt_test *t = parse_ok(T(" lw x5,0(x6) ;\n", "exists (0:a1=0)"));
-
-		ck_assert_int_ge(lt_test_find_reg(t, 0, "x11"), 0);
-		lt_test_free(t);
-	}
+	parses_with_reg(T(" lw x5,0(x6) ;\n", "exists (0:a1=0)"), 0, "x11");
 }
 END_TEST
 
-static Suite *riscv_suite(void)
-{
-	Suite *s = suite_create("riscv");
-	TCase *tc = tcase_create("core");
-
-	tcase_add_test(tc, test_suite_files);
-	tcase_add_test(tc, test_a01);
-	tcase_add_test(tc, test_abi_names);
-	tcase_add_test(tc, test_families);
-	tcase_add_test(tc, test_branches);
-	tcase_add_test(tc, test_flags);
-	tcase_add_test(tc, test_registry);
-	tcase_add_test(tc, test_acquire_release);
-	tcase_add_test(tc, test_acquire_release_model);
-	tcase_add_test(tc, test_sc_result_dependency);
-	tcase_add_test(tc, test_sc_other_address);
-	tcase_add_test(tc, test_bad_insn);
-	tcase_add_test(tc, test_bad_fence);
-	tcase_add_test(tc, test_bad_addressing);
-	tcase_add_test(tc, test_bad_cond);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	return run_suite(riscv_suite());
+	const check_test tests[] = {
+		test_suite_files, test_a01, test_abi_names, test_families, test_branches,
+		test_flags, test_registry, test_acquire_release, test_acquire_release_model,
+		test_sc_result_dependency, test_sc_other_address, test_bad,
+	};
+
+	return run_tests("riscv", tests, ARRAY_SIZE(tests));
 }

@@ -3,12 +3,15 @@
  * Helpers shared by the unit tests (check framework): the source tree,
  * parsing a test that must parse, one that must fail at a given place, the
  * names and emitted text of what was parsed, a folder of tests walked, and
- * a suite run as a test program's main().
+ * a suite run as a test program's main().  The tables of cases an arch's
+ * tests are mostly made of (emitted templates, refusals, register names
+ * and constraints, its registry row) each have one loop here.
  */
 #ifndef LT_CHECK_UTIL_H
 #define LT_CHECK_UTIL_H
 
 #include <check.h>
+#include <ctype.h>
 #include <dirent.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -19,6 +22,7 @@
 #include "litmus/arch-ops.h"
 #include "litmus/parse.h"
 #include "util/buf.h"
+#include "util/macros.h"
 
 /* The source tree: $LT_SRCDIR (make check), else the configured one. */
 static inline const char *srcdir(void)
@@ -210,6 +214,114 @@ static inline int walk_tests(const char *sub, bool optional, void (*each)(struct
 	return n;
 }
 
+/* A test text that must fail: its %s part, and where and why it fails. */
+struct bad_case {
+	const char *text;
+	int col;
+	const char *msg;
+};
+
+/*
+ * Each case's text put into fmt (its one %s, which is on line `line`) must
+ * be refused at line:col with a message holding msg.
+ */
+static inline void bads_each(const char *fmt, int line, const struct bad_case *c, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		char src[512];
+
+		snprintf(src, sizeof(src), fmt, c[k].text);
+		bad(src, line, c[k].col, c[k].msg);
+	}
+}
+
+/* Instruction i of thread th of a parsed test, and the template it emits. */
+struct emit_at {
+	int th, i;
+	const char *tmpl;
+};
+
+static inline void emits_at(const struct lt_test *t, const struct emit_at *c, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		ck_assert_msg(strcmp(emit(t, c[k].th, c[k].i), c[k].tmpl) == 0,
+			      "%d:%d emitted as '%s', expected '%s'", c[k].th, c[k].i,
+			      emit(t, c[k].th, c[k].i), c[k].tmpl);
+}
+
+/* Register reg of thread th of t, which must be one of its registers. */
+static inline int reg_of(const struct lt_test *t, int th, const char *reg)
+{
+	int r = lt_test_find_reg(t, th, reg);
+
+	ck_assert_msg(r >= 0, "no register %d:%s", th, reg);
+	return r;
+}
+
+/* src parses, and thread th has a register reg (one its condition named). */
+static inline void parses_with_reg(const char *src, int th, const char *reg)
+{
+	struct lt_test *t = parse_ok(src);
+
+	reg_of(t, th, reg);
+	lt_test_free(t);
+}
+
+/* A register of thread th and the asm constraint the arch gives it. */
+struct constraint_case {
+	int th;
+	const char *reg, *cons;
+};
+
+static inline void constraints_are(const struct lt_test *t, const struct constraint_case *c,
+				   size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		const char *got = t->arch->reg_constraint(t, reg_of(t, c[k].th, c[k].reg));
+
+		ck_assert_msg(!strcmp(got, c[k].cons), "%d:%s is \"%s\", not \"%s\"",
+			      c[k].th, c[k].reg, got, c[k].cons);
+	}
+}
+
+/* A register name, its canonical name (NULL: refused) and width (0: any). */
+struct canon_case {
+	const char *in, *out;
+	unsigned width;
+};
+
+static inline void canons_each(const struct lt_arch_ops *a, const struct canon_case *c, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		canon_is(a, c[k].in, c[k].out, c[k].width);
+}
+
+/* An arch as the registries give it back from its row of arch/arches.def. */
+struct registry_case {
+	const struct lt_arch_ops *arch;
+	const char *names[6];	/* what --arch finds it by (NULL-ended) */
+	const char *herd, *model, *cross_cc, *qemu;
+};
+
+static inline void registry_is(const struct registry_case *c)
+{
+	char lower[32];
+	size_t k;
+
+	for (k = 0; k < ARRAY_SIZE(c->names) && c->names[k]; k++)
+		ck_assert_msg(lt_arch_by_name(c->names[k]) == c->arch, "--arch %s", c->names[k]);
+	ck_assert_ptr_eq(lt_arch_by_herd_name(c->herd), c->arch);
+	/* The header word is matched as herd writes it: another case is not it. */
+	for (k = 0; c->herd[k] && k + 1 < sizeof(lower); k++)
+		lower[k] = (char)tolower((unsigned char)c->herd[k]);
+	lower[k] = '\0';
+	ck_assert_ptr_null(lt_arch_by_herd_name(lower));
+	ck_assert_str_eq(c->arch->isa_dir, c->arch->name);
+	ck_assert_str_eq(c->arch->model, c->model);
+	ck_assert_str_eq(c->arch->cross_cc, c->cross_cc);
+	ck_assert_str_eq(c->arch->qemu, c->qemu);
+}
+
 /* A unit test program's main(): run suite s, exit 0 if every test passed. */
 static inline int run_suite(Suite *s)
 {
@@ -220,6 +332,32 @@ static inline int run_suite(Suite *s)
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+/*
+ * A test as START_TEST defines it: a TTest since check 0.13, a function
+ * before.
+ */
+#if CHECK_MAJOR_VERSION > 0 || CHECK_MINOR_VERSION >= 13
+typedef const TTest *check_test;
+#else
+typedef TFun check_test;
+#endif
+
+/*
+ * A unit test program's main() for a list of tests: one test case, with
+ * room for the slower ones (a folder of tests walked), run as suite name.
+ */
+static inline int run_tests(const char *name, const check_test *tests, size_t n)
+{
+	Suite *s = suite_create(name);
+	TCase *tc = tcase_create("core");
+
+	tcase_set_timeout(tc, 60);
+	for (size_t k = 0; k < n; k++)
+		tcase_add_test(tc, tests[k]);
+	suite_add_tcase(s, tc);
+	return run_suite(s);
 }
 
 #endif /* LT_CHECK_UTIL_H */

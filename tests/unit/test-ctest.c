@@ -260,6 +260,40 @@ START_TEST(test_helpers)
 }
 END_TEST
 
+/*
+ * The C and Go lowerings' emitter: past LT_SEM_MAX_UOPS micro-ops an
+ * instruction is an error at its statement, not an abort.
+ */
+START_TEST(test_emitter_bound)
+{
+	struct lt_test *t = parse_ok(mp_rel_acq);
+	const struct lt_thread *thr = &t->threads[0];
+	struct lt_sem_thread out = { 0 };
+	struct ctest_em em = {
+		.t = t, .out = &out, .s = thr->body, .n = strlen(thr->body),
+		.body_pos = thr->body_pos, .temp0 = t->nregs, .label_pfx = "lt_c",
+	};
+	struct lt_error err = { 0 };
+	int k;
+
+	em.stmt_off = (size_t)(strstr(thr->body, "atomic_store") - thr->body);
+	k = ctest_insn_new(&em);
+	ck_assert_str_eq(out.thr.insns[k].text, "atomic_store_explicit(y, 1, memory_order_release)");
+	for (int u = 0; u < LT_SEM_MAX_UOPS; u++)
+		ctest_uop(&em, k, LT_UOP_MOV);
+	ck_assert_int_eq(ctest_em_check(&em, &err), 0);
+	ctest_uop(&em, k, LT_UOP_MOV);
+	ck_assert_int_eq(out.sem[k].nuops, LT_SEM_MAX_UOPS);
+	ck_assert_int_eq(ctest_em_check(&em, &err), -1);
+	ck_assert_int_eq(err.pos.line, out.thr.insns[k].pos.line);
+	ck_assert_int_eq(err.pos.col, out.thr.insns[k].pos.col);
+	ck_assert_int_gt(err.pos.col, thr->body_pos.col);
+	ck_assert_ptr_nonnull(strstr(err.msg, "more than 16 micro-ops"));
+	lt_sem_thread_free(&out);
+	lt_test_free(t);
+}
+END_TEST
+
 static Suite *ctest_suite(void)
 {
 	Suite *s = suite_create("ctest");
@@ -274,6 +308,7 @@ static Suite *ctest_suite(void)
 	tcase_add_test(tc, test_gen);
 	tcase_add_test(tc, test_model_judges);
 	tcase_add_test(tc, test_helpers);
+	tcase_add_test(tc, test_emitter_bound);
 	suite_add_tcase(s, tc);
 	return s;
 }
