@@ -196,14 +196,20 @@ char *fx_read_all(const char *path)
 
 int fx_write_all(const char *path, const char *text)
 {
-	char tmp[4200];
+	char tmp[4400];
 	FILE *f;
+	bool ok;
 
-	snprintf(tmp, sizeof(tmp), "%s.%ld", path, (long)getpid());
-	f = fopen(tmp, "w");
-	if (!f || fputs(text, f) == EOF || fclose(f) == EOF)
+	if (!lt_snprintf_ok(tmp, sizeof(tmp), "%s.%ld", path, (long)getpid()) ||
+	    !(f = fopen(tmp, "w")))
 		return -1;
-	return rename(tmp, path);
+	/* Closed and, unless renamed into place, removed whatever failed. */
+	ok = fputs(text, f) != EOF;
+	if (fclose(f) == EOF || !ok || rename(tmp, path) < 0) {
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
 }
 
 /*
