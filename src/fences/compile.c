@@ -223,11 +223,25 @@ static pid_t cc_start(const char *cmd, const char *cflags, const char *arch, con
 	struct lt_buf b = LT_BUF_INIT;
 	char **argv, log[4200];
 	pid_t pid;
-	int fd;
+	int fd, n;
 
-	lt_buf_printf(&b, "%s %s -S -I%s/src/runtime -o %s.tmp %s/%s", cmd, cflags, datadir, out,
-		      dir, src);
-	argv = exec_split(b.s, NULL);
+	/*
+	 * The command and flags are the user's words, split at blanks; each
+	 * path is one word whatever it holds (a cache under a home directory
+	 * whose name has a space).
+	 */
+	lt_buf_printf(&b, "%s %s -S", cmd, cflags);
+	argv = exec_split(b.s, &n);
+	argv = lt_xrealloc(argv, (size_t)(n + 5) * sizeof(*argv));
+	lt_buf_reset(&b);
+	lt_buf_printf(&b, "-I%s/src/runtime", datadir);
+	argv[n++] = lt_buf_steal(&b);
+	argv[n++] = lt_xstrdup("-o");
+	lt_buf_printf(&b, "%s.tmp", out);
+	argv[n++] = lt_buf_steal(&b);
+	lt_buf_printf(&b, "%s/%s", dir, src);
+	argv[n++] = lt_buf_steal(&b);
+	argv[n] = NULL;
 	fd = lt_snprintf_ok(log, sizeof(log), "%s/cc.log", dir) ?
 		open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) : -1;
 	setenv("LT_FENCES_TRIPLET", fx_triplet_of(arch), 1);
