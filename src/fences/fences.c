@@ -685,9 +685,7 @@ int fences_main(int argc, char **argv)
 					}
 					lt_hash_hex(&h, j->key);
 					snprintf(dir, sizeof(dir), "%s/fences/%s", cache, j->key);
-					if (!j->cmd[0]) {
-						j->pid = -1;	/* no compiler for the test's language: why says so */
-					} else if (!lt_snprintf_ok(j->asm_path, sizeof(j->asm_path), "%s/test.s", dir)) {
+					if (!lt_snprintf_ok(j->asm_path, sizeof(j->asm_path), "%s/test.s", dir)) {
 						lt_snprintf_cut(j->why, sizeof(j->why), "path too long: %s/test.s", dir);
 						j->pid = -1;
 					} else if (access(j->asm_path, R_OK) == 0) {
