@@ -31,6 +31,7 @@
 #include "model/model.h"
 #include "run/build.h"
 #include "run/exec.h"
+#include "run/suite.h"
 #include "util/fs.h"
 #include "util/hash.h"
 #include "util/macros.h"
@@ -72,54 +73,43 @@ static void usage(FILE *f)
 	      "compiled_allowed or forbidden at source), 2 usage, 3 a test does not parse.\n", f);
 }
 
+static void collect_file(const char *path, struct test **tests, int *n, int *cap, int *bad)
+{
+	struct lt_test *t = NULL;
+	struct lt_error err;
+
+	if (litmus_parse_file(path, &t, &err) < 0) {
+		fprintf(stderr, "%s:%d:%d: %s\n", path, err.pos.line, err.pos.col, err.msg);
+		*bad = EXIT_PARSE;
+		return;
+	}
+	if (!t->arch->language) {
+		lt_test_free(t);
+		return;	/* asm tests have no compiler to validate */
+	}
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 64;
+		*tests = lt_xrealloc(*tests, (size_t)*cap * sizeof(**tests));
+	}
+	memset(&(*tests)[*n], 0, sizeof(**tests));
+	(*tests)[*n].path = lt_xstrdup(path);
+	(*tests)[*n].t = t;
+	(*n)++;
+}
+
+/* PATH's tests as a run finds them: a file, a directory (sorted, recursively) or @LIST. */
 static void collect(const char *path, struct test **tests, int *n, int *cap, int *bad)
 {
-	struct stat st;
+	struct lt_filelist files = { 0 };
+	char why[512];
 
-	if (stat(path, &st) < 0) {
-		fprintf(stderr, "litmus-run: fences: %s: %s\n", path, strerror(errno));
+	if (suite_expand(path, &files, why, sizeof(why)) < 0) {
+		fprintf(stderr, "litmus-run: fences: %s\n", why);
 		*bad = EXIT_USAGE;
-		return;
 	}
-	if (S_ISDIR(st.st_mode)) {
-		struct lt_buf cmd = LT_BUF_INIT;
-		FILE *p;
-		char line[4096];
-
-		/* Sorted, so the table's order does not depend on the file system. */
-		lt_buf_printf(&cmd, "find '%s' -name '*.litmus' | LC_ALL=C sort", path);
-		p = popen(cmd.s, "r");
-		while (p && fgets(line, sizeof(line), p)) {
-			line[strcspn(line, "\n")] = '\0';
-			collect(line, tests, n, cap, bad);
-		}
-		if (p)
-			pclose(p);
-		lt_buf_free(&cmd);
-		return;
-	}
-	{
-		struct lt_test *t = NULL;
-		struct lt_error err;
-
-		if (litmus_parse_file(path, &t, &err) < 0) {
-			fprintf(stderr, "%s:%d:%d: %s\n", path, err.pos.line, err.pos.col, err.msg);
-			*bad = EXIT_PARSE;
-			return;
-		}
-		if (!t->arch->language) {
-			lt_test_free(t);
-			return;	/* asm tests have no compiler to validate */
-		}
-		if (*n == *cap) {
-			*cap = *cap ? 2 * *cap : 64;
-			*tests = lt_xrealloc(*tests, (size_t)*cap * sizeof(**tests));
-		}
-		memset(&(*tests)[*n], 0, sizeof(**tests));
-		(*tests)[*n].path = strdup(path);
-		(*tests)[*n].t = t;
-		(*n)++;
-	}
+	for (int k = 0; k < files.n; k++)
+		collect_file(files.files[k], tests, n, cap, bad);
+	suite_free(&files);
 }
 
 static bool value_eq(const struct lt_test *a, struct lt_value x, const struct lt_test *b,
