@@ -17,6 +17,7 @@
 #include "run/place.h"
 #include "runtime/counters.h"
 #include "util/fs.h"
+#include "util/macros.h"
 
 /* ------------------------------------------------------------------ */
 /* Synchronisation modes: --sync and --delay                          */
@@ -24,6 +25,11 @@
 
 static const char *const sync_names[] = { "auto", "spin", "flags",
 					  "timebase", "perpetual", NULL };
+
+const char *sync_name_at(int k)
+{
+	return k >= 0 && k < (int)ARRAY_SIZE(sync_names) ? sync_names[k] : NULL;
+}
 
 int parse_sync_option(const char *arg, struct lt_options *o)
 {
