@@ -101,23 +101,29 @@ int build_find_datadir(char *out, size_t len, char *why, size_t wlen)
 static int find_cache_dir(char *out, size_t len, char *why, size_t wlen)
 {
 	const char *env = getenv("LITMUS_RUN_CACHE");
-	bool in_tmp = false;
+	bool in_tmp = false, fits;
 
 	if (env && *env)
-		snprintf(out, len, "%s", env);
+		fits = lt_snprintf_ok(out, len, "%s", env);
 	else if ((env = getenv("XDG_CACHE_HOME")) && *env)
-		snprintf(out, len, "%s/litmus-run", env);
+		fits = lt_snprintf_ok(out, len, "%s/litmus-run", env);
 	else if ((env = getenv("HOME")) && *env)
-		snprintf(out, len, "%s/.cache/litmus-run", env);
+		fits = lt_snprintf_ok(out, len, "%s/.cache/litmus-run", env);
 	else
 		in_tmp = true;
 	if (in_tmp) {
 		/* A shared directory: only a private one we made (or own) will do. */
 		const char *tmp = getenv("TMPDIR");
 
-		snprintf(out, len, "%s/litmus-run-cache-%ld",
-			 tmp && *tmp == '/' ? tmp : "/tmp", (long)geteuid());
-	} else {
+		env = tmp && *tmp == '/' ? tmp : "/tmp";
+		fits = lt_snprintf_ok(out, len, "%s/litmus-run-cache-%ld", env, (long)geteuid());
+	}
+	/* A cut path would name some other directory. */
+	if (!fits) {
+		snprintf(why, wlen, "the kernel cache's path is too long (from %.200s...)", env);
+		return -1;
+	}
+	if (!in_tmp) {
 		char *slash = strrchr(out, '/');
 
 		/* Parents as mkdir -p makes them; the cache itself private. */
