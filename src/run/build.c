@@ -629,6 +629,14 @@ static void rt_key(const struct lt_build_env *env, char hex[33])
 	lt_hash_init(&h);
 	lt_hash_str(&h, "runtime objects");
 	hash_toolchain(env, &h);
+	/*
+	 * Which files an entry holds (PAPI's backend or its stand-in): two
+	 * builds of litmus-run, with and without PAPI, would otherwise share
+	 * a key and each remove the other's entry as broken.
+	 */
+	for (const struct lt_runtime_file *f = lt_runtime_files; f->path; f++)
+		if (runtime_c_file(env, f))
+			lt_hash_str(&h, f->path);
 	lt_hash_hex(&h, hex);
 }
 
