@@ -880,11 +880,13 @@ void build_all(struct lt_build_env *env, struct lt_build_job *jobs, int n,
 
 			if (job->ok)
 				continue;
+			/* An earlier one built it, or builds it still (not only while running). */
 			for (int k = 0; k < next - 1; k++)
-				if (!strcmp(jobs[k].key, job->key) && jobs[k].pid > 0)
+				if (!jobs[k].cached && !strcmp(jobs[k].key, job->key))
 					dup = true;
 			if (dup) {
 				job->pid = -2;	/* resolved after the loop */
+				total--;	/* nothing of its own to build */
 				continue;
 			}
 			job->pid = job_start(env, job);
@@ -916,13 +918,21 @@ void build_all(struct lt_build_env *env, struct lt_build_job *jobs, int n,
 			}
 		}
 	}
-	for (int k = 0; k < n; k++) {
+	for (int k = 0, q; k < n; k++) {
 		if (jobs[k].pid != -2)
 			continue;
 		jobs[k].ok = entry_ok(&jobs[k]);
+		if (jobs[k].ok)
+			continue;
+		/* The reason of the build it shared (which may not have started at all). */
+		for (q = 0; q < k; q++)
+			if (!jobs[q].cached && jobs[q].pid != -2 && jobs[q].why[0] &&
+			    !strcmp(jobs[q].key, jobs[k].key))
+				break;
+		if (q < k)
+			memcpy(jobs[k].why, jobs[q].why, sizeof(jobs[k].why));
 		/* A cache path too long to quote still leaves the reason. */
-		if (!jobs[k].ok &&
-		    !lt_snprintf_ok(jobs[k].why, sizeof(jobs[k].why),
+		else if (!lt_snprintf_ok(jobs[k].why, sizeof(jobs[k].why),
 				    "kernel compilation failed (log %s/cc.log)", jobs[k].dir))
 			snprintf(jobs[k].why, sizeof(jobs[k].why),
 				 "kernel compilation failed (cc.log in the kernel cache)");
