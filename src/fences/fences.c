@@ -56,7 +56,7 @@ static void usage(FILE *f)
 	      "Compile the threads of C and Go litmus tests, map each atomic access to the\n"
 	      "instructions emitted, lift the compiled threads into an asm test of the\n"
 	      "arch and check that its model allows no state the source model forbids.\n"
-	      "  --arch=A       x86_64 | aarch64 | ppc64le | riscv64 (repeatable; default native)\n"
+	      "  --arch=A       an arch of litmus-run --list-arches (repeatable; default native)\n"
 	      "  --cc=CC        compiler (repeatable; default cc): gcc means <triplet>-gcc\n"
 	      "                 when cross, clang gets --target=<triplet>; for Go tests:\n"
 	      "                 go (gc, the default) or gccgo\n"
@@ -496,7 +496,12 @@ int fences_main(int argc, char **argv)
 		switch (opt) {
 		case 'a':
 			if (na == MAXV || !fx_triplet_of(optarg)) {
-				fprintf(stderr, "litmus-run: fences: --arch: '%s' is not one of x86_64, aarch64, ppc64le, riscv64\n", optarg);
+				/* The arches with a lifter, from the registry. */
+				fprintf(stderr, "litmus-run: fences: --arch: '%s' is not one of", optarg);
+				for (int k = 0; lt_arches[k]; k++)
+					if (lt_arches[k]->fences)
+						fprintf(stderr, " %s", lt_arches[k]->name);
+				fputc('\n', stderr);
 				return EXIT_USAGE;
 			}
 			/* herd's word (PPC) or an alias: the arch's own name. */
