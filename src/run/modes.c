@@ -39,8 +39,12 @@ int parse_sync_option(const char *arg, struct lt_options *o)
 			return 0;
 		}
 	}
-	fprintf(stderr, "litmus-run: --sync: expected auto, spin, flags, timebase or perpetual, got '%s'\n",
-		arg);
+	/* The modes from the table, so that the message names each one there is. */
+	fputs("litmus-run: --sync: expected ", stderr);
+	for (int k = 0; sync_names[k]; k++)
+		fprintf(stderr, "%s%s", k == 0 ? "" : sync_names[k + 1] ? ", " : " or ",
+			sync_names[k]);
+	fprintf(stderr, ", got '%s'\n", arg);
 	return -1;
 }
 
