@@ -156,7 +156,7 @@ int fx_run_group(const char *arch, const char *cc, const char *cflags, json_t *c
 	json_error_t err;
 	json_t *doc;
 	ssize_t sl;
-	pid_t pid;
+	pid_t pid, w = -1;
 	int fd, status = 0, nrun = 0;
 
 	memset(c, 0, sizeof(*c));
@@ -229,7 +229,11 @@ int fx_run_group(const char *arch, const char *cc, const char *cflags, json_t *c
 		if (fd >= 0)
 			close(fd);
 	}
-	if (pid < 0 || waitpid(pid, &status, 0) != pid) {
+	/* A signal caught meanwhile (EINTR) does not end the wait: the child still runs. */
+	if (pid > 0)
+		while ((w = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
+			;
+	if (pid < 0 || w != pid) {
 		snprintf(why, len, "cannot run %s", self);
 		goto fail;
 	}
