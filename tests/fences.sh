@@ -32,6 +32,16 @@ printf 'C bad\n{ x = 0; }\nP0(atomic_int *x) {\n' >"$LT_TMP/bad.litmus"
 code=0; "$LT_TOOL" fences "$LT_TMP/bad.litmus" 2>"$LT_TMP/err" || code=$?
 [ "$code" = 3 ] || fail "a broken test: exit $code, want 3"
 grep -q "bad.litmus:[0-9]*:[0-9]*:" "$LT_TMP/err" || fail "no file:line:col for a broken test"
+# -o DIR: a test's name is one file name in DIR, whatever it holds ('/', "..").
+mkdir -p "$LT_TMP/o"
+sed '1s|.*|C ../../fx-escape|' "$c/MP+rlx.rel+acq.rlx.litmus" >"$LT_TMP/o/esc.litmus"
+code=0
+"$LT_TOOL" fences --arch=x86_64 --cc=gcc -o "$LT_TMP/o/a/b" "$LT_TMP/o/esc.litmus" \
+	>"$LT_TMP/out" 2>&1 || code=$?
+[ "$code" = 0 ] || { cat "$LT_TMP/out"; fail "fences -o with a test named ../../fx-escape: exit $code"; }
+[ -z "$(find "$LT_TMP" -name 'fx-escape*')" ] || fail "-o: a test's name wrote outside DIR"
+[ "$(ls "$LT_TMP/o/a/b")" = "_._.._fx-escape.x86_64.0.litmus" ] ||
+	fail "-o: DIR holds '$(ls "$LT_TMP/o/a/b")', expected _._.._fx-escape.x86_64.0.litmus"
 # A test whose model checks would run for hours: --model-timeout ends each
 # (the cell is unsupported, saying why; the JSON records the budget).
 {

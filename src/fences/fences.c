@@ -217,8 +217,11 @@ static void check_cell(struct test *T, struct job *j, const char *outdir, int se
 	json_object_set_new(c->j, "lifted", json_string(text.s));
 	if (outdir) {
 		struct lt_buf p = LT_BUF_INIT;
+		char name[96];
 
-		lt_buf_printf(&p, "%s/%s.%s.%d.litmus", outdir, src->name, j->arch, serial);
+		/* In DIR whatever the name holds ('/', ".."). */
+		fx_file_name(src->name, name, sizeof(name));
+		lt_buf_printf(&p, "%s/%s.%s.%d.litmus", outdir, name, j->arch, serial);
 		if (fx_write_all(p.s, text.s) < 0)
 			fprintf(stderr, "litmus-run: fences: cannot write %s\n", p.s);
 		lt_buf_free(&p);

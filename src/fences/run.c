@@ -134,15 +134,28 @@ static void free_paths(char **p, int n)
 	free(p);
 }
 
-/* A file name for cell k's lifted test: its index, then its name's safe characters. */
+void fx_file_name(const char *name, char *out, size_t len)
+{
+	size_t i;
+
+	for (i = 0; name && name[i] && i + 1 < len; i++) {
+		unsigned char ch = (unsigned char)name[i];
+
+		/* A leading '.' would make "..", "." or a hidden file. */
+		out[i] = isalnum(ch) || strchr("+-_", ch) || (ch == '.' && i) ? name[i] : '_';
+	}
+	if (!i && len > 1)
+		out[i++] = '_';
+	if (len)
+		out[i] = '\0';
+}
+
+/* A file name for cell k's lifted test: its index, then its name made a file name. */
 static void lifted_path(const char *dir, int k, const char *name, char *out, size_t len)
 {
 	char safe[96];
-	size_t i;
 
-	for (i = 0; name && name[i] && i < sizeof(safe) - 1; i++)
-		safe[i] = isalnum((unsigned char)name[i]) || strchr("+-._", name[i]) ? name[i] : '_';
-	safe[i] = '\0';
+	fx_file_name(name, safe, sizeof(safe));
 	lt_snprintf_cut(out, len, "%s/%04d-%s.litmus", dir, k, safe);
 }
 
