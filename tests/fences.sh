@@ -42,6 +42,19 @@ code=0
 [ -z "$(find "$LT_TMP" -name 'fx-escape*')" ] || fail "-o: a test's name wrote outside DIR"
 [ "$(ls "$LT_TMP/o/a/b")" = "_._.._fx-escape.x86_64.0.litmus" ] ||
 	fail "-o: DIR holds '$(ls "$LT_TMP/o/a/b")', expected _._.._fx-escape.x86_64.0.litmus"
+# --run without -o: a run that fails keeps its directory under TMPDIR and
+# says where (here the run's kernels get a cc that fails; fences' own
+# compile is gcc's).  tests/fences-run.sh checks that a clean run leaves none.
+mkdir -p "$LT_TMP/tmp" "$LT_TMP/bin"
+printf '#!/bin/sh\nexit 1\n' >"$LT_TMP/bin/cc"
+chmod +x "$LT_TMP/bin/cc"
+code=0
+TMPDIR="$LT_TMP/tmp" PATH="$LT_TMP/bin:$PATH" "$LT_TOOL" fences --arch=x86_64 --cc=gcc --run -n 100 \
+	"$c/MP+rlx.rel+acq.rlx.litmus" >"$LT_TMP/out" 2>"$LT_TMP/err" || code=$?
+[ "$code" = 1 ] || { cat "$LT_TMP/out" "$LT_TMP/err"; fail "fences --run with a failing cc: exit $code, want 1"; }
+kept=$(sed -n "s/^litmus-run: fences: the run's files are kept in //p" "$LT_TMP/err")
+case $kept in "$LT_TMP/tmp/litmus-run-fences."*) ;; *) fail "a failed run: no kept directory named: $(cat "$LT_TMP/err")" ;; esac
+[ -s "$kept/run.log" ] && [ -d "$kept/lifted" ] || fail "a failed run: $kept lacks its log or lifted tests"
 # A test whose model checks would run for hours: --model-timeout ends each
 # (the cell is unsupported, saying why; the JSON records the budget).
 {

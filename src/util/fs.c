@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,22 @@ int lt_mkdirs(const char *path)
 		*p = '/';
 	}
 	return (mkdir(buf, 0755) < 0 && errno != EEXIST) ? -1 : 0;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	/* FTW_DEPTH: a directory comes after what it holds. */
+	if ((flag == FTW_DP ? rmdir(path) : unlink(path)) < 0 && errno != ENOENT)
+		return -1;
+	return 0;
+}
+
+int lt_remove_tree(const char *path)
+{
+	/* FTW_PHYS: a link is removed, never followed. */
+	return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) < 0 ? -1 : 0;
 }
 
 int lt_private_dir(const char *path, bool create, char *why, size_t len)

@@ -10,6 +10,9 @@
 /* mkdir -p: 0, or -1 with errno. */
 int lt_mkdirs(const char *path);
 
+/* rm -rf: path and what it holds (links removed, not followed); 0, or -1 with errno. */
+int lt_remove_tree(const char *path);
+
 /*
  * A directory only this user can change: path (created 0700 when create
  * and absent) must be a real directory, not a link, owned by this user and
