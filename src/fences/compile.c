@@ -177,41 +177,6 @@ void fx_thread_source(const struct lt_test *t, const char *arch, const char *pre
 	l->threads(t, arch, prefix, out);
 }
 
-char *fx_read_all(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	struct lt_buf b = LT_BUF_INIT;
-	char buf[8192];
-	size_t n;
-
-	if (!f)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		lt_buf_putn(&b, buf, n);
-	fclose(f);
-	if (!b.s)
-		lt_buf_puts(&b, "");
-	return b.s;
-}
-
-int fx_write_all(const char *path, const char *text)
-{
-	char tmp[4400];
-	FILE *f;
-	bool ok;
-
-	if (!lt_snprintf_ok(tmp, sizeof(tmp), "%s.%ld", path, (long)getpid()) ||
-	    !(f = fopen(tmp, "w")))
-		return -1;
-	/* Closed and, unless renamed into place, removed whatever failed. */
-	ok = fputs(text, f) != EOF;
-	if (fclose(f) == EOF || !ok || rename(tmp, path) < 0) {
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
-}
-
 /*
  * Start `cmd cflags -S` of dir/SRC into OUT.tmp for arch, its messages in
  * dir/cc.log.  The wrapper compilers of the seeded-bug tests read the
@@ -272,7 +237,7 @@ static void job_done(struct job *j, const char *dir, int status)
 	unlink(tmp);
 	{
 		/* A cut path would name another file: then no log line. */
-		char *l = lt_snprintf_ok(log, sizeof(log), "%s/cc.log", dir) ? fx_read_all(log) : NULL;
+		char *l = lt_snprintf_ok(log, sizeof(log), "%s/cc.log", dir) ? lt_read_file(log) : NULL;
 
 		snprintf(j->why, sizeof(j->why), "compilation failed: %.*s",
 			 l ? (int)strcspn(l, "\n") : 0, l ? l : "");
@@ -341,7 +306,7 @@ static pid_t unit_start(struct units *U, struct unit *u, struct test *tests, str
 	const struct job *j0 = &jobs[U->order[u->first]];
 	struct lt_buf src = LT_BUF_INIT;
 	struct lt_hash h;
-	char key[33], p[4300];
+	char key[33], p[4300], why[256];
 	pid_t pid = -1;
 
 	lt_hash_init(&h);
@@ -358,7 +323,8 @@ static pid_t unit_start(struct units *U, struct unit *u, struct test *tests, str
 		fx_thread_source(tests[jobs[U->order[u->first + k]].test].t, j0->arch, prefix, false, &src);
 	}
 	if (lt_mkdirs(u->dir) == 0 && lt_snprintf_ok(p, sizeof(p), "%s/unit.c", u->dir) &&
-	    fx_write_all(p, src.s) == 0 && lt_snprintf_ok(p, sizeof(p), "%s/unit.s", u->dir))
+	    lt_write_file(p, src.s, src.len, 0644 | LT_WRITE_NOSYNC, why, sizeof(why)) == 0 &&
+	    lt_snprintf_ok(p, sizeof(p), "%s/unit.s", u->dir))
 		pid = cc_start(j0->cmd, j0->cflags, j0->arch, u->dir, "unit.c", p, datadir);
 	lt_buf_free(&src);
 	return pid;
@@ -421,7 +387,7 @@ static bool unit_done(struct units *U, struct unit *u, struct test *tests, struc
 	bool ok = true;
 
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
-	    !lt_snprintf_ok(p, sizeof(p), "%s/unit.s.tmp", u->dir) || !(text = fx_read_all(p)))
+	    !lt_snprintf_ok(p, sizeof(p), "%s/unit.s.tmp", u->dir) || !(text = lt_read_file(p)))
 		return false;
 	for (int k = 0; k < u->n && ok; k++) {
 		struct job *j = &jobs[U->order[u->first + k]];
@@ -442,7 +408,8 @@ static bool unit_done(struct units *U, struct unit *u, struct test *tests, struc
 			struct lt_buf num = LT_BUF_INIT;
 
 			renumber_labels(out.s, &num);
-			ok = fx_write_all(j->asm_path, num.s) == 0;
+			ok = lt_write_file(j->asm_path, num.s, num.len, 0644 | LT_WRITE_NOSYNC,
+					   j->why, sizeof(j->why)) == 0;
 			lt_buf_free(&num);
 		}
 		lt_buf_free(&out);

@@ -49,10 +49,6 @@ const char *fx_cc_version(const char *cmd);
  */
 void fx_thread_source(const struct lt_test *t, const char *arch, const char *prefix,
 		      bool header, struct lt_buf *out);
-/* A file's text (malloc'd), or NULL. */
-char *fx_read_all(const char *path);
-/* Write text to path through a temporary file and a rename: 0 or -1. */
-int fx_write_all(const char *path, const char *text);
 /* 0 when a and b share a compiler, flags and arch (one unit, one --run group). */
 int fx_group_cmp(const struct job *a, const struct job *b);
 /*

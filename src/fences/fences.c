@@ -177,7 +177,7 @@ static void check_cell(struct test *T, struct job *j, const char *outdir, int se
 		lt_snprintf_cut(c->verdict, sizeof(c->verdict), "unsupported: %s", j->why);
 		goto out;
 	}
-	asmtext = fx_read_all(j->asm_path);
+	asmtext = lt_read_file(j->asm_path);
 	lrc = fx_lift(src, j->arch, asmtext ? asmtext : "", &l);
 	/* Classify what was read, even when the lift stopped early. */
 	for (int th = 0; th < src->nthreads; th++) {
@@ -217,13 +217,13 @@ static void check_cell(struct test *T, struct job *j, const char *outdir, int se
 	json_object_set_new(c->j, "lifted", json_string(text.s));
 	if (outdir) {
 		struct lt_buf p = LT_BUF_INIT;
-		char name[96];
+		char name[96], why[4400];
 
 		/* In DIR whatever the name holds ('/', ".."). */
 		fx_file_name(src->name, name, sizeof(name));
 		lt_buf_printf(&p, "%s/%s.%s.%d.litmus", outdir, name, j->arch, serial);
-		if (fx_write_all(p.s, text.s) < 0)
-			fprintf(stderr, "litmus-run: fences: cannot write %s\n", p.s);
+		if (lt_write_file(p.s, text.s, text.len, 0644 | LT_WRITE_NOSYNC, why, sizeof(why)) < 0)
+			fprintf(stderr, "litmus-run: fences: %s\n", why);
 		lt_buf_free(&p);
 	}
 	{
@@ -658,7 +658,7 @@ int fences_main(int argc, char **argv)
 					lt_hash_str(&h, fx_cc_version(j->cmd));
 					{
 						/* A compiler given by path (a wrapper script): its own text too. */
-						char *w = strchr(cc[c], '/') ? fx_read_all(cc[c]) : NULL;
+						char *w = strchr(cc[c], '/') ? lt_read_file(cc[c]) : NULL;
 
 						lt_hash_str(&h, w ? w : "");
 						free(w);
@@ -668,7 +668,7 @@ int fences_main(int argc, char **argv)
 						char dp[4300], *dt;
 
 						snprintf(dp, sizeof(dp), "%s/%s", datadir, j->lang->driver);
-						dt = fx_read_all(dp);
+						dt = lt_read_file(dp);
 						lt_hash_str(&h, dt ? dt : "");
 						free(dt);
 					}
@@ -677,7 +677,7 @@ int fences_main(int argc, char **argv)
 						char hp[4300], *ht;
 
 						snprintf(hp, sizeof(hp), "%s/src/runtime/lt-c11.h", datadir);
-						ht = fx_read_all(hp);
+						ht = lt_read_file(hp);
 						lt_hash_str(&h, ht ? ht : "");
 						free(ht);
 					}
@@ -689,9 +689,11 @@ int fences_main(int argc, char **argv)
 					} else if (access(j->asm_path, R_OK) == 0) {
 						j->ok = true;
 					} else if (lt_mkdirs(dir) < 0 ||
-						   !lt_snprintf_ok(path, sizeof(path), "%s/test.c", dir) ||
-						   fx_write_all(path, src.s) < 0) {
+						   !lt_snprintf_ok(path, sizeof(path), "%s/test.c", dir)) {
 						lt_snprintf_cut(j->why, sizeof(j->why), "cannot write %s", dir);
+						j->pid = -1;
+					} else if (lt_write_file(path, src.s, src.len, 0644 | LT_WRITE_NOSYNC,
+								 j->why, sizeof(j->why)) < 0) {
 						j->pid = -1;
 					}
 					lt_buf_free(&src);
