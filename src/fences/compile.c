@@ -22,6 +22,7 @@
 #include "../arch/c/lang.h"
 #include "fences/driver.h"
 #include "fences/lift.h"
+#include "run/build.h"
 #include "run/exec.h"
 #include "util/fs.h"
 #include "util/hash.h"
@@ -262,6 +263,8 @@ struct unit {
 	int first, n;		/* members: order[first .. first + n) */
 	char dir[4200];		/* "" for a single test: its job's own directory */
 	pid_t pid;
+	double deadline;	/* --cc-timeout's (build_watch); 0: none */
+	bool timed_out;		/* killed at it */
 };
 
 struct units {
@@ -270,6 +273,16 @@ struct units {
 	int *order;		/* job indices, grouped by unit */
 	int norder;
 };
+
+/* The compilers past their deadline: their process groups go (build_wait). */
+static void units_overdue(void *arg)
+{
+	struct units *U = arg;
+
+	for (int q = 0; q < U->n; q++)
+		if (!U->u[q].timed_out && build_kill_overdue(U->u[q].pid, U->u[q].deadline))
+			U->u[q].timed_out = true;
+}
 
 static int unit_add(struct units *U, int first, int n)
 {
@@ -442,7 +455,7 @@ static int job_group_cmp(const void *x, const void *y)
 }
 
 void fx_compile_jobs(struct test *tests, struct job *jobs, int njobs, int par,
-			 const char *cache, const char *datadir)
+		     unsigned cc_timeout_s, const char *cache, const char *datadir)
 {
 	struct units U = { 0 };
 	int next = 0, running = 0;
@@ -483,6 +496,7 @@ void fx_compile_jobs(struct test *tests, struct job *jobs, int njobs, int par,
 				u->pid = unit_start(&U, u, tests, jobs, cache, datadir);
 			}
 			if (u->pid > 0) {
+				u->deadline = build_watch(u->pid, cc_timeout_s);
 				running++;
 			} else if (u->n == 1) {
 				lt_snprintf_cut(j->why, sizeof(j->why), "cannot start %s", j->cmd);
@@ -497,27 +511,36 @@ void fx_compile_jobs(struct test *tests, struct job *jobs, int njobs, int par,
 		}
 		if (!running)
 			break;
-		pid = waitpid(-1, &status, 0);
+		pid = build_wait(&status, units_overdue, &U);
 		if (pid < 0)
 			break;
 		for (int q = 0; q < U.n; q++) {
 			struct unit *u = &U.u[q];
+			int first = u->first, n = u->n;
+			bool late = u->timed_out;
 
 			if (u->pid != pid)
 				continue;
 			u->pid = 0;
 			running--;
-			if (u->n == 1) {
-				job_done(&jobs[U.order[u->first]], u->dir, status);
+			if (n == 1) {
+				job_done(&jobs[U.order[first]], u->dir, status);
 			} else {
 				bool ok = unit_done(&U, u, tests, jobs, status);
-				int first = u->first, n = u->n;
 
 				unit_files_remove(u->dir);
-				/* u may move: unit_add grows the array. */
-				for (int k = 0; !ok && k < n; k++)
+				/*
+				 * u may move: unit_add grows the array.  A unit past
+				 * the timeout is not compiled again test by test,
+				 * which could take its members' count times as long.
+				 */
+				for (int k = 0; !ok && !late && k < n; k++)
 					unit_add(&U, first + k, 1);
 			}
+			for (int k = 0; late && k < n; k++)
+				lt_snprintf_cut(jobs[U.order[first + k]].why, sizeof(jobs[0].why),
+						"compilation killed after the %u s --cc-timeout",
+						cc_timeout_s);
 			break;
 		}
 	}

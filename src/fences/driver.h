@@ -53,9 +53,10 @@ void fx_thread_source(const struct lt_test *t, const char *arch, const char *pre
 int fx_group_cmp(const struct job *a, const struct job *b);
 /*
  * Compile the cells jobs[0..njobs) not cached yet, par compilers at a
- * time, in units; each job ends ok (its asm_path written) or with why.
+ * time, in units, each killed after cc_timeout_s seconds (0: no limit);
+ * each job ends ok (its asm_path written) or with why.
  */
 void fx_compile_jobs(struct test *tests, struct job *jobs, int njobs, int par,
-		     const char *cache, const char *datadir);
+		     unsigned cc_timeout_s, const char *cache, const char *datadir);
 
 #endif /* LT_FENCES_DRIVER_H */

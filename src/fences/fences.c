@@ -51,7 +51,8 @@ static struct lt_model_budget fx_budget = { .timeout_s = LT_MODEL_TIMEOUT_DEFAUL
 static void usage(FILE *f)
 {
 	fputs("Usage: litmus-run fences [--arch=A]... [--cc=CC]... [--cflags=FLAGS]...\n"
-	      "                         [--model=c11|rc11] [-j N] [--json=FILE] [-o DIR]\n"
+	      "                         [--model=c11|rc11] [--cc-timeout=SECS] [-j N]\n"
+	      "                         [--json=FILE] [-o DIR]\n"
 	      "                         [--run [-n N]] PATH...\n"
 	      "Compile the threads of C and Go litmus tests, map each atomic access to the\n"
 	      "instructions emitted, lift the compiled threads into an asm test of the\n"
@@ -63,6 +64,7 @@ static void usage(FILE *f)
 	      "  --cflags=FLAGS flags, one matrix entry each (repeatable; default -O2)\n"
 	      "  --model=M      the source model of C tests: c11 (default) or rc11 (Go: go)\n"
 	      "  --model-timeout=SECS  budget of each model check (default 60; none)\n"
+	      "  --cc-timeout=SECS  wall-clock limit of each compile (default 300; none)\n"
 	      "  -j N           compilers and model checks at a time (default: online CPUs)\n"
 	      "  --json=FILE    results as JSON (schema litmus-run-fences/1)\n"
 	      "  -o DIR         write each lifted test to DIR/<test>.<arch>.<n>.litmus\n"
@@ -71,6 +73,24 @@ static void usage(FILE *f)
 	      "  -n, --iterations=N  iterations per test with --run (default 100000)\n"
 	      "Exit: 0 all sound, 1 some BUG (or, with --run, a native outcome outside\n"
 	      "compiled_allowed or forbidden at source), 2 usage, 3 a test does not parse.\n", f);
+}
+
+/* SECS from 1 to max, or none (0), as litmus-run's timeouts take them; -1 after a message. */
+static int parse_secs(const char *opt, const char *arg, unsigned long max, unsigned long *out)
+{
+	char *end;
+
+	if (!strcmp(arg, "none")) {
+		*out = 0;
+		return 0;
+	}
+	*out = strtoul(arg, &end, 10);
+	if (!*arg || *end || arg[0] == '-' || *out < 1 || *out > max) {
+		fprintf(stderr, "litmus-run: fences: %s: seconds from 1 to %lu, or none\n", opt,
+			max);
+		return -1;
+	}
+	return 0;
 }
 
 static void collect_file(const char *path, struct test **tests, int *n, int *cap, int *bad)
@@ -474,6 +494,7 @@ int fences_main(int argc, char **argv)
 		{ "cflags", required_argument, NULL, 'f' },
 		{ "model", required_argument, NULL, 'm' },
 		{ "model-timeout", required_argument, NULL, 'T' },
+		{ "cc-timeout", required_argument, NULL, 'C' },
 		{ "json", required_argument, NULL, 'J' },
 		{ "run", no_argument, NULL, 'R' },
 		{ "iterations", required_argument, NULL, 'n' },
@@ -492,6 +513,8 @@ int fences_main(int argc, char **argv)
 	char skip_why[512] = "";
 	json_t *results, **cellj;
 	struct fx_run_opts ro = { .iterations = 100000, .timeout_s = 60 };
+	unsigned long secs;
+	unsigned cc_timeout_s = LT_CC_TIMEOUT_DEFAULT_S;
 	bool run = false;
 	time_t t0 = time(NULL);
 
@@ -527,22 +550,17 @@ int fences_main(int argc, char **argv)
 			}
 			model = optarg;
 			break;
-		case 'T': {
-			char *end;
-			unsigned long v = strtoul(optarg, &end, 10);
-
-			if (!strcmp(optarg, "none")) {
-				fx_budget.timeout_s = 0;
-			} else if (!*optarg || *end || v < 1 || v > 7 * 86400 ||
-				   optarg[0] == '-') {
-				fprintf(stderr, "litmus-run: fences: --model-timeout: seconds "
-					"from 1 to 604800, or none\n");
+		case 'T':
+			if (parse_secs("--model-timeout", optarg, 7 * 86400, &secs) < 0)
 				return EXIT_USAGE;
-			} else {
-				fx_budget.timeout_s = (double)v;
-			}
+			fx_budget.timeout_s = (double)secs;
 			break;
-		}
+		case 'C':
+			/* litmus-run's --cc-timeout: the same range and default. */
+			if (parse_secs("--cc-timeout", optarg, 86400, &secs) < 0)
+				return EXIT_USAGE;
+			cc_timeout_s = (unsigned)secs;
+			break;
 		case 'J':
 			json_path = optarg;
 			break;
@@ -707,7 +725,7 @@ int fences_main(int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto cleanup;
 	}
-	fx_compile_jobs(tests, jobs, njobs, par, cache, datadir);
+	fx_compile_jobs(tests, jobs, njobs, par, cc_timeout_s, cache, datadir);
 	results = json_array();
 	printf("%-40s %-8s %-36s %-7s %5s %5s %5s  %s\n", "test", "arch", "cc", "flags",
 	       "as-m", "strg", "weak", "verdict");

@@ -458,11 +458,8 @@ static pid_t job_start(const struct lt_build_env *env, struct lt_build_job *job)
 	exec_argv_free(argv);
 	if (pid < 0)
 		snprintf(job->why, sizeof(job->why), "fork: %s", strerror(errno));
-	/* Also from here, so the watchdog's kill(-pid) cannot miss. */
-	if (pid > 0)
-		setpgid(pid, pid);
 	job->limit_s = env->cc_timeout_s;
-	job->deadline = job->limit_s ? now_s() + job->limit_s : 0;
+	job->deadline = pid > 0 ? build_watch(pid, job->limit_s) : 0;
 	return pid;
 }
 
@@ -596,19 +593,54 @@ static void job_finish(struct lt_build_job *job, int status)
 	job_failed(job, status);
 }
 
-/* Compilers past their --cc-timeout: the whole group (cc1, as, ld) goes. */
-static void kill_overdue(struct lt_build_job *jobs, int n)
+double build_watch(pid_t pid, unsigned timeout_s)
 {
-	double t = now_s();
+	/* Also from here, so that the watchdog's kill(-pid) cannot miss. */
+	setpgid(pid, pid);
+	return timeout_s ? now_s() + timeout_s : 0;
+}
 
-	for (int k = 0; k < n; k++) {
-		if (jobs[k].pid <= 0 || !jobs[k].deadline || jobs[k].timed_out ||
-		    t < jobs[k].deadline)
-			continue;
-		kill(-jobs[k].pid, SIGKILL);
-		kill(jobs[k].pid, SIGKILL);
-		jobs[k].timed_out = true;
+bool build_kill_overdue(pid_t pid, double deadline)
+{
+	if (pid <= 0 || !deadline || now_s() < deadline)
+		return false;
+	kill(-pid, SIGKILL);
+	kill(pid, SIGKILL);
+	return true;
+}
+
+pid_t build_wait(int *status, void (*overdue)(void *arg), void *arg)
+{
+	for (;;) {
+		pid_t pid = waitpid(-1, status, WNOHANG);
+
+		if (pid > 0) {
+			/* Its group may hold the killed driver's cc1. */
+			kill(-pid, SIGKILL);
+			return pid;
+		}
+		if (pid < 0 && errno != EINTR)
+			return -1;
+		if (pid == 0) {
+			overdue(arg);
+			poll(NULL, 0, 50);
+		}
 	}
+}
+
+struct build_jobs {
+	struct lt_build_job *jobs;
+	int n;
+};
+
+/* Compilers past their --cc-timeout: the whole group (cc1, as, ld) goes. */
+static void kill_overdue(void *arg)
+{
+	const struct build_jobs *b = arg;
+
+	for (int k = 0; k < b->n; k++)
+		if (!b->jobs[k].timed_out && build_kill_overdue(b->jobs[k].pid, b->jobs[k].deadline))
+			b->jobs[k].timed_out = true;
 }
 
 /*
@@ -849,6 +881,7 @@ void build_all(struct lt_build_env *env, struct lt_build_job *jobs, int n,
 	       int parallel)
 {
 	int running = 0, next = 0, done = 0, total = 0;
+	struct build_jobs running_jobs = { jobs, n };
 
 	/*
 	 * What the compilers write is checked to be writable by no one else:
@@ -895,21 +928,11 @@ void build_all(struct lt_build_env *env, struct lt_build_job *jobs, int n,
 		}
 		if (running == 0)
 			break;
-		pid = waitpid(-1, &status, WNOHANG);
-		if (pid < 0) {
-			if (errno == EINTR)
-				continue;
+		pid = build_wait(&status, kill_overdue, &running_jobs);
+		if (pid < 0)
 			break;
-		}
-		if (pid == 0) {
-			kill_overdue(jobs, n);
-			poll(NULL, 0, 50);
-			continue;
-		}
 		for (int k = 0; k < n; k++) {
 			if (jobs[k].pid == pid) {
-				/* Its group may hold the killed driver's cc1. */
-				kill(-pid, SIGKILL);
 				job_finish(&jobs[k], status);
 				jobs[k].pid = 0;
 				running--;
