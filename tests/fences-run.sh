@@ -26,3 +26,11 @@ jq -e 'all(.results[].run; (.outside_compiled | length) == 0 and
 	(.forbidden_at_source | length) == 0 and .emulated == false)' "$LT_TMP/f.json" >/dev/null ||
 	fail "an observed outcome is outside compiled_allowed or source_allowed"
 jq -r '"fences-run: \([.results[].run] | length) tests, \([.results[].run.outcomes] | add) outcomes observed, none outside compiled_allowed or source_allowed"' "$LT_TMP/f.json"
+# Without -o, a clean run's directory under TMPDIR is removed.
+mkdir "$LT_TMP/tmp"
+code=0
+TMPDIR="$LT_TMP/tmp" "$LT_TOOL" fences --arch=x86_64 --cc=gcc --run -n 200 \
+	"$LT_SRCDIR/tests-litmus/c11/MP+rlx.rel+acq.rlx.litmus" >"$LT_TMP/out" 2>&1 || code=$?
+[ "$code" = 0 ] || { cat "$LT_TMP/out"; fail "fences --run without -o exited $code"; }
+left=$(find "$LT_TMP/tmp" -maxdepth 1 -name 'litmus-run-fences.*')
+[ -z "$left" ] || fail "a clean run left $left"

@@ -32,6 +32,46 @@ printf 'C bad\n{ x = 0; }\nP0(atomic_int *x) {\n' >"$LT_TMP/bad.litmus"
 code=0; "$LT_TOOL" fences "$LT_TMP/bad.litmus" 2>"$LT_TMP/err" || code=$?
 [ "$code" = 3 ] || fail "a broken test: exit $code, want 3"
 grep -q "bad.litmus:[0-9]*:[0-9]*:" "$LT_TMP/err" || fail "no file:line:col for a broken test"
+# --cc-timeout: a compiler that hangs is killed with its process group at
+# the deadline (the same watchdog as a run's builds); its cells, a unit's
+# two, are unsupported, saying so, and not compiled again one by one.
+printf '#!/bin/sh\ncase "$*" in *--version*) exec gcc --version ;; esac\nsleep 300\n' >"$LT_TMP/slowcc"
+chmod +x "$LT_TMP/slowcc"
+t0=$(date +%s)
+code=0
+LITMUS_RUN_CACHE="$LT_TMP/cache-slow" timeout -s KILL 120 "$LT_TOOL" fences --arch=x86_64 \
+	--cc="$LT_TMP/slowcc" --cc-timeout=2 --json="$LT_TMP/slow.json" \
+	"$c/MP+rlx.rel+acq.rlx.litmus" "$c/SB+sc.sc+sc.sc.litmus" >"$LT_TMP/out" 2>&1 || code=$?
+[ "$code" = 0 ] || { cat "$LT_TMP/out"; fail "fences --cc-timeout=2 with a hung compiler: exit $code"; }
+[ $(($(date +%s) - t0)) -le 60 ] || fail "--cc-timeout=2 took $(($(date +%s) - t0)) s"
+jq -e '(.results | length) == 2 and all(.results[];
+	.verdict == "unsupported: compilation killed after the 2 s --cc-timeout")' \
+	"$LT_TMP/slow.json" >/dev/null || { cat "$LT_TMP/out"; fail "--cc-timeout: cells not unsupported by the timeout"; }
+code=0; "$LT_TOOL" fences --cc-timeout=0 "$c/MP+rlx.rel+acq.rlx.litmus" 2>/dev/null || code=$?
+[ "$code" = 2 ] || fail "--cc-timeout=0: exit $code, want 2"
+# -o DIR: a test's name is one file name in DIR, whatever it holds ('/', "..").
+mkdir -p "$LT_TMP/o"
+sed '1s|.*|C ../../fx-escape|' "$c/MP+rlx.rel+acq.rlx.litmus" >"$LT_TMP/o/esc.litmus"
+code=0
+"$LT_TOOL" fences --arch=x86_64 --cc=gcc -o "$LT_TMP/o/a/b" "$LT_TMP/o/esc.litmus" \
+	>"$LT_TMP/out" 2>&1 || code=$?
+[ "$code" = 0 ] || { cat "$LT_TMP/out"; fail "fences -o with a test named ../../fx-escape: exit $code"; }
+[ -z "$(find "$LT_TMP" -name 'fx-escape*')" ] || fail "-o: a test's name wrote outside DIR"
+[ "$(ls "$LT_TMP/o/a/b")" = "_._.._fx-escape.x86_64.0.litmus" ] ||
+	fail "-o: DIR holds '$(ls "$LT_TMP/o/a/b")', expected _._.._fx-escape.x86_64.0.litmus"
+# --run without -o: a run that fails keeps its directory under TMPDIR and
+# says where (here the run's kernels get a cc that fails; fences' own
+# compile is gcc's).  tests/fences-run.sh checks that a clean run leaves none.
+mkdir -p "$LT_TMP/tmp" "$LT_TMP/bin"
+printf '#!/bin/sh\nexit 1\n' >"$LT_TMP/bin/cc"
+chmod +x "$LT_TMP/bin/cc"
+code=0
+TMPDIR="$LT_TMP/tmp" PATH="$LT_TMP/bin:$PATH" "$LT_TOOL" fences --arch=x86_64 --cc=gcc --run -n 100 \
+	"$c/MP+rlx.rel+acq.rlx.litmus" >"$LT_TMP/out" 2>"$LT_TMP/err" || code=$?
+[ "$code" = 1 ] || { cat "$LT_TMP/out" "$LT_TMP/err"; fail "fences --run with a failing cc: exit $code, want 1"; }
+kept=$(sed -n "s/^litmus-run: fences: the run's files are kept in //p" "$LT_TMP/err")
+case $kept in "$LT_TMP/tmp/litmus-run-fences."*) ;; *) fail "a failed run: no kept directory named: $(cat "$LT_TMP/err")" ;; esac
+[ -s "$kept/run.log" ] && [ -d "$kept/lifted" ] || fail "a failed run: $kept lacks its log or lifted tests"
 # A test whose model checks would run for hours: --model-timeout ends each
 # (the cell is unsupported, saying why; the JSON records the budget).
 {

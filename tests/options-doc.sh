@@ -65,6 +65,16 @@ out=$(cd "$LT_TMP" && mkdir -p empty && cd empty && bash -c '. "$1"; COMP_WORDS=
 [ "$out" = "--sync=timebase" ] || fail "completing the word --sync=t gave '$out'"
 out=$(cd "$LT_TMP" && mkdir -p empty && cd empty && bash -c '. "$1"; COMP_WORDS=(litmus-run comp); COMP_CWORD=1; _litmus_run; echo "${COMPREPLY[*]}"' _ "$LT_TMP/comp")
 [ "$out" = "compare" ] || fail "completing comp gave '$out'"
+# --sync's error names the modes the completion offers, in its order (both
+# from one table: a mode added there is in both).
+modes=$(sed -n "s/.*--sync) COMPREPLY=(\$(compgen -W '\([^']*\)'.*/\1/p" "$LT_TMP/comp")
+[ -n "$modes" ] || fail "the completion has no --sync modes"
+want=$(echo "$modes" | awk '{ s = $1; for (i = 2; i <= NF; i++) s = s (i < NF ? ", " : " or ") $i; print s }')
+code=0
+"$LT_TOOL" --sync=bogus "$LT_SRCDIR/tests-litmus/x86_64/SB.litmus" 2>"$LT_TMP/err" || code=$?
+[ "$code" = 2 ] || fail "--sync=bogus: exit $code, expected 2"
+grep -qxF "litmus-run: --sync: expected $want, got 'bogus'" "$LT_TMP/err" ||
+	fail "--sync=bogus: '$(cat "$LT_TMP/err")', expected the modes $want"
 code=0
 "$LT_TOOL" --print-options=nroff 2>"$LT_TMP/err" || code=$?
 [ "$code" = 2 ] || fail "--print-options=nroff: exit $code, expected 2"

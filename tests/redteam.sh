@@ -268,7 +268,46 @@ expect 4 "a stdout flood"
 grep -q "output too large" "$LT_TMP/out" || fail "flood: $(cat "$LT_TMP/out")"
 n=$((n + 1))
 
-# 8. Usage errors, not crashes.
+# 8. Two builds of one Go kernel at once (two runs sharing a cache entry):
+# arch/go/lt-gocc makes each one's program and archive in a directory of
+# its own.  The stand-in go writes its archive in two parts, two seconds
+# apart, and the stand-in linker takes only a whole one: in one shared
+# file, the second build's link would find the first's second part as well.
+mkdir -m 700 "$LT_TMP/goentry"
+printf '/* LT-GO-SOURCE-BEGIN\npackage main\nLT-GO-SOURCE-END */\n' >"$LT_TMP/goentry/test.c"
+cat >"$LT_TMP/slowgo" <<'SH'
+#!/bin/sh
+out= prev=
+for a; do [ "$prev" = -o ] && out=$a; prev=$a; done
+echo "archive of" >"$out"
+sleep 2
+cat "$prev" >>"$out"
+echo END >>"$out"
+SH
+cat >"$LT_TMP/wholecc" <<'SH'
+#!/bin/sh
+[ "$1" = -dumpmachine ] && { echo x86_64-linux-gnu; exit 0; }
+for a; do case $a in *lt-go.a) ar=$a ;; esac; done
+[ "$(head -n 1 "$ar")" = "archive of" ] && [ "$(grep -c '^END$' "$ar")" = 1 ] &&
+	[ "$(tail -n 1 "$ar")" = END ] || { echo "a half-written archive" >&2; exit 1; }
+SH
+chmod +x "$LT_TMP/slowgo" "$LT_TMP/wholecc"
+gocc() {
+	LITMUS_RUN_GO="$LT_TMP/slowgo" sh "$LT_SRCDIR/arch/go/lt-gocc" "$LT_TMP/wholecc" \
+		-o "$LT_TMP/goentry/exe$1" "$LT_TMP/goentry/test.c" 2>"$LT_TMP/gocc$1.err"
+}
+gocc 1 & p1=$!
+sleep 1
+code=0; gocc 2 || code=$?
+code1=0; wait "$p1" || code1=$?
+[ "$code1" = 0 ] && [ "$code" = 0 ] ||
+	fail "two lt-gocc builds of one entry: exit $code1 and $code: $(cat "$LT_TMP"/gocc*.err)"
+[ "$(find "$LT_TMP/goentry" -name 'go-work.*')" = "" ] || fail "lt-gocc left its work directory"
+[ -s "$LT_TMP/goentry/lt-go.a" ] && [ -s "$LT_TMP/goentry/test.go" ] ||
+	fail "lt-gocc did not leave the entry its program and archive"
+n=$((n + 1))
+
+# 9. Usage errors, not crashes.
 run -q -n 100 --instances=4096 -o "$LT_TMP/u1" "$sb"
 expect 2 "--instances beyond the PUs"
 run -q -n 100 --exec="$LT_TMP/no-such-program" -o "$LT_TMP/u2" "$sb"

@@ -22,6 +22,7 @@
 #include "../arch/c/lang.h"
 #include "fences/driver.h"
 #include "fences/lift.h"
+#include "run/build.h"
 #include "run/exec.h"
 #include "util/fs.h"
 #include "util/hash.h"
@@ -177,35 +178,6 @@ void fx_thread_source(const struct lt_test *t, const char *arch, const char *pre
 	l->threads(t, arch, prefix, out);
 }
 
-char *fx_read_all(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	struct lt_buf b = LT_BUF_INIT;
-	char buf[8192];
-	size_t n;
-
-	if (!f)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		lt_buf_putn(&b, buf, n);
-	fclose(f);
-	if (!b.s)
-		lt_buf_puts(&b, "");
-	return b.s;
-}
-
-int fx_write_all(const char *path, const char *text)
-{
-	char tmp[4200];
-	FILE *f;
-
-	snprintf(tmp, sizeof(tmp), "%s.%ld", path, (long)getpid());
-	f = fopen(tmp, "w");
-	if (!f || fputs(text, f) == EOF || fclose(f) == EOF)
-		return -1;
-	return rename(tmp, path);
-}
-
 /*
  * Start `cmd cflags -S` of dir/SRC into OUT.tmp for arch, its messages in
  * dir/cc.log.  The wrapper compilers of the seeded-bug tests read the
@@ -217,11 +189,25 @@ static pid_t cc_start(const char *cmd, const char *cflags, const char *arch, con
 	struct lt_buf b = LT_BUF_INIT;
 	char **argv, log[4200];
 	pid_t pid;
-	int fd;
+	int fd, n;
 
-	lt_buf_printf(&b, "%s %s -S -I%s/src/runtime -o %s.tmp %s/%s", cmd, cflags, datadir, out,
-		      dir, src);
-	argv = exec_split(b.s, NULL);
+	/*
+	 * The command and flags are the user's words, split at blanks; each
+	 * path is one word whatever it holds (a cache under a home directory
+	 * whose name has a space).
+	 */
+	lt_buf_printf(&b, "%s %s -S", cmd, cflags);
+	argv = exec_split(b.s, &n);
+	argv = lt_xrealloc(argv, (size_t)(n + 5) * sizeof(*argv));
+	lt_buf_reset(&b);
+	lt_buf_printf(&b, "-I%s/src/runtime", datadir);
+	argv[n++] = lt_buf_steal(&b);
+	argv[n++] = lt_xstrdup("-o");
+	lt_buf_printf(&b, "%s.tmp", out);
+	argv[n++] = lt_buf_steal(&b);
+	lt_buf_printf(&b, "%s/%s", dir, src);
+	argv[n++] = lt_buf_steal(&b);
+	argv[n] = NULL;
 	fd = lt_snprintf_ok(log, sizeof(log), "%s/cc.log", dir) ?
 		open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) : -1;
 	setenv("LT_FENCES_TRIPLET", fx_triplet_of(arch), 1);
@@ -252,7 +238,7 @@ static void job_done(struct job *j, const char *dir, int status)
 	unlink(tmp);
 	{
 		/* A cut path would name another file: then no log line. */
-		char *l = lt_snprintf_ok(log, sizeof(log), "%s/cc.log", dir) ? fx_read_all(log) : NULL;
+		char *l = lt_snprintf_ok(log, sizeof(log), "%s/cc.log", dir) ? lt_read_file(log) : NULL;
 
 		snprintf(j->why, sizeof(j->why), "compilation failed: %.*s",
 			 l ? (int)strcspn(l, "\n") : 0, l ? l : "");
@@ -277,6 +263,8 @@ struct unit {
 	int first, n;		/* members: order[first .. first + n) */
 	char dir[4200];		/* "" for a single test: its job's own directory */
 	pid_t pid;
+	double deadline;	/* --cc-timeout's (build_watch); 0: none */
+	bool timed_out;		/* killed at it */
 };
 
 struct units {
@@ -285,6 +273,16 @@ struct units {
 	int *order;		/* job indices, grouped by unit */
 	int norder;
 };
+
+/* The compilers past their deadline: their process groups go (build_wait). */
+static void units_overdue(void *arg)
+{
+	struct units *U = arg;
+
+	for (int q = 0; q < U->n; q++)
+		if (!U->u[q].timed_out && build_kill_overdue(U->u[q].pid, U->u[q].deadline))
+			U->u[q].timed_out = true;
+}
 
 static int unit_add(struct units *U, int first, int n)
 {
@@ -321,7 +319,7 @@ static pid_t unit_start(struct units *U, struct unit *u, struct test *tests, str
 	const struct job *j0 = &jobs[U->order[u->first]];
 	struct lt_buf src = LT_BUF_INIT;
 	struct lt_hash h;
-	char key[33], p[4300];
+	char key[33], p[4300], why[256];
 	pid_t pid = -1;
 
 	lt_hash_init(&h);
@@ -338,7 +336,8 @@ static pid_t unit_start(struct units *U, struct unit *u, struct test *tests, str
 		fx_thread_source(tests[jobs[U->order[u->first + k]].test].t, j0->arch, prefix, false, &src);
 	}
 	if (lt_mkdirs(u->dir) == 0 && lt_snprintf_ok(p, sizeof(p), "%s/unit.c", u->dir) &&
-	    fx_write_all(p, src.s) == 0 && lt_snprintf_ok(p, sizeof(p), "%s/unit.s", u->dir))
+	    lt_write_file(p, src.s, src.len, 0644 | LT_WRITE_NOSYNC, why, sizeof(why)) == 0 &&
+	    lt_snprintf_ok(p, sizeof(p), "%s/unit.s", u->dir))
 		pid = cc_start(j0->cmd, j0->cflags, j0->arch, u->dir, "unit.c", p, datadir);
 	lt_buf_free(&src);
 	return pid;
@@ -401,7 +400,7 @@ static bool unit_done(struct units *U, struct unit *u, struct test *tests, struc
 	bool ok = true;
 
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
-	    !lt_snprintf_ok(p, sizeof(p), "%s/unit.s.tmp", u->dir) || !(text = fx_read_all(p)))
+	    !lt_snprintf_ok(p, sizeof(p), "%s/unit.s.tmp", u->dir) || !(text = lt_read_file(p)))
 		return false;
 	for (int k = 0; k < u->n && ok; k++) {
 		struct job *j = &jobs[U->order[u->first + k]];
@@ -422,7 +421,8 @@ static bool unit_done(struct units *U, struct unit *u, struct test *tests, struc
 			struct lt_buf num = LT_BUF_INIT;
 
 			renumber_labels(out.s, &num);
-			ok = fx_write_all(j->asm_path, num.s) == 0;
+			ok = lt_write_file(j->asm_path, num.s, num.len, 0644 | LT_WRITE_NOSYNC,
+					   j->why, sizeof(j->why)) == 0;
 			lt_buf_free(&num);
 		}
 		lt_buf_free(&out);
@@ -455,7 +455,7 @@ static int job_group_cmp(const void *x, const void *y)
 }
 
 void fx_compile_jobs(struct test *tests, struct job *jobs, int njobs, int par,
-			 const char *cache, const char *datadir)
+		     unsigned cc_timeout_s, const char *cache, const char *datadir)
 {
 	struct units U = { 0 };
 	int next = 0, running = 0;
@@ -496,6 +496,7 @@ void fx_compile_jobs(struct test *tests, struct job *jobs, int njobs, int par,
 				u->pid = unit_start(&U, u, tests, jobs, cache, datadir);
 			}
 			if (u->pid > 0) {
+				u->deadline = build_watch(u->pid, cc_timeout_s);
 				running++;
 			} else if (u->n == 1) {
 				lt_snprintf_cut(j->why, sizeof(j->why), "cannot start %s", j->cmd);
@@ -510,27 +511,36 @@ void fx_compile_jobs(struct test *tests, struct job *jobs, int njobs, int par,
 		}
 		if (!running)
 			break;
-		pid = waitpid(-1, &status, 0);
+		pid = build_wait(&status, units_overdue, &U);
 		if (pid < 0)
 			break;
 		for (int q = 0; q < U.n; q++) {
 			struct unit *u = &U.u[q];
+			int first = u->first, n = u->n;
+			bool late = u->timed_out;
 
 			if (u->pid != pid)
 				continue;
 			u->pid = 0;
 			running--;
-			if (u->n == 1) {
-				job_done(&jobs[U.order[u->first]], u->dir, status);
+			if (n == 1) {
+				job_done(&jobs[U.order[first]], u->dir, status);
 			} else {
 				bool ok = unit_done(&U, u, tests, jobs, status);
-				int first = u->first, n = u->n;
 
 				unit_files_remove(u->dir);
-				/* u may move: unit_add grows the array. */
-				for (int k = 0; !ok && k < n; k++)
+				/*
+				 * u may move: unit_add grows the array.  A unit past
+				 * the timeout is not compiled again test by test,
+				 * which could take its members' count times as long.
+				 */
+				for (int k = 0; !ok && !late && k < n; k++)
 					unit_add(&U, first + k, 1);
 			}
+			for (int k = 0; late && k < n; k++)
+				lt_snprintf_cut(jobs[U.order[first + k]].why, sizeof(jobs[0].why),
+						"compilation killed after the %u s --cc-timeout",
+						cc_timeout_s);
 			break;
 		}
 	}

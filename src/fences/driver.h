@@ -49,17 +49,14 @@ const char *fx_cc_version(const char *cmd);
  */
 void fx_thread_source(const struct lt_test *t, const char *arch, const char *prefix,
 		      bool header, struct lt_buf *out);
-/* A file's text (malloc'd), or NULL. */
-char *fx_read_all(const char *path);
-/* Write text to path through a temporary file and a rename: 0 or -1. */
-int fx_write_all(const char *path, const char *text);
 /* 0 when a and b share a compiler, flags and arch (one unit, one --run group). */
 int fx_group_cmp(const struct job *a, const struct job *b);
 /*
  * Compile the cells jobs[0..njobs) not cached yet, par compilers at a
- * time, in units; each job ends ok (its asm_path written) or with why.
+ * time, in units, each killed after cc_timeout_s seconds (0: no limit);
+ * each job ends ok (its asm_path written) or with why.
  */
 void fx_compile_jobs(struct test *tests, struct job *jobs, int njobs, int par,
-		     const char *cache, const char *datadir);
+		     unsigned cc_timeout_s, const char *cache, const char *datadir);
 
 #endif /* LT_FENCES_DRIVER_H */

@@ -31,6 +31,7 @@
 #include "model/model.h"
 #include "run/build.h"
 #include "run/exec.h"
+#include "run/suite.h"
 #include "util/fs.h"
 #include "util/hash.h"
 #include "util/macros.h"
@@ -50,18 +51,20 @@ static struct lt_model_budget fx_budget = { .timeout_s = LT_MODEL_TIMEOUT_DEFAUL
 static void usage(FILE *f)
 {
 	fputs("Usage: litmus-run fences [--arch=A]... [--cc=CC]... [--cflags=FLAGS]...\n"
-	      "                         [--model=c11|rc11] [-j N] [--json=FILE] [-o DIR]\n"
+	      "                         [--model=c11|rc11] [--cc-timeout=SECS] [-j N]\n"
+	      "                         [--json=FILE] [-o DIR]\n"
 	      "                         [--run [-n N]] PATH...\n"
 	      "Compile the threads of C and Go litmus tests, map each atomic access to the\n"
 	      "instructions emitted, lift the compiled threads into an asm test of the\n"
 	      "arch and check that its model allows no state the source model forbids.\n"
-	      "  --arch=A       x86_64 | aarch64 | ppc64le | riscv64 (repeatable; default native)\n"
+	      "  --arch=A       an arch of litmus-run --list-arches (repeatable; default native)\n"
 	      "  --cc=CC        compiler (repeatable; default cc): gcc means <triplet>-gcc\n"
 	      "                 when cross, clang gets --target=<triplet>; for Go tests:\n"
 	      "                 go (gc, the default) or gccgo\n"
 	      "  --cflags=FLAGS flags, one matrix entry each (repeatable; default -O2)\n"
 	      "  --model=M      the source model of C tests: c11 (default) or rc11 (Go: go)\n"
 	      "  --model-timeout=SECS  budget of each model check (default 60; none)\n"
+	      "  --cc-timeout=SECS  wall-clock limit of each compile (default 300; none)\n"
 	      "  -j N           compilers and model checks at a time (default: online CPUs)\n"
 	      "  --json=FILE    results as JSON (schema litmus-run-fences/1)\n"
 	      "  -o DIR         write each lifted test to DIR/<test>.<arch>.<n>.litmus\n"
@@ -72,54 +75,61 @@ static void usage(FILE *f)
 	      "compiled_allowed or forbidden at source), 2 usage, 3 a test does not parse.\n", f);
 }
 
+/* SECS from 1 to max, or none (0), as litmus-run's timeouts take them; -1 after a message. */
+static int parse_secs(const char *opt, const char *arg, unsigned long max, unsigned long *out)
+{
+	char *end;
+
+	if (!strcmp(arg, "none")) {
+		*out = 0;
+		return 0;
+	}
+	*out = strtoul(arg, &end, 10);
+	if (!*arg || *end || arg[0] == '-' || *out < 1 || *out > max) {
+		fprintf(stderr, "litmus-run: fences: %s: seconds from 1 to %lu, or none\n", opt,
+			max);
+		return -1;
+	}
+	return 0;
+}
+
+static void collect_file(const char *path, struct test **tests, int *n, int *cap, int *bad)
+{
+	struct lt_test *t = NULL;
+	struct lt_error err;
+
+	if (litmus_parse_file(path, &t, &err) < 0) {
+		fprintf(stderr, "%s:%d:%d: %s\n", path, err.pos.line, err.pos.col, err.msg);
+		*bad = EXIT_PARSE;
+		return;
+	}
+	if (!t->arch->language) {
+		lt_test_free(t);
+		return;	/* asm tests have no compiler to validate */
+	}
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 64;
+		*tests = lt_xrealloc(*tests, (size_t)*cap * sizeof(**tests));
+	}
+	memset(&(*tests)[*n], 0, sizeof(**tests));
+	(*tests)[*n].path = lt_xstrdup(path);
+	(*tests)[*n].t = t;
+	(*n)++;
+}
+
+/* PATH's tests as a run finds them: a file, a directory (sorted, recursively) or @LIST. */
 static void collect(const char *path, struct test **tests, int *n, int *cap, int *bad)
 {
-	struct stat st;
+	struct lt_filelist files = { 0 };
+	char why[512];
 
-	if (stat(path, &st) < 0) {
-		fprintf(stderr, "litmus-run: fences: %s: %s\n", path, strerror(errno));
+	if (suite_expand(path, &files, why, sizeof(why)) < 0) {
+		fprintf(stderr, "litmus-run: fences: %s\n", why);
 		*bad = EXIT_USAGE;
-		return;
 	}
-	if (S_ISDIR(st.st_mode)) {
-		struct lt_buf cmd = LT_BUF_INIT;
-		FILE *p;
-		char line[4096];
-
-		/* Sorted, so the table's order does not depend on the file system. */
-		lt_buf_printf(&cmd, "find '%s' -name '*.litmus' | LC_ALL=C sort", path);
-		p = popen(cmd.s, "r");
-		while (p && fgets(line, sizeof(line), p)) {
-			line[strcspn(line, "\n")] = '\0';
-			collect(line, tests, n, cap, bad);
-		}
-		if (p)
-			pclose(p);
-		lt_buf_free(&cmd);
-		return;
-	}
-	{
-		struct lt_test *t = NULL;
-		struct lt_error err;
-
-		if (litmus_parse_file(path, &t, &err) < 0) {
-			fprintf(stderr, "%s:%d:%d: %s\n", path, err.pos.line, err.pos.col, err.msg);
-			*bad = EXIT_PARSE;
-			return;
-		}
-		if (!t->arch->language) {
-			lt_test_free(t);
-			return;	/* asm tests have no compiler to validate */
-		}
-		if (*n == *cap) {
-			*cap = *cap ? 2 * *cap : 64;
-			*tests = lt_xrealloc(*tests, (size_t)*cap * sizeof(**tests));
-		}
-		memset(&(*tests)[*n], 0, sizeof(**tests));
-		(*tests)[*n].path = strdup(path);
-		(*tests)[*n].t = t;
-		(*n)++;
-	}
+	for (int k = 0; k < files.n; k++)
+		collect_file(files.files[k], tests, n, cap, bad);
+	suite_free(&files);
 }
 
 static bool value_eq(const struct lt_test *a, struct lt_value x, const struct lt_test *b,
@@ -187,7 +197,7 @@ static void check_cell(struct test *T, struct job *j, const char *outdir, int se
 		lt_snprintf_cut(c->verdict, sizeof(c->verdict), "unsupported: %s", j->why);
 		goto out;
 	}
-	asmtext = fx_read_all(j->asm_path);
+	asmtext = lt_read_file(j->asm_path);
 	lrc = fx_lift(src, j->arch, asmtext ? asmtext : "", &l);
 	/* Classify what was read, even when the lift stopped early. */
 	for (int th = 0; th < src->nthreads; th++) {
@@ -227,10 +237,13 @@ static void check_cell(struct test *T, struct job *j, const char *outdir, int se
 	json_object_set_new(c->j, "lifted", json_string(text.s));
 	if (outdir) {
 		struct lt_buf p = LT_BUF_INIT;
+		char name[96], why[4400];
 
-		lt_buf_printf(&p, "%s/%s.%s.%d.litmus", outdir, src->name, j->arch, serial);
-		if (fx_write_all(p.s, text.s) < 0)
-			fprintf(stderr, "litmus-run: fences: cannot write %s\n", p.s);
+		/* In DIR whatever the name holds ('/', ".."). */
+		fx_file_name(src->name, name, sizeof(name));
+		lt_buf_printf(&p, "%s/%s.%s.%d.litmus", outdir, name, j->arch, serial);
+		if (lt_write_file(p.s, text.s, text.len, 0644 | LT_WRITE_NOSYNC, why, sizeof(why)) < 0)
+			fprintf(stderr, "litmus-run: fences: %s\n", why);
 		lt_buf_free(&p);
 	}
 	{
@@ -481,6 +494,7 @@ int fences_main(int argc, char **argv)
 		{ "cflags", required_argument, NULL, 'f' },
 		{ "model", required_argument, NULL, 'm' },
 		{ "model-timeout", required_argument, NULL, 'T' },
+		{ "cc-timeout", required_argument, NULL, 'C' },
 		{ "json", required_argument, NULL, 'J' },
 		{ "run", no_argument, NULL, 'R' },
 		{ "iterations", required_argument, NULL, 'n' },
@@ -499,6 +513,8 @@ int fences_main(int argc, char **argv)
 	char skip_why[512] = "";
 	json_t *results, **cellj;
 	struct fx_run_opts ro = { .iterations = 100000, .timeout_s = 60 };
+	unsigned long secs;
+	unsigned cc_timeout_s = LT_CC_TIMEOUT_DEFAULT_S;
 	bool run = false;
 	time_t t0 = time(NULL);
 
@@ -506,7 +522,12 @@ int fences_main(int argc, char **argv)
 		switch (opt) {
 		case 'a':
 			if (na == MAXV || !fx_triplet_of(optarg)) {
-				fprintf(stderr, "litmus-run: fences: --arch: '%s' is not one of x86_64, aarch64, ppc64le, riscv64\n", optarg);
+				/* The arches with a lifter, from the registry. */
+				fprintf(stderr, "litmus-run: fences: --arch: '%s' is not one of", optarg);
+				for (int k = 0; lt_arches[k]; k++)
+					if (lt_arches[k]->fences)
+						fprintf(stderr, " %s", lt_arches[k]->name);
+				fputc('\n', stderr);
 				return EXIT_USAGE;
 			}
 			/* herd's word (PPC) or an alias: the arch's own name. */
@@ -529,22 +550,17 @@ int fences_main(int argc, char **argv)
 			}
 			model = optarg;
 			break;
-		case 'T': {
-			char *end;
-			unsigned long v = strtoul(optarg, &end, 10);
-
-			if (!strcmp(optarg, "none")) {
-				fx_budget.timeout_s = 0;
-			} else if (!*optarg || *end || v < 1 || v > 7 * 86400 ||
-				   optarg[0] == '-') {
-				fprintf(stderr, "litmus-run: fences: --model-timeout: seconds "
-					"from 1 to 604800, or none\n");
+		case 'T':
+			if (parse_secs("--model-timeout", optarg, 7 * 86400, &secs) < 0)
 				return EXIT_USAGE;
-			} else {
-				fx_budget.timeout_s = (double)v;
-			}
+			fx_budget.timeout_s = (double)secs;
 			break;
-		}
+		case 'C':
+			/* litmus-run's --cc-timeout: the same range and default. */
+			if (parse_secs("--cc-timeout", optarg, 86400, &secs) < 0)
+				return EXIT_USAGE;
+			cc_timeout_s = (unsigned)secs;
+			break;
 		case 'J':
 			json_path = optarg;
 			break;
@@ -660,7 +676,7 @@ int fences_main(int argc, char **argv)
 					lt_hash_str(&h, fx_cc_version(j->cmd));
 					{
 						/* A compiler given by path (a wrapper script): its own text too. */
-						char *w = strchr(cc[c], '/') ? fx_read_all(cc[c]) : NULL;
+						char *w = strchr(cc[c], '/') ? lt_read_file(cc[c]) : NULL;
 
 						lt_hash_str(&h, w ? w : "");
 						free(w);
@@ -670,7 +686,7 @@ int fences_main(int argc, char **argv)
 						char dp[4300], *dt;
 
 						snprintf(dp, sizeof(dp), "%s/%s", datadir, j->lang->driver);
-						dt = fx_read_all(dp);
+						dt = lt_read_file(dp);
 						lt_hash_str(&h, dt ? dt : "");
 						free(dt);
 					}
@@ -679,23 +695,23 @@ int fences_main(int argc, char **argv)
 						char hp[4300], *ht;
 
 						snprintf(hp, sizeof(hp), "%s/src/runtime/lt-c11.h", datadir);
-						ht = fx_read_all(hp);
+						ht = lt_read_file(hp);
 						lt_hash_str(&h, ht ? ht : "");
 						free(ht);
 					}
 					lt_hash_hex(&h, j->key);
 					snprintf(dir, sizeof(dir), "%s/fences/%s", cache, j->key);
-					if (!j->cmd[0]) {
-						j->pid = -1;	/* no compiler for the test's language: why says so */
-					} else if (!lt_snprintf_ok(j->asm_path, sizeof(j->asm_path), "%s/test.s", dir)) {
+					if (!lt_snprintf_ok(j->asm_path, sizeof(j->asm_path), "%s/test.s", dir)) {
 						lt_snprintf_cut(j->why, sizeof(j->why), "path too long: %s/test.s", dir);
 						j->pid = -1;
 					} else if (access(j->asm_path, R_OK) == 0) {
 						j->ok = true;
 					} else if (lt_mkdirs(dir) < 0 ||
-						   !lt_snprintf_ok(path, sizeof(path), "%s/test.c", dir) ||
-						   fx_write_all(path, src.s) < 0) {
+						   !lt_snprintf_ok(path, sizeof(path), "%s/test.c", dir)) {
 						lt_snprintf_cut(j->why, sizeof(j->why), "cannot write %s", dir);
+						j->pid = -1;
+					} else if (lt_write_file(path, src.s, src.len, 0644 | LT_WRITE_NOSYNC,
+								 j->why, sizeof(j->why)) < 0) {
 						j->pid = -1;
 					}
 					lt_buf_free(&src);
@@ -709,7 +725,7 @@ int fences_main(int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto cleanup;
 	}
-	fx_compile_jobs(tests, jobs, njobs, par, cache, datadir);
+	fx_compile_jobs(tests, jobs, njobs, par, cc_timeout_s, cache, datadir);
 	results = json_array();
 	printf("%-40s %-8s %-36s %-7s %5s %5s %5s  %s\n", "test", "arch", "cc", "flags",
 	       "as-m", "strg", "weak", "verdict");

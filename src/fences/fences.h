@@ -125,6 +125,13 @@ int fx_run_group(const char *arch, const char *cc, const char *cflags, json_t *c
 		 int n, const struct fx_run_opts *o, int serial, struct fx_run_counts *c,
 		 char *why, size_t len);
 
+/*
+ * A test's name as one file name, cut to len - 1 characters: a character
+ * other than a letter, a digit or one of "+-._" becomes '_' (a name may
+ * hold '/'), and so does a leading '.' (a name may be ".."); never empty.
+ */
+void fx_file_name(const char *name, char *out, size_t len);
+
 /* litmus-run fences ... */
 int fences_main(int argc, char **argv);
 

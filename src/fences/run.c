@@ -134,16 +134,49 @@ static void free_paths(char **p, int n)
 	free(p);
 }
 
-/* A file name for cell k's lifted test: its index, then its name's safe characters. */
+void fx_file_name(const char *name, char *out, size_t len)
+{
+	size_t i;
+
+	for (i = 0; name && name[i] && i + 1 < len; i++) {
+		unsigned char ch = (unsigned char)name[i];
+
+		/* A leading '.' would make "..", "." or a hidden file. */
+		out[i] = isalnum(ch) || strchr("+-_", ch) || (ch == '.' && i) ? name[i] : '_';
+	}
+	if (!i && len > 1)
+		out[i++] = '_';
+	if (len)
+		out[i] = '\0';
+}
+
+/* A file name for cell k's lifted test: its index, then its name made a file name. */
 static void lifted_path(const char *dir, int k, const char *name, char *out, size_t len)
 {
 	char safe[96];
-	size_t i;
 
-	for (i = 0; name && name[i] && i < sizeof(safe) - 1; i++)
-		safe[i] = isalnum((unsigned char)name[i]) || strchr("+-._", name[i]) ? name[i] : '_';
-	safe[i] = '\0';
+	fx_file_name(name, safe, sizeof(safe));
 	lt_snprintf_cut(out, len, "%s/%04d-%s.litmus", dir, k, safe);
+}
+
+/*
+ * The end of a group's run: without -o, its directory goes after a clean
+ * run (every lifted test run and ok); after a failure it stays for its log
+ * and lifted tests, and stderr says where.  rc: the run's.
+ */
+static int run_dir_done(const struct fx_run_opts *o, const char *dir, int rc,
+			const struct fx_run_counts *c)
+{
+	if (o->outdir)
+		return rc;
+	if (rc == 0 && !c->failed) {
+		if (lt_remove_tree(dir) < 0)
+			fprintf(stderr, "litmus-run: fences: cannot remove %s: %s\n", dir,
+				strerror(errno));
+	} else {
+		fprintf(stderr, "litmus-run: fences: the run's files are kept in %s\n", dir);
+	}
+	return rc;
 }
 
 int fx_run_group(const char *arch, const char *cc, const char *cflags, json_t *const *cells,
@@ -156,10 +189,16 @@ int fx_run_group(const char *arch, const char *cc, const char *cflags, json_t *c
 	json_error_t err;
 	json_t *doc;
 	ssize_t sl;
-	pid_t pid;
-	int fd, status = 0, nrun = 0;
+	pid_t pid, w = -1;
+	int fd, status = 0, nrun = 0, rc = -1;
 
 	memset(c, 0, sizeof(*c));
+	sl = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (sl <= 0) {
+		snprintf(why, len, "cannot find litmus-run itself: %s", strerror(errno));
+		return -1;
+	}
+	self[sl] = '\0';
 	if (o->outdir)
 		snprintf(dir, sizeof(dir), "%s/run-%d-%s", o->outdir, serial, arch);
 	else
@@ -169,23 +208,17 @@ int fx_run_group(const char *arch, const char *cc, const char *cflags, json_t *c
 		snprintf(why, len, "%s: %s", dir, strerror(errno));
 		return -1;
 	}
-	sl = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (sl <= 0) {
-		snprintf(why, len, "cannot find litmus-run itself: %s", strerror(errno));
-		return -1;
-	}
-	self[sl] = '\0';
 	snprintf(ldir, sizeof(ldir), "%s/lifted", dir);
 	snprintf(list, sizeof(list), "%s/tests.list", dir);
 	snprintf(json, sizeof(json), "%s/run.json", dir);
 	snprintf(log, sizeof(log), "%s/run.log", dir);
 	snprintf(res, sizeof(res), "%s/results", dir);
-	if (lt_mkdirs(ldir) < 0) {
-		snprintf(why, len, "%s: %s", ldir, strerror(errno));
-		return -1;
-	}
 	/* The lifted tests, by absolute path (a list's relative paths are read from its own directory). */
 	paths = lt_xcalloc((size_t)n + 1, sizeof(*paths));
+	if (lt_mkdirs(ldir) < 0) {
+		snprintf(why, len, "%s: %s", ldir, strerror(errno));
+		goto out;
+	}
 	for (int k = 0; k < n; k++) {
 		const char *lifted = json_string_value(json_object_get(cells[k], "lifted"));
 		char p[4400];
@@ -198,22 +231,21 @@ int fx_run_group(const char *arch, const char *cc, const char *cflags, json_t *c
 		lifted_path(ldir, k, json_string_value(json_object_get(cells[k], "test")), p,
 			    sizeof(p));
 		if (lt_write_file(p, lifted, strlen(lifted), 0644, why, len) < 0)
-			goto fail;
+			goto out;
 		paths[k] = realpath(p, NULL);
 		if (!paths[k]) {
 			snprintf(why, len, "%s: %s", p, strerror(errno));
-			goto fail;
+			goto out;
 		}
 		lt_buf_printf(&text, "%s\n", paths[k]);
 		nrun++;
 	}
 	if (!nrun) {
-		free_paths(paths, n);
-		return 0;
+		rc = 0;
+		goto out;
 	}
 	if (lt_write_file(list, text.s, text.len, 0644, why, len) < 0)
-		goto fail;
-	lt_buf_free(&text);
+		goto out;
 	snprintf(a1, sizeof(a1), "--arch=%s", arch);
 	snprintf(a4, sizeof(a4), "--iterations=%lu", o->iterations);
 	snprintf(a5, sizeof(a5), "--timeout=%u", o->timeout_s);
@@ -229,16 +261,20 @@ int fx_run_group(const char *arch, const char *cc, const char *cflags, json_t *c
 		if (fd >= 0)
 			close(fd);
 	}
-	if (pid < 0 || waitpid(pid, &status, 0) != pid) {
+	/* A signal caught meanwhile (EINTR) does not end the wait: the child still runs. */
+	if (pid > 0)
+		while ((w = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
+			;
+	if (pid < 0 || w != pid) {
 		snprintf(why, len, "cannot run %s", self);
-		goto fail;
+		goto out;
 	}
 	/* Exit 1 (a forbidden state by the arch model) and 4 (a test failed) still report. */
 	doc = json_load_file(json, 0, &err);
 	if (!doc) {
 		snprintf(why, len, "the run of %s %s %s left no JSON (exit %d; see %s)", arch, cc,
 			 cflags, WIFEXITED(status) ? WEXITSTATUS(status) : -1, log);
-		goto fail;
+		goto out;
 	}
 	for (int k = 0; k < n; k++) {
 		json_t *t = paths[k] ? find_test(json_object_get(doc, "tests"), paths[k]) : NULL;
@@ -249,10 +285,9 @@ int fx_run_group(const char *arch, const char *cc, const char *cflags, json_t *c
 			c->failed++;	/* lifted, listed, and absent from the run's JSON */
 	}
 	json_decref(doc);
-	free_paths(paths, n);
-	return 0;
-fail:
+	rc = 0;
+out:
 	lt_buf_free(&text);
 	free_paths(paths, n);
-	return -1;
+	return run_dir_done(o, dir, rc, c);
 }

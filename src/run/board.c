@@ -86,12 +86,12 @@ static void collect_one(struct run_state *s, struct lt_entry *e,
 	char *raw;
 
 	snprintf(path, sizeof(path), "%s/out/%s.status", dir, id);
-	raw = bundle_slurp(path);
+	raw = lt_read_file(path);
 	snprintf(status, sizeof(status), "%s", raw ? raw : "");
 	status[strcspn(status, "\n")] = '\0';
 	free(raw);
 	snprintf(path, sizeof(path), "%s/out/%s.raw", dir, id);
-	raw = bundle_slurp(path);
+	raw = lt_read_file(path);
 	if (!raw) {
 		set_status(e, LT_ST_ERROR, LT_EXIT_FAULT, "no output in the bundle (%s): "
 			   "not run on the board?", path);

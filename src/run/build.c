@@ -101,23 +101,29 @@ int build_find_datadir(char *out, size_t len, char *why, size_t wlen)
 static int find_cache_dir(char *out, size_t len, char *why, size_t wlen)
 {
 	const char *env = getenv("LITMUS_RUN_CACHE");
-	bool in_tmp = false;
+	bool in_tmp = false, fits;
 
 	if (env && *env)
-		snprintf(out, len, "%s", env);
+		fits = lt_snprintf_ok(out, len, "%s", env);
 	else if ((env = getenv("XDG_CACHE_HOME")) && *env)
-		snprintf(out, len, "%s/litmus-run", env);
+		fits = lt_snprintf_ok(out, len, "%s/litmus-run", env);
 	else if ((env = getenv("HOME")) && *env)
-		snprintf(out, len, "%s/.cache/litmus-run", env);
+		fits = lt_snprintf_ok(out, len, "%s/.cache/litmus-run", env);
 	else
 		in_tmp = true;
 	if (in_tmp) {
 		/* A shared directory: only a private one we made (or own) will do. */
 		const char *tmp = getenv("TMPDIR");
 
-		snprintf(out, len, "%s/litmus-run-cache-%ld",
-			 tmp && *tmp == '/' ? tmp : "/tmp", (long)geteuid());
-	} else {
+		env = tmp && *tmp == '/' ? tmp : "/tmp";
+		fits = lt_snprintf_ok(out, len, "%s/litmus-run-cache-%ld", env, (long)geteuid());
+	}
+	/* A cut path would name some other directory. */
+	if (!fits) {
+		snprintf(why, wlen, "the kernel cache's path is too long (from %.200s...)", env);
+		return -1;
+	}
+	if (!in_tmp) {
 		char *slash = strrchr(out, '/');
 
 		/* Parents as mkdir -p makes them; the cache itself private. */
@@ -452,11 +458,8 @@ static pid_t job_start(const struct lt_build_env *env, struct lt_build_job *job)
 	exec_argv_free(argv);
 	if (pid < 0)
 		snprintf(job->why, sizeof(job->why), "fork: %s", strerror(errno));
-	/* Also from here, so the watchdog's kill(-pid) cannot miss. */
-	if (pid > 0)
-		setpgid(pid, pid);
 	job->limit_s = env->cc_timeout_s;
-	job->deadline = job->limit_s ? now_s() + job->limit_s : 0;
+	job->deadline = pid > 0 ? build_watch(pid, job->limit_s) : 0;
 	return pid;
 }
 
@@ -590,19 +593,54 @@ static void job_finish(struct lt_build_job *job, int status)
 	job_failed(job, status);
 }
 
-/* Compilers past their --cc-timeout: the whole group (cc1, as, ld) goes. */
-static void kill_overdue(struct lt_build_job *jobs, int n)
+double build_watch(pid_t pid, unsigned timeout_s)
 {
-	double t = now_s();
+	/* Also from here, so that the watchdog's kill(-pid) cannot miss. */
+	setpgid(pid, pid);
+	return timeout_s ? now_s() + timeout_s : 0;
+}
 
-	for (int k = 0; k < n; k++) {
-		if (jobs[k].pid <= 0 || !jobs[k].deadline || jobs[k].timed_out ||
-		    t < jobs[k].deadline)
-			continue;
-		kill(-jobs[k].pid, SIGKILL);
-		kill(jobs[k].pid, SIGKILL);
-		jobs[k].timed_out = true;
+bool build_kill_overdue(pid_t pid, double deadline)
+{
+	if (pid <= 0 || !deadline || now_s() < deadline)
+		return false;
+	kill(-pid, SIGKILL);
+	kill(pid, SIGKILL);
+	return true;
+}
+
+pid_t build_wait(int *status, void (*overdue)(void *arg), void *arg)
+{
+	for (;;) {
+		pid_t pid = waitpid(-1, status, WNOHANG);
+
+		if (pid > 0) {
+			/* Its group may hold the killed driver's cc1. */
+			kill(-pid, SIGKILL);
+			return pid;
+		}
+		if (pid < 0 && errno != EINTR)
+			return -1;
+		if (pid == 0) {
+			overdue(arg);
+			poll(NULL, 0, 50);
+		}
 	}
+}
+
+struct build_jobs {
+	struct lt_build_job *jobs;
+	int n;
+};
+
+/* Compilers past their --cc-timeout: the whole group (cc1, as, ld) goes. */
+static void kill_overdue(void *arg)
+{
+	const struct build_jobs *b = arg;
+
+	for (int k = 0; k < b->n; k++)
+		if (!b->jobs[k].timed_out && build_kill_overdue(b->jobs[k].pid, b->jobs[k].deadline))
+			b->jobs[k].timed_out = true;
 }
 
 /*
@@ -623,6 +661,14 @@ static void rt_key(const struct lt_build_env *env, char hex[33])
 	lt_hash_init(&h);
 	lt_hash_str(&h, "runtime objects");
 	hash_toolchain(env, &h);
+	/*
+	 * Which files an entry holds (PAPI's backend or its stand-in): two
+	 * builds of litmus-run, with and without PAPI, would otherwise share
+	 * a key and each remove the other's entry as broken.
+	 */
+	for (const struct lt_runtime_file *f = lt_runtime_files; f->path; f++)
+		if (runtime_c_file(env, f))
+			lt_hash_str(&h, f->path);
 	lt_hash_hex(&h, hex);
 }
 
@@ -835,6 +881,7 @@ void build_all(struct lt_build_env *env, struct lt_build_job *jobs, int n,
 	       int parallel)
 {
 	int running = 0, next = 0, done = 0, total = 0;
+	struct build_jobs running_jobs = { jobs, n };
 
 	/*
 	 * What the compilers write is checked to be writable by no one else:
@@ -866,11 +913,13 @@ void build_all(struct lt_build_env *env, struct lt_build_job *jobs, int n,
 
 			if (job->ok)
 				continue;
+			/* An earlier one built it, or builds it still (not only while running). */
 			for (int k = 0; k < next - 1; k++)
-				if (!strcmp(jobs[k].key, job->key) && jobs[k].pid > 0)
+				if (!jobs[k].cached && !strcmp(jobs[k].key, job->key))
 					dup = true;
 			if (dup) {
 				job->pid = -2;	/* resolved after the loop */
+				total--;	/* nothing of its own to build */
 				continue;
 			}
 			job->pid = job_start(env, job);
@@ -879,21 +928,11 @@ void build_all(struct lt_build_env *env, struct lt_build_job *jobs, int n,
 		}
 		if (running == 0)
 			break;
-		pid = waitpid(-1, &status, WNOHANG);
-		if (pid < 0) {
-			if (errno == EINTR)
-				continue;
+		pid = build_wait(&status, kill_overdue, &running_jobs);
+		if (pid < 0)
 			break;
-		}
-		if (pid == 0) {
-			kill_overdue(jobs, n);
-			poll(NULL, 0, 50);
-			continue;
-		}
 		for (int k = 0; k < n; k++) {
 			if (jobs[k].pid == pid) {
-				/* Its group may hold the killed driver's cc1. */
-				kill(-pid, SIGKILL);
 				job_finish(&jobs[k], status);
 				jobs[k].pid = 0;
 				running--;
@@ -902,13 +941,21 @@ void build_all(struct lt_build_env *env, struct lt_build_job *jobs, int n,
 			}
 		}
 	}
-	for (int k = 0; k < n; k++) {
+	for (int k = 0, q; k < n; k++) {
 		if (jobs[k].pid != -2)
 			continue;
 		jobs[k].ok = entry_ok(&jobs[k]);
+		if (jobs[k].ok)
+			continue;
+		/* The reason of the build it shared (which may not have started at all). */
+		for (q = 0; q < k; q++)
+			if (!jobs[q].cached && jobs[q].pid != -2 && jobs[q].why[0] &&
+			    !strcmp(jobs[q].key, jobs[k].key))
+				break;
+		if (q < k)
+			memcpy(jobs[k].why, jobs[q].why, sizeof(jobs[k].why));
 		/* A cache path too long to quote still leaves the reason. */
-		if (!jobs[k].ok &&
-		    !lt_snprintf_ok(jobs[k].why, sizeof(jobs[k].why),
+		else if (!lt_snprintf_ok(jobs[k].why, sizeof(jobs[k].why),
 				    "kernel compilation failed (log %s/cc.log)", jobs[k].dir))
 			snprintf(jobs[k].why, sizeof(jobs[k].why),
 				 "kernel compilation failed (cc.log in the kernel cache)");

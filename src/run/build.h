@@ -59,6 +59,27 @@ int build_find_datadir(char *out, size_t len, char *why, size_t wlen);
  */
 int build_cache_dir(char *out, size_t len, char *why, size_t wlen);
 
+/*
+ * The compilers' watchdog (--cc-timeout), for builds and fences' compiles:
+ * each compiler runs in a process group of its own (exec_spawn), killed
+ * whole (driver, cc1, as, ld) past its deadline.
+ *
+ * build_watch: make pid its group's leader (from here too, whichever of
+ * parent and child runs first) and return its deadline, timeout_s from
+ * now (0: none).
+ */
+#define LT_CC_TIMEOUT_DEFAULT_S 300
+double build_watch(pid_t pid, unsigned timeout_s);
+/* Kill pid's group if its deadline (0: none) has passed; whether it did. */
+bool build_kill_overdue(pid_t pid, double deadline);
+/*
+ * Wait for a child to end: its pid (its group killed, for what a killed
+ * driver leaves), or -1 when none is left.  Every 50 ms without one,
+ * overdue(arg) is called: it calls build_kill_overdue on the compilers
+ * running.
+ */
+pid_t build_wait(int *status, void (*overdue)(void *arg), void *arg);
+
 /* Build every job, at most `parallel` compilers at a time. */
 void build_all(struct lt_build_env *env, struct lt_build_job *jobs, int n,
 	       int parallel);

@@ -23,26 +23,6 @@ static bool in_bundle(const struct lt_runtime_file *f)
 	return lt_runtime_file_in(f, false, false);
 }
 
-char *bundle_slurp(const char *path)
-{
-	struct lt_buf b = LT_BUF_INIT;
-	char chunk[8192];
-	FILE *f = fopen(path, "rb");
-	size_t n;
-
-	if (!f)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		lt_buf_putn(&b, chunk, n);
-	if (ferror(f)) {
-		fclose(f);
-		lt_buf_free(&b);
-		return NULL;
-	}
-	fclose(f);
-	return b.s ? lt_buf_steal(&b) : lt_xstrdup("");
-}
-
 static int put_file(const char *dir, const char *rel, const char *text,
 		    int mode, char *why, size_t len)
 {
@@ -63,7 +43,7 @@ static int put_file(const char *dir, const char *rel, const char *text,
 static int copy_file(const char *from, const char *dir, const char *rel,
 		     char *why, size_t len)
 {
-	char *text = bundle_slurp(from);
+	char *text = lt_read_file(from);
 	int rc;
 
 	if (!text) {
@@ -366,7 +346,7 @@ json_t *bundle_read_manifest(const char *dir, char *why, size_t len)
 
 void bundle_read_key(const char *path, const char *key, char *out, size_t len)
 {
-	char *text = bundle_slurp(path), *line;
+	char *text = lt_read_file(path), *line;
 	size_t klen = strlen(key);
 
 	out[0] = '\0';

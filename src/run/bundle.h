@@ -53,7 +53,4 @@ void bundle_read_key(const char *path, const char *key, char *out, size_t len);
 /* "Allowed" / "Forbidden" / "Required" as an expectation; NONE otherwise. */
 enum lt_expect bundle_expect_parse(const char *word);
 
-/* Read a whole file; NULL when it cannot be read.  Free with free(). */
-char *bundle_slurp(const char *path);
-
 #endif /* LT_BUNDLE_H */

@@ -13,6 +13,7 @@
 
 #include "lt-git.h"
 #include "model/model.h"
+#include "run/build.h"
 #include "run/cli.h"
 #include "run/herd-model.h"
 #include "run/known.h"
@@ -546,7 +547,7 @@ int cli_parse_options(int argc, char **argv, struct lt_options *o)
 
 	o->iterations = 1000000;
 	o->timeout_s = 60;
-	o->cc_timeout_s = 300;
+	o->cc_timeout_s = LT_CC_TIMEOUT_DEFAULT_S;
 	o->model_timeout_s = LT_MODEL_TIMEOUT_DEFAULT_S;
 	o->cc_memory_mib = 4096;
 	o->delay = -1;

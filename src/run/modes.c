@@ -17,6 +17,7 @@
 #include "run/place.h"
 #include "runtime/counters.h"
 #include "util/fs.h"
+#include "util/macros.h"
 
 /* ------------------------------------------------------------------ */
 /* Synchronisation modes: --sync and --delay                          */
@@ -24,6 +25,11 @@
 
 static const char *const sync_names[] = { "auto", "spin", "flags",
 					  "timebase", "perpetual", NULL };
+
+const char *sync_name_at(int k)
+{
+	return k >= 0 && k < (int)ARRAY_SIZE(sync_names) ? sync_names[k] : NULL;
+}
 
 int parse_sync_option(const char *arg, struct lt_options *o)
 {
@@ -33,8 +39,12 @@ int parse_sync_option(const char *arg, struct lt_options *o)
 			return 0;
 		}
 	}
-	fprintf(stderr, "litmus-run: --sync: expected auto, spin, flags, timebase or perpetual, got '%s'\n",
-		arg);
+	/* The modes from the table, so that the message names each one there is. */
+	fputs("litmus-run: --sync: expected ", stderr);
+	for (int k = 0; sync_names[k]; k++)
+		fprintf(stderr, "%s%s", k == 0 ? "" : sync_names[k + 1] ? ", " : " or ",
+			sync_names[k]);
+	fprintf(stderr, ", got '%s'\n", arg);
 	return -1;
 }
 

@@ -20,6 +20,8 @@
 
 /* --sync (--delay is an integer: run/cli.c). */
 int parse_sync_option(const char *arg, struct lt_options *o);
+/* The k-th --sync mode's name, or NULL past the last. */
+const char *sync_name_at(int k);
 /* The kernel source for this run's sync mode; -1 with err as gen_kernel. */
 int gen_for_sync(const struct lt_options *o, const struct lt_test *t,
 		 struct lt_buf *out, struct lt_error *err);

@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/model.h"
 #include "run/cli.h"
+#include "run/modes.h"
 #include "run/subcmd.h"
 #include "util/buf.h"
 
@@ -254,6 +256,15 @@ static void print_markdown(FILE *f)
  * '=' for those taking an argument), the words of VALUES, arch names from
  * --list-arches, files and directories for FILE and DIR.
  */
+/* A completion case whose words are a table's names (name_at(k) until NULL). */
+static void print_bash_table(FILE *f, const char *opt, const char *(*name_at)(int))
+{
+	fprintf(f, "\t\t--%s) COMPREPLY=($(compgen -W '", opt);
+	for (int k = 0; name_at(k); k++)
+		fprintf(f, "%s%s", k ? " " : "", name_at(k));
+	fputs("' -- \"$val\")) ;;\n", f);
+}
+
 static void print_bash(FILE *f)
 {
 	fputs("# bash completion for litmus-run.\n"
@@ -288,6 +299,9 @@ static void print_bash(FILE *f)
 			fprintf(f, "\t\t--%s) COMPREPLY=($(compgen -W \"native $(litmus-run "
 				"--list-arches 2>/dev/null | sed -n 's/^name=\\([^ ]*\\).*/\\1/p')\" "
 				"-- \"$val\")) ;;\n", d->name);
+		else if (!strcmp(d->name, "model") || !strcmp(d->name, "sync"))
+			print_bash_table(f, d->name,
+					 d->name[0] == 'm' ? model_name_at : sync_name_at);
 		else if (w)
 			fprintf(f, "\t\t--%s) COMPREPLY=($(compgen -W '%s' -- \"$val\")) ;;\n",
 				d->name, w);

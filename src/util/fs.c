@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/buf.h"
 #include "util/fs.h"
 
 int lt_mkdirs(const char *path)
@@ -32,6 +34,22 @@ int lt_mkdirs(const char *path)
 		*p = '/';
 	}
 	return (mkdir(buf, 0755) < 0 && errno != EEXIST) ? -1 : 0;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	/* FTW_DEPTH: a directory comes after what it holds. */
+	if ((flag == FTW_DP ? rmdir(path) : unlink(path)) < 0 && errno != ENOENT)
+		return -1;
+	return 0;
+}
+
+int lt_remove_tree(const char *path)
+{
+	/* FTW_PHYS: a link is removed, never followed. */
+	return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) < 0 ? -1 : 0;
 }
 
 int lt_private_dir(const char *path, bool create, char *why, size_t len)
@@ -64,6 +82,30 @@ int lt_private_dir(const char *path, bool create, char *why, size_t len)
 	return 0;
 }
 
+char *lt_read_file(const char *path)
+{
+	struct lt_buf b = LT_BUF_INIT;
+	char chunk[8192];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	if (!f)
+		return NULL;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		lt_buf_putn(&b, chunk, n);
+	/* A read error is no file, not the part read before it. */
+	if (ferror(f)) {
+		int e = errno;
+
+		fclose(f);
+		lt_buf_free(&b);
+		errno = e;
+		return NULL;
+	}
+	fclose(f);
+	return b.s ? lt_buf_steal(&b) : lt_xstrdup("");
+}
+
 static int write_all(int fd, const char *data, size_t n)
 {
 	for (size_t off = 0; off < n;) {
@@ -93,11 +135,11 @@ static mode_t umasked(mode_t mode)
 /*
  * Replace the regular file (or nothing) at path: a fresh temporary sibling
  * (mkstemp: O_CREAT|O_EXCL, so a link planted at its name is never written
- * through), filled, synced, then renamed over path, so that a reader sees
- * the old file or the new one, never half of one.
+ * through), filled, synced (unless not sync), then renamed over path, so
+ * that a reader sees the old file or the new one, never half of one.
  */
 static int replace_file(const char *path, const char *data, size_t n, mode_t mode,
-			char *why, size_t len)
+			bool sync, char *why, size_t len)
 {
 	size_t plen = strlen(path);
 	char *tmp = malloc(plen + 16);
@@ -116,7 +158,7 @@ static int replace_file(const char *path, const char *data, size_t n, mode_t mod
 		goto out;
 	}
 	if (fchmod(fd, umasked(mode)) < 0 || write_all(fd, data, n) < 0 ||
-	    fsync(fd) < 0) {
+	    (sync && fsync(fd) < 0)) {
 		snprintf(why, len, "%s: %s", tmp, strerror(errno));
 		close(fd);
 		unlink(tmp);
@@ -143,8 +185,10 @@ int lt_write_file(const char *path, const char *data, size_t n, mode_t mode,
 {
 	struct stat st;
 	char real[PATH_MAX];
+	bool sync = !(mode & LT_WRITE_NOSYNC);
 	int fd;
 
+	mode &= ~(mode_t)LT_WRITE_NOSYNC;
 	if (!strcmp(path, "-")) {
 		/* After whatever stdio still holds for stdout. */
 		if (fflush(stdout) == EOF || write_all(STDOUT_FILENO, data, n) < 0) {
@@ -161,7 +205,7 @@ int lt_write_file(const char *path, const char *data, size_t n, mode_t mode,
 		 */
 		if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && realpath(path, real))
 			path = real;
-		return replace_file(path, data, n, mode, why, len);
+		return replace_file(path, data, n, mode, sync, why, len);
 	}
 	if (S_ISDIR(st.st_mode)) {
 		snprintf(why, len, "%s is a directory", path);

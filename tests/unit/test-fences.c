@@ -8,15 +8,19 @@
 #include "config.h"
 
 #include <check.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "fences/lift.h"
 #include "litmus/arch-ops.h"
 #include "litmus/parse.h"
 #include "model/model.h"
+#include "util/fs.h"
 #include "check-util.h"
 
 /* MP with the flag written and read by exchanges: forbidden at source. */
@@ -230,6 +234,40 @@ START_TEST(every_arch_has_a_lifter)
 }
 END_TEST
 
+/*
+ * The cache's files (assembly, units' sources, compiler logs) are read and
+ * written by util/fs.c: what cannot be read whole is NULL, never a part.
+ */
+START_TEST(cache_files_read_and_written_whole)
+{
+	char dir[] = "/tmp/lt-fences-unit.XXXXXX", path[64], why[256], *text;
+	struct stat st;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/test.s", dir);
+	ck_assert_int_eq(lt_write_file(path, "lt_c_thread_0:\n", 15, 0644 | LT_WRITE_NOSYNC,
+				       why, sizeof(why)), 0);
+	ck_assert_int_eq(stat(path, &st), 0);
+	/* The flag is not a permission bit. */
+	ck_assert_int_eq(st.st_mode & 07777, 0644 & ~umask(022));
+	text = lt_read_file(path);
+	ck_assert_str_eq(text, "lt_c_thread_0:\n");
+	free(text);
+	ck_assert_int_eq(lt_write_file(path, "", 0, 0644 | LT_WRITE_NOSYNC, why, sizeof(why)), 0);
+	text = lt_read_file(path);
+	ck_assert_str_eq(text, "");
+	free(text);
+	/* A directory opens but does not read: an error, not an empty text. */
+	errno = 0;
+	ck_assert_ptr_null(lt_read_file(dir));
+	ck_assert_int_eq(errno, EISDIR);
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_ptr_null(lt_read_file(path));
+	ck_assert_int_eq(errno, ENOENT);
+	ck_assert_int_eq(rmdir(dir), 0);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("fences");
@@ -239,6 +277,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, ppc_acquire_then_release_classified_as_mapped);
 	tcase_add_test(tc, riscv_loop_on_one_line);
 	tcase_add_test(tc, every_arch_has_a_lifter);
+	tcase_add_test(tc, cache_files_read_and_written_whole);
 	suite_add_tcase(s, tc);
 	return s;
 }
