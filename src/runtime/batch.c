@@ -73,7 +73,7 @@ void *lt_rt_worker_main(void *arg)
 	atomic_fetch_add_explicit(&ctx->sh->ready, 1, memory_order_release);
 	for (;;) {
 		unsigned long gen, job;
-		unsigned spins = 0;
+		struct lt_rt_spin spins = LT_RT_SPIN_INIT;
 
 		while ((gen = atomic_load_explicit(&run->batch_gen,
 						   memory_order_acquire)) == seen) {
@@ -82,7 +82,7 @@ void *lt_rt_worker_main(void *arg)
 			if (job != jobs) {
 				jobs = job;
 				lt_rt_perp_work(ctx, w->thread);
-				spins = 0;
+				spins = (struct lt_rt_spin)LT_RT_SPIN_INIT;
 				continue;
 			}
 			lt_rt_pause(&spins, run->yield);

@@ -399,7 +399,7 @@ int lt_rt_perp_collect(struct lt_rt_ctx *ctx, size_t n, int hist,
 	lt_rt_perp_share(ctx, 0, n, &lo, &hi);
 	lt_rt_perp_count(ctx, 0, n, lo, hi);
 	if (ctx->pshares > 1) {
-		unsigned spins = 0;
+		struct lt_rt_spin spins = LT_RT_SPIN_INIT;
 		unsigned long want = atomic_load_explicit(&ctx->pjob_posted,
 							  memory_order_relaxed) * others;
 

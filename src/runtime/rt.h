@@ -91,8 +91,19 @@
 #define LT_RT_NO_OVERLAP_ENV	"LT_RT_TEST_NO_OVERLAP"
 /* Most observed loads of a perpetual kernel: outcomes are masks of them. */
 #define LT_RT_PERP_MAX_BITS	16
-/* Busy waits between batches fall back to sched_yield after this many. */
-#define LT_RT_SPIN_LIMIT	20000
+/*
+ * Busy waits between batches spin for up to LT_RT_SPIN_NS, then fall back
+ * to sched_yield (at once when threads share PUs).  A time, not a count of
+ * relax hints: a pause takes from a few to 140 cycles depending on the
+ * core.  Yielding early costs a whole scheduler tick whenever anything else
+ * is runnable: with 20,000 hints (about 0.4 ms here) a worker that waited
+ * out thread 0's collection yielded, a niced background process ran for
+ * its tick, and up to 90% of perpetual SB's batches ran with one thread
+ * only; with the time budget none did, at 2x the iterations/s.  A wait
+ * longer than a few ticks means the other thread is not running.
+ */
+#define LT_RT_SPIN_NS		10000000
+#define LT_RT_SPIN_CHECK	256
 #define LT_RT_MAX_PIN_LIST	4096
 /* Most cache lines between iterations (-L stride=N): 64 lines = 4 KB. */
 #define LT_RT_MAX_STRIDE	64
@@ -313,19 +324,37 @@ struct lt_rt_ctx {
 void lt_rt_seterr(struct lt_rt_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* A busy wait's state: start one with LT_RT_SPIN_INIT for each wait. */
+struct lt_rt_spin {
+	unsigned n;		/* relax hints so far */
+	int yielding;		/* past LT_RT_SPIN_NS */
+	struct timespec t0;	/* the first clock reading */
+};
+#define LT_RT_SPIN_INIT	{ 0, 0, { 0, 0 } }
+
 /*
  * A busy wait that cannot starve whoever it waits for: spin with the
  * architecture's relax hint while the wait is short, yield once it is not
- * (or at once when threads share PUs).
+ * (or at once when threads share PUs).  The clock is read every
+ * LT_RT_SPIN_CHECK hints only.
  */
-static inline void lt_rt_pause(unsigned *spins, int yield)
+static inline void lt_rt_pause(struct lt_rt_spin *s, int yield)
 {
-	if (yield || *spins >= LT_RT_SPIN_LIMIT) {
+	struct timespec now;
+
+	if (yield || s->yielding) {
 		sched_yield();
-	} else {
-		(*spins)++;
-		lt_cpu_relax();
+		return;
 	}
+	lt_cpu_relax();
+	if (++s->n % LT_RT_SPIN_CHECK)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (s->n == LT_RT_SPIN_CHECK)
+		s->t0 = now;
+	else if ((now.tv_sec - s->t0.tv_sec) * 1000000000L +
+		 (now.tv_nsec - s->t0.tv_nsec) > LT_RT_SPIN_NS)
+		s->yielding = 1;
 }
 
 /* Store the low `size` bytes of v, typed, so that big-endian hosts work. */

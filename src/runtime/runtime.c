@@ -185,7 +185,7 @@ void lt_rt_batch(struct lt_rt_ctx *ctx, size_t n, unsigned long *gen,
 	struct lt_rt_run *run = ctx->run;
 	const struct lt_rt_test *t = ctx->test;
 	unsigned long others = (unsigned long)(t->nthreads - 1);
-	unsigned spins = 0;
+	struct lt_rt_spin spins = LT_RT_SPIN_INIT;
 
 	if (ctx->perm) {
 		/* Fisher-Yates over the batch's blocks, xorshift64. */
@@ -448,7 +448,7 @@ static int lt_rt_start_workers(struct lt_rt_ctx *c)
 static void *lt_rt_driver_main(void *arg)
 {
 	struct lt_rt_ctx *c = arg;
-	unsigned spins = 0;
+	struct lt_rt_spin spins = LT_RT_SPIN_INIT;
 
 	lt_rt_pin_self(&c->sh->place, c->first);
 	atomic_fetch_add_explicit(&c->sh->ready, 1, memory_order_release);
@@ -573,7 +573,7 @@ int lt_rt_session(const struct lt_rt_test *test, struct lt_rt_opts *o,
 	}
 	lt_rt_pin_self(&sh.place, 0);
 	{
-		unsigned spins = 0;
+		struct lt_rt_spin spins = LT_RT_SPIN_INIT;
 
 		while (atomic_load_explicit(&sh.ready, memory_order_acquire) <
 		       total - 1)
