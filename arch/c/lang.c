@@ -299,4 +299,5 @@ const struct lt_arch_ops lt_arch_c = {
 	.lower_thread = c_lower_thread,
 	.kernel_include = "lt-c11.h",
 	.emit_thread = c_emit_thread,
+	.fences_lang = &c_fx_lang,
 };

@@ -161,4 +161,8 @@ struct lt_cparam {
 int ctest_params_split(const char *params, struct lt_cparam **out);
 void ctest_params_free(struct lt_cparam *p, int n);
 
+/* litmus-run fences for C tests (fences.c). */
+struct fx_lang;
+extern const struct fx_lang c_fx_lang;
+
 #endif /* LT_C_LANG_H */

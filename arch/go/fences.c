@@ -124,6 +124,14 @@ static void go_fx_threads(const struct lt_test *t, const char *arch, const char 
  * of the go command, gccgo the GNU one (<triplet>-gccgo when cross); a
  * path is a script run as lt-gofx is (a wrapper: tests/fences-go-seed.sh).
  */
+/* The Go toolchains by name: go (gc) and gccgo. */
+static bool go_fx_claims(const char *cc)
+{
+	const char *base = strrchr(cc, '/') ? strrchr(cc, '/') + 1 : cc;
+
+	return !strcmp(base, "go") || !strcmp(base, "gc") || strstr(base, "gccgo");
+}
+
 static void go_fx_compiler_cmd(const char *cc, const char *arch, const char *datadir, char *out,
 			       size_t len, char *why, size_t wlen)
 {
@@ -167,4 +175,5 @@ const struct fx_lang go_fx_lang = {
 	.threads = go_fx_threads,
 	.compiler_cmd = go_fx_compiler_cmd,
 	.params = go_fx_params,
+	.claims = go_fx_claims,
 };

@@ -19,7 +19,6 @@
 #include <unistd.h>
 
 #include "litmus/arch-ops.h"
-#include "../arch/c/lang.h"
 #include "fences/driver.h"
 #include "fences/lift.h"
 #include "run/build.h"
@@ -87,85 +86,21 @@ const char *fx_cc_version(const char *cmd)
 	return ccs[nccs++].version;
 }
 
-/* A C unit's start: lt-c11.h and the observed-local marker. */
-static void c_preamble(const char *arch, struct lt_buf *out)
+/* Whether a language other than lang's claims cc as its own compiler. */
+bool fx_cc_of_other_lang(const struct fx_lang *lang, const char *cc)
 {
-	lt_buf_puts(out, "#include \"lt-c11.h\"\n\n");
-	/* In a comment of the arch's assembler, so that it assembles. */
-	lt_buf_printf(out, "#define LT_FX_OBS(n, v) __asm__ __volatile__(\"%s LT_OBS \" #n \" %%0\" :: \"r\"(v))\n\n",
-		      fx_arch_of(arch)->comment);
-}
+	for (int k = 0; lt_langs[k]; k++) {
+		const struct fx_lang *l = lt_langs[k]->fences_lang;
 
-/*
- * The thread functions as src/gen/gen-c.c writes them, except that the
- * observed locals leave through markers that name their register rather
- * than through stores to the run's output slots.
- */
-static void c_threads(const struct lt_test *t, const char *arch, const char *prefix,
-		      struct lt_buf *out)
-{
-	(void)arch;
-	for (int th = 0; th < t->nthreads; th++) {
-		const struct lt_thread *thr = &t->threads[th];
-
-		lt_buf_printf(out, "LT_C_THREAD void %sthread_%d(%s)\n{", prefix, th,
-			      thr->params[0] ? thr->params : "void");
-		lt_buf_puts(out, thr->body);
-		lt_buf_puts(out, "\n");
-		for (int k = 0; k < t->nregs; k++)
-			if (t->regs[k].thread == thr->id && lt_test_observed_index(t,
-				    (struct lt_var){ false, k }) >= 0)
-				lt_buf_printf(out, "\tLT_FX_OBS(%s, %s);\n", t->regs[k].name,
-					      t->regs[k].name);
-		lt_buf_puts(out, "}\n\n");
+		if (l && l != lang && l->claims && l->claims(cc))
+			return true;
 	}
+	return false;
 }
-
-static void c_compiler_cmd(const char *cc, const char *arch, const char *datadir, char *out,
-			   size_t len, char *why, size_t wlen)
-{
-	const char *base = strrchr(cc, '/') ? strrchr(cc, '/') + 1 : cc;
-
-	(void)datadir;
-	/* The Go toolchains, named for a matrix that holds Go tests too. */
-	if (!strcmp(base, "go") || !strcmp(base, "gc") || strstr(base, "gccgo")) {
-		out[0] = '\0';
-		snprintf(why, wlen, "%s compiles no C", cc);
-		return;
-	}
-	fx_compiler_cmd(cc, arch, out, len);
-}
-
-/* Every parameter a pointer to a location of the test (int *x). */
-static int c_params(const struct lt_test *t, int th, int *locs, int max, char *why, size_t len)
-{
-	struct lt_cparam *par;
-	int np = ctest_params_split(t->threads[th].params, &par), n = 0;
-
-	for (int k = 0; k < np && n >= 0; k++) {
-		int loc = lt_test_find_loc(t, par[k].name);
-
-		if (k == max || loc < 0 || par[k].stars != 1) {
-			snprintf(why, len, "parameter %s", par[k].name);
-			n = -1;
-		} else {
-			locs[n++] = loc;
-		}
-	}
-	ctest_params_free(par, np);
-	return n;
-}
-
-const struct fx_lang fx_lang_c = {
-	.preamble = c_preamble,
-	.threads = c_threads,
-	.compiler_cmd = c_compiler_cmd,
-	.params = c_params,
-};
 
 const struct fx_lang *fx_lang_of(const struct lt_test *t)
 {
-	return t->arch->fences_lang ? t->arch->fences_lang : &fx_lang_c;
+	return t->arch->fences_lang;
 }
 
 void fx_thread_source(const struct lt_test *t, const char *arch, const char *prefix,

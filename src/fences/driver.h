@@ -39,8 +39,6 @@ struct test {
 
 /* The GNU triplet of arch (its lifter's), or NULL for an arch fences does not know. */
 const char *fx_triplet_of(const char *arch);
-/* The compiler command for (cc, arch): cross gcc by name, clang by --target. */
-void fx_compiler_cmd(const char *cc, const char *arch, char *out, size_t len);
 /* First line of `cmd --version`, remembered per command. */
 const char *fx_cc_version(const char *cmd);
 /*

@@ -107,6 +107,13 @@ static void collect_file(const char *path, struct test **tests, int *n, int *cap
 		lt_test_free(t);
 		return;	/* asm tests have no compiler to validate */
 	}
+	if (!fx_lang_of(t)) {
+		fprintf(stderr, "%s: fences: the %s language has no compile side for fences\n",
+			path, t->arch->language);
+		lt_test_free(t);
+		*bad = EXIT_USAGE;
+		return;
+	}
 	if (*n == *cap) {
 		*cap = *cap ? 2 * *cap : 64;
 		*tests = lt_xrealloc(*tests, (size_t)*cap * sizeof(**tests));
@@ -681,23 +688,17 @@ int fences_main(int argc, char **argv)
 						lt_hash_str(&h, w ? w : "");
 						free(w);
 					}
-					if (j->lang->driver) {
-						/* The language's compile script: its text too. */
-						char dp[4300], *dt;
+					/* The language's compile script and header: their text too. */
+					for (int part = 0; part < 2; part++) {
+						const char *rel = part ? j->lang->header : j->lang->driver;
+						char fp[4300], *ft;
 
-						snprintf(dp, sizeof(dp), "%s/%s", datadir, j->lang->driver);
-						dt = lt_read_file(dp);
-						lt_hash_str(&h, dt ? dt : "");
-						free(dt);
-					}
-					{
-						/* lt-c11.h is compiled in: its text is part of the key. */
-						char hp[4300], *ht;
-
-						snprintf(hp, sizeof(hp), "%s/src/runtime/lt-c11.h", datadir);
-						ht = lt_read_file(hp);
-						lt_hash_str(&h, ht ? ht : "");
-						free(ht);
+						if (!rel)
+							continue;
+						snprintf(fp, sizeof(fp), "%s/%s", datadir, rel);
+						ft = lt_read_file(fp);
+						lt_hash_str(&h, ft ? ft : "");
+						free(ft);
 					}
 					lt_hash_hex(&h, j->key);
 					snprintf(dir, sizeof(dir), "%s/fences/%s", cache, j->key);

@@ -115,6 +115,8 @@ struct fx_lang {
 	const char *model;
 	/* A script of the data directory the compile runs (part of the cache key); NULL: none. */
 	const char *driver;
+	/* A header of the data directory every unit includes (part of the cache key); NULL: none. */
+	const char *header;
 	/* What one compile unit starts with, once. */
 	void (*preamble)(const char *arch, struct lt_buf *out);
 	/* Thread th of t as the function PREFIXthread_<th>, for every thread. */
@@ -133,11 +135,19 @@ struct fx_lang {
 	 * point to a shared location.
 	 */
 	int (*params)(const struct lt_test *t, int th, int *locs, int max, char *why, size_t len);
+	/*
+	 * Whether cc names this language's own compiler (go, gccgo), which
+	 * the other languages then leave alone: no cell.  NULL: none.
+	 */
+	bool (*claims)(const char *cc);
 };
 
-/* The fences side of the language of test t (C's when it has none of its own). */
+/* The fences side of the language of test t, or NULL (its arch's fences_lang). */
 const struct fx_lang *fx_lang_of(const struct lt_test *t);
-extern const struct fx_lang fx_lang_c;
+/* Whether a language other than lang claims cc as its compiler. */
+bool fx_cc_of_other_lang(const struct fx_lang *lang, const char *cc);
+/* The compiler command for (cc, arch): cross gcc by name, clang by --target. */
+void fx_compiler_cmd(const char *cc, const char *arch, char *out, size_t len);
 
 /* ---- helpers for arch lifters (src/fences/lift.c) ---- */
 
