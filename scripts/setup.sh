@@ -11,9 +11,11 @@ LT_PACKAGES="gcc make autoconf automake pkg-config libhwloc-dev libjansson-dev c
 LT_CROSS_PACKAGES=$(sh "$LT_TOP/scripts/arches" "$LT_TOP/arch/arches.def" rows |
 	awk -F'|' -v host="$(uname -m)" '$1 != host { print $6 }')
 LT_CHECK_PACKAGES="$LT_CROSS_PACKAGES clang qemu-user jq libxml2-utils chromium slurm-wlm munge golang-go gccgo"
-# litmus-run fences checks gccgo's lowering on the other arches too (tests/fences-go.sh).
+# litmus-run fences checks gccgo's lowering on the other arches too (tests/fences-go.sh):
+# Debian's cross gccgo of each of them, gccgo-<triplet>, built for x86_64 hosts.
 [ "$(uname -m)" = x86_64 ] &&
-	LT_CHECK_PACKAGES="$LT_CHECK_PACKAGES gccgo-aarch64-linux-gnu gccgo-powerpc64le-linux-gnu gccgo-riscv64-linux-gnu"
+	LT_CHECK_PACKAGES="$LT_CHECK_PACKAGES $(sh "$LT_TOP/scripts/arches" "$LT_TOP/arch/arches.def" rows |
+		awk -F'|' -v host="$(uname -m)" '$1 != host { printf " gccgo-%s", $4 }')"
 # (clang: litmus-run fences compiles with it too; libxml2-utils: xmllint checks JUnit XML; chromium renders the HTML report;
 # slurm-wlm and munge run the Slurm job-array test on a one-node cluster; golang-go builds the Go tests'
 # kernels, natively and cross, and gccgo is the second Go compiler they are built with.)

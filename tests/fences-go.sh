@@ -13,10 +13,13 @@ command -v go >/dev/null || skip "no go"
 [ "$(uname -m)" = x86_64 ] || skip "the expectations are written for an x86_64 host"
 g="$LT_SRCDIR/tests-litmus/go"
 seed="$LT_SRCDIR/tests/fences-go-seed.sh"
-arches=--arch=x86_64
-for a in aarch64:aarch64 ppc64le:powerpc64le riscv64:riscv64; do
-	command -v "${a#*:}-linux-gnu-objdump" >/dev/null && arches="$arches --arch=${a%%:*}"
-done
+# The other arches fences lifts, where their binutils are installed.
+foreign() {
+	for a in $(lt_arches 'native=no.*fences=yes'); do
+		command -v "$(lt_arch_field "$a" triplet)-$1" >/dev/null && printf ' --arch=%s' "$a"
+	done
+}
+arches="--arch=x86_64$(foreign objdump)"
 # The tests of sync/atomic and racy plain accesses: sound on every arch
 # where the lifter takes them (x86_64: all but counter+racy's incq (mem)).
 x86_sound="Go-CoRR+atomic Go-CoRR+racy Go-LB+data+ctrl Go-LB+racy Go-MP+atomic Go-MP+racy
@@ -36,7 +39,7 @@ classified() {
 		((.verdict | IN("sound", "BUG") | not) or all(.threads[].accesses[]; .verdict != "not lifted")))' \
 		"$1" >/dev/null || fail "$2: an access without a verdict"
 }
-# gc, the four arches.
+# gc, on every arch.
 code=0
 # shellcheck disable=SC2086
 "$LT_TOOL" fences $arches --cc=go --json="$LT_TMP/gc.json" "$g"/*.litmus >"$LT_TMP/gc.out" 2>&1 || code=$?
@@ -50,10 +53,7 @@ jq -e '[.results[] | select(.verdict == "BUG")] | all(.arch == "riscv64" and
 	.test == "Go-MP+atomic" and any(.threads[].accesses[]; .emitted | test("amoswap[.]w[.]aq ")))' \
 	"$LT_TMP/gc.json" >/dev/null || { grep -A1 'BUG$' "$LT_TMP/gc.out"; fail "gc: a BUG other than riscv64's release"; }
 # gccgo: native, and cross where the compiler is installed.
-garches=--arch=x86_64
-for a in aarch64 ppc64le:powerpc64le riscv64; do
-	command -v "${a#*:}-linux-gnu-gccgo" >/dev/null && garches="$garches --arch=${a%%:*}"
-done
+garches="--arch=x86_64$(foreign gccgo)"
 if command -v gccgo >/dev/null; then
 	code=0
 	# shellcheck disable=SC2086
