@@ -32,7 +32,7 @@
 #define LT__SELF(id) LT__IS_ONE(LT_ARCH_SELF_##id)
 
 /* struct lt_arch_ops initialisers, comma-terminated. */
-#define LT__SELF_OPS(id, herd_, aliases_, triplet, qemu_, debs, model_)	\
+#define LT__SELF_OPS(id, herd_, aliases_, triplet, qemu_, debs, model_, ...) \
 	LT__IF(LT__SELF(id))(.name = #id, .herd = herd_, .aliases = aliases_, \
 			     .isa_dir = #id, .model = model_,		\
 			     .cross_cc = triplet "-gcc", .qemu = qemu_,)
