@@ -271,26 +271,6 @@ START_TEST(test_acquire_release)
 }
 END_TEST
 
-/* The model's allowed states of src, herd's "States" lines joined. */
-static char *states(const char *src)
-{
-	struct lt_test *t = parse_ok(src);
-	struct lt_model_result m;
-	struct lt_error err;
-	struct lt_buf b = LT_BUF_INIT;
-	char *p, *end, *out;
-
-	ck_assert_msg(model_allowed_states(t, NULL, &m, &err) == 0, "model: %s", err.msg);
-	model_format_herd(t, &m, &b);
-	p = strchr(strstr(b.s, "States "), '\n') + 1;
-	end = strstr(p, m.ok ? "Ok\n" : "No\n");
-	out = strndup(p, (size_t)(end - p));
-	lt_buf_free(&b);
-	model_result_free(&m);
-	lt_test_free(t);
-	return out;
-}
-
 /*
  * MP with a store-release and a load-acquire, every width: forbidden by
  * rules 5 and 6; herd7 7.58 gives these states.
@@ -310,7 +290,7 @@ START_TEST(test_acquire_release_model)
 			 " P0 | P1 ;\n li x7,1 | %s x7,0(x6) ;\n"
 			 " sw x7,0(x5) | lw x8,0(x5) ;\n %s x7,0(x6) | ;\n"
 			 "exists (1:x7=1 /\\ 1:x8=0)\n", pairs[k][1], pairs[k][0]);
-		got = states(src);
+		got = model_states(src, NULL, NULL);
 		ck_assert_msg(strcmp(got, "1:x7=0; 1:x8=0;\n1:x7=0; 1:x8=1;\n"
 				     "1:x7=1; 1:x8=1;\n") == 0,
 			      "%s/%s: %s", pairs[k][0], pairs[k][1], got);
@@ -340,7 +320,7 @@ static const char lb_sc[] =
 
 START_TEST(test_sc_result_dependency)
 {
-	char *got = states(lb_sc);
+	char *got = model_states(lb_sc, NULL, NULL);
 
 	ck_assert_str_eq(got,
 			 "0:x5=0; 0:x10=0; 1:x5=0;\n"
@@ -357,10 +337,10 @@ END_TEST
 /* An SC to another address than its LR's cannot succeed (herd's rule). */
 START_TEST(test_sc_other_address)
 {
-	char *got = states("RISCV LRSC-diff\n{ 0:x6=x; 0:x7=y; }\n P0 ;\n"
-			   " lr.w x5,(x6) ;\n li x9,1 ;\n sc.w x8,x9,(x7) ;\n"
-			   " sc.w x10,x9,(x6) ;\n"
-			   "exists (0:x8=0 \\/ 0:x10=0 \\/ y=1 \\/ x=1)\n");
+	char *got = model_states("RISCV LRSC-diff\n{ 0:x6=x; 0:x7=y; }\n P0 ;\n"
+				 " lr.w x5,(x6) ;\n li x9,1 ;\n sc.w x8,x9,(x7) ;\n"
+				 " sc.w x10,x9,(x6) ;\n"
+				 "exists (0:x8=0 \\/ 0:x10=0 \\/ y=1 \\/ x=1)\n", NULL, NULL);
 
 	/* The second SC has no reservation left: the first one took it. */
 	ck_assert_str_eq(got, "0:x8=1; 0:x10=1; [x]=0; [y]=0;\n");

@@ -21,6 +21,7 @@
 #include "gen/gen.h"
 #include "litmus/arch-ops.h"
 #include "litmus/parse.h"
+#include "model/model.h"
 #include "util/buf.h"
 #include "util/macros.h"
 
@@ -46,6 +47,32 @@ static inline struct lt_test *parse_ok(const char *src)
 		      err.pos.col, err.msg);
 	ck_assert_ptr_nonnull(t);
 	return t;
+}
+
+/*
+ * The allowed states of src under model (NULL: its arch's), as herd
+ * prints them, one per line (the lines after "States N", up to Ok/No);
+ * *v: the verdict, when v is set.
+ */
+static inline char *model_states(const char *src, const char *model, enum lt_verdict *v)
+{
+	struct lt_test *t = parse_ok(src);
+	struct lt_model_result m;
+	struct lt_error err;
+	struct lt_buf b = LT_BUF_INIT;
+	char *out, *p, *end;
+
+	ck_assert_msg(model_allowed_states(t, model, &m, &err) == 0, "model: %s", err.msg);
+	model_format_herd(t, &m, &b);
+	if (v)
+		*v = m.verdict;
+	p = strchr(strstr(b.s, "States "), '\n') + 1;
+	end = strstr(p, m.ok ? "Ok\n" : "No\n");
+	out = strndup(p, (size_t)(end - p));
+	lt_buf_free(&b);
+	model_result_free(&m);
+	lt_test_free(t);
+	return out;
 }
 
 static inline void bad_n(const char *src, size_t len, int line, int col,

@@ -18,40 +18,7 @@
 #include "util/buf.h"
 #include "check-util.h"
 
-static struct lt_test *parse(const char *src)
-{
-	struct lt_test *t = NULL;
-	struct lt_error err;
-	int rc = litmus_parse_string(src, strlen(src), "t.litmus", &t, &err);
 
-	ck_assert_msg(rc == 0, "parse failed: %d:%d: %s", err.pos.line,
-		      err.pos.col, err.msg);
-	return t;
-}
-
-/* The allowed states of src under model, as herd prints them, one per line. */
-static char *states(const char *src, const char *model, enum lt_verdict *v)
-{
-	struct lt_test *t = parse(src);
-	struct lt_model_result m;
-	struct lt_error err;
-	struct lt_buf b = LT_BUF_INIT;
-	char *out, *p, *end;
-	int rc = model_allowed_states(t, model, &m, &err);
-
-	ck_assert_msg(rc == 0, "model failed: %s", err.msg);
-	model_format_herd(t, &m, &b);
-	if (v)
-		*v = m.verdict;
-	/* Keep only the state lines: after "States N", up to Ok/No. */
-	p = strchr(strstr(b.s, "States "), '\n') + 1;
-	end = strstr(p, m.ok ? "Ok\n" : "No\n");
-	out = strndup(p, (size_t)(end - p));
-	lt_buf_free(&b);
-	model_result_free(&m);
-	lt_test_free(t);
-	return out;
-}
 
 static const char sb[] =
 	"X86_64 SB\n"
@@ -64,19 +31,19 @@ static const char sb[] =
 START_TEST(sb_tso_allows_sc_forbids)
 {
 	enum lt_verdict v;
-	char *s = states(sb, "x86-tso", &v);
+	char *s = model_states(sb, "x86-tso", &v);
 
 	ck_assert_str_eq(s, "0:rax=0; 1:rax=0;\n0:rax=0; 1:rax=1;\n"
 			    "0:rax=1; 1:rax=0;\n0:rax=1; 1:rax=1;\n");
 	ck_assert_int_eq(v, LT_VERDICT_ALLOWED);
 	free(s);
-	s = states(sb, "sc", &v);
+	s = model_states(sb, "sc", &v);
 	ck_assert_str_eq(s, "0:rax=0; 1:rax=1;\n0:rax=1; 1:rax=0;\n"
 			    "0:rax=1; 1:rax=1;\n");
 	ck_assert_int_eq(v, LT_VERDICT_FORBIDDEN);
 	free(s);
 	/* NULL: the arch's model, x86-tso. */
-	s = states(sb, NULL, &v);
+	s = model_states(sb, NULL, &v);
 	ck_assert_int_eq(v, LT_VERDICT_ALLOWED);
 	free(s);
 }
@@ -85,7 +52,7 @@ END_TEST
 START_TEST(mp_forbidden_tso)
 {
 	enum lt_verdict v;
-	char *s = states("X86_64 MP\n{ }\n"
+	char *s = model_states("X86_64 MP\n{ }\n"
 			 " P0          | P1            ;\n"
 			 " movl $1,(x) | movl (y),%eax ;\n"
 			 " movl $1,(y) | movl (x),%ebx ;\n"
@@ -101,7 +68,7 @@ END_TEST
 START_TEST(mfence_restores_sc)
 {
 	enum lt_verdict v;
-	char *s = states("X86_64 SB+mfences\n{ }\n"
+	char *s = model_states("X86_64 SB+mfences\n{ }\n"
 			 " P0            | P1            ;\n"
 			 " movl $1,(x)   | movl $1,(y)   ;\n"
 			 " mfence        | mfence        ;\n"
@@ -112,7 +79,7 @@ START_TEST(mfence_restores_sc)
 	ck_assert_ptr_null(strstr(s, "0:rax=0; 1:rax=0;"));
 	free(s);
 	/* A locked RMW to another location is a fence too (implied). */
-	s = states("X86_64 SB+lock-adds\n{ }\n"
+	s = model_states("X86_64 SB+lock-adds\n{ }\n"
 		   " P0               | P1               ;\n"
 		   " movl $1,(x)      | movl $1,(y)      ;\n"
 		   " lock addl $0,(a) | lock addl $0,(b) ;\n"
@@ -126,7 +93,7 @@ END_TEST
 START_TEST(locked_rmw_atomic)
 {
 	enum lt_verdict v;
-	char *s = states("X86_64 INC+locks\n{ }\n"
+	char *s = model_states("X86_64 INC+locks\n{ }\n"
 			 " P0            | P1            ;\n"
 			 " lock incl (x) | lock incl (x) ;\n"
 			 "exists (x=1)\n", "x86-tso", &v);
@@ -135,7 +102,7 @@ START_TEST(locked_rmw_atomic)
 	ck_assert_int_eq(v, LT_VERDICT_FORBIDDEN);
 	free(s);
 	/* Without the lock, an increment can be lost. */
-	s = states("X86_64 INC\n{ }\n"
+	s = model_states("X86_64 INC\n{ }\n"
 		   " P0       | P1       ;\n"
 		   " incl (x) | incl (x) ;\n"
 		   "exists (x=1)\n", "x86-tso", &v);
@@ -143,7 +110,7 @@ START_TEST(locked_rmw_atomic)
 	ck_assert_int_eq(v, LT_VERDICT_ALLOWED);
 	free(s);
 	/* cmpxchg: exactly one of two CAS 0->1 succeeds. */
-	s = states("X86_64 CAS\n{ 0:rbx=1; 1:rbx=1; }\n"
+	s = model_states("X86_64 CAS\n{ 0:rbx=1; 1:rbx=1; }\n"
 		   " P0                     | P1                     ;\n"
 		   " lock cmpxchgl %ebx,(x) | lock cmpxchgl %ebx,(x) ;\n"
 		   "exists (0:rax=0 /\\ 1:rax=0)\n", "x86-tso", &v);
@@ -151,7 +118,7 @@ START_TEST(locked_rmw_atomic)
 	ck_assert_int_eq(v, LT_VERDICT_FORBIDDEN);
 	free(s);
 	/* xchg with memory is locked without the prefix. */
-	s = states("X86_64 SB+xchgs\n{ 0:rbx=1; 1:rbx=1; }\n"
+	s = model_states("X86_64 SB+xchgs\n{ 0:rbx=1; 1:rbx=1; }\n"
 		   " P0             | P1             ;\n"
 		   " xchgl %ebx,(x) | xchgl %ebx,(y) ;\n"
 		   " movl (y),%eax  | movl (x),%eax  ;\n"
@@ -165,7 +132,7 @@ START_TEST(register_address)
 {
 	enum lt_verdict v;
 	/* y holds x's address; P1 reads x through it and through rsi. */
-	char *s = states("X86_64 MP+ptr\n{ y=x; 1:rsi=x; }\n"
+	char *s = model_states("X86_64 MP+ptr\n{ y=x; 1:rsi=x; }\n"
 			 " P0          | P1               ;\n"
 			 " movl $1,(x) | movq (y),%rdi    ;\n"
 			 "             | movl (%rdi),%eax ;\n"
@@ -184,7 +151,7 @@ START_TEST(branch)
 {
 	enum lt_verdict v;
 	/* y is written only on the path where x was read as 1. */
-	char *s = states("X86_64 CTRL\n{ }\n"
+	char *s = model_states("X86_64 CTRL\n{ }\n"
 			 " P0            | P1          ;\n"
 			 " movl (x),%eax | movl $1,(x) ;\n"
 			 " cmpl $1,%eax  |             ;\n"
@@ -201,7 +168,7 @@ END_TEST
 
 START_TEST(herd_report)
 {
-	struct lt_test *t = parse(sb);
+	struct lt_test *t = parse_ok(sb);
 	struct lt_model_result m;
 	struct lt_error err;
 	struct lt_buf b = LT_BUF_INIT;
@@ -233,7 +200,7 @@ START_TEST(herd_report)
 	lt_test_free(t);
 
 	/* ~exists: herd swaps the witness counts and calls it Forbidden. */
-	t = parse("X86_64 MP\n{ }\n"
+	t = parse_ok("X86_64 MP\n{ }\n"
 		  " P0          | P1            ;\n"
 		  " movl $1,(x) | movl (y),%eax ;\n"
 		  " movl $1,(y) | movl (x),%ebx ;\n"
@@ -252,7 +219,7 @@ END_TEST
 
 START_TEST(judge_histogram)
 {
-	struct lt_test *t = parse(sb);
+	struct lt_test *t = parse_ok(sb);
 	struct lt_model_result m;
 	struct lt_result r = { 0 };
 	struct lt_error err;
@@ -295,7 +262,7 @@ static int n_uops_lower(const struct lt_test *t, int thread,
 /* The micro-op bound is checked once for every arch: an error, no overflow. */
 START_TEST(uop_bound)
 {
-	struct lt_test *t = parse("X86_64 U\n{ }\n P0 ;\n movl $1,%eax ;\n"
+	struct lt_test *t = parse_ok("X86_64 U\n{ }\n P0 ;\n movl $1,%eax ;\n"
 				  "exists (0:rax=1)\n");
 	const struct lt_arch_ops *x86 = t->arch;
 	struct lt_arch_ops fake = *x86;
@@ -328,7 +295,7 @@ END_TEST
 
 START_TEST(unsupported)
 {
-	struct lt_test *t = parse("X86_64 NT\n{ }\n"
+	struct lt_test *t = parse_ok("X86_64 NT\n{ }\n"
 				  " P0              | P1            ;\n"
 				  " movl $1,%eax    | movl (x),%eax ;\n"
 				  " movnti %eax,(x) |               ;\n"
@@ -361,7 +328,7 @@ START_TEST(unsupported)
 	 * An address moved past its location (x is an int): refused, as
 	 * herd refuses it; inside a wider location it is a mixed-size access.
 	 */
-	t = parse("X86_64 ADDR\n{ 0:rsi=x; }\n"
+	t = parse_ok("X86_64 ADDR\n{ 0:rsi=x; }\n"
 		  " P0            ;\n"
 		  " addq $4,%rsi  ;\n"
 		  " movl (%rsi),%eax ;\n"
@@ -370,7 +337,7 @@ START_TEST(unsupported)
 			 LT_EMODEL_UNSUPPORTED);
 	ck_assert_ptr_nonnull(strstr(err.msg, "out-of-bound access: 4 bytes at offset 4 of 'x'"));
 	lt_test_free(t);
-	t = parse("X86_64 ADDR\n{ uint64_t x=0x100000002; 0:rsi=x; }\n"
+	t = parse_ok("X86_64 ADDR\n{ uint64_t x=0x100000002; 0:rsi=x; }\n"
 		  " P0            ;\n"
 		  " addq $4,%rsi  ;\n"
 		  " movl (%rsi),%eax ;\n"
@@ -397,7 +364,7 @@ static const char a64_excl[] =
 START_TEST(a64_exclusive_increment)
 {
 	enum lt_verdict v;
-	char *s = states(a64_excl, "armv8", &v);
+	char *s = model_states(a64_excl, "armv8", &v);
 
 	/* Both store-exclusives succeed only if one follows the other. */
 	ck_assert_int_eq(v, LT_VERDICT_FORBIDDEN);
@@ -426,22 +393,22 @@ START_TEST(a64_ctrl_isb)
 	char *s;
 
 	/* A control dependency alone does not order two reads... */
-	s = states(A64_MP("MP+ctrl", "CBNZ W0,L0  ", "NOP         "), "armv8", &v);
+	s = model_states(A64_MP("MP+ctrl", "CBNZ W0,L0  ", "NOP         "), "armv8", &v);
 	ck_assert_int_eq(v, LT_VERDICT_ALLOWED);
 	free(s);
 	/* ...with an ISB after the branch it does (Arm ARM B2.3, dob). */
-	s = states(A64_MP("MP+ctrlisb", "CBNZ W0,L0  ", "ISB         "), "armv8", &v);
+	s = model_states(A64_MP("MP+ctrlisb", "CBNZ W0,L0  ", "ISB         "), "armv8", &v);
 	ck_assert_int_eq(v, LT_VERDICT_FORBIDDEN);
 	free(s);
 	/* DMB ISHLD orders the reads; NSH is in none of herd's sets. */
-	s = states(A64_MP("MP+dmbld", "DMB ISHLD   ", "NOP         "), "armv8", &v);
+	s = model_states(A64_MP("MP+dmbld", "DMB ISHLD   ", "NOP         "), "armv8", &v);
 	ck_assert_int_eq(v, LT_VERDICT_FORBIDDEN);
 	free(s);
-	s = states(A64_MP("MP+dmbnsh", "DMB NSH     ", "NOP         "), "armv8", &v);
+	s = model_states(A64_MP("MP+dmbnsh", "DMB NSH     ", "NOP         "), "armv8", &v);
 	ck_assert_int_eq(v, LT_VERDICT_ALLOWED);
 	free(s);
 	/* An acquire-PC load orders later reads too. */
-	s = states("AArch64 MP+acqpc\n"
+	s = model_states("AArch64 MP+acqpc\n"
 		   "{ 0:X1=x; 0:X3=y; 1:X1=y; 1:X3=x; }\n"
 		   " P0          | P1            ;\n"
 		   " MOV W0,#1   | LDAPR W0,[X1] ;\n"
@@ -461,7 +428,7 @@ START_TEST(a64_ldadd_noret_not_acquire)
 	char *s;
 
 	/* LDADDA's acquire orders the later read... */
-	s = states("AArch64 MP+ldadda\n"
+	s = model_states("AArch64 MP+ldadda\n"
 		   "{ 0:X1=x; 0:X3=y; 1:X1=y; 1:X3=x; }\n"
 		   " P0           | P1                ;\n"
 		   " MOV W0,#1    | MOV W4,#1         ;\n"
@@ -471,7 +438,7 @@ START_TEST(a64_ldadd_noret_not_acquire)
 	ck_assert_int_eq(v, LT_VERDICT_FORBIDDEN);
 	free(s);
 	/* ...but not when its result goes to WZR (herd's NoRet). */
-	s = states("AArch64 MP+ldadda-noret\n"
+	s = model_states("AArch64 MP+ldadda-noret\n"
 		   "{ 0:X1=x; 0:X3=y; 1:X1=y; 1:X3=x; }\n"
 		   " P0           | P1                 ;\n"
 		   " MOV W0,#1    | MOV W4,#1          ;\n"
@@ -495,7 +462,7 @@ START_TEST(rv_lrsc_atomic)
 		"locations [x;]\n"
 		"exists (0:x7=0 /\\ 1:x7=0)\n";
 	enum lt_verdict v;
-	char *s = states(src, "riscv", &v);
+	char *s = model_states(src, "riscv", &v);
 
 	/*
 	 * Both SCs may succeed, but only one after the other (x = 2); a
@@ -511,7 +478,7 @@ END_TEST
 START_TEST(rv_amo_atomic)
 {
 	enum lt_verdict v;
-	char *s = states("RISCV AMO\n"
+	char *s = model_states("RISCV AMO\n"
 			 "{ 0:x6=x; 1:x6=x; 0:x7=1; 1:x7=1; }\n"
 			 " P0                   | P1                   ;\n"
 			 " amoadd.w.aq x5,x7,(x6) | amoadd.w x5,x7,(x6) ;\n"
@@ -543,15 +510,15 @@ START_TEST(power_cumulativity)
 	 * lwsync is cumulative: the write P1 read (x) propagates to P2
 	 * before P1's own write (y) does...
 	 */
-	s = states(WRC("WRC+lwsync+addr", "lwsync"), "power", &v);
+	s = model_states(WRC("WRC+lwsync+addr", "lwsync"), "power", &v);
 	ck_assert_int_eq(v, LT_VERDICT_FORBIDDEN);
 	free(s);
 	/* ...which nothing else gives, POWER not being multicopy atomic. */
-	s = states(WRC("WRC+nop+addr", "nop   "), "power", &v);
+	s = model_states(WRC("WRC+nop+addr", "nop   "), "power", &v);
 	ck_assert_int_eq(v, LT_VERDICT_ALLOWED);
 	free(s);
 	/* Under RVWMO, multicopy atomic, the read-to-write order is enough. */
-	s = states("RISCV WRC+fence.r.w+addr\n"
+	s = model_states("RISCV WRC+fence.r.w+addr\n"
 		   "{ 0:x6=x; 1:x6=x; 1:x8=y; 2:x6=y; 2:x8=x; }\n"
 		   " P0          | P1          | P2            ;\n"
 		   " ori x5,x0,1 | lw x5,0(x6) | lw x5,0(x6)   ;\n"
@@ -589,7 +556,7 @@ static struct lt_test *explosive(void)
 		lt_buf_puts(&b, " ;\n");
 	}
 	lt_buf_puts(&b, "exists (0:rax=0 /\\ 1:rax=0)\n");
-	t = parse(b.s);
+	t = parse_ok(b.s);
 	lt_buf_free(&b);
 	return t;
 }
@@ -597,7 +564,7 @@ static struct lt_test *explosive(void)
 /* The budget: a stop flag ends the check at once, the deadline soon after. */
 START_TEST(budget)
 {
-	struct lt_test *t = parse(sb);
+	struct lt_test *t = parse_ok(sb);
 	struct lt_model_result m, plain;
 	struct lt_error err;
 	volatile sig_atomic_t stop = 0;
