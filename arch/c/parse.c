@@ -393,7 +393,7 @@ static void c_implicit(struct lt_psr *p, struct lt_thread *th, const struct ctok
 static int c_locals(struct lt_psr *p, struct lt_thread *th, size_t off, size_t end)
 {
 	struct ctok *tk = NULL;
-	int n = 0, depth = 0, pdepth = 0, rc = LT_EPARSE;
+	int n = 0, cap = 0, depth = 0, pdepth = 0, rc = LT_EPARSE;
 	bool stmt = true;
 	char q[48];
 
@@ -432,7 +432,11 @@ static int c_locals(struct lt_psr *p, struct lt_thread *th, size_t off, size_t e
 		}
 		if (t.k == 'i' && ctest_kernel_name(p->s + t.off, t.len))
 			p->t->model = "lkmm";
-		tk = lt_xrealloc(tk, (size_t)(n + 1) * sizeof(*tk));
+		/* Doubling: a token at a time would copy the array once per token. */
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			tk = lt_xrealloc(tk, (size_t)cap * sizeof(*tk));
+		}
 		tk[n++] = t;
 	}
 
