@@ -24,6 +24,7 @@
 #include "litmus/parse.h"
 #include "model/model.h"
 #include "shape/shape-c11.h"
+#include "shape/shape.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -444,33 +445,13 @@ static void c11_one(const char *name, const char *text, void *arg)
 	lt_buf_printf(&o->kinds, "%s %s\n", name, verdict_word(c11));
 	lt_buf_printf(&o->rkinds, "%s %s\n", name, verdict_word(rc11));
 	{
-		struct lt_buf path = LT_BUF_INIT;
-		FILE *f;
+		struct lt_buf file = LT_BUF_INIT;
 
-		lt_buf_printf(&path, "%s/%s.litmus", o->dir, name);
-		f = fopen(path.s, "w");
-		if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
-			fprintf(stderr, "litmus-gen: %s: cannot write\n", path.s);
+		lt_buf_printf(&file, "%s.litmus", name);
+		if (shape_write(o->dir, file.s, text))
 			o->rc = 2;
-		}
-		lt_buf_free(&path);
+		lt_buf_free(&file);
 	}
-}
-
-static int write_text(const char *dir, const char *file, const char *text)
-{
-	struct lt_buf path = LT_BUF_INIT;
-	FILE *f;
-	int rc = 0;
-
-	lt_buf_printf(&path, "%s/%s", dir, file);
-	f = fopen(path.s, "w");
-	if (!f || fputs(text ? text : "", f) < 0 || fclose(f) != 0) {
-		fprintf(stderr, "litmus-gen: %s: cannot write\n", path.s);
-		rc = 2;
-	}
-	lt_buf_free(&path);
-	return rc;
 }
 
 int shape_c11_main(const char *suite, bool list, bool kind_only, int n, char **names)
@@ -491,9 +472,9 @@ int shape_c11_main(const char *suite, bool list, bool kind_only, int n, char **n
 		}
 	if (o.mode == 0 && !o.rc) {
 		/* kinds.txt: c11's verdicts; kinds-rc11.txt: rc11's, for --model=rc11. */
-		o.rc = write_text(suite, "kinds.txt", o.kinds.s);
+		o.rc = shape_write(suite, "kinds.txt", o.kinds.s);
 		if (!o.rc)
-			o.rc = write_text(suite, "kinds-rc11.txt", o.rkinds.s);
+			o.rc = shape_write(suite, "kinds-rc11.txt", o.rkinds.s);
 	}
 	lt_buf_free(&o.kinds);
 	lt_buf_free(&o.rkinds);

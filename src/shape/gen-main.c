@@ -77,7 +77,6 @@ static void suite_one(const char *spec, void *arg)
 	struct lt_buf text = LT_BUF_INIT, path = LT_BUF_INIT;
 	enum lt_expect kind;
 	char name[160];
-	FILE *f;
 	int rc;
 
 	if (o->mode == 1) {
@@ -88,10 +87,8 @@ static void suite_one(const char *spec, void *arg)
 		o->rc = rc;
 		goto out;
 	}
-	lt_buf_printf(&path, "%s/%s.litmus", o->dir, name);
-	f = fopen(path.s, "w");
-	if (!f || fputs(text.s, f) < 0 || fclose(f) != 0) {
-		fprintf(stderr, "litmus-gen: %s: %s\n", path.s, strerror(errno));
+	lt_buf_printf(&path, "%s.litmus", name);
+	if (shape_write(o->dir, path.s, text.s)) {
 		o->rc = EXIT_USAGE;
 		goto out;
 	}
@@ -165,8 +162,6 @@ int main(int argc, char **argv)
 	}
 	if (suite || list) {
 		struct suite_out o = { a, suite, LT_BUF_INIT, 0, list };
-		struct lt_buf path = LT_BUF_INIT;
-		FILE *f;
 
 		if (suite && mkdir(suite, 0777) < 0 && errno != EEXIST) {
 			fprintf(stderr, "litmus-gen: %s: %s\n", suite, strerror(errno));
@@ -177,13 +172,7 @@ int main(int argc, char **argv)
 			lt_buf_free(&o.kinds);
 			return o.rc;
 		}
-		lt_buf_printf(&path, "%s/kinds.txt", suite);
-		f = fopen(path.s, "w");
-		if (!f || fputs(o.kinds.s ? o.kinds.s : "", f) < 0 || fclose(f) != 0) {
-			fprintf(stderr, "litmus-gen: %s: %s\n", path.s, strerror(errno));
-			rc = EXIT_USAGE;
-		}
-		lt_buf_free(&path);
+		rc = shape_write(suite, "kinds.txt", o.kinds.s);
 		lt_buf_free(&o.kinds);
 		return rc;
 	}

@@ -14,6 +14,8 @@
 #include "litmus/arch-ops.h"
 #include "shape/shape-arch.h"
 #include "shape/shape.h"
+#include "util/buf.h"
+#include "util/fs.h"
 #include "util/macros.h"
 
 #define MAX_WORD 64
@@ -818,4 +820,21 @@ void shape_suite(const struct lt_shape_arch *a,
 		}
 	}
 	free(c);
+}
+
+int shape_write(const char *dir, const char *file, const char *text)
+{
+	struct lt_buf path = LT_BUF_INIT;
+	char why[4400];
+	int rc = 0;
+
+	lt_buf_printf(&path, "%s/%s", dir, file);
+	if (!text)
+		text = "";
+	if (lt_write_file(path.s, text, strlen(text), 0644, why, sizeof(why)) < 0) {
+		fprintf(stderr, "litmus-gen: %s\n", why);
+		rc = 2;
+	}
+	lt_buf_free(&path);
+	return rc;
 }

@@ -107,4 +107,10 @@ int shape_compile(const struct lt_shape *s, const struct lt_shape_arch *a,
 void shape_suite(const struct lt_shape_arch *a,
 		 void (*fn)(const char *name, void *arg), void *arg);
 
+/*
+ * litmus-gen's output: text as dir/file, replaced atomically as litmus-run
+ * writes its files (lt_write_file).  0, or 2 (usage/I/O) after a message.
+ */
+int shape_write(const char *dir, const char *file, const char *text);
+
 #endif /* LT_SHAPE_H */
