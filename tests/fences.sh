@@ -49,6 +49,26 @@ jq -e '(.results | length) == 2 and all(.results[];
 	"$LT_TMP/slow.json" >/dev/null || { cat "$LT_TMP/out"; fail "--cc-timeout: cells not unsupported by the timeout"; }
 code=0; "$LT_TOOL" fences --cc-timeout=0 "$c/MP+rlx.rel+acq.rlx.litmus" 2>/dev/null || code=$?
 [ "$code" = 2 ] || fail "--cc-timeout=0: exit $code, want 2"
+# --cc-memory: a compiler that grows without end fails at the limit, as in
+# a run's builds; its cells are unsupported and the JSON records the limits.
+printf '#!/bin/sh\ncase "$*" in *--version*) exec gcc --version ;; esac\nexec awk %s\n' \
+	"'BEGIN { s = \"xxxxxxxxxxxxxxxx\"; while (1) s = s s }'" >"$LT_TMP/hogcc"
+chmod +x "$LT_TMP/hogcc"
+t0=$(date +%s)
+code=0
+LITMUS_RUN_CACHE="$LT_TMP/cache-hog" timeout -s KILL 120 "$LT_TOOL" fences --arch=x86_64 \
+	--cc="$LT_TMP/hogcc" --cc-memory=256 --cc-timeout=100 --json="$LT_TMP/hog.json" \
+	"$c/MP+rlx.rel+acq.rlx.litmus" >"$LT_TMP/out" 2>&1 || code=$?
+[ "$code" = 0 ] || { cat "$LT_TMP/out"; fail "fences --cc-memory=256 with a hog compiler: exit $code"; }
+[ $(($(date +%s) - t0)) -le 60 ] || fail "--cc-memory=256 took $(($(date +%s) - t0)) s"
+jq -e '.cc_memory_mib == 256 and .cc_timeout_s == 100 and (.results | length) == 1 and
+	all(.results[]; .verdict | startswith("unsupported: compilation failed"))' \
+	"$LT_TMP/hog.json" >/dev/null || { cat "$LT_TMP/out"; fail "--cc-memory: cell not unsupported by the limit"; }
+for bad in --cc-memory=1 --cc-memory=64k -j0 -j3x --iterations=-5 --iterations=1e6; do
+	code=0; "$LT_TOOL" fences "$bad" "$c/MP+rlx.rel+acq.rlx.litmus" 2>"$LT_TMP/err" || code=$?
+	[ "$code" = 2 ] && grep -q "fences: .*is not" "$LT_TMP/err" ||
+		fail "fences $bad: exit $code, want 2 with a message: $(cat "$LT_TMP/err")"
+done
 # -o DIR: a test's name is one file name in DIR, whatever it holds ('/', "..").
 mkdir -p "$LT_TMP/o"
 sed '1s|.*|C ../../fx-escape|' "$c/MP+rlx.rel+acq.rlx.litmus" >"$LT_TMP/o/esc.litmus"

@@ -119,7 +119,8 @@ void fx_thread_source(const struct lt_test *t, const char *arch, const char *pre
  * arch's triplet from LT_FENCES_TRIPLET.
  */
 static pid_t cc_start(const char *cmd, const char *cflags, const char *arch, const char *dir,
-		      const char *src, const char *out, const char *datadir)
+		      const char *src, const char *out, const char *datadir,
+		      const struct lt_exec_limits *lim)
 {
 	struct lt_buf b = LT_BUF_INIT;
 	char **argv, log[4200];
@@ -146,7 +147,7 @@ static pid_t cc_start(const char *cmd, const char *cflags, const char *arch, con
 	fd = lt_snprintf_ok(log, sizeof(log), "%s/cc.log", dir) ?
 		open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) : -1;
 	setenv("LT_FENCES_TRIPLET", fx_triplet_of(arch), 1);
-	pid = fd < 0 ? -1 : exec_spawn(argv, fd, fd);
+	pid = fd < 0 ? -1 : exec_spawn_limited(argv, fd, fd, lim);
 	if (fd >= 0)
 		close(fd);
 	exec_argv_free(argv);
@@ -155,9 +156,10 @@ static pid_t cc_start(const char *cmd, const char *cflags, const char *arch, con
 }
 
 /* Start the compile of job j alone (its source already in dir/test.c). */
-static pid_t job_start(struct job *j, const char *dir, const char *datadir)
+static pid_t job_start(struct job *j, const char *dir, const char *datadir,
+		       const struct lt_exec_limits *lim)
 {
-	return cc_start(j->cmd, j->cflags, j->arch, dir, "test.c", j->asm_path, datadir);
+	return cc_start(j->cmd, j->cflags, j->arch, dir, "test.c", j->asm_path, datadir, lim);
 }
 
 static void job_done(struct job *j, const char *dir, int status)
@@ -207,6 +209,7 @@ struct units {
 	int n, cap;
 	int *order;		/* job indices, grouped by unit */
 	int norder;
+	const struct lt_exec_limits *lim;	/* of every compiler */
 };
 
 /* The compilers past their deadline: their process groups go (build_wait). */
@@ -273,7 +276,7 @@ static pid_t unit_start(struct units *U, struct unit *u, struct test *tests, str
 	if (lt_mkdirs(u->dir) == 0 && lt_snprintf_ok(p, sizeof(p), "%s/unit.c", u->dir) &&
 	    lt_write_file(p, src.s, src.len, 0644 | LT_WRITE_NOSYNC, why, sizeof(why)) == 0 &&
 	    lt_snprintf_ok(p, sizeof(p), "%s/unit.s", u->dir))
-		pid = cc_start(j0->cmd, j0->cflags, j0->arch, u->dir, "unit.c", p, datadir);
+		pid = cc_start(j0->cmd, j0->cflags, j0->arch, u->dir, "unit.c", p, datadir, U->lim);
 	lt_buf_free(&src);
 	return pid;
 }
@@ -390,9 +393,9 @@ static int job_group_cmp(const void *x, const void *y)
 }
 
 void fx_compile_jobs(struct test *tests, struct job *jobs, int njobs, int par,
-		     unsigned cc_timeout_s, const char *cache, const char *datadir)
+		     const struct lt_exec_limits *lim, const char *cache, const char *datadir)
 {
-	struct units U = { 0 };
+	struct units U = { .lim = lim };
 	int next = 0, running = 0;
 
 	U.order = lt_xcalloc((size_t)njobs + 1, sizeof(int));
@@ -426,12 +429,12 @@ void fx_compile_jobs(struct test *tests, struct job *jobs, int njobs, int par,
 
 			if (u->n == 1) {
 				job_dir(j, cache, u->dir, sizeof(u->dir));
-				u->pid = job_start(j, u->dir, datadir);
+				u->pid = job_start(j, u->dir, datadir, lim);
 			} else {
 				u->pid = unit_start(&U, u, tests, jobs, cache, datadir);
 			}
 			if (u->pid > 0) {
-				u->deadline = build_watch(u->pid, cc_timeout_s);
+				u->deadline = build_watch(u->pid, lim->cpu_s);
 				running++;
 			} else if (u->n == 1) {
 				lt_snprintf_cut(j->why, sizeof(j->why), "cannot start %s", j->cmd);
@@ -475,7 +478,7 @@ void fx_compile_jobs(struct test *tests, struct job *jobs, int njobs, int par,
 			for (int k = 0; late && k < n; k++)
 				lt_snprintf_cut(jobs[U.order[first + k]].why, sizeof(jobs[0].why),
 						"compilation killed after the %u s --cc-timeout",
-						cc_timeout_s);
+						lim->cpu_s);
 			break;
 		}
 	}

@@ -12,6 +12,7 @@
 
 #include "litmus/ir.h"
 #include "model/model.h"
+#include "run/exec.h"
 #include "util/buf.h"
 
 /* One cell of the matrix. */
@@ -51,10 +52,12 @@ void fx_thread_source(const struct lt_test *t, const char *arch, const char *pre
 int fx_group_cmp(const struct job *a, const struct job *b);
 /*
  * Compile the cells jobs[0..njobs) not cached yet, par compilers at a
- * time, in units, each killed after cc_timeout_s seconds (0: no limit);
- * each job ends ok (its asm_path written) or with why.
+ * time, in units, each under lim (--cc-memory's address space, and
+ * --cc-timeout's CPU seconds, 0: none) and killed with its process group
+ * after lim->cpu_s seconds of wall clock; each job ends ok (its asm_path
+ * written) or with why.
  */
 void fx_compile_jobs(struct test *tests, struct job *jobs, int njobs, int par,
-		     unsigned cc_timeout_s, const char *cache, const char *datadir);
+		     const struct lt_exec_limits *lim, const char *cache, const char *datadir);
 
 #endif /* LT_FENCES_DRIVER_H */

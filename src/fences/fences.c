@@ -51,8 +51,8 @@ static struct lt_model_budget fx_budget = { .timeout_s = LT_MODEL_TIMEOUT_DEFAUL
 static void usage(FILE *f)
 {
 	fputs("Usage: litmus-run fences [--arch=A]... [--cc=CC]... [--cflags=FLAGS]...\n"
-	      "                         [--model=c11|rc11] [--cc-timeout=SECS] [-j N]\n"
-	      "                         [--json=FILE] [-o DIR]\n"
+	      "                         [--model=c11|rc11] [--cc-timeout=SECS]\n"
+	      "                         [--cc-memory=MIB] [-j N] [--json=FILE] [-o DIR]\n"
 	      "                         [--run [-n N]] PATH...\n"
 	      "Compile the threads of C and Go litmus tests, map each atomic access to the\n"
 	      "instructions emitted, lift the compiled threads into an asm test of the\n"
@@ -65,6 +65,8 @@ static void usage(FILE *f)
 	      "  --model=M      the source model of C tests: c11 (default) or rc11 (Go: go)\n"
 	      "  --model-timeout=SECS  budget of each model check (default 60; none)\n"
 	      "  --cc-timeout=SECS  wall-clock limit of each compile (default 300; none)\n"
+	      "  --cc-memory=MIB    address space of each compiler process (default 4096;\n"
+	      "                     none)\n"
 	      "  -j N           compilers and model checks at a time (default: online CPUs)\n"
 	      "  --json=FILE    results as JSON (schema litmus-run-fences/1)\n"
 	      "  -o DIR         write each lifted test to DIR/<test>.<arch>.<n>.litmus\n"
@@ -75,22 +77,36 @@ static void usage(FILE *f)
 	      "compiled_allowed or forbidden at source), 2 usage, 3 a test does not parse.\n", f);
 }
 
-/* SECS from 1 to max, or none (0), as litmus-run's timeouts take them; -1 after a message. */
-static int parse_secs(const char *opt, const char *arg, unsigned long max, unsigned long *out)
+/*
+ * A decimal number of UNIT from min to max, or with none, the word none
+ * (0), in the ranges litmus-run's own options take; -1 after a message.
+ */
+static int parse_num(const char *opt, const char *arg, const char *unit, unsigned long min,
+		     unsigned long max, bool none, unsigned long *out)
 {
 	char *end;
 
-	if (!strcmp(arg, "none")) {
+	if (none && !strcmp(arg, "none")) {
 		*out = 0;
 		return 0;
 	}
+	errno = 0;
 	*out = strtoul(arg, &end, 10);
-	if (!*arg || *end || arg[0] == '-' || *out < 1 || *out > max) {
-		fprintf(stderr, "litmus-run: fences: %s: seconds from 1 to %lu, or none\n", opt,
-			max);
+	if (!isdigit((unsigned char)arg[0]) || *end || errno || *out < min || *out > max) {
+		fprintf(stderr, "litmus-run: fences: %s: '%s' is not %s from %lu to %lu%s\n", opt,
+			arg, unit, min, max, none ? ", or none" : "");
 		return -1;
 	}
 	return 0;
+}
+
+/* Room for one more --arch, --cc or --cflags; false after a message. */
+static bool room_for(const char *opt, int n)
+{
+	if (n < MAXV)
+		return true;
+	fprintf(stderr, "litmus-run: fences: at most %d %s\n", MAXV, opt);
+	return false;
 }
 
 static void collect_file(const char *path, struct test **tests, int *n, int *cap, int *bad)
@@ -502,6 +518,7 @@ int fences_main(int argc, char **argv)
 		{ "model", required_argument, NULL, 'm' },
 		{ "model-timeout", required_argument, NULL, 'T' },
 		{ "cc-timeout", required_argument, NULL, 'C' },
+		{ "cc-memory", required_argument, NULL, 'M' },
 		{ "json", required_argument, NULL, 'J' },
 		{ "run", no_argument, NULL, 'R' },
 		{ "iterations", required_argument, NULL, 'n' },
@@ -513,22 +530,26 @@ int fences_main(int argc, char **argv)
 	int na = 0, nc = 0, nf = 0, par = (int)sysconf(_SC_NPROCESSORS_ONLN), opt, bad = 0;
 	struct test *tests = NULL;
 	int ntests = 0, cap = 0;
-	char datadir[4096], cache[4096], why[256];
+	char datadir[4096], cache[4096], why[4400], *text;
 	struct job *jobs;
 	struct cell *cells;
 	int njobs = 0, rc = 0, bugs = 0, sound = 0, unsup = 0, nskipped = 0;
 	char skip_why[512] = "";
 	json_t *results, **cellj;
 	struct fx_run_opts ro = { .iterations = 100000, .timeout_s = 60 };
-	unsigned long secs;
-	unsigned cc_timeout_s = LT_CC_TIMEOUT_DEFAULT_S;
+	unsigned long num;
+	/* litmus-run's --cc-timeout and --cc-memory: the same ranges and defaults. */
+	struct lt_exec_limits cc_lim = { .cpu_s = LT_CC_TIMEOUT_DEFAULT_S,
+					 .as_bytes = (uint64_t)LT_CC_MEMORY_DEFAULT_MIB << 20 };
 	bool run = false;
 	time_t t0 = time(NULL);
 
 	while ((opt = getopt_long(argc, argv, "hj:n:o:", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'a':
-			if (na == MAXV || !fx_triplet_of(optarg)) {
+			if (!room_for("--arch", na))
+				return EXIT_USAGE;
+			if (!fx_triplet_of(optarg)) {
 				/* The arches with a lifter, from the registry. */
 				fprintf(stderr, "litmus-run: fences: --arch: '%s' is not one of", optarg);
 				for (int k = 0; lt_arches[k]; k++)
@@ -541,12 +562,12 @@ int fences_main(int argc, char **argv)
 			archs[na++] = lt_arch_by_name(optarg)->name;
 			break;
 		case 'c':
-			if (nc == MAXV)
+			if (!room_for("--cc", nc))
 				return EXIT_USAGE;
 			cc[nc++] = optarg;
 			break;
 		case 'f':
-			if (nf == MAXV)
+			if (!room_for("--cflags", nf))
 				return EXIT_USAGE;
 			cflags[nf++] = optarg;
 			break;
@@ -558,15 +579,21 @@ int fences_main(int argc, char **argv)
 			model = optarg;
 			break;
 		case 'T':
-			if (parse_secs("--model-timeout", optarg, 7 * 86400, &secs) < 0)
+			if (parse_num("--model-timeout", optarg,
+				      "a number of seconds", 1, 7 * 86400, true, &num) < 0)
 				return EXIT_USAGE;
-			fx_budget.timeout_s = (double)secs;
+			fx_budget.timeout_s = (double)num;
 			break;
 		case 'C':
-			/* litmus-run's --cc-timeout: the same range and default. */
-			if (parse_secs("--cc-timeout", optarg, 86400, &secs) < 0)
+			if (parse_num("--cc-timeout", optarg,
+				      "a number of seconds", 1, 86400, true, &num) < 0)
 				return EXIT_USAGE;
-			cc_timeout_s = (unsigned)secs;
+			cc_lim.cpu_s = (unsigned)num;
+			break;
+		case 'M':
+			if (parse_num("--cc-memory", optarg, "a size in MiB", 64, 1ul << 24, true, &num) < 0)
+				return EXIT_USAGE;
+			cc_lim.as_bytes = (uint64_t)num << 20;
 			break;
 		case 'J':
 			json_path = optarg;
@@ -574,22 +601,15 @@ int fences_main(int argc, char **argv)
 		case 'R':
 			run = true;
 			break;
-		case 'n': {
-			char *end;
-
-			ro.iterations = strtoul(optarg, &end, 10);
-			if (!*optarg || *end || optarg[0] == '-' || ro.iterations < 1) {
-				fprintf(stderr, "litmus-run: fences: -n: a positive count\n");
+		case 'n':
+			if (parse_num("--iterations", optarg, "a count", 1, 1ul << 48, false,
+				      &ro.iterations) < 0)
 				return EXIT_USAGE;
-			}
 			break;
-		}
 		case 'j':
-			par = atoi(optarg);
-			if (par < 1) {
-				fprintf(stderr, "litmus-run: fences: -j: a positive count\n");
+			if (parse_num("-j", optarg, "a count", 1, 1024, false, &num) < 0)
 				return EXIT_USAGE;
-			}
+			par = (int)num;
 			break;
 		case 'o':
 			outdir = optarg;
@@ -726,7 +746,7 @@ int fences_main(int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto cleanup;
 	}
-	fx_compile_jobs(tests, jobs, njobs, par, cc_timeout_s, cache, datadir);
+	fx_compile_jobs(tests, jobs, njobs, par, &cc_lim, cache, datadir);
 	results = json_array();
 	printf("%-40s %-8s %-36s %-7s %5s %5s %5s  %s\n", "test", "arch", "cc", "flags",
 	       "as-m", "strg", "weak", "verdict");
@@ -759,6 +779,9 @@ int fences_main(int argc, char **argv)
 	       unsup, njobs ? 100.0 * unsup / njobs : 0.0, (long)(time(NULL) - t0));
 	if (run) {
 		ro.outdir = outdir;
+		ro.cc_timeout_s = cc_lim.cpu_s;
+		ro.cc_memory_mib = (unsigned)(cc_lim.as_bytes >> 20);
+		ro.model_timeout_s = (unsigned)fx_budget.timeout_s;
 		if (run_groups(tests, jobs, njobs, cellj, &ro) > 0 && !rc)
 			rc = EXIT_BUG;
 	}
@@ -770,11 +793,18 @@ int fences_main(int argc, char **argv)
 		json_object_set_new(doc, "model", json_string(model));
 		json_object_set_new(doc, "model_timeout_s", fx_budget.timeout_s > 0 ?
 				    json_integer((json_int_t)fx_budget.timeout_s) : json_null());
+		json_object_set_new(doc, "cc_timeout_s", cc_lim.cpu_s ?
+				    json_integer(cc_lim.cpu_s) : json_null());
+		json_object_set_new(doc, "cc_memory_mib", cc_lim.as_bytes ?
+				    json_integer((json_int_t)(cc_lim.as_bytes >> 20)) : json_null());
 		json_object_set_new(doc, "results", results);
-		if (json_dump_file(doc, json_path, JSON_INDENT(1)) < 0) {
-			fprintf(stderr, "litmus-run: fences: cannot write %s\n", json_path);
+		/* As a run's --json: replaced atomically, a FIFO or a device written in place. */
+		text = json_dumps(doc, JSON_INDENT(1));
+		if (!text || lt_write_file(json_path, text, strlen(text), 0644, why, sizeof(why)) < 0) {
+			fprintf(stderr, "litmus-run: fences: %s\n", text ? why : "out of memory");
 			rc = EXIT_USAGE;
 		}
+		free(text);
 		json_decref(doc);
 	} else {
 		json_decref(results);

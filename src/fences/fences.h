@@ -102,6 +102,8 @@ struct fx_run_opts {
 	unsigned long iterations;
 	unsigned timeout_s;
 	const char *outdir;	/* NULL: a fresh directory under $TMPDIR */
+	/* fences' own, passed on to each run (0: none) */
+	unsigned cc_timeout_s, cc_memory_mib, model_timeout_s;
 };
 
 struct fx_run_counts {

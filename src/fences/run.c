@@ -164,6 +164,15 @@ static void lifted_path(const char *dir, int k, const char *name, char *out, siz
  * run (every lifted test run and ok); after a failure it stays for its log
  * and lifted tests, and stderr says where.  rc: the run's.
  */
+/* "--OPT=N", or "--OPT=none" for 0. */
+static void limit_arg(char *out, size_t len, const char *opt, unsigned n)
+{
+	if (n)
+		snprintf(out, len, "%s=%u", opt, n);
+	else
+		snprintf(out, len, "%s=none", opt);
+}
+
 static int run_dir_done(const struct fx_run_opts *o, const char *dir, int rc,
 			const struct fx_run_counts *c)
 {
@@ -184,7 +193,7 @@ int fx_run_group(const char *arch, const char *cc, const char *cflags, json_t *c
 		 char *why, size_t len)
 {
 	char dir[4096], ldir[4200], list[4200], json[4200], log[4200], self[4096], res[4200];
-	char a1[256], a4[64], a5[64], **paths;
+	char a1[256], a4[64], a5[64], a6[64], a7[64], a8[64], **paths;
 	struct lt_buf text = LT_BUF_INIT;
 	json_error_t err;
 	json_t *doc;
@@ -249,9 +258,12 @@ int fx_run_group(const char *arch, const char *cc, const char *cflags, json_t *c
 	snprintf(a1, sizeof(a1), "--arch=%s", arch);
 	snprintf(a4, sizeof(a4), "--iterations=%lu", o->iterations);
 	snprintf(a5, sizeof(a5), "--timeout=%u", o->timeout_s);
+	limit_arg(a6, sizeof(a6), "--cc-timeout", o->cc_timeout_s);
+	limit_arg(a7, sizeof(a7), "--cc-memory", o->cc_memory_mib);
+	limit_arg(a8, sizeof(a8), "--model-timeout", o->model_timeout_s);
 	{
 		char at[4300], jarg[4300];
-		char *argv[] = { self, a1, a4, a5, "--no-progress", "-q", "--force",
+		char *argv[] = { self, a1, a4, a5, a6, a7, a8, "--no-progress", "-q", "--force",
 				 "-o", res, jarg, at, NULL };
 
 		snprintf(at, sizeof(at), "@%s", list);

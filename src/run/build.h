@@ -69,6 +69,8 @@ int build_cache_dir(char *out, size_t len, char *why, size_t wlen);
  * now (0: none).
  */
 #define LT_CC_TIMEOUT_DEFAULT_S 300
+/* --cc-memory's default: the address space of each compiler process, in MiB. */
+#define LT_CC_MEMORY_DEFAULT_MIB 4096
 double build_watch(pid_t pid, unsigned timeout_s);
 /* Kill pid's group if its deadline (0: none) has passed; whether it did. */
 bool build_kill_overdue(pid_t pid, double deadline);

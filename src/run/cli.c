@@ -549,7 +549,7 @@ int cli_parse_options(int argc, char **argv, struct lt_options *o)
 	o->timeout_s = 60;
 	o->cc_timeout_s = LT_CC_TIMEOUT_DEFAULT_S;
 	o->model_timeout_s = LT_MODEL_TIMEOUT_DEFAULT_S;
-	o->cc_memory_mib = 4096;
+	o->cc_memory_mib = LT_CC_MEMORY_DEFAULT_MIB;
 	o->delay = -1;
 	o->instances = 1;
 	o->jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
