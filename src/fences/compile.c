@@ -145,7 +145,7 @@ static pid_t cc_start(const char *cmd, const char *cflags, const char *arch, con
 	argv[n++] = lt_buf_steal(&b);
 	argv[n] = NULL;
 	fd = lt_snprintf_ok(log, sizeof(log), "%s/cc.log", dir) ?
-		open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) : -1;
+		open(log, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644) : -1;
 	setenv("LT_FENCES_TRIPLET", fx_triplet_of(arch), 1);
 	pid = fd < 0 ? -1 : exec_spawn_limited(argv, fd, fd, lim);
 	if (fd >= 0)

@@ -268,7 +268,7 @@ int fx_run_group(const char *arch, const char *cc, const char *cflags, json_t *c
 
 		snprintf(at, sizeof(at), "@%s", list);
 		snprintf(jarg, sizeof(jarg), "--json=%s", json);
-		fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
 		pid = fd < 0 ? -1 : exec_spawn(argv, fd, fd);
 		if (fd >= 0)
 			close(fd);
