@@ -211,6 +211,31 @@ exists (0:r0=0 /\ 1:NULL_r=0)
 LIT
 run -q -n 100 -o "$LT_TMP/c" "$LT_TMP/cnames.litmus"
 expect 0 "C locations named NULL and uint64_t"
+# Locals named after types ("int bool", "int u32") and a location named
+# after a kernel primitive the test does not call: a clean run, judged by
+# the model.  (A name its own thread also calls or declares with as a type
+# is an error at parse time: tests/bad/c-*.litmus.)
+cat >"$LT_TMP/cnames2.litmus" <<'LIT'
+C c-names-2
+{ }
+P0(int *barrier, int *y)
+{
+	WRITE_ONCE(*barrier, 1);
+	smp_mb();
+	int bool = READ_ONCE(*y);
+}
+P1(int *barrier, int *y)
+{
+	WRITE_ONCE(*y, 1);
+	smp_mb();
+	int u32 = READ_ONCE(*barrier);
+}
+exists (0:bool=0 /\ 1:u32=0)
+LIT
+run -q -n 100 -o "$LT_TMP/c2" --json="$LT_TMP/c2.json" "$LT_TMP/cnames2.litmus"
+expect 0 "C locals named bool and u32, a location named barrier"
+jq -e '.tests[0].model.verdict == "Forbidden" and .tests[0].status == "ok"' "$LT_TMP/c2.json" >/dev/null ||
+	fail "c-names-2: not judged Forbidden by the model: $(cat "$LT_TMP/err")"
 n=$((n + 1))
 
 # 6. The compiler runs under --cc-timeout and --cc-memory.

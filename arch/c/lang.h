@@ -30,7 +30,8 @@ int c_emit_thread(const struct lt_test *t, int th, const int *slot, int nslots,
 
 /*
  * Whether s is a name a C test may give a location, a parameter or an
- * observed local: a C identifier that is not a C keyword and not in the
+ * observed local: a C identifier that is not a C keyword, not memory_order
+ * or memory_order_*, and not in the
  * harness's reserved lt_/LT_ name space.
  */
 bool ctest_name_ok(const char *s, size_t n);

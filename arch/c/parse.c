@@ -144,7 +144,7 @@ static int c_init_item(struct lt_psr *p)
 	}
 	if (p->tok.k != TK_ID || !ctest_name_ok(p->s + p->tok.off, p->tok.len)) {
 		psr_err(p, p->tok.off, "expected a location name (a C identifier, not "
-			"a keyword, not starting with lt_), found '%s'",
+			"a keyword or a memory order, not starting with lt_), found '%s'",
 			psr_tok_text(p, &p->tok, q, sizeof(q)));
 		goto out;
 	}
@@ -195,6 +195,47 @@ static int c_init_item(struct lt_psr *p)
 out:
 	lt_buf_free(&type);
 	return rc;
+}
+
+/* Is s[0, n) the name of one of th's parameters (its normalised list)? */
+static bool c_param_named(const struct lt_thread *th, const char *s, size_t n)
+{
+	for (const char *ps = th->params; (ps = strchr(ps, '*')) != NULL;) {
+		while (*ps == '*')
+			ps++;
+		if (!strncmp(ps, s, n) && !lt_is_ident(ps[n]))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A parameter's name that is also a type word of the list ("atomic_int
+ * *atomic_int, atomic_int *y"): in C the name hides the type from there on,
+ * so the list does not compile.  0, or LT_EPARSE at the type word.
+ */
+static int c_params_types(struct lt_psr *p, const struct lt_thread *th, size_t open,
+			  size_t close)
+{
+	char q[48];
+
+	for (size_t i = open + 1; i < close;) {
+		size_t w = i, e;
+
+		if (!lt_is_ident_start(p->s[i])) {
+			i++;
+			continue;
+		}
+		while (i < close && lt_is_ident(p->s[i]))
+			i++;
+		e = psr_skip_spaces(p, i);
+		/* A type word: neither a name (before ',' or ')') nor after a '*'. */
+		if (e < close && p->s[e] != ',' && c_param_named(th, p->s + w, i - w))
+			return psr_err(p, w, "'%s' names a location of P%d, so it cannot also be "
+				       "a type in its parameter list",
+				       lt_quote(p->s + w, i - w, q, sizeof(q)), th->id);
+	}
+	return 0;
 }
 
 /*
@@ -267,7 +308,7 @@ static int c_params(struct lt_psr *p, struct lt_thread *th, size_t open,
 		}
 		if (!ctest_name_ok(p->s + name, nlen)) {
 			psr_err(p, name, "'%s' cannot name a location (a C identifier, not a "
-				"keyword, not starting with lt_)",
+				"keyword or a memory order, not starting with lt_)",
 				lt_quote(p->s + name, nlen, q, sizeof(q)));
 			goto out;
 		}
@@ -319,7 +360,7 @@ static int c_params(struct lt_psr *p, struct lt_thread *th, size_t open,
 	}
 done:
 	th->params = lt_xstrdup(norm.s ? norm.s : "");
-	rc = 0;
+	rc = c_params_types(p, th, open, close);
 out:
 	lt_buf_free(&norm);
 	lt_buf_free(&type);
@@ -358,7 +399,6 @@ static void c_implicit(struct lt_psr *p, struct lt_thread *th, const struct ctok
 		       int n, int k)
 {
 	char nm[MAX_NAME + 1];
-	const char *ps;
 	size_t len = tk[k].len;
 	int r;
 
@@ -374,14 +414,55 @@ static void c_implicit(struct lt_psr *p, struct lt_thread *th, const struct ctok
 		return;
 	memcpy(nm, p->s + tk[k].off, len);
 	nm[len] = '\0';
-	/* a parameter "T *name" in the normalised list: " *name," or " *name" at its end */
-	for (ps = strstr(th->params, nm); ps; ps = strstr(ps + 1, nm))
-		if (ps > th->params && ps[-1] == '*' && !lt_is_ident(ps[len]))
-			return;
+	if (c_param_named(th, nm, len))
+		return;
 	if (lt_test_find_reg(p->t, th->id, nm) >= 0)
 		return;
 	r = lt_test_add_reg(p->t, th->id, nm);
 	p->t->regs[r].type = LT_T_INT;
+}
+
+/*
+ * A location or local of the thread that the body also calls, or declares
+ * with as a type ("int r0 = READ_ONCE(*x)" with a location READ_ONCE, "u8
+ * r0" with a local u8): in C the variable hides the function, macro or
+ * type, and the generated kernel hides each macro the thread's names spell
+ * (gen.c), so such a body does not compile.  0, or LT_EPARSE at the use.
+ */
+static int c_names_reused(struct lt_psr *p, const struct lt_thread *th, const struct ctok *tk,
+			  int n)
+{
+	char nm[MAX_NAME + 1], q[48];
+
+	for (int k = 0; k < n; k++) {
+		const char *what;
+		bool at_stmt;
+
+		if (tk[k].k != 'i' || tk[k].len > MAX_NAME || k + 1 == n)
+			continue;
+		memcpy(nm, p->s + tk[k].off, tk[k].len);
+		nm[tk[k].len] = '\0';
+		if (c_param_named(th, nm, tk[k].len))
+			what = "location";
+		else if (lt_test_find_reg(p->t, th->id, nm) >= 0)
+			what = "local";
+		else
+			continue;
+		at_stmt = k == 0 || strchr(";{}", tk[k - 1].k) ||
+			  (tk[k - 1].k == 'i' && ((tk[k - 1].len == 4 &&
+						    !memcmp(p->s + tk[k - 1].off, "else", 4)) ||
+						   (tk[k - 1].len == 2 &&
+						    !memcmp(p->s + tk[k - 1].off, "do", 2))));
+		if (tk[k + 1].k == '(')
+			return psr_err(p, tk[k].off, "'%s' names a %s of P%d, so its body cannot "
+				       "also call it", lt_quote(nm, tk[k].len, q, sizeof(q)),
+				       what, th->id);
+		if (at_stmt && (tk[k + 1].k == 'i' || tk[k + 1].k == '*') && c_type_word(p, &tk[k]))
+			return psr_err(p, tk[k].off, "'%s' names a %s of P%d, so its body cannot "
+				       "also declare with it as a type",
+				       lt_quote(nm, tk[k].len, q, sizeof(q)), what, th->id);
+	}
+	return 0;
 }
 
 /*
@@ -471,6 +552,20 @@ static int c_locals(struct lt_psr *p, struct lt_thread *th, size_t off, size_t e
 			j++;
 		}
 		known = ctest_type_parse(type.s, &ty) == 0;
+		/*
+		 * "int u32 = 0;": the last word is the local's name when the
+		 * words before it are a type and it is followed by = ; or ,.
+		 */
+		if (!known && j - k >= 2 && j < n && strchr("=;,", tk[j].k)) {
+			lt_buf_reset(&type);
+			for (int w = k; w < j - 1; w++)
+				lt_buf_printf(&type, "%s%.*s", w > k ? " " : "", (int)tk[w].len,
+					      p->s + tk[w].off);
+			if (ctest_type_parse(type.s, &ty) == 0) {
+				known = true;
+				j--;
+			}
+		}
 		lt_buf_free(&type);
 		for (;;) {
 			int stars = 0, d = 0;
@@ -521,7 +616,7 @@ static int c_locals(struct lt_psr *p, struct lt_thread *th, size_t off, size_t e
 		if (j >= n)
 			break;
 	}
-	rc = 0;
+	rc = c_names_reused(p, th, tk, n);
 out:
 	free(tk);
 	return rc;

@@ -89,8 +89,12 @@ int cl_local_or_implicit(struct lw *L, int k, bool assign)
 static int declaration(struct lw *L)
 {
 	char q[48];
+	int start = L->i;
 
-	while (type_word(L, L->i))
+	/* "int u32 = 0;": after a type word, one followed by = ; or , is the name (parse.c). */
+	while (type_word(L, L->i) &&
+	       !(L->i > start && (cl_is_punct(L, L->i + 1, '=') || cl_is_punct(L, L->i + 1, ';') ||
+				  cl_is_punct(L, L->i + 1, ','))))
 		L->i++;
 	for (;;) {
 		int k, r;
@@ -246,7 +250,8 @@ static int stmt(struct lw *L)
 	} else if (cl_is_name(L, k, "if") || cl_is_name(L, k, "while") || cl_is_name(L, k, "do")) {
 		if (control(L) < 0)
 			return -1;
-	} else if (type_word(L, k)) {
+	} else if (type_word(L, k) && cl_find_local(L, k) < 0) {
+		/* (a local named after a type, "s8 = 1;", is assigned below) */
 		if (declaration(L) < 0)
 			return -1;
 	} else if (cl_is_punct(L, k, '*')) {

@@ -261,6 +261,13 @@ START_TEST(locals_ok)
 
 	ck_assert_int_eq(r.verdict, LT_VERDICT_REQUIRED);
 	ck_assert_int_eq(r.nstates, 1);
+	/* Locals named after types: after a type, the word before = ; or , is the name. */
+	r = run("C TYPENAMES\n{ x = 4; }\n"
+		"P0(int *x)\n{\n\tint bool = *x;\n\tunsigned int u32 = bool + 1, s8;\n"
+		"\ts8 = u32 + 2;\n}\n"
+		"forall (0:bool=4 /\\ 0:u32=5 /\\ 0:s8=7)\n");
+	ck_assert_int_eq(r.verdict, LT_VERDICT_REQUIRED);
+	ck_assert_int_eq(r.nstates, 1);
 }
 END_TEST
 
