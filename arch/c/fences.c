@@ -36,15 +36,19 @@ static void c_threads(const struct lt_test *t, const char *arch, const char *pre
 	for (int th = 0; th < t->nthreads; th++) {
 		const struct lt_thread *thr = &t->threads[th];
 
-		lt_buf_printf(out, "LT_C_THREAD void %sthread_%d(%s)\n{", prefix, th,
-			      thr->params[0] ? thr->params : "void");
-		lt_buf_puts(out, thr->body);
+		lt_buf_printf(out, "LT_C_THREAD void %sthread_%d(", prefix, th);
+		if (thr->params[0])
+			c_put_params(thr, out);
+		else
+			lt_buf_puts(out, "void");
+		lt_buf_puts(out, ")\n{");
+		c_put_body(t, thr, false, out);
 		lt_buf_puts(out, "\n");
 		for (int k = 0; k < t->nregs; k++)
 			if (t->regs[k].thread == thr->id && lt_test_observed_index(t,
 				    (struct lt_var){ false, k }) >= 0)
-				lt_buf_printf(out, "\tLT_FX_OBS(%s, %s);\n", t->regs[k].name,
-					      t->regs[k].name);
+				lt_buf_printf(out, "\tLT_FX_OBS(%s, " C_VAR_PFX "%s);\n",
+					      t->regs[k].name, t->regs[k].name);
 		lt_buf_puts(out, "}\n\n");
 	}
 }

@@ -16,27 +16,31 @@
 #include "lang.h"
 
 /*
- * Every identifier of ours the body can see is reserved to the
- * implementation (a double underscore), so any name a test may use works:
- * the output slots are __lt_out, their type __lt_u64 (a location may be
- * called uint64_t).  A name of the test that is a macro here (NULL, or a
- * macro of lt-c11.h) is undefined around the body and restored after it.
+ * A test's own names, its parameters and locals, are written with the
+ * prefix C_VAR_PFX: no macro of lt-c11.h, <stdatomic.h>, <stdbool.h> or
+ * liburcu, and no name of the harness, can then meet one (a location
+ * called NULL, uint64_t or atomic_thread_fence, which a macro the body
+ * calls expands to; a local called true).  The parser refuses lt_ names in
+ * a test, so the prefixed names are the test's alone, and it refuses a
+ * name that the same thread also calls or declares with as a type
+ * (parse.c), so every use of a name is a use of the variable.
  */
-static void macro_guard(const struct lt_test *t, int th, bool push,
-			struct lt_buf *out)
+static bool thread_param(const struct lt_cparam *par, int np, const char *s, size_t n)
 {
-	const struct lt_thread *thr = &t->threads[th];
+	for (int k = 0; k < np; k++)
+		if (strlen(par[k].name) == n && !memcmp(par[k].name, s, n))
+			return true;
+	return false;
+}
+
+void c_put_params(const struct lt_thread *thr, struct lt_buf *out)
+{
 	struct lt_cparam *par;
 	int np = ctest_params_split(thr->params, &par);
 
 	for (int k = 0; k < np; k++)
-		lt_buf_printf(out, push ? "#pragma push_macro(\"%s\")\n#undef %s\n" :
-			      "#pragma pop_macro(\"%s\")\n", par[k].name, par[k].name);
-	for (int k = 0; k < t->nregs; k++)
-		if (t->regs[k].thread == thr->id)
-			lt_buf_printf(out, push ? "#pragma push_macro(\"%s\")\n#undef %s\n" :
-				      "#pragma pop_macro(\"%s\")\n", t->regs[k].name,
-				      t->regs[k].name);
+		lt_buf_printf(out, "%s%s %.*s" C_VAR_PFX "%s", k ? ", " : "", par[k].type,
+			      par[k].stars, "**", par[k].name);
 	ctest_params_free(par, np);
 }
 
@@ -68,20 +72,23 @@ static bool thread_local(const struct lt_test *t, int id, const char *s, size_t 
 }
 
 /*
- * The body as compiled: as written, except that a local declared without
- * an initialiser ("int r1;") gets " = 0".  herd gives such a local 0 until
- * it is assigned; C gives it no value, and reading it (a branch not taken:
- * "if (r0) r1 = READ_ONCE(*x);") is undefined, which compilers exploit, so
- * a run would record whatever was there and judge a state herd never has.
- * Only declarations at the statement level (a type word first, outside
- * parentheses) are touched, nothing else of the code.
+ * The body as compiled: as written, its names prefixed (above), except
+ * that with zero a local declared without an initialiser ("int r1;") gets
+ * " = 0".  herd gives such a local 0 until it is assigned; C gives it no
+ * value, and reading it (a branch not taken: "if (r0) r1 = READ_ONCE(*x);")
+ * is undefined, which compilers exploit, so a run would record whatever
+ * was there and judge a state herd never has.  Only declarations at the
+ * statement level (a type word first, outside parentheses) are touched,
+ * nothing else of the code.
  */
-static void put_body(const struct lt_test *t, const struct lt_thread *thr,
-		     struct lt_buf *out)
+void c_put_body(const struct lt_test *t, const struct lt_thread *thr, bool zero,
+		struct lt_buf *out)
 {
 	const char *b = thr->body;
-	bool stmt = true, decl = false, in_init = false;
+	bool stmt = true, decl = false, in_init = false, member = false;
 	int paren = 0, brace = 0;
+	struct lt_cparam *par;
+	int np = ctest_params_split(thr->params, &par);
 
 	for (size_t i = 0; b[i];) {
 		size_t n = 0, j;
@@ -89,13 +96,18 @@ static void put_body(const struct lt_test *t, const struct lt_thread *thr,
 		if (b[i] == '_' || isalpha((unsigned char)b[i])) {
 			while (b[i + n] == '_' || isalnum((unsigned char)b[i + n]))
 				n++;
+			/* not a member's name (".counter", "->counter") */
+			if (!member && (thread_param(par, np, b + i, n) ||
+					thread_local(t, thr->id, b + i, n)))
+				lt_buf_puts(out, C_VAR_PFX);
+			member = false;
 			lt_buf_putn(out, b + i, n);
 			if (stmt && paren == 0 && decl_word(b + i, n))
 				decl = true;
 			stmt = false;
 			for (j = i + n; b[j] == ' ' || b[j] == '\t' || b[j] == '\n'; j++)
 				;
-			if (decl && !in_init && paren == 0 && (b[j] == ';' || b[j] == ',') &&
+			if (zero && decl && !in_init && paren == 0 && (b[j] == ';' || b[j] == ',') &&
 			    thread_local(t, thr->id, b + i, n))
 				lt_buf_puts(out, " = 0");
 			i += n;
@@ -136,40 +148,43 @@ static void put_body(const struct lt_test *t, const struct lt_thread *thr,
 		} else if (!isspace((unsigned char)b[i])) {
 			stmt = false;
 		}
+		if (!isspace((unsigned char)b[i]))
+			member = b[i] == '.' || (b[i] == '>' && i > 0 && b[i - 1] == '-');
 		lt_buf_putc(out, b[i++]);
 	}
+	ctest_params_free(par, np);
 }
 
 /*
  * The thread function itself: the parameters (validated by the parser, so
- * written back verbatim), the body as written, then the observed locals into
- * this iteration's output slots.  The body is code the test's author wrote
- * and the compiler under test compiles: nothing here rewrites it but the
- * zero that herd gives a local declared without one (put_body).
+ * written back as they are, their names prefixed), the body as written,
+ * then the observed locals into this iteration's output slots.  The body
+ * is code the test's author wrote and the compiler under test compiles:
+ * nothing here rewrites it but its names' prefix and the zero that herd
+ * gives a local declared without one (c_put_body).
  */
 static void emit_body(const struct lt_test *t, int th, const int *slot,
 		      struct lt_buf *out)
 {
 	const struct lt_thread *thr = &t->threads[th];
 
-	lt_buf_printf(out, "/* P%d, as written in the test */\n", thr->id);
-	macro_guard(t, th, true, out);
-	lt_buf_printf(out, "LT_C_THREAD void lt_c_thread_%d(%s%s__lt_u64 *__lt_out)\n{",
-		      th, thr->params, thr->params[0] ? ", " : "");
+	lt_buf_printf(out, "/* P%d, as written in the test (its names prefixed " C_VAR_PFX ") */\n",
+		      thr->id);
+	lt_buf_printf(out, "LT_C_THREAD void lt_c_thread_%d(", th);
+	c_put_params(thr, out);
+	lt_buf_printf(out, "%s__lt_u64 *__lt_out)\n{", thr->params[0] ? ", " : "");
 	/* the locals herd lets the body use undeclared: ints, from 0 */
 	for (int k = 0; k < t->nregs; k++)
 		if (t->regs[k].thread == thr->id && !t->regs[k].type_given &&
 		    !t->regs[k].has_init)
-			lt_buf_printf(out, "\tint %s = 0;", t->regs[k].name);
-	put_body(t, thr, out);
+			lt_buf_printf(out, "\tint " C_VAR_PFX "%s = 0;", t->regs[k].name);
+	c_put_body(t, thr, true, out);
 	lt_buf_puts(out, "\n\t/* the observed locals */\n\t(void)__lt_out;\n");
 	for (int k = 0; k < t->nregs; k++)
 		if (t->regs[k].thread == thr->id && slot[k] >= 0)
-			lt_buf_printf(out, "\t__lt_out[%d] = (__lt_u64)(%s);\n", slot[k],
-				      t->regs[k].name);
-	lt_buf_puts(out, "}\n");
-	macro_guard(t, th, false, out);
-	lt_buf_puts(out, "\n");
+			lt_buf_printf(out, "\t__lt_out[%d] = (__lt_u64)(" C_VAR_PFX "%s);\n",
+				      slot[k], t->regs[k].name);
+	lt_buf_puts(out, "}\n\n");
 }
 
 /*

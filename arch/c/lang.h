@@ -29,6 +29,18 @@ int c_emit_thread(const struct lt_test *t, int th, const int *slot, int nslots,
 		  struct lt_buf *out, struct lt_error *err);
 
 /*
+ * A thread function as a kernel (gen.c) and fences (fences.c) write it:
+ * the test's parameters and locals named C_VAR_PFX<name>, so that no macro
+ * or name of the headers and the harness meets them; c_put_params the
+ * parameter list, c_put_body the body (with zero, a local declared without
+ * an initialiser starts at 0, as herd's does).
+ */
+#define C_VAR_PFX "lt_v_"
+void c_put_params(const struct lt_thread *thr, struct lt_buf *out);
+void c_put_body(const struct lt_test *t, const struct lt_thread *thr, bool zero,
+		struct lt_buf *out);
+
+/*
  * Whether s is a name a C test may give a location, a parameter or an
  * observed local: a C identifier that is not a C keyword, not memory_order
  * or memory_order_*, and not in the

@@ -186,9 +186,9 @@ START_TEST(test_gen)
 	ck_assert_int_eq(gen_kernel(t, &out, &err), 0);
 	ck_assert_ptr_nonnull(strstr(out.s, "#include \"lt-c11.h\""));
 	ck_assert_ptr_nonnull(strstr(out.s,
-		"LT_C_THREAD void lt_c_thread_1(int *x, atomic_int *y, __lt_u64 *__lt_out)"));
-	ck_assert_ptr_nonnull(strstr(out.s, " int r1 = *x; "));
-	ck_assert_ptr_nonnull(strstr(out.s, "__lt_out[1] = (__lt_u64)(r1);"));
+		"LT_C_THREAD void lt_c_thread_1(int *lt_v_x, atomic_int *lt_v_y, __lt_u64 *__lt_out)"));
+	ck_assert_ptr_nonnull(strstr(out.s, " int lt_v_r1 = *lt_v_x; "));
+	ck_assert_ptr_nonnull(strstr(out.s, "__lt_out[1] = (__lt_u64)(lt_v_r1);"));
 	ck_assert_ptr_nonnull(strstr(out.s,
 		"lt_c_thread_0((int *)lt_rt_cell(run, it, 0), (atomic_int *)lt_rt_cell(run, it, 1), run->out + i * 2);"));
 	/* No asm kernel block: the compiler under test makes the code. */
@@ -199,7 +199,19 @@ START_TEST(test_gen)
 	/* herd's undeclared local is declared; a nested one cannot be stored. */
 	t = parse_ok("C K\n{ }\nP0(int *x) { r0 = READ_ONCE(*x); }\nexists (0:r0=1)\n");
 	ck_assert_int_eq(gen_kernel(t, &out, &err), 0);
-	ck_assert_ptr_nonnull(strstr(out.s, "\tint r0 = 0; r0 = READ_ONCE(*x);"));
+	ck_assert_ptr_nonnull(strstr(out.s, "\tint lt_v_r0 = 0; lt_v_r0 = READ_ONCE(*lt_v_x);"));
+	lt_buf_free(&out);
+	lt_test_free(t);
+	/*
+	 * The test's names are prefixed, never a member's: no macro of the
+	 * headers meets them (a location NULL, a local true).
+	 */
+	t = parse_ok("C K\n{ }\nP0(atomic_t *NULL) { int true = atomic_read(NULL); "
+		     "int r1 = NULL->counter; }\nexists (0:true=1)\n");
+	ck_assert_int_eq(gen_kernel(t, &out, &err), 0);
+	ck_assert_ptr_nonnull(strstr(out.s, "lt_c_thread_0(atomic_t *lt_v_NULL, __lt_u64 *__lt_out)"));
+	ck_assert_ptr_nonnull(strstr(out.s, " int lt_v_true = atomic_read(lt_v_NULL); "
+				     "int lt_v_r1 = lt_v_NULL->counter; "));
 	lt_buf_free(&out);
 	lt_test_free(t);
 	t = parse_ok("C K\n{ }\nP0(int *x) { if (1) { int r0 = *x; } }\nexists (0:r0=1)\n");

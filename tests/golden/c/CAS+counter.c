@@ -8,26 +8,20 @@
 
 typedef uint64_t __lt_u64;
 
-/* P0, as written in the test */
-#pragma push_macro("c")
-#undef c
-#pragma push_macro("r0")
-#undef r0
-LT_C_THREAD void lt_c_thread_0(atomic_int *c, __lt_u64 *__lt_out)
+/* P0, as written in the test (its names prefixed lt_v_) */
+LT_C_THREAD void lt_c_thread_0(atomic_int *lt_v_c, __lt_u64 *__lt_out)
 {
-	int r0 = atomic_load_explicit(c, memory_order_relaxed);
+	int lt_v_r0 = atomic_load_explicit(lt_v_c, memory_order_relaxed);
 
-	while (!atomic_compare_exchange_weak_explicit(c, &r0, r0 + 1,
+	while (!atomic_compare_exchange_weak_explicit(lt_v_c, &lt_v_r0, lt_v_r0 + 1,
 						       memory_order_relaxed,
 						       memory_order_relaxed))
 		;
 
 	/* the observed locals */
 	(void)__lt_out;
-	__lt_out[0] = (__lt_u64)(r0);
+	__lt_out[0] = (__lt_u64)(lt_v_r0);
 }
-#pragma pop_macro("c")
-#pragma pop_macro("r0")
 
 /* P0 */
 static void lt_thread_0(struct lt_rt_run *run, int thread)
@@ -44,26 +38,20 @@ static void lt_thread_0(struct lt_rt_run *run, int thread)
 	}
 }
 
-/* P1, as written in the test */
-#pragma push_macro("c")
-#undef c
-#pragma push_macro("r0")
-#undef r0
-LT_C_THREAD void lt_c_thread_1(atomic_int *c, __lt_u64 *__lt_out)
+/* P1, as written in the test (its names prefixed lt_v_) */
+LT_C_THREAD void lt_c_thread_1(atomic_int *lt_v_c, __lt_u64 *__lt_out)
 {
-	int r0 = atomic_load_explicit(c, memory_order_relaxed);
+	int lt_v_r0 = atomic_load_explicit(lt_v_c, memory_order_relaxed);
 
-	while (!atomic_compare_exchange_strong_explicit(c, &r0, r0 + 1,
+	while (!atomic_compare_exchange_strong_explicit(lt_v_c, &lt_v_r0, lt_v_r0 + 1,
 							 memory_order_relaxed,
 							 memory_order_relaxed))
 		;
 
 	/* the observed locals */
 	(void)__lt_out;
-	__lt_out[1] = (__lt_u64)(r0);
+	__lt_out[1] = (__lt_u64)(lt_v_r0);
 }
-#pragma pop_macro("c")
-#pragma pop_macro("r0")
 
 /* P1 */
 static void lt_thread_1(struct lt_rt_run *run, int thread)

@@ -8,21 +8,15 @@
 
 typedef uint64_t __lt_u64;
 
-/* P0, as written in the test */
-#pragma push_macro("x")
-#undef x
-#pragma push_macro("y")
-#undef y
-LT_C_THREAD void lt_c_thread_0(int *x, atomic_int *y, __lt_u64 *__lt_out)
+/* P0, as written in the test (its names prefixed lt_v_) */
+LT_C_THREAD void lt_c_thread_0(int *lt_v_x, atomic_int *lt_v_y, __lt_u64 *__lt_out)
 {
-	*x = 1;
-	atomic_store_explicit(y, 1, memory_order_release);
+	*lt_v_x = 1;
+	atomic_store_explicit(lt_v_y, 1, memory_order_release);
 
 	/* the observed locals */
 	(void)__lt_out;
 }
-#pragma pop_macro("x")
-#pragma pop_macro("y")
 
 /* P0 */
 static void lt_thread_0(struct lt_rt_run *run, int thread)
@@ -39,29 +33,17 @@ static void lt_thread_0(struct lt_rt_run *run, int thread)
 	}
 }
 
-/* P1, as written in the test */
-#pragma push_macro("x")
-#undef x
-#pragma push_macro("y")
-#undef y
-#pragma push_macro("r0")
-#undef r0
-#pragma push_macro("r1")
-#undef r1
-LT_C_THREAD void lt_c_thread_1(int *x, atomic_int *y, __lt_u64 *__lt_out)
+/* P1, as written in the test (its names prefixed lt_v_) */
+LT_C_THREAD void lt_c_thread_1(int *lt_v_x, atomic_int *lt_v_y, __lt_u64 *__lt_out)
 {
-	int r0 = atomic_load_explicit(y, memory_order_acquire);
-	int r1 = *x;
+	int lt_v_r0 = atomic_load_explicit(lt_v_y, memory_order_acquire);
+	int lt_v_r1 = *lt_v_x;
 
 	/* the observed locals */
 	(void)__lt_out;
-	__lt_out[0] = (__lt_u64)(r0);
-	__lt_out[1] = (__lt_u64)(r1);
+	__lt_out[0] = (__lt_u64)(lt_v_r0);
+	__lt_out[1] = (__lt_u64)(lt_v_r1);
 }
-#pragma pop_macro("x")
-#pragma pop_macro("y")
-#pragma pop_macro("r0")
-#pragma pop_macro("r1")
 
 /* P1 */
 static void lt_thread_1(struct lt_rt_run *run, int thread)

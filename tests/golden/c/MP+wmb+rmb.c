@@ -20,22 +20,16 @@ typedef uint64_t __lt_u64;
 #undef atomic_fetch_xor
 #define atomic_fetch_xor(i, v) atomic_fetch_xor_mb(i, v)
 
-/* P0, as written in the test */
-#pragma push_macro("x")
-#undef x
-#pragma push_macro("y")
-#undef y
-LT_C_THREAD void lt_c_thread_0(int *x, int *y, __lt_u64 *__lt_out)
+/* P0, as written in the test (its names prefixed lt_v_) */
+LT_C_THREAD void lt_c_thread_0(int *lt_v_x, int *lt_v_y, __lt_u64 *__lt_out)
 {
-	WRITE_ONCE(*x, 1);
+	WRITE_ONCE(*lt_v_x, 1);
 	smp_wmb();
-	WRITE_ONCE(*y, 1);
+	WRITE_ONCE(*lt_v_y, 1);
 
 	/* the observed locals */
 	(void)__lt_out;
 }
-#pragma pop_macro("x")
-#pragma pop_macro("y")
 
 /* P0 */
 static void lt_thread_0(struct lt_rt_run *run, int thread)
@@ -52,33 +46,21 @@ static void lt_thread_0(struct lt_rt_run *run, int thread)
 	}
 }
 
-/* P1, as written in the test */
-#pragma push_macro("x")
-#undef x
-#pragma push_macro("y")
-#undef y
-#pragma push_macro("r0")
-#undef r0
-#pragma push_macro("r1")
-#undef r1
-LT_C_THREAD void lt_c_thread_1(int *x, int *y, __lt_u64 *__lt_out)
+/* P1, as written in the test (its names prefixed lt_v_) */
+LT_C_THREAD void lt_c_thread_1(int *lt_v_x, int *lt_v_y, __lt_u64 *__lt_out)
 {
-	int r0 = 0;
-	int r1 = 0;
+	int lt_v_r0 = 0;
+	int lt_v_r1 = 0;
 
-	r0 = READ_ONCE(*y);
+	lt_v_r0 = READ_ONCE(*lt_v_y);
 	smp_rmb();		                            
-	r1 = READ_ONCE(*x);
+	lt_v_r1 = READ_ONCE(*lt_v_x);
 
 	/* the observed locals */
 	(void)__lt_out;
-	__lt_out[0] = (__lt_u64)(r0);
-	__lt_out[1] = (__lt_u64)(r1);
+	__lt_out[0] = (__lt_u64)(lt_v_r0);
+	__lt_out[1] = (__lt_u64)(lt_v_r1);
 }
-#pragma pop_macro("x")
-#pragma pop_macro("y")
-#pragma pop_macro("r0")
-#pragma pop_macro("r1")
 
 /* P1 */
 static void lt_thread_1(struct lt_rt_run *run, int thread)
