@@ -39,6 +39,19 @@ env -u HOME -u XDG_CACHE_HOME -u LITMUS_RUN_CACHE TMPDIR="$LT_TMP/tmp" \
 	fail "no HOME: $(cat "$LT_TMP/err")"
 [ "$(stat -c '%a %u' "$LT_TMP/tmp/litmus-run-cache-$uid")" = "700 $uid" ] ||
 	fail "no HOME: the cache is not a private directory"
+# A HOME that cannot hold a cache (a service user's /nonexistent): the same
+# private one, with a note; a cache named by LITMUS_RUN_CACHE stays an error.
+rm -rf "$LT_TMP/tmp/litmus-run-cache-$uid"
+env -u XDG_CACHE_HOME -u LITMUS_RUN_CACHE HOME=/dev/null/home TMPDIR="$LT_TMP/tmp" \
+	"$LT_TOOL" -q -n 100 -o "$LT_TMP/r0h" "$sb" 2>"$LT_TMP/err" ||
+	fail "a HOME without room for a cache: $(cat "$LT_TMP/err")"
+grep -q "note: cannot create /dev/null/home.*the kernel cache is $LT_TMP/tmp/litmus-run-cache-$uid" \
+	"$LT_TMP/err" || fail "a HOME without room for a cache: no note: $(cat "$LT_TMP/err")"
+[ "$(stat -c '%a %u' "$LT_TMP/tmp/litmus-run-cache-$uid")" = "700 $uid" ] ||
+	fail "a HOME without room for a cache: the cache is not a private directory"
+code=0
+LITMUS_RUN_CACHE=/dev/null/cache "$LT_TOOL" -q -n 100 -o "$LT_TMP/r0c" "$sb" 2>"$LT_TMP/err" || code=$?
+expect 2 "LITMUS_RUN_CACHE where no directory can be"
 # Planted by someone else: writable by others, or a link.  Refused.
 rm -rf "$LT_TMP/tmp/litmus-run-cache-$uid"
 mkdir -m 777 "$LT_TMP/tmp/litmus-run-cache-$uid"
