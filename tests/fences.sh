@@ -117,6 +117,27 @@ jq -e '.model_timeout_s == 1 and (.results[0].verdict | test("^unsupported: .*ti
 	"$LT_TMP/x.json" >/dev/null || fail "fences --model-timeout: $(cat "$LT_TMP/out")"
 code=0; "$LT_TOOL" fences --model-timeout=0 "$LT_TMP/explode.litmus" 2>/dev/null || code=$?
 [ "$code" = 2 ] || fail "--model-timeout=0: exit $code, want 2"
+# Names that headers define (NULL, true, bool): a thread's names are its
+# own in the compiled unit, as in a run's kernel.
+cat >"$LT_TMP/names.litmus" <<'LIT'
+C names
+{ *NULL = 0; *true = 0; }
+P0(atomic_int *NULL, atomic_int *true)
+{
+	atomic_store_explicit(NULL, 1, memory_order_release);
+	int r0 = atomic_load_explicit(true, memory_order_acquire);
+}
+P1(atomic_int *NULL, atomic_int *true)
+{
+	atomic_store_explicit(true, 1, memory_order_release);
+	int bool = atomic_load_explicit(NULL, memory_order_acquire);
+}
+exists (0:r0=0 /\ 1:bool=0)
+LIT
+code=0
+"$LT_TOOL" fences --arch=x86_64 --cc=gcc "$LT_TMP/names.litmus" >"$LT_TMP/out" 2>&1 || code=$?
+[ "$code" = 0 ] && grep -q ' sound$' "$LT_TMP/out" ||
+	{ cat "$LT_TMP/out"; fail "fences on locations named NULL and true: exit $code"; }
 # Seeded bugs: SEED ARCH TEST WANT
 seeded() {
 	code=0
