@@ -93,6 +93,15 @@ void c_put_body(const struct lt_test *t, const struct lt_thread *thr, bool zero,
 	for (size_t i = 0; b[i];) {
 		size_t n = 0, j;
 
+		/* A number, suffixes and all ("0x1f", "10UL"): no name in it. */
+		if (isdigit((unsigned char)b[i])) {
+			while (b[i + n] == '_' || b[i + n] == '.' || isalnum((unsigned char)b[i + n]))
+				n++;
+			lt_buf_putn(out, b + i, n);
+			stmt = member = false;
+			i += n;
+			continue;
+		}
 		if (b[i] == '_' || isalpha((unsigned char)b[i])) {
 			while (b[i + n] == '_' || isalnum((unsigned char)b[i + n]))
 				n++;

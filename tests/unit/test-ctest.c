@@ -207,11 +207,11 @@ START_TEST(test_gen)
 	 * headers meets them (a location NULL, a local true).
 	 */
 	t = parse_ok("C K\n{ }\nP0(atomic_t *NULL) { int true = atomic_read(NULL); "
-		     "int r1 = NULL->counter; }\nexists (0:true=1)\n");
+		     "int r1 = NULL->counter; int x1f = 0x1f + 1UL; }\nexists (0:true=1)\n");
 	ck_assert_int_eq(gen_kernel(t, &out, &err), 0);
 	ck_assert_ptr_nonnull(strstr(out.s, "lt_c_thread_0(atomic_t *lt_v_NULL, __lt_u64 *__lt_out)"));
 	ck_assert_ptr_nonnull(strstr(out.s, " int lt_v_true = atomic_read(lt_v_NULL); "
-				     "int lt_v_r1 = lt_v_NULL->counter; "));
+				     "int lt_v_r1 = lt_v_NULL->counter; int lt_v_x1f = 0x1f + 1UL; "));
 	lt_buf_free(&out);
 	lt_test_free(t);
 	t = parse_ok("C K\n{ }\nP0(int *x) { if (1) { int r0 = *x; } }\nexists (0:r0=1)\n");
