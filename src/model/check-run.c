@@ -286,6 +286,14 @@ static int address(struct ctx *x, struct tstate *st, const struct lt_uop *u,
 	if (x->t->arch && x->t->arch->lower_thread && !base.v.is_sym && base.deps &&
 	    a->index.kind == LT_SA_NONE)
 		return NOT_AN_ADDRESS;
+	/* An integer for an address ("(rax)" with rax 0): no location at all. */
+	if (!base.v.is_sym && !index.v.is_sym) {
+		x->bad_access = true;
+		return chk_fail(x, cur_insn(x, th, st)->pos,
+				"'%s' accesses address %lld, which is none of the test's locations",
+				cur_insn(x, th, st)->text,
+				(long long)(base.v.i + index.v.i * a->scale + a->disp));
+	}
 	return chk_fail(x, cur_insn(x, th, st)->pos,
 		    "the model does not support this address ('%s': not exactly a location)",
 		    cur_insn(x, th, st)->text);
@@ -324,11 +332,13 @@ static int access_cells(struct ctx *x, struct tstate *st, int th, int loc,
 	int64_t bytes = width / 8, size = x->loc_bytes[loc];
 
 	if (bytes == 0 || bytes % x->gran || off < 0 || off % bytes ||
-	    off + bytes > size)
+	    off + bytes > size) {
+		x->bad_access |= off < 0 || off + bytes > size;
 		return chk_fail(x, cur_insn(x, th, st)->pos,
 			    "unaligned or out-of-bound access: %lld bytes at offset %lld of '%s' (%lld bytes)",
 			    (long long)bytes, (long long)off, x->t->locs[loc].name,
 			    (long long)size);
+	}
 	*cell = x->cell0[loc] + (int)(off / x->gran);
 	*n = (int)(bytes / x->gran);
 	return 0;

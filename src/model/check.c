@@ -317,8 +317,10 @@ int model_allowed_states_budget(const struct lt_test *t, const char *model,
 		chk_filter_traces(&x);
 	if (rc == 0)
 		rc = chk_combine(&x, 0);
-	if (rc < 0)
+	if (rc < 0) {
 		out->candidates = x.cands;
+		out->bad_access = rc == LT_EMODEL_UNSUPPORTED && x.bad_access;
+	}
 	if (rc == 0) {
 		out->model = x.m->name;
 		out->states = x.states;

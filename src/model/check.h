@@ -101,6 +101,7 @@ struct ctx {
 	 */
 	bool mixed;
 	bool need_mixed;	/* the single-size run met a partial access */
+	bool bad_access;	/* an access outside the locations (lt_model_result) */
 	unsigned gran;		/* mixed: bytes of a cell */
 	int ncells;
 	int *cell0;		/* per location: its first cell */

@@ -46,17 +46,22 @@ static void report_forbidden(const struct lt_entry *e)
 	}
 }
 
-/* Compute e's model result (or the reason there is none), once. */
-static void model_judge(const struct run_state *s, struct lt_entry *e)
+/*
+ * Compute e's model result (or the reason there is none), once.  True
+ * when there is none because the test accesses memory outside its
+ * locations (lt_model_result.bad_access).
+ */
+static bool model_judge(const struct run_state *s, struct lt_entry *e)
 {
 	struct lt_model_result *m;
 	struct lt_model_budget budget;
 	struct lt_error err;
 	struct timespec t0, t1;
+	bool bad;
 	int rc;
 
 	if (e->model || e->model_error || !e->test)
-		return;
+		return false;
 	memset(&err, 0, sizeof(err));
 	m = lt_xcalloc(1, sizeof(*m));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -82,10 +87,24 @@ static void model_judge(const struct run_state *s, struct lt_entry *e)
 			lt_buf_printf(&why, "%d:%d: ", err.pos.line, err.pos.col);
 		lt_buf_puts(&why, err.msg);
 		e->model_error = lt_buf_steal(&why);
+		bad = m->bad_access;
 		free(m);
-		return;
+		return bad;
 	}
 	e->model = m;
+	return false;
+}
+
+bool judge_unsafe(const struct run_state *s, struct lt_entry *e)
+{
+	if (!model_judge(s, e))
+		return false;
+	/* The message after the position: e->model_error holds both. */
+	fprintf(stderr, "litmus-run: %s:%s; not run: it accesses memory outside its "
+		"locations\n", e->file, e->model_error);
+	set_status(e, LT_ST_ERROR, LT_EXIT_PARSE, "%s; not run: it accesses memory outside "
+		   "its locations", e->model_error);
+	return true;
 }
 
 /* The model takes precedence over the test's expectation when it applies. */
@@ -101,6 +120,19 @@ static void model_classify(const struct run_state *s, struct lt_entry *e)
 	else if (e->model_error && s->opt.verbosity > 0)
 		fprintf(stderr, "litmus-run: %s: no model verdict: %s\n", e->file,
 			e->model_error);
+}
+
+void judge_fault(const struct run_state *s, struct lt_entry *e)
+{
+	struct lt_buf why = LT_BUF_INIT;
+
+	model_judge(s, e);
+	if (!e->model_error || e->model_timeout)
+		return;
+	lt_buf_printf(&why, "%s; the model cannot judge it either: %s", e->result.reason,
+		      e->model_error);
+	free(e->result.reason);
+	e->result.reason = lt_buf_steal(&why);
 }
 
 void model_free(struct lt_entry *e)

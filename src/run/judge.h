@@ -9,6 +9,19 @@
 
 void model_free(struct lt_entry *e);
 /*
+ * A test killed by a memory fault: its reason gains the model's, when the
+ * model cannot judge the test either (an access that reaches no location:
+ * "movl $1,(rax)" with rax 0).
+ */
+void judge_fault(const struct run_state *s, struct lt_entry *e);
+/*
+ * Whether e must not run: its model check found an access outside the
+ * test's locations (an integer for an address, an offset past a
+ * location's end), which would write into the harness's memory.  Then e
+ * is an error (exit 3) at that access, said on stderr.
+ */
+bool judge_unsafe(const struct run_state *s, struct lt_entry *e);
+/*
  * Judge e's histogram (a run's or a board's): against the expectation
  * (from source), then the model; forbidden outcomes are reported and set
  * e's exit class.

@@ -62,6 +62,9 @@ void parse_all(struct run_state *s, const struct lt_filelist *files)
 				   e->test->arch->name, s->opt.arch->name);
 			continue;
 		}
+		/* Never generated, built or run: it would write into the harness. */
+		if (!s->opt.print_kernel && judge_unsafe(s, e))
+			continue;
 		for (int i = 0; i < e->test->nsubst && s->opt.verbosity >= 0; i++)
 			fprintf(stderr, "litmus-run: %s: warning: %s runs as %s (no such instruction in the target ISA)\n",
 				e->test->name, e->test->subst[i].insn, e->test->subst[i].as);
@@ -258,9 +261,12 @@ static int run_exe(struct run_state *s, struct lt_entry *e, const char *pins,
 		/* The kernel refused its options (-I, -p, --sync): a usage error. */
 		set_status(e, LT_ST_ERROR, LT_EXIT_USAGE, "%.*s",
 			   (int)strcspn(res.out + 17, "\n"), res.out + 17);
-	else if (res.signal)
+	else if (res.signal) {
 		set_status(e, LT_ST_CRASHED, LT_EXIT_FAULT, "killed by signal SIG%s (%d)",
 			   signal_name(res.signal), res.signal);
+		if (res.signal == SIGSEGV || res.signal == SIGBUS)
+			judge_fault(s, e);
+	}
 	else if (res.exit_code != 0)
 		set_status(e, LT_ST_CRASHED, LT_EXIT_FAULT, "exited with status %d%s%.*s",
 			   res.exit_code, res.err[0] ? ": " : "",

@@ -336,6 +336,27 @@ START_TEST(unsupported)
 	ck_assert_int_eq(model_allowed_states(t, NULL, &m, &err),
 			 LT_EMODEL_UNSUPPORTED);
 	ck_assert_ptr_nonnull(strstr(err.msg, "out-of-bound access: 4 bytes at offset 4 of 'x'"));
+	/* ... a run would write past x: the runner does not run it (bad_access). */
+	ck_assert(m.bad_access);
+	lt_test_free(t);
+	/* An integer for an address (rsi is 0): no location at all. */
+	t = parse_ok("X86_64 ADDR\n{ }\n"
+		  " P0            ;\n"
+		  " movl $1,(%rsi) ;\n"
+		  "exists (0:rsi=0)\n");
+	ck_assert_int_eq(model_allowed_states(t, NULL, &m, &err), LT_EMODEL_UNSUPPORTED);
+	ck_assert_ptr_nonnull(strstr(err.msg, "accesses address 0, which is none of the test's"));
+	ck_assert(m.bad_access);
+	lt_test_free(t);
+	/* What the checker only cannot do is no bad access: a run is safe. */
+	t = parse_ok("X86_64 ADDR\n{ 0:rsi=x; }\n"
+		  " P0            ;\n"
+		  " andq $-1,%rsi ;\n"
+		  " movl (%rsi),%eax ;\n"
+		  "exists (0:rax=0)\n");
+	ck_assert_int_eq(model_allowed_states(t, NULL, &m, &err), LT_EMODEL_UNSUPPORTED);
+	ck_assert_ptr_nonnull(strstr(err.msg, "arithmetic on an address"));
+	ck_assert(!m.bad_access);
 	lt_test_free(t);
 	t = parse_ok("X86_64 ADDR\n{ uint64_t x=0x100000002; 0:rsi=x; }\n"
 		  " P0            ;\n"
