@@ -23,6 +23,23 @@ for t in "$LT_SRCDIR"/tests/bad/*.litmus; do
 	n=$((n + 1))
 done
 
+# On a terminal, the model checks come first, with their progress: a test
+# that would write outside its locations is refused before any kernel of
+# the run is made, and the others still run.
+if command -v script >/dev/null 2>&1; then
+	code=0
+	script -qec "LITMUS_RUN_CACHE='$LT_TMP/cache-tty' '$LT_TOOL' --force -o '$LT_TMP/tty' -n 10 \
+		'$LT_SRCDIR/tests/bad/address-integer.litmus' '$LT_SRCDIR/tests/golden/SB.litmus'" \
+		/dev/null >"$LT_TMP/tty.out" 2>&1 || code=$?
+	[ "$code" = 3 ] || fail "on a terminal: exit $code, expected 3: $(cat "$LT_TMP/tty.out")"
+	tr '\r' '\n' <"$LT_TMP/tty.out" >"$LT_TMP/tty.txt"
+	grep -q "checking the models: 2/2" "$LT_TMP/tty.txt" &&
+		grep -q "address-integer.litmus:6:2: .*; not run" "$LT_TMP/tty.txt" &&
+		[ "$(jq -r '.tests[1].status' "$LT_TMP/tty/run.json")" = ok ] ||
+		fail "on a terminal: no model progress, refusal or run of SB: $(cat "$LT_TMP/tty.txt")"
+	n=$((n + 1))
+fi
+
 # Generated here rather than committed: a 10 MB line.
 {
 	printf 'X86_64 T\n{ }\n P0 ;\n movl $1,(x) ;\nexists ([x]=1 '

@@ -63,8 +63,13 @@ void parse_all(struct run_state *s, const struct lt_filelist *files)
 			continue;
 		}
 		/* Never generated, built or run: it would write into the harness. */
-		if (!s->opt.print_kernel && judge_unsafe(s, e))
-			continue;
+		if (!s->opt.print_kernel) {
+			bool unsafe = judge_unsafe(s, e);
+
+			progress_models(s, k + 1, s->n);
+			if (unsafe)
+				continue;
+		}
 		for (int i = 0; i < e->test->nsubst && s->opt.verbosity >= 0; i++)
 			fprintf(stderr, "litmus-run: %s: warning: %s runs as %s (no such instruction in the target ISA)\n",
 				e->test->name, e->test->subst[i].insn, e->test->subst[i].as);
@@ -420,8 +425,9 @@ int run_tests(struct run_state *s, const struct lt_filelist *files)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
-	parse_all(s, files);
+	/* From here: parse_all checks every test's model first. */
 	progress_start(s);
+	parse_all(s, files);
 	build_tests(s);
 	/* Tests that will not run are finished already. */
 	for (int k = 0; k < s->n; k++)

@@ -503,6 +503,23 @@ static void on_built(void *arg, int done, int total)
 	progress_draw(s);
 }
 
+void progress_models(struct run_state *s, int done, int total)
+{
+	char t[32];
+
+	if (!s->prog.tty)
+		return;
+	s->prog.done = done;
+	s->prog.total = total;
+	eta(s, t, sizeof(t));
+	snprintf(s->prog.line, sizeof(s->prog.line), "checking the models: %d/%d%s", done,
+		 total, t);
+	progress_draw(s);
+	/* The builds' clock starts where this phase ends. */
+	if (done == total)
+		s->prog.t0 = mono_now();
+}
+
 void progress_start(struct run_state *s)
 {
 	static const cookie_io_functions_t io = { .write = progress_write };
@@ -530,7 +547,7 @@ void progress_start(struct run_state *s)
 	s->prog.t0 = mono_now();
 	s->env.on_built = on_built;
 	s->env.on_built_arg = s;
-	snprintf(s->prog.line, sizeof(s->prog.line), "building kernels");
+	snprintf(s->prog.line, sizeof(s->prog.line), "checking the models");
 	progress_draw(s);
 }
 

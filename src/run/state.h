@@ -121,11 +121,14 @@ int finish_run(struct run_state *s);
 
 /*
  * The terminal (on a terminal, --progress): progress_start before the
- * builds wraps stderr so that a message first clears the progress line
- * (and redraws it after); kernel builds and test runs are counted with an
- * estimate of the time left; progress_end restores stderr.
+ * model checks and builds wraps stderr so that a message first clears the
+ * progress line (and redraws it after); model checks, kernel builds and
+ * test runs are counted with an estimate of the time left; progress_end
+ * restores stderr.
  */
 void progress_start(struct run_state *s);
+/* parse_all's: done of total tests' models checked (before any kernel is made). */
+void progress_models(struct run_state *s, int done, int total);
 void progress_test(struct run_state *s, int k);
 /* Test k is finished: count it, and print the table's rows up to it. */
 void progress_done(struct run_state *s, int k);
