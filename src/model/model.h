@@ -49,14 +49,14 @@ struct lt_model_result {
 	 * herd7 -variant mixed judges it (doc/models.md).
 	 */
 	bool mixed_size;
+	uint64_t candidates;	/* complete candidates checked */
+	uint64_t pruned;	/* partial candidates rejected early */
 	/*
 	 * With LT_EMODEL_UNSUPPORTED: some execution accesses memory outside
 	 * the test's locations (through an integer address, or past a
 	 * location's end), so a run of it would write where nobody knows.
 	 */
 	bool bad_access;
-	uint64_t candidates;	/* complete candidates checked */
-	uint64_t pruned;	/* partial candidates rejected early */
 };
 
 /* Error codes (err->msg says more). */
