@@ -52,7 +52,7 @@ code=0; "$LT_TOOL" fences --cc-timeout=0 "$c/MP+rlx.rel+acq.rlx.litmus" 2>/dev/n
 # --cc-memory: a compiler that grows without end fails at the limit, as in
 # a run's builds; its cells are unsupported and the JSON records the limits.
 printf '#!/bin/sh\ncase "$*" in *--version*) exec gcc --version ;; esac\nexec awk %s\n' \
-	"'BEGIN { s = \"xxxxxxxxxxxxxxxx\"; while (1) s = s s }'" >"$LT_TMP/hogcc"
+	"'BEGIN { s = \"0123456789abcdef\"; while (1) s = s s }'" >"$LT_TMP/hogcc"
 chmod +x "$LT_TMP/hogcc"
 t0=$(date +%s)
 code=0
